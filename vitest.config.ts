@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// One root run covers every workspace; each project keeps its own config
+// (timeouts, environment) next to its code.
+export default defineConfig({
+  test: {
+    projects: ['contracts', 'ivr-flows', 'pbx-sim', 'telephony', 'crm-api', 'agent-console', 'demo', 'e2e'],
+  },
+});
