@@ -6,3 +6,4 @@ export * from './agent';
 export * from './socket';
 export * from './pbx-control';
 export * from './token';
+export * from './bizRegNo';
