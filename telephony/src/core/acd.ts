@@ -1,0 +1,30 @@
+import type { AgentRecord } from './agent-state';
+
+/**
+ * Agent selection, pure. A queue is served by agents holding its skill; among the `ready`
+ * ones the longest idle (earliest `since`) wins, ties broken by id so every process agrees.
+ * The caller of this function still has to reserve the pick atomically (Redis): the snapshot
+ * it chose from may already be stale.
+ */
+export function pickAgent(agents: readonly AgentRecord[], skill: string, exclude: ReadonlySet<string> = new Set()): AgentRecord | null {
+  let best: AgentRecord | null = null;
+  for (const agent of agents) {
+    if (agent.state !== 'ready' || !agent.skills.includes(skill) || exclude.has(agent.agentId)) continue;
+    if (!best || isIdleLonger(agent, best)) best = agent;
+  }
+  return best;
+}
+
+function isIdleLonger(a: AgentRecord, b: AgentRecord): boolean {
+  const da = Date.parse(a.since);
+  const db = Date.parse(b.since);
+  return da !== db ? da < db : a.agentId < b.agentId;
+}
+
+/**
+ * Queue order: earlier arrival first; each priority level jumps one minute ahead. A caller
+ * sent back after an agent missed the call keeps this score, i.e. keeps their place.
+ */
+export function queueScore(enqueuedAt: string, priority: number): number {
+  return Date.parse(enqueuedAt) - priority * 60_000;
+}

@@ -1,0 +1,130 @@
+import type { AgentSnapshot, AgentState, ErrorCode, NotReadyReason } from '@cc1357/contracts';
+
+/**
+ * The agent state machine, pure: `(agent, event, now) → result`. Telephony stores the record in
+ * Redis and applies events with compare-and-set, so every process sees one truth.
+ *
+ *   offline ─login→ notReady ⇄ ready ─reserve→ reserved ─ring→ ringing ─answer→ onCall
+ *   onCall ─callEnded→ wrapUp ─(wrapUpUntil passed | ready)→ ready
+ *   reserved/ringing ─missed→ notReady('other') · ─release→ ready (the caller left first)
+ */
+export interface AgentRecord {
+  agentId: string;
+  displayName: string;
+  skills: string[];
+  state: AgentState;
+  reason: NotReadyReason | null;
+  /** ISO time the current state began; for `ready` it is the idle-since used by the ACD. */
+  since: string;
+  callId: string | null;
+  /** When wrap-up ends by itself (kept in the record so a restarted process still ends it). */
+  wrapUpUntil: string | null;
+}
+
+export type AgentEvent =
+  | { type: 'login'; displayName: string; skills: string[] }
+  | { type: 'logout' }
+  | { type: 'ready' }
+  | { type: 'notReady'; reason: NotReadyReason }
+  | { type: 'reserve'; callId: string }
+  | { type: 'ring'; callId: string }
+  | { type: 'answer'; callId: string }
+  | { type: 'missed'; callId: string }
+  | { type: 'release'; callId: string }
+  | { type: 'callEnded'; callId: string; wrapUpSeconds: number }
+  | { type: 'wrapUpElapsed' };
+
+export type AgentResult =
+  | { ok: true; agent: AgentRecord; changed: boolean; previous: AgentState | null }
+  | { ok: false; code: ErrorCode; message: string };
+
+function move(agent: AgentRecord, patch: Partial<AgentRecord>, now: Date): AgentResult {
+  const next: AgentRecord = { ...agent, reason: null, wrapUpUntil: null, ...patch, since: now.toISOString() };
+  return { ok: true, agent: next, changed: true, previous: agent.state };
+}
+
+function same(agent: AgentRecord): AgentResult {
+  return { ok: true, agent, changed: false, previous: agent.state };
+}
+
+function refuse(agent: AgentRecord, event: AgentEvent): AgentResult {
+  return { ok: false, code: 'INVALID_STATE', message: `agent ${agent.agentId} is ${agent.state}: cannot ${event.type}` };
+}
+
+export function newAgent(agentId: string, displayName: string, skills: string[], now: Date): AgentRecord {
+  return { agentId, displayName, skills, state: 'offline', reason: null, since: now.toISOString(), callId: null, wrapUpUntil: null };
+}
+
+export function applyAgentEvent(agent: AgentRecord, event: AgentEvent, now: Date): AgentResult {
+  const holdsCall = (callId: string) => agent.callId === callId;
+  switch (event.type) {
+    case 'login': {
+      const profile = { ...agent, displayName: event.displayName, skills: event.skills };
+      // A console reload must not lose a call: only an offline agent changes state on login.
+      if (agent.state !== 'offline') {
+        const changed = profile.displayName !== agent.displayName || profile.skills.join() !== agent.skills.join();
+        return { ok: true, agent: profile, changed, previous: agent.state };
+      }
+      return move(profile, { state: 'notReady', callId: null }, now);
+    }
+    case 'logout':
+      if (agent.state === 'offline') return same(agent);
+      if (agent.state === 'ready' || agent.state === 'notReady' || agent.state === 'wrapUp') return move(agent, { state: 'offline', callId: null }, now);
+      return refuse(agent, event);
+    case 'ready':
+      if (agent.state === 'ready') return same(agent);
+      if (agent.state === 'notReady' || agent.state === 'wrapUp') return move(agent, { state: 'ready', callId: null }, now);
+      return refuse(agent, event);
+    case 'notReady':
+      if (agent.state === 'notReady' && agent.reason === event.reason) return same(agent);
+      if (agent.state === 'ready' || agent.state === 'notReady' || agent.state === 'wrapUp') {
+        return move(agent, { state: 'notReady', reason: event.reason, callId: null }, now);
+      }
+      return refuse(agent, event);
+    case 'reserve':
+      if (agent.state !== 'ready') return refuse(agent, event);
+      return move(agent, { state: 'reserved', callId: event.callId }, now);
+    case 'ring':
+      if (agent.state === 'ringing' && holdsCall(event.callId)) return same(agent);
+      if (agent.state === 'reserved' && holdsCall(event.callId)) return move(agent, { state: 'ringing', callId: event.callId }, now);
+      return refuse(agent, event);
+    case 'answer':
+      if (agent.state === 'onCall' && holdsCall(event.callId)) return same(agent);
+      if ((agent.state === 'reserved' || agent.state === 'ringing') && holdsCall(event.callId)) {
+        return move(agent, { state: 'onCall', callId: event.callId }, now);
+      }
+      return refuse(agent, event);
+    case 'missed':
+      if ((agent.state === 'reserved' || agent.state === 'ringing') && holdsCall(event.callId)) {
+        return move(agent, { state: 'notReady', reason: 'other', callId: null }, now);
+      }
+      return same(agent); // already moved on (e.g. answered elsewhere): nothing to undo
+    case 'release':
+      if ((agent.state === 'reserved' || agent.state === 'ringing') && holdsCall(event.callId)) {
+        return move(agent, { state: 'ready', callId: null }, now);
+      }
+      return same(agent);
+    case 'callEnded': {
+      if (!holdsCall(event.callId) || agent.state !== 'onCall') return same(agent);
+      if (event.wrapUpSeconds <= 0) return move(agent, { state: 'ready', callId: null }, now);
+      const until = new Date(now.getTime() + event.wrapUpSeconds * 1000).toISOString();
+      return move(agent, { state: 'wrapUp', callId: event.callId, wrapUpUntil: until }, now);
+    }
+    case 'wrapUpElapsed':
+      if (agent.state !== 'wrapUp' || !agent.wrapUpUntil) return same(agent);
+      if (Date.parse(agent.wrapUpUntil) > now.getTime()) return same(agent);
+      return move(agent, { state: 'ready', callId: null }, now);
+  }
+}
+
+export function snapshotOf(agent: AgentRecord): AgentSnapshot {
+  return {
+    agentId: agent.agentId,
+    displayName: agent.displayName,
+    state: agent.state,
+    reason: agent.reason,
+    skills: agent.skills,
+    since: agent.since,
+    callId: agent.callId,
+  };
+}
