@@ -1,0 +1,46 @@
+#!/bin/sh
+# Prints the agent phones and the carrier trunk for pjsip.conf from the environment (#exec).
+#   AGENT_EXTENSIONS   space-separated extensions (default "1001 … 1008")
+#   AGENT_SIP_PASSWORD password for every agent phone (required for phones to register)
+#   TRUNK_HOST         the carrier's SIP host delivering 1357 (optional)
+set -eu
+exts="${AGENT_EXTENSIONS:-1001 1002 1003 1004 1005 1006 1007 1008}"
+if [ -n "${AGENT_SIP_PASSWORD:-}" ]; then
+  for ext in $exts; do
+    cat <<CONF
+[${ext}](agent-phone)
+auth = ${ext}-auth
+aors = ${ext}
+
+[${ext}](agent-aor)
+
+[${ext}-auth](agent-auth)
+username = ${ext}
+password = ${AGENT_SIP_PASSWORD}
+
+CONF
+  done
+else
+  echo "; AGENT_SIP_PASSWORD is not set: no agent phones configured"
+fi
+if [ -n "${TRUNK_HOST:-}" ]; then
+  cat <<CONF
+[carrier]
+type = endpoint
+context = from-trunk
+disallow = all
+allow = ulaw,alaw
+aors = carrier
+direct_media = no
+dtmf_mode = rfc4733
+
+[carrier]
+type = aor
+contact = sip:${TRUNK_HOST}
+
+[carrier]
+type = identify
+endpoint = carrier
+match = ${TRUNK_HOST}
+CONF
+fi

@@ -1,0 +1,73 @@
+import pg from 'pg';
+import type { CallerSamples } from './caller-plan';
+
+/**
+ * The demo's own database on the local server: dropped and created fresh each run so every
+ * demo starts from the same seeded CRM (pass --keep-data to keep yesterday's consultations).
+ */
+export async function recreateDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`refusing to recreate database named ${JSON.stringify(name)}`);
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount) return false;
+    await client.query(`CREATE DATABASE ${name}`);
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Numbers the simulated callers dial from: known contacts, and numbers shared by several companies. */
+export async function loadCallerSamples(databaseUrl: string, limit = 200): Promise<CallerSamples> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ number: string; companies: string }>(
+      `SELECT p.number, count(DISTINCT cc.company_id) AS companies
+         FROM contact_phones p JOIN contact_companies cc ON cc.contact_id = p.contact_id
+        GROUP BY p.number
+        ORDER BY p.number
+        LIMIT $1`,
+      [limit * 2],
+    );
+    return {
+      known: rows.filter((r) => Number(r.companies) === 1).map((r) => r.number).slice(0, limit),
+      shared: rows.filter((r) => Number(r.companies) > 1).map((r) => r.number),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Consultations the CRM holds — the smoke check counts what was stored, not what bots think they sent. */
+export async function countConsultations(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM consultations');
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,180 @@
+import { pino } from 'pino';
+import { migrate, seed } from '@cc1357/crm-api';
+import { createTestDatabase } from '@cc1357/crm-api/testing';
+import { endpointsOf, preflight } from './preflight';
+import { parseDemoOptions, type DemoOptions } from './options';
+import { countConsultations, ensureDatabase, loadCallerSamples, recreateDatabase } from './demo-database';
+import { startCenter, type Center } from './center';
+import { SimClient } from './sim-client';
+import { CrmClient } from './crm-client';
+import { SimAgent } from './sim-agents';
+import { planCaller } from './caller-plan';
+import { runCaller, type CallerResult, type CallerTiming } from './callers';
+import { seededRng } from './rng';
+import { expectedCounts, judgeSmoke, smokeScripts, summaryLine } from './smoke-plan';
+
+const BOT_ACCOUNTS = ['bot1003', 'bot1004', 'bot1005', 'bot1006', 'bot1007', 'bot1008'];
+const DEMO_PASSWORD = '1357demo';
+
+async function main(): Promise<number> {
+  let options: DemoOptions;
+  try {
+    options = parseDemoOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const logger = pino({ level: options.logLevel, base: undefined });
+
+  const unreachable = await preflight(endpointsOf(options.databaseUrl, options.redisUrl));
+  if (unreachable) {
+    console.error(unreachable);
+    return 1;
+  }
+  return options.smoke ? runSmoke(options, logger) : runDemo(options, logger);
+}
+
+function callerTiming(timeScale: number): CallerTiming {
+  return { timeScale, firstPressAfterMs: 7_000, retryAfterMs: 12_000, maxWaitMs: 240_000, pollMs: 500 };
+}
+
+async function startBots(center: Center, options: DemoOptions, logger: pino.Logger, ringMs: [number, number], talkMs: [number, number]) {
+  const crm = new CrmClient(center.crmUrl);
+  const bots = BOT_ACCOUNTS.map(
+    (username, i) => new SimAgent(username, DEMO_PASSWORD, crm, center.telephonyUrl, { timeScale: options.timeScale, ringMs, talkMs }, logger, options.seed + i),
+  );
+  await Promise.all(bots.map((bot) => bot.start()));
+  return bots;
+}
+
+async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<number> {
+  if (options.keepData) {
+    if (await ensureDatabase(options.databaseUrl)) await seedFresh(options, logger);
+    else await migrate(options.databaseUrl);
+  } else {
+    await recreateDatabase(options.databaseUrl);
+    await seedFresh(options, logger);
+  }
+  const center = await startCenter({
+    databaseUrl: options.databaseUrl,
+    redisUrl: options.redisUrl,
+    authSecret: options.authSecret,
+    timeScale: options.timeScale,
+    ringTimeoutSeconds: 20,
+    wrapUpSeconds: 15,
+    consolePort: options.port,
+    withConsole: true,
+    logger,
+  });
+  const bots = await startBots(center, options, logger, [2_000, 6_000], [30_000, 120_000]);
+  const sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
+  // Human counselors' phones ring until answered from the console.
+  await sim.setPhone('PJSIP/1001', 'manual');
+  await sim.setPhone('PJSIP/1002', 'manual');
+
+  const samples = await loadCallerSamples(options.databaseUrl);
+  const rng = seededRng(options.seed);
+  let stopped = false;
+  const inFlight = new Set<Promise<CallerResult>>();
+  const generator = (async () => {
+    if (options.rate === 0) return;
+    const gapMs = 60_000 / options.rate;
+    while (!stopped) {
+      const call = runCaller(sim, planCaller(rng, samples), callerTiming(options.timeScale), logger);
+      inFlight.add(call);
+      void call.finally(() => inFlight.delete(call));
+      await new Promise((resolve) => setTimeout(resolve, gapMs * (0.5 + rng())));
+    }
+  })();
+
+  console.log(`
+  1357 center is running on pbx-sim.
+    console      ${center.consoleUrl}
+    crm-api      ${center.crmUrl}
+    telephony    ${center.telephonyUrl}
+    pbx-sim      ${center.simUrl}  (ARI under /ari, steering under /control; user ${center.simUsername})
+  Demo logins (password ${DEMO_PASSWORD}):
+    counselor    상담원 (agent 1001, every skill)  — your phone rings in the console; simulated agents never use it
+    counselor2   상담원 (agent 1002)
+    supervisor   관리자 (live floor and today's numbers)
+  Simulated callers: ${options.rate}/min; simulated agents: ${BOT_ACCOUNTS.join(', ')}.
+  Ctrl+C stops everything.
+`);
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  stopped = true;
+  console.log('stopping…');
+  await generator;
+  await Promise.all(bots.map((bot) => bot.stop()));
+  await center.close();
+  return 0;
+}
+
+async function seedFresh(options: DemoOptions, logger: pino.Logger): Promise<void> {
+  const started = Date.now();
+  await migrate(options.databaseUrl);
+  await seed(options.databaseUrl, { companies: options.companies, seed: options.seed });
+  logger.info({ ms: Date.now() - started, companies: options.companies }, 'CRM seeded');
+}
+
+async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<number> {
+  const database = await createTestDatabase();
+  let center: Center | null = null;
+  let bots: SimAgent[] = [];
+  try {
+    await seed(database.url, { companies: 60, seed: options.seed });
+    center = await startCenter({
+      databaseUrl: database.url,
+      redisUrl: options.redisUrl,
+      authSecret: options.authSecret,
+      timeScale: options.timeScale,
+      ringTimeoutSeconds: 5,
+      wrapUpSeconds: 1,
+      withConsole: false,
+      logger,
+    });
+    bots = await startBots(center, options, logger, [2_000, 3_000], [20_000, 30_000]);
+    const sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
+    const samples = await loadCallerSamples(database.url);
+    const scripts = smokeScripts(samples, seededRng(options.seed));
+    const timing = { ...callerTiming(options.timeScale), maxWaitMs: 120_000 };
+    const results: CallerResult[] = [];
+    // Calls overlap, as on a real floor: each starts a moment after the previous one.
+    const running = scripts.map(async (script, i) => {
+      await new Promise((resolve) => setTimeout(resolve, i * 300));
+      results[i] = await runCaller(sim, script, timing, logger);
+    });
+    await Promise.all(running);
+    // Let the last hang-ups reach the CRM (call events are sent in batches).
+    const supervisor = await new CrmClient(center.crmUrl).login('supervisor', DEMO_PASSWORD);
+    const expected = expectedCounts(scripts);
+    const crm = new CrmClient(center.crmUrl);
+    let actual = { offered: 0, answered: 0, abandoned: 0, consultations: 0 };
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const stats = await crm.statsToday(supervisor.token);
+      const sum = (key: 'offered' | 'answered' | 'abandoned') => stats.queues.reduce((n, q) => n + q[key], 0);
+      actual = { offered: sum('offered'), answered: sum('answered'), abandoned: sum('abandoned'), consultations: await countConsultations(database.url) };
+      if (judgeSmoke(results, expected, actual).ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const verdict = judgeSmoke(results, expected, actual);
+    console.log(summaryLine(actual));
+    for (const problem of verdict.problems) console.error(`  ✗ ${problem}`);
+    return verdict.ok ? 0 : 1;
+  } finally {
+    await Promise.all(bots.map((bot) => bot.stop()));
+    await center?.close();
+    await database.drop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
