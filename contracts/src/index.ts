@@ -7,3 +7,5 @@ export * from './socket';
 export * from './pbx-control';
 export * from './token';
 export * from './bizRegNo';
+export * from './regions';
+export * from './crm';

@@ -1,0 +1,39 @@
+import { HTTP_STATUS_OF, fieldErrorsOf, type ErrorBody, type ErrorCode, type FieldError } from '@cc1357/contracts';
+import type { z } from 'zod';
+
+/** The one error type of crm-api: a closed code (contracts/errors.ts), a message, maybe fields. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return HTTP_STATUS_OF[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+  }
+
+  static badRequest(error: z.ZodError, message = '입력값을 확인하세요'): AppError {
+    return new AppError('BAD_REQUEST', message, fieldErrorsOf(error));
+  }
+}
+
+/** Any throw → AppError; unknown errors become INTERNAL without leaking their text. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { type?: string; status?: number; code?: string } | null;
+  // body-parser failures (malformed JSON, too large) are the client's fault.
+  if (e?.type === 'entity.parse.failed') return new AppError('BAD_REQUEST', '요청 본문이 올바른 JSON이 아닙니다');
+  if (e?.type === 'entity.too.large') return new AppError('BAD_REQUEST', '요청 본문이 너무 큽니다');
+  if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('BAD_REQUEST', '잘못된 요청입니다');
+  // Postgres unreachable / shutting down.
+  if (e?.code === 'ECONNREFUSED' || e?.code === '57P01' || e?.code === '57P03') return new AppError('UNAVAILABLE', '데이터베이스에 연결할 수 없습니다');
+  return new AppError('INTERNAL', '서버 오류가 발생했습니다');
+}

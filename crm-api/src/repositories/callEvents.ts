@@ -1,0 +1,101 @@
+import type { CallEventV1 } from '@cc1357/contracts';
+import type { Queryable } from '../db/pool';
+import type { CallRecord, StoredCallEvent } from '../domain/callRecord';
+import type { QueueEventFact } from '../domain/kpi';
+
+/** Inserts the batch in one statement; returns the ids that were new (duplicates are skipped). */
+export async function insertCallEvents(db: Queryable, events: readonly CallEventV1[]): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO call_events (id, call_id, type, at, queue, agent_id, caller_number, data)
+     SELECT x.id, x.call_id, x.type, x.at, x.queue, x.agent_id, x.caller_number, COALESCE(x.data, '{}')
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, call_id text, type text, at timestamptz, queue text,
+                                              agent_id text, caller_number text, data jsonb)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [
+      JSON.stringify(
+        events.map((e) => ({
+          id: e.id,
+          call_id: e.callId,
+          type: e.type,
+          at: e.at,
+          queue: e.queue ?? null,
+          agent_id: e.agentId ?? null,
+          caller_number: e.callerNumber ?? null,
+          data: e.data,
+        })),
+      ),
+    ],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function eventsOfCalls(db: Queryable, callIds: readonly string[]): Promise<StoredCallEvent[]> {
+  const { rows } = await db.query<StoredCallEvent>(
+    `SELECT id, call_id AS "callId", type, at, queue, agent_id AS "agentId", caller_number AS "callerNumber", data
+       FROM call_events WHERE call_id = ANY($1::text[]) ORDER BY call_id, at, id`,
+    [callIds],
+  );
+  return rows;
+}
+
+export async function upsertCallRecords(db: Queryable, records: readonly CallRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.query(
+    `INSERT INTO call_records (call_id, caller_number, queue, agent_id, arrived_at, queued_at, connected_at,
+                               ended_at, outcome, recording_name, updated_at)
+     SELECT x.call_id, x.caller_number, x.queue, x.agent_id, x.arrived_at, x.queued_at, x.connected_at,
+            x.ended_at, x.outcome, x.recording_name, now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(call_id text, caller_number text, queue text, agent_id text,
+            arrived_at timestamptz, queued_at timestamptz, connected_at timestamptz, ended_at timestamptz,
+            outcome text, recording_name text)
+     ON CONFLICT (call_id) DO UPDATE SET caller_number = EXCLUDED.caller_number, queue = EXCLUDED.queue,
+       agent_id = EXCLUDED.agent_id, arrived_at = EXCLUDED.arrived_at, queued_at = EXCLUDED.queued_at,
+       connected_at = EXCLUDED.connected_at, ended_at = EXCLUDED.ended_at, outcome = EXCLUDED.outcome,
+       recording_name = EXCLUDED.recording_name, updated_at = now()`,
+    [
+      JSON.stringify(
+        records.map((r) => ({
+          call_id: r.callId,
+          caller_number: r.callerNumber,
+          queue: r.queue,
+          agent_id: r.agentId,
+          arrived_at: r.arrivedAt,
+          queued_at: r.queuedAt,
+          connected_at: r.connectedAt,
+          ended_at: r.endedAt,
+          outcome: r.outcome,
+          recording_name: r.recordingName,
+        })),
+      ),
+    ],
+  );
+}
+
+export async function callRecordById(db: Queryable, callId: string): Promise<CallRecord | null> {
+  const { rows } = await db.query<CallRecord>(
+    `SELECT call_id AS "callId", caller_number AS "callerNumber", queue, agent_id AS "agentId", arrived_at AS "arrivedAt",
+            queued_at AS "queuedAt", connected_at AS "connectedAt", ended_at AS "endedAt", outcome,
+            recording_name AS "recordingName"
+       FROM call_records WHERE call_id = $1`,
+    [callId],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * The queue events of every call that entered a queue in [start, end), including its
+ * connect/abandon even when that came after `end` (a call counts for the day it queued).
+ */
+export async function queueFactsOfCallsQueuedBetween(db: Queryable, start: Date, end: Date): Promise<QueueEventFact[]> {
+  const { rows } = await db.query<QueueEventFact>(
+    `SELECT e.call_id AS "callId", e.type, e.at, e.queue
+       FROM call_events e
+      WHERE e.type IN ('queue.entered', 'call.connected', 'call.abandoned')
+        AND e.call_id IN (SELECT DISTINCT call_id FROM call_events
+                           WHERE type = 'queue.entered' AND at >= $1 AND at < $2)
+      ORDER BY e.call_id, e.at, e.id`,
+    [start, end],
+  );
+  return rows;
+}

@@ -1,0 +1,57 @@
+import type { CompanySummary, ContactDto } from '@cc1357/contracts';
+import type { Queryable } from '../db/pool';
+
+const COMPANY_COLUMNS = `c.id::text AS id, c.name, c.biz_reg_no AS "bizRegNo", c.representative, c.region,
+  c.ksic_code || ' ' || c.ksic_label AS industry, c.size_class AS "sizeClass", c.employees,
+  to_char(c.founded_on, 'YYYY-MM-DD') AS "foundedOn"`;
+
+/** Who owns a number: one row per (contact, company) reachable from it. */
+export interface NumberOwner {
+  contactId: string;
+  companyId: string | null;
+}
+
+export async function ownersOfNumber(db: Queryable, number: string): Promise<NumberOwner[]> {
+  const { rows } = await db.query<NumberOwner>(
+    `SELECT DISTINCT p.contact_id::text AS "contactId", cc.company_id::text AS "companyId"
+       FROM contact_phones p
+       LEFT JOIN contact_companies cc ON cc.contact_id = p.contact_id
+      WHERE p.number = $1
+      ORDER BY 1, 2`,
+    [number],
+  );
+  return rows;
+}
+
+export async function companiesByIds(db: Queryable, ids: string[]): Promise<CompanySummary[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<CompanySummary>(
+    `SELECT ${COMPANY_COLUMNS} FROM companies c WHERE c.id = ANY($1::bigint[]) ORDER BY c.name, c.id`,
+    [ids],
+  );
+  return rows;
+}
+
+export async function companyByBizRegNo(db: Queryable, bizRegNo: string): Promise<CompanySummary | null> {
+  const { rows } = await db.query<CompanySummary>(`SELECT ${COMPANY_COLUMNS} FROM companies c WHERE c.biz_reg_no = $1`, [bizRegNo]);
+  return rows[0] ?? null;
+}
+
+export async function companyExists(db: Queryable, id: string): Promise<boolean> {
+  if (!/^\d{1,18}$/.test(id)) return false;
+  const { rowCount } = await db.query('SELECT 1 FROM companies WHERE id = $1', [id]);
+  return (rowCount ?? 0) > 0;
+}
+
+export async function contactById(db: Queryable, id: string): Promise<ContactDto | null> {
+  const { rows } = await db.query<ContactDto>(
+    `SELECT ct.id::text AS id, ct.name, ct.title,
+            COALESCE(json_agg(json_build_object('number', p.number, 'kind', p.kind) ORDER BY p.id)
+                     FILTER (WHERE p.id IS NOT NULL), '[]') AS phones
+       FROM contacts ct LEFT JOIN contact_phones p ON p.contact_id = ct.id
+      WHERE ct.id = $1
+      GROUP BY ct.id`,
+    [id],
+  );
+  return rows[0] ?? null;
+}

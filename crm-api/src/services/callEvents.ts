@@ -1,0 +1,27 @@
+import type { CallEventBatch } from '@cc1357/contracts';
+import { inTransaction } from '../db/pool';
+import { callRecordOf } from '../domain/callRecord';
+import { eventsOfCalls, insertCallEvents, upsertCallRecords } from '../repositories/callEvents';
+import type { ServiceContext } from './context';
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+}
+
+/**
+ * Stores a batch of call events once each (by event id) and rebuilds the call record of every
+ * call the batch touched. One transaction: a crash leaves either both or neither.
+ */
+export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatch): Promise<IngestResult> {
+  return inTransaction(ctx.db, async (tx) => {
+    const storedIds = await insertCallEvents(tx, batch.events);
+    const callIds = [...new Set(batch.events.map((e) => e.callId))];
+    // Two batches of one call can commit concurrently; serialising per call keeps the CDR in step.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest($1::text[]) AS c ORDER BY c', [callIds]);
+    const events = await eventsOfCalls(tx, callIds);
+    await upsertCallRecords(tx, callIds.map((id) => callRecordOf(id, events)));
+    ctx.log.debug({ stored: storedIds.length, calls: callIds.length }, 'call events ingested');
+    return { stored: storedIds.length, duplicates: batch.events.length - storedIds.length };
+  });
+}

@@ -1,0 +1,15 @@
+import type { TokenClaims } from '@cc1357/contracts';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+
+/** What every service gets: the database, a logger and the clock (injected so tests fix time). */
+export interface ServiceContext {
+  db: pg.Pool;
+  log: Logger;
+  now: () => Date;
+  authSecret: string;
+  tokenTtlSeconds: number;
+}
+
+/** The caller of a request, from its verified token. */
+export type Actor = TokenClaims;
