@@ -111,7 +111,7 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
       if (call.state !== 'ivr') return nothing;
       const finished: CallEffect = { type: 'callEvent', eventType: 'ivr.finished', data: { outcome: event.outcome, path: event.path } };
       if (!event.queue) return { call: { ...call, ivrPath: event.path }, effects: [finished, { type: 'hangup', channelId: call.callerChannelId }] };
-      const next: LiveCall = { ...call, state: 'queued', queue: event.queue, priority: event.priority, enqueuedAt: at, ivrPath: event.path };
+      const next: LiveCall = { ...call, state: 'queued', queue: event.queue, priority: event.priority, enqueuedAt: at, ivrPath: event.path, holdingBridgeId: `${call.callId}-hold` };
       return {
         call: next,
         effects: [
@@ -142,7 +142,7 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
         // A leg we no longer want (the caller left, or the ring timed out): drop it.
         return { call, effects: [{ type: 'hangup', channelId: event.agentChannelId }] };
       }
-      const next: LiveCall = { ...call, state: 'connected', connectedAt: at, recordingName: recordingNameOf(call.callId, now) };
+      const next: LiveCall = { ...call, state: 'connected', connectedAt: at, recordingName: recordingNameOf(call.callId, now), mixingBridgeId: `${call.callId}-mix` };
       return {
         call: next,
         effects: [

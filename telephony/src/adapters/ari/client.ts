@@ -1,0 +1,254 @@
+import ari, { type AriClient } from 'ari-client';
+import type { Logger } from 'pino';
+import type { Scheduler, TimerHandle } from '../../app/scheduler';
+import { isNotFound, toAriError } from './errors';
+import type { AriBridgeInfo, AriChannelInfo, AriPort, OriginateRequest, RawAriEvent } from './port';
+
+export interface AriConnectionOptions {
+  url: string;
+  username: string;
+  password: string;
+  app: string;
+  /** Every REST call gets this timeout: ari-client requests can hang forever (ARI-FACTS §11). */
+  requestTimeoutMs?: number;
+  log: Logger;
+  scheduler: Scheduler;
+}
+
+export interface AriHandlers {
+  onEvent(event: RawAriEvent): void;
+  /** After a reconnect: the app must resync (Asterisk replays nothing, ARI-FACTS §8). */
+  onReconnected(): void;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * ari-client, made safe to live with:
+ *  - every REST call has a timeout and rejects with an AriRequestError carrying a status;
+ *  - events come through one `*` listener (no per-channel listeners, so nothing leaks);
+ *  - frames ari-client would crash on (non-JSON, unknown `type`) are dropped before it sees
+ *    them, by wrapping the `message` listener of each socket it opens;
+ *  - ari-client gives up after ~10 reconnect attempts; we start it again with our own backoff,
+ *    forever, until `close()`.
+ */
+export class AriConnection implements AriPort {
+  private client: AriClient | null = null;
+  private closed = false;
+  private connectedOnce = false;
+  private retryTimer: TimerHandle | null = null;
+  private readonly timeoutMs: number;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly options: AriConnectionOptions,
+    private readonly handlers: AriHandlers,
+  ) {
+    this.timeoutMs = options.requestTimeoutMs ?? 5_000;
+    this.log = options.log;
+  }
+
+  /** Connects (retrying with backoff until it works or `close()`); resolves on the first connect. */
+  async connect(): Promise<void> {
+    let attempt = 0;
+    while (!this.closed) {
+      try {
+        await this.connectOnce();
+        return;
+      } catch (err) {
+        const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt++);
+        this.log.warn({ err: String(err), delay }, 'ARI connect failed; retrying');
+        await new Promise<void>((resolve) => {
+          this.retryTimer = this.options.scheduler.setTimeout(resolve, delay);
+        });
+      }
+    }
+  }
+
+  private async connectOnce(): Promise<void> {
+    const { url, username, password, app } = this.options;
+    const client = await this.withTimeout('connect', ari.connect(url, username, password), this.timeoutMs * 2);
+    this.guardSocket(client);
+    client.on('*', (event: RawAriEvent) => this.dispatch(event));
+    client.on('WebSocketConnected', () => {
+      if (this.connectedOnce) {
+        this.log.info('ARI websocket reconnected; resyncing');
+        this.handlers.onReconnected();
+      }
+      this.connectedOnce = true;
+    });
+    client.on('WebSocketReconnecting', (err: unknown) => this.log.warn({ err: String(err ?? '') }, 'ARI websocket lost; ari-client reconnecting'));
+    client.on('WebSocketMaxRetries', () => {
+      this.log.error('ari-client gave up reconnecting; restarting it ourselves');
+      this.restartSocket(client, 0);
+    });
+    client.on('APILoadError', (err: unknown) => this.log.error({ err: String(err) }, 'ARI API load error'));
+    this.client = client;
+    // start() resolves on the first open only; later reconnects are reported by events.
+    await this.withTimeout('start', client.start(app), this.timeoutMs * 2);
+  }
+
+  private restartSocket(client: AriClient, attempt: number): void {
+    if (this.closed) return;
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt);
+    this.retryTimer = this.options.scheduler.setTimeout(() => {
+      if (this.closed) return;
+      client.start(this.options.app).catch((err: unknown) => {
+        // start() rejects once ari-client's own retries are exhausted again; keep going.
+        this.log.warn({ err: String(err), attempt }, 'ARI websocket still down');
+        this.restartSocket(client, attempt + 1);
+      });
+    }, delay);
+  }
+
+  private guardSocket(client: AriClient): void {
+    const log = this.log;
+    let current: unknown;
+    const knownType = (type: unknown) => typeof type === 'string' && !!client._swagger?.apis?.events?.models?.[type];
+    Object.defineProperty(client, '_ws', {
+      configurable: true,
+      get: () => current,
+      set: (ws: { on: (event: string, fn: (...args: unknown[]) => void) => unknown }) => {
+        current = ws;
+        if (!ws || typeof ws.on !== 'function') return;
+        const on = ws.on.bind(ws);
+        ws.on = (event: string, fn: (...args: unknown[]) => void) => {
+          if (event !== 'message') return on(event, fn);
+          return on(event, (data: unknown, ...rest: unknown[]) => {
+            const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
+            let type: unknown;
+            try {
+              type = (JSON.parse(text) as { type?: unknown })?.type;
+            } catch {
+              log.warn({ frame: text.slice(0, 200) }, 'ARI sent a non-JSON frame; ignored');
+              return;
+            }
+            if (!knownType(type)) {
+              log.warn({ type }, 'ARI event of unknown type; ignored');
+              return;
+            }
+            try {
+              fn(text, ...rest);
+            } catch (err) {
+              log.error({ err }, 'ARI event handling threw; ignored');
+            }
+          });
+        };
+      },
+    });
+  }
+
+  private dispatch(event: RawAriEvent): void {
+    try {
+      this.handlers.onEvent(event);
+    } catch (err) {
+      this.log.error({ err, type: event?.type }, 'ARI event handler threw');
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) this.options.scheduler.clearTimeout(this.retryTimer);
+    try {
+      this.client?.removeAllListeners();
+      this.client?.stop();
+    } catch {
+      // already closed
+    }
+  }
+
+  /* ---------- REST ---------- */
+
+  private withTimeout<T>(operation: string, promise: PromiseLike<T>, ms = this.timeoutMs): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(toAriError(operation, new Error(`timed out after ${ms} ms`))), ms);
+      Promise.resolve(promise).then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          reject(toAriError(operation, err));
+        },
+      );
+    });
+  }
+
+  private call<T = unknown>(resource: 'channels' | 'bridges' | 'playbacks' | 'recordings' | 'applications', op: string, params: Record<string, unknown>): Promise<T> {
+    const client = this.client;
+    if (!client) return Promise.reject(toAriError(`${resource}.${op}`, new Error('ARI not connected')));
+    const fn = client[resource]?.[op];
+    if (!fn) return Promise.reject(toAriError(`${resource}.${op}`, new Error('unknown ARI operation')));
+    return this.withTimeout(`${resource}.${op}`, fn.call(client[resource], params) as Promise<T>);
+  }
+
+  private async goneIsFine(promise: Promise<unknown>): Promise<void> {
+    try {
+      await promise;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  async answer(channelId: string): Promise<void> {
+    await this.call('channels', 'answer', { channelId });
+  }
+  hangup(channelId: string): Promise<void> {
+    return this.goneIsFine(this.call('channels', 'hangup', { channelId }));
+  }
+  async play(channelId: string, media: string[], playbackId: string): Promise<void> {
+    await this.call('channels', 'play', { channelId, media: media.join(','), playbackId });
+  }
+  stopPlayback(playbackId: string): Promise<void> {
+    return this.goneIsFine(this.call('playbacks', 'stop', { playbackId }));
+  }
+  async createBridge(bridgeId: string, type: 'holding' | 'mixing'): Promise<void> {
+    await this.call('bridges', 'create', { bridgeId, type, name: bridgeId });
+  }
+  async addChannels(bridgeId: string, channelIds: string[]): Promise<void> {
+    await this.call('bridges', 'addChannel', { bridgeId, channel: channelIds.join(',') });
+  }
+  removeChannel(bridgeId: string, channelId: string): Promise<void> {
+    return this.goneIsFine(this.call('bridges', 'removeChannel', { bridgeId, channel: channelId }));
+  }
+  async startMoh(bridgeId: string): Promise<void> {
+    await this.call('bridges', 'startMoh', { bridgeId, mohClass: 'default' });
+  }
+  stopMoh(bridgeId: string): Promise<void> {
+    return this.goneIsFine(this.call('bridges', 'stopMoh', { bridgeId }));
+  }
+  destroyBridge(bridgeId: string): Promise<void> {
+    return this.goneIsFine(this.call('bridges', 'destroy', { bridgeId }));
+  }
+  async recordBridge(bridgeId: string, name: string, format: string): Promise<void> {
+    await this.call('bridges', 'record', { bridgeId, name, format, ifExists: 'fail' });
+  }
+  async originate(request: OriginateRequest): Promise<void> {
+    await this.call('channels', 'originate', {
+      endpoint: request.endpoint,
+      app: this.options.app,
+      appArgs: request.appArgs,
+      channelId: request.channelId,
+      timeout: Math.max(1, Math.ceil(request.timeoutSeconds)),
+      callerId: request.callerId,
+    });
+  }
+  async listChannels(): Promise<AriChannelInfo[]> {
+    const list = await this.call<{ id: string; name: string; state: string }[]>('channels', 'list', {});
+    return list.map((c) => ({ id: c.id, name: c.name, state: c.state }));
+  }
+  async listBridges(): Promise<AriBridgeInfo[]> {
+    const list = await this.call<{ id: string; channels: string[] }[]>('bridges', 'list', {});
+    return list.map((b) => ({ id: b.id, channels: b.channels ?? [] }));
+  }
+  async playbackExists(playbackId: string): Promise<boolean> {
+    try {
+      await this.call('playbacks', 'get', { playbackId });
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import type { QueueId } from '@cc1357/contracts';
+import type { Redis } from 'ioredis';
+import type { AgentRecord } from '../../core/agent-state';
+import type { LiveCall } from '../../core/call';
+
+/**
+ * Live state in Redis, shared by every telephony process: agents (versioned, written with
+ * compare-and-set), calls, the channel → call index and one sorted set per queue.
+ *
+ * Keys (all under the configured prefix):
+ *   agents        hash agentId → AgentRecord JSON      agents:v  hash agentId → version
+ *   calls         hash callId → LiveCall JSON          chan      hash channelId → callId
+ *   queue:<id>    zset callId scored by queueScore()
+ */
+
+// Write an agent only if nobody changed it since we read it (optimistic concurrency).
+const CAS_AGENT = `
+local v = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+if v ~= tonumber(ARGV[2]) then return -1 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[1], v + 1)
+return v + 1
+`;
+
+// The ACD's reservation: take the call off its queue AND move the agent to `reserved` in one
+// step, or do neither. Two processes racing for one agent: exactly one sees its version.
+const RESERVE = `
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
+local v = tonumber(redis.call('HGET', KEYS[3], ARGV[2]) or '0')
+if v ~= tonumber(ARGV[3]) then return -1 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
+redis.call('HSET', KEYS[3], ARGV[2], v + 1)
+return 1
+`;
+
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+export type ReserveResult = 'reserved' | 'callGone' | 'agentChanged';
+
+export class LiveState {
+  constructor(
+    readonly redis: Redis,
+    readonly prefix: string,
+  ) {}
+
+  key(name: string): string {
+    return `${this.prefix}${name}`;
+  }
+
+  /* ---------- agents ---------- */
+
+  async getAgent(agentId: string): Promise<Versioned<AgentRecord> | null> {
+    const [json, version] = await Promise.all([this.redis.hget(this.key('agents'), agentId), this.redis.hget(this.key('agents:v'), agentId)]);
+    return json ? { value: JSON.parse(json) as AgentRecord, version: Number(version ?? 0) } : null;
+  }
+
+  async listAgents(): Promise<Versioned<AgentRecord>[]> {
+    const [all, versions] = await Promise.all([this.redis.hgetall(this.key('agents')), this.redis.hgetall(this.key('agents:v'))]);
+    return Object.entries(all)
+      .map(([id, json]) => ({ value: JSON.parse(json) as AgentRecord, version: Number(versions[id] ?? 0) }))
+      .sort((a, b) => a.value.agentId.localeCompare(b.value.agentId));
+  }
+
+  /** Writes the agent if its version is still `expectedVersion` (0 = absent); false otherwise. */
+  async casAgent(agent: AgentRecord, expectedVersion: number): Promise<boolean> {
+    const result = await this.redis.eval(CAS_AGENT, 2, this.key('agents'), this.key('agents:v'), agent.agentId, String(expectedVersion), JSON.stringify(agent));
+    return Number(result) > 0;
+  }
+
+  async reserve(queue: QueueId, callId: string, agent: AgentRecord, expectedVersion: number): Promise<ReserveResult> {
+    const result = Number(
+      await this.redis.eval(RESERVE, 3, this.key(`queue:${queue}`), this.key('agents'), this.key('agents:v'), callId, agent.agentId, String(expectedVersion), JSON.stringify(agent)),
+    );
+    return result === 1 ? 'reserved' : result === 0 ? 'callGone' : 'agentChanged';
+  }
+
+  /* ---------- calls ---------- */
+
+  async saveCall(call: LiveCall): Promise<void> {
+    const multi = this.redis.multi().hset(this.key('calls'), call.callId, JSON.stringify(call)).hset(this.key('chan'), call.callerChannelId, call.callId);
+    if (call.agentChannelId) multi.hset(this.key('chan'), call.agentChannelId, call.callId);
+    await multi.exec();
+  }
+
+  async getCall(callId: string): Promise<LiveCall | null> {
+    const json = await this.redis.hget(this.key('calls'), callId);
+    return json ? (JSON.parse(json) as LiveCall) : null;
+  }
+
+  async callIdOfChannel(channelId: string): Promise<string | null> {
+    return this.redis.hget(this.key('chan'), channelId);
+  }
+
+  async listCalls(): Promise<LiveCall[]> {
+    const all = await this.redis.hvals(this.key('calls'));
+    return all.map((json) => JSON.parse(json) as LiveCall);
+  }
+
+  async deleteCall(call: LiveCall, channelIds: string[]): Promise<void> {
+    const multi = this.redis.multi().hdel(this.key('calls'), call.callId);
+    for (const id of channelIds) multi.hdel(this.key('chan'), id);
+    await multi.exec();
+  }
+
+  /* ---------- queues ---------- */
+
+  async enqueue(queue: QueueId, callId: string, score: number): Promise<void> {
+    await this.redis.zadd(this.key(`queue:${queue}`), score, callId);
+  }
+
+  async dequeue(queue: QueueId, callId: string): Promise<void> {
+    await this.redis.zrem(this.key(`queue:${queue}`), callId);
+  }
+
+  /** The first `limit` calls waiting in `queue`, in order. */
+  async queueHead(queue: QueueId, limit: number): Promise<string[]> {
+    return this.redis.zrange(this.key(`queue:${queue}`), '0', String(limit - 1));
+  }
+
+  async queueLength(queue: QueueId): Promise<number> {
+    return this.redis.zcard(this.key(`queue:${queue}`));
+  }
+
+  async isQueued(queue: QueueId, callId: string): Promise<boolean> {
+    return (await this.redis.zscore(this.key(`queue:${queue}`), callId)) !== null;
+  }
+
+  /** A short lock (SET NX PX) so only one process runs a job at a time; true if we hold it. */
+  async tryLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(this.key(`lock:${name}`), owner, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+}

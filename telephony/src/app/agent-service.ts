@@ -1,0 +1,96 @@
+import type { Logger } from 'pino';
+import { type AgentEvent, type AgentRecord, applyAgentEvent, newAgent, snapshotOf } from '../core/agent-state';
+import { TelephonyError } from '../core/errors';
+import { type ConsoleBus } from '../adapters/console/bus';
+import type { CallEventOutbox } from '../adapters/crm/outbox';
+import type { LiveState } from '../adapters/redis/live-state';
+import type { Scheduler, TimerHandle } from './scheduler';
+
+/**
+ * Applies agent events to the shared record in Redis (read → pure machine → compare-and-set,
+ * retried on conflict), then tells the agent's console and nudges the ACD and wallboards.
+ * Wrap-up ends by a local timer or, after a restart, by the periodic sweep.
+ */
+export class AgentService {
+  private readonly wrapTimers = new Map<string, TimerHandle>();
+  private sweeper: TimerHandle | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly deps: { state: LiveState; bus: ConsoleBus; outbox: CallEventOutbox; scheduler: Scheduler; log: Logger },
+  ) {}
+
+  async apply(agentId: string, event: AgentEvent, profile?: { displayName: string; skills: string[] }): Promise<AgentRecord> {
+    const { state, scheduler } = this.deps;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const now = scheduler.now();
+      const current = await state.getAgent(agentId);
+      if (!current && !profile) throw new TelephonyError('NOT_FOUND', `agent ${agentId} has never logged in`);
+      const record = current?.value ?? newAgent(agentId, profile?.displayName ?? agentId, profile?.skills ?? [], now);
+      const result = applyAgentEvent(record, event, now);
+      if (!result.ok) throw new TelephonyError(result.code, result.message);
+      if (!result.changed && current) return result.agent;
+      if (!(await state.casAgent(result.agent, current?.version ?? 0))) continue; // someone else moved first
+      this.afterChange(record, result.agent);
+      return result.agent;
+    }
+    throw new TelephonyError('CONFLICT', `agent ${agentId} is changing too fast; try again`);
+  }
+
+  /** Called for every committed change, including the ACD's reservation. */
+  afterChange(before: AgentRecord, after: AgentRecord): void {
+    const { bus, log } = this.deps;
+    log.info({ agent: after.agentId, callId: after.callId ?? before.callId }, `agent ${after.agentId} ${before.state} → ${after.state}`);
+    bus.toAgent(after.agentId, 'agent.state.v1', snapshotOf(after));
+    bus.publish({ kind: 'floor' });
+    if (after.state === 'ready') bus.publish({ kind: 'dispatch' });
+    if (after.state === 'wrapUp') this.scheduleWrapUp(after);
+    if (before.state === 'wrapUp' && after.state !== 'wrapUp' && before.callId) {
+      void this.deps.outbox
+        .record({ callId: before.callId, type: 'wrapUp.ended', at: after.since, agentId: after.agentId, data: { next: after.state } })
+        .catch((err: unknown) => log.error({ err: String(err) }, 'could not record wrapUp.ended'));
+    }
+  }
+
+  private scheduleWrapUp(agent: AgentRecord): void {
+    if (!agent.wrapUpUntil || this.closed) return;
+    const existing = this.wrapTimers.get(agent.agentId);
+    if (existing) this.deps.scheduler.clearTimeout(existing);
+    const ms = Math.max(0, Date.parse(agent.wrapUpUntil) - this.deps.scheduler.now().getTime());
+    this.wrapTimers.set(
+      agent.agentId,
+      this.deps.scheduler.setTimeout(() => {
+        this.wrapTimers.delete(agent.agentId);
+        this.apply(agent.agentId, { type: 'wrapUpElapsed' }).catch((err: unknown) => this.deps.log.warn({ err: String(err), agent: agent.agentId }, 'wrap-up end failed'));
+      }, ms),
+    );
+  }
+
+  /** Ends every overdue wrap-up (another process may have died holding the timer). */
+  async sweep(): Promise<void> {
+    const now = this.deps.scheduler.now().getTime();
+    for (const { value } of await this.deps.state.listAgents()) {
+      if (value.state === 'wrapUp' && value.wrapUpUntil && Date.parse(value.wrapUpUntil) <= now) {
+        await this.apply(value.agentId, { type: 'wrapUpElapsed' }).catch(() => undefined);
+      }
+    }
+  }
+
+  startSweeper(everyMs: number): void {
+    const tick = () => {
+      if (this.closed) return;
+      this.sweep()
+        .catch((err: unknown) => this.deps.log.warn({ err: String(err) }, 'wrap-up sweep failed'))
+        .finally(() => {
+          if (!this.closed) this.sweeper = this.deps.scheduler.setTimeout(tick, everyMs);
+        });
+    };
+    tick();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.wrapTimers.values()) this.deps.scheduler.clearTimeout(t);
+    if (this.sweeper) this.deps.scheduler.clearTimeout(this.sweeper);
+  }
+}

@@ -1,0 +1,503 @@
+import { randomUUID } from 'node:crypto';
+import { type CallConnectedV1, type CallEndedV1, type CallOfferedV1, type CallerPop, QUEUE_IDS, QueueId, queueById } from '@cc1357/contracts';
+import type { Logger } from 'pino';
+import { pickAgent, queueScore } from '../core/acd';
+import { applyAgentEvent } from '../core/agent-state';
+import { type CallEffect, type CallEvent, type LiveCall, applyCallEvent, newCall } from '../core/call';
+import { TelephonyError } from '../core/errors';
+import { AriEvent, HANDLED_EVENT_TYPES } from '../adapters/ari/events';
+import type { AriPort, RawAriEvent } from '../adapters/ari/port';
+import type { ConsoleBus } from '../adapters/console/bus';
+import type { CrmClient } from '../adapters/crm/client';
+import type { CallEventOutbox } from '../adapters/crm/outbox';
+import type { IvrEngine, IvrOutcome } from '../adapters/ivr';
+import type { PhoneDriver } from '../adapters/phone-driver';
+import type { LiveState } from '../adapters/redis/live-state';
+import type { AgentService } from './agent-service';
+import { IvrDriver } from './ivr-driver';
+import type { Scheduler, TimerHandle } from './scheduler';
+
+export interface CallServiceDeps {
+  node: string;
+  ari: AriPort;
+  state: LiveState;
+  agents: AgentService;
+  outbox: CallEventOutbox;
+  crm: CrmClient;
+  bus: ConsoleBus;
+  phone: PhoneDriver;
+  ivr: IvrEngine;
+  scheduler: Scheduler;
+  log: Logger;
+  ringTimeoutSeconds: number;
+  wrapUpSeconds: number;
+}
+
+/**
+ * The call use cases of one telephony node: ARI events in → pure call machine → effects out.
+ * Work for one call is serialised (a promise chain per call id) so events never interleave.
+ * Only this node touches the channels of its calls (`call.node`); the ACD reservation is the
+ * one place processes compete, and it is atomic in Redis.
+ */
+export class CallService {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly pops = new Map<string, Promise<CallerPop>>();
+  private readonly ringTimers = new Map<string, TimerHandle>();
+  private readonly ivr: IvrDriver;
+  private dispatching: Promise<void> | null = null;
+  private dispatchAgain = false;
+  private closed = false;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: CallServiceDeps) {
+    this.log = deps.log;
+    this.ivr = new IvrDriver({
+      engine: deps.ivr,
+      ari: deps.ari,
+      scheduler: deps.scheduler,
+      log: deps.log,
+      serial: (callId, work) => this.serial(callId, work),
+      facts: (callId, key, queue) => this.fact(callId, key, queue),
+      onStep: (callId, step) => void this.recordById(callId, 'ivr.step', { nodeId: step.nodeId, nodeType: step.nodeType, ...step.detail }),
+      onFinish: (callId, outcome, path) => this.ivrFinished(callId, outcome, path),
+    });
+  }
+
+  serial(callId: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.chains.get(callId) ?? Promise.resolve();
+    const next = previous.then(work).catch((err: unknown) => this.log.error({ err, callId }, 'call work failed'));
+    this.chains.set(callId, next);
+    void next.finally(() => {
+      if (this.chains.get(callId) === next) this.chains.delete(callId);
+    });
+    return next;
+  }
+
+  /* ---------- ARI events in ---------- */
+
+  onAriEvent(raw: RawAriEvent): void {
+    if (this.closed || !raw || typeof raw.type !== 'string' || !HANDLED_EVENT_TYPES.has(raw.type)) return;
+    const parsed = AriEvent.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn({ type: raw.type, issues: parsed.error.issues.slice(0, 3) }, 'malformed ARI event ignored');
+      return;
+    }
+    const event = parsed.data;
+    switch (event.type) {
+      case 'StasisStart': {
+        const [role, callId] = event.args;
+        if (role === 'inbound') void this.inbound(event.channel.id, event.channel.caller?.number || null);
+        else if (role === 'agent' && callId) void this.feedByCall(callId, { type: 'agentAnswered', agentChannelId: event.channel.id });
+        else this.log.warn({ channelId: event.channel.id, args: event.args }, 'StasisStart with unknown args ignored');
+        return;
+      }
+      case 'StasisEnd':
+        void this.channelGone(event.channel.id, 'stasisEnd');
+        return;
+      case 'ChannelDestroyed':
+        void this.channelGone(event.channel.id, event.cause === 19 ? 'noAnswer' : 'destroyed');
+        return;
+      case 'ChannelDtmfReceived':
+        void this.state.callIdOfChannel(event.channel.id).then((callId) => {
+          if (callId && this.ivr.has(callId)) this.ivr.digit(callId, event.digit);
+        });
+        return;
+      case 'PlaybackFinished':
+        this.ivr.playbackFinished(event.playback.id);
+        return;
+      case 'RecordingFinished':
+      case 'RecordingFailed': {
+        const callId = event.recording.name.split('/').pop();
+        if (callId && event.recording.name.startsWith('cc/')) {
+          void this.deps.outbox
+            .record({ callId, type: 'recording.finished', at: this.now().toISOString(), data: { name: event.recording.name, state: event.recording.state, durationSeconds: event.recording.duration ?? null, cause: event.recording.cause ?? null } })
+            .catch((err: unknown) => this.log.error({ err: String(err) }, 'could not record recording.finished'));
+        }
+        return;
+      }
+      case 'ApplicationReplaced':
+        this.log.error('another process took over the ARI application; this node no longer receives events');
+        return;
+      default:
+        return;
+    }
+  }
+
+  private get state(): LiveState {
+    return this.deps.state;
+  }
+
+  private now(): Date {
+    return this.deps.scheduler.now();
+  }
+
+  private async inbound(channelId: string, callerNumber: string | null): Promise<void> {
+    const callId = randomUUID();
+    await this.serial(callId, async () => {
+      const call = newCall({ callId, node: this.deps.node, callerChannelId: channelId, callerNumber }, this.now());
+      const log = this.log.child({ callId, channelId });
+      log.info({ callerNumber }, `call ${callId} arrived`);
+      await this.state.saveCall(call);
+      // Prefetch: the pop is ready long before an agent is.
+      this.pops.set(callId, this.deps.crm.callerPop(callerNumber));
+      await this.record(call, 'call.arrived', {});
+      try {
+        await this.deps.ari.answer(channelId);
+      } catch (err) {
+        log.warn({ err: String(err) }, 'answer failed; caller probably gone');
+        return;
+      }
+      await this.record(call, 'call.answered', {});
+      await this.ivr.start(callId, channelId, callerNumber);
+    });
+  }
+
+  private async channelGone(channelId: string, why: 'stasisEnd' | 'noAnswer' | 'destroyed'): Promise<void> {
+    const callId = await this.state.callIdOfChannel(channelId);
+    if (!callId) return; // not ours (or already forgotten): nothing to do
+    await this.serial(callId, async () => {
+      const call = await this.state.getCall(callId);
+      if (!call) return;
+      if (channelId === call.callerChannelId) return this.step(call, { type: 'callerHangup' });
+      if (channelId === call.agentChannelId) {
+        if (call.state === 'offering') return this.step(call, { type: 'agentLost', agentChannelId: channelId, reason: why === 'noAnswer' ? 'noAnswer' : 'rejected' });
+        return this.step(call, { type: 'agentHangup', agentChannelId: channelId });
+      }
+    });
+  }
+
+  feedByCall(callId: string, event: CallEvent): Promise<void> {
+    return this.serial(callId, async () => {
+      const call = await this.state.getCall(callId);
+      if (!call) {
+        if (event.type === 'agentAnswered') await this.deps.ari.hangup(event.agentChannelId).catch(() => undefined);
+        return;
+      }
+      await this.step(call, event);
+    });
+  }
+
+  private async ivrFinished(callId: string, outcome: IvrOutcome, path: string[]): Promise<void> {
+    const call = await this.state.getCall(callId);
+    if (!call) return;
+    let queue: QueueId | null = null;
+    let priority = 0;
+    if (outcome.kind === 'queue') {
+      const parsed = QueueId.safeParse(outcome.queue);
+      queue = parsed.success ? parsed.data : 'general';
+      priority = outcome.priority;
+    } else if (outcome.kind !== 'hangup') {
+      // Partner transfer, callback and SMS are not built yet: a person handles the caller.
+      this.log.warn({ callId, outcome }, `IVR outcome ${outcome.kind} not supported yet; queueing to general`);
+      queue = 'general';
+    }
+    await this.step(call, { type: 'ivrFinished', queue, priority, path, outcome: { ...outcome } });
+  }
+
+  /** Runs one event through the machine and performs its effects. Inside `serial(call.callId)`. */
+  private async step(call: LiveCall, event: CallEvent): Promise<void> {
+    const { call: next, effects } = applyCallEvent(call, event, this.now(), { wrapUpSeconds: this.deps.wrapUpSeconds });
+    const log = this.log.child({ callId: call.callId, channelId: call.callerChannelId, queue: next.queue, agent: next.agentId ?? call.agentId });
+    if (next.state !== call.state) log.info({ event: event.type }, `call ${call.callId} ${call.state} → ${next.state}`);
+    if (!effects.some((e) => e.type === 'forget')) await this.state.saveCall(next);
+    for (const effect of effects) {
+      try {
+        await this.perform(call, next, effect, log);
+      } catch (err) {
+        log.error({ err: String(err), effect: effect.type }, 'call effect failed');
+      }
+    }
+  }
+
+  private async perform(before: LiveCall, call: LiveCall, effect: CallEffect, log: Logger): Promise<void> {
+    const { ari, state } = this.deps;
+    switch (effect.type) {
+      case 'hangup':
+        await ari.hangup(effect.channelId);
+        return;
+      case 'holdCaller': {
+        const bridgeId = call.holdingBridgeId ?? `${call.callId}-hold`;
+        await ari.createBridge(bridgeId, 'holding');
+        await ari.addChannels(bridgeId, [call.callerChannelId]);
+        await ari.startMoh(bridgeId);
+        return;
+      }
+      case 'enqueue':
+        await state.enqueue(effect.queue, call.callId, effect.score);
+        this.deps.bus.publish({ kind: 'floor' });
+        return;
+      case 'dequeue':
+        await state.dequeue(effect.queue, call.callId);
+        this.deps.bus.publish({ kind: 'floor' });
+        return;
+      case 'originate':
+        try {
+          await ari.originate({
+            endpoint: `PJSIP/${effect.agentId}`,
+            channelId: effect.channelId,
+            appArgs: `agent,${call.callId}`,
+            timeoutSeconds: this.deps.ringTimeoutSeconds,
+            callerId: call.callerNumber ? `"${call.callerNumber}" <${call.callerNumber}>` : '"1357" <1357>',
+          });
+        } catch (err) {
+          log.warn({ err: String(err), agent: effect.agentId }, 'originate to agent failed');
+          void this.feedByCall(call.callId, { type: 'agentLost', agentChannelId: effect.channelId, reason: 'failed' });
+        }
+        return;
+      case 'startRingTimer': {
+        this.clearRingTimer(call.callId);
+        const agentChannelId = effect.agentChannelId;
+        this.ringTimers.set(
+          call.callId,
+          this.deps.scheduler.setTimeout(() => {
+            this.ringTimers.delete(call.callId);
+            void this.feedByCall(call.callId, { type: 'ringTimeout', agentChannelId });
+          }, this.deps.ringTimeoutSeconds * 1000),
+        );
+        return;
+      }
+      case 'cancelRingTimer':
+        this.clearRingTimer(call.callId);
+        return;
+      case 'connect':
+        await this.connect(call, log);
+        return;
+      case 'destroyBridges':
+        for (const id of [call.mixingBridgeId, call.holdingBridgeId]) if (id) await ari.destroyBridge(id);
+        return;
+      case 'agent':
+        await this.deps.agents.apply(effect.agentId, effect.event).catch((err: unknown) => log.warn({ err: String(err), agent: effect.agentId }, 'agent update refused'));
+        return;
+      case 'notifyOffered': {
+        const payload = await this.offerPayload(call);
+        await state.redis.hset(state.key('offers'), call.callId, JSON.stringify(payload));
+        this.deps.bus.toAgent(effect.agentId, 'call.offered.v1', payload);
+        return;
+      }
+      case 'notifyConnected': {
+        const payload: CallConnectedV1 = { callId: call.callId, connectedAt: call.connectedAt ?? this.now().toISOString(), recordingName: call.recordingName };
+        this.deps.bus.toAgent(effect.agentId, 'call.connected.v1', payload);
+        return;
+      }
+      case 'notifyEnded': {
+        const payload: CallEndedV1 = { callId: call.callId, endedAt: this.now().toISOString(), reason: effect.reason, wrapUpSeconds: Math.round(effect.wrapUpSeconds) };
+        await state.redis.hdel(state.key('offers'), call.callId);
+        this.deps.bus.toAgent(effect.agentId, 'call.ended.v1', payload);
+        return;
+      }
+      case 'callEvent':
+        await this.record(call, effect.eventType, effect.data, before.agentId ?? call.agentId);
+        return;
+      case 'dispatch':
+        this.deps.bus.publish({ kind: 'dispatch' });
+        return;
+      case 'forget': {
+        this.clearRingTimer(call.callId);
+        this.ivr.stop(call.callId);
+        this.pops.delete(call.callId);
+        await state.deleteCall(call, [call.callerChannelId, ...(before.agentChannelId ? [before.agentChannelId] : [])]);
+        await state.redis.hdel(state.key('offers'), call.callId);
+        this.deps.bus.publish({ kind: 'floor' });
+        return;
+      }
+    }
+  }
+
+  private async connect(call: LiveCall, log: Logger): Promise<void> {
+    const { ari } = this.deps;
+    const mix = call.mixingBridgeId ?? `${call.callId}-mix`;
+    if (!call.agentChannelId) return;
+    try {
+      await ari.createBridge(mix, 'mixing');
+      if (call.holdingBridgeId) await ari.stopMoh(call.holdingBridgeId).catch(() => undefined);
+      if (call.holdingBridgeId) await ari.removeChannel(call.holdingBridgeId, call.callerChannelId);
+      await ari.addChannels(mix, [call.callerChannelId, call.agentChannelId]);
+    } catch (err) {
+      // Without a bridge there is no call: end it cleanly (the hangups come back as events).
+      log.error({ err: String(err) }, 'could not bridge caller and agent; ending the call');
+      await ari.hangup(call.callerChannelId).catch(() => undefined);
+      await ari.hangup(call.agentChannelId).catch(() => undefined);
+      return;
+    }
+    if (call.holdingBridgeId) await ari.destroyBridge(call.holdingBridgeId).catch(() => undefined);
+    if (call.recordingName) {
+      try {
+        await ari.recordBridge(mix, call.recordingName, 'wav');
+        await this.record(call, 'recording.started', { name: call.recordingName, format: 'wav' });
+      } catch (err) {
+        log.error({ err: String(err) }, 'recording did not start');
+      }
+    }
+  }
+
+  private clearRingTimer(callId: string): void {
+    const t = this.ringTimers.get(callId);
+    if (t) this.deps.scheduler.clearTimeout(t);
+    this.ringTimers.delete(callId);
+  }
+
+  private popOf(call: LiveCall): Promise<CallerPop> {
+    let pop = this.pops.get(call.callId);
+    if (!pop) {
+      pop = this.deps.crm.callerPop(call.callerNumber);
+      this.pops.set(call.callId, pop);
+    }
+    return pop;
+  }
+
+  private async offerPayload(call: LiveCall): Promise<CallOfferedV1> {
+    const now = this.now();
+    return {
+      callId: call.callId,
+      queue: call.queue ?? 'general',
+      callerNumber: call.callerNumber,
+      offeredAt: call.offeredAt ?? now.toISOString(),
+      waitedSeconds: call.enqueuedAt ? Math.max(0, (now.getTime() - Date.parse(call.enqueuedAt)) / 1000) : 0,
+      ivrPath: call.ivrPath,
+      pop: await this.popOf(call),
+    };
+  }
+
+  private async fact(callId: string, key: 'callerKnown' | 'estimatedWaitSeconds', queue?: string): Promise<unknown> {
+    if (key === 'callerKnown') {
+      const call = await this.state.getCall(callId);
+      return call ? (await this.popOf(call)).status === 'known' : false;
+    }
+    const q = QueueId.safeParse(queue);
+    const waiting = q.success ? await this.state.queueLength(q.data) : 0;
+    return waiting * 60; // a simple estimate: a minute per caller ahead
+  }
+
+  private async record(call: LiveCall, type: Parameters<CallEventOutbox['record']>[0]['type'], data: Record<string, unknown>, agentId?: string | null): Promise<void> {
+    await this.deps.outbox.record({ callId: call.callId, type, at: this.now().toISOString(), queue: call.queue, agentId: agentId ?? call.agentId, callerNumber: call.callerNumber, data });
+  }
+
+  private async recordById(callId: string, type: 'ivr.step', data: Record<string, unknown>): Promise<void> {
+    const call = await this.state.getCall(callId);
+    if (call) await this.record(call, type, data).catch((err: unknown) => this.log.error({ err: String(err) }, 'could not record ivr.step'));
+  }
+
+  /* ---------- ACD ---------- */
+
+  /** Offers waiting calls of this node to ready agents. Re-runs if asked again while running. */
+  dispatch(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.dispatching) {
+      this.dispatchAgain = true;
+      return this.dispatching;
+    }
+    this.dispatching = (async () => {
+      do {
+        this.dispatchAgain = false;
+        try {
+          await this.dispatchOnce();
+        } catch (err) {
+          this.log.error({ err: String(err) }, 'dispatch failed');
+        }
+      } while (this.dispatchAgain && !this.closed);
+    })().finally(() => {
+      this.dispatching = null;
+    });
+    return this.dispatching;
+  }
+
+  private async dispatchOnce(): Promise<void> {
+    const { state } = this.deps;
+    for (const queue of QUEUE_IDS) {
+      const head = await state.queueHead(queue, 20);
+      if (head.length === 0) continue;
+      const skill = queueById(queue).skill;
+      for (const callId of head) {
+        const call = await state.getCall(callId);
+        if (!call || call.node !== this.deps.node || call.state !== 'queued') continue;
+        let agents = await state.listAgents();
+        for (let attempt = 0; attempt < 10; attempt++) {
+          const pick = pickAgent(agents.map((a) => a.value), skill);
+          if (!pick) break;
+          const versioned = agents.find((a) => a.value.agentId === pick.agentId);
+          const reserved = applyAgentEvent(pick, { type: 'reserve', callId }, this.now());
+          if (!versioned || !reserved.ok) break;
+          const result = await state.reserve(queue, callId, reserved.agent, versioned.version);
+          if (result === 'reserved') {
+            this.deps.agents.afterChange(pick, reserved.agent);
+            await this.feedByCall(callId, { type: 'offer', agentId: pick.agentId, agentChannelId: randomUUID() });
+            break;
+          }
+          if (result === 'callGone') break;
+          agents = await state.listAgents(); // lost the race for that agent: look again
+        }
+      }
+    }
+  }
+
+  /* ---------- console commands ---------- */
+
+  async answer(agentId: string, callId: string): Promise<void> {
+    const call = await this.state.getCall(callId);
+    if (!call || call.agentId !== agentId) throw new TelephonyError('NOT_FOUND', `call ${callId} is not offered to agent ${agentId}`);
+    if (call.state !== 'offering') throw new TelephonyError('INVALID_STATE', `call ${callId} is ${call.state}, not ringing`);
+    await this.deps.phone.answer(agentId);
+  }
+
+  async hangup(agentId: string, callId: string): Promise<void> {
+    const call = await this.state.getCall(callId);
+    if (!call || call.agentId !== agentId || !call.agentChannelId) throw new TelephonyError('NOT_FOUND', `call ${callId} is not with agent ${agentId}`);
+    if (call.node !== this.deps.node) throw new TelephonyError('UNAVAILABLE', `call ${callId} is controlled by another node`);
+    // Hanging up the agent leg is enough: its StasisEnd / ChannelDestroyed drives the rest.
+    await this.deps.ari.hangup(call.agentChannelId);
+  }
+
+  /** What a (re)connecting console must see: the call offered to or connected with this agent. */
+  async currentCallOf(agentId: string): Promise<{ offered: CallOfferedV1 | null; connected: CallConnectedV1 | null }> {
+    const agent = await this.state.getAgent(agentId);
+    const callId = agent?.value.callId;
+    if (!callId || !['reserved', 'ringing', 'onCall'].includes(agent.value.state)) return { offered: null, connected: null };
+    const stored = await this.state.redis.hget(this.state.key('offers'), callId);
+    const call = await this.state.getCall(callId);
+    const offered = stored ? (JSON.parse(stored) as CallOfferedV1) : call ? await this.offerPayload(call) : null;
+    const connected = call?.state === 'connected' ? { callId, connectedAt: call.connectedAt ?? '', recordingName: call.recordingName } : null;
+    return { offered, connected };
+  }
+
+  /* ---------- resync after an ARI gap or a restart ---------- */
+
+  async resync(): Promise<void> {
+    const { ari, state } = this.deps;
+    const channels = new Map((await ari.listChannels()).map((c) => [c.id, c]));
+    const calls = (await state.listCalls()).filter((c) => c.node === this.deps.node);
+    this.log.info({ channels: channels.size, calls: calls.length }, 'resync with Asterisk');
+    await Promise.all(
+      calls.map((stale) =>
+        this.serial(stale.callId, async () => {
+          const call = await state.getCall(stale.callId);
+          if (!call || call.state === 'ended') return;
+          const agentLeg = call.agentChannelId ? channels.get(call.agentChannelId) : undefined;
+          if (!channels.has(call.callerChannelId)) {
+            this.log.info({ callId: call.callId }, 'caller vanished during the gap');
+            await this.step(call, { type: 'callerHangup' });
+          } else if (call.state === 'offering' && call.agentChannelId) {
+            if (!agentLeg) await this.step(call, { type: 'agentLost', agentChannelId: call.agentChannelId, reason: 'failed' });
+            else if (agentLeg.state === 'Up') await this.step(call, { type: 'agentAnswered', agentChannelId: call.agentChannelId });
+            else if (!this.ringTimers.has(call.callId)) await this.step(call, { type: 'ringTimeout', agentChannelId: call.agentChannelId });
+          } else if (call.state === 'connected' && call.agentChannelId && !agentLeg) {
+            await this.step(call, { type: 'agentHangup', agentChannelId: call.agentChannelId });
+          } else if (call.state === 'queued' && call.queue && call.enqueuedAt && !(await state.isQueued(call.queue, call.callId))) {
+            await state.enqueue(call.queue, call.callId, queueScore(call.enqueuedAt, call.priority));
+          } else if (call.state === 'ivr') {
+            if (this.ivr.has(call.callId)) await this.ivr.resync(call.callId);
+            else await this.ivr.start(call.callId, call.callerChannelId, call.callerNumber); // restarted process: menu again
+          }
+        }),
+      ),
+    );
+    await this.dispatch();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.ivr.close();
+    for (const t of this.ringTimers.values()) this.deps.scheduler.clearTimeout(t);
+    this.ringTimers.clear();
+    await Promise.allSettled([...this.chains.values()]);
+  }
+}
