@@ -1,0 +1,27 @@
+import type { AgentState } from '@cc1357/contracts';
+import type { ConsoleAction } from './types';
+
+const READY_FROM: readonly AgentState[] = ['offline', 'notReady', 'wrapUp'];
+// Not ready is for an agent between calls; during a ringing or live call telephony owns the state.
+const NOT_READY_FROM: readonly AgentState[] = ['ready', 'notReady', 'wrapUp'];
+
+export const readyAction: ConsoleAction = {
+  id: 'ready',
+  labelKey: 'actions.ready',
+  shortcut: 'F2',
+  enabled: ({ desk }) => desk.pending === null && desk.agent !== null && READY_FROM.includes(desk.agent.state),
+  perform: ({ commands }) => commands.ready(),
+};
+
+export const notReadyAction: ConsoleAction = {
+  id: 'notReady',
+  labelKey: 'actions.notReady',
+  shortcut: 'F3',
+  enabled: ({ desk, notReadyReason }) =>
+    desk.pending === null &&
+    desk.agent !== null &&
+    NOT_READY_FROM.includes(desk.agent.state) &&
+    // Re-sending the reason the agent already has would be a no-op.
+    !(desk.agent.state === 'notReady' && desk.agent.reason === notReadyReason),
+  perform: ({ commands, notReadyReason }) => commands.notReady(notReadyReason),
+};

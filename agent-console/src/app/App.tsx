@@ -1,0 +1,64 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { clearSession, createApiClient, loadSession, saveSession, type Session } from '../api';
+import { CounselorView } from '../features/counselor/CounselorView';
+import { LoginScreen } from '../features/login/LoginScreen';
+import { SupervisorView } from '../features/supervisor/SupervisorView';
+import { RealtimeProvider } from '../realtime';
+import { Header, LanguageSwitch } from './Header';
+import { allowedViews, landingView, type View } from './landing';
+
+/** Login, then the view the role lands on; a 401 from any call logs out. */
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [session, setSession] = useState<Session | null>(() => loadSession(window.sessionStorage, Date.now()));
+  const [view, setView] = useState<View | null>(() => (session ? landingView(session.user.role) : null));
+
+  const logout = () => {
+    clearSession(window.sessionStorage);
+    setSession(null);
+    setView(null);
+  };
+  const api = useMemo(
+    () => createApiClient({ token: () => session?.token ?? null, onUnauthorized: logout }),
+    // Rebuilt only when the token changes; logout only touches state setters.
+    [session?.token],
+  );
+
+  if (!session) {
+    return (
+      <>
+        <div className="login-lang">
+          <LanguageSwitch i18n={i18n} label={t('app.language')} />
+        </div>
+        <LoginScreen
+          api={api}
+          onLoggedIn={(s) => {
+            saveSession(window.sessionStorage, s);
+            setSession(s);
+            setView(landingView(s.user.role));
+          }}
+        />
+      </>
+    );
+  }
+
+  const views = allowedViews(session.user.role, session.user.agentId !== null);
+  return (
+    <RealtimeProvider token={session.token}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToMain')}
+      </a>
+      <Header session={session} views={views} view={view ?? views[0] ?? 'counselor'} onView={setView} onLogout={logout} />
+      <main id="main" className="app-main" tabIndex={-1}>
+        {view === null || views.length === 0 ? (
+          <p className="alert alert-error" role="alert">{t('app.forbidden')}</p>
+        ) : view === 'supervisor' ? (
+          <SupervisorView />
+        ) : (
+          <CounselorView api={api} />
+        )}
+      </main>
+    </RealtimeProvider>
+  );
+}

@@ -1,0 +1,102 @@
+import type {
+  AgentSnapshot,
+  CallConnectedV1,
+  CallEndedV1,
+  CallOfferedV1,
+  CommandAck,
+  CommandErrorV1,
+} from '@cc1357/contracts';
+
+/**
+ * The counselor's desk as the console knows it: the agent's state (owned by telephony, we
+ * only mirror it), the call on screen and the command in flight. A pure reducer so every
+ * transition is a row in a table test.
+ */
+
+export type CallPhase = 'ringing' | 'connected' | 'ended';
+export type DeskCommand = 'agent.ready.v1' | 'agent.notReady.v1' | 'call.answer.v1' | 'call.hangup.v1';
+
+export interface CallOnDesk {
+  offer: CallOfferedV1;
+  phase: CallPhase;
+  connectedAt: string | null;
+  endedAt: string | null;
+  endReason: CallEndedV1['reason'] | null;
+  /** The company the consultation is about: the only match, the counselor's pick, or none. */
+  selectedCompanyId: string | null;
+}
+
+export interface DeskState {
+  agent: AgentSnapshot | null;
+  call: CallOnDesk | null;
+  pending: DeskCommand | null;
+  error: CommandErrorV1 | null;
+  /** A one-line notice for the counselor, e.g. a call that stopped ringing. */
+  notice: 'callMissed' | null;
+}
+
+export type DeskEvent =
+  | { type: 'agentState'; agent: AgentSnapshot }
+  | { type: 'callOffered'; offer: CallOfferedV1 }
+  | { type: 'callConnected'; connected: CallConnectedV1 }
+  | { type: 'callEnded'; ended: CallEndedV1 }
+  | { type: 'companySelected'; companyId: string }
+  | { type: 'commandStarted'; command: DeskCommand }
+  | { type: 'commandFinished'; command: DeskCommand; ack: CommandAck }
+  | { type: 'commandError'; error: CommandErrorV1 }
+  | { type: 'callDismissed' }
+  | { type: 'errorDismissed' };
+
+export const INITIAL_DESK: DeskState = { agent: null, call: null, pending: null, error: null, notice: null };
+
+export function deskReducer(state: DeskState, event: DeskEvent): DeskState {
+  switch (event.type) {
+    case 'agentState':
+      return { ...state, agent: event.agent };
+    case 'callOffered': {
+      const { pop } = event.offer;
+      const only = pop.status === 'known' && pop.companies.length === 1 ? pop.companies[0]!.id : null;
+      return {
+        ...state,
+        notice: null,
+        error: null,
+        call: { offer: event.offer, phase: 'ringing', connectedAt: null, endedAt: null, endReason: null, selectedCompanyId: only },
+      };
+    }
+    case 'callConnected':
+      if (state.call?.offer.callId !== event.connected.callId) return state;
+      return { ...state, call: { ...state.call, phase: 'connected', connectedAt: event.connected.connectedAt } };
+    case 'callEnded': {
+      const call = state.call;
+      if (call?.offer.callId !== event.ended.callId) return state;
+      // A call that never connected leaves nothing to write up: clear it and say why.
+      if (call.phase === 'ringing') return { ...state, call: null, notice: 'callMissed' };
+      return { ...state, call: { ...call, phase: 'ended', endedAt: event.ended.endedAt, endReason: event.ended.reason } };
+    }
+    case 'companySelected': {
+      const call = state.call;
+      if (!call || !call.offer.pop.companies.some((c) => c.id === event.companyId)) return state;
+      return { ...state, call: { ...call, selectedCompanyId: event.companyId } };
+    }
+    case 'commandStarted':
+      return { ...state, pending: event.command, error: null };
+    case 'commandFinished':
+      return {
+        ...state,
+        pending: state.pending === event.command ? null : state.pending,
+        error: event.ack.ok ? state.error : event.ack.error,
+      };
+    case 'commandError':
+      return { ...state, error: event.error };
+    case 'callDismissed':
+      return { ...state, call: null, notice: null };
+    case 'errorDismissed':
+      return { ...state, error: null };
+  }
+}
+
+/** The company currently chosen for the call on desk, if any. */
+export function selectedCompany(call: CallOnDesk | null) {
+  if (!call?.selectedCompanyId) return null;
+  return call.offer.pop.companies.find((c) => c.id === call.selectedCompanyId) ?? null;
+}

@@ -1,0 +1,34 @@
+import type { CommandAck, NotReadyReason } from '@cc1357/contracts';
+import { useMemo, useReducer } from 'react';
+import type { DeskCommands } from '../../actions';
+import { useRealtime, useRealtimeEvent } from '../../realtime';
+import { INITIAL_DESK, deskReducer, type DeskCommand, type DeskEvent, type DeskState } from './desk-state';
+
+/** Wires the desk reducer to the socket: events in, commands out with their acks fed back. */
+export function useDesk(): { desk: DeskState; dispatch: (event: DeskEvent) => void; commands: DeskCommands } {
+  const rt = useRealtime();
+  const [desk, dispatch] = useReducer(deskReducer, INITIAL_DESK);
+
+  useRealtimeEvent('agent.state.v1', (agent) => dispatch({ type: 'agentState', agent }));
+  useRealtimeEvent('call.offered.v1', (offer) => dispatch({ type: 'callOffered', offer }));
+  useRealtimeEvent('call.connected.v1', (connected) => dispatch({ type: 'callConnected', connected }));
+  useRealtimeEvent('call.ended.v1', (ended) => dispatch({ type: 'callEnded', ended }));
+  useRealtimeEvent('command.error.v1', (error) => dispatch({ type: 'commandError', error }));
+
+  const commands = useMemo<DeskCommands>(() => {
+    async function send(command: DeskCommand, run: () => Promise<CommandAck>): Promise<CommandAck> {
+      dispatch({ type: 'commandStarted', command });
+      const ack = await run();
+      dispatch({ type: 'commandFinished', command, ack });
+      return ack;
+    }
+    return {
+      ready: () => send('agent.ready.v1', () => rt.command('agent.ready.v1', {})),
+      notReady: (reason: NotReadyReason) => send('agent.notReady.v1', () => rt.command('agent.notReady.v1', { reason })),
+      answer: (callId: string) => send('call.answer.v1', () => rt.command('call.answer.v1', { callId })),
+      hangup: (callId: string) => send('call.hangup.v1', () => rt.command('call.hangup.v1', { callId })),
+    };
+  }, [rt]);
+
+  return { desk, dispatch, commands };
+}

@@ -1,0 +1,49 @@
+import { NOT_READY_REASONS, type NotReadyReason } from '@cc1357/contracts';
+import { useTranslation } from 'react-i18next';
+import type { ActionContext } from '../../actions';
+import { ActionButton } from '../../app/ActionButton';
+import { useNow } from '../../app/useNow';
+import { formatDuration, secondsSince } from '../../lib/format';
+
+/** The agent's current state with its timer, and the Ready / Not ready controls. */
+export function StateBar({ ctx, onReasonChange }: { ctx: ActionContext; onReasonChange: (reason: NotReadyReason) => void }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const agent = ctx.desk.agent;
+  return (
+    <section className="state-bar" aria-label={t('stateBar.label')}>
+      <div className="state-now">
+        <span className="muted">{t('stateBar.current')}</span>
+        {agent ? (
+          <>
+            <span className={`state-badge state-${agent.state}`} data-testid="agent-state" data-state={agent.state}>
+              {t(`agentStates.${agent.state}`)}
+              {agent.state === 'notReady' && agent.reason ? ` · ${t(`reasons.${agent.reason}`)}` : ''}
+            </span>
+            <span className="timer" aria-label={t('stateBar.elapsed')}>
+              {formatDuration(secondsSince(agent.since, now))}
+            </span>
+          </>
+        ) : (
+          <span className="state-badge state-offline" data-testid="agent-state" data-state="unknown">
+            {t('stateBar.unknown')}
+          </span>
+        )}
+      </div>
+      <div className="state-controls">
+        <ActionButton id="ready" ctx={ctx} variant="primary" />
+        <label className="inline-field">
+          <span>{t('stateBar.reason')}</span>
+          <select value={ctx.notReadyReason} onChange={(e) => onReasonChange(e.target.value as NotReadyReason)}>
+            {NOT_READY_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`reasons.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ActionButton id="notReady" ctx={ctx} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { AGENT_STATES, type AgentSnapshot, type AgentState } from '@cc1357/contracts';
+import { useTranslation } from 'react-i18next';
+import { useNow } from '../../app/useNow';
+import { formatDuration, secondsSince } from '../../lib/format';
+
+/** Agents by state: counts on top, then every agent with how long they have been in it. */
+export function AgentBoard({ counts, agents }: { counts: Record<AgentState, number>; agents: AgentSnapshot[] }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  return (
+    <section className="panel" aria-labelledby="agents-title">
+      <h2 id="agents-title">{t('supervisor.agents')}</h2>
+      <ul className="state-counts" data-testid="agent-counts">
+        {AGENT_STATES.map((s) => (
+          <li key={s} className={`state-count state-${s}`} data-state={s}>
+            <span className="count">{counts[s]}</span>
+            <span>{t(`agentStates.${s}`)}</span>
+          </li>
+        ))}
+      </ul>
+      {agents.length === 0 ? (
+        <p className="muted">{t('supervisor.noAgents')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('supervisor.agentName')}</th>
+              <th scope="col">{t('supervisor.agentState')}</th>
+              <th scope="col" className="num">{t('supervisor.agentSince')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agents.map((a) => (
+              <tr key={a.agentId} data-agent={a.agentId}>
+                <th scope="row">
+                  {a.displayName} <span className="muted">({a.agentId})</span>
+                </th>
+                <td>
+                  <span className={`state-badge state-${a.state}`}>
+                    {t(`agentStates.${a.state}`)}
+                    {a.state === 'notReady' && a.reason ? ` · ${t(`reasons.${a.reason}`)}` : ''}
+                  </span>
+                </td>
+                <td className="num">{formatDuration(secondsSince(a.since, now))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { queueLabel } from '../../i18n/labels';
+import { formatDuration, formatPercent, formatSeconds } from '../../lib/format';
+import type { FloorTotals, QueueRow } from './floor-model';
+
+/** Today's numbers per queue, with the live waiting line. */
+export function QueueTable({ rows, totals }: { rows: QueueRow[]; totals: FloorTotals }) {
+  const { t, i18n } = useTranslation();
+  const unit = i18n.language === 'en' ? 's' : '초';
+  return (
+    <table className="table" data-testid="queue-table">
+      <caption>{t('supervisor.today')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('supervisor.queue')}</th>
+          <th scope="col" className="num">{t('supervisor.waiting')}</th>
+          <th scope="col" className="num">{t('supervisor.longestWait')}</th>
+          <th scope="col" className="num">{t('supervisor.offered')}</th>
+          <th scope="col" className="num">{t('supervisor.answered')}</th>
+          <th scope="col" className="num">{t('supervisor.abandoned')}</th>
+          <th scope="col" className="num">{t('supervisor.serviceLevel')}</th>
+          <th scope="col" className="num">{t('supervisor.asa')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.queue} data-queue={r.queue}>
+            <th scope="row">{queueLabel(r.queue, i18n.language)}</th>
+            <td className={`num ${r.waiting > 0 ? 'hot' : ''}`} data-col="waiting">{r.waiting}</td>
+            <td className="num" data-col="longestWait">{formatDuration(r.longestWaitSeconds)}</td>
+            <td className="num" data-col="offered">{r.offered}</td>
+            <td className="num" data-col="answered">{r.answered}</td>
+            <td className="num" data-col="abandoned">{r.abandoned}</td>
+            <td className="num" data-col="serviceLevel">{formatPercent(r.serviceLevel)}</td>
+            <td className="num" data-col="asa">{formatSeconds(r.asaSeconds, unit)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr data-queue="total">
+          <th scope="row">{t('supervisor.total')}</th>
+          <td className="num" data-col="waiting">{totals.waiting}</td>
+          <td className="num">{formatDuration(totals.longestWaitSeconds)}</td>
+          <td className="num" data-col="offered">{totals.offered}</td>
+          <td className="num" data-col="answered">{totals.answered}</td>
+          <td className="num" data-col="abandoned">{totals.abandoned}</td>
+          <td className="num">–</td>
+          <td className="num">{formatSeconds(totals.asaSeconds, unit)}</td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

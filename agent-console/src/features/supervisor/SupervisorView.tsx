@@ -1,0 +1,58 @@
+import type { FloorSnapshotV1 } from '@cc1357/contracts';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDuration, formatKstDateTime } from '../../lib/format';
+import { useRealtimeEvent } from '../../realtime';
+import { AgentBoard } from './AgentBoard';
+import { floorView } from './floor-model';
+import { QueueChart } from './QueueChart';
+import { QueueTable } from './QueueTable';
+
+/** The live wallboard, redrawn from every `floor.snapshot.v1`. */
+export function SupervisorView() {
+  const { t } = useTranslation();
+  const [snapshot, setSnapshot] = useState<FloorSnapshotV1 | null>(null);
+  useRealtimeEvent('floor.snapshot.v1', setSnapshot);
+  const view = useMemo(() => (snapshot ? floorView(snapshot) : null), [snapshot]);
+
+  if (!view) {
+    return (
+      <section className="panel">
+        <h2>{t('supervisor.title')}</h2>
+        <p className="muted" role="status">{t('supervisor.noData')}</p>
+      </section>
+    );
+  }
+  return (
+    <div className="wallboard">
+      <div className="wallboard-head">
+        <h2>{t('supervisor.title')}</h2>
+        <span className="muted">{t('supervisor.updatedAt', { time: formatKstDateTime(view.at) })}</span>
+      </div>
+      <ul className="kpis" data-testid="kpis">
+        <Kpi label={t('supervisor.waiting')} value={String(view.totals.waiting)} hot={view.totals.waiting > 0} testId="kpi-waiting" />
+        <Kpi label={t('supervisor.longestWait')} value={formatDuration(view.totals.longestWaitSeconds)} testId="kpi-longest" />
+        <Kpi label={t('supervisor.offered')} value={String(view.totals.offered)} testId="kpi-offered" />
+        <Kpi label={t('supervisor.answered')} value={String(view.totals.answered)} testId="kpi-answered" />
+        <Kpi label={t('supervisor.abandoned')} value={String(view.totals.abandoned)} testId="kpi-abandoned" />
+      </ul>
+      <div className="wallboard-grid">
+        <section className="panel" aria-label={t('supervisor.today')}>
+          <QueueChart rows={view.rows} />
+          <QueueTable rows={view.rows} totals={view.totals} />
+          <p className="muted small">{t('supervisor.formula')}</p>
+        </section>
+        <AgentBoard counts={view.agentCounts} agents={view.agents} />
+      </div>
+    </div>
+  );
+}
+
+function Kpi({ label, value, hot = false, testId }: { label: string; value: string; hot?: boolean; testId: string }) {
+  return (
+    <li className={`kpi ${hot ? 'hot' : ''}`}>
+      <span className="kpi-value" data-testid={testId}>{value}</span>
+      <span className="kpi-label">{label}</span>
+    </li>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Display formatting for Korean identifiers and durations. Pure functions: what the screen
+ * shows is decided here and tested in a table, components only call them.
+ */
+
+/** 사업자등록번호 as 000-00-00000; anything that is not 10 digits is shown unchanged. */
+export function formatBizRegNo(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  if (digits.length !== 10) return raw;
+  return `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
+}
+
+/**
+ * A Korean phone number with dashes: mobiles (010-1234-5678), Seoul (02-123-4567 /
+ * 02-1234-5678), other area codes (031-123-4567), nationwide numbers (1588-0800) and
+ * short service numbers (1357). +82 numbers are shown in the domestic form. A null or empty
+ * number is a withheld caller and gets `withheldLabel`.
+ */
+export function formatPhone(raw: string | null | undefined, withheldLabel = '발신번호 없음'): string {
+  if (!raw) return withheldLabel;
+  let digits = raw.replace(/[^\d+]/g, '');
+  if (digits.startsWith('+82')) digits = `0${digits.slice(3)}`;
+  else if (digits.startsWith('82') && digits.length >= 11) digits = `0${digits.slice(2)}`;
+  if (!/^\d+$/.test(digits)) return raw;
+  if (digits.length === 8 && /^1[5-9]/.test(digits)) return `${digits.slice(0, 4)}-${digits.slice(4)}`;
+  if (digits.startsWith('02')) {
+    if (digits.length === 9) return `02-${digits.slice(2, 5)}-${digits.slice(5)}`;
+    if (digits.length === 10) return `02-${digits.slice(2, 6)}-${digits.slice(6)}`;
+    return raw;
+  }
+  if (digits.startsWith('0')) {
+    if (digits.length === 10) return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
+    if (digits.length === 11) return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
+  }
+  return raw;
+}
+
+/** Elapsed seconds as m:ss, or h:mm:ss from an hour on. Negative input counts as 0. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const seconds = s % 60;
+  const ss = String(seconds).padStart(2, '0');
+  if (hours > 0) return `${hours}:${String(minutes).padStart(2, '0')}:${ss}`;
+  return `${minutes}:${ss}`;
+}
+
+/** Seconds between an ISO timestamp and now, never negative (clocks of two hosts differ). */
+export function secondsSince(iso: string, now: number): number {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return 0;
+  return Math.max(0, Math.floor((now - at) / 1000));
+}
+
+/** A 0..1 ratio as a whole percent; null (no calls yet) is shown as a dash. */
+export function formatPercent(ratio: number | null): string {
+  if (ratio === null || Number.isNaN(ratio)) return '–';
+  return `${Math.round(ratio * 100)}%`;
+}
+
+/** Seconds with one decimal at most, null as a dash. */
+export function formatSeconds(value: number | null, unit = '초'): string {
+  if (value === null || Number.isNaN(value)) return '–';
+  const rounded = Math.round(value * 10) / 10;
+  return `${rounded}${unit}`;
+}
+
+/** YYYY-MM-DD HH:mm in Asia/Seoul, whatever the browser's zone. */
+export function formatKstDateTime(iso: string): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const kst = new Date(at + 9 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${kst.getUTCFullYear()}-${p(kst.getUTCMonth() + 1)}-${p(kst.getUTCDate())} ${p(kst.getUTCHours())}:${p(kst.getUTCMinutes())}`;
+}

@@ -1,0 +1,42 @@
+import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { connectRealtime, type ConnectionStatus, type Realtime } from './connection';
+import type { ServerEventName, ServerEventPayload } from './schemas';
+
+const RealtimeContext = createContext<Realtime | null>(null);
+
+/** Opens the one socket for the logged-in user and closes it on logout or token change. */
+export function RealtimeProvider({ token, children }: { token: string; children: ReactNode }) {
+  const [realtime, setRealtime] = useState<Realtime | null>(null);
+  useEffect(() => {
+    const rt = connectRealtime({
+      token,
+      onInvalidEvent: (event, issues) => console.warn(`dropped invalid ${event}: ${issues}`),
+    });
+    setRealtime(rt);
+    return () => rt.close();
+  }, [token]);
+  if (!realtime) return null;
+  return <RealtimeContext.Provider value={realtime}>{children}</RealtimeContext.Provider>;
+}
+
+export function useRealtime(): Realtime {
+  const rt = useContext(RealtimeContext);
+  if (!rt) throw new Error('useRealtime outside RealtimeProvider');
+  return rt;
+}
+
+/** Subscribes a handler to one server event for the component's lifetime. */
+export function useRealtimeEvent<E extends ServerEventName>(event: E, handler: (payload: ServerEventPayload<E>) => void): void {
+  const rt = useRealtime();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => rt.on(event, (payload) => latest.current(payload)), [rt, event]);
+}
+
+export function useConnectionStatus(): ConnectionStatus {
+  const rt = useRealtime();
+  return useSyncExternalStore(
+    (onChange) => rt.onStatus(onChange),
+    () => rt.status(),
+  );
+}

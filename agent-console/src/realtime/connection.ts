@@ -1,0 +1,108 @@
+import type { ClientToServerEvents, CommandAck, ServerToClientEvents } from '@cc1357/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { disconnectedAck, normalizeAck } from './ack';
+import { SERVER_EVENT_SCHEMAS, type ServerEventName, type ServerEventPayload } from './schemas';
+
+/**
+ * The one owner of the socket.io connection to telephony's gateway. Features subscribe to
+ * typed, validated events and send commands that always resolve to a CommandAck; nothing
+ * else in the console imports socket.io-client.
+ */
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** Why the last attempt failed (e.g. an expired token), null when fine. */
+  error: string | null;
+}
+
+export interface RealtimeOptions {
+  token: string;
+  /** Origin of the gateway; undefined = the page's own origin (through the proxy). */
+  url?: string;
+  commandTimeoutMs?: number;
+  /** Called for a server event that fails its schema: it is dropped, not passed on. */
+  onInvalidEvent?: (event: string, issues: string) => void;
+}
+
+export interface Realtime {
+  on<E extends ServerEventName>(event: E, handler: (payload: ServerEventPayload<E>) => void): () => void;
+  command<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<CommandAck>;
+  status(): ConnectionStatus;
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  close(): void;
+}
+
+type AnyHandler = (payload: unknown) => void;
+
+export function connectRealtime(options: RealtimeOptions): Realtime {
+  const commandTimeoutMs = options.commandTimeoutMs ?? 8000;
+  const socketOptions = {
+    path: '/socket.io',
+    auth: { token: options.token },
+    reconnection: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    transports: ['websocket', 'polling'],
+  };
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = options.url ? io(options.url, socketOptions) : io(socketOptions);
+
+  const handlers = new Map<ServerEventName, Set<AnyHandler>>();
+  const statusListeners = new Set<(status: ConnectionStatus) => void>();
+  let current: ConnectionStatus = { state: 'connecting', error: null };
+
+  function setStatus(next: ConnectionStatus): void {
+    current = next;
+    for (const listener of statusListeners) listener(next);
+  }
+
+  socket.on('connect', () => setStatus({ state: 'connected', error: null }));
+  socket.on('disconnect', (reason) => {
+    // A server-side disconnect is not retried by socket.io itself; the gateway does that when
+    // the token is no longer valid, so say so instead of spinning.
+    if (reason === 'io server disconnect') setStatus({ state: 'disconnected', error: '서버가 연결을 끊었습니다' });
+    else setStatus({ state: 'connecting', error: null });
+  });
+  socket.on('connect_error', (error) => setStatus({ state: socket.active ? 'connecting' : 'disconnected', error: error.message }));
+
+  for (const event of Object.keys(SERVER_EVENT_SCHEMAS) as ServerEventName[]) {
+    const schema = SERVER_EVENT_SCHEMAS[event];
+    (socket as unknown as Socket).on(event, (payload: unknown) => {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        options.onInvalidEvent?.(event, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        return;
+      }
+      for (const handler of handlers.get(event) ?? []) handler(parsed.data);
+    });
+  }
+
+  return {
+    on(event, handler) {
+      let set = handlers.get(event);
+      if (!set) handlers.set(event, (set = new Set()));
+      set.add(handler as AnyHandler);
+      return () => set.delete(handler as AnyHandler);
+    },
+    command(event, payload) {
+      // Call control is not buffered while offline: an Answer sent a minute late is wrong.
+      if (!socket.connected) return Promise.resolve(disconnectedAck(event));
+      return new Promise<CommandAck>((resolve) => {
+        (socket as unknown as Socket).timeout(commandTimeoutMs).emit(event, payload, (err: unknown, ack: unknown) => {
+          resolve(normalizeAck(event, err, ack));
+        });
+      });
+    },
+    status: () => current,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    close() {
+      handlers.clear();
+      statusListeners.clear();
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}

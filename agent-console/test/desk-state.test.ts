@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { INITIAL_DESK, deskReducer, selectedCompany, type DeskEvent, type DeskState } from '../src/features/desk/desk-state';
+import { agent, company, offer } from './factories';
+
+const run = (events: DeskEvent[], from: DeskState = INITIAL_DESK) => events.reduce(deskReducer, from);
+
+describe('deskReducer', () => {
+  it('mirrors the agent state telephony sends', () => {
+    const s = run([{ type: 'agentState', agent: agent({ state: 'ready', reason: null }) }]);
+    expect(s.agent?.state).toBe('ready');
+  });
+
+  it('an offer of a known company rings and preselects the only company', () => {
+    const s = run([{ type: 'callOffered', offer: offer() }]);
+    expect(s.call?.phase).toBe('ringing');
+    expect(s.call?.selectedCompanyId).toBe('co-1');
+    expect(selectedCompany(s.call)?.name).toBe('(주)한빛전자');
+  });
+
+  it.each(['ambiguous', 'new', 'withheld'] as const)('an offer with pop status %s selects no company', (status) => {
+    const companies = status === 'ambiguous' ? [company({ id: 'a' }), company({ id: 'b' })] : [];
+    const s = run([{ type: 'callOffered', offer: offer({ pop: { status, number: null, companies, contact: null, recentConsultations: [] } }) }]);
+    expect(s.call?.selectedCompanyId).toBeNull();
+  });
+
+  it('the counselor picks one of the ambiguous companies, not an unknown id', () => {
+    const pop = { status: 'ambiguous' as const, number: '0212345678', companies: [company({ id: 'a' }), company({ id: 'b', name: '다른 기업' })], contact: null, recentConsultations: [] };
+    const s = run([{ type: 'callOffered', offer: offer({ pop }) }, { type: 'companySelected', companyId: 'b' }, { type: 'companySelected', companyId: 'zzz' }]);
+    expect(selectedCompany(s.call)?.name).toBe('다른 기업');
+  });
+
+  it('ringing → connected → ended keeps the call for the write-up', () => {
+    const s = run([
+      { type: 'callOffered', offer: offer() },
+      { type: 'callConnected', connected: { callId: 'call-1', connectedAt: '2026-03-03T00:01:05.000Z', recordingName: null } },
+      { type: 'callEnded', ended: { callId: 'call-1', endedAt: '2026-03-03T00:03:00.000Z', reason: 'callerHangup', wrapUpSeconds: 30 } },
+    ]);
+    expect(s.call).toMatchObject({ phase: 'ended', connectedAt: '2026-03-03T00:01:05.000Z', endReason: 'callerHangup' });
+  });
+
+  it('a call that ends while ringing is cleared with a notice', () => {
+    const s = run([
+      { type: 'callOffered', offer: offer() },
+      { type: 'callEnded', ended: { callId: 'call-1', endedAt: '2026-03-03T00:01:30.000Z', reason: 'noAnswer', wrapUpSeconds: 0 } },
+    ]);
+    expect(s.call).toBeNull();
+    expect(s.notice).toBe('callMissed');
+  });
+
+  it('events for another call are ignored', () => {
+    const before = run([{ type: 'callOffered', offer: offer() }]);
+    const after = run(
+      [
+        { type: 'callConnected', connected: { callId: 'other', connectedAt: 'x', recordingName: null } },
+        { type: 'callEnded', ended: { callId: 'other', endedAt: 'x', reason: 'failed', wrapUpSeconds: 0 } },
+      ],
+      before,
+    );
+    expect(after).toEqual(before);
+  });
+
+  it('a failed command ack clears pending and shows the error', () => {
+    const error = { command: 'call.answer.v1', code: 'INVALID_STATE' as const, message: '이미 끊긴 전화입니다' };
+    const s = run([
+      { type: 'commandStarted', command: 'call.answer.v1' },
+      { type: 'commandFinished', command: 'call.answer.v1', ack: { ok: false, error } },
+    ]);
+    expect(s.pending).toBeNull();
+    expect(s.error).toEqual(error);
+  });
+
+  it('a successful ack clears pending; starting a command clears an old error', () => {
+    const error = { command: 'agent.ready.v1', code: 'UNAVAILABLE' as const, message: 'x' };
+    const s = run([{ type: 'commandError', error }, { type: 'commandStarted', command: 'agent.ready.v1' }]);
+    expect(s.error).toBeNull();
+    expect(s.pending).toBe('agent.ready.v1');
+    expect(run([{ type: 'commandFinished', command: 'agent.ready.v1', ack: { ok: true } }], s).pending).toBeNull();
+  });
+
+  it('command.error.v1 from the server is shown, and can be dismissed', () => {
+    const error = { command: 'call.hangup.v1', code: 'INTERNAL' as const, message: 'ARI 오류' };
+    const s = run([{ type: 'commandError', error }]);
+    expect(s.error).toEqual(error);
+    expect(run([{ type: 'errorDismissed' }], s).error).toBeNull();
+  });
+
+  it('dismissing the call clears it', () => {
+    expect(run([{ type: 'callOffered', offer: offer() }, { type: 'callDismissed' }]).call).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type InlineConfig, type ProxyOptions } from 'vite';
+
+/**
+ * The console's Vite config as a function so the demo and the e2e test can build and preview
+ * the SPA programmatically with the proxy pointing at the services they just started.
+ * The browser only ever talks to its own origin: `/api` goes to crm-api, `/socket.io`
+ * (websocket included) to telephony's gateway.
+ */
+export interface ConsoleViteOptions {
+  crmApiUrl?: string;
+  telephonyUrl?: string;
+  /** Port for dev and preview; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  outDir?: string;
+}
+
+export const CONSOLE_ROOT = fileURLToPath(new URL('.', import.meta.url));
+export const DEFAULT_CRM_API_URL = 'http://127.0.0.1:4100';
+export const DEFAULT_TELEPHONY_URL = 'http://127.0.0.1:4200';
+
+export function consoleProxy(crmApiUrl: string, telephonyUrl: string): Record<string, ProxyOptions> {
+  return {
+    '/api': { target: crmApiUrl, changeOrigin: true },
+    '/socket.io': { target: telephonyUrl, changeOrigin: true, ws: true },
+  };
+}
+
+export function consoleViteConfig(options: ConsoleViteOptions = {}): InlineConfig {
+  const crmApiUrl = options.crmApiUrl ?? DEFAULT_CRM_API_URL;
+  const telephonyUrl = options.telephonyUrl ?? DEFAULT_TELEPHONY_URL;
+  const host = options.host ?? '127.0.0.1';
+  const proxy = consoleProxy(crmApiUrl, telephonyUrl);
+  return {
+    configFile: false,
+    root: CONSOLE_ROOT,
+    plugins: [react()],
+    logLevel: 'warn',
+    clearScreen: false,
+    build: { outDir: options.outDir ?? 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
+    server: { host, port: options.port ?? 5173, strictPort: options.port !== undefined, proxy },
+    preview: { host, port: options.port ?? 4173, strictPort: options.port !== undefined, proxy },
+  };
+}
+
+// `vite` / `vite build` / `vite preview` from this folder read the same config from env.
+export default defineConfig(
+  consoleViteConfig({
+    crmApiUrl: process.env.CRM_API_URL,
+    telephonyUrl: process.env.TELEPHONY_URL,
+    port: process.env.CONSOLE_PORT ? Number(process.env.CONSOLE_PORT) : undefined,
+  }),
+);
