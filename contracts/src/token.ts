@@ -23,11 +23,19 @@ export async function signAccessToken(claims: TokenClaims, secret: string, ttlSe
     .sign(keyOf(secret));
 }
 
-/** Resolves the claims of a valid token, or null for a missing, forged, expired or malformed one. */
-export async function verifyAccessToken(token: string | undefined | null, secret: string): Promise<TokenClaims | null> {
+/**
+ * Resolves the claims of a valid token, or null for a missing, forged, expired or malformed one.
+ * `now` (optional) is the verifier's clock, for services that inject theirs.
+ */
+export async function verifyAccessToken(token: string | undefined | null, secret: string, now?: Date): Promise<TokenClaims | null> {
   if (!token) return null;
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      algorithms: ['HS256'],
+      ...(now ? { currentDate: now } : {}),
+    });
     const parsed = TokenClaims.safeParse({ ...payload, sub: payload.sub });
     return parsed.success ? parsed.data : null;
   } catch {

@@ -10,11 +10,11 @@ declare module 'express-serve-static-core' {
 }
 
 /** Bearer token → req.actor, or 401. Runs before the body is looked at. */
-export function authenticate(secret: string): RequestHandler {
+export function authenticate(secret: string, now: () => Date = () => new Date()): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const claims = await verifyAccessToken(match?.[1], secret);
+    const claims = await verifyAccessToken(match?.[1], secret, now());
     if (!claims) return next(new AppError('UNAUTHORIZED', '로그인이 필요합니다'));
     req.actor = claims;
     next();

@@ -10,7 +10,7 @@ export function authRoutes(ctx: ServiceContext): Router {
   r.post('/api/auth/login', async (req, res) => {
     res.json(await login(ctx, parseOr400(LoginRequest, req.body)));
   });
-  r.get('/api/me', authenticate(ctx.authSecret), async (req, res) => {
+  r.get('/api/me', authenticate(ctx.authSecret, ctx.now), async (req, res) => {
     res.json(await me(ctx, actorOf(req)));
   });
   return r;

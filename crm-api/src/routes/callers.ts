@@ -9,13 +9,13 @@ const PopQuery = z.object({ bizRegNo: z.string().max(20).optional() });
 
 export function callerRoutes(ctx: ServiceContext): Router {
   const r = Router();
-  const guard = [authenticate(ctx.authSecret), allow('counselor', 'supervisor', 'admin', 'service')];
+  const guard = [authenticate(ctx.authSecret, ctx.now), allow('counselor', 'supervisor', 'admin', 'service')];
   r.get('/api/callers/:number/pop', ...guard, async (req, res) => {
     const q = parseOr400(PopQuery, req.query);
     res.json(await callerPop(ctx, actorOf(req), String(req.params.number), q.bizRegNo));
   });
   // An empty number segment ("/api/callers//pop") is a withheld caller too.
-  r.get('/api/callers/pop', ...guard, async (req, res) => {
+  r.get(['/api/callers/pop', '/api/callers//pop'], ...guard, async (req, res) => {
     const q = parseOr400(PopQuery, req.query);
     res.json(await callerPop(ctx, actorOf(req), null, q.bizRegNo));
   });

@@ -14,7 +14,7 @@ const ListQuery = z.object({
 
 export function consultationRoutes(ctx: ServiceContext): Router {
   const r = Router();
-  const auth = authenticate(ctx.authSecret);
+  const auth = authenticate(ctx.authSecret, ctx.now);
   // Consultations are written by people: the counselor is the token's user.
   r.post('/api/consultations', auth, allow('counselor', 'supervisor', 'admin'), async (req, res) => {
     const body = parseOr400(CreateConsultationRequest, req.body);

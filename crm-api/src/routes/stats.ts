@@ -6,7 +6,7 @@ import { todayStats } from '../services/stats';
 
 export function floorRoutes(ctx: ServiceContext): Router {
   const r = Router();
-  const guard = [authenticate(ctx.authSecret), allow('supervisor', 'admin', 'service')];
+  const guard = [authenticate(ctx.authSecret, ctx.now), allow('supervisor', 'admin', 'service')];
   r.get('/api/stats/today', ...guard, async (_req, res) => {
     res.json(await todayStats(ctx));
   });

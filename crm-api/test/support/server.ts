@@ -6,6 +6,8 @@ import { createTestDatabase, type TestDatabase } from '../../src/testing';
 import { upsertUser } from '../../src/repositories/users';
 
 export const SECRET = 'test-secret-0123456789abcdef';
+/** The server's fixed clock in tests (a Friday, 12:00 KST). */
+export const TEST_NOW = new Date('2025-03-14T03:00:00Z');
 
 export interface TestCrm {
   api: CrmApiHandle;
@@ -20,7 +22,7 @@ export interface TestCrm {
 /** Real server on port 0 over a fresh migrated database. */
 export async function startTestCrm(opts: { now?: Date } = {}): Promise<TestCrm> {
   const database = await createTestDatabase();
-  let now = opts.now ?? new Date('2025-03-14T03:00:00Z');
+  let now = opts.now ?? TEST_NOW;
   const api = await startCrmApi({ databaseUrl: database.url, authSecret: SECRET, port: 0, host: '127.0.0.1', logLevel: 'silent', now: () => now });
   const db = new pg.Pool({ connectionString: database.url, max: 3 });
   return {
@@ -37,8 +39,8 @@ export async function startTestCrm(opts: { now?: Date } = {}): Promise<TestCrm> 
 }
 
 /** A token as crm-api would issue it (or as telephony mints a service one). */
-export function tokenFor(role: Role, sub = role === 'service' ? 'telephony' : '1', extra: { agentId?: string } = {}): Promise<string> {
-  return signAccessToken({ sub, username: role, role, skills: [], ...extra }, SECRET, 3600, new Date());
+export function tokenFor(role: Role, sub = role === 'service' ? 'telephony' : '1', at = TEST_NOW): Promise<string> {
+  return signAccessToken({ sub, username: role, role, skills: [] }, SECRET, 3600, at);
 }
 
 export async function call(
