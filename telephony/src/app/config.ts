@@ -24,6 +24,7 @@ export const ConfigSchema = z
     FLOWS_DIR: z.string().min(1).optional(),
     RING_TIMEOUT_SECONDS: seconds(15),
     WRAP_UP_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+    IVR_ALWAYS_OPEN: z.enum(['true', 'false']).default('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -43,6 +44,8 @@ export interface TelephonyConfig {
   flowsDir: string | null;
   ringTimeoutSeconds: number;
   wrapUpSeconds: number;
+  /** Ignore business hours in the IVR (demo). */
+  ivrAlwaysOpen: boolean;
   logLevel: string;
 }
 
@@ -68,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined>): TelephonyCo
     flowsDir: e.FLOWS_DIR ?? null,
     ringTimeoutSeconds: e.RING_TIMEOUT_SECONDS,
     wrapUpSeconds: e.WRAP_UP_SECONDS,
+    ivrAlwaysOpen: e.IVR_ALWAYS_OPEN === 'true',
     logLevel: e.LOG_LEVEL,
   };
 }

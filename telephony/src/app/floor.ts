@@ -1,0 +1,57 @@
+import { type DayStats, type FloorSnapshotV1, QUEUE_IDS, type QueueLiveV1 } from '@cc1357/contracts';
+import type { Logger } from 'pino';
+import { snapshotOf } from '../core/agent-state';
+import type { CrmClient } from '../adapters/crm/client';
+import type { LiveState } from '../adapters/redis/live-state';
+import type { Scheduler, TimerHandle } from './scheduler';
+
+/**
+ * The supervisors' wallboard feed: today's numbers from crm-api (cached briefly), live queues
+ * and agents from Redis. Recomputed at most once per `throttleMs` however often things move.
+ */
+export class FloorService {
+  private timer: TimerHandle | null = null;
+  private stats: { at: number; value: DayStats } | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly deps: { state: LiveState; crm: CrmClient; scheduler: Scheduler; log: Logger; emit: (snapshot: FloorSnapshotV1) => void; throttleMs?: number; statsTtlMs?: number },
+  ) {}
+
+  nudge(): void {
+    if (this.timer || this.closed) return;
+    this.timer = this.deps.scheduler.setTimeout(() => {
+      this.timer = null;
+      this.snapshot()
+        .then((s) => this.deps.emit(s))
+        .catch((err: unknown) => this.deps.log.warn({ err: String(err) }, 'floor snapshot failed'));
+    }, this.deps.throttleMs ?? 250);
+  }
+
+  async snapshot(): Promise<FloorSnapshotV1> {
+    const { state, scheduler } = this.deps;
+    const now = scheduler.now();
+    const [agents, calls, today] = await Promise.all([state.listAgents(), state.listCalls(), this.today(now)]);
+    const queues: QueueLiveV1[] = QUEUE_IDS.map((queue) => {
+      const waiting = calls.filter((c) => c.queue === queue && (c.state === 'queued' || c.state === 'offering') && c.enqueuedAt);
+      const oldest = Math.min(...waiting.map((c) => Date.parse(c.enqueuedAt as string)));
+      return { queue, waiting: waiting.length, longestWaitSeconds: waiting.length ? Math.max(0, (now.getTime() - oldest) / 1000) : 0 };
+    });
+    return { at: now.toISOString(), today, queues, agents: agents.map((a) => snapshotOf(a.value)) };
+  }
+
+  private async today(now: Date): Promise<DayStats> {
+    const ttl = this.deps.statsTtlMs ?? 5_000;
+    if (!this.stats || now.getTime() - this.stats.at > ttl) {
+      const fresh = await this.deps.crm.todayStats();
+      const seoulDay = new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+      this.stats = { at: now.getTime(), value: fresh ?? this.stats?.value ?? { date: seoulDay, queues: [] } };
+    }
+    return this.stats.value;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) this.deps.scheduler.clearTimeout(this.timer);
+  }
+}
