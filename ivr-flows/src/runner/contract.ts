@@ -14,6 +14,11 @@ export interface PromptRef {
   text: string;
   /** What Asterisk plays, e.g. `sound:cc1357/ko/notice` (no extension). */
   media: string;
+  /**
+   * How long the prompt plays: the real WAV length when audio was generated, otherwise an
+   * estimate from the text (so pbx-sim can time playbacks without audio). Added later; optional.
+   */
+  durationMs?: number;
 }
 
 /** Facts the runner cannot know by itself; it asks with a `query` effect. */

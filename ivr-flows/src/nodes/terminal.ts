@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { PARTNER_IDS, QUEUE_IDS, type PartnerId, type QueueId } from '@cc1357/contracts';
+import { PromptList, VarName, type Finding, type YamlPath } from '../schema/common';
+import type { IvrOutcome } from '../runner/contract';
+import type { Runtime } from '../runner/runtime';
+import { promptsAt, type NodeUnit } from './unit';
+
+/*
+ * The nodes that end the IVR. Each may play prompts first (without barge-in: a caller must hear
+ * "connecting you" before the line changes), then emits `finish` with its outcome.
+ */
+
+const base = { prompts: PromptList.optional(), label: z.string().optional() };
+
+export const QueueNode = z.strictObject({
+  type: z.literal('queue'),
+  queue: z.string(),
+  priority: z.number().int().min(0).max(9).default(0),
+  ...base,
+});
+export const TransferNode = z.strictObject({ type: z.literal('transfer'), partner: z.string(), ...base });
+export const CallbackNode = z.strictObject({
+  type: z.literal('callback'),
+  queue: z.string().nullable().default(null),
+  /** Variable holding the number to call back; without it, the caller's own number. */
+  numberVar: VarName.optional(),
+  ...base,
+});
+export const SmsNode = z.strictObject({
+  type: z.literal('sms'),
+  topic: z.string().min(1),
+  /** Variable holding the topic chosen earlier (wins over `topic` when set). */
+  topicVar: VarName.optional(),
+  numberVar: VarName.optional(),
+  ...base,
+});
+export const HangupNode = z.strictObject({
+  type: z.literal('hangup'),
+  reason: z.string().min(1).default('completed'),
+  ...base,
+});
+export type QueueNode = z.infer<typeof QueueNode>;
+export type TransferNode = z.infer<typeof TransferNode>;
+export type CallbackNode = z.infer<typeof CallbackNode>;
+export type SmsNode = z.infer<typeof SmsNode>;
+export type HangupNode = z.infer<typeof HangupNode>;
+
+function numberFrom(rt: Runtime, numberVar: string | undefined): string | null {
+  const value = numberVar ? rt.state.vars[numberVar] : undefined;
+  return value !== undefined ? String(value) : rt.state.callerNumber;
+}
+
+function known(kind: 'queue' | 'partner', value: string, list: readonly string[], path: YamlPath): Finding[] {
+  return list.includes(value) ? [] : [{ path, message: `unknown ${kind} '${value}' (known: ${list.join(', ')})` }];
+}
+
+function terminal<N extends { type: string; prompts?: string[] | undefined }>(
+  type: N['type'],
+  schema: z.ZodType<N>,
+  outcome: (rt: Runtime, n: N) => IvrOutcome,
+  check?: (n: N, at: YamlPath) => Finding[],
+): NodeUnit<N> {
+  return {
+    type,
+    schema,
+    waitsForInput: false,
+    edges: () => [],
+    prompts: (n) => promptsAt(n.prompts, 'prompts'),
+    check: check ? (n, cx) => check(n, cx.at) : undefined,
+    enter(rt, n) {
+      if (!rt.play(n.prompts ?? [], false)) rt.finish(outcome(rt, n));
+    },
+    onPromptFinished: (rt, n) => rt.finish(outcome(rt, n)),
+  };
+}
+
+export const queue = terminal('queue', QueueNode, (_rt, n) => ({ kind: 'queue', queue: n.queue as QueueId, priority: n.priority }),
+  (n, at) => known('queue', n.queue, QUEUE_IDS, [...at, 'queue']));
+
+export const transfer = terminal('transfer', TransferNode, (_rt, n) => ({ kind: 'transfer', partner: n.partner as PartnerId }),
+  (n, at) => known('partner', n.partner, PARTNER_IDS, [...at, 'partner']));
+
+export const callback = terminal('callback', CallbackNode,
+  (rt, n) => ({ kind: 'callback', queue: n.queue as QueueId | null, number: numberFrom(rt, n.numberVar) }),
+  (n, at) => (n.queue === null ? [] : known('queue', n.queue, QUEUE_IDS, [...at, 'queue'])));
+
+export const sms = terminal('sms', SmsNode, (rt, n) => {
+  const chosen = n.topicVar ? rt.state.vars[n.topicVar] : undefined;
+  return { kind: 'sms', topic: chosen !== undefined ? String(chosen) : n.topic, number: numberFrom(rt, n.numberVar) };
+});
+
+export const hangup = terminal('hangup', HangupNode, (_rt, n) => ({ kind: 'hangup', reason: n.reason }));

@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CataloguePrompt } from '../runner/types';
+import { ID_PATTERN, type Problem } from '../schema/common';
+import { YamlSource } from '../validate/yaml-source';
+import { defaultAudioDir, defaultPromptTextsFile } from '../paths';
+import { wavDurationMs } from './wav';
+
+export interface PromptTexts {
+  texts: Record<string, string>;
+  problems: Problem[];
+}
+
+/** Reads `id: text` prompt texts; problems for bad ids or empty texts, never a throw. */
+export function readPromptTexts(file: string = defaultPromptTextsFile): PromptTexts {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { texts: {}, problems: [{ file, line: 1, message: `cannot read prompt texts: ${(error as Error).message}` }] };
+  }
+  const source = new YamlSource(file, text);
+  const problems = [...source.problems];
+  const texts: Record<string, string> = {};
+  const data = source.data;
+  if (problems.length === 0 && (typeof data !== 'object' || data === null || Array.isArray(data))) {
+    problems.push({ file, line: 1, message: 'prompt texts must be a mapping of prompt id to Korean text' });
+  } else if (data && typeof data === 'object') {
+    for (const [id, value] of Object.entries(data)) {
+      if (!ID_PATTERN.test(id)) problems.push(source.finding({ path: [id], message: `bad prompt id '${id}'` }));
+      else if (typeof value !== 'string' || value.trim() === '') problems.push(source.finding({ path: [id], message: `prompt '${id}' has no text` }));
+      else texts[id] = value.trim();
+    }
+  }
+  return { texts, problems };
+}
+
+/**
+ * A guess of how long espeak-ng takes to say a Korean text (about 6 syllables a second plus
+ * pauses at punctuation), used when no audio was generated so pbx-sim can still time playbacks.
+ */
+export function estimateDurationMs(text: string): number {
+  const syllables = [...text].filter((c) => /[\p{Script=Hangul}A-Za-z0-9]/u.test(c)).length;
+  const pauses = [...text].filter((c) => /[.,!?·]/.test(c)).length;
+  return Math.round(300 + syllables * 165 + pauses * 250);
+}
+
+export function promptMedia(id: string): string {
+  return `sound:cc1357/ko/${id}`;
+}
+
+export interface CatalogueOptions {
+  textsFile?: string;
+  audioDir?: string;
+}
+
+/** Every prompt with its text, media URI and duration (real WAV length when generated). */
+export function promptCatalogue(options: CatalogueOptions = {}): CataloguePrompt[] {
+  const { texts } = readPromptTexts(options.textsFile ?? defaultPromptTextsFile);
+  const audioDir = options.audioDir ?? defaultAudioDir;
+  return Object.entries(texts).map(([id, text]) => {
+    const wav = join(audioDir, `${id}.wav`);
+    const real = existsSync(wav) ? wavDurationMs(wav) : null;
+    return { id, text, media: promptMedia(id), durationMs: real ?? estimateDurationMs(text) };
+  });
+}
+
+export function hasAudio(id: string, audioDir: string = defaultAudioDir): boolean {
+  return existsSync(join(audioDir, `${id}.wav`));
+}
