@@ -1,0 +1,67 @@
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyAgentEvent, newAgent } from '../../src/core/agent-state';
+import { LiveState } from '../../src/adapters/redis/live-state';
+import { TEST_REDIS_URL, testRedis } from '../support/redis';
+
+const T = new Date('2026-11-26T01:00:00.000Z');
+
+describe('LiveState (real Redis)', () => {
+  let env: ReturnType<typeof testRedis>;
+  let state: LiveState;
+  beforeEach(() => {
+    env = testRedis();
+    state = new LiveState(env.redis, env.prefix);
+  });
+  afterEach(async () => env.cleanup());
+
+  it('writes an agent only at the expected version', async () => {
+    const agent = newAgent('1001', 'Kim', ['fund'], T);
+    expect(await state.casAgent(agent, 0)).toBe(true);
+    expect(await state.casAgent({ ...agent, state: 'ready' }, 0)).toBe(false); // stale
+    expect(await state.casAgent({ ...agent, state: 'ready' }, 1)).toBe(true);
+    expect((await state.getAgent('1001'))?.value.state).toBe('ready');
+  });
+
+  it('gives one ready agent to exactly one of many racing connections', async () => {
+    await state.casAgent({ ...newAgent('1001', 'Kim', ['fund'], T), state: 'ready' }, 0);
+    const calls = Array.from({ length: 8 }, (_, i) => `call-${i}`);
+    for (const [i, id] of calls.entries()) await state.enqueue('fund', id, i);
+    // Eight separate connections, as if eight telephony processes each saw "1001 is ready".
+    const conns = calls.map(() => new Redis(TEST_REDIS_URL));
+    try {
+      const seen = await state.getAgent('1001');
+      const results = await Promise.all(
+        calls.map((callId, i) => {
+          const reserved = applyAgentEvent(seen!.value, { type: 'reserve', callId }, T);
+          if (!reserved.ok) throw new Error('unexpected');
+          return new LiveState(conns[i]!, env.prefix).reserve('fund', callId, reserved.agent, seen!.version);
+        }),
+      );
+      expect(results.filter((r) => r === 'reserved')).toHaveLength(1);
+      expect(results.filter((r) => r === 'agentChanged')).toHaveLength(7);
+      const winner = calls[results.indexOf('reserved')]!;
+      expect((await state.getAgent('1001'))?.value).toMatchObject({ state: 'reserved', callId: winner });
+      expect(await state.queueLength('fund')).toBe(7); // only the winner's call left the queue
+      expect(await state.isQueued('fund', winner)).toBe(false);
+    } finally {
+      await Promise.all(conns.map((c) => c.quit()));
+    }
+  });
+
+  it('does not reserve for a call that already left the queue', async () => {
+    await state.casAgent({ ...newAgent('1001', 'Kim', ['fund'], T), state: 'ready' }, 0);
+    const seen = await state.getAgent('1001');
+    const reserved = applyAgentEvent(seen!.value, { type: 'reserve', callId: 'gone' }, T);
+    if (!reserved.ok) throw new Error('unexpected');
+    expect(await state.reserve('fund', 'gone', reserved.agent, seen!.version)).toBe('callGone');
+    expect((await state.getAgent('1001'))?.value.state).toBe('ready');
+  });
+
+  it('keeps queue order by score', async () => {
+    await state.enqueue('startup', 'b', 20);
+    await state.enqueue('startup', 'a', 10);
+    await state.enqueue('startup', 'b', 20);
+    expect(await state.queueHead('startup', 10)).toEqual(['a', 'b']);
+  });
+});
