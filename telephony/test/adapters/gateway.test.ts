@@ -78,7 +78,7 @@ describe('socket gateway: auth, roles, validation', () => {
 
   it('answers malformed commands with BAD_REQUEST by ack and by event', async () => {
     const socket = open({ token: await token({ agentId: '1001' }) });
-    await new Promise((r) => socket.once('connect', r));
+    await new Promise<void>((r) => socket.once('connect', () => r()));
     const event = new Promise<CommandErrorV1>((r) => socket.once('command.error.v1', r));
     const ack = (await socket.emitWithAck('agent.notReady.v1', { reason: 'nap' })) as CommandAck;
     expect(ack).toMatchObject({ ok: false, error: { command: 'agent.notReady.v1', code: 'BAD_REQUEST' } });
@@ -89,7 +89,7 @@ describe('socket gateway: auth, roles, validation', () => {
 
   it('refuses call control to a supervisor with FORBIDDEN', async () => {
     const socket = open({ token: await token({ role: 'supervisor', username: 'lee' }) });
-    await new Promise((r) => socket.once('connect', r));
+    await new Promise<void>((r) => socket.once('connect', () => r()));
     const event = new Promise<CommandErrorV1>((r) => socket.once('command.error.v1', r));
     const ack = await socket.emitWithAck('call.answer.v1', { callId: 'c1' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', command: 'call.answer.v1' } });
@@ -98,7 +98,7 @@ describe('socket gateway: auth, roles, validation', () => {
 
   it('passes a refused use case back as its own error code', async () => {
     const socket = open({ token: await token({ agentId: '1001' }) });
-    await new Promise((r) => socket.once('connect', r));
+    await new Promise<void>((r) => socket.once('connect', () => r()));
     const ack = await socket.emitWithAck('call.answer.v1', { callId: 'c9' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: 'call c9 is not ringing' } });
   });
