@@ -1,4 +1,5 @@
 import type { CallEventType } from '@cc1357/contracts';
+import { parseCallerNumber } from './phone';
 
 /**
  * The CDR of one call, derived from all its events. Deriving (instead of patching a row per
@@ -36,6 +37,13 @@ export interface CallRecord {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
+/** Stored like contact numbers (digits, national form) so CDRs join with the CRM; withheld → null. */
+function callerNumberOf(raw: string | null): string | null {
+  const parsed = parseCallerNumber(raw);
+  if (parsed.kind === 'number') return parsed.number;
+  return parsed.kind === 'withheld' ? null : raw;
+}
+
 export function callRecordOf(callId: string, events: readonly StoredCallEvent[]): CallRecord {
   const sorted = [...events].filter((e) => e.callId === callId).sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
   const first = (type: CallEventType) => sorted.find((e) => e.type === type) ?? null;
@@ -56,7 +64,7 @@ export function callRecordOf(callId: string, events: readonly StoredCallEvent[])
 
   return {
     callId,
-    callerNumber: sorted.map((e) => e.callerNumber).find((n) => n) ?? null,
+    callerNumber: callerNumberOf(sorted.map((e) => e.callerNumber).find((n) => n) ?? null),
     queue: lastQueued?.queue ?? null,
     agentId: connected?.agentId ?? null,
     arrivedAt: arrived?.at ?? sorted[0]?.at ?? null,
