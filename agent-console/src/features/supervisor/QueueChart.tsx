@@ -17,7 +17,7 @@ export function QueueChart({ rows }: { rows: QueueRow[] }) {
             <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             <Bar dataKey="offered" name={t('supervisor.offered')} fill="#3b6fd8" isAnimationActive={false} />
             <Bar dataKey="answered" name={t('supervisor.answered')} fill="#2e9e6b" isAnimationActive={false} />
             <Bar dataKey="abandoned" name={t('supervisor.abandoned')} fill="#d9534f" isAnimationActive={false} />
