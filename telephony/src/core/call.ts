@@ -148,8 +148,8 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
         effects: [
           { type: 'cancelRingTimer' },
           { type: 'agent', agentId: call.agentId, event: { type: 'answer', callId: call.callId } },
-          { type: 'connect' },
           { type: 'callEvent', eventType: 'call.connected', data: { waitedSeconds: secondsBetween(call.enqueuedAt, now) } },
+          { type: 'connect' },
           { type: 'notifyConnected', agentId: call.agentId },
         ],
       };

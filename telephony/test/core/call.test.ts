@@ -22,7 +22,7 @@ const rows: Row[] = [
     ['originate', 'agent', 'startRingTimer', 'event:agent.offered', 'notifyOffered']],
   ['offer to a call no longer queued does nothing', base, { type: 'offer', agentId: '1001', agentChannelId: 'x' }, 'ivr', []],
   ['agent answers', offering, { type: 'agentAnswered', agentChannelId: 'ch-agent' }, 'connected',
-    ['cancelRingTimer', 'agent', 'connect', 'event:call.connected', 'notifyConnected']],
+    ['cancelRingTimer', 'agent', 'event:call.connected', 'connect', 'notifyConnected']],
   ['a stale agent leg answering is hung up', queued, { type: 'agentAnswered', agentChannelId: 'old' }, 'queued', ['hangup']],
   ['ring timeout sends the caller back', offering, { type: 'ringTimeout', agentChannelId: 'ch-agent' }, 'queued',
     ['cancelRingTimer', 'hangup', 'agent', 'event:agent.noAnswer', 'notifyEnded', 'enqueue', 'dispatch']],

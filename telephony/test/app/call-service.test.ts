@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildCallCenter, until } from '../support/service-harness';
+
+type Center = Awaited<ReturnType<typeof buildCallCenter>>;
+
+/** Caller arrives, hears the notice, presses 1 (fund) and reaches the queue. */
+async function callerReachesFundQueue(center: Center, channelId = 'caller-1') {
+  const { ari, state } = center.mocks;
+  ari.channels.set(channelId, { id: channelId, name: 'PJSIP/trunk-0001', state: 'Ring' });
+  ari.emit({ type: 'StasisStart', args: ['inbound'], channel: { id: channelId, name: 'PJSIP/trunk-0001', state: 'Ring', caller: { number: '01012345678', name: '' } } });
+  const plays = () => ari.plays.filter((p) => p.channelId === channelId);
+  const notice = await until(() => plays()[0], 'notice prompt');
+  expect(notice.media).toEqual(['sound:cc1357/ko/notice']);
+  ari.emit({ type: 'PlaybackFinished', playback: { id: notice.playbackId, state: 'done' } });
+  await until(() => plays()[1], 'main menu');
+  ari.emit({ type: 'ChannelDtmfReceived', digit: '1', channel: { id: channelId, name: '', state: 'Up' } });
+  const connecting = await until(() => plays()[2], 'connecting prompt');
+  ari.emit({ type: 'PlaybackFinished', playback: { id: connecting.playbackId, state: 'done' } });
+  await until(async () => (await state.queueLength('fund')) > 0 || undefined, 'caller queued');
+  const callId = await until(() => state.callIdOfChannel(channelId), 'call id');
+  return callId;
+}
+
+async function readyAgent(center: Center, agentId: string) {
+  await center.mocks.agents.apply(agentId, { type: 'login', displayName: agentId, skills: ['fund'] }, { displayName: agentId, skills: ['fund'] });
+  await center.mocks.agents.apply(agentId, { type: 'ready' });
+}
+
+describe('call service over a fake ARI (real Redis, real IVR flows, virtual clock)', () => {
+  let center: Center;
+  beforeEach(async () => {
+    center = await buildCallCenter();
+  });
+  afterEach(async () => center.close());
+
+  it('answers, runs the IVR, queues, offers, bridges with a recording, and wraps up', async () => {
+    const { ari, state, scheduler, delivered } = center.mocks;
+    const callId = await callerReachesFundQueue(center);
+    expect(ari.requests).toContain('answer caller-1');
+    expect(ari.requests).toEqual(expect.arrayContaining(['createBridge holding', 'addChannels holding 1', 'startMoh']));
+
+    await readyAgent(center, '1001');
+    const originate = await until(() => ari.originates[0], 'agent originate');
+    expect(originate).toMatchObject({ endpoint: 'PJSIP/1001', appArgs: `agent,${callId}`, timeoutSeconds: 15 });
+    const offered = await until(() => center.consoleOf('1001').find((m) => m.event === 'call.offered.v1'), 'call.offered.v1');
+    expect(offered.payload).toMatchObject({ callId, queue: 'fund', callerNumber: '01012345678', ivrPath: expect.arrayContaining(['notice']), pop: { status: 'new' } });
+    expect((await state.getAgent('1001'))?.value.state).toBe('ringing');
+
+    await center.sut.answer('1001', callId);
+    expect(center.mocks.phoneAnswers).toEqual(['1001']);
+    ari.channels.get(originate.channelId)!.state = 'Up';
+    ari.emit({ type: 'StasisStart', args: ['agent', callId], channel: { id: originate.channelId, name: 'PJSIP/1001-0001', state: 'Up' } });
+    await until(() => ari.requests.includes('record cc wav'), 'bridge recording');
+    expect(ari.requests).toEqual(expect.arrayContaining(['createBridge mixing', 'stopMoh', 'addChannels mixing 2', 'destroyBridge holding']));
+    expect((await state.getAgent('1001'))?.value.state).toBe('onCall');
+    await until(() => center.consoleOf('1001').find((m) => m.event === 'call.connected.v1'), 'call.connected.v1');
+
+    ari.emit({ type: 'StasisEnd', channel: { id: 'caller-1', name: '', state: 'Up' } });
+    await until(() => ari.requests.includes(`hangup ${originate.channelId}`), 'agent leg hung up');
+    await until(async () => (await state.getAgent('1001'))?.value.state === 'wrapUp', 'wrap-up');
+    expect(await state.getCall(callId)).toBeNull();
+    const ended = await until(() => center.consoleOf('1001').find((m) => m.event === 'call.ended.v1'), 'call.ended.v1');
+    expect(ended.payload).toMatchObject({ callId, reason: 'callerHangup', wrapUpSeconds: 10 });
+
+    scheduler.advance(10_000);
+    await until(async () => (await state.getAgent('1001'))?.value.state === 'ready', 'ready after wrap-up');
+    scheduler.advance(0); // flush the outbox
+    await until(() => delivered.some((e) => e.type === 'wrapUp.ended'), 'events delivered');
+    const types = delivered.filter((e) => e.callId === callId).map((e) => e.type);
+    expect(types.filter((t) => t !== 'ivr.step')).toEqual([
+      'call.arrived', 'call.answered', 'ivr.finished', 'queue.entered', 'agent.offered', 'call.connected', 'recording.started', 'call.ended', 'wrapUp.ended',
+    ]);
+    expect(new Set(delivered.map((e) => e.id)).size).toBe(delivered.length);
+  });
+
+  it('sends the caller back to the queue when the agent does not answer, and the next agent gets it', async () => {
+    const { ari, state, scheduler } = center.mocks;
+    const callId = await callerReachesFundQueue(center);
+    await readyAgent(center, '1001');
+    const first = await until(() => ari.originates[0], 'first originate');
+    await readyAgent(center, '1002');
+    scheduler.advance(15_000); // ring timeout
+    await until(async () => (await state.getAgent('1001'))?.value.state === 'notReady', 'missed agent not ready');
+    expect((await state.getAgent('1001'))?.value.reason).toBe('other');
+    expect(ari.requests).toContain(`hangup ${first.channelId}`);
+    const second = await until(() => ari.originates[1], 'second originate');
+    expect(second.endpoint).toBe('PJSIP/1002');
+    expect((await state.getCall(callId))?.missedBy).toEqual(['1001']);
+    expect(center.consoleOf('1001').find((m) => m.event === 'call.ended.v1')?.payload).toMatchObject({ reason: 'noAnswer' });
+  });
+
+  it('records an abandon when the caller hangs up in the queue', async () => {
+    const { ari, state, delivered, scheduler } = center.mocks;
+    const callId = await callerReachesFundQueue(center);
+    ari.emit({ type: 'StasisEnd', channel: { id: 'caller-1', name: '', state: 'Up' } });
+    await until(async () => (await state.getCall(callId)) === null || undefined, 'call forgotten');
+    expect(await state.queueLength('fund')).toBe(0);
+    expect(ari.requests).toContain('destroyBridge holding');
+    scheduler.advance(0);
+    await until(() => delivered.some((e) => e.type === 'call.abandoned'), 'abandon event');
+  });
+
+  it('ends a connected call when the agent hangs up first', async () => {
+    const { ari, state } = center.mocks;
+    const callId = await callerReachesFundQueue(center);
+    await readyAgent(center, '1001');
+    const leg = await until(() => ari.originates[0], 'originate');
+    ari.emit({ type: 'StasisStart', args: ['agent', callId], channel: { id: leg.channelId, name: 'PJSIP/1001-0001', state: 'Up' } });
+    await until(() => ari.requests.includes('record cc wav'), 'connected');
+    ari.emit({ type: 'StasisEnd', channel: { id: leg.channelId, name: '', state: 'Up' } });
+    await until(() => ari.requests.includes('hangup caller-1'), 'caller hung up by the app');
+    await until(async () => (await state.getAgent('1001'))?.value.state === 'wrapUp', 'wrap-up');
+    expect(center.consoleOf('1001').find((m) => m.event === 'call.ended.v1')?.payload).toMatchObject({ reason: 'agentHangup' });
+  });
+
+  it('ignores events for unknown channels and malformed events', async () => {
+    const { ari } = center.mocks;
+    ari.emit({ type: 'StasisEnd', channel: { id: 'nobody', name: '', state: 'Up' } });
+    ari.emit({ type: 'StasisStart', args: ['inbound'] } as never); // no channel
+    ari.emit({ type: 'ChannelDtmfReceived', channel: { id: 'nobody' } } as never); // no digit
+    ari.emit({ type: 'SomethingNew' });
+    await callerReachesFundQueue(center); // still works
+  });
+
+  it('resyncs after a gap: a vanished queued caller ends, a bridged call survives', async () => {
+    const { ari, state } = center.mocks;
+    const bridged = await callerReachesFundQueue(center, 'caller-a');
+    await readyAgent(center, '1001');
+    const leg = await until(() => ari.originates[0], 'originate');
+    ari.emit({ type: 'StasisStart', args: ['agent', bridged], channel: { id: leg.channelId, name: 'PJSIP/1001-0001', state: 'Up' } });
+    await until(() => ari.requests.includes('record cc wav'), 'connected');
+    const queued = await callerReachesFundQueue(center, 'caller-b');
+    const gone = await callerReachesFundQueue(center, 'caller-c');
+    // During the gap caller-c hung up; no StasisEnd will ever come for it.
+    ari.channels.delete('caller-c');
+    await center.sut.resync();
+    expect(await state.getCall(gone)).toBeNull();
+    expect((await state.getCall(queued))?.state).toBe('queued');
+    expect(await state.isQueued('fund', queued)).toBe(true);
+    expect((await state.getCall(bridged))?.state).toBe('connected');
+  });
+});
