@@ -1,0 +1,65 @@
+/**
+ * Minimal RIFF/WAVE writer for recordings: 16-bit PCM mono. The audio is a quiet 425 Hz tone
+ * (Korean ring-back pitch) under faint noise, so a browser plays something audible but soft.
+ */
+export function wavBytes(durationMs: number, sampleRate = 8000): Buffer {
+  const samples = Math.max(0, Math.round((durationMs / 1000) * sampleRate));
+  const dataBytes = samples * 2;
+  const buf = Buffer.alloc(44 + dataBytes);
+  buf.write('RIFF', 0, 'ascii');
+  buf.writeUInt32LE(36 + dataBytes, 4);
+  buf.write('WAVE', 8, 'ascii');
+  buf.write('fmt ', 12, 'ascii');
+  buf.writeUInt32LE(16, 16); // fmt chunk size
+  buf.writeUInt16LE(1, 20); // PCM
+  buf.writeUInt16LE(1, 22); // mono
+  buf.writeUInt32LE(sampleRate, 24);
+  buf.writeUInt32LE(sampleRate * 2, 28); // byte rate
+  buf.writeUInt16LE(2, 32); // block align
+  buf.writeUInt16LE(16, 34); // bits per sample
+  buf.write('data', 36, 'ascii');
+  buf.writeUInt32LE(dataBytes, 40);
+  let seed = 12345;
+  for (let i = 0; i < samples; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const noise = ((seed % 200) - 100) * 0.5;
+    const tone = Math.sin((2 * Math.PI * 425 * i) / sampleRate) * 600;
+    buf.writeInt16LE(Math.round(tone + noise), 44 + i * 2);
+  }
+  return buf;
+}
+
+/** Duration (ms) of a WAV produced by wavBytes (or any PCM WAV with a plain 44-byte header). */
+export function wavDurationMs(buf: Buffer): number | null {
+  if (buf.length < 44 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') return null;
+  const byteRate = buf.readUInt32LE(28);
+  const dataBytes = buf.readUInt32LE(40);
+  return byteRate > 0 ? (dataBytes / byteRate) * 1000 : null;
+}
+
+/** Bytes of non-WAV formats: silence of the right size, so lengths still add up. */
+export function rawBytes(format: string, durationMs: number): Buffer {
+  const seconds = durationMs / 1000;
+  switch (format) {
+    case 'sln':
+      return Buffer.alloc(Math.round(seconds * 8000) * 2);
+    case 'ulaw':
+      return Buffer.alloc(Math.round(seconds * 8000), 0xff);
+    case 'alaw':
+      return Buffer.alloc(Math.round(seconds * 8000), 0xd5);
+    case 'gsm':
+      return Buffer.alloc(Math.round(seconds * 50) * 33);
+    case 'g722':
+      return Buffer.alloc(Math.round(seconds * 8000));
+    default:
+      return Buffer.alloc(0);
+  }
+}
+
+export const RECORDING_FORMATS = ['wav', 'wav16', 'gsm', 'ulaw', 'alaw', 'sln', 'g722'] as const;
+
+export function encodeRecording(format: string, durationMs: number): Buffer {
+  if (format === 'wav') return wavBytes(durationMs, 8000);
+  if (format === 'wav16') return wavBytes(durationMs, 16000);
+  return rawBytes(format, durationMs);
+}

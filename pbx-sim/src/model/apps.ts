@@ -1,0 +1,141 @@
+import { ariTimestamp } from './clock';
+
+/**
+ * Stasis applications and who is subscribed to what (ARI-FACTS §2, §8).
+ * An app exists once a socket named it; it stays registered when the socket goes (deactivated)
+ * and events for an inactive app are dropped, never queued.
+ */
+export interface EventSink {
+  send(message: Record<string, unknown>): void;
+}
+
+export interface Subjects {
+  channels?: string[];
+  bridges?: string[];
+  endpoints?: string[];
+  /** StasisStart goes to the app the channel enters even though it was not subscribed before. */
+  toApp?: string;
+}
+
+type ChannelReason = 'stasis' | 'origin' | 'explicit';
+
+export interface StasisAppState {
+  name: string;
+  sink: EventSink | null;
+  subscribeAll: boolean;
+  channels: Map<string, Set<ChannelReason>>;
+  /** Bridge id → reference count of controlled channels that entered it (see bridgeRef). */
+  bridges: Map<string, number>;
+  explicitBridges: Set<string>;
+  endpoints: Set<string>;
+}
+
+export class StasisApps {
+  private readonly apps = new Map<string, StasisAppState>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly asteriskId: string,
+  ) {}
+
+  get(name: string): StasisAppState | undefined {
+    return this.apps.get(name);
+  }
+
+  list(): StasisAppState[] {
+    return [...this.apps.values()];
+  }
+
+  private ensure(name: string): StasisAppState {
+    let app = this.apps.get(name);
+    if (!app) {
+      app = {
+        name,
+        sink: null,
+        subscribeAll: false,
+        channels: new Map(),
+        bridges: new Map(),
+        explicitBridges: new Set(),
+        endpoints: new Set(),
+      };
+      this.apps.set(name, app);
+    }
+    return app;
+  }
+
+  /** A socket names the app. Returns the sink it replaced (which must get ApplicationReplaced). */
+  activate(name: string, sink: EventSink, subscribeAll: boolean): EventSink | null {
+    const app = this.ensure(name);
+    const previous = app.sink;
+    app.sink = sink;
+    app.subscribeAll = subscribeAll;
+    return previous && previous !== sink ? previous : null;
+  }
+
+  deactivate(name: string, sink: EventSink): void {
+    const app = this.apps.get(name);
+    if (app && app.sink === sink) app.sink = null;
+  }
+
+  isActive(name: string): boolean {
+    return this.apps.get(name)?.sink != null;
+  }
+
+  subscribeChannel(name: string, channelId: string, reason: ChannelReason): void {
+    const app = this.ensure(name);
+    const reasons = app.channels.get(channelId) ?? new Set<ChannelReason>();
+    reasons.add(reason);
+    app.channels.set(channelId, reasons);
+  }
+
+  unsubscribeChannel(name: string, channelId: string, reason: ChannelReason): void {
+    const reasons = this.apps.get(name)?.channels.get(channelId);
+    if (!reasons) return;
+    reasons.delete(reason);
+    if (reasons.size === 0) this.apps.get(name)?.channels.delete(channelId);
+  }
+
+  forgetChannel(channelId: string): void {
+    for (const app of this.apps.values()) app.channels.delete(channelId);
+  }
+
+  /**
+   * A channel the app controls entered a bridge. Asterisk unsubscribes when the channel is moved or
+   * removed by the app but not when it hangs up inside (observed: BridgeDestroyed arrives for a
+   * bridge whose last channel hung up, not for one the app emptied with removeChannel).
+   */
+  bridgeRef(name: string, bridgeId: string, delta: 1 | -1): void {
+    const app = this.ensure(name);
+    const next = (app.bridges.get(bridgeId) ?? 0) + delta;
+    if (next <= 0) app.bridges.delete(bridgeId);
+    else app.bridges.set(bridgeId, next);
+  }
+
+  forgetBridge(bridgeId: string): void {
+    for (const app of this.apps.values()) {
+      app.bridges.delete(bridgeId);
+      app.explicitBridges.delete(bridgeId);
+    }
+  }
+
+  isSubscribed(app: StasisAppState, subjects: Subjects): boolean {
+    if (app.subscribeAll || subjects.toApp === app.name) return true;
+    if (subjects.channels?.some((id) => app.channels.has(id))) return true;
+    if (subjects.bridges?.some((id) => app.bridges.has(id) || app.explicitBridges.has(id))) return true;
+    if (subjects.endpoints?.some((e) => app.endpoints.has(e))) return true;
+    return false;
+  }
+
+  /** Stamp and deliver one event to every active subscribed app (each at most once). */
+  deliver(type: string, payload: Record<string, unknown>, subjects: Subjects): void {
+    const timestamp = ariTimestamp(this.now());
+    for (const app of this.apps.values()) {
+      if (!app.sink || !this.isSubscribed(app, subjects)) continue;
+      app.sink.send({ type, timestamp, ...payload, asterisk_id: this.asteriskId, application: app.name });
+    }
+  }
+
+  sendTo(sink: EventSink, type: string, application: string): void {
+    sink.send({ type, timestamp: ariTimestamp(this.now()), asterisk_id: this.asteriskId, application });
+  }
+}

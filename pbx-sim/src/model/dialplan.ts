@@ -1,0 +1,56 @@
+/**
+ * What dialled numbers do. Deliberately tiny: the real `extensions.conf` sends 1357 to
+ * `Stasis(callcenter,inbound)` and does nothing clever; the Local extensions exist for the
+ * reference-trace scenarios (ARI-FACTS, shared/asterisk-traces).
+ */
+export type LocalBehaviour =
+  /** `Stasis(app,args)` on the ;2 half, unanswered (state Ring) until the app answers. */
+  | { kind: 'stasis'; app: string; args?: string[] }
+  /** `Answer()` then `Wait(60)`: a phone that picks up at once. */
+  | { kind: 'answer' }
+  /** `Ringing()` then `Wait(60)`: rings until the originate timeout. */
+  | { kind: 'ring' }
+  /** `Wait()` without answering, never in Stasis (a parked leg). */
+  | { kind: 'wait' };
+
+export interface InboundRoute {
+  app: string;
+  args: string[];
+}
+
+export interface Dialplan {
+  /** PSTN DID → Stasis app (calls arrive on `PJSIP/trunk-…`). */
+  inbound: Record<string, InboundRoute>;
+  /** `exten@context` → behaviour of a `Local/exten@context` channel's dialplan half. */
+  local: Record<string, LocalBehaviour>;
+  /** Endpoint name of the PSTN trunk (channel names `PJSIP/<trunk>-0000000N`). */
+  trunk: string;
+}
+
+export const DEFAULT_DIALPLAN: Dialplan = {
+  inbound: { '1357': { app: 'callcenter', args: ['inbound'] } },
+  local: {
+    '1357@inbound': { kind: 'stasis', app: 'cc-ivr', args: ['inbound'] },
+    'agent@agents': { kind: 'answer' },
+    'ring@agents': { kind: 'ring' },
+    'noanswer@agents': { kind: 'ring' },
+    's@park': { kind: 'wait' },
+  },
+  trunk: 'trunk',
+};
+
+export function mergeDialplan(partial?: Partial<Dialplan>): Dialplan {
+  return {
+    inbound: { ...DEFAULT_DIALPLAN.inbound, ...(partial?.inbound ?? {}) },
+    local: { ...DEFAULT_DIALPLAN.local, ...(partial?.local ?? {}) },
+    trunk: partial?.trunk ?? DEFAULT_DIALPLAN.trunk,
+  };
+}
+
+/** `x@stasis-<app>` reaches the app without dialplan edits (Asterisk registers that context). */
+export function localBehaviour(dialplan: Dialplan, exten: string, context: string): LocalBehaviour | null {
+  const configured = dialplan.local[`${exten}@${context}`];
+  if (configured) return configured;
+  if (context.startsWith('stasis-')) return { kind: 'stasis', app: context.slice('stasis-'.length), args: [] };
+  return null;
+}

@@ -1,0 +1,196 @@
+import { ariError, recordingNotFound } from './errors';
+import type { Pbx } from './pbx';
+import type { SimBridge, SimChannel, SimRecording } from './types';
+import { RECORDING_FORMATS } from '../media/wav';
+
+/**
+ * Live recordings (ARI-FACTS §4). Bridge recordings run beside the call through a hidden
+ * Recorder channel; channel recordings queue behind playbacks and fail on bridged channels.
+ * On finish the file is written as `<dir>/<name>.<format>`, as long as the *simulated* duration.
+ */
+export class RecordingEngine {
+  readonly live = new Map<string, SimRecording>();
+
+  constructor(private readonly pbx: Pbx) {}
+
+  json(rec: SimRecording): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      name: rec.name,
+      format: rec.format,
+      target_uri: rec.targetUri,
+      state: rec.state,
+    };
+    if (rec.duration !== undefined) out.duration = rec.duration;
+    if (rec.cause !== undefined) out.cause = rec.cause;
+    return out;
+  }
+
+  require(name: string): SimRecording {
+    const rec = this.live.get(name);
+    if (!rec) throw recordingNotFound();
+    return rec;
+  }
+
+  private emit(type: string, rec: SimRecording): void {
+    const subjects = rec.targetKind === 'channel' ? { channels: [rec.targetId] } : { bridges: [rec.targetId] };
+    this.pbx.apps.deliver(type, { recording: this.json(rec) }, subjects);
+  }
+
+  record(
+    target: { kind: 'channel'; ch: SimChannel } | { kind: 'bridge'; b: SimBridge },
+    o: { name: string; format: string; maxDurationSeconds?: number; ifExists?: string; app: string | null },
+  ): Record<string, unknown> {
+    if (!(RECORDING_FORMATS as readonly string[]).includes(o.format)) {
+      throw ariError(422, 'specified format is unknown on this system');
+    }
+    const ifExists = o.ifExists ?? 'fail';
+    if (ifExists !== 'fail' && ifExists !== 'overwrite' && ifExists !== 'append') {
+      throw ariError(400, 'ifExists invalid');
+    }
+    if (!this.pbx.deps.store.pathOf(o.name, o.format)) throw ariError(422, 'Recording name is invalid');
+    const exists = () => ariError(409, `Recording '${o.name}' already exists and can not be overwritten`);
+    if (this.live.has(o.name)) throw exists();
+    if (ifExists === 'fail' && this.pbx.deps.store.find(o.name)) throw exists();
+    const targetId = target.kind === 'channel' ? target.ch.id : target.b.id;
+    const rec: SimRecording = {
+      name: o.name,
+      format: o.format,
+      targetUri: `${target.kind}:${targetId}`,
+      targetKind: target.kind,
+      targetId,
+      state: 'queued',
+      ifExists,
+      maxDurationSeconds: o.maxDurationSeconds ?? 0,
+      pausedTotalWall: 0,
+      muted: false,
+      app: o.app,
+    };
+    const snapshot = this.json(rec);
+    if (target.kind === 'channel') {
+      if (target.ch.bridgeId) {
+        // Asterisk 22.10.1 cannot record a bridged channel: 201 first, then RecordingFailed.
+        this.pbx.scheduler.defer(() => this.fail(rec, 'Cannot record channel while in bridge'));
+        return snapshot;
+      }
+      this.live.set(rec.name, rec);
+      target.ch.media.push({ kind: 'recording', name: rec.name });
+      this.pbx.scheduler.defer(() => this.pbx.playbacks.advanceTarget('channel', targetId));
+      return snapshot;
+    }
+    this.live.set(rec.name, rec);
+    const b = target.b;
+    rec.recorderId = `Recorder/ARI-${this.pbx.nextNameSeq('Recorder')};2`;
+    b.recorders.push(rec.recorderId);
+    this.pbx.bridges.recompute(b);
+    if (o.app) this.pbx.apps.bridgeRef(o.app, b.id, 1);
+    this.pbx.scheduler.defer(() => this.start(rec));
+    return snapshot;
+  }
+
+  /** A channel recording reached the head of its channel's media queue. */
+  startQueued(name: string): void {
+    const rec = this.live.get(name);
+    if (rec && rec.state === 'queued') this.start(rec);
+  }
+
+  private start(rec: SimRecording): void {
+    if (!this.live.has(rec.name) || rec.state !== 'queued') return;
+    rec.state = 'recording';
+    rec.startedWall = this.pbx.scheduler.now();
+    this.emit('RecordingStarted', rec);
+    if (rec.maxDurationSeconds > 0) {
+      rec.maxTimer = this.pbx.scheduler.after(rec.maxDurationSeconds * 1000, () => this.finish(rec, 'keep'));
+    }
+  }
+
+  private fail(rec: SimRecording, cause: string): void {
+    rec.state = 'failed';
+    rec.cause = cause;
+    this.emit('RecordingFailed', rec);
+    this.live.delete(rec.name);
+  }
+
+  /** Simulated ms recorded so far (pauses excluded). */
+  private recordedMs(rec: SimRecording): number {
+    if (rec.startedWall === undefined) return 0;
+    const now = this.pbx.scheduler.now();
+    const paused = rec.pausedTotalWall + (rec.pausedWall !== undefined ? now - rec.pausedWall : 0);
+    return Math.max(0, this.pbx.scheduler.toSimMs(now - rec.startedWall - paused));
+  }
+
+  /** End a recording: `keep` writes the file (stop, hang-up, max duration), `discard` deletes it (cancel). */
+  finish(rec: SimRecording, how: 'keep' | 'discard'): void {
+    if (!this.live.has(rec.name)) return;
+    rec.maxTimer?.cancel();
+    const ms = this.recordedMs(rec);
+    this.live.delete(rec.name);
+    this.detach(rec);
+    rec.state = 'done';
+    rec.duration = Math.floor(ms / 1000);
+    const store = this.pbx.deps.store;
+    if (how === 'keep') {
+      try {
+        const { file, totalMs } = store.write(rec.name, rec.format, ms, rec.ifExists === 'append');
+        rec.duration = Math.floor(totalMs / 1000);
+        this.pbx.simEvent({ type: 'recording.stored', name: rec.name, file, durationSeconds: totalMs / 1000 });
+      } catch (err) {
+        this.pbx.log.error({ err, name: rec.name }, 'writing recording failed');
+      }
+    } else {
+      store.delete(rec.name);
+    }
+    this.emit('RecordingFinished', rec);
+  }
+
+  private detach(rec: SimRecording): void {
+    if (rec.targetKind === 'channel') {
+      const ch = this.pbx.channels.get(rec.targetId);
+      if (ch) {
+        ch.media = ch.media.filter((m) => !(m.kind === 'recording' && m.name === rec.name));
+        this.pbx.scheduler.defer(() => this.pbx.playbacks.advanceTarget('channel', rec.targetId));
+      }
+      return;
+    }
+    const b = this.pbx.bridges.bridges.get(rec.targetId);
+    if (b) {
+      b.recorders = b.recorders.filter((id) => id !== rec.recorderId);
+      this.pbx.bridges.recompute(b);
+    }
+    if (rec.app) this.pbx.apps.bridgeRef(rec.app, rec.targetId, -1);
+  }
+
+  targetGone(name: string): void {
+    const rec = this.live.get(name);
+    if (rec) this.finish(rec, 'keep');
+  }
+
+  /** A bridge recording ends as soon as the last real participant leaves (observed). */
+  bridgeEmptied(b: SimBridge): void {
+    for (const rec of [...this.live.values()]) {
+      if (rec.targetKind === 'bridge' && rec.targetId === b.id) this.finish(rec, 'keep');
+    }
+  }
+
+  pause(rec: SimRecording): void {
+    if (rec.state === 'recording') {
+      rec.state = 'paused';
+      rec.pausedWall = this.pbx.scheduler.now();
+    }
+  }
+
+  unpause(rec: SimRecording): void {
+    if (rec.state === 'paused' && rec.pausedWall !== undefined) {
+      rec.pausedTotalWall += this.pbx.scheduler.now() - rec.pausedWall;
+      rec.pausedWall = undefined;
+      rec.state = 'recording';
+    }
+  }
+
+  mute(rec: SimRecording, muted: boolean): void {
+    rec.muted = muted;
+  }
+
+  close(): void {
+    for (const rec of this.live.values()) rec.maxTimer?.cancel();
+  }
+}
