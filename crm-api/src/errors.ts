@@ -33,6 +33,8 @@ export function toAppError(err: unknown): AppError {
   if (e?.type === 'entity.parse.failed') return new AppError('BAD_REQUEST', '요청 본문이 올바른 JSON이 아닙니다');
   if (e?.type === 'entity.too.large') return new AppError('BAD_REQUEST', '요청 본문이 너무 큽니다');
   if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('BAD_REQUEST', '잘못된 요청입니다');
+  // Postgres "data exception" (class 22: a NUL in text, an out-of-range date…) is bad input.
+  if (typeof e?.code === 'string' && e.code.startsWith('22')) return new AppError('BAD_REQUEST', '입력값을 저장할 수 없습니다');
   // Postgres unreachable / shutting down.
   if (e?.code === 'ECONNREFUSED' || e?.code === '57P01' || e?.code === '57P03') return new AppError('UNAVAILABLE', '데이터베이스에 연결할 수 없습니다');
   return new AppError('INTERNAL', '서버 오류가 발생했습니다');

@@ -112,6 +112,17 @@ describe('call events and today’s statistics', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['events.0.queue', 'events.0.type']);
     expect((await call(crm, 'POST', '/api/internal/call-events', { token: service, body: { events: [] } })).status).toBe(400);
+    const badTime = await call(crm, 'POST', '/api/internal/call-events', {
+      token: service,
+      body: { events: [ev('c9', 'call.arrived', kst('12:00:00')), ev('c9', 'call.ended', 'yesterday-ish')] },
+    });
+    expect(badTime.status).toBe(400);
+    expect(badTime.body.error.fields).toEqual([{ path: 'events.1.at', message: expect.any(String) }]);
+    const nul = await call(crm, 'POST', '/api/internal/call-events', {
+      token: service,
+      body: { events: [ev('c9', 'call.arrived', kst('12:00:00'), { data: { note: 'a\u0000b' } })] },
+    });
+    expect(nul.status).toBe(400);
     expect(await count(crm.db, 'call_events')).toBe(before);
   });
 
