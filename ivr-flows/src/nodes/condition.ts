@@ -54,12 +54,12 @@ export const condition: NodeUnit<ConditionNode> = {
     const out: Finding[] = [];
     const here = (field: string) => [...cx.at, field];
     if (!(CONDITION_CHECKS as readonly string[]).includes(n.check)) {
-      out.push({ path: here('check'), message: `unknown condition check '${n.check}' (known: ${CONDITION_CHECKS.join(', ')})` });
+      out.push({ path: here('check'), message: `condition '${cx.nodeId}': unknown check '${n.check}' (known: ${CONDITION_CHECKS.join(', ')})` });
     }
     if (n.check === 'waitAbove') {
       if (n.queue === undefined) out.push({ path: cx.at, message: `condition '${cx.nodeId}': waitAbove needs a queue` });
       else if (!(QUEUE_IDS as readonly string[]).includes(n.queue)) {
-        out.push({ path: here('queue'), message: `unknown queue '${n.queue}' (known: ${QUEUE_IDS.join(', ')})` });
+        out.push({ path: here('queue'), message: `condition '${cx.nodeId}': unknown queue '${n.queue}' (known: ${QUEUE_IDS.join(', ')})` });
       }
       if (n.seconds === undefined) out.push({ path: cx.at, message: `condition '${cx.nodeId}': waitAbove needs seconds` });
     }

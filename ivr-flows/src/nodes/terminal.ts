@@ -50,15 +50,15 @@ function numberFrom(rt: Runtime, numberVar: string | undefined): string | null {
   return value !== undefined ? String(value) : rt.state.callerNumber;
 }
 
-function known(kind: 'queue' | 'partner', value: string, list: readonly string[], path: YamlPath): Finding[] {
-  return list.includes(value) ? [] : [{ path, message: `unknown ${kind} '${value}' (known: ${list.join(', ')})` }];
+function known(kind: 'queue' | 'partner', value: string, list: readonly string[], path: YamlPath, nodeId: string): Finding[] {
+  return list.includes(value) ? [] : [{ path, message: `node '${nodeId}': unknown ${kind} '${value}' (known: ${list.join(', ')})` }];
 }
 
 function terminal<N extends { type: string; prompts?: string[] | undefined }>(
   type: N['type'],
   schema: z.ZodType<N>,
   outcome: (rt: Runtime, n: N) => IvrOutcome,
-  check?: (n: N, at: YamlPath) => Finding[],
+  check?: (n: N, at: YamlPath, nodeId: string) => Finding[],
 ): NodeUnit<N> {
   return {
     type,
@@ -66,7 +66,7 @@ function terminal<N extends { type: string; prompts?: string[] | undefined }>(
     waitsForInput: false,
     edges: () => [],
     prompts: (n) => promptsAt(n.prompts, 'prompts'),
-    check: check ? (n, cx) => check(n, cx.at) : undefined,
+    check: check ? (n, cx) => check(n, cx.at, cx.nodeId) : undefined,
     enter(rt, n) {
       if (!rt.play(n.prompts ?? [], false)) rt.finish(outcome(rt, n));
     },
@@ -75,14 +75,14 @@ function terminal<N extends { type: string; prompts?: string[] | undefined }>(
 }
 
 export const queue = terminal('queue', QueueNode, (_rt, n) => ({ kind: 'queue', queue: n.queue as QueueId, priority: n.priority }),
-  (n, at) => known('queue', n.queue, QUEUE_IDS, [...at, 'queue']));
+  (n, at, id) => known('queue', n.queue, QUEUE_IDS, [...at, 'queue'], id));
 
 export const transfer = terminal('transfer', TransferNode, (_rt, n) => ({ kind: 'transfer', partner: n.partner as PartnerId }),
-  (n, at) => known('partner', n.partner, PARTNER_IDS, [...at, 'partner']));
+  (n, at, id) => known('partner', n.partner, PARTNER_IDS, [...at, 'partner'], id));
 
 export const callback = terminal('callback', CallbackNode,
   (rt, n) => ({ kind: 'callback', queue: n.queue as QueueId | null, number: numberFrom(rt, n.numberVar) }),
-  (n, at) => (n.queue === null ? [] : known('queue', n.queue, QUEUE_IDS, [...at, 'queue'])));
+  (n, at, id) => (n.queue === null ? [] : known('queue', n.queue, QUEUE_IDS, [...at, 'queue'], id)));
 
 export const sms = terminal('sms', SmsNode, (rt, n) => {
   const chosen = n.topicVar ? rt.state.vars[n.topicVar] : undefined;

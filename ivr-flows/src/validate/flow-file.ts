@@ -19,8 +19,11 @@ export function zodFindings(error: z.ZodError, at: YamlPath, what: string): Find
       const keys = issue.keys;
       return { path: [...path, keys[0] ?? ''], message: `${what}: unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}` };
     }
-    const field = issue.path.length ? `'${issue.path.join('.')}' ` : '';
-    return { path, message: `${what}: ${field}${issue.message}` };
+    const field = issue.path.join('.');
+    if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
+      return { path, message: `${what}: missing field '${field}'` };
+    }
+    return { path, message: `${what}: ${field ? `'${field}' ` : ''}${issue.message}` };
   });
 }
 

@@ -62,6 +62,16 @@ export function versionOf(sources: SourceFile[], options: FlowSetOptions): strin
  * it when clean. Never throws: every defect, however odd the input, is a Problem.
  */
 export function compileFlowSet(sources: SourceFile[], options: FlowSetOptions): FlowSetResult {
+  try {
+    return compileUnguarded(sources, options);
+  } catch (error) {
+    // A validator bug must not take the caller down; the fuzz test keeps this branch unused.
+    const file = sources[0]?.file ?? '(flow set)';
+    return { version: '', flows: {}, entry: null, problems: [{ file, line: 1, message: `internal validator error: ${String(error)}` }] };
+  }
+}
+
+function compileUnguarded(sources: SourceFile[], options: FlowSetOptions): FlowSetResult {
   const problems: Problem[] = [...(options.promptProblems ?? [])];
   const parsed: Parsed[] = [];
   let calendar: BusinessCalendar = DEFAULT_CALENDAR;
@@ -73,7 +83,7 @@ export function compileFlowSet(sources: SourceFile[], options: FlowSetOptions): 
     if (source.problems.length) continue;
     const report = (fs: Finding[]) => problems.push(...fs.map((f) => source.finding(f)));
 
-    if (basename(file) === CALENDAR_FILE) {
+    if (basename(file) === CALENDAR_FILE || basename(file).endsWith('.calendar.yaml')) {
       const c = CalendarFile.safeParse(source.data ?? {});
       if (!c.success) report(zodFindings(c.error, [], 'calendar'));
       else {

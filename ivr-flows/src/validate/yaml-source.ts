@@ -18,7 +18,7 @@ export class YamlSource {
     let data: unknown;
     try {
       // Duplicate keys are reported by our own walk (with a better message for menu digits).
-      const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: false, prettyErrors: false });
+      const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: false, prettyErrors: false, logLevel: 'silent' });
       this.doc = doc;
       for (const error of doc.errors) {
         const message = error.message.split('\n')[0] ?? error.message;
