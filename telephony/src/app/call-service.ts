@@ -392,7 +392,7 @@ export class CallService {
         try {
           await this.dispatchOnce();
         } catch (err) {
-          this.log.error({ err: String(err) }, 'dispatch failed');
+          if (!this.closed) this.log.error({ err: String(err) }, 'dispatch failed');
         }
       } while (this.dispatchAgain && !this.closed);
     })().finally(() => {

@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { type TokenClaims, signAccessToken } from '@cc1357/contracts';
+import { seed, seedSampleCallers, startCrmApi } from '@cc1357/crm-api';
+import { createTestDatabase } from '@cc1357/crm-api/testing';
+import { startPbxSim } from '@cc1357/pbx-sim';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { io as connect, type Socket } from 'socket.io-client';
+import { LiveState } from '../../src/adapters/redis/live-state';
+import { loadConfig } from '../../src/app/config';
+import { fastScheduler } from '../../src/app/scheduler';
+import { type TelephonyHandle, startTelephony } from '../../src/app/wiring';
+import { testLog } from './log';
+import { TEST_REDIS_URL } from './redis';
+
+export const SECRET = 'integration-secret-0123456789';
+/** pbx-sim runs media and rings 50× faster; telephony's timers run at the same pace. */
+export const TIME_SCALE = 0.02;
+
+/**
+ * The outside world as scenarios see it. `SimPbx` steers pbx-sim; a real Asterisk can stand
+ * behind the same interface (see `real-asterisk.ts`).
+ */
+export interface PbxDriver {
+  ari: { url: string; username: string; password: string };
+  phoneControlUrl: string | null;
+  placeCall(from: string): Promise<string>;
+  dtmf(channelId: string, digits: string): Promise<void>;
+  hangup(channelId: string): Promise<void>;
+  setPhone(agentId: string, mode: 'manual' | 'autoAnswer' | 'noAnswer' | 'reject'): Promise<void>;
+  dropAriSocket(): Promise<void>;
+  recordingStored(name: string): Promise<boolean>;
+  channelIds(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function simPbx(): Promise<PbxDriver> {
+  const sim = await startPbxSim({ timeScale: TIME_SCALE, logger: testLog });
+  const auth = `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}`;
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${sim.controlUrl}${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`pbx-sim ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    return res.status === 204 ? null : res.json();
+  };
+  return {
+    ari: { url: sim.url, username: sim.username, password: sim.password },
+    phoneControlUrl: sim.url,
+    async placeCall(from) {
+      const r = (await control('POST', '/calls', { from, to: '1357' })) as { channelId: string; route: string };
+      if (r.route !== 'stasis') throw new Error(`call was not taken by the app: ${r.route}`);
+      return r.channelId;
+    },
+    dtmf: async (channelId, digits) => void (await control('POST', `/channels/${encodeURIComponent(channelId)}/dtmf`, { digits, gapMs: 0 })),
+    hangup: async (channelId) => void (await control('POST', `/channels/${encodeURIComponent(channelId)}/hangup`, {})),
+    setPhone: async (agentId, mode) => void (await control('PUT', `/phones/${encodeURIComponent(`PJSIP/${agentId}`)}`, { mode, answerAfterMs: 0 })),
+    dropAriSocket: async () => void (await control('POST', '/ws/drop', {})),
+    async recordingStored(name) {
+      const res = await fetch(`${sim.url}/ari/recordings/stored/${encodeURIComponent(name)}`, { headers: { authorization: auth } });
+      return res.status === 200;
+    },
+    async channelIds() {
+      return ((await control('GET', '/channels')) as { id: string }[]).map((c) => c.id);
+    },
+    close: () => sim.close(),
+  };
+}
+
+export interface Center {
+  pbx: PbxDriver;
+  crmUrl: string;
+  db: pg.Pool;
+  redis: Redis;
+  prefix: string;
+  state: LiveState;
+  telephony: TelephonyHandle[];
+  callers: { known: string[]; unknown: string[] };
+  startTelephony(pbx?: PbxDriver): Promise<TelephonyHandle>;
+  agentConsole(agentId: string, skills?: string[]): Promise<ConsoleClient>;
+  close(): Promise<void>;
+}
+
+export interface ConsoleClient {
+  socket: Socket;
+  received: { event: string; payload: unknown }[];
+  next<T = Record<string, unknown>>(event: string, match?: (p: T) => boolean): Promise<T>;
+  command(event: string, payload: unknown): Promise<unknown>;
+}
+
+export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUpSeconds?: number; pbx?: () => Promise<PbxDriver> } = {}): Promise<Center> {
+  const database = await createTestDatabase();
+  await seed(database.url, { companies: 20 });
+  const sample = await seedSampleCallers(database.url, 5);
+  const crm = await startCrmApi({ databaseUrl: database.url, authSecret: SECRET, logger: testLog });
+  const pbx = await (options.pbx ?? simPbx)();
+  const redis = new Redis(TEST_REDIS_URL);
+  const prefix = `test:tel:${randomBytes(5).toString('hex')}:`;
+  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  const sockets: Socket[] = [];
+  const extraPbx: PbxDriver[] = [];
+  const center: Center = {
+    pbx,
+    crmUrl: crm.url,
+    db,
+    redis,
+    prefix,
+    state: new LiveState(redis, prefix),
+    telephony: [],
+    callers: { known: sample.known, unknown: sample.unknown },
+    async startTelephony(target = pbx) {
+      if (target !== pbx) extraPbx.push(target);
+      const config = loadConfig({
+        ARI_URL: target.ari.url,
+        ARI_USERNAME: target.ari.username,
+        ARI_PASSWORD: target.ari.password,
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_PREFIX: prefix,
+        CRM_API_URL: crm.url,
+        AUTH_SECRET: SECRET,
+        TELEPHONY_PORT: '0',
+        TELEPHONY_HOST: '127.0.0.1',
+        PHONE_DRIVER: target.phoneControlUrl ? 'sim' : 'sip',
+        PBX_SIM_CONTROL_URL: target.phoneControlUrl ?? undefined,
+        RING_TIMEOUT_SECONDS: String(options.ringTimeoutSeconds ?? 15),
+        WRAP_UP_SECONDS: String(options.wrapUpSeconds ?? 10),
+        LOG_LEVEL: 'silent',
+      });
+      const handle = await startTelephony(config, { scheduler: fastScheduler(TIME_SCALE), logger: testLog, ivrAlwaysOpen: true, tickMs: 1_000 });
+      center.telephony.push(handle);
+      return handle;
+    },
+    async agentConsole(agentId, skills = ['fund', 'general']) {
+      const claims: TokenClaims = { sub: `u-${agentId}`, username: `agent${agentId}`, role: 'counselor', agentId, skills };
+      const token = await signAccessToken(claims, SECRET, 600);
+      const url = center.telephony[0]?.url;
+      if (!url) throw new Error('start telephony first');
+      const socket = connect(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(socket);
+      const received: { event: string; payload: unknown }[] = [];
+      socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      return {
+        socket,
+        received,
+        next: <T>(event: string, match: (p: T) => boolean = () => true) =>
+          until(() => received.find((r) => r.event === event && match(r.payload as T))?.payload as T | undefined, `console ${agentId}: ${event}`),
+        command: (event, payload) => socket.timeout(5_000).emitWithAck(event, payload),
+      };
+    },
+    async close() {
+      for (const s of sockets) s.disconnect();
+      for (const t of center.telephony) await t.close();
+      await pbx.close();
+      for (const p of extraPbx) await p.close();
+      await crm.close();
+      await db.end();
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length) await redis.del(...keys);
+      } while (cursor !== '0');
+      await redis.quit();
+      await database.drop();
+    },
+  };
+  return center;
+}
+
+/** Bounded polling for a condition (integration tests never assert on elapsed time). */
+export async function until<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+/** Caller presses `digit` until telephony has queued the call (digits before the menu are ignored). */
+export async function reachQueue(center: Center, channelId: string, digit = '1'): Promise<string> {
+  const callId = await until(() => center.state.callIdOfChannel(channelId), `call record for ${channelId}`);
+  await until(async () => {
+    const call = await center.state.getCall(callId);
+    if (call && call.state !== 'ivr') return true;
+    await center.pbx.dtmf(channelId, digit).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 150));
+    return false;
+  }, `call ${callId} queued`);
+  return callId;
+}
+
+export async function eventTypes(center: Center, callId: string): Promise<string[]> {
+  const { rows } = await center.db.query<{ type: string }>('SELECT type FROM call_events WHERE call_id = $1 ORDER BY at, type', [callId]);
+  return rows.map((r) => r.type);
+}
