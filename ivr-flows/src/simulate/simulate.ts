@@ -93,10 +93,10 @@ export function simulate(flow: CompiledFlow, options: SimulateOptions): Simulati
     if (pending.length) event = pending.shift()!;
     else if (typing.length) {
       const digit = typing.shift()!;
-      lines.push(`  ⌨ ${digit}`);
       event = { type: 'digit', digit };
     } else if (groups.length && (state.waiting === 'input' || (options.bargeIn && current?.bargeIn))) {
       typing = groups.shift()!;
+      lines.push(`  ⌨ ${typing.join('')}`);
       continue;
     } else if (current) {
       now += current.ms;
