@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Center, eventTypes, reachQueue, startCenter, until } from '../support/center';
+
+type State = { state: string; reason: string | null };
+
+describe('call outcomes over pbx-sim', () => {
+  let center: Center;
+  beforeEach(async () => {
+    center = await startCenter();
+    await center.startTelephony();
+  });
+  afterEach(async () => center?.close());
+
+  it('caller hangs up during the IVR: the call ends, nothing is queued', async () => {
+    const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
+    const callId = await until(() => center.state.callIdOfChannel(caller), 'call record');
+    await until(async () => (await eventTypes(center, callId)).includes('call.answered') || (await center.state.getCall(callId))?.state === 'ivr', 'IVR running');
+    await center.pbx.hangup(caller);
+    await until(async () => (await center.state.getCall(callId)) === null, 'call forgotten');
+    await until(async () => (await eventTypes(center, callId)).includes('call.ended'), 'call.ended in crm');
+    const types = await eventTypes(center, callId);
+    expect(types).not.toContain('queue.entered');
+    expect(types).not.toContain('call.abandoned');
+    expect(await center.pbx.channelIds()).toEqual([]);
+  });
+
+  it('caller abandons in the queue: call.abandoned, holding bridge gone', async () => {
+    const caller = await center.pbx.placeCall(center.callers.known[0]!);
+    const callId = await reachQueue(center, caller);
+    expect(await center.state.isQueued('fund', callId)).toBe(true);
+    await center.pbx.hangup(caller);
+    await until(async () => (await eventTypes(center, callId)).includes('call.abandoned'), 'call.abandoned in crm');
+    expect(await center.state.queueLength('fund')).toBe(0);
+    expect(await center.state.getCall(callId)).toBeNull();
+  });
+
+  it('agent does not answer: missed agent goes notReady(other), the next agent gets the caller', async () => {
+    await center.pbx.setPhone('1001', 'noAnswer');
+    await center.pbx.setPhone('1002', 'autoAnswer');
+    const first = await center.agentConsole('1001');
+    expect(await first.command('agent.ready.v1', {})).toEqual({ ok: true });
+    const caller = await center.pbx.placeCall(center.callers.known[0]!);
+    const callId = await reachQueue(center, caller);
+    await first.next('call.offered.v1');
+    // 1002 becomes ready only now, so 1001 (longer idle) was surely offered first.
+    const second = await center.agentConsole('1002');
+    expect(await second.command('agent.ready.v1', {})).toEqual({ ok: true });
+    const missed = await first.next<{ reason: string }>('call.ended.v1');
+    expect(missed.reason).toBe('noAnswer');
+    await first.next<State>('agent.state.v1', (s) => s.state === 'notReady' && s.reason === 'other');
+    await second.next('call.offered.v1', (p: { callId: string }) => p.callId === callId);
+    await second.next('call.connected.v1');
+    const types = await until(async () => {
+      const t = await eventTypes(center, callId);
+      return t.includes('call.connected') ? t : null;
+    }, 'connected event');
+    expect(types).toContain('agent.noAnswer');
+    expect((await center.state.getCall(callId))?.missedBy).toEqual(['1001']);
+    await center.pbx.hangup(caller);
+    await second.next('call.ended.v1');
+  });
+
+  it('agent hangs up first: the app hangs up the caller and the agent wraps up', async () => {
+    await center.pbx.setPhone('1001', 'autoAnswer');
+    const agent = await center.agentConsole('1001');
+    await agent.command('agent.ready.v1', {});
+    const caller = await center.pbx.placeCall(center.callers.known[1] ?? center.callers.known[0]!);
+    const callId = await reachQueue(center, caller);
+    await agent.next('call.connected.v1');
+    expect(await agent.command('call.hangup.v1', { callId })).toEqual({ ok: true });
+    const ended = await agent.next<{ reason: string }>('call.ended.v1');
+    expect(ended.reason).toBe('agentHangup');
+    await until(async () => !(await center.pbx.channelIds()).includes(caller), 'caller hung up by the app');
+    await agent.next<State>('agent.state.v1', (s) => s.state === 'wrapUp');
+    await until(async () => (await eventTypes(center, callId)).includes('call.ended'), 'call.ended in crm');
+  });
+
+  it('refuses call control from a supervisor and sends supervisors the floor', async () => {
+    const { signAccessToken } = await import('@cc1357/contracts');
+    const { io } = await import('socket.io-client');
+    const token = await signAccessToken({ sub: 's1', username: 'lee', role: 'supervisor', skills: [] }, 'integration-secret-0123456789', 600);
+    const socket = io(center.telephony[0]!.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      const floor = await new Promise<{ queues: unknown[]; agents: unknown[] }>((resolve) => socket.once('floor.snapshot.v1', resolve));
+      expect(floor.queues).toHaveLength(7);
+      const ack = await socket.timeout(5_000).emitWithAck('call.answer.v1', { callId: 'x' });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    } finally {
+      socket.disconnect();
+    }
+  });
+});
