@@ -14,7 +14,8 @@ export async function insertCallEvents(db: Queryable, events: readonly CallEvent
      RETURNING id`,
     [
       JSON.stringify(
-        events.map((e) => ({
+        // Inserting in id order: two overlapping batches then lock rows in the same order, no deadlock.
+        [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => ({
           id: e.id,
           call_id: e.callId,
           type: e.type,

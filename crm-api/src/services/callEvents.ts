@@ -18,7 +18,11 @@ export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatc
     const storedIds = await insertCallEvents(tx, batch.events);
     const callIds = [...new Set(batch.events.map((e) => e.callId))];
     // Two batches of one call can commit concurrently; serialising per call keeps the CDR in step.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest($1::text[]) AS c ORDER BY c', [callIds]);
+    // Keys are locked in ascending order so two batches touching the same calls cannot deadlock.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(c, 0) AS k FROM unnest($1::text[]) AS c ORDER BY k) AS keys`,
+      [callIds],
+    );
     const events = await eventsOfCalls(tx, callIds);
     await upsertCallRecords(tx, callIds.map((id) => callRecordOf(id, events)));
     ctx.log.debug({ stored: storedIds.length, calls: callIds.length }, 'call events ingested');
