@@ -83,15 +83,20 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const caller = typeof callerFlag === 'string' && callerFlag !== '' ? callerFlag : null;
 
     const { dir, entryFlow } = await resolveFlow(target);
-    const result = await loadFlowSet(dir, { entryFlow, calendar: args.flags.has('always-open') ? { alwaysOpen: true } : undefined });
+    // The set is validated as deployed (entry: main); the simulation may then start elsewhere.
+    const result = await loadFlowSet(dir, { calendar: args.flags.has('always-open') ? { alwaysOpen: true } : undefined });
     if (!result.entry) {
       io.out(formatProblems(result.problems));
-      if (result.problems.length === 0) io.out(`unknown flow '${target}'`);
       return 1;
     }
+    if (entryFlow !== undefined && !result.flows[entryFlow]) {
+      io.out(`unknown flow '${entryFlow}' (flows: ${Object.keys(result.flows).join(', ')})`);
+      return 1;
+    }
+    const flow = entryFlow === undefined ? result.entry : { ...result.entry, entryFlow };
     const known = args.flags.has('known');
-    io.out(`simulate ${result.entry.entryFlow} at ${at ?? when.toISOString()} · caller ${caller ?? 'withheld'} · ${known ? 'known' : 'unknown'} · ewt ${ewt}s · digits ${digits.join(',') || '-'}`);
-    const sim = simulate(result.entry, { digits, at: when, caller, known, ewtSeconds: ewt, bargeIn: args.flags.has('barge-in') });
+    io.out(`simulate ${flow.entryFlow} at ${at ?? when.toISOString()} · caller ${caller ?? 'withheld'} · ${known ? 'known' : 'unknown'} · ewt ${ewt}s · digits ${digits.join(',') || '-'}`);
+    const sim = simulate(flow, { digits, at: when, caller, known, ewtSeconds: ewt, bargeIn: args.flags.has('barge-in') });
     sim.lines.forEach((l) => io.out(l));
     return sim.outcome ? 0 : 1;
   }
