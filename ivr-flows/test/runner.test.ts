@@ -247,6 +247,15 @@ describe('totality', () => {
     for (const st of broken) expect(() => stepIvr(menuFlow, st as never, { type: 'digit', digit: '1' }, AT_OPEN)).not.toThrow();
   });
 
+  it('a state that points at a node this flow version lacks ends with flow-error', () => {
+    const start = startIvr(menuFlow, { callId: 'c', callerNumber: null }, AT_OPEN);
+    const lost = { ...start.state, at: { flow: 'main', node: 'gone' } };
+    const out = stepIvr(menuFlow, lost, { type: 'digit', digit: '1' }, AT_OPEN);
+    expect(out.effects.map((e) => e.type)).toEqual(['stopPlay', 'finish']);
+    expect(out.effects[1]).toMatchObject({ outcome: { kind: 'hangup', reason: 'flow-error' } });
+    expect(out.state.done).toBe(true);
+  });
+
   it('state is plain JSON and the input state is not mutated', () => {
     const start = startIvr(menuFlow, { callId: 'c', callerNumber: '0212345678' }, AT_OPEN);
     const before = JSON.stringify(start.state);

@@ -65,7 +65,12 @@ export function stepIvr(flow: CompiledFlow, state: IvrState, event: IvrEvent, no
   if (!state || state.done || !event || typeof event !== 'object') return ignore;
   const node = flow.flows[state.at?.flow]?.nodes[state.at?.node];
   const unit = node ? unitOf(node.type) : undefined;
-  if (!node || !unit) return ignore;
+  if (!node || !unit) {
+    // The state points into another flow version (or was tampered with): waiting for an event
+    // that can never come would strand the caller, so end the IVR and let the driver route.
+    if (typeof state.at !== 'object' || state.at === null) return ignore;
+    return guarded(flow, state, now, (rt) => rt.finish({ kind: 'hangup', reason: 'flow-error' }));
+  }
   const n = node as never;
 
   switch (event.type) {
