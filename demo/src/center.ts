@@ -21,6 +21,8 @@ export interface CenterOptions {
   /** pbx-sim media/ring time scale: 1 = real time. */
   timeScale: number;
   ringTimeoutSeconds: number;
+  /** Follow the 09:00–18:00 weekday calendar; off, the demo answers at any hour. */
+  honorBusinessHours: boolean;
   wrapUpSeconds: number;
   consolePort?: number; // 0 = any free port
   /** Skip building the console (API-only runs such as the smoke check). */
@@ -67,7 +69,6 @@ export async function startCenter(options: CenterOptions): Promise<Center> {
     const crm = await startCrmApi({
       port: 0,
       databaseUrl: options.databaseUrl,
-      redisUrl: options.redisUrl,
       authSecret: options.authSecret,
       logger: logger.child({ part: 'crm-api' }),
     });
@@ -82,6 +83,8 @@ export async function startCenter(options: CenterOptions): Promise<Center> {
       CRM_API_URL: crm.url,
       AUTH_SECRET: options.authSecret,
       TELEPHONY_PORT: '0',
+      TELEPHONY_HOST: '127.0.0.1',
+      IVR_ALWAYS_OPEN: String(!options.honorBusinessHours),
       PHONE_DRIVER: 'sim',
       PBX_SIM_CONTROL_URL: sim.url,
       RING_TIMEOUT_SECONDS: String(options.ringTimeoutSeconds),

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import type { CallerSamples } from './caller-plan';
 
 /**
  * The demo's own database on the local server: dropped and created fresh each run so every
@@ -33,28 +32,6 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     if (found.rowCount) return false;
     await client.query(`CREATE DATABASE ${name}`);
     return true;
-  } finally {
-    await client.end();
-  }
-}
-
-/** Numbers the simulated callers dial from: known contacts, and numbers shared by several companies. */
-export async function loadCallerSamples(databaseUrl: string, limit = 200): Promise<CallerSamples> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ number: string; companies: string }>(
-      `SELECT p.number, count(DISTINCT cc.company_id) AS companies
-         FROM contact_phones p JOIN contact_companies cc ON cc.contact_id = p.contact_id
-        GROUP BY p.number
-        ORDER BY p.number
-        LIMIT $1`,
-      [limit * 2],
-    );
-    return {
-      known: rows.filter((r) => Number(r.companies) === 1).map((r) => r.number).slice(0, limit),
-      shared: rows.filter((r) => Number(r.companies) > 1).map((r) => r.number),
-    };
   } finally {
     await client.end();
   }

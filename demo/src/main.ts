@@ -1,9 +1,9 @@
 import { pino } from 'pino';
-import { migrate, seed } from '@cc1357/crm-api';
+import { migrate, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase } from '@cc1357/crm-api/testing';
 import { endpointsOf, preflight } from './preflight';
 import { parseDemoOptions, type DemoOptions } from './options';
-import { countConsultations, ensureDatabase, loadCallerSamples, recreateDatabase } from './demo-database';
+import { countConsultations, ensureDatabase, recreateDatabase } from './demo-database';
 import { startCenter, type Center } from './center';
 import { SimClient } from './sim-client';
 import { CrmClient } from './crm-client';
@@ -61,6 +61,7 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
     authSecret: options.authSecret,
     timeScale: options.timeScale,
     ringTimeoutSeconds: 20,
+    honorBusinessHours: options.honorHours,
     wrapUpSeconds: 15,
     consolePort: options.port,
     withConsole: true,
@@ -72,7 +73,7 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
   await sim.setPhone('PJSIP/1001', 'manual');
   await sim.setPhone('PJSIP/1002', 'manual');
 
-  const samples = await loadCallerSamples(options.databaseUrl);
+  const samples = await seedSampleCallers(options.databaseUrl);
   const rng = seededRng(options.seed);
   let stopped = false;
   const inFlight = new Set<Promise<CallerResult>>();
@@ -131,15 +132,19 @@ async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<numb
       redisUrl: options.redisUrl,
       authSecret: options.authSecret,
       timeScale: options.timeScale,
-      ringTimeoutSeconds: 5,
+      // pbx-sim scales the originate timeout with its clock: 30 s → 3 s at the smoke's 0.1.
+      ringTimeoutSeconds: 30,
+      honorBusinessHours: false,
       wrapUpSeconds: 1,
       withConsole: false,
       logger,
     });
     bots = await startBots(center, options, logger, [2_000, 3_000], [20_000, 30_000]);
     const sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
-    const samples = await loadCallerSamples(database.url);
+    const samples = await seedSampleCallers(database.url);
     const scripts = smokeScripts(samples, seededRng(options.seed));
+    // The seed brings past consultations; the session must add exactly one per answered call.
+    const consultationsBefore = await countConsultations(database.url);
     const timing = { ...callerTiming(options.timeScale), maxWaitMs: 120_000 };
     const results: CallerResult[] = [];
     // Calls overlap, as on a real floor: each starts a moment after the previous one.
@@ -156,7 +161,7 @@ async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<numb
     for (let attempt = 0; attempt < 40; attempt++) {
       const stats = await crm.statsToday(supervisor.token);
       const sum = (key: 'offered' | 'answered' | 'abandoned') => stats.queues.reduce((n, q) => n + q[key], 0);
-      actual = { offered: sum('offered'), answered: sum('answered'), abandoned: sum('abandoned'), consultations: await countConsultations(database.url) };
+      actual = { offered: sum('offered'), answered: sum('answered'), abandoned: sum('abandoned'), consultations: (await countConsultations(database.url)) - consultationsBefore };
       if (judgeSmoke(results, expected, actual).ok) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -11,6 +11,7 @@ export const DemoOptions = z.object({
   timeScale: z.number().positive().max(10),
   seed: z.number().int(),
   keepData: z.boolean(),
+  honorHours: z.boolean(),
   companies: z.number().int().min(10).max(1_000_000),
   databaseUrl: z.string().url(),
   redisUrl: z.string().url(),
@@ -27,6 +28,7 @@ export const USAGE = `npm run demo [-- options]
   --seed N           seed for simulated callers and agents (default 1357)
   --companies N      companies to seed in the CRM (default 300)
   --keep-data        keep the demo database instead of seeding it afresh
+  --honor-hours      follow business hours (weekdays 09:00–18:00 KST, holidays closed); by default the demo is open around the clock
 env: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/cc1357_demo), REDIS_URL (default redis://127.0.0.1:6379), LOG_LEVEL`;
 
 export function parseDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv): DemoOptions {
@@ -42,7 +44,7 @@ export function parseDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv
       i++;
     } else flags.set(key, true);
   }
-  const known = new Set(['smoke', 'rate', 'port', 'time-scale', 'seed', 'keep-data', 'companies', 'help']);
+  const known = new Set(['smoke', 'rate', 'port', 'time-scale', 'seed', 'keep-data', 'honor-hours', 'companies', 'help']);
   for (const key of flags.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
   if (flags.has('help')) throw new Error(USAGE);
   const num = (key: string, fallback: number) => (flags.has(key) ? Number(flags.get(key)) : fallback);
@@ -54,6 +56,7 @@ export function parseDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv
     timeScale: num('time-scale', smoke ? 0.1 : 1),
     seed: num('seed', 1357),
     keepData: flags.has('keep-data'),
+    honorHours: flags.has('honor-hours'),
     companies: num('companies', 300),
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cc1357_demo',
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',

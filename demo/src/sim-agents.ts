@@ -116,6 +116,14 @@ export class SimAgent {
     socket.on(SOCKET_EVENTS.callEnded, () => {
       // Telephony puts the agent in wrap-up and back to ready by itself; nothing to do.
     });
+    // A missed call parks the agent in notReady (the ACD stops offering to an absent seat); a
+    // person back at the desk presses Ready again, and so does the bot after a short pause.
+    socket.on(SOCKET_EVENTS.agentState, (state) => {
+      if (state.state !== 'notReady') return;
+      this.later(between(this.rng, 3_000, 8_000), () => {
+        void this.command(SOCKET_EVENTS.agentReady, {});
+      });
+    });
   }
 
   /** Logs the consultation (as a counselor does while talking), then hangs up. */
