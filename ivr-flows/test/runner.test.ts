@@ -93,7 +93,7 @@ describe('menu node', () => {
     step = stepIvr(menuFlow, step.state, { type: 'digit', digit: '1' }, AT_OPEN);
     step = stepIvr(menuFlow, step.state, { type: 'promptFinished', playId: step.state.playId! }, AT_OPEN);
     const finish = step.effects.find((e) => e.type === 'finish');
-    expect(finish).toEqual({ type: 'finish', outcome: { kind: 'queue', queue: 'fund', priority: 2 }, path: ['hello', 'menu', 'play-on', 'menu', 'q1'] });
+    expect(finish).toEqual({ type: 'finish', outcome: { kind: 'queue', queue: 'fund', priority: 2 }, path: ['hello', 'menu', 'play-on', 'menu', 'q1'], vars: {} });
   });
 });
 
@@ -129,6 +129,7 @@ describe('collect node', () => {
     expect(rows[2]).toEqual(['cancelTimer', 'timer 2000']);
     expect(rows.at(-1)).toEqual(['cancelTimer', 'step ok', 'finish sms biz-info 0212345678']);
     expect(state.vars.biz).toBe('1248100998');
+    expect(runTable(collectFlow, ['done', ...typed('1248100998')]).state.path).toEqual(['ask', 'ok']);
   });
 
   it.each([

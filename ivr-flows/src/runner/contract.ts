@@ -49,8 +49,11 @@ export type IvrEffect =
   | { type: 'query'; key: FactKey; queue?: QueueId }
   /** A step worth recording as a call event (reports show where callers drop out). */
   | { type: 'step'; nodeId: string; nodeType: string; detail: Record<string, unknown> }
-  /** The IVR is over; the driver carries out the outcome. */
-  | { type: 'finish'; outcome: IvrOutcome; path: string[] };
+  /**
+   * The IVR is over; the driver carries out the outcome. `vars` (added later, optional for
+   * drivers) holds what the caller chose or typed on the way, e.g. `topic: 예비창업` for the pop.
+   */
+  | { type: 'finish'; outcome: IvrOutcome; path: string[]; vars?: Record<string, string | number | boolean> };
 
 export interface IvrStartContext {
   callId: string;

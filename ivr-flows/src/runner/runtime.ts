@@ -162,6 +162,6 @@ export class Runtime {
     if (this.state.done) return;
     this.clearWaits();
     this.state.done = true;
-    this.effects.push({ type: 'finish', outcome, path: [...this.state.path] });
+    this.effects.push({ type: 'finish', outcome, path: [...this.state.path], vars: { ...this.state.vars } });
   }
 }

@@ -47,6 +47,7 @@ export function simulate(flow: CompiledFlow, options: SimulateOptions): Simulati
   const media: { play: { playId: string; ms: number; bargeIn: boolean } | null } = { play: null };
   let outcome: IvrOutcome | null = null;
   let path: string[] = [];
+  let vars: Record<string, unknown> = {};
 
   const handle = (effects: IvrEffect[]) => {
     for (const e of effects) {
@@ -79,6 +80,7 @@ export function simulate(flow: CompiledFlow, options: SimulateOptions): Simulati
         case 'finish':
           outcome = e.outcome;
           path = e.path;
+          vars = e.vars ?? {};
           break;
       }
     }
@@ -118,6 +120,8 @@ export function simulate(flow: CompiledFlow, options: SimulateOptions): Simulati
   if (outcome) {
     lines.push(`= ${describeOutcome(outcome)}`);
     lines.push(`path: ${path.join(' › ')}`);
+    const shown = Object.entries(vars).map(([k, v]) => `${k}=${String(v)}`);
+    if (shown.length) lines.push(`vars: ${shown.join(' ')}`);
   }
   if (groups.length || typing.length) lines.push(`! unused digits: ${[...typing.join(''), ...groups.map((g) => g.join(''))].filter(Boolean).join(',')}`);
   return { lines, outcome, path };
