@@ -1,7 +1,7 @@
 import { QUEUE_IDS } from '@cc1357/contracts';
 import { describe, expect, it } from 'vitest';
 import { allowedViews, landingView } from '../src/app/landing';
-import { floorView } from '../src/features/supervisor/floor-model';
+import { floorView, pickToday } from '../src/features/supervisor/floor-model';
 import { agent, floor } from './factories';
 
 describe('floorView', () => {
@@ -46,4 +46,18 @@ describe('landing by role', () => {
     expect(allowedViews('counselor', true)).toEqual(['counselor']);
     expect(allowedViews('partner', false)).toEqual([]);
   });
+});
+
+describe('pickToday', () => {
+  const day = (date: string, offered: number) => ({ date, queues: [{ queue: 'fund' as const, offered, answered: 0, abandoned: 0, serviceLevel: null, asaSeconds: null }] });
+  it.each([
+    ['socket only', { value: day('2026-03-03', 1), receivedAt: 10 }, null, 1],
+    ['rest only', null, { value: day('2026-03-03', 2), receivedAt: 10 }, 2],
+    ['rest newer', { value: day('2026-03-03', 1), receivedAt: 10 }, { value: day('2026-03-03', 2), receivedAt: 20 }, 2],
+    ['socket newer', { value: day('2026-03-03', 3), receivedAt: 30 }, { value: day('2026-03-03', 2), receivedAt: 20 }, 3],
+    ['new day wins even if older', { value: day('2026-03-04', 0), receivedAt: 10 }, { value: day('2026-03-03', 9), receivedAt: 20 }, 0],
+  ] as const)('%s', (_name, socket, rest, offered) => {
+    expect(pickToday(socket, rest)?.queues[0]?.offered).toBe(offered);
+  });
+  it('nothing yet', () => expect(pickToday(null, null)).toBeNull());
 });

@@ -1,5 +1,6 @@
 import {
   ConsultationDto,
+  DayStats,
   LoginResponse,
   type CreateConsultationRequest,
   type LoginRequest,
@@ -52,6 +53,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   return {
     login: (req: LoginRequest) => request('POST', API_ROUTES.login, LoginResponse, req, false),
     createConsultation: (req: CreateConsultationRequest) => request('POST', API_ROUTES.consultations, ConsultationDto, req),
+    todayStats: () => request('GET', API_ROUTES.todayStats, DayStats),
   };
 }
 

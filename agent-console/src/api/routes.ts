@@ -2,4 +2,5 @@
 export const API_ROUTES = {
   login: '/api/auth/login',
   consultations: '/api/consultations',
+  todayStats: '/api/stats/today',
 } as const;

@@ -54,7 +54,7 @@ export function App() {
         {view === null || views.length === 0 ? (
           <p className="alert alert-error" role="alert">{t('app.forbidden')}</p>
         ) : view === 'supervisor' ? (
-          <SupervisorView />
+          <SupervisorView api={api} />
         ) : (
           <CounselorView api={api} />
         )}

@@ -1,19 +1,26 @@
 import type { FloorSnapshotV1 } from '@cc1357/contracts';
 import { useMemo, useState } from 'react';
+import type { ApiClient } from '../../api';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatKstDateTime } from '../../lib/format';
 import { useRealtimeEvent } from '../../realtime';
 import { AgentBoard } from './AgentBoard';
-import { floorView } from './floor-model';
+import { floorView, pickToday, type Received } from './floor-model';
 import { QueueChart } from './QueueChart';
 import { QueueTable } from './QueueTable';
+import { useTodayStats } from './useTodayStats';
 
-/** The live wallboard, redrawn from every `floor.snapshot.v1`. */
-export function SupervisorView() {
+/** The live wallboard, redrawn from every `floor.snapshot.v1` and each refresh of today's numbers. */
+export function SupervisorView({ api }: { api: ApiClient }) {
   const { t } = useTranslation();
-  const [snapshot, setSnapshot] = useState<FloorSnapshotV1 | null>(null);
-  useRealtimeEvent('floor.snapshot.v1', setSnapshot);
-  const view = useMemo(() => (snapshot ? floorView(snapshot) : null), [snapshot]);
+  const [snapshot, setSnapshot] = useState<Received<FloorSnapshotV1> | null>(null);
+  useRealtimeEvent('floor.snapshot.v1', (value) => setSnapshot({ value, receivedAt: Date.now() }));
+  const rest = useTodayStats(api);
+  const view = useMemo(() => {
+    if (!snapshot) return null;
+    const today = pickToday({ value: snapshot.value.today, receivedAt: snapshot.receivedAt }, rest) ?? snapshot.value.today;
+    return floorView({ ...snapshot.value, today });
+  }, [snapshot, rest]);
 
   if (!view) {
     return (

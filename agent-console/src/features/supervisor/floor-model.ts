@@ -1,4 +1,4 @@
-import { AGENT_STATES, QUEUE_IDS, type AgentSnapshot, type AgentState, type FloorSnapshotV1, type QueueId } from '@cc1357/contracts';
+import { AGENT_STATES, QUEUE_IDS, type AgentSnapshot, type AgentState, type DayStats, type FloorSnapshotV1, type QueueId } from '@cc1357/contracts';
 
 /**
  * What the wallboard shows, derived from one `floor.snapshot.v1`: a row per queue joining
@@ -78,4 +78,23 @@ export function floorView(snapshot: FloorSnapshotV1): FloorView {
 
 function sum<T>(items: readonly T[], of: (item: T) => number): number {
   return items.reduce((acc, item) => acc + of(item), 0);
+}
+
+/** Today's numbers as received, with when they arrived (ms since epoch, the browser's clock). */
+export interface Received<T> {
+  value: T;
+  receivedAt: number;
+}
+
+/**
+ * The wallboard's "today" comes from two feeds: each `floor.snapshot.v1` (pushed when live
+ * state moves) and a periodic `GET /api/stats/today` (so counts settle even when nothing else
+ * moves, e.g. the last call's answer reaching crm-api after the last push). Whichever arrived
+ * last is shown; a day change in either wins over the older day.
+ */
+export function pickToday(socket: Received<DayStats> | null, rest: Received<DayStats> | null): DayStats | null {
+  if (!socket) return rest?.value ?? null;
+  if (!rest) return socket.value;
+  if (socket.value.date !== rest.value.date) return socket.value.date > rest.value.date ? socket.value : rest.value;
+  return rest.receivedAt > socket.receivedAt ? rest.value : socket.value;
 }

@@ -1,0 +1,1 @@
+export { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, launchBrowser, type Browser } from './browser';

@@ -1,0 +1,164 @@
+import { CallerPop, ConsultationDto, LoginResponse } from '@cc1357/contracts';
+import { DEMO_PASSWORD, seed, seedSampleCallers } from '@cc1357/crm-api';
+import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
+import { SimClient, startCenter, type Center } from '@cc1357/demo';
+import type { Page } from 'playwright-core';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, type Browser } from '../src';
+
+/**
+ * The Foundation scenario in a real browser against the whole center on pbx-sim:
+ * a counselor logs in and goes Ready, a caller dials 1357 and presses 1 (policy funds), the
+ * pop shows the caller's company while the phone rings, the counselor answers, writes and
+ * saves the consultation and hangs up; a supervisor's wallboard shows the counts move.
+ */
+
+const hasChromium = chromiumAvailable();
+if (!hasChromium) console.warn(`e2e skipped: ${CHROMIUM_PATH} is missing (apt-get install chromium to run the browser scenarios)`);
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Set E2E_SCREENSHOTS=<dir> to keep a picture of each step (for reviewing the layout). */
+const SHOTS = process.env.E2E_SCREENSHOTS;
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+};
+const STEP_MS = 20_000;
+
+describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () => {
+  let database: TestDatabase;
+  let center: Center;
+  let browser: Browser;
+  let sim: SimClient;
+  let callerNumber: string;
+  let expectedPop: CallerPop;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seed(database.url, { companies: 30, seed: 1357 });
+    callerNumber = (await seedSampleCallers(database.url, 3)).known[0]!;
+    center = await startCenter({
+      databaseUrl: database.url,
+      redisUrl: REDIS_URL,
+      authSecret: 'e2e-secret-at-least-16-chars',
+      timeScale: 0.1,
+      ringTimeoutSeconds: 60,
+      wrapUpSeconds: 2,
+      honorBusinessHours: false,
+      withConsole: true,
+      consolePort: 0,
+      logger: pino({ level: 'warn' }),
+    });
+    sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
+    // The human counselor's phone rings until the console answers it.
+    await sim.setPhone('PJSIP/1001', 'manual');
+    expectedPop = await popFromCrm(center.crmUrl, callerNumber);
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await center?.close();
+    await database?.drop();
+  }, 60_000);
+
+  it('rings with the company pop, answers, saves the consultation, and the wallboard counts it', async () => {
+    expect(expectedPop.status).toBe('known');
+    const company = expectedPop.companies[0]!;
+
+    const supervisor = await browser.context.newPage();
+    await login(supervisor, center.consoleUrl!, 'supervisor');
+    await supervisor.getByTestId('queue-table').waitFor({ timeout: STEP_MS });
+    const fundRow = supervisor.locator('[data-testid=queue-table] tr[data-queue=fund]');
+    const offeredBefore = Number(await fundRow.locator('[data-col=offered]').textContent());
+    const answeredBefore = Number(await fundRow.locator('[data-col=answered]').textContent());
+
+    const desk = await browser.context.newPage();
+    await login(desk, center.consoleUrl!, 'counselor');
+    await desk.locator('[data-testid=connection][data-state=connected]').waitFor({ timeout: STEP_MS });
+    await desk.locator('[data-testid=agent-state]:not([data-state=unknown])').waitFor({ timeout: STEP_MS });
+    await desk.getByRole('button', { name: /대기/ }).click();
+    await desk.locator('[data-testid=agent-state][data-state=ready]').waitFor({ timeout: STEP_MS });
+
+    // The caller dials 1357, hears the notice and presses 1 (policy funds), again if the menu missed it.
+    const placed = await sim.placeCall({ from: callerNumber });
+    expect(placed.route).toBe('stasis');
+    const ringing = desk.locator('[data-testid=call-phase][data-phase=ringing]');
+    for (let press = 0; press < 8 && !(await ringing.isVisible()); press++) {
+      if ((await sim.whereIs(placed.channelId)) === 'ivr') await sim.sendDtmf(placed.channelId, '1');
+      await ringing.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await ringing.waitFor({ timeout: STEP_MS });
+    await shot(desk, '1-ringing');
+
+    // While it rings: number, queue and the company from the CRM.
+    await expect.poll(() => desk.getByTestId('call-queue').textContent()).toBe('정책자금·금융');
+    const card = desk.getByTestId('company-card');
+    await expect.poll(() => card.locator('h3').textContent()).toBe(company.name);
+    expect(await card.textContent()).toContain(`${company.bizRegNo.slice(0, 3)}-${company.bizRegNo.slice(3, 5)}-${company.bizRegNo.slice(5)}`);
+    expect(await desk.getByRole('status').filter({ hasText: '전화가 왔습니다' }).count()).toBe(1);
+
+    // F4 answers (the registered shortcut, as a counselor would).
+    await desk.keyboard.press('F4');
+    await desk.locator('[data-testid=call-phase][data-phase=connected]').waitFor({ timeout: STEP_MS });
+    await desk.locator('[data-testid=agent-state][data-state=onCall]').waitFor({ timeout: STEP_MS });
+
+    // The write-up: an empty save shows field errors; a double-clicked save stores one consultation.
+    await desk.getByRole('button', { name: /상담 저장/ }).click();
+    await desk.getByTestId('c-summary-error').waitFor();
+    await shot(desk, '2-field-errors');
+    await desk.getByLabel(/상담 분야/).selectOption('finance');
+    await desk.getByLabel(/세부 분야/).fill('정책자금 융자');
+    await desk.getByLabel(/상담 내용/).fill('신성장기반자금 신청 자격과 접수 일정 문의. 공고 일정과 필요 서류를 안내함.');
+    await desk.getByLabel(/처리 결과/).selectOption('info');
+    await desk.getByRole('button', { name: /상담 저장/ }).dblclick();
+    await desk.getByTestId('consultation-saved').waitFor({ timeout: STEP_MS });
+    await shot(desk, '3-saved');
+
+    // F8 hangs up; the call stays on screen as ended, the agent is in wrap-up or back to ready.
+    await desk.keyboard.press('F8');
+    await desk.locator('[data-testid=call-phase][data-phase=ended]').waitFor({ timeout: STEP_MS });
+    await shot(desk, '4-ended');
+
+    // Stored once, linked to the call and the company.
+    const saved = await consultationsOf(center.crmUrl, company.id);
+    const mine = saved.filter((c) => c.summary.startsWith('신성장기반자금 신청 자격'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ category: 'finance', outcome: 'info', subCategory: '정책자금 융자', companyId: company.id });
+
+    // The wallboard, live: one more offered and answered in the fund queue.
+    await expect.poll(async () => Number(await fundRow.locator('[data-col=offered]').textContent()), { timeout: STEP_MS }).toBe(offeredBefore + 1);
+    await expect.poll(async () => Number(await fundRow.locator('[data-col=answered]').textContent()), { timeout: STEP_MS }).toBe(answeredBefore + 1);
+    await shot(supervisor, '5-wallboard');
+  }, 120_000);
+});
+
+async function login(page: Page, consoleUrl: string, username: string): Promise<void> {
+  await page.goto(consoleUrl);
+  await page.getByLabel('아이디').fill(username);
+  await page.getByLabel('비밀번호').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '로그인' }).click();
+  await page.locator('[data-testid=connection]').waitFor({ timeout: STEP_MS });
+}
+
+async function apiToken(crmUrl: string, username: string): Promise<string> {
+  const response = await fetch(`${crmUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  return LoginResponse.parse(await response.json()).token;
+}
+
+/** What the CRM will pop for this number: the test checks the browser shows exactly that. */
+async function popFromCrm(crmUrl: string, number: string): Promise<CallerPop> {
+  const token = await apiToken(crmUrl, 'supervisor');
+  const response = await fetch(`${crmUrl}/api/callers/${encodeURIComponent(number)}/pop`, { headers: { authorization: `Bearer ${token}` } });
+  return CallerPop.parse(await response.json());
+}
+
+async function consultationsOf(crmUrl: string, companyId: string): Promise<ConsultationDto[]> {
+  const token = await apiToken(crmUrl, 'supervisor');
+  const response = await fetch(`${crmUrl}/api/consultations?companyId=${encodeURIComponent(companyId)}`, { headers: { authorization: `Bearer ${token}` } });
+  return ConsultationDto.array().parse(await response.json());
+}
