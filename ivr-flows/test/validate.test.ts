@@ -17,6 +17,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'collect-min-above-max.yaml': ["8: collect 'ask': minLength 12 is above maxLength 11"],
   'duplicate-digit.yaml': ["9: menu 'menu': duplicate digit '1'"],
+  'duplicate-node-id.yaml': ["6: duplicate node id 'a'"],
   'loop-without-input.yaml': ['4: loop with no input: hello → check → hello', '5: loop with no input: check → mark → check'],
   'menu-without-invalid-handling.yaml': [
     "5: menu 'menu' has no invalid handling (invalidPrompts)",

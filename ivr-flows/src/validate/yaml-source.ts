@@ -75,13 +75,14 @@ export class YamlSource {
         const seen = new Set<string>();
         const parentPair = path[path.length - 1];
         const inOptions = isPair(parentPair) && isScalar(parentPair.key) && parentPair.key.value === 'options';
+        const inNodes = path.length === 3 && isPair(parentPair) && isScalar(parentPair.key) && parentPair.key.value === 'nodes';
         const menuPair = path[path.length - 3];
         const menuId = isPair(menuPair) && isScalar(menuPair.key) ? String(menuPair.key.value) : '?';
         for (const pair of map.items) {
           const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
           if (seen.has(key)) {
             const line = this.nodeLine(pair.key) ?? 1;
-            this.problems.push({ file: this.file, line, message: inOptions ? `menu '${menuId}': duplicate digit '${key}'` : `duplicate key '${key}'` });
+            this.problems.push({ file: this.file, line, message: inOptions ? `menu '${menuId}': duplicate digit '${key}'` : inNodes ? `duplicate node id '${key}'` : `duplicate key '${key}'` });
           }
           seen.add(key);
         }
