@@ -98,7 +98,7 @@ export class CallService {
         void this.channelGone(event.channel.id, event.cause === 19 ? 'noAnswer' : 'destroyed');
         return;
       case 'ChannelDtmfReceived':
-        void this.state.callIdOfChannel(event.channel.id).then((callId) => {
+        void this.state.callIdOfChannel(this.deps.node, event.channel.id).then((callId) => {
           if (callId && this.ivr.has(callId)) this.ivr.digit(callId, event.digit);
         });
         return;
@@ -153,7 +153,7 @@ export class CallService {
   }
 
   private async channelGone(channelId: string, why: 'stasisEnd' | 'noAnswer' | 'destroyed'): Promise<void> {
-    const callId = await this.state.callIdOfChannel(channelId);
+    const callId = await this.state.callIdOfChannel(this.deps.node, channelId);
     if (!callId) return; // not ours (or already forgotten): nothing to do
     await this.serial(callId, async () => {
       const call = await this.state.getCall(callId);

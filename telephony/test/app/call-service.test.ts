@@ -17,7 +17,7 @@ async function callerReachesFundQueue(center: Center, channelId = 'caller-1') {
   const connecting = await until(() => plays()[2], 'connecting prompt');
   ari.emit({ type: 'PlaybackFinished', playback: { id: connecting.playbackId, state: 'done' } });
   await until(async () => (await state.queueLength('fund')) > 0 || undefined, 'caller queued');
-  const callId = await until(() => state.callIdOfChannel(channelId), 'call id');
+  const callId = await until(() => state.callIdOfChannel('node-a', channelId), 'call id');
   return callId;
 }
 

@@ -13,7 +13,7 @@ describe('call outcomes over pbx-sim', () => {
 
   it('caller hangs up during the IVR: the call ends, nothing is queued', async () => {
     const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
-    const callId = await until(() => center.state.callIdOfChannel(caller), 'call record');
+    const callId = await until(() => center.state.callIdOfChannel(center.telephony[0]!.node, caller), 'call record');
     await until(async () => (await eventTypes(center, callId)).includes('call.answered') || (await center.state.getCall(callId))?.state === 'ivr', 'IVR running');
     await center.pbx.hangup(caller);
     await until(async () => (await center.state.getCall(callId)) === null, 'call forgotten');

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/app/config';
 import { fastScheduler } from '../../src/app/scheduler';
 import { type TelephonyHandle, startTelephony } from '../../src/app/wiring';
 import { testLog } from './log';
+import { startTcpProxy } from './tcp-proxy';
 import { TEST_REDIS_URL } from './redis';
 
 export const SECRET = 'integration-secret-0123456789';
@@ -31,10 +32,13 @@ export interface PbxDriver {
   dropAriSocket(): Promise<void>;
   recordingStored(name: string): Promise<boolean>;
   channelIds(): Promise<string[]>;
+  /** How many times ARI was asked to originate to this endpoint. */
+  originates(endpoint: string): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function simPbx(): Promise<PbxDriver> {
+/** pbx-sim, optionally reached by telephony through a cuttable TCP proxy. */
+export async function simPbx(options: { viaProxy?: boolean } = {}): Promise<PbxDriver & { proxy: Awaited<ReturnType<typeof startTcpProxy>> | null }> {
   const sim = await startPbxSim({ timeScale: TIME_SCALE, logger: testLog });
   const auth = `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}`;
   const control = async (method: string, path: string, body?: unknown) => {
@@ -42,8 +46,11 @@ export async function simPbx(): Promise<PbxDriver> {
     if (!res.ok) throw new Error(`pbx-sim ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
     return res.status === 204 ? null : res.json();
   };
+  const target = new URL(sim.url);
+  const proxy = options.viaProxy ? await startTcpProxy(target.hostname, Number(target.port)) : null;
   return {
-    ari: { url: sim.url, username: sim.username, password: sim.password },
+    proxy,
+    ari: { url: proxy?.url ?? sim.url, username: sim.username, password: sim.password },
     phoneControlUrl: sim.url,
     async placeCall(from) {
       const r = (await control('POST', '/calls', { from, to: '1357' })) as { channelId: string; route: string };
@@ -61,7 +68,14 @@ export async function simPbx(): Promise<PbxDriver> {
     async channelIds() {
       return ((await control('GET', '/channels')) as { id: string }[]).map((c) => c.id);
     },
-    close: () => sim.close(),
+    async originates(endpoint) {
+      const log = (await control('GET', '/requests')) as { method: string; path: string; query: Record<string, string> }[];
+      return log.filter((r) => r.method === 'POST' && /\/channels\/?$/.test(r.path) && r.query.endpoint === endpoint).length;
+    },
+    async close() {
+      await proxy?.close();
+      await sim.close();
+    },
   };
 }
 
@@ -124,7 +138,7 @@ export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUp
         WRAP_UP_SECONDS: String(options.wrapUpSeconds ?? 10),
         LOG_LEVEL: 'silent',
       });
-      const handle = await startTelephony(config, { scheduler: fastScheduler(TIME_SCALE), logger: testLog, ivrAlwaysOpen: true, tickMs: 1_000 });
+      const handle = await startTelephony(config, { scheduler: fastScheduler(TIME_SCALE), logger: testLog, ivrAlwaysOpen: true, tickMs: 50_000 });
       center.telephony.push(handle);
       return handle;
     },
@@ -186,8 +200,8 @@ export async function until<T>(probe: () => T | Promise<T>, what: string, timeou
 }
 
 /** Caller presses `digit` until telephony has queued the call (digits before the menu are ignored). */
-export async function reachQueue(center: Center, channelId: string, digit = '1'): Promise<string> {
-  const callId = await until(() => center.state.callIdOfChannel(channelId), `call record for ${channelId}`);
+export async function reachQueue(center: Center, channelId: string, digit = '1', node = center.telephony[0]!.node): Promise<string> {
+  const callId = await until(() => center.state.callIdOfChannel(node, channelId), `call record for ${channelId}`);
   await until(async () => {
     const call = await center.state.getCall(callId);
     if (call && call.state !== 'ivr') return true;

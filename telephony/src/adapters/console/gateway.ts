@@ -65,10 +65,13 @@ export function createGateway(http: HttpServer, options: { authSecret: string; l
       void socket.join(SUPERVISORS_ROOM);
       handlers.onSupervisorConnected(socket).catch((err: unknown) => slog.warn({ err: String(err) }, 'supervisor welcome failed'));
     }
+    // Commands wait for the welcome: a console may send agent.ready.v1 the moment it connects,
+    // before its agent record exists.
+    let welcome: Promise<void> = Promise.resolve();
     if (claims.agentId) {
       void socket.join(agentRoom(claims.agentId));
       if (AGENT_ROLES.has(claims.role)) {
-        handlers.onAgentConnected({ ...claims, agentId: claims.agentId }, socket).catch((err: unknown) => slog.warn({ err: String(err) }, 'agent welcome failed'));
+        welcome = handlers.onAgentConnected({ ...claims, agentId: claims.agentId }, socket).catch((err: unknown) => slog.warn({ err: String(err) }, 'agent welcome failed'));
       }
     }
 
@@ -87,7 +90,8 @@ export function createGateway(http: HttpServer, options: { authSecret: string; l
           const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
           return fail(new TelephonyError('BAD_REQUEST', `invalid ${name}: ${detail}`));
         }
-        run(claims.agentId, parsed.data).then(
+        const agentId = claims.agentId;
+        welcome.then(() => run(agentId, parsed.data)).then(
           () => reply({ ok: true }),
           (err: unknown) => fail(toTelephonyError(err)),
         );

@@ -9,7 +9,8 @@ import type { LiveCall } from '../../core/call';
  *
  * Keys (all under the configured prefix):
  *   agents        hash agentId → AgentRecord JSON      agents:v  hash agentId → version
- *   calls         hash callId → LiveCall JSON          chan      hash channelId → callId
+ *   calls         hash callId → LiveCall JSON
+ *   chan:<node>   hash channelId → callId  (per node: channel ids of two Asterisks can collide)
  *   queue:<id>    zset callId scored by queueScore()
  */
 
@@ -81,8 +82,9 @@ export class LiveState {
   /* ---------- calls ---------- */
 
   async saveCall(call: LiveCall): Promise<void> {
-    const multi = this.redis.multi().hset(this.key('calls'), call.callId, JSON.stringify(call)).hset(this.key('chan'), call.callerChannelId, call.callId);
-    if (call.agentChannelId) multi.hset(this.key('chan'), call.agentChannelId, call.callId);
+    const chan = this.key(`chan:${call.node}`);
+    const multi = this.redis.multi().hset(this.key('calls'), call.callId, JSON.stringify(call)).hset(chan, call.callerChannelId, call.callId);
+    if (call.agentChannelId) multi.hset(chan, call.agentChannelId, call.callId);
     await multi.exec();
   }
 
@@ -91,8 +93,8 @@ export class LiveState {
     return json ? (JSON.parse(json) as LiveCall) : null;
   }
 
-  async callIdOfChannel(channelId: string): Promise<string | null> {
-    return this.redis.hget(this.key('chan'), channelId);
+  async callIdOfChannel(node: string, channelId: string): Promise<string | null> {
+    return this.redis.hget(this.key(`chan:${node}`), channelId);
   }
 
   async listCalls(): Promise<LiveCall[]> {
@@ -102,7 +104,7 @@ export class LiveState {
 
   async deleteCall(call: LiveCall, channelIds: string[]): Promise<void> {
     const multi = this.redis.multi().hdel(this.key('calls'), call.callId);
-    for (const id of channelIds) multi.hdel(this.key('chan'), id);
+    for (const id of channelIds) multi.hdel(this.key(`chan:${call.node}`), id);
     await multi.exec();
   }
 
