@@ -5,6 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultFlowsDir } from '../paths';
 import { formatProblems, loadFlowSet, validateFlowFiles } from '../load/load-flow-set';
 import { simulate } from '../simulate/simulate';
@@ -105,7 +106,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 }
 
 // Run only when executed directly (tests import runCli).
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) })
     .then((code) => process.exit(code))
     .catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultAudioDir, defaultPromptTextsFile } from '../paths';
 import { readPromptTexts } from './catalogue';
 
@@ -107,7 +108,7 @@ export function buildPromptAudio(options: BuildOptions = {}): BuildResult {
   return result;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = buildPromptAudio({ force: process.argv.includes('--force'), log: (l) => console.log(l) });
   process.exit(result.status === 'failed' ? 1 : 0);
 }
