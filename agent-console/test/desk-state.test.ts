@@ -88,3 +88,16 @@ describe('deskReducer', () => {
     expect(run([{ type: 'callOffered', offer: offer() }, { type: 'callDismissed' }]).call).toBeNull();
   });
 });
+
+describe('wrap-up countdown', () => {
+  it('an ended call carries when its wrap-up ends; none when telephony grants none', () => {
+    const connected = run([
+      { type: 'callOffered', offer: offer() },
+      { type: 'callConnected', connected: { callId: 'call-1', connectedAt: '2026-03-03T00:01:05.000Z', recordingName: null } },
+    ]);
+    const ended = (wrapUpSeconds: number) =>
+      deskReducer(connected, { type: 'callEnded', ended: { callId: 'call-1', endedAt: '2026-03-03T00:03:00.000Z', reason: 'agentHangup', wrapUpSeconds } });
+    expect(ended(30).call?.wrapUpUntil).toBe('2026-03-03T00:03:30.000Z');
+    expect(ended(0).call?.wrapUpUntil).toBeNull();
+  });
+});

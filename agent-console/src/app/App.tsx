@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearSession, createApiClient, loadSession, saveSession, type Session } from '../api';
 import { CounselorView } from '../features/counselor/CounselorView';
@@ -24,6 +24,14 @@ export function App() {
     // Rebuilt only when the token changes; logout only touches state setters.
     [session?.token],
   );
+
+  // The token dies at expiresAt: go back to the login screen then rather than on the next failure.
+  useEffect(() => {
+    if (!session) return;
+    const ms = Date.parse(session.expiresAt) - Date.now();
+    const id = setTimeout(logout, Math.min(Math.max(ms, 0), 2 ** 31 - 1));
+    return () => clearTimeout(id);
+  }, [session]);
 
   if (!session) {
     return (

@@ -48,6 +48,7 @@ export const en: Resources = {
     elapsed: 'Time in state',
     unknown: 'Checking state',
     shortcut: 'Shortcut {{key}}',
+    wrapUpLeft: '{{time}} of wrap-up left',
   },
   call: {
     panel: 'Call',

@@ -47,6 +47,7 @@ export const ko = {
     elapsed: '경과 시간',
     unknown: '상태 확인 중',
     shortcut: '단축키 {{key}}',
+    wrapUpLeft: '후처리 {{time}} 남음',
   },
   call: {
     panel: '통화',

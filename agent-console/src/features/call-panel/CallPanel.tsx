@@ -58,10 +58,6 @@ export function CallPanel({ ctx, dispatch }: { ctx: ActionContext; dispatch: (ev
                 <dt>{t('call.waited')}</dt>
                 <dd>{formatDuration(call.offer.waitedSeconds)}</dd>
               </div>
-              <div className="fact">
-                <dt>{t('call.ivrPath')}</dt>
-                <dd>{call.offer.ivrPath.join(' › ') || '–'}</dd>
-              </div>
               {call.connectedAt ? (
                 <div className="fact">
                   <dt>{t('call.talkTime')}</dt>
@@ -76,6 +72,18 @@ export function CallPanel({ ctx, dispatch }: { ctx: ActionContext; dispatch: (ev
                   <dd>{t(`call.endReasons.${call.endReason}`)}</dd>
                 </div>
               ) : null}
+              <div className="fact fact-wide">
+                <dt>{t('call.ivrPath')}</dt>
+                <dd>
+                  {call.offer.ivrPath.length === 0 ? '–' : (
+                    <ol className="ivr-path">
+                      {call.offer.ivrPath.map((node, i) => (
+                        <li key={`${i}-${node}`}>{node}</li>
+                      ))}
+                    </ol>
+                  )}
+                </dd>
+              </div>
             </dl>
             <div className="call-controls">
               <ActionButton id="answer" ctx={ctx} variant="primary" />

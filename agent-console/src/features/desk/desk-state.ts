@@ -22,6 +22,8 @@ export interface CallOnDesk {
   connectedAt: string | null;
   endedAt: string | null;
   endReason: CallEndedV1['reason'] | null;
+  /** When the after-call work telephony granted ends (endedAt + wrapUpSeconds), for the countdown. */
+  wrapUpUntil: string | null;
   /** The company the consultation is about: the only match, the counselor's pick, or none. */
   selectedCompanyId: string | null;
 }
@@ -60,7 +62,7 @@ export function deskReducer(state: DeskState, event: DeskEvent): DeskState {
         ...state,
         notice: null,
         error: null,
-        call: { offer: event.offer, phase: 'ringing', connectedAt: null, endedAt: null, endReason: null, selectedCompanyId: only },
+        call: { offer: event.offer, phase: 'ringing', connectedAt: null, endedAt: null, endReason: null, wrapUpUntil: null, selectedCompanyId: only },
       };
     }
     case 'callConnected':
@@ -71,7 +73,9 @@ export function deskReducer(state: DeskState, event: DeskEvent): DeskState {
       if (call?.offer.callId !== event.ended.callId) return state;
       // A call that never connected leaves nothing to write up: clear it and say why.
       if (call.phase === 'ringing') return { ...state, call: null, notice: 'callMissed' };
-      return { ...state, call: { ...call, phase: 'ended', endedAt: event.ended.endedAt, endReason: event.ended.reason } };
+      const endedAt = Date.parse(event.ended.endedAt);
+      const wrapUpUntil = event.ended.wrapUpSeconds > 0 && !Number.isNaN(endedAt) ? new Date(endedAt + event.ended.wrapUpSeconds * 1000).toISOString() : null;
+      return { ...state, call: { ...call, phase: 'ended', endedAt: event.ended.endedAt, endReason: event.ended.reason, wrapUpUntil } };
     }
     case 'companySelected': {
       const call = state.call;

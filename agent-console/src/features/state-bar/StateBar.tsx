@@ -10,6 +10,7 @@ export function StateBar({ ctx, onReasonChange }: { ctx: ActionContext; onReason
   const { t } = useTranslation();
   const now = useNow();
   const agent = ctx.desk.agent;
+  const wrapUpUntil = ctx.desk.call?.wrapUpUntil ?? null;
   return (
     <section className="state-bar" aria-label={t('stateBar.label')}>
       <div className="state-now">
@@ -23,6 +24,11 @@ export function StateBar({ ctx, onReasonChange }: { ctx: ActionContext; onReason
             <span className="timer" aria-label={t('stateBar.elapsed')}>
               {formatDuration(secondsSince(agent.since, now))}
             </span>
+            {agent.state === 'wrapUp' && wrapUpUntil ? (
+              <span className="muted" data-testid="wrap-up-left">
+                {t('stateBar.wrapUpLeft', { time: formatDuration(secondsSince(new Date(now).toISOString(), Date.parse(wrapUpUntil))) })}
+              </span>
+            ) : null}
           </>
         ) : (
           <span className="state-badge state-offline" data-testid="agent-state" data-state="unknown">
