@@ -92,15 +92,18 @@ export class CallService {
         return;
       }
       case 'StasisEnd':
-        void this.channelGone(event.channel.id, 'stasisEnd');
+        this.guard(this.channelGone(event.channel.id, 'stasisEnd'), event.type);
         return;
       case 'ChannelDestroyed':
-        void this.channelGone(event.channel.id, event.cause === 19 ? 'noAnswer' : 'destroyed');
+        this.guard(this.channelGone(event.channel.id, event.cause === 19 ? 'noAnswer' : 'destroyed'), event.type);
         return;
       case 'ChannelDtmfReceived':
-        void this.state.callIdOfChannel(this.deps.node, event.channel.id).then((callId) => {
-          if (callId && this.ivr.has(callId)) this.ivr.digit(callId, event.digit);
-        });
+        this.guard(
+          this.state.callIdOfChannel(this.deps.node, event.channel.id).then((callId) => {
+            if (callId && this.ivr.has(callId)) this.ivr.digit(callId, event.digit);
+          }),
+          event.type,
+        );
         return;
       case 'PlaybackFinished':
         this.ivr.playbackFinished(event.playback.id);
@@ -121,6 +124,11 @@ export class CallService {
       default:
         return;
     }
+  }
+
+  /** Fire-and-forget work from an event handler: a failure is logged, never an unhandled rejection. */
+  private guard(work: Promise<unknown>, what: string): void {
+    work.catch((err: unknown) => this.log.error({ err: String(err), what }, 'ARI event handling failed'));
   }
 
   private get state(): LiveState {

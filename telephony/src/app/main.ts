@@ -29,4 +29,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-void main();
+main().catch((err: unknown) => {
+  console.error('telephony failed to start:', err);
+  process.exit(1);
+});

@@ -46,6 +46,26 @@ describe('resilience over pbx-sim', () => {
     await agent.next('call.connected.v1', (p: { callId: string }) => p.callId === callB);
   });
 
+  it('survives frames ari-client would crash on (non-JSON, unknown type, malformed known type)', async () => {
+    let sim: Awaited<ReturnType<typeof simPbx>> | undefined;
+    center = await startCenter({
+      pbx: async () => {
+        sim = await simPbx({ viaProxy: true });
+        return sim;
+      },
+    });
+    await center.startTelephony();
+    const stamp = { application: 'callcenter', timestamp: '2026-11-26T02:14:32.599+0000', asterisk_id: '02:fc:00:00:00:01' };
+    expect(sim!.proxy!.inject('this is not json')).toBe(1);
+    sim!.proxy!.inject(JSON.stringify({ type: 'NoSuchEvent', ...stamp }));
+    sim!.proxy!.inject(JSON.stringify({ type: 'StasisStart', args: ['inbound'], ...stamp })); // no channel
+    sim!.proxy!.inject(JSON.stringify({ type: 'StasisEnd', channel: { id: 'nobody', name: 'PJSIP/x', state: 'Up' }, ...stamp }));
+    // Still taking calls on the same socket.
+    const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
+    const callId = await reachQueue(center, caller);
+    expect((await center.state.getCall(callId))?.state).toBe('queued');
+  });
+
   it('two telephony nodes racing for one agent: exactly one call is offered to it', async () => {
     // A long ring (120 s of sim time) so the offer is still ringing when we look.
     center = await startCenter({ ringTimeoutSeconds: 120 });

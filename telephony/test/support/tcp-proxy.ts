@@ -6,6 +6,8 @@ import { type AddressInfo, type Socket, createConnection, createServer } from 'n
  */
 export async function startTcpProxy(targetHost: string, targetPort: number) {
   const sockets = new Set<Socket>();
+  const websockets = new Set<Socket>(); // client sockets whose upstream answered 101
+
   let blocked = false;
   const server = createServer((client) => {
     if (blocked) return void client.destroy();
@@ -16,6 +18,12 @@ export async function startTcpProxy(targetHost: string, targetPort: number) {
       s.on('error', () => s.destroy());
     }
     client.pipe(upstream).pipe(client);
+    upstream.once('data', (chunk: Buffer) => {
+      if (chunk.subarray(0, 12).toString('latin1') === 'HTTP/1.1 101') {
+        websockets.add(client);
+        client.on('close', () => websockets.delete(client));
+      }
+    });
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -25,6 +33,13 @@ export async function startTcpProxy(targetHost: string, targetPort: number) {
     cut() {
       blocked = true;
       for (const s of sockets) s.destroy();
+    },
+    /** Sends a text frame to every websocket client as if the PBX had sent it (use while idle). */
+    inject(text: string) {
+      const payload = Buffer.from(text, 'utf8');
+      const header = payload.length < 126 ? Buffer.from([0x81, payload.length]) : Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff]);
+      for (const s of websockets) s.write(Buffer.concat([header, payload]));
+      return websockets.size;
     },
     restore() {
       blocked = false;
