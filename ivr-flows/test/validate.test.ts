@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -66,6 +67,23 @@ describe('the shipped 1357 flow set', () => {
     const queues = new Set(nodes.flatMap((n) => (n.type === 'queue' ? [n.queue] : [])));
     expect([...queues].sort()).toEqual(['export', 'fund', 'general', 'hr', 'merchant', 'rnd', 'startup']);
     expect(nodes.some((n) => n.type === 'transfer' && n.partner === 'fta1380')).toBe(true);
+  });
+
+  it('a prompt with empty text in the prompt file is a problem at its line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ivr-prompt-texts-'));
+    try {
+      const texts = join(dir, 'ko.yaml');
+      writeFileSync(texts, 'notice: 녹음 안내입니다.\ngoodbye: ""\nBad_Id: 텍스트\n');
+      const problems = validateFlowFiles([join(brokenDir, 'unreachable.yaml')], { promptTextsFile: texts });
+      expect(problems.map((p) => `${p.file === texts ? 'ko.yaml' : 'flow'}:${p.line}: ${p.message}`)).toEqual([
+        "ko.yaml:2: prompt 'goodbye' has no text",
+        "ko.yaml:3: bad prompt id 'Bad_Id'",
+        "flow:6: node 'orphan' is unreachable from entry 'hello'",
+        "flow:6: prompt 'goodbye' has no text in the prompt catalogue",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing folder is a problem, not a throw', async () => {
