@@ -75,6 +75,24 @@ describe('call outcomes over pbx-sim', () => {
     await until(async () => (await eventTypes(center, callId)).includes('call.ended'), 'call.ended in crm');
   });
 
+  it('a console reload does not lose a ringing call', async () => {
+    await center.pbx.setPhone('1001', 'manual');
+    const first = await center.agentConsole('1001');
+    await first.command('agent.ready.v1', {});
+    const caller = await center.pbx.placeCall(center.callers.known[0]!);
+    const callId = await reachQueue(center, caller);
+    await first.next('call.offered.v1');
+    first.socket.disconnect();
+
+    const reloaded = await center.agentConsole('1001');
+    await reloaded.next<State>('agent.state.v1', (s) => s.state === 'ringing');
+    const offered = await reloaded.next<{ callId: string; pop: { status: string } }>('call.offered.v1');
+    expect(offered).toMatchObject({ callId, pop: { status: 'known' } });
+    expect(await reloaded.command('call.answer.v1', { callId })).toEqual({ ok: true });
+    await reloaded.next('call.connected.v1');
+    expect(await reloaded.command('call.answer.v1', { callId })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  });
+
   it('refuses call control from a supervisor and sends supervisors the floor', async () => {
     const { signAccessToken } = await import('@cc1357/contracts');
     const { io } = await import('socket.io-client');

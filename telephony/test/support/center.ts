@@ -134,7 +134,7 @@ export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUp
         TELEPHONY_HOST: '127.0.0.1',
         PHONE_DRIVER: target.phoneControlUrl ? 'sim' : 'sip',
         PBX_SIM_CONTROL_URL: target.phoneControlUrl ?? undefined,
-        RING_TIMEOUT_SECONDS: String(options.ringTimeoutSeconds ?? 15),
+        RING_TIMEOUT_SECONDS: String(options.ringTimeoutSeconds ?? 60),
         WRAP_UP_SECONDS: String(options.wrapUpSeconds ?? 10),
         LOG_LEVEL: 'silent',
       });
