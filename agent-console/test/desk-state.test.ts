@@ -101,3 +101,26 @@ describe('wrap-up countdown', () => {
     expect(ended(0).call?.wrapUpUntil).toBeNull();
   });
 });
+
+describe('reconciling with the agent state (missed call events after a reconnect)', () => {
+  const ringing = run([{ type: 'agentState', agent: agent({ state: 'ringing', reason: null }) }, { type: 'callOffered', offer: offer() }]);
+  const connected = run([{ type: 'callConnected', connected: { callId: 'call-1', connectedAt: '2026-03-03T00:01:05.000Z', recordingName: null } }], ringing);
+
+  it.each(['ready', 'notReady', 'offline', 'wrapUp'] as const)('a ringing call is missed when the agent is %s', (state) => {
+    const s = run([{ type: 'agentState', agent: agent({ state, since: '2026-03-03T00:02:00.000Z' }) }], ringing);
+    expect(s.call).toBeNull();
+    expect(s.notice).toBe('callMissed');
+  });
+
+  it('a live call ends when the agent is in wrap-up, and keeps the write-up; the late call.ended adds the reason', () => {
+    const s = run([{ type: 'agentState', agent: agent({ state: 'wrapUp', reason: null, since: '2026-03-03T00:05:00.000Z' }) }], connected);
+    expect(s.call).toMatchObject({ phase: 'ended', endedAt: '2026-03-03T00:05:00.000Z', endReason: null });
+    const late = run([{ type: 'callEnded', ended: { callId: 'call-1', endedAt: '2026-03-03T00:04:59.000Z', reason: 'callerHangup', wrapUpSeconds: 30 } }], s);
+    expect(late.call).toMatchObject({ phase: 'ended', endReason: 'callerHangup', wrapUpUntil: '2026-03-03T00:05:29.000Z' });
+  });
+
+  it.each(['reserved', 'ringing', 'onCall'] as const)('agent %s leaves the call alone', (state) => {
+    expect(run([{ type: 'agentState', agent: agent({ state, reason: null }) }], connected).call?.phase).toBe('connected');
+    expect(run([{ type: 'agentState', agent: agent({ state, reason: null }) }], ringing).call?.phase).toBe('ringing');
+  });
+});

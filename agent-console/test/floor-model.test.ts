@@ -19,6 +19,13 @@ describe('floorView', () => {
     expect(view.totals).toEqual({ offered: 14, answered: 10, abandoned: 2, asaSeconds: (8 * 10 + 2 * 4) / 10, waiting: 4, longestWaitSeconds: 42 });
   });
 
+  it('the longest wait keeps ticking with the age of the snapshot, only where callers wait', () => {
+    const aged = floorView(floor(), 5.5);
+    expect(aged.rows.find((r) => r.queue === 'fund')?.longestWaitSeconds).toBe(47.5);
+    expect(aged.rows.find((r) => r.queue === 'startup')?.longestWaitSeconds).toBe(0);
+    expect(aged.totals.longestWaitSeconds).toBe(47.5);
+  });
+
   it('has no ASA before the first answered call', () => {
     expect(floorView(floor({ today: { date: '2026-03-03', queues: [] }, queues: [] })).totals).toMatchObject({ asaSeconds: null, longestWaitSeconds: 0 });
   });

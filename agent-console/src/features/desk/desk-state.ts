@@ -54,7 +54,7 @@ export const INITIAL_DESK: DeskState = { agent: null, call: null, pending: null,
 export function deskReducer(state: DeskState, event: DeskEvent): DeskState {
   switch (event.type) {
     case 'agentState':
-      return { ...state, agent: event.agent };
+      return reconcile({ ...state, agent: event.agent });
     case 'callOffered': {
       const { pop } = event.offer;
       const only = pop.status === 'known' && pop.companies.length === 1 ? pop.companies[0]!.id : null;
@@ -97,6 +97,21 @@ export function deskReducer(state: DeskState, event: DeskEvent): DeskState {
     case 'errorDismissed':
       return { ...state, error: null };
   }
+}
+
+const BETWEEN_CALLS: readonly AgentSnapshot['state'][] = ['offline', 'notReady', 'ready', 'wrapUp'];
+
+/**
+ * The agent state is telephony's truth; the call events may have been missed (a socket that
+ * dropped and came back). An agent who is between calls has no ringing or live call: a ringing
+ * call becomes a missed one, a live call becomes ended (its end reason arrives later, if at all).
+ */
+function reconcile(state: DeskState): DeskState {
+  const { agent, call } = state;
+  if (!agent || !call || !BETWEEN_CALLS.includes(agent.state)) return state;
+  if (call.phase === 'ringing') return { ...state, call: null, notice: 'callMissed' };
+  if (call.phase === 'connected') return { ...state, call: { ...call, phase: 'ended', endedAt: agent.since } };
+  return state;
 }
 
 /** The company currently chosen for the call on desk, if any. */

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { ApiClient } from '../../api';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatKstDateTime } from '../../lib/format';
+import { useNow } from '../../app/useNow';
 import { useRealtimeEvent } from '../../realtime';
 import { AgentBoard } from './AgentBoard';
 import { floorView, pickToday, type Received } from './floor-model';
@@ -16,11 +17,12 @@ export function SupervisorView({ api }: { api: ApiClient }) {
   const [snapshot, setSnapshot] = useState<Received<FloorSnapshotV1> | null>(null);
   useRealtimeEvent('floor.snapshot.v1', (value) => setSnapshot({ value, receivedAt: Date.now() }));
   const rest = useTodayStats(api);
+  const now = useNow();
   const view = useMemo(() => {
     if (!snapshot) return null;
     const today = pickToday({ value: snapshot.value.today, receivedAt: snapshot.receivedAt }, rest) ?? snapshot.value.today;
-    return floorView({ ...snapshot.value, today });
-  }, [snapshot, rest]);
+    return floorView({ ...snapshot.value, today }, (now - snapshot.receivedAt) / 1000);
+  }, [snapshot, rest, now]);
 
   if (!view) {
     return (

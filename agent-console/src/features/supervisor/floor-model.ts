@@ -39,7 +39,11 @@ export interface FloorView {
 
 const STATE_ORDER: readonly AgentState[] = ['onCall', 'ringing', 'reserved', 'wrapUp', 'ready', 'notReady', 'offline'];
 
-export function floorView(snapshot: FloorSnapshotV1): FloorView {
+/**
+ * `ageSeconds` is how long ago the snapshot arrived: a caller still waiting has waited that
+ * much longer, so the longest wait keeps ticking between pushes.
+ */
+export function floorView(snapshot: FloorSnapshotV1, ageSeconds = 0): FloorView {
   const rows: QueueRow[] = QUEUE_IDS.map((queue) => {
     const stats = snapshot.today.queues.find((q) => q.queue === queue);
     const live = snapshot.queues.find((q) => q.queue === queue);
@@ -51,7 +55,7 @@ export function floorView(snapshot: FloorSnapshotV1): FloorView {
       serviceLevel: stats?.serviceLevel ?? null,
       asaSeconds: stats?.asaSeconds ?? null,
       waiting: live?.waiting ?? 0,
-      longestWaitSeconds: live?.longestWaitSeconds ?? 0,
+      longestWaitSeconds: live && live.waiting > 0 ? live.longestWaitSeconds + Math.max(0, ageSeconds) : 0,
     };
   });
 
