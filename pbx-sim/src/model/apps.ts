@@ -13,7 +13,7 @@ export interface Subjects {
   channels?: string[];
   bridges?: string[];
   endpoints?: string[];
-  /** StasisStart goes to the app the channel enters even though it was not subscribed before. */
+  /** Stasis session events go to exactly this app (and subscribeAll apps), whatever else watches the channel. */
   toApp?: string;
 }
 
@@ -120,6 +120,7 @@ export class StasisApps {
 
   isSubscribed(app: StasisAppState, subjects: Subjects): boolean {
     if (app.subscribeAll || subjects.toApp === app.name) return true;
+    if (subjects.toApp) return false;
     if (subjects.channels?.some((id) => app.channels.has(id))) return true;
     if (subjects.bridges?.some((id) => app.bridges.has(id) || app.explicitBridges.has(id))) return true;
     if (subjects.endpoints?.some((e) => app.endpoints.has(e))) return true;

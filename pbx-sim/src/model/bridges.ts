@@ -5,6 +5,9 @@ import type { SimBridge, SimBridgeSnapshot, SimChannel } from './types';
 
 const BRIDGE_ATTRIBUTES = new Set(['mixing', 'holding', 'dtmf_events', 'proxy_media', 'video_sfu', 'video_single', 'sdp_label']);
 
+/** Wall-clock time Asterisk takes to pull members out of a destroyed bridge. */
+const BRIDGE_TEARDOWN_MS = 50;
+
 export type LeaveReason = 'move' | 'remove' | 'hangup' | 'destroy';
 
 /** Stasis bridges: membership, the smart-bridge technology switch, MOH, subscriptions. */
@@ -100,20 +103,20 @@ export class BridgeEngine {
     this.pbx.apps.deliver(
       'ChannelEnteredBridge',
       { bridge: this.json(b), channel: this.pbx.channelJson(ch) },
-      { channels: [ch.id], bridges: [b.id] },
+      { bridges: [b.id] },
     );
   }
 
   /** The snapshot shows the technology from before the leave; the switch happens after. */
-  leave(ch: SimChannel, reason: LeaveReason): void {
-    const b = ch.bridgeId ? this.bridges.get(ch.bridgeId) : undefined;
+  leave(ch: SimChannel, reason: LeaveReason, from?: SimBridge): void {
+    const b = from ?? (ch.bridgeId ? this.bridges.get(ch.bridgeId) : undefined);
     ch.bridgeId = null;
     if (!b) return;
     b.channels = b.channels.filter((id) => id !== ch.id);
     this.pbx.apps.deliver(
       'ChannelLeftBridge',
       { bridge: this.json(b), channel: this.pbx.channelJson(ch) },
-      { channels: [ch.id], bridges: [b.id] },
+      { bridges: [b.id] },
     );
     if ((reason === 'move' || reason === 'remove') && ch.stasisApp) this.pbx.apps.bridgeRef(ch.stasisApp, b.id, -1);
     this.recompute(b);
@@ -126,11 +129,11 @@ export class BridgeEngine {
   /** DELETE /bridges/{id}: gone at once for REST; the members leave right after the answer. */
   destroy(b: SimBridge): void {
     this.bridges.delete(b.id);
-    this.pbx.scheduler.defer(() => {
+    this.pbx.scheduler.afterWall(BRIDGE_TEARDOWN_MS, () => {
       const members = b.channels.map((id) => this.pbx.channels.get(id)).filter((c): c is SimChannel => !!c);
       let waitingFor: SimChannel | undefined;
       for (const ch of members) {
-        this.leave(ch, 'destroy');
+        this.leave(ch, 'destroy', b);
         // A channel made by /channels/create and never dialled has no thread to leave with:
         // Asterisk only finishes the bridge when that channel goes (trace P6).
         if (ch.dormant) waitingFor = ch;

@@ -16,6 +16,11 @@ export interface Scheduler {
   after(simMs: number, fn: () => void): Timer;
   /** Run after the current request/event burst has been flushed (next macrotask). */
   defer(fn: () => void): void;
+  /**
+   * Processing latency of Asterisk itself (not media time), so it is *not* scaled: e.g. a
+   * destroyed bridge reports BridgeDestroyed ~10 ms after the 204 (trace P1).
+   */
+  afterWall(wallMs: number, fn: () => void): void;
   /** Wall ms → simulated ms. */
   toSimMs(wallMs: number): number;
   close(): void;
@@ -44,6 +49,14 @@ export function createScheduler(timeScale: number, now: () => number = Date.now)
         },
         remainingSimMs: () => Math.max(0, due - now()) / timeScale,
       };
+    },
+    afterWall(wallMs, fn) {
+      if (closed) return;
+      const handle = setTimeout(() => {
+        timers.delete(handle);
+        fn();
+      }, wallMs);
+      timers.add(handle);
     },
     defer(fn) {
       if (closed) return;

@@ -58,6 +58,9 @@ export interface OriginateParams {
   variables?: Record<string, string>;
 }
 
+/** Wall-clock time between an ARI hang-up request and the channel actually going (not scaled). */
+const HANGUP_LATENCY_MS = 15;
+
 interface HangupRequest {
   cause?: number;
   soft?: boolean;
@@ -122,12 +125,19 @@ export class Pbx {
     };
   }
 
-  emitChannel(type: string, ch: SimChannel, extra: Record<string, unknown> = {}, toApp?: string): void {
+  emitChannel(type: string, ch: SimChannel, extra: Record<string, unknown> = {}): void {
     this.apps.deliver(type, { ...extra, channel: this.channelJson(ch) }, {
       channels: [ch.id],
       endpoints: ch.endpoint ? [ch.endpoint] : [],
-      ...(toApp ? { toApp } : {}),
     });
+  }
+
+  /**
+   * StasisStart/StasisEnd belong to the app's own session with the channel: other apps that
+   * watch the channel (e.g. the one that originated the other half of a Local pair) never see them.
+   */
+  private emitStasis(type: 'StasisStart' | 'StasisEnd', ch: SimChannel, app: string, extra: Record<string, unknown> = {}): void {
+    this.apps.deliver(type, { ...extra, channel: this.channelJson(ch) }, { toApp: app });
   }
 
   onSimEvent(listener: (e: SimEvent) => void): () => void {
@@ -521,14 +531,14 @@ export class Pbx {
     this.emitChannel('ChannelVarset', ch, { variable: 'STASISSTATUS', value: '' });
     ch.stasisApp = app;
     this.apps.subscribeChannel(app, ch.id, 'stasis');
-    this.emitChannel('StasisStart', ch, { args }, app);
+    this.emitStasis('StasisStart', ch, app, { args });
     return true;
   }
 
   private exitStasis(ch: SimChannel): void {
     const app = ch.stasisApp;
     if (!app) return;
-    this.emitChannel('StasisEnd', ch);
+    this.emitStasis('StasisEnd', ch, app);
     ch.stasisApp = null;
     this.apps.unsubscribeChannel(app, ch.id, 'stasis');
     ch.vars.set('STASISSTATUS', 'SUCCESS');
@@ -557,7 +567,11 @@ export class Pbx {
   /** ARI `DELETE /channels/{id}`: soft hangup flag 32 first, the real cause on ChannelDestroyed. */
   hangupByApp(ch: SimChannel, cause: number): void {
     ch.hangupRequested = true;
-    this.scheduler.defer(() => this.hangupChannel(ch, { hr: { cause: SOFT_HANGUP_EXPLICIT, soft: true }, cause }));
+    const hr = { cause: SOFT_HANGUP_EXPLICIT, soft: true };
+    // A channel under Stasis control gets its hangup request before the 204 (trace P6); the
+    // rest of the teardown follows the answer after Asterisk's processing latency.
+    if (ch.stasisApp) this.emitHangupRequest(ch, hr);
+    this.scheduler.afterWall(HANGUP_LATENCY_MS, () => this.hangupChannel(ch, { hr: ch.stasisApp ? null : hr, cause }));
   }
 
   sendDtmf(ch: SimChannel, dtmf: string, o: { before: number; between: number; duration: number }): void {

@@ -124,18 +124,22 @@ export class PlaybackEngine {
     }
   }
 
-  private finish(pb: SimPlayback, state: 'done' | 'failed'): void {
+  private finish(pb: SimPlayback, state: 'done' | 'failed', announce: 'now' | 'afterReply' = 'now'): void {
     pb.timer?.cancel();
     pb.state = state;
-    this.emit('PlaybackFinished', pb);
     this.playbacks.delete(pb.id);
     this.dequeue(pb);
-    this.advanceTarget(pb.targetKind, pb.targetId);
+    const announceAndAdvance = () => {
+      this.emit('PlaybackFinished', pb);
+      this.advanceTarget(pb.targetKind, pb.targetId);
+    };
+    if (announce === 'now') announceAndAdvance();
+    else this.pbx.scheduler.defer(announceAndAdvance);
   }
 
-  /** DELETE /playbacks/{id}: PlaybackFinished `done`, the next queued item starts. */
+  /** DELETE /playbacks/{id}: 204 first, then PlaybackFinished `done` and the next queued item (trace P1). */
   stop(pb: SimPlayback): void {
-    this.finish(pb, 'done');
+    this.finish(pb, 'done', 'afterReply');
   }
 
   control(pb: SimPlayback, operation: string, skipMs = 3000): void {

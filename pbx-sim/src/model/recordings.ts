@@ -119,7 +119,7 @@ export class RecordingEngine {
   }
 
   /** End a recording: `keep` writes the file (stop, hang-up, max duration), `discard` deletes it (cancel). */
-  finish(rec: SimRecording, how: 'keep' | 'discard'): void {
+  finish(rec: SimRecording, how: 'keep' | 'discard', announce: 'now' | 'afterReply' = 'now'): void {
     if (!this.live.has(rec.name)) return;
     rec.maxTimer?.cancel();
     const ms = this.recordedMs(rec);
@@ -139,7 +139,9 @@ export class RecordingEngine {
     } else {
       store.delete(rec.name);
     }
-    this.emit('RecordingFinished', rec);
+    // A stop/cancel request is answered (204) before RecordingFinished goes out (trace P6).
+    if (announce === 'now') this.emit('RecordingFinished', rec);
+    else this.pbx.scheduler.defer(() => this.emit('RecordingFinished', rec));
   }
 
   private detach(rec: SimRecording): void {
