@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Center, eventTypes, reachQueue, startCenter, until } from '../support/center';
+import { answeredByAutoAnswerPhone, callerAbandonsInQueue, callerHangsUpInIvr } from '../support/scenarios';
 
 type State = { state: string; reason: string | null };
 
@@ -11,28 +12,11 @@ describe('call outcomes over pbx-sim', () => {
   });
   afterEach(async () => center?.close());
 
-  it('caller hangs up during the IVR: the call ends, nothing is queued', async () => {
-    const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
-    const callId = await until(() => center.state.callIdOfChannel(center.telephony[0]!.node, caller), 'call record');
-    await until(async () => (await eventTypes(center, callId)).includes('call.answered') || (await center.state.getCall(callId))?.state === 'ivr', 'IVR running');
-    await center.pbx.hangup(caller);
-    await until(async () => (await center.state.getCall(callId)) === null, 'call forgotten');
-    await until(async () => (await eventTypes(center, callId)).includes('call.ended'), 'call.ended in crm');
-    const types = await eventTypes(center, callId);
-    expect(types).not.toContain('queue.entered');
-    expect(types).not.toContain('call.abandoned');
-    expect(await center.pbx.channelIds()).toEqual([]);
-  });
+  it('caller hangs up during the IVR: the call ends, nothing is queued', () => callerHangsUpInIvr(center));
 
-  it('caller abandons in the queue: call.abandoned, holding bridge gone', async () => {
-    const caller = await center.pbx.placeCall(center.callers.known[0]!);
-    const callId = await reachQueue(center, caller);
-    expect(await center.state.isQueued('fund', callId)).toBe(true);
-    await center.pbx.hangup(caller);
-    await until(async () => (await eventTypes(center, callId)).includes('call.abandoned'), 'call.abandoned in crm');
-    expect(await center.state.queueLength('fund')).toBe(0);
-    expect(await center.state.getCall(callId)).toBeNull();
-  });
+  it('caller abandons in the queue: call.abandoned, holding bridge gone', () => callerAbandonsInQueue(center));
+
+  it('an auto-answering phone takes the call and the recording is stored', () => answeredByAutoAnswerPhone(center, '1003'));
 
   it('agent does not answer: missed agent goes notReady(other), the next agent gets the caller', async () => {
     await center.pbx.setPhone('1001', 'noAnswer');
