@@ -1,6 +1,6 @@
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from './config';
-import { startTelephony } from './wiring';
+import { ConfigError, loadConfig } from './app/config';
+import { startTelephony } from './app/wiring';
 
 /**
  * `tsx telephony/src/app/main.ts`: reads the environment once, starts, and stays up whatever
