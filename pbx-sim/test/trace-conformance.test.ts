@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PbxSim } from '../src/index';
-import { EventSocket, ari, sim, waitUntil, type AriEvent } from './helpers';
+import { EventSocket, ari, authHeader, sim, waitUntil, type AriEvent } from './helpers';
+import { ModelValidator, servedModels } from './spec-validate';
 import {
   Normalizer,
   Symbols,
@@ -66,6 +67,8 @@ async function replay(trace: Trace) {
 
   const timeline: Observed[] = [];
   const invalid: string[] = [];
+  // Every frame, noise included, must be a valid event of the served events.json.
+  const validator = new ModelValidator((await servedModels(s.url, authHeader(s))).models);
   for (const app of ['cc-ivr', 'sim-caller']) {
     const sock = await EventSocket.open(s, app);
     sockets.push(sock);
@@ -73,7 +76,8 @@ async function replay(trace: Trace) {
     sock.events.push = (...evs: AriEvent[]) => {
       for (const e of evs) {
         if (typeof e.timestamp !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/.test(e.timestamp)) invalid.push(`bad timestamp ${String(e.timestamp)}`);
-        if (e.application !== app || typeof e.asterisk_id !== 'string') invalid.push(`bad envelope ${JSON.stringify(e)}`);
+        if (e.application !== app) invalid.push(`wrong application ${JSON.stringify(e)}`);
+        invalid.push(...validator.checkEvent(e));
         if (recordedApps.has(app) && !isNoise(e.type, e.variable)) timeline.push({ step: norm.event(e), ws: app });
       }
       return push(...evs);

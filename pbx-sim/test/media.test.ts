@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { wavDurationMs, type PbxSim } from '../src/index';
+import { EventSocket, ari, chan, control, http, sim, waitUntil } from './helpers';
+import { invalidFrames } from './helpers-validate';
+
+let s: PbxSim | undefined;
+const open: EventSocket[] = [];
+afterEach(async () => {
+  for (const sock of open.splice(0)) sock.close();
+  await s?.close();
+  s = undefined;
+});
+
+async function answeredCall(sock: EventSocket): Promise<string> {
+  const { channelId } = (await control(s!, 'POST', '/calls', { from: '01012345678' })).body as { channelId: string };
+  await sock.waitFor((e) => e.type === 'StasisStart' && chan(e).id === channelId, 'StasisStart');
+  expect((await ari(s!, 'POST', `/channels/${channelId}/answer`)).status).toBe(204);
+  return channelId;
+}
+
+async function setup(options: Parameters<typeof sim>[0] = {}) {
+  s = await sim(options);
+  const sock = await EventSocket.open(s, 'callcenter');
+  open.push(sock);
+  return sock;
+}
+
+describe('playbacks (ARI-FACTS §5)', () => {
+  it('queue on a channel: 201 queued, one playing at a time, in order, with configured lengths', async () => {
+    const sock = await setup({ soundDurationsMs: { 'cc1357/ko/notice': 4200, 'cc1357/ko/menu': 300 } });
+    const id = await answeredCall(sock);
+    const a = await ari(s!, 'POST', `/channels/${id}/play`, { media: 'sound:cc1357/ko/notice', playbackId: 'pa' });
+    const b = await ari(s!, 'POST', `/channels/${id}/play`, { media: 'sound:cc1357/ko/menu', playbackId: 'pb' });
+    expect(a).toMatchObject({ status: 201, body: { id: 'pa', state: 'queued', target_uri: `channel:${id}`, media_uri: 'sound:cc1357/ko/notice' } });
+    expect(b.body).toMatchObject({ state: 'queued' });
+    await sock.waitFor((e) => e.type === 'PlaybackStarted', 'first start');
+    expect((await ari(s!, 'GET', '/playbacks/pb')).body).toMatchObject({ state: 'queued' });
+    await sock.waitFor((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'pb', 'second done');
+    const order = sock.events.filter((e) => e.type.startsWith('Playback')).map((e) => `${e.type}:${(e.playback as { id: string }).id}`);
+    expect(order).toEqual(['PlaybackStarted:pa', 'PlaybackFinished:pa', 'PlaybackStarted:pb', 'PlaybackFinished:pb']);
+    expect((await ari(s!, 'GET', '/playbacks/pa')).status).toBe(404);
+  });
+
+  it('a longer sound finishes later than a shorter one started after it (durations scale, not fixed)', async () => {
+    const sock = await setup({ soundDurationsMs: { long: 20_000, short: 200 } });
+    const one = await answeredCall(sock);
+    const two = await answeredCall(sock);
+    await ari(s!, 'POST', `/channels/${one}/play`, { media: 'sound:long', playbackId: 'L' });
+    await ari(s!, 'POST', `/channels/${two}/play`, { media: 'sound:short', playbackId: 'S' });
+    await sock.waitFor((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'S', 'short done');
+    expect((await ari(s!, 'GET', '/playbacks/L')).body).toMatchObject({ state: 'playing' });
+    await sock.waitFor((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'L', 'long done', 5000);
+  });
+
+  it('several media: one id, Started → Continuing → Started → Finished; missing sound fails at once', async () => {
+    const sock = await setup({ knownSounds: new Set(['a', 'b']), defaultSoundMs: 100 });
+    const id = await answeredCall(sock);
+    const res = await ari(s!, 'POST', `/channels/${id}/play`, { media: 'sound:a,sound:b', playbackId: 'ab' });
+    expect(res.body).toMatchObject({ media_uri: 'sound:a', next_media_uri: 'sound:b' });
+    await sock.waitFor((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'ab', 'done');
+    await ari(s!, 'POST', `/channels/${id}/play`, { media: 'sound:nope', playbackId: 'x' });
+    const fin = await sock.waitFor((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'x', 'failed');
+    expect(fin.playback).toMatchObject({ state: 'failed' });
+    const seq = sock.events.filter((e) => e.type.startsWith('Playback')).map((e) => `${e.type}:${(e.playback as { media_uri: string }).media_uri}`);
+    expect(seq).toEqual([
+      'PlaybackStarted:sound:a',
+      'PlaybackContinuing:sound:a',
+      'PlaybackStarted:sound:b',
+      'PlaybackFinished:sound:b',
+      'PlaybackStarted:sound:nope',
+      'PlaybackFinished:sound:nope',
+    ]);
+    expect(await invalidFrames(s!, sock)).toEqual([]);
+  });
+});
+
+describe('recordings (ARI-FACTS §4)', () => {
+  it('bridge recording: <dir>/<name>.wav, valid 8 kHz mono WAV as long as the simulated duration', async () => {
+    const sock = await setup();
+    const a = await answeredCall(sock);
+    const b = await answeredCall(sock);
+    await ari(s!, 'POST', '/bridges', { type: 'mixing', bridgeId: 'call1' });
+    await ari(s!, 'POST', '/bridges/call1/addChannel', { channel: `${a},${b}` });
+    const rec = await ari(s!, 'POST', '/bridges/call1/record', { name: 'cc/2026/call-1', format: 'wav', maxDurationSeconds: 2 });
+    expect(rec).toMatchObject({ status: 201, body: { name: 'cc/2026/call-1', state: 'queued', target_uri: 'bridge:call1' } });
+    const fin = await sock.waitFor((e) => e.type === 'RecordingFinished', 'RecordingFinished');
+    expect(fin.recording).toMatchObject({ state: 'done', duration: 2 });
+    const file = path.join(s!.recordingDir, 'cc/2026/call-1.wav');
+    const bytes = fs.readFileSync(file);
+    expect(bytes.toString('ascii', 0, 4)).toBe('RIFF');
+    expect(bytes.readUInt16LE(22)).toBe(1); // mono
+    expect(bytes.readUInt32LE(24)).toBe(8000);
+    expect(bytes.readUInt16LE(34)).toBe(16);
+    const ms = wavDurationMs(bytes) ?? 0;
+    expect(ms).toBeGreaterThanOrEqual(2000);
+    expect(ms).toBeLessThan(2600);
+    const stored = await ari(s!, 'GET', `/recordings/stored/${encodeURIComponent('cc/2026/call-1')}`);
+    expect(stored).toMatchObject({ status: 200, body: { name: 'cc/2026/call-1', format: 'wav' } });
+    const dl = await fetch(`${s!.url}/ari/recordings/stored/${encodeURIComponent('cc/2026/call-1')}/file?api_key=asterisk:asterisk`);
+    expect(dl.headers.get('content-type')).toBe('audio/wav');
+    expect(Buffer.from(await dl.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('conflicts, unknown format, channel-in-bridge failure, stop/cancel, copy and delete', async () => {
+    const sock = await setup();
+    const a = await answeredCall(sock);
+    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r1', format: 'mp3' })).body).toEqual({ message: 'specified format is unknown on this system' });
+    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r1', format: 'wav' })).status).toBe(201);
+    expect(await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r1', format: 'wav' })).toMatchObject({
+      status: 409,
+      body: { message: "Recording 'r1' already exists and can not be overwritten" },
+    });
+    await sock.waitFor((e) => e.type === 'RecordingStarted', 'started');
+    expect((await ari(s!, 'POST', '/recordings/live/r1/pause')).status).toBe(204);
+    expect((await ari(s!, 'POST', '/recordings/live/r1/pause')).status).toBe(204);
+    expect((await ari(s!, 'GET', '/recordings/live/r1')).body).toMatchObject({ state: 'paused' });
+    expect((await ari(s!, 'POST', '/recordings/live/r1/stop')).status).toBe(204);
+    await sock.waitFor((e) => e.type === 'RecordingFinished', 'finished');
+    expect((await ari(s!, 'GET', '/recordings/live/r1')).status).toBe(404);
+    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r1', format: 'wav' })).status).toBe(409); // file exists, ifExists=fail
+    expect((await ari(s!, 'POST', '/recordings/stored/r1/copy', { destinationRecordingName: 'copies/r1' })).body).toEqual({ name: 'copies/r1', format: 'wav' });
+    expect((await ari(s!, 'POST', '/recordings/stored/r1/copy', { destinationRecordingName: 'copies/r1' })).body).toEqual({
+      message: 'A recording with the same name already exists on the system',
+    });
+    expect(((await ari(s!, 'GET', '/recordings/stored')).body as { name: string }[]).map((r) => r.name)).toEqual(['copies/r1', 'r1']);
+    expect((await ari(s!, 'DELETE', '/recordings/stored/r1')).status).toBe(204);
+    expect((await ari(s!, 'GET', `/recordings/stored/${encodeURIComponent('../../etc/passwd')}`)).status).toBe(404);
+
+    // cancel deletes the file
+    await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r2', format: 'wav' });
+    await sock.waitFor((e) => e.type === 'RecordingStarted' && (e.recording as { name: string }).name === 'r2', 'r2 started');
+    expect((await ari(s!, 'DELETE', '/recordings/live/r2')).status).toBe(204);
+    await sock.waitFor((e) => e.type === 'RecordingFinished' && (e.recording as { name: string }).name === 'r2', 'r2 finished');
+    expect((await ari(s!, 'GET', '/recordings/stored/r2')).status).toBe(404);
+
+    // a bridged channel cannot be recorded on 22.10.1
+    await ari(s!, 'POST', '/bridges', { bridgeId: 'hb', type: 'holding' });
+    await ari(s!, 'POST', '/bridges/hb/addChannel', { channel: a });
+    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r3', format: 'wav' })).status).toBe(201);
+    const failed = await sock.waitFor((e) => e.type === 'RecordingFailed', 'failed');
+    expect(failed.recording).toMatchObject({ name: 'r3', state: 'failed', cause: 'Cannot record channel while in bridge' });
+    expect(await invalidFrames(s!, sock)).toEqual([]);
+  });
+
+  it('channel recording waits behind a playing prompt', async () => {
+    const sock = await setup({ soundDurationsMs: { prompt: 500 } });
+    const a = await answeredCall(sock);
+    await ari(s!, 'POST', `/channels/${a}/play`, { media: 'sound:prompt' });
+    await ari(s!, 'POST', `/channels/${a}/record`, { name: 'after', format: 'wav' });
+    await sock.waitFor((e) => e.type === 'RecordingStarted', 'started');
+    const types = sock.events.map((e) => e.type).filter((t) => t.startsWith('Playback') || t.startsWith('Recording'));
+    expect(types).toEqual(['PlaybackStarted', 'PlaybackFinished', 'RecordingStarted']);
+    await control(s!, 'POST', `/channels/${a}/hangup`, {});
+    const fin = await sock.waitFor((e) => e.type === 'RecordingFinished', 'finished on hangup');
+    expect(fin.recording).toMatchObject({ state: 'done' });
+    await waitUntil(async () => (await ari(s!, 'GET', '/recordings/stored/after')).status === 200, 'stored');
+    expect((await http(s!, 'GET', '/ari/recordings/stored/after/file')).status).toBe(200);
+  });
+});
