@@ -87,7 +87,9 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
 
   const http = createServer((req, res) => {
     if (req.url === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, node }));
+      // 503 while the ARI event socket is down: calls cannot be taken by this node.
+      const ariUp = ari.isConnected();
+      res.writeHead(ariUp ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: ariUp, node, ari: ariUp ? 'connected' : 'disconnected' }));
       return;
     }
     if (!req.url?.startsWith('/socket.io')) res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'not found' } }));

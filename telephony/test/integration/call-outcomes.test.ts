@@ -83,8 +83,15 @@ describe('call outcomes over pbx-sim', () => {
     const token = await signAccessToken({ sub: 's1', username: 'lee', role: 'supervisor', skills: [] }, 'integration-secret-0123456789', 600);
     const socket = io(center.telephony[0]!.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
     try {
-      const floor = await new Promise<{ queues: unknown[]; agents: unknown[] }>((resolve) => socket.once('floor.snapshot.v1', resolve));
-      expect(floor.queues).toHaveLength(7);
+      const snapshots: { today: { date: string }; queues: { queue: string; waiting: number }[]; agents: unknown[] }[] = [];
+      socket.on('floor.snapshot.v1', (s) => snapshots.push(s));
+      const first = await until(() => snapshots[0], 'floor on join');
+      expect(first.queues).toHaveLength(7);
+      expect(first.today.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // Something moves: a caller reaches the fund queue → a fresh snapshot shows them waiting.
+      const caller = await center.pbx.placeCall(center.callers.known[0]!);
+      await reachQueue(center, caller);
+      await until(() => snapshots.find((s) => s.queues.find((q) => q.queue === 'fund')?.waiting === 1), 'floor shows the waiting caller');
       const ack = await socket.timeout(5_000).emitWithAck('call.answer.v1', { callId: 'x' });
       expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     } finally {

@@ -28,12 +28,16 @@ describe('resilience over pbx-sim', () => {
     const c = await center.pbx.placeCall(center.callers.unknown[0]!);
     const callC = await reachQueue(center, c);
 
+    const health = async () => (await fetch(`${center!.telephony[0]!.url}/health`)).status;
+    expect(await health()).toBe(200);
     sim!.proxy!.cut();
     await center.pbx.hangup(c); // StasisEnd for C is lost: nobody is listening
+    expect(await health()).toBe(503);
     await new Promise((r) => setTimeout(r, 300));
     sim!.proxy!.restore();
 
     await until(async () => (await center!.state.getCall(callC)) === null, 'C ended by the resync', 20_000);
+    expect(await health()).toBe(200);
     await until(async () => (await eventTypes(center!, callC)).includes('call.abandoned'), 'C abandoned in crm');
     expect((await center.state.getCall(callA))?.state).toBe('connected');
     expect((await center.state.getCall(callB))?.state).toBe('queued');

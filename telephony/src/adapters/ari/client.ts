@@ -36,6 +36,7 @@ export class AriConnection implements AriPort {
   private client: AriClient | null = null;
   private closed = false;
   private connectedOnce = false;
+  private socketUp = false;
   private retryTimer: TimerHandle | null = null;
   private readonly timeoutMs: number;
   private readonly log: Logger;
@@ -71,14 +72,19 @@ export class AriConnection implements AriPort {
     this.guardSocket(client);
     client.on('*', (event: RawAriEvent) => this.dispatch(event));
     client.on('WebSocketConnected', () => {
+      this.socketUp = true;
       if (this.connectedOnce) {
         this.log.info('ARI websocket reconnected; resyncing');
         this.handlers.onReconnected();
       }
       this.connectedOnce = true;
     });
-    client.on('WebSocketReconnecting', (err: unknown) => this.log.warn({ err: String(err ?? '') }, 'ARI websocket lost; ari-client reconnecting'));
+    client.on('WebSocketReconnecting', (err: unknown) => {
+      this.socketUp = false;
+      this.log.warn({ err: String(err ?? '') }, 'ARI websocket lost; ari-client reconnecting');
+    });
     client.on('WebSocketMaxRetries', () => {
+      this.socketUp = false;
       this.log.error('ari-client gave up reconnecting; restarting it ourselves');
       this.restartSocket(client, 0);
     });
@@ -144,6 +150,11 @@ export class AriConnection implements AriPort {
     } catch (err) {
       this.log.error({ err, type: event?.type }, 'ARI event handler threw');
     }
+  }
+
+  /** True while the event socket is open (what /health reports). */
+  isConnected(): boolean {
+    return this.socketUp && !this.closed;
   }
 
   async close(): Promise<void> {
