@@ -208,6 +208,8 @@ export class Pbx {
       ...init,
     };
     this.channels.set(ch.id, ch);
+    // Only subscribeAll apps can see this: nobody is subscribed to a channel before it exists.
+    if (!ch.dormant || ch.half !== 2) this.emitChannel('ChannelCreated', ch);
     return ch;
   }
 
