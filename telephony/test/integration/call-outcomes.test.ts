@@ -59,6 +59,20 @@ describe('call outcomes over pbx-sim', () => {
     await until(async () => (await eventTypes(center, callId)).includes('call.ended'), 'call.ended in crm');
   });
 
+  it('caller hangs up while the agent phone rings: the ring stops and the agent is ready again', async () => {
+    await center.pbx.setPhone('1001', 'manual');
+    const agent = await center.agentConsole('1001');
+    await agent.command('agent.ready.v1', {});
+    const caller = await center.pbx.placeCall(center.callers.known[0]!);
+    const callId = await reachQueue(center, caller);
+    await agent.next('call.offered.v1');
+    await center.pbx.hangup(caller);
+    expect(await agent.next<{ reason: string }>('call.ended.v1')).toMatchObject({ callId, reason: 'callerHangup', wrapUpSeconds: 0 });
+    await agent.stateBecomes('ready');
+    await until(async () => (await center.pbx.channelIds()).length === 0, 'agent leg hung up');
+    await until(async () => (await eventTypes(center, callId)).includes('call.abandoned'), 'abandon recorded');
+  });
+
   it('a console reload does not lose a ringing call', async () => {
     await center.pbx.setPhone('1001', 'manual');
     const first = await center.agentConsole('1001');

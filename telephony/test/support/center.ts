@@ -98,6 +98,8 @@ export interface ConsoleClient {
   received: { event: string; payload: unknown }[];
   next<T = Record<string, unknown>>(event: string, match?: (p: T) => boolean): Promise<T>;
   command(event: string, payload: unknown): Promise<unknown>;
+  /** Waits until the most recent `agent.state.v1` has this state. */
+  stateBecomes(state: string): Promise<void>;
 }
 
 export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUpSeconds?: number; pbx?: () => Promise<PbxDriver> } = {}): Promise<Center> {
@@ -161,6 +163,8 @@ export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUp
         next: <T>(event: string, match: (p: T) => boolean = () => true) =>
           until(() => received.find((r) => r.event === event && match(r.payload as T))?.payload as T | undefined, `console ${agentId}: ${event}`),
         command: (event, payload) => socket.timeout(5_000).emitWithAck(event, payload),
+        stateBecomes: async (state) =>
+          void (await until(() => (received.filter((r) => r.event === 'agent.state.v1').at(-1)?.payload as { state?: string } | undefined)?.state === state, `console ${agentId}: agent state ${state}`)),
       };
     },
     async close() {
