@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Role } from './auth';
 import { CategoryCode, OutcomeCode, QueueId } from './center';
+import { CallbackDto, Recommendation, RelayDto, SupportHistorySummary } from './crm-records';
 
 /* ---------- auth ---------- */
 
@@ -78,6 +79,19 @@ export const CallerPop = z.object({
   companies: z.array(CompanySummary),
   contact: ContactDto.nullable(),
   recentConsultations: z.array(ConsultationDto),
+  /* Added with the national CRM (all optional: older producers omit them; withheld pops never carry them). */
+  /** Every contact of the company (known) or behind the number. */
+  contacts: z.array(ContactDto).optional(),
+  /** Known company only: support history by year with totals and the over-concentration flag. */
+  supportHistory: SupportHistorySummary.optional(),
+  /** What is still open for this company / number. */
+  openItems: z
+    .object({ followUps: z.array(ConsultationDto), callbacks: z.array(CallbackDto), relays: z.array(RelayDto) })
+    .optional(),
+  /** IVR node ids the caller just went through (from `?callId=` call events, or passed by telephony). */
+  ivrPath: z.array(z.string()).optional(),
+  /** Known company only: open or soon-opening programs it is eligible for, best first. */
+  recommendations: z.array(Recommendation).optional(),
 });
 export type CallerPop = z.infer<typeof CallerPop>;
 

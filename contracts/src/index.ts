@@ -9,3 +9,5 @@ export * from './token';
 export * from './bizRegNo';
 export * from './regions';
 export * from './crm';
+export * from './crm-records';
+export * from './crm-requests';
