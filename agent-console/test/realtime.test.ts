@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ClientToServerEvents, ServerToClientEvents } from '@cc1357/contracts';
 import { Server } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectRealtime, type Realtime } from '../src/realtime/connection';
+import { connectRealtime, isUnauthorized, type Realtime } from '../src/realtime/connection';
 import { agent, offer } from './factories';
 
 /**
@@ -118,6 +118,16 @@ describe('realtime', () => {
     const rt = connect('expired');
     await until(() => rt.status().error !== null);
     expect(rt.status().error).toContain('UNAUTHORIZED');
+    expect(rt.status()).toMatchObject({ unauthorized: true });
     expect(rt.status().state).not.toBe('connected');
   });
+});
+
+describe('isUnauthorized', () => {
+  it.each([
+    [{ message: 'UNAUTHORIZED: a valid access token is required (auth.token)' }, true],
+    [{ message: 'refused', data: { code: 'UNAUTHORIZED' } }, true],
+    [{ message: 'xhr poll error' }, false],
+    [{ message: 'websocket error', data: { code: 'UNAVAILABLE' } }, false],
+  ])('%o → %s', (error, expected) => expect(isUnauthorized(error)).toBe(expected));
 });

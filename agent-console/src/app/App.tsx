@@ -5,6 +5,7 @@ import { CounselorView } from '../features/counselor/CounselorView';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import { RealtimeProvider } from '../realtime';
+import { ConnectionGuard } from './ConnectionGuard';
 import { Header, LanguageSwitch } from './Header';
 import { allowedViews, landingView, type View } from './landing';
 
@@ -14,13 +15,16 @@ export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession(window.sessionStorage, Date.now()));
   const [view, setView] = useState<View | null>(() => (session ? landingView(session.user.role) : null));
 
-  const logout = () => {
+  const [loginNotice, setLoginNotice] = useState<string | null>(null);
+  const logout = (notice: string | null = null) => {
     clearSession(window.sessionStorage);
     setSession(null);
     setView(null);
+    setLoginNotice(notice);
   };
+  const expired = () => logout(t('app.sessionExpired'));
   const api = useMemo(
-    () => createApiClient({ token: () => session?.token ?? null, onUnauthorized: logout }),
+    () => createApiClient({ token: () => session?.token ?? null, onUnauthorized: expired }),
     // Rebuilt only when the token changes; logout only touches state setters.
     [session?.token],
   );
@@ -29,7 +33,7 @@ export function App() {
   useEffect(() => {
     if (!session) return;
     const ms = Date.parse(session.expiresAt) - Date.now();
-    const id = setTimeout(logout, Math.min(Math.max(ms, 0), 2 ** 31 - 1));
+    const id = setTimeout(expired, Math.min(Math.max(ms, 0), 2 ** 31 - 1));
     return () => clearTimeout(id);
   }, [session]);
 
@@ -41,10 +45,12 @@ export function App() {
         </div>
         <LoginScreen
           api={api}
+          notice={loginNotice}
           onLoggedIn={(s) => {
             saveSession(window.sessionStorage, s);
             setSession(s);
             setView(landingView(s.user.role));
+            setLoginNotice(null);
           }}
         />
       </>
@@ -57,7 +63,8 @@ export function App() {
       <a className="skip-link" href="#main">
         {t('app.skipToMain')}
       </a>
-      <Header session={session} views={views} view={view ?? views[0] ?? 'counselor'} onView={setView} onLogout={logout} />
+      <Header session={session} views={views} view={view ?? views[0] ?? 'counselor'} onView={setView} onLogout={() => logout()} />
+      <ConnectionGuard onUnauthorized={expired} />
       <main id="main" className="app-main" tabIndex={-1}>
         {view === null || views.length === 0 ? (
           <p className="alert alert-error" role="alert">{t('app.forbidden')}</p>

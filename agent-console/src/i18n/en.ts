@@ -9,6 +9,7 @@ export const en: Resources = {
     skipToMain: 'Skip to main content',
     loggedInAs: '{{name}} ({{role}})',
     forbidden: 'This account cannot use the agent console.',
+    sessionExpired: 'Your session has expired. Please sign in again.',
     views: { counselor: 'Desk', supervisor: 'Wallboard' },
   },
   roles: { counselor: 'Counselor', supervisor: 'Supervisor', admin: 'Administrator', partner: 'Partner', service: 'Service' },
@@ -16,6 +17,7 @@ export const en: Resources = {
     connecting: 'Connecting to the phone server…',
     connected: 'Phone server connected',
     disconnected: 'Phone server disconnected',
+    lost: 'Lost the phone server. Call controls do not work until it is back. ({{error}})',
   },
   login: {
     title: 'Sign in to the console',

@@ -8,6 +8,7 @@ export const ko = {
     skipToMain: '본문으로 건너뛰기',
     loggedInAs: '{{name}} ({{role}})',
     forbidden: '이 계정은 상담 콘솔을 사용할 수 없습니다.',
+    sessionExpired: '로그인이 만료되었습니다. 다시 로그인하세요.',
     views: { counselor: '상담', supervisor: '현황판' },
   },
   roles: { counselor: '상담원', supervisor: '관리자', admin: '시스템 관리자', partner: '협력기관', service: '서비스' },
@@ -15,6 +16,7 @@ export const ko = {
     connecting: '전화 서버 연결 중…',
     connected: '전화 서버 연결됨',
     disconnected: '전화 서버 연결 끊김',
+    lost: '전화 서버와 연결이 끊겼습니다. 다시 연결하는 동안 통화 조작이 되지 않습니다. ({{error}})',
   },
   login: {
     title: '상담 콘솔 로그인',

@@ -14,6 +14,14 @@ export interface ConnectionStatus {
   state: ConnectionState;
   /** Why the last attempt failed (e.g. an expired token), null when fine. */
   error: string | null;
+  /** The gateway refused the token: reconnecting will not help, the user must log in again. */
+  unauthorized: boolean;
+}
+
+/** The gateway's refusals carry `data.code` and a message starting with the code. */
+export function isUnauthorized(error: { message: string; data?: unknown }): boolean {
+  const code = (error.data as { code?: unknown } | undefined)?.code;
+  return code === 'UNAUTHORIZED' || error.message.startsWith('UNAUTHORIZED');
 }
 
 export interface RealtimeOptions {
@@ -49,21 +57,23 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
 
   const handlers = new Map<ServerEventName, Set<AnyHandler>>();
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
-  let current: ConnectionStatus = { state: 'connecting', error: null };
+  let current: ConnectionStatus = { state: 'connecting', error: null, unauthorized: false };
 
   function setStatus(next: ConnectionStatus): void {
     current = next;
     for (const listener of statusListeners) listener(next);
   }
 
-  socket.on('connect', () => setStatus({ state: 'connected', error: null }));
+  socket.on('connect', () => setStatus({ state: 'connected', error: null, unauthorized: false }));
   socket.on('disconnect', (reason) => {
     // A server-side disconnect is not retried by socket.io itself; the gateway does that when
     // the token is no longer valid, so say so instead of spinning.
-    if (reason === 'io server disconnect') setStatus({ state: 'disconnected', error: '서버가 연결을 끊었습니다' });
-    else setStatus({ state: 'connecting', error: null });
+    if (reason === 'io server disconnect') setStatus({ state: 'disconnected', error: '서버가 연결을 끊었습니다', unauthorized: false });
+    else setStatus({ state: 'connecting', error: null, unauthorized: false });
   });
-  socket.on('connect_error', (error) => setStatus({ state: socket.active ? 'connecting' : 'disconnected', error: error.message }));
+  socket.on('connect_error', (error) =>
+    setStatus({ state: socket.active ? 'connecting' : 'disconnected', error: error.message, unauthorized: isUnauthorized(error as Error & { data?: unknown }) }),
+  );
 
   for (const event of Object.keys(SERVER_EVENT_SCHEMAS) as ServerEventName[]) {
     const schema = SERVER_EVENT_SCHEMAS[event];

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiClient, type Session } from '../../api';
 
 /** Username and password; a refused login shows the server's own message. */
-export function LoginScreen({ api, onLoggedIn }: { api: ApiClient; onLoggedIn: (session: Session) => void }) {
+export function LoginScreen({ api, notice, onLoggedIn }: { api: ApiClient; notice: string | null; onLoggedIn: (session: Session) => void }) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -34,6 +34,11 @@ export function LoginScreen({ api, onLoggedIn }: { api: ApiClient; onLoggedIn: (
       <form className="panel login-form" onSubmit={onSubmit} noValidate aria-labelledby="login-title">
         <p className="brand-mark" aria-hidden="true">1357</p>
         <h1 id="login-title">{t('login.title')}</h1>
+        {notice && !error ? (
+          <p className="alert alert-warn" role="status" data-testid="login-notice">
+            {notice}
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="login-username">{t('login.username')}</label>
           <input id="login-username" name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />
