@@ -9,6 +9,8 @@ import type { EventSink, StasisApps } from '../model/apps';
  * apps; a second socket for an app takes it over and the first one gets `ApplicationReplaced`
  * and stays open (ARI-FACTS §8). Only JSON text frames of known event types are ever sent.
  */
+const SLOW_CONSUMER_BYTES = 1024 * 1024;
+
 interface Session {
   ws: WebSocket;
   apps: string[];
@@ -46,7 +48,15 @@ export class AriEventSockets {
   private open(ws: WebSocket, names: string[], subscribeAll: boolean): void {
     const sink: EventSink = {
       send: (message) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+        if (ws.readyState !== WebSocket.OPEN) return;
+        // Asterisk drops a consumer that stops reading (websocket_write_timeout); so do we,
+        // once a megabyte is stuck in the socket's buffer.
+        if (ws.bufferedAmount > SLOW_CONSUMER_BYTES) {
+          this.log.warn({ apps: names }, 'ARI event socket not reading; disconnecting it');
+          ws.terminate();
+          return;
+        }
+        ws.send(JSON.stringify(message));
       },
     };
     const session: Session = { ws, apps: names, sink };

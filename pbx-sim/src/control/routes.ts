@@ -48,8 +48,16 @@ function phoneStatus(pbx: Pbx, endpoint: string): PhoneStatus {
   return { endpoint, mode: phone.mode, ringingChannelId: phone.ringingChannelId, activeChannelId: phone.activeChannelId };
 }
 
+function decode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ControlError(400, 'BAD_REQUEST', `malformed URL encoding: ${raw}`);
+  }
+}
+
 function endpointOf(raw: string): string {
-  const endpoint = decodeURIComponent(raw);
+  const endpoint = decode(raw);
   if (!ENDPOINT.test(endpoint)) {
     throw new ControlError(400, 'BAD_REQUEST', `endpoint must look like PJSIP/1001, got '${endpoint}'`, [
       { path: 'endpoint', message: 'expected <TECH>/<resource>' },
@@ -59,8 +67,8 @@ function endpointOf(raw: string): string {
 }
 
 function channelOf(pbx: Pbx, id: string) {
-  const ch = pbx.getChannel(decodeURIComponent(id));
-  if (!ch) throw new ControlError(404, 'NOT_FOUND', `channel ${decodeURIComponent(id)} not found`);
+  const ch = pbx.getChannel(decode(id));
+  if (!ch) throw new ControlError(404, 'NOT_FOUND', `channel ${decode(id)} not found`);
   return ch;
 }
 
@@ -80,8 +88,8 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
     method: 'GET',
     pattern: /^\/calls\/([^/]+)$/,
     handler: ([id = ''], _b, { pbx }) => {
-      const call = pbx.calls.get(decodeURIComponent(id));
-      if (!call) throw new ControlError(404, 'NOT_FOUND', `call ${decodeURIComponent(id)} not found`);
+      const call = pbx.calls.get(decode(id));
+      if (!call) throw new ControlError(404, 'NOT_FOUND', `call ${decode(id)} not found`);
       return { status: 200, body: call };
     },
   },
