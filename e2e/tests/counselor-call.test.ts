@@ -62,6 +62,27 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await database?.drop();
   }, 60_000);
 
+  it('a wrong password shows crm-api\'s own message and keeps the login screen', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(center.consoleUrl!);
+      await page.getByLabel('아이디').fill('counselor');
+      await page.getByLabel('비밀번호').fill('not-the-password');
+      await page.getByRole('button', { name: '로그인' }).click();
+      const shown = await page.getByTestId('login-error').textContent({ timeout: STEP_MS });
+      const refused = await fetch(`${center.crmUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'counselor', password: 'not-the-password' }),
+      });
+      expect(refused.status).toBe(401);
+      expect(shown).toBe(((await refused.json()) as { error: { message: string } }).error.message);
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('rings with the company pop, answers, saves the consultation, and the wallboard counts it', async () => {
     expect(expectedPop.status).toBe('known');
     const company = expectedPop.companies[0]!;
