@@ -20,6 +20,7 @@ export type { Dialplan, LocalBehaviour, InboundRoute } from './model/dialplan';
 export { DEFAULT_DIALPLAN } from './model/dialplan';
 export type { RequestLogEntry } from './ari/http';
 export { wavDurationMs } from './media/wav';
+export { PbxSimControlClient, PbxSimControlError, type PbxSimControlOptions } from './client';
 
 export interface PbxSimOptions {
   host?: string;
