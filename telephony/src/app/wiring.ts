@@ -140,6 +140,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   const tickMs = deps.tickMs ?? 2_000;
   let tick: TimerHandle | null = null;
   let closed = false;
+  let closing: Promise<void> | null = null;
   const loop = () => {
     if (closed) return;
     void Promise.allSettled([callService.dispatch(), agents.sweep()]).finally(() => {
@@ -153,20 +154,25 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     url: `http://${host}:${port}`,
     port,
     node,
-    async close() {
-      closed = true;
-      if (tick) scheduler.clearTimeout(tick);
-      agents.close();
-      floorService.close();
-      outbox.close();
-      await ari.close();
-      await callService.close();
-      (ivr as Partial<{ close(): void }>).close?.();
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
-      sub.disconnect();
-      await redis.quit().catch(() => redis.disconnect());
+    close() {
+      closing ??= shutdown();
+      return closing;
     },
   };
+
+  async function shutdown(): Promise<void> {
+    closed = true;
+    if (tick) scheduler.clearTimeout(tick);
+    agents.close();
+    floorService.close();
+    outbox.close();
+    await ari.close();
+    await callService.close();
+    (ivr as Partial<{ close(): void }>).close?.();
+    await new Promise<void>((resolve) => {
+      io.close(() => resolve());
+    });
+    sub.disconnect();
+    await redis.quit().catch(() => redis.disconnect());
+  }
 }

@@ -109,3 +109,26 @@ describe('resilience over pbx-sim', () => {
     await agent.next<State>('agent.state.v1', (s) => s.state === 'ringing');
   });
 });
+
+describe('process restart', () => {
+  let center: Center | undefined;
+  afterEach(async () => center?.close());
+
+  it('a restarted telephony process picks up a queued caller where the last one left off', async () => {
+    center = await startCenter();
+    const first = await center.startTelephony();
+    await center.pbx.setPhone('1001', 'autoAnswer');
+    const caller = await center.pbx.placeCall(center.callers.known[0]!);
+    const callId = await reachQueue(center, caller);
+    await first.close(); // the channel stays in Stasis; Redis keeps the call and its place
+
+    const second = await center.startTelephony();
+    expect(second.node).toBe(first.node);
+    center.telephony.splice(0, 1); // consoles connect to the new process
+    const agent = await center.agentConsole('1001');
+    await agent.command('agent.ready.v1', {});
+    await agent.next('call.connected.v1', (p: { callId: string }) => p.callId === callId);
+    await center.pbx.hangup(caller);
+    await agent.next('call.ended.v1', (p: { callId: string }) => p.callId === callId);
+  });
+});
