@@ -129,3 +129,26 @@ describe('event socket: subscriptions, disconnect and takeover (ARI-FACTS ยง2, ย
     expect((await ari(s, 'POST', '/applications/nobody/subscription', { eventSource: 'bridge:q1' })).status).toBe(404);
   });
 });
+
+describe('originate and create edge cases', () => {
+  it('originate into an app without a socket: 200, then the channel is gone', async () => {
+    s = await sim();
+    const res = await ari(s, 'POST', '/channels', { endpoint: 'Local/agent@agents/n', app: 'nobody', channelId: 'ghost' });
+    expect(res).toMatchObject({ status: 200, body: { id: 'ghost', state: 'Down' } });
+    await waitUntil(async () => (await ari(s!, 'GET', '/channels/ghost')).status === 404, 'ghost gone');
+  });
+
+  it('a created channel is Down in Stasis (412 for media) until dialled, then rings and answers', async () => {
+    s = await sim();
+    const sock = await socket('callcenter');
+    const res = await ari(s, 'POST', '/channels/create', { endpoint: 'Local/agent@agents/n', app: 'callcenter', channelId: 'cr' });
+    expect(res.body).toMatchObject({ id: 'cr', state: 'Down' });
+    await sock.waitFor((e) => e.type === 'StasisStart', 'StasisStart');
+    expect((await ari(s, 'POST', '/channels/cr/play', { media: 'sound:beep' })).status).toBe(412);
+    expect((await ari(s, 'POST', '/channels/cr/dial', { timeout: 10 })).status).toBe(204);
+    await sock.waitFor((e) => e.type === 'Dial' && e.dialstatus === 'ANSWER', 'answered');
+    expect((await ari(s, 'GET', '/channels/cr')).body).toMatchObject({ state: 'Up' });
+    expect((await ari(s, 'POST', '/channels/cr/play', { media: 'sound:beep' })).status).toBe(201);
+    expect(sock.of('StasisStart')).toHaveLength(1);
+  });
+});

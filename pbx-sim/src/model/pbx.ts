@@ -407,7 +407,8 @@ export class Pbx {
       this.simEvent({ type: 'phone.answered', endpoint: ch1.endpoint, channelId: ch1.id });
     }
     const app = ch1.dial?.app;
-    if (app && !this.enterStasis(ch1, app, ch1.dial?.appArgs ?? [])) {
+    // A channel made by /channels/create is already in Stasis when it is dialled.
+    if (app && !ch1.stasisApp && !this.enterStasis(ch1, app, ch1.dial?.appArgs ?? [])) {
       this.scheduler.defer(() => this.hangupChannel(ch1, { hr: null, cause: 16 }));
     }
   }
