@@ -31,12 +31,16 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
   let browser: Browser;
   let sim: SimClient;
   let callerNumber: string;
+  let sharedNumber: string;
   let expectedPop: CallerPop;
+  let desk: Page;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     await seed(database.url, { companies: 30, seed: 1357 });
-    callerNumber = (await seedSampleCallers(database.url, 3)).known[0]!;
+    const samples = await seedSampleCallers(database.url, 3);
+    callerNumber = samples.known[0]!;
+    sharedNumber = samples.shared[0]!;
     center = await startCenter({
       databaseUrl: database.url,
       redisUrl: REDIS_URL,
@@ -94,7 +98,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     const offeredBefore = Number(await fundRow.locator('[data-col=offered]').textContent());
     const answeredBefore = Number(await fundRow.locator('[data-col=answered]').textContent());
 
-    const desk = await browser.context.newPage();
+    desk = await browser.context.newPage();
     await login(desk, center.consoleUrl!, 'counselor');
     await desk.locator('[data-testid=connection][data-state=connected]').waitFor({ timeout: STEP_MS });
     await desk.locator('[data-testid=agent-state]:not([data-state=unknown])').waitFor({ timeout: STEP_MS });
@@ -151,8 +155,53 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await expect.poll(async () => Number(await fundRow.locator('[data-col=offered]').textContent()), { timeout: STEP_MS }).toBe(offeredBefore + 1);
     await expect.poll(async () => Number(await fundRow.locator('[data-col=answered]').textContent()), { timeout: STEP_MS }).toBe(answeredBefore + 1);
     await shot(supervisor, '5-wallboard');
+    await supervisor.close();
+  }, 120_000);
+
+  it('a number shared by several companies asks which one; the consultation is filed under the chosen company', async () => {
+    const pop = await popFromCrm(center.crmUrl, sharedNumber);
+    expect(pop.status).toBe('ambiguous');
+    const chosen = pop.companies[1]!;
+
+    // Back to Ready after the previous call's wrap-up (F2 ends wrap-up early if it is still running).
+    const state = desk.getByTestId('agent-state');
+    await expect.poll(async () => state.getAttribute('data-state'), { timeout: STEP_MS }).toMatch(/^(ready|wrapUp|notReady)$/);
+    if ((await state.getAttribute('data-state')) !== 'ready') await desk.keyboard.press('F2');
+    await desk.locator('[data-testid=agent-state][data-state=ready]').waitFor({ timeout: STEP_MS });
+
+    const placed = await sim.placeCall({ from: sharedNumber });
+    const ringing = desk.locator('[data-testid=call-phase][data-phase=ringing]');
+    for (let press = 0; press < 8 && !(await ringing.isVisible()); press++) {
+      if ((await sim.whereIs(placed.channelId)) === 'ivr') await sim.sendDtmf(placed.channelId, '1');
+      await ringing.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await ringing.waitFor({ timeout: STEP_MS });
+
+    const chooser = desk.getByTestId('company-chooser');
+    await expect.poll(() => chooser.getByRole('radio').count()).toBe(pop.companies.length);
+    expect(await desk.getByTestId('company-card').count()).toBe(0);
+    await chooser.getByRole('radio', { name: new RegExp(escapeRegExp(chosen.name)) }).check();
+    await expect.poll(() => desk.getByTestId('company-card').locator('h3').textContent()).toBe(chosen.name);
+    await shot(desk, '6-ambiguous-chosen');
+
+    await desk.getByRole('button', { name: /전화 받기/ }).click();
+    await desk.locator('[data-testid=call-phase][data-phase=connected]').waitFor({ timeout: STEP_MS });
+    await desk.getByLabel(/상담 분야/).selectOption('startup');
+    await desk.getByLabel(/상담 내용/).fill('예비창업패키지 모집 일정 문의. 공고 시기 안내.');
+    await desk.keyboard.press('F9');
+    await desk.getByTestId('consultation-saved').waitFor({ timeout: STEP_MS });
+    await desk.getByRole('button', { name: /전화 끊기/ }).click();
+    await desk.locator('[data-testid=call-phase][data-phase=ended]').waitFor({ timeout: STEP_MS });
+
+    const filed = (await consultationsOf(center.crmUrl, chosen.id)).filter((c) => c.summary.startsWith('예비창업패키지 모집 일정'));
+    expect(filed).toHaveLength(1);
+    expect(filed[0]).toMatchObject({ companyId: chosen.id, category: 'startup', callerNumber: expect.stringContaining(sharedNumber.slice(-4)) });
   }, 120_000);
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 async function login(page: Page, consoleUrl: string, username: string): Promise<void> {
   await page.goto(consoleUrl);
