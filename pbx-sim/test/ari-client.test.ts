@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import ari, { type AriClient } from 'ari-client';
+import ari, { type AriClient } from './ari';
 import type { PbxSim } from '../src/index';
 import { control, sim, waitUntil } from './helpers';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import ari from 'ari-client';
+import ari from './ari';
 import type { PbxSim } from '../src/index';
 import { control, sim, waitUntil } from './helpers';
 
