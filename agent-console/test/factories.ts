@@ -1,4 +1,4 @@
-import type { AgentSnapshot, CallOfferedV1, CompanySummary, FloorSnapshotV1 } from '@cc1357/contracts';
+import type { AgentSnapshot, CallOfferedV1, CompanySummary, FloorSnapshotV1, Recommendation, SupportHistorySummary } from '@cc1357/contracts';
 
 /** Realistic test data: a Korean SME, an agent, a call offer, a floor snapshot. */
 export function company(over: Partial<CompanySummary> = {}): CompanySummary {
@@ -58,5 +58,29 @@ export function floor(over: Partial<FloorSnapshotV1> = {}): FloorSnapshotV1 {
     ],
     agents: [agent({ agentId: '1001', displayName: '이상담', state: 'ready', reason: null }), agent({ agentId: '1002', displayName: '가나다', state: 'onCall', reason: null, callId: 'c9' })],
     ...over,
+  };
+}
+
+export function supportHistory(flagged = false): SupportHistorySummary {
+  return {
+    total: 150_000_000,
+    years: [
+      { year: 2025, total: 100_000_000, items: [{ id: 's1', programId: 'p1', programName: '신성장기반자금', agency: '중진공', year: 2025, amount: 100_000_000, status: 'paid' }] },
+      { year: 2023, total: 50_000_000, items: [{ id: 's2', programId: null, programName: '수출바우처', agency: 'KOTRA', year: 2023, amount: 50_000_000, status: 'completed' }, { id: 's3', programId: null, programName: '스마트공장', agency: '기정원', year: 2023, amount: 0, status: 'rejected' }] },
+    ],
+    overConcentration: flagged
+      ? { flagged: true, companyTotal: 150_000_000, cohort: 'C26|소기업|경기도|7-15', cohortCompanies: 120, cohortRecipients: 40, cohortMedian: 30_000_000, cohortP90: 90_000_000, reason: '유사 기업 수혜액 상위 10% 초과, 중앙값의 5.0배' }
+      : null,
+  };
+}
+
+export function recommendation(window: 'open' | 'soon' = 'open'): Recommendation {
+  return {
+    program: {
+      id: 'p9', code: 'SBC-FUND-01', name: '혁신성장지원자금', agency: '중소벤처기업진흥공단', level: 'central', category: 'finance', description: '', url: null,
+      eligibleRegions: null, eligibleSizes: null, eligibleKsic: null, minAgeYears: null, maxAgeYears: null, maxAmount: 6_000_000_000,
+      announcedOn: '2026-02-01', opensOn: '2026-02-15', closesOn: '2026-03-31',
+    },
+    window, cohortCompanies: 124, cohortRecipients: 47, share: 0.38, score: 0.9, reason: '유사 기업 124곳 중 38%가 수혜',
   };
 }

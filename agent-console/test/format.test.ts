@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBizRegNo, formatDuration, formatKstDateTime, formatPercent, formatPhone, formatSeconds, secondsSince } from '../src/lib/format';
+import { formatBizRegNo, formatDuration, formatKstDateTime, formatPercent, formatPhone, formatSeconds, formatWon, secondsSince } from '../src/lib/format';
 
 describe('formatBizRegNo', () => {
   it.each([
@@ -62,4 +62,17 @@ describe('durations and ratios', () => {
   it('shows times in KST whatever the zone', () => {
     expect(formatKstDateTime('2026-03-02T23:30:00Z')).toBe('2026-03-03 08:30');
   });
+});
+
+describe('formatWon', () => {
+  it.each([
+    [0, '0원'],
+    [9_000, '9,000원'],
+    [35_000_000, '3,500만원'],
+    [120_000_000, '1억 2,000만원'],
+    [100_000_000, '1억원'],
+    [1_234_567_890_000, '12,345억 6,789만원'],
+    [-50_000, '-5만원'],
+    [Number.NaN, '–'],
+  ])('%d → %s', (amount, shown) => expect(formatWon(amount)).toBe(shown));
 });

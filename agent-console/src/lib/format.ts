@@ -74,3 +74,18 @@ export function formatKstDateTime(iso: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${kst.getUTCFullYear()}-${p(kst.getUTCMonth() + 1)}-${p(kst.getUTCDate())} ${p(kst.getUTCHours())}:${p(kst.getUTCMinutes())}`;
 }
+
+/**
+ * Won amounts the way Korean forms print them: 1억 2,000만원, 3,500만원, 9,000원.
+ * Rounded down to 만원 from 1만원 up (support amounts never need the last digits).
+ */
+export function formatWon(amount: number): string {
+  if (!Number.isFinite(amount)) return '–';
+  const sign = amount < 0 ? '-' : '';
+  const a = Math.floor(Math.abs(amount));
+  if (a < 10_000) return `${sign}${a.toLocaleString('ko-KR')}원`;
+  const eok = Math.floor(a / 100_000_000);
+  const man = Math.floor((a % 100_000_000) / 10_000);
+  const parts = [eok > 0 ? `${eok.toLocaleString('ko-KR')}억` : '', man > 0 ? `${man.toLocaleString('ko-KR')}만` : ''].filter(Boolean);
+  return `${sign}${parts.join(' ')}원`;
+}

@@ -4,6 +4,7 @@ import type { ActionContext } from '../../actions';
 import type { ApiClient } from '../../api';
 import { useShortcuts } from '../../app/useShortcuts';
 import { CallPanel } from '../call-panel/CallPanel';
+import { CompanyInsights } from '../company-insights/CompanyInsights';
 import { ConsultationForm } from '../consultation/ConsultationForm';
 import { useDesk } from '../desk/useDesk';
 import { StateBar } from '../state-bar/StateBar';
@@ -26,14 +27,17 @@ export function CounselorView({ api }: { api: ApiClient }) {
       <StateBar ctx={ctx} onReasonChange={setNotReadyReason} />
       <div className="desk-grid">
         <CallPanel ctx={ctx} dispatch={dispatch} />
-        {showForm ? (
-          <ConsultationForm
-            key={call.offer.callId}
-            api={api}
-            registerSubmit={registerSubmit}
-            link={{ callId: call.offer.callId, companyId: call.selectedCompanyId, callerNumber: call.offer.callerNumber }}
-          />
-        ) : null}
+        <div className="desk-side">
+          {showForm ? (
+            <ConsultationForm
+              key={call.offer.callId}
+              api={api}
+              registerSubmit={registerSubmit}
+              link={{ callId: call.offer.callId, companyId: call.selectedCompanyId, callerNumber: call.offer.callerNumber }}
+            />
+          ) : null}
+          {call ? <CompanyInsights pop={call.offer.pop} /> : null}
+        </div>
       </div>
     </div>
   );

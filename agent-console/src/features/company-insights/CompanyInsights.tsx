@@ -1,0 +1,19 @@
+import type { CallerPop } from '@cc1357/contracts';
+import { OpenItemsPanel } from './OpenItemsPanel';
+import { RecommendationsPanel } from './RecommendationsPanel';
+import { SupportHistoryPanel } from './SupportHistoryPanel';
+
+/**
+ * The "customised answer" part of the pop: open items, support history and programs that fit.
+ * Each part shows only when crm-api sent it (the fields are optional in the contract).
+ */
+export function CompanyInsights({ pop }: { pop: CallerPop }) {
+  if (!pop.openItems && !pop.supportHistory && !pop.recommendations) return null;
+  return (
+    <div className="panel insights">
+      {pop.openItems ? <OpenItemsPanel items={pop.openItems} /> : null}
+      {pop.supportHistory ? <SupportHistoryPanel history={pop.supportHistory} /> : null}
+      {pop.recommendations ? <RecommendationsPanel items={pop.recommendations.slice(0, 5)} /> : null}
+    </div>
+  );
+}
