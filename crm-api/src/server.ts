@@ -3,10 +3,14 @@ import pino, { type Logger } from 'pino';
 import type { CrmConfig } from './config';
 import { createPool } from './db/pool';
 import { createApp } from './http/app';
+import { createSinkGateway, type SmsGateway } from './jobs/smsGateway';
+import { startCrmWorkers, type CrmWorkers } from './jobs/workers';
 
 export interface CrmApiHandle {
   url: string;
   port: number;
+  /** The BullMQ side (SMS delivery, outbox relay, cohort refresh); null without a redisUrl. */
+  workers: CrmWorkers | null;
   close(): Promise<void>;
 }
 
@@ -14,6 +18,17 @@ export type StartOptions = Pick<CrmConfig, 'databaseUrl' | 'authSecret'> &
   Partial<Pick<CrmConfig, 'port' | 'host' | 'tokenTtlSeconds' | 'logLevel'>> & {
     logger?: Logger;
     now?: () => Date;
+    /** Given → SMS and maintenance workers start here and stop in close(). */
+    redisUrl?: string;
+    /** BullMQ key prefix (default `cc1357`; tests pass a random one). */
+    queuePrefix?: string;
+    /** SMS carrier adapter; default the sink gateway (rows in `sms_sink`). */
+    smsGateway?: SmsGateway;
+    /** Outbox relay period (default 5000 ms). */
+    relayIntervalMs?: number;
+    /** Cohort refresh period (default 6 h; 0 = not scheduled). */
+    cohortRefreshMs?: number;
+    smsBackoffMs?: number;
   };
 
 /**
@@ -23,7 +38,24 @@ export type StartOptions = Pick<CrmConfig, 'databaseUrl' | 'authSecret'> &
 export async function startCrmApi(config: StartOptions): Promise<CrmApiHandle> {
   const logger = config.logger ?? pino({ level: config.logLevel ?? 'info', base: { service: 'crm-api' } });
   const db = createPool(config.databaseUrl);
-  const app = createApp({ db, authSecret: config.authSecret, tokenTtlSeconds: config.tokenTtlSeconds ?? 28800, logger, ...(config.now ? { now: config.now } : {}) });
+  const now = config.now ?? (() => new Date());
+  const workers = config.redisUrl
+    ? startCrmWorkers({
+        db,
+        redisUrl: config.redisUrl,
+        prefix: config.queuePrefix ?? 'cc1357',
+        gateway: config.smsGateway ?? createSinkGateway(db),
+        log: logger,
+        now,
+        ...(config.relayIntervalMs !== undefined ? { relayIntervalMs: config.relayIntervalMs } : {}),
+        ...(config.cohortRefreshMs !== undefined ? { cohortRefreshMs: config.cohortRefreshMs } : {}),
+        ...(config.smsBackoffMs !== undefined ? { smsBackoffMs: config.smsBackoffMs } : {}),
+      })
+    : null;
+  const app = createApp({
+    db, authSecret: config.authSecret, tokenTtlSeconds: config.tokenTtlSeconds ?? 28800, logger, now,
+    ...(workers ? { sms: { enqueue: workers.enqueue } } : {}),
+  });
   const host = config.host ?? '127.0.0.1';
   const server = app.listen(config.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
@@ -37,8 +69,10 @@ export async function startCrmApi(config: StartOptions): Promise<CrmApiHandle> {
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    workers,
     close() {
       closing ??= (async () => {
+        await workers?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive sockets of finished requests would hold close() open.

@@ -10,6 +10,13 @@ import { consultationRoutes } from '../routes/consultations';
 import { healthRoutes } from '../routes/health';
 import { internalRoutes } from '../routes/internal';
 import { floorRoutes } from '../routes/stats';
+import { callbackRoutes } from '../routes/callbacks';
+import { companyRoutes } from '../routes/companies';
+import { consultationEditRoutes } from '../routes/consultationEdits';
+import { importRoutes } from '../routes/imports';
+import { programRoutes } from '../routes/programs';
+import { relayRoutes } from '../routes/relays';
+import { smsRoutes } from '../routes/sms';
 import type { ServiceContext } from '../services/context';
 
 export interface AppDeps {
@@ -19,6 +26,8 @@ export interface AppDeps {
   logger?: Logger;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
+  /** SMS hand-off to BullMQ (startCrmApi wires it when a redisUrl is given). */
+  sms?: ServiceContext['sms'];
 }
 
 /** The Express app with every route; no listening, no migrations (see startCrmApi). */
@@ -30,6 +39,7 @@ export function createApp(deps: AppDeps): Express {
     now: deps.now ?? (() => new Date()),
     authSecret: deps.authSecret,
     tokenTtlSeconds: deps.tokenTtlSeconds ?? 28800,
+    sms: deps.sms,
   };
   const app = express();
   app.disable('x-powered-by');
@@ -51,6 +61,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(consultationRoutes(ctx));
   app.use(internalRoutes(ctx));
   app.use(floorRoutes(ctx));
+  app.use(consultationEditRoutes(ctx));
+  app.use(companyRoutes(ctx));
+  app.use(programRoutes(ctx));
+  app.use(smsRoutes(ctx));
+  app.use(callbackRoutes(ctx));
+  app.use(relayRoutes(ctx));
+  app.use(importRoutes(ctx));
 
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `${req.method} ${req.path} 경로가 없습니다`)));
   const onError: ErrorRequestHandler = (err, req, res, _next) => {

@@ -100,3 +100,12 @@ export async function queueFactsOfCallsQueuedBetween(db: Queryable, start: Date,
   );
   return rows;
 }
+
+/** The IVR node ids a call went through, in order (its `ivr.step` events). */
+export async function ivrPathOfCall(db: Queryable, callId: string): Promise<string[]> {
+  const { rows } = await db.query<{ nodeId: string | null }>(
+    `SELECT data->>'nodeId' AS "nodeId" FROM call_events WHERE call_id = $1 AND type = 'ivr.step' ORDER BY at, id`,
+    [callId],
+  );
+  return rows.map((r) => r.nodeId).filter((n): n is string => !!n);
+}

@@ -55,3 +55,22 @@ export async function contactById(db: Queryable, id: string): Promise<ContactDto
   );
   return rows[0] ?? null;
 }
+
+/** Every contact of a company with its phones (the company view and the pop). */
+export async function contactsOfCompany(db: Queryable, companyId: string): Promise<ContactDto[]> {
+  const { rows } = await db.query<ContactDto>(
+    `SELECT ct.id::text AS id, ct.name, ct.title,
+            COALESCE((SELECT json_agg(json_build_object('number', p.number, 'kind', p.kind) ORDER BY p.id)
+                        FROM contact_phones p WHERE p.contact_id = ct.id), '[]') AS phones
+       FROM contact_companies cc JOIN contacts ct ON ct.id = cc.contact_id
+      WHERE cc.company_id = $1 ORDER BY ct.id LIMIT 50`,
+    [companyId],
+  );
+  return rows;
+}
+
+export async function companyById(db: Queryable, id: string): Promise<CompanySummary | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  const { rows } = await db.query<CompanySummary>(`SELECT ${COMPANY_COLUMNS} FROM companies c WHERE c.id = $1`, [id]);
+  return rows[0] ?? null;
+}

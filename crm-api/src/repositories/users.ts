@@ -9,10 +9,12 @@ export interface UserRow {
   skills: string[];
   passwordHash: string;
   active: boolean;
+  /** Partner-center users only (006). */
+  partnerId?: string | null;
 }
 
 const COLUMNS = `id::text AS id, username, display_name AS "displayName", role, agent_id AS "agentId",
-  skills, password_hash AS "passwordHash", active`;
+  skills, password_hash AS "passwordHash", active, partner_id AS "partnerId"`;
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | null> {
   const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username]);

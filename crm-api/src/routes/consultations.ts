@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { actorOf, allow, authenticate } from '../http/auth';
 import { parseOr400 } from '../http/validate';
+import { maskPhone } from '../domain/masking';
 import { createConsultation, findConsultations } from '../services/consultations';
 import type { ServiceContext } from '../services/context';
 
@@ -22,7 +23,9 @@ export function consultationRoutes(ctx: ServiceContext): Router {
     res.status(result.created ? 201 : 200).json(result.consultation);
   });
   r.get('/api/consultations', auth, allow('counselor', 'supervisor', 'admin', 'service'), async (req, res) => {
-    res.json(await findConsultations(ctx, actorOf(req), parseOr400(ListQuery, req.query)));
+    // A list: caller numbers masked (the single record, GET /api/consultations/:id, is full and audited).
+    const rows = await findConsultations(ctx, actorOf(req), parseOr400(ListQuery, req.query));
+    res.json(rows.map((c) => ({ ...c, callerNumber: maskPhone(c.callerNumber) })));
   });
   return r;
 }

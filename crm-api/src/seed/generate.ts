@@ -50,11 +50,47 @@ export interface SeedConsultation {
   createdAt: Date;
 }
 
+export interface SeedSupport {
+  company: number;
+  /** Index into the program catalogue (programs.ts). */
+  program: number;
+  year: number;
+  amount: number;
+  status: 'applied' | 'selected' | 'paid' | 'completed' | 'cancelled' | 'rejected';
+}
+
 export interface SeedData {
   users: SeedUser[];
   companies: SeedCompany[];
   contacts: SeedContact[];
   consultations: SeedConsultation[];
+  support: SeedSupport[];
+}
+
+/**
+ * Support history: 60% of companies received something in the last six years; one in forty
+ * received far more (the over-concentration flag has something to show). Its own RNG stream,
+ * so adding it left the rest of the demo data unchanged.
+ */
+function generateSupport(companies: number, seed: number, anchorYear: number, programCount: number): SeedSupport[] {
+  const rng = createRng(seed + 7919);
+  const out: SeedSupport[] = [];
+  for (let i = 0; i < companies; i++) {
+    if (!rng.chance(0.6)) continue;
+    const heavy = rng.chance(0.025);
+    const n = heavy ? rng.int(4, 6) : rng.int(1, 3);
+    const first = rng.int(0, programCount - 1);
+    for (let k = 0; k < n; k++) {
+      out.push({
+        company: i,
+        program: (first + k * 5) % programCount,
+        year: anchorYear - rng.int(0, 5),
+        amount: rng.int(1, 9) * 10_000_000 * (heavy ? 8 : 1),
+        status: weighted(rng, [['paid', 40], ['completed', 30], ['selected', 10], ['rejected', 10], ['applied', 5], ['cancelled', 5]] as const),
+      });
+    }
+  }
+  return out;
 }
 
 export interface GenerateOptions {
@@ -105,6 +141,9 @@ function sizeOf(rng: Rng): { sizeClass: SizeClass; employees: number } {
   const employees = sizeClass === '소상공인' ? rng.int(1, 9) : sizeClass === '소기업' ? rng.int(10, 49) : rng.int(50, 299);
   return { sizeClass, employees };
 }
+
+/** How many programs the demo catalogue has (programs.ts); support rows index into it. */
+export const SEED_PROGRAM_COUNT = 38;
 
 export function generateSeedData(opts: GenerateOptions = {}): SeedData {
   const count = opts.companies ?? 200;
@@ -214,5 +253,6 @@ export function generateSeedData(opts: GenerateOptions = {}): SeedData {
     }
   });
 
-  return { users: SEED_USERS.map((u) => ({ ...u, skills: [...u.skills] })), companies, contacts, consultations };
+  const support = generateSupport(count, opts.seed ?? 1357, anchor.getUTCFullYear(), SEED_PROGRAM_COUNT);
+  return { users: SEED_USERS.map((u) => ({ ...u, skills: [...u.skills] })), companies, contacts, consultations, support };
 }

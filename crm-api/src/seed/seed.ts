@@ -2,7 +2,10 @@ import pg from 'pg';
 import { inTransaction } from '../db/pool';
 import { hashPassword } from '../domain/password';
 import { seoulDayOf } from '../domain/seoulDay';
+import { refreshCohorts } from '../repositories/cohorts';
+import { upsertPrograms } from '../repositories/programs';
 import { upsertUser } from '../repositories/users';
+import { programCatalogue } from './programs';
 import { generateSeedData, type GenerateOptions, type SeedData } from './generate';
 
 /** Every seeded user signs in with this password (demo only). */
@@ -23,6 +26,8 @@ export interface SeedResult {
   contacts: number;
   phones: number;
   consultations: number;
+  support: number;
+  programs: number;
   /** True when the database already had companies: users were refreshed, nothing else added. */
   skipped: boolean;
 }
@@ -34,7 +39,7 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-async function insertData(client: pg.PoolClient, data: SeedData, userIds: Map<string, string>): Promise<Omit<SeedResult, 'users' | 'skipped'>> {
+async function insertData(client: pg.PoolClient, data: SeedData, userIds: Map<string, string>, programIds: string[], programNames: string[], agencies: string[]): Promise<Omit<SeedResult, 'users' | 'skipped' | 'programs'>> {
   const companyIds: string[] = [];
   for (const part of chunks(data.companies)) {
     const { rows } = await client.query<{ id: string; biz_reg_no: string }>(
@@ -105,7 +110,21 @@ async function insertData(client: pg.PoolClient, data: SeedData, userIds: Map<st
       [JSON.stringify(part)],
     );
   }
-  return { companies: companyIds.length, contacts: contactIds.length, phones: phones.length, consultations: consultations.length };
+  // Two draws of one program in a year collapse into one row (the natural key).
+  const support = [...new Map(data.support.map((s) => [`${s.company}|${s.program}|${s.year}`, s])).values()].map((s) => ({
+    company_id: companyIds[s.company], program_id: programIds[s.program], program_name: programNames[s.program], agency: agencies[s.program],
+    year: s.year, amount: s.amount, status: s.status,
+  }));
+  for (const part of chunks(support)) {
+    await client.query(
+      `INSERT INTO support_history (company_id, program_id, program_name, agency, year, amount, status)
+       SELECT x.company_id, x.program_id, x.program_name, x.agency, x.year, x.amount, x.status
+         FROM jsonb_to_recordset($1::jsonb) AS x(company_id bigint, program_id bigint, program_name text, agency text, year int, amount bigint, status text)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(part)],
+    );
+  }
+  return { companies: companyIds.length, contacts: contactIds.length, phones: phones.length, consultations: consultations.length, support: support.length };
 }
 
 /**
@@ -123,18 +142,31 @@ export async function seed(databaseUrl: string, opts: SeedOptions = {}): Promise
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     const hashes = await Promise.all(data.users.map(() => hashPassword(DEMO_PASSWORD)));
-    return await inTransaction(pool, async (client) => {
+    const result = await inTransaction(pool, async (client) => {
       // One seeder at a time (two demo processes starting together).
       await client.query('SELECT pg_advisory_xact_lock(13570002)');
       const userIds = new Map<string, string>();
       for (const [i, u] of data.users.entries()) {
         userIds.set(u.username, await upsertUser(client, { ...u, passwordHash: hashes[i]! }));
       }
+      // The catalogue is refreshed on every run: its windows sit around today.
+      const catalogue = programCatalogue(generateOpts.anchor!);
+      const byCode = await upsertPrograms(client, catalogue);
       const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM companies');
-      if (rows[0]!.n > 0) return { users: data.users.length, companies: 0, contacts: 0, phones: 0, consultations: 0, skipped: true };
-      const counts = await insertData(client, data, userIds);
-      return { users: data.users.length, ...counts, skipped: false };
+      if (rows[0]!.n > 0) {
+        return { users: data.users.length, companies: 0, contacts: 0, phones: 0, consultations: 0, support: 0, programs: catalogue.length, skipped: true };
+      }
+      const counts = await insertData(client, data, userIds, catalogue.map((p) => byCode.get(p.code)!), catalogue.map((p) => p.name), catalogue.map((p) => p.agency));
+      return { users: data.users.length, ...counts, programs: catalogue.length, skipped: false };
     });
+    // Cohort figures for the pop's over-concentration flag and recommendations (small: milliseconds).
+    const client = await pool.connect();
+    try {
+      await refreshCohorts(client, generateOpts.anchor!);
+    } finally {
+      client.release();
+    }
+    return result;
   } finally {
     await pool.end();
   }

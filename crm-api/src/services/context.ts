@@ -9,6 +9,8 @@ export interface ServiceContext {
   now: () => Date;
   authSecret: string;
   tokenTtlSeconds: number;
+  /** SMS hand-off to BullMQ; absent when crm-api runs without Redis (messages wait in the outbox). */
+  sms?: { enqueue(id: string): Promise<boolean> } | undefined;
 }
 
 /** The caller of a request, from its verified token. */

@@ -2,8 +2,12 @@ import { isValidBizRegNo, normalizeBizRegNo, type CallerPop, type CompanySummary
 import { parseCallerNumber } from '../domain/phone';
 import { AppError } from '../errors';
 import { writeAudit } from '../repositories/audit';
-import { companiesByIds, companyByBizRegNo, contactById, ownersOfNumber } from '../repositories/companies';
-import { listConsultations } from '../repositories/consultations';
+import { openCallbacksOf } from '../repositories/callbacks';
+import { ivrPathOfCall } from '../repositories/callEvents';
+import { companiesByIds, companyByBizRegNo, contactById, contactsOfCompany, ownersOfNumber } from '../repositories/companies';
+import { listConsultations, openFollowUpsOf } from '../repositories/consultations';
+import { openRelaysOf } from '../repositories/relays';
+import { companyInsight } from './support';
 import type { Actor, ServiceContext } from './context';
 
 const RECENT = 5;
@@ -13,7 +17,7 @@ const RECENT = 5;
  * several `ambiguous` (the counselor chooses; a 사업자등록번호 from the IVR or the counselor
  * narrows it), none `new` (a first-time caller, not an error), no number `withheld`.
  */
-export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: string | null, rawBizRegNo?: string): Promise<CallerPop> {
+export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: string | null, rawBizRegNo?: string, callId?: string): Promise<CallerPop> {
   const parsed = parseCallerNumber(rawNumber);
   if (parsed.kind === 'invalid') {
     throw new AppError('BAD_REQUEST', '전화번호를 확인하세요', [{ path: 'number', message: parsed.reason }]);
@@ -45,14 +49,26 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
 
   // The contact: the one behind the number that belongs to the company shown (or the only one).
   const contactIds = [...new Set(owners.filter((o) => status !== 'known' || o.companyId === companies[0]!.id).map((o) => o.contactId))];
-  const contact = contactIds.length === 1 ? await contactById(ctx.db, contactIds[0]!) : null;
+  const companyId = status === 'known' ? companies[0]!.id : null;
+  const now = ctx.now();
 
-  const recentConsultations =
-    status === 'known'
-      ? await listConsultations(ctx.db, { companyId: companies[0]!.id, limit: RECENT })
+  // Independent indexed reads, in parallel: the pop must be ready before an agent is.
+  const [contact, recentConsultations, contacts, insight, followUps, callbacks, relays, ivrPath] = await Promise.all([
+    contactIds.length === 1 ? contactById(ctx.db, contactIds[0]!) : Promise.resolve(null),
+    companyId
+      ? listConsultations(ctx.db, { companyId, limit: RECENT })
       : number
-        ? await listConsultations(ctx.db, { callerNumber: number, limit: RECENT })
-        : [];
+        ? listConsultations(ctx.db, { callerNumber: number, limit: RECENT })
+        : Promise.resolve([]),
+    companyId
+      ? contactsOfCompany(ctx.db, companyId)
+      : Promise.all(contactIds.slice(0, 10).map((id) => contactById(ctx.db, id))).then((cs) => cs.filter((c) => c !== null)),
+    companyId ? companyInsight(ctx.db, companyId, now) : Promise.resolve(null),
+    openFollowUpsOf(ctx.db, companyId, number),
+    openCallbacksOf(ctx.db, companyId, number),
+    openRelaysOf(ctx.db, companyId, number),
+    callId ? ivrPathOfCall(ctx.db, callId) : Promise.resolve(null),
+  ]);
 
   await writeAudit(ctx.db, {
     actorId: actor.sub,
@@ -62,8 +78,17 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
     subjectType: 'caller',
     subjectId: number,
     details: { status, companyIds: companies.map((c) => c.id), ...(bizRegNo ? { bizRegNo } : {}) },
-    at: ctx.now(),
+    at: now,
   });
   ctx.log.debug({ number, status, companies: companies.length }, 'caller pop');
-  return { status, number, companies, contact, recentConsultations };
+  const pop: CallerPop = { status, number, companies, contact, recentConsultations };
+  // A withheld caller with no key has nothing more to show (and keeps the original shape).
+  if (status === 'withheld') return ivrPath ? { ...pop, ivrPath } : pop;
+  return {
+    ...pop,
+    contacts,
+    ...(insight ? { supportHistory: insight.supportHistory, recommendations: insight.recommendations } : {}),
+    openItems: { followUps, callbacks, relays },
+    ...(ivrPath ? { ivrPath } : {}),
+  };
 }

@@ -1,0 +1,80 @@
+import type { CallbackDto } from '@cc1357/contracts';
+import type { Queryable } from '../db/pool';
+
+const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const CALLBACK_COLUMNS = `b.id::text AS id, b.number, b.queue, ${ISO('b.due_at')} AS "dueAt", b.status,
+  b.company_id::text AS "companyId", b.consultation_id::text AS "consultationId", b.call_id AS "callId", b.note,
+  b.requested_by AS "requestedBy", ${ISO('b.created_at')} AS "createdAt", ${ISO('b.closed_at')} AS "closedAt"`;
+
+export interface NewCallback {
+  number: string;
+  queue: string;
+  dueAt: Date;
+  companyId: string | null;
+  consultationId: string | null;
+  callId: string | null;
+  note: string | null;
+  requestedBy: string;
+  now: Date;
+}
+
+/** Inserts an open callback; null when the number already has one open (the partial unique index). */
+export async function insertCallback(db: Queryable, c: NewCallback): Promise<CallbackDto | null> {
+  const { rows } = await db.query<CallbackDto>(
+    `WITH ins AS (
+       INSERT INTO callbacks (number, queue, due_at, status, company_id, consultation_id, call_id, note, requested_by, created_at, updated_at)
+       VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $9)
+       ON CONFLICT (number) WHERE status IN ('open', 'dialing') DO NOTHING
+       RETURNING *)
+     SELECT ${CALLBACK_COLUMNS} FROM ins b`,
+    [c.number, c.queue, c.dueAt, c.companyId, c.consultationId, c.callId, c.note, c.requestedBy, c.now],
+  );
+  return rows[0] ?? null;
+}
+
+export async function openCallbackOfNumber(db: Queryable, number: string): Promise<CallbackDto | null> {
+  const { rows } = await db.query<CallbackDto>(`SELECT ${CALLBACK_COLUMNS} FROM callbacks b WHERE b.number = $1 AND b.status IN ('open', 'dialing')`, [number]);
+  return rows[0] ?? null;
+}
+
+export async function callbackById(db: Queryable, id: string): Promise<CallbackDto | null> {
+  const { rows } = await db.query<CallbackDto>(`SELECT ${CALLBACK_COLUMNS} FROM callbacks b WHERE b.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function listCallbacks(db: Queryable, f: { status?: string | undefined; number?: string | undefined; limit: number }): Promise<CallbackDto[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.status) where.push(`b.status = $${params.push(f.status)}`);
+  if (f.number) where.push(`b.number = $${params.push(f.number)}`);
+  const { rows } = await db.query<CallbackDto>(
+    `SELECT ${CALLBACK_COLUMNS} FROM callbacks b ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY b.due_at, b.id LIMIT $${params.push(f.limit)}`,
+    params,
+  );
+  return rows;
+}
+
+export async function updateCallback(db: Queryable, id: string, status: string, dueAt: Date | null, note: string | null | undefined, now: Date): Promise<CallbackDto | null> {
+  const closed = status === 'done' || status === 'cancelled' || status === 'failed';
+  const { rows } = await db.query<CallbackDto>(
+    `WITH up AS (
+       UPDATE callbacks SET status = $2, due_at = COALESCE($3, due_at), note = CASE WHEN $5 THEN $4 ELSE note END,
+              updated_at = $6, closed_at = CASE WHEN $7 THEN $6 ELSE NULL END
+        WHERE id = $1 RETURNING *)
+     SELECT ${CALLBACK_COLUMNS} FROM up b`,
+    [id, status, dueAt, note ?? null, note !== undefined, now, closed],
+  );
+  return rows[0] ?? null;
+}
+
+/** Open callbacks of a company or a number (the pop's open items). */
+export async function openCallbacksOf(db: Queryable, companyId: string | null, number: string | null): Promise<CallbackDto[]> {
+  if (!companyId && !number) return [];
+  const { rows } = await db.query<CallbackDto>(
+    `SELECT ${CALLBACK_COLUMNS} FROM callbacks b
+      WHERE b.status IN ('open', 'dialing') AND (b.company_id = $1 OR b.number = $2) ORDER BY b.due_at LIMIT 20`,
+    [companyId, number],
+  );
+  return rows;
+}

@@ -1,0 +1,132 @@
+import type { CompanySearchHit, ConsultationSearchHit } from '@cc1357/contracts';
+import type { Queryable } from '../db/pool';
+
+/** A company row as search finds it, before masking. */
+export type RawCompanyHit = Omit<CompanySearchHit, 'representative' | 'phones'> & { representative: string; phones: string[] };
+
+const HIT_COLUMNS = `c.id::text AS id, c.name, c.biz_reg_no AS "bizRegNo", c.representative, c.region,
+  c.ksic_code || ' ' || c.ksic_label AS industry, c.size_class AS "sizeClass",
+  ARRAY(SELECT p.number FROM contact_companies cc JOIN contact_phones p ON p.contact_id = cc.contact_id
+         WHERE cc.company_id = c.id ORDER BY p.id LIMIT 3) AS phones`;
+
+/** The same normalisation as the `search_name` column (006): no legal form, no spaces, lower case. */
+export function searchKey(q: string): string {
+  return q.replace(/\(주\)|㈜|주식회사|\s/g, '').toLowerCase();
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+export interface CompanyFilters {
+  region?: string | undefined;
+  sizeClass?: string | undefined;
+}
+
+function filterSql(f: CompanyFilters, params: unknown[]): string {
+  let sql = '';
+  if (f.region) sql += ` AND c.region = $${params.push(f.region)}`;
+  if (f.sizeClass) sql += ` AND c.size_class = $${params.push(f.sizeClass)}`;
+  return sql;
+}
+
+/**
+ * Name search in three tiers: one or two characters → prefix (btree range); three or more →
+ * substring (every trigram must match, so the GIN probe is selective); too few hits → fuzzy
+ * trigram similarity, over at most FUZZY_CANDIDATES candidates so a common fragment cannot make
+ * one query read half the table.
+ */
+export const FUZZY_CANDIDATES = 2000;
+
+export async function companiesByName(db: Queryable, q: string, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
+  const key = searchKey(q);
+  if (key.length === 0) return [];
+  if ([...key].length <= 2) {
+    const params: unknown[] = [`${likeEscape(key)}%`];
+    const { rows } = await db.query<RawCompanyHit>(
+      `SELECT ${HIT_COLUMNS}, 'prefix' AS match, NULL::float8 AS similarity FROM companies c
+        WHERE c.search_name LIKE $1 ${filterSql(f, params)} ORDER BY c.search_name, c.id LIMIT $${params.push(limit)}`,
+      params,
+    );
+    return rows;
+  }
+  const params: unknown[] = [key, `%${likeEscape(key)}%`];
+  const { rows: exact } = await db.query<RawCompanyHit>(
+    `SELECT ${HIT_COLUMNS}, 'substring' AS match, similarity(c.search_name, $1)::float8 AS similarity FROM companies c
+      WHERE c.search_name LIKE $2 ${filterSql(f, params)}
+      ORDER BY similarity(c.search_name, $1) DESC, c.id LIMIT $${params.push(limit)}`,
+    params,
+  );
+  if (exact.length >= limit) return exact;
+  const fparams: unknown[] = [key, exact.map((r) => r.id)];
+  const filters = filterSql(f, fparams);
+  const { rows: fuzzy } = await db.query<RawCompanyHit>(
+    `SELECT ${HIT_COLUMNS}, 'fuzzy' AS match, cand.sim AS similarity
+       FROM (SELECT c.id, similarity(c.search_name, $1)::float8 AS sim FROM companies c
+              WHERE c.search_name % $1 AND NOT (c.id = ANY($2::bigint[])) ${filters} LIMIT ${FUZZY_CANDIDATES}) cand
+       JOIN companies c ON c.id = cand.id
+      ORDER BY cand.sim DESC, c.id LIMIT $${fparams.push(limit - exact.length)}`,
+    fparams,
+  );
+  return [...exact, ...fuzzy];
+}
+
+export async function companiesByBizRegNo(db: Queryable, bizRegNo: string, f: CompanyFilters): Promise<RawCompanyHit[]> {
+  const params: unknown[] = [bizRegNo];
+  const { rows } = await db.query<RawCompanyHit>(
+    `SELECT ${HIT_COLUMNS}, 'bizRegNo' AS match, NULL::float8 AS similarity FROM companies c WHERE c.biz_reg_no = $1 ${filterSql(f, params)}`,
+    params,
+  );
+  return rows;
+}
+
+export async function companiesByPhone(db: Queryable, number: string, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
+  const params: unknown[] = [number];
+  const { rows } = await db.query<RawCompanyHit>(
+    `SELECT ${HIT_COLUMNS}, 'phone' AS match, NULL::float8 AS similarity FROM companies c
+      WHERE c.id IN (SELECT cc.company_id FROM contact_phones p JOIN contact_companies cc ON cc.contact_id = p.contact_id WHERE p.number = $1)
+      ${filterSql(f, params)} ORDER BY c.name, c.id LIMIT $${params.push(limit)}`,
+    params,
+  );
+  return rows;
+}
+
+export async function companiesByFilters(db: Queryable, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
+  const params: unknown[] = [];
+  const { rows } = await db.query<RawCompanyHit>(
+    `SELECT ${HIT_COLUMNS}, 'filter' AS match, NULL::float8 AS similarity FROM companies c WHERE true ${filterSql(f, params)}
+      ORDER BY c.id LIMIT $${params.push(limit)}`,
+    params,
+  );
+  return rows;
+}
+
+export interface ConsultationSearch {
+  companyIds?: string[] | undefined;
+  callerNumber?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  category?: string | undefined;
+  counselorId?: string | undefined;
+  limit: number;
+}
+
+export async function searchConsultations(db: Queryable, s: ConsultationSearch): Promise<ConsultationSearchHit[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (s.companyIds) where.push(`k.company_id = ANY($${params.push(s.companyIds)}::bigint[])`);
+  if (s.callerNumber) where.push(`k.caller_number = $${params.push(s.callerNumber)}`);
+  if (s.from) where.push(`k.created_at >= $${params.push(s.from)}`);
+  if (s.to) where.push(`k.created_at < $${params.push(s.to)}`);
+  if (s.category) where.push(`k.category = $${params.push(s.category)}`);
+  if (s.counselorId) where.push(`k.counselor_id = $${params.push(s.counselorId)}`);
+  const { rows } = await db.query<ConsultationSearchHit>(
+    `SELECT k.id::text AS id, k.company_id::text AS "companyId", co.name AS "companyName", k.call_id AS "callId",
+            k.caller_number AS "callerNumber", k.counselor_id::text AS "counselorId", u.display_name AS "counselorName",
+            k.category, k.sub_category AS "subCategory", k.summary, k.outcome, k.follow_up AS "followUp",
+            to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+       FROM consultations k JOIN users u ON u.id = k.counselor_id LEFT JOIN companies co ON co.id = k.company_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY k.created_at DESC, k.id DESC LIMIT $${params.push(s.limit)}`,
+    params,
+  );
+  return rows;
+}

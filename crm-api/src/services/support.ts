@@ -1,0 +1,65 @@
+import type { ProgramDto, Recommendation, SupportHistoryItem, SupportHistorySummary, SupportHistoryYear } from '@cc1357/contracts';
+import { assessConcentration } from '../domain/overConcentration';
+import { recommendPrograms } from '../domain/recommend';
+import { COHORT_WINDOW_YEARS, RECEIVED_STATUSES } from '../repositories/cohorts';
+import type { Queryable } from '../db/pool';
+import { programsNotClosedBy } from '../repositories/programs';
+import { cohortOf, cohortUptake, supportItemsOf, type CompanyCohort } from '../repositories/support';
+
+const received = new Set<string>(RECEIVED_STATUSES);
+
+/** "YYYY-MM-DD" of an instant in Asia/Seoul (fixed UTC+9). */
+export function seoulDate(now: Date): string {
+  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Groups items by year (newest first) with the amount received per year. Pure. */
+export function byYear(items: readonly SupportHistoryItem[]): { years: SupportHistoryYear[]; total: number } {
+  const years = new Map<number, SupportHistoryYear>();
+  let total = 0;
+  for (const item of items) {
+    const y = years.get(item.year) ?? { year: item.year, total: 0, items: [] };
+    y.items.push(item);
+    if (received.has(item.status)) {
+      y.total += item.amount;
+      total += item.amount;
+    }
+    years.set(item.year, y);
+  }
+  return { years: [...years.values()].sort((a, b) => b.year - a.year), total };
+}
+
+export function summarize(items: readonly SupportHistoryItem[], cohort: CompanyCohort | null, today: string): SupportHistorySummary {
+  const { years, total } = byYear(items);
+  const fromYear = Number(today.slice(0, 4)) - COHORT_WINDOW_YEARS + 1;
+  const windowTotal = items.filter((i) => i.year >= fromYear && received.has(i.status)).reduce((s, i) => s + i.amount, 0);
+  const f = cohort?.figures;
+  const overConcentration = f
+    ? (() => {
+        const v = assessConcentration(windowTotal, f);
+        return {
+          flagged: v.flagged, companyTotal: v.companyTotal, cohort: f.cohort, cohortCompanies: f.companies,
+          cohortRecipients: f.recipients, cohortMedian: f.p50, cohortP90: f.p90, reason: v.reason,
+        };
+      })()
+    : null;
+  return { years, total, overConcentration };
+}
+
+export interface CompanyInsight {
+  supportHistory: SupportHistorySummary;
+  recommendations: Recommendation[];
+}
+
+/** Support summary and recommendations of one company: five indexed reads, run in parallel. */
+export async function companyInsight(db: Queryable, companyId: string, now: Date, catalogue?: Promise<ProgramDto[]>): Promise<CompanyInsight | null> {
+  const today = seoulDate(now);
+  const [items, cohort, programs] = await Promise.all([supportItemsOf(db, companyId), cohortOf(db, companyId, today), catalogue ?? programsNotClosedBy(db, today)]);
+  if (!cohort) return null;
+  const uptake = cohort.figures ? await cohortUptake(db, cohort.figures.cohort) : new Map<string, number>();
+  const alreadyHas = new Set(items.filter((i) => i.programId && i.status !== 'rejected' && i.status !== 'cancelled').map((i) => i.programId!));
+  const recommendations = recommendPrograms({
+    company: cohort.profile, today, programs, alreadyHas, cohortCompanies: cohort.figures?.companies ?? 0, uptake,
+  });
+  return { supportHistory: summarize(items, cohort, today), recommendations };
+}
