@@ -88,7 +88,7 @@ describe('resilience over pbx-sim', () => {
         const call = await center!.state.getCall(callId);
         if (call?.state === 'queued') return true;
         await pbx.dtmf(ch, '1').catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 150));
+        await new Promise((r) => setTimeout(r, 60));
         return false;
       }, 'queued');
       return callId;

@@ -210,7 +210,7 @@ export async function reachQueue(center: Center, channelId: string, digit = '1',
     const call = await center.state.getCall(callId);
     if (call && call.state !== 'ivr') return true;
     await center.pbx.dtmf(channelId, digit).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 60));
     return false;
   }, `call ${callId} queued`);
   return callId;
