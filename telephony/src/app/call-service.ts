@@ -147,7 +147,7 @@ export class CallService {
       log.info({ callerNumber }, `call ${callId} arrived`);
       await this.state.saveCall(call);
       // Prefetch: the pop is ready long before an agent is.
-      this.pops.set(callId, this.deps.crm.callerPop(callerNumber));
+      this.pops.set(callId, this.deps.crm.callerPop(callerNumber, callId));
       await this.record(call, 'call.arrived', {});
       try {
         await this.deps.ari.answer(channelId);
@@ -347,7 +347,7 @@ export class CallService {
   private popOf(call: LiveCall): Promise<CallerPop> {
     let pop = this.pops.get(call.callId);
     if (!pop) {
-      pop = this.deps.crm.callerPop(call.callerNumber);
+      pop = this.deps.crm.callerPop(call.callerNumber, call.callId);
       this.pops.set(call.callId, pop);
     }
     return pop;

@@ -102,6 +102,7 @@ describe('call outcomes over pbx-sim', () => {
       const first = await until(() => snapshots[0], 'floor on join');
       expect(first.queues).toHaveLength(7);
       expect(first.today.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect((first.today as unknown as { queues: unknown[] }).queues).toHaveLength(7); // crm-api's GET /api/stats/today, not a fallback
       // Something moves: a caller reaches the fund queue → a fresh snapshot shows them waiting.
       const caller = await center.pbx.placeCall(center.callers.known[0]!);
       await reachQueue(center, caller);

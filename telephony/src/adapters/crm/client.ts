@@ -39,11 +39,12 @@ export class CrmClient {
   }
 
   /** The screen pop for a caller number; never throws (a failed look-up shows as a new caller). */
-  async callerPop(number: string | null): Promise<CallerPop> {
+  async callerPop(number: string | null, callId?: string): Promise<CallerPop> {
     const empty = (status: CallerPop['status']): CallerPop => ({ status, number, companies: [], contact: null, recentConsultations: [] });
     if (!number) return empty('withheld');
     try {
-      const res = await this.request('GET', `/api/callers/${encodeURIComponent(number)}/pop`);
+      const query = callId ? `?callId=${encodeURIComponent(callId)}` : '';
+      const res = await this.request('GET', `/api/callers/${encodeURIComponent(number)}/pop${query}`);
       if (!res.ok) {
         this.options.log.warn({ status: res.status, number }, 'CRM pop look-up failed');
         return empty('new');
