@@ -22,6 +22,8 @@ export type { RequestLogEntry } from './ari/http';
 export { wavDurationMs } from './media/wav';
 export { PbxSimControlClient, PbxSimControlError, type PbxSimControlOptions } from './client';
 
+const MAX_LOGGED_REQUESTS = 10_000;
+
 export interface PbxSimOptions {
   host?: string;
   port?: number;
@@ -91,7 +93,12 @@ export async function startPbxSim(options: PbxSimOptions = {}): Promise<PbxSim> 
       });
     if (url.pathname === '/ari' || url.pathname.startsWith('/ari/')) {
       if (!authorized) return sendJson(res, 401, UNAUTHORIZED_BODY, WWW_AUTHENTICATE);
-      return done(handleAri(pbx, req, res, url, log, (e) => requestLog.push(e)));
+      return done(
+        handleAri(pbx, req, res, url, log, (e) => {
+          // Bounded, so a long demo or load run does not grow without limit.
+          if (requestLog.push(e) > MAX_LOGGED_REQUESTS) requestLog.shift();
+        }),
+      );
     }
     if (url.pathname === '/control' || url.pathname.startsWith('/control/')) {
       if (!authorized) return sendJson(res, 401, { error: { code: 'UNAUTHORIZED', message: 'Authentication required' } }, WWW_AUTHENTICATE);

@@ -61,6 +61,8 @@ export interface OriginateParams {
 /** Wall-clock time between an ARI hang-up request and the channel actually going (not scaled). */
 const HANGUP_LATENCY_MS = 15;
 
+const MAX_REMEMBERED_CALLS = 10_000;
+
 interface HangupRequest {
   cause?: number;
   soft?: boolean;
@@ -479,6 +481,8 @@ export class Pbx {
     });
     const call: CallRecord = { channelId: ch.id, from, to, route: 'unrouted', hungUp: false, cause: null };
     this.calls.set(ch.id, call);
+    // Keep the fate of recent calls only (Maps iterate oldest first).
+    if (this.calls.size > MAX_REMEMBERED_CALLS) this.calls.delete(this.calls.keys().next().value ?? '');
     if (!route) {
       this.scheduler.defer(() => this.hangupChannel(ch, { hr: null, cause: 1 }));
       return call;
