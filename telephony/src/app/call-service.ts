@@ -501,6 +501,25 @@ export class CallService {
     await this.dispatch();
   }
 
+  /**
+   * Agents holding a call that no longer exists (a process died between reserving and ringing,
+   * or mid-call) would stay stuck. After a grace period well past the ring timeout they are
+   * released (reserved/ringing → ready) or sent to wrap-up (onCall). Safe to run on every node.
+   */
+  async repairOrphanedAgents(): Promise<void> {
+    const now = this.now().getTime();
+    const graceMs = { reserved: this.deps.ringTimeoutSeconds * 1000 + 30_000, ringing: this.deps.ringTimeoutSeconds * 1000 + 30_000, onCall: 30_000 } as const;
+    for (const { value: agent } of await this.state.listAgents()) {
+      if (agent.state !== 'reserved' && agent.state !== 'ringing' && agent.state !== 'onCall') continue;
+      if (now - Date.parse(agent.since) < graceMs[agent.state] || !agent.callId) continue;
+      const call = await this.state.getCall(agent.callId);
+      if (call && call.agentId === agent.agentId) continue;
+      this.log.warn({ agent: agent.agentId, callId: agent.callId, state: agent.state }, 'agent holds a call that no longer exists; freeing it');
+      const event = agent.state === 'onCall' ? { type: 'callEnded' as const, callId: agent.callId, wrapUpSeconds: this.deps.wrapUpSeconds } : { type: 'release' as const, callId: agent.callId };
+      await this.deps.agents.apply(agent.agentId, event).catch((err: unknown) => this.log.warn({ err: String(err) }, 'could not free agent'));
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.ivr.close();

@@ -143,7 +143,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   let closing: Promise<void> | null = null;
   const loop = () => {
     if (closed) return;
-    void Promise.allSettled([callService.dispatch(), agents.sweep()]).finally(() => {
+    void Promise.allSettled([callService.dispatch(), agents.sweep(), callService.repairOrphanedAgents()]).finally(() => {
       if (!closed) tick = scheduler.setTimeout(loop, tickMs);
     });
   };

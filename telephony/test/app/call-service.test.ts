@@ -139,4 +139,25 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     expect(await state.isQueued('fund', queued)).toBe(true);
     expect((await state.getCall(bridged))?.state).toBe('connected');
   });
+
+  it('frees an agent left holding a call that no longer exists, after a grace period', async () => {
+    const { state, scheduler } = center.mocks;
+    await readyAgent(center, '1001');
+    await readyAgent(center, '1002');
+    const stuck = async (id: string, st: 'ringing' | 'onCall') => {
+      const current = await state.getAgent(id);
+      await state.casAgent({ ...current!.value, state: st, callId: `ghost-${id}`, since: scheduler.now().toISOString() }, current!.version);
+    };
+    await stuck('1001', 'ringing');
+    await stuck('1002', 'onCall');
+    await center.sut.repairOrphanedAgents();
+    expect((await state.getAgent('1002'))?.value.state).toBe('onCall'); // too early: grace first
+    scheduler.advance(35_000);
+    await center.sut.repairOrphanedAgents();
+    expect((await state.getAgent('1002'))?.value.state).toBe('wrapUp'); // mid-call ghost: after 30 s
+    expect((await state.getAgent('1001'))?.value.state).toBe('ringing'); // may still ring: 15 s + 30 s
+    scheduler.advance(15_000);
+    await center.sut.repairOrphanedAgents();
+    expect((await state.getAgent('1001'))?.value).toMatchObject({ state: 'ready', callId: null });
+  });
 });
