@@ -25,3 +25,11 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
     client.release();
   }
 }
+
+/**
+ * A named (prepared) statement: planned once per connection, not per call. Used on the screen
+ * pop's hot path, where a dozen small queries each paid their planning time.
+ */
+export function named(name: string, text: string, values: unknown[]): pg.QueryConfig {
+  return { name, text, values };
+}

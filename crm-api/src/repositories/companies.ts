@@ -1,3 +1,4 @@
+import { named } from '../db/pool';
 import type { CompanySummary, ContactDto } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 
@@ -12,23 +13,17 @@ export interface NumberOwner {
 }
 
 export async function ownersOfNumber(db: Queryable, number: string): Promise<NumberOwner[]> {
-  const { rows } = await db.query<NumberOwner>(
-    `SELECT DISTINCT p.contact_id::text AS "contactId", cc.company_id::text AS "companyId"
+  const { rows } = await db.query<NumberOwner>(named('ownersOfNumber', `SELECT DISTINCT p.contact_id::text AS "contactId", cc.company_id::text AS "companyId"
        FROM contact_phones p
        LEFT JOIN contact_companies cc ON cc.contact_id = p.contact_id
       WHERE p.number = $1
-      ORDER BY 1, 2`,
-    [number],
-  );
+      ORDER BY 1, 2`, [number]));
   return rows;
 }
 
 export async function companiesByIds(db: Queryable, ids: string[]): Promise<CompanySummary[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query<CompanySummary>(
-    `SELECT ${COMPANY_COLUMNS} FROM companies c WHERE c.id = ANY($1::bigint[]) ORDER BY c.name, c.id`,
-    [ids],
-  );
+  const { rows } = await db.query<CompanySummary>(named('companiesByIds', `SELECT ${COMPANY_COLUMNS} FROM companies c WHERE c.id = ANY($1::bigint[]) ORDER BY c.name, c.id`, [ids]));
   return rows;
 }
 
@@ -44,28 +39,22 @@ export async function companyExists(db: Queryable, id: string): Promise<boolean>
 }
 
 export async function contactById(db: Queryable, id: string): Promise<ContactDto | null> {
-  const { rows } = await db.query<ContactDto>(
-    `SELECT ct.id::text AS id, ct.name, ct.title,
+  const { rows } = await db.query<ContactDto>(named('contactById', `SELECT ct.id::text AS id, ct.name, ct.title,
             COALESCE(json_agg(json_build_object('number', p.number, 'kind', p.kind) ORDER BY p.id)
                      FILTER (WHERE p.id IS NOT NULL), '[]') AS phones
        FROM contacts ct LEFT JOIN contact_phones p ON p.contact_id = ct.id
       WHERE ct.id = $1
-      GROUP BY ct.id`,
-    [id],
-  );
+      GROUP BY ct.id`, [id]));
   return rows[0] ?? null;
 }
 
 /** Every contact of a company with its phones (the company view and the pop). */
 export async function contactsOfCompany(db: Queryable, companyId: string): Promise<ContactDto[]> {
-  const { rows } = await db.query<ContactDto>(
-    `SELECT ct.id::text AS id, ct.name, ct.title,
+  const { rows } = await db.query<ContactDto>(named('contactsOfCompany', `SELECT ct.id::text AS id, ct.name, ct.title,
             COALESCE((SELECT json_agg(json_build_object('number', p.number, 'kind', p.kind) ORDER BY p.id)
                         FROM contact_phones p WHERE p.contact_id = ct.id), '[]') AS phones
        FROM contact_companies cc JOIN contacts ct ON ct.id = cc.contact_id
-      WHERE cc.company_id = $1 ORDER BY ct.id LIMIT 50`,
-    [companyId],
-  );
+      WHERE cc.company_id = $1 ORDER BY ct.id LIMIT 50`, [companyId]));
   return rows;
 }
 

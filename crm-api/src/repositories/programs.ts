@@ -1,3 +1,4 @@
+import { named } from '../db/pool';
 import type { ProgramDto } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 import type { SeedProgram } from '../seed/programs';
@@ -46,7 +47,7 @@ export async function programsOpeningBetween(db: Queryable, from: string, to: st
 
 /** Programs still to close on or after `day` (open now or later), the recommendation candidates. */
 export async function programsNotClosedBy(db: Queryable, day: string): Promise<ProgramDto[]> {
-  const { rows } = await db.query<ProgramDto>(`SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE p.closes_on >= $1 ORDER BY p.opens_on, p.id`, [day]);
+  const { rows } = await db.query<ProgramDto>(named('programsNotClosedBy', `SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE p.closes_on >= $1 ORDER BY p.opens_on, p.id`, [day]));
   return rows;
 }
 

@@ -1,3 +1,4 @@
+import { named } from '../db/pool';
 import type { RelayDto } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 
@@ -61,10 +62,7 @@ export async function setRelayOutcome(db: Queryable, id: string, status: string,
 
 export async function openRelaysOf(db: Queryable, companyId: string | null, number: string | null): Promise<RelayDto[]> {
   if (!companyId && !number) return [];
-  const { rows } = await db.query<RelayDto>(
-    `SELECT ${RELAY_COLUMNS} FROM ${FROM}
-      WHERE r.status IN ('pending', 'accepted') AND (r.company_id = $1 OR r.caller_number = $2) ORDER BY r.created_at DESC LIMIT 20`,
-    [companyId, number],
-  );
+  const { rows } = await db.query<RelayDto>(named('openRelaysOf', `SELECT ${RELAY_COLUMNS} FROM ${FROM}
+      WHERE r.status IN ('pending', 'accepted') AND (r.company_id = $1 OR r.caller_number = $2) ORDER BY r.created_at DESC LIMIT 20`, [companyId, number]));
   return rows;
 }

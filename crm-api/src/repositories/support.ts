@@ -1,50 +1,41 @@
+import { named } from '../db/pool';
 import type { SupportHistoryItem } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 import type { CohortFigures } from '../domain/overConcentration';
 import type { CompanyProfile } from '../domain/recommend';
 
 export async function supportItemsOf(db: Queryable, companyId: string): Promise<SupportHistoryItem[]> {
-  const { rows } = await db.query<SupportHistoryItem>(
-    `SELECT id::text AS id, program_id::text AS "programId", program_name AS "programName", agency, year, amount::float8 AS amount, status
-       FROM support_history WHERE company_id = $1 ORDER BY year DESC, program_name`,
-    [companyId],
-  );
+  const { rows } = await db.query<SupportHistoryItem>(named('supportItemsOf', `SELECT id::text AS id, program_id::text AS "programId", program_name AS "programName", agency, year, amount::float8 AS amount, status
+       FROM support_history WHERE company_id = $1 ORDER BY year DESC, program_name`, [companyId]));
   return rows;
 }
 
 export interface CompanyCohort {
   profile: CompanyProfile;
   figures: CohortFigures | null;
+  /** program id → cohort companies that received it. */
+  uptake: Map<string, number>;
 }
 
 /** The company's profile and its cohort's precomputed figures (null before the first refresh). */
 export async function cohortOf(db: Queryable, companyId: string, day: string): Promise<CompanyCohort | null> {
   const { rows } = await db.query<{
     region: string; sizeClass: string; ksicCode: string; foundedOn: string; cohort: string;
-    companies: number | null; recipients: number | null; p50: number | null; p90: number | null;
-  }>(
-    `SELECT c.region, c.size_class AS "sizeClass", c.ksic_code AS "ksicCode", to_char(c.founded_on, 'YYYY-MM-DD') AS "foundedOn",
-            k.cohort, s.companies, s.recipients, s.p50_total::float8 AS p50, s.p90_total::float8 AS p90
+    companies: number | null; recipients: number | null; p50: number | null; p90: number | null; uptake: Record<string, number> | null;
+  }>(named('cohortOf', `SELECT c.region, c.size_class AS "sizeClass", c.ksic_code AS "ksicCode", to_char(c.founded_on, 'YYYY-MM-DD') AS "foundedOn",
+            k.cohort, s.companies, s.recipients, s.p50_total::float8 AS p50, s.p90_total::float8 AS p90,
+            (SELECT json_object_agg(u.program_id::text, u.recipients) FROM cohort_program_uptake u WHERE u.cohort = k.cohort) AS uptake
        FROM companies c
        CROSS JOIN LATERAL (SELECT company_cohort(c.ksic_code, c.size_class, c.region, c.founded_on, $2::date) AS cohort) k
        LEFT JOIN cohort_stats s ON s.cohort = k.cohort
-      WHERE c.id = $1`,
-    [companyId, day],
-  );
+      WHERE c.id = $1`, [companyId, day]));
   const r = rows[0];
   if (!r) return null;
   return {
     profile: { region: r.region, sizeClass: r.sizeClass, ksicCode: r.ksicCode, foundedOn: r.foundedOn },
     figures: r.companies === null ? null : { cohort: r.cohort, companies: r.companies, recipients: r.recipients ?? 0, p50: r.p50 ?? 0, p90: r.p90 ?? 0 },
+    uptake: new Map(Object.entries(r.uptake ?? {})),
   };
-}
-
-export async function cohortUptake(db: Queryable, cohort: string): Promise<Map<string, number>> {
-  const { rows } = await db.query<{ programId: string; recipients: number }>(
-    `SELECT program_id::text AS "programId", recipients FROM cohort_program_uptake WHERE cohort = $1`,
-    [cohort],
-  );
-  return new Map(rows.map((r) => [r.programId, r.recipients]));
 }
 
 export interface SupportUpsert {

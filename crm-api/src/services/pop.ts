@@ -52,6 +52,20 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
   const companyId = status === 'known' ? companies[0]!.id : null;
   const now = ctx.now();
 
+  // Written alongside the reads: its commit (an fsync) need not wait for them.
+  const audited = writeAudit(ctx.db, {
+    actorId: actor.sub,
+    actorName: actor.username,
+    actorRole: actor.role,
+    action: 'caller.pop',
+    subjectType: 'caller',
+    subjectId: number,
+    details: { status, companyIds: companies.map((c) => c.id), ...(bizRegNo ? { bizRegNo } : {}) },
+    at: now,
+  });
+
+  // Handled here so a failing read cannot leave it unobserved; awaited (and rethrown) below.
+  audited.catch(() => undefined);
   // Independent indexed reads, in parallel: the pop must be ready before an agent is.
   const [contact, recentConsultations, contacts, insight, followUps, callbacks, relays, ivrPath] = await Promise.all([
     contactIds.length === 1 ? contactById(ctx.db, contactIds[0]!) : Promise.resolve(null),
@@ -70,16 +84,7 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
     callId ? ivrPathOfCall(ctx.db, callId) : Promise.resolve(null),
   ]);
 
-  await writeAudit(ctx.db, {
-    actorId: actor.sub,
-    actorName: actor.username,
-    actorRole: actor.role,
-    action: 'caller.pop',
-    subjectType: 'caller',
-    subjectId: number,
-    details: { status, companyIds: companies.map((c) => c.id), ...(bizRegNo ? { bizRegNo } : {}) },
-    at: now,
-  });
+  await audited;
   ctx.log.debug({ number, status, companies: companies.length }, 'caller pop');
   const pop: CallerPop = { status, number, companies, contact, recentConsultations };
   // A withheld caller with no key has nothing more to show (and keeps the original shape).

@@ -4,7 +4,7 @@ import { recommendPrograms } from '../domain/recommend';
 import { COHORT_WINDOW_YEARS, RECEIVED_STATUSES } from '../repositories/cohorts';
 import type { Queryable } from '../db/pool';
 import { programsNotClosedBy } from '../repositories/programs';
-import { cohortOf, cohortUptake, supportItemsOf, type CompanyCohort } from '../repositories/support';
+import { cohortOf, supportItemsOf, type CompanyCohort } from '../repositories/support';
 
 const received = new Set<string>(RECEIVED_STATUSES);
 
@@ -56,7 +56,7 @@ export async function companyInsight(db: Queryable, companyId: string, now: Date
   const today = seoulDate(now);
   const [items, cohort, programs] = await Promise.all([supportItemsOf(db, companyId), cohortOf(db, companyId, today), catalogue ?? programsNotClosedBy(db, today)]);
   if (!cohort) return null;
-  const uptake = cohort.figures ? await cohortUptake(db, cohort.figures.cohort) : new Map<string, number>();
+  const uptake = cohort.uptake;
   const alreadyHas = new Set(items.filter((i) => i.programId && i.status !== 'rejected' && i.status !== 'cancelled').map((i) => i.programId!));
   const recommendations = recommendPrograms({
     company: cohort.profile, today, programs, alreadyHas, cohortCompanies: cohort.figures?.companies ?? 0, uptake,

@@ -1,0 +1,43 @@
+/**
+ * The benchmark contract. A suite is a file in bench/suites/ exporting
+ * `run(ctx: BenchContext): Promise<BenchResult[]>`; bench/main.ts runs every suite (or those in
+ * BENCH_SUITES=a,b), prints one table and writes bench/results/latest.json.
+ */
+export interface BenchContext {
+  /** Environment as given (suites read their own BENCH_* knobs from it). */
+  env: Record<string, string | undefined>;
+  log(line: string): void;
+}
+
+export interface BenchResult {
+  suite: string;
+  name: string;
+  /** Samples measured (after warm-up). */
+  samples: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** The p99 target, when there is one. */
+  targetP99Ms?: number;
+  /** Free-form context: data size, seed time, RSS. */
+  notes?: Record<string, unknown>;
+}
+
+export interface BenchSuite {
+  run(ctx: BenchContext): Promise<BenchResult[]>;
+}
+
+/** Times `fn` `samples` times after `warmup` runs; percentiles by nearest rank. */
+export async function measure(samples: number, warmup: number, fn: (i: number) => Promise<unknown>): Promise<Omit<BenchResult, 'suite' | 'name'>> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t = process.hrtime.bigint();
+    await fn(warmup + i);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]! * 100) / 100;
+  return { samples, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: Math.round(times[times.length - 1]! * 100) / 100 };
+}
