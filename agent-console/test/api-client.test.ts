@@ -30,6 +30,9 @@ beforeAll(async () => {
         if (body.summary === 'weird') return send(201, { id: 1 });
         return send(201, { id: 'cs1', companyId: null, callId: body.callId, callerNumber: null, counselorId: 'u1', counselorName: '김상담', category: body.category, subCategory: null, summary: body.summary, outcome: body.outcome, followUp: null, createdAt: '2026-03-03T00:00:00Z' });
       }
+      if (req.url?.startsWith('/api/callers/')) {
+        return send(200, { status: 'known', number: null, companies: [], contact: null, recentConsultations: [], echo: req.url });
+      }
       res.writeHead(502);
       res.end('<html>bad gateway</html>');
     });
@@ -72,6 +75,16 @@ describe('api client', () => {
     await expect(proxyDown.createConsultation(request('x'))).rejects.toMatchObject({ status: 502, code: 'UNAVAILABLE' });
     const dead = createApiClient({ baseUrl: 'http://127.0.0.1:1', token: () => 't0k' });
     await expect(dead.createConsultation(request('x'))).rejects.toMatchObject({ status: 0, code: 'UNAVAILABLE' });
+  });
+});
+
+describe('caller pop', () => {
+  it('asks for one company of a number by 사업자등록번호; a withheld number is the empty segment', async () => {
+    const api = createApiClient({ baseUrl, token: () => 't0k' });
+    await api.callerPop('0212345678', { bizRegNo: '1248100998', callId: 'c 1' });
+    expect(seen.at(-1)?.path).toBe('/api/callers/0212345678/pop?bizRegNo=1248100998&callId=c+1');
+    await api.callerPop(null);
+    expect(seen.at(-1)?.path).toBe('/api/callers//pop');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_DESK, deskReducer, selectedCompany, type DeskEvent, type DeskState } from '../src/features/desk/desk-state';
+import { INITIAL_DESK, deskReducer, displayPop, selectedCompany, type DeskEvent, type DeskState } from '../src/features/desk/desk-state';
 import { agent, company, offer } from './factories';
 
 const run = (events: DeskEvent[], from: DeskState = INITIAL_DESK) => events.reduce(deskReducer, from);
@@ -122,5 +122,31 @@ describe('reconciling with the agent state (missed call events after a reconnect
   it.each(['reserved', 'ringing', 'onCall'] as const)('agent %s leaves the call alone', (state) => {
     expect(run([{ type: 'agentState', agent: agent({ state, reason: null }) }], connected).call?.phase).toBe('connected');
     expect(run([{ type: 'agentState', agent: agent({ state, reason: null }) }], ringing).call?.phase).toBe('ringing');
+  });
+});
+
+describe('the chosen company\'s own pop', () => {
+  const shared = { status: 'ambiguous' as const, number: '0212345678', companies: [company({ id: 'a' }), company({ id: 'b', name: '한빛상사' })], contact: null, recentConsultations: [] };
+  const chosenB = run([{ type: 'callOffered', offer: offer({ pop: shared }) }, { type: 'companySelected', companyId: 'b' }]);
+  const popOfB = { status: 'known' as const, number: '0212345678', companies: [company({ id: 'b', name: '한빛상사' })], contact: null, recentConsultations: [] };
+
+  it('replaces what is shown for the pick it was asked for', () => {
+    const s = run([{ type: 'popRefined', callId: 'call-1', companyId: 'b', pop: popOfB }], chosenB);
+    expect(displayPop(s.call!)).toBe(popOfB);
+    expect(s.call?.offer.pop).toBe(shared); // the chooser still lists every company
+  });
+
+  it.each([
+    ['another call', { type: 'popRefined' as const, callId: 'call-0', companyId: 'b', pop: popOfB }],
+    ['an earlier pick', { type: 'popRefined' as const, callId: 'call-1', companyId: 'a', pop: { ...popOfB, companies: [company({ id: 'a' })] } }],
+    ['a pop of another company', { type: 'popRefined' as const, callId: 'call-1', companyId: 'b', pop: { ...popOfB, companies: [company({ id: 'zz' })] } }],
+    ['a pop that is not known', { type: 'popRefined' as const, callId: 'call-1', companyId: 'b', pop: { ...popOfB, status: 'ambiguous' as const } }],
+  ])('is ignored when it answers %s', (_name, event) => {
+    expect(displayPop(run([event], chosenB).call!)).toBe(shared);
+  });
+
+  it('a new pick drops the previous company\'s pop', () => {
+    const s = run([{ type: 'popRefined', callId: 'call-1', companyId: 'b', pop: popOfB }, { type: 'companySelected', companyId: 'a' }], chosenB);
+    expect(s.call?.refinedPop).toBeNull();
   });
 });

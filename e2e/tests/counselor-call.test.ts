@@ -182,6 +182,12 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     expect(await desk.getByTestId('company-card').count()).toBe(0);
     await chooser.getByRole('radio', { name: new RegExp(escapeRegExp(chosen.name)) }).check();
     await expect.poll(() => desk.getByTestId('company-card').locator('h3').textContent()).toBe(chosen.name);
+    // The chosen company's own history replaces the number's: what crm-api pops for that 사업자등록번호.
+    const chosenPop = await popFromCrm(center.crmUrl, sharedNumber, chosen.bizRegNo);
+    expect(chosenPop.recentConsultations.length).toBeGreaterThan(0); // the fixed seed gives this company a history
+    for (const past of chosenPop.recentConsultations.slice(0, 2)) {
+      await desk.locator('.recent-summary', { hasText: past.summary }).first().waitFor({ timeout: STEP_MS });
+    }
     await shot(desk, '6-ambiguous-chosen');
 
     await desk.getByRole('button', { name: /전화 받기/ }).click();
@@ -221,9 +227,10 @@ async function apiToken(crmUrl: string, username: string): Promise<string> {
 }
 
 /** What the CRM will pop for this number: the test checks the browser shows exactly that. */
-async function popFromCrm(crmUrl: string, number: string): Promise<CallerPop> {
+async function popFromCrm(crmUrl: string, number: string, bizRegNo?: string): Promise<CallerPop> {
   const token = await apiToken(crmUrl, 'supervisor');
-  const response = await fetch(`${crmUrl}/api/callers/${encodeURIComponent(number)}/pop`, { headers: { authorization: `Bearer ${token}` } });
+  const query = bizRegNo ? `?bizRegNo=${bizRegNo}` : '';
+  const response = await fetch(`${crmUrl}/api/callers/${encodeURIComponent(number)}/pop${query}`, { headers: { authorization: `Bearer ${token}` } });
   return CallerPop.parse(await response.json());
 }
 

@@ -1,4 +1,5 @@
 import {
+  CallerPop,
   ConsultationDto,
   DayStats,
   LoginResponse,
@@ -54,6 +55,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
     login: (req: LoginRequest) => request('POST', API_ROUTES.login, LoginResponse, req, false),
     createConsultation: (req: CreateConsultationRequest) => request('POST', API_ROUTES.consultations, ConsultationDto, req),
     todayStats: () => request('GET', API_ROUTES.todayStats, DayStats),
+    /** The pop narrowed to one company (the counselor's choice among a shared number's companies). */
+    callerPop: (number: string | null, params: { bizRegNo?: string; callId?: string } = {}) => {
+      const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
+      return request('GET', `${API_ROUTES.callerPop(number)}${query ? `?${query}` : ''}`, CallerPop);
+    },
   };
 }
 

@@ -3,4 +3,6 @@ export const API_ROUTES = {
   login: '/api/auth/login',
   consultations: '/api/consultations',
   todayStats: '/api/stats/today',
+  /** The pop for a number; '' (withheld) is the path's empty segment, as crm-api allows. */
+  callerPop: (number: string | null) => `/api/callers/${encodeURIComponent(number ?? '')}/pop`,
 } as const;

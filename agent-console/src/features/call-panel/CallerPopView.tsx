@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CallOnDesk } from '../desk/desk-state';
-import { selectedCompany } from '../desk/desk-state';
+import { displayPop, selectedCompany } from '../desk/desk-state';
 import { CompanyCard } from './CompanyCard';
 import { CompanyChooser } from './CompanyChooser';
 import { RecentConsultations } from './RecentConsultations';
@@ -9,6 +9,7 @@ import { RecentConsultations } from './RecentConsultations';
 export function CallerPopView({ call, onSelectCompany }: { call: CallOnDesk; onSelectCompany: (id: string) => void }) {
   const { t } = useTranslation();
   const { pop } = call.offer;
+  const shown = displayPop(call);
   const company = selectedCompany(call);
   return (
     <section className="pop" aria-labelledby="pop-title" data-testid="pop" data-pop-status={pop.status}>
@@ -20,8 +21,8 @@ export function CallerPopView({ call, onSelectCompany }: { call: CallOnDesk; onS
         </div>
       ) : null}
       {pop.status === 'ambiguous' ? <CompanyChooser companies={pop.companies} selectedId={call.selectedCompanyId} onSelect={onSelectCompany} /> : null}
-      {company ? <CompanyCard company={company} contact={pop.contact} /> : null}
-      <RecentConsultations items={pop.recentConsultations} />
+      {company ? <CompanyCard company={company} contact={shown.contact} /> : null}
+      <RecentConsultations items={shown.recentConsultations} />
     </section>
   );
 }

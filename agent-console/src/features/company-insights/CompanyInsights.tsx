@@ -8,10 +8,12 @@ import { SupportHistoryPanel } from './SupportHistoryPanel';
  * Each part shows only when crm-api sent it (the fields are optional in the contract).
  */
 export function CompanyInsights({ pop }: { pop: CallerPop }) {
-  if (!pop.openItems && !pop.supportHistory && !pop.recommendations) return null;
+  const open = pop.openItems;
+  const hasOpen = open !== undefined && open.followUps.length + open.callbacks.length + open.relays.length > 0;
+  if (!hasOpen && !pop.supportHistory && !pop.recommendations) return null;
   return (
     <div className="panel insights">
-      {pop.openItems ? <OpenItemsPanel items={pop.openItems} /> : null}
+      {open && hasOpen ? <OpenItemsPanel items={open} /> : null}
       {pop.supportHistory ? <SupportHistoryPanel history={pop.supportHistory} /> : null}
       {pop.recommendations ? <RecommendationsPanel items={pop.recommendations.slice(0, 5)} /> : null}
     </div>

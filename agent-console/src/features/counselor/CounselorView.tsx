@@ -1,11 +1,12 @@
 import type { NotReadyReason } from '@cc1357/contracts';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ActionContext } from '../../actions';
 import type { ApiClient } from '../../api';
 import { useShortcuts } from '../../app/useShortcuts';
 import { CallPanel } from '../call-panel/CallPanel';
 import { CompanyInsights } from '../company-insights/CompanyInsights';
 import { ConsultationForm } from '../consultation/ConsultationForm';
+import { displayPop, type CallOnDesk, type DeskEvent } from '../desk/desk-state';
 import { useDesk } from '../desk/useDesk';
 import { StateBar } from '../state-bar/StateBar';
 
@@ -21,6 +22,7 @@ export function CounselorView({ api }: { api: ApiClient }) {
   useShortcuts(ctx);
 
   const call = desk.call;
+  useChosenCompanyPop(api, call, dispatch);
   const showForm = call !== null && call.phase !== 'ringing';
   return (
     <div className="desk">
@@ -36,9 +38,25 @@ export function CounselorView({ api }: { api: ApiClient }) {
               link={{ callId: call.offer.callId, companyId: call.selectedCompanyId, callerNumber: call.offer.callerNumber }}
             />
           ) : null}
-          {call ? <CompanyInsights pop={call.offer.pop} /> : null}
+          {call ? <CompanyInsights pop={displayPop(call)} /> : null}
         </div>
       </div>
     </div>
   );
+}
+
+/** When the counselor picks one of a shared number's companies, load that company's own pop. */
+function useChosenCompanyPop(api: ApiClient, call: CallOnDesk | null, dispatch: (event: DeskEvent) => void): void {
+  const callId = call?.offer.callId;
+  const ambiguous = call?.offer.pop.status === 'ambiguous';
+  const companyId = call?.selectedCompanyId ?? null;
+  const number = call?.offer.callerNumber ?? null;
+  const bizRegNo = call && companyId ? call.offer.pop.companies.find((c) => c.id === companyId)?.bizRegNo : undefined;
+  useEffect(() => {
+    if (!callId || !ambiguous || !companyId || !bizRegNo) return;
+    api.callerPop(number, { bizRegNo, callId }).then(
+      (pop) => dispatch({ type: 'popRefined', callId, companyId, pop }),
+      () => undefined, // the offered pop stays on screen
+    );
+  }, [api, callId, ambiguous, companyId, bizRegNo, number, dispatch]);
 }

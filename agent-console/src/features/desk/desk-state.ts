@@ -1,5 +1,6 @@
 import type {
   AgentSnapshot,
+  CallerPop,
   CallConnectedV1,
   CallEndedV1,
   CallOfferedV1,
@@ -26,6 +27,8 @@ export interface CallOnDesk {
   wrapUpUntil: string | null;
   /** The company the consultation is about: the only match, the counselor's pick, or none. */
   selectedCompanyId: string | null;
+  /** The full pop of the picked company (crm-api answers a shared number's pop per company). */
+  refinedPop: CallerPop | null;
 }
 
 export interface DeskState {
@@ -43,6 +46,7 @@ export type DeskEvent =
   | { type: 'callConnected'; connected: CallConnectedV1 }
   | { type: 'callEnded'; ended: CallEndedV1 }
   | { type: 'companySelected'; companyId: string }
+  | { type: 'popRefined'; callId: string; companyId: string; pop: CallerPop }
   | { type: 'commandStarted'; command: DeskCommand }
   | { type: 'commandFinished'; command: DeskCommand; ack: CommandAck }
   | { type: 'commandError'; error: CommandErrorV1 }
@@ -62,7 +66,7 @@ export function deskReducer(state: DeskState, event: DeskEvent): DeskState {
         ...state,
         notice: null,
         error: null,
-        call: { offer: event.offer, phase: 'ringing', connectedAt: null, endedAt: null, endReason: null, wrapUpUntil: null, selectedCompanyId: only },
+        call: { offer: event.offer, phase: 'ringing', connectedAt: null, endedAt: null, endReason: null, wrapUpUntil: null, selectedCompanyId: only, refinedPop: null },
       };
     }
     case 'callConnected':
@@ -80,7 +84,15 @@ export function deskReducer(state: DeskState, event: DeskEvent): DeskState {
     case 'companySelected': {
       const call = state.call;
       if (!call || !call.offer.pop.companies.some((c) => c.id === event.companyId)) return state;
-      return { ...state, call: { ...call, selectedCompanyId: event.companyId } };
+      if (call.selectedCompanyId === event.companyId) return state;
+      return { ...state, call: { ...call, selectedCompanyId: event.companyId, refinedPop: null } };
+    }
+    case 'popRefined': {
+      const call = state.call;
+      // A late answer for an earlier pick or an earlier call is dropped.
+      if (!call || call.offer.callId !== event.callId || call.selectedCompanyId !== event.companyId) return state;
+      if (event.pop.status !== 'known' || event.pop.companies[0]?.id !== event.companyId) return state;
+      return { ...state, call: { ...call, refinedPop: event.pop } };
     }
     case 'commandStarted':
       return { ...state, pending: event.command, error: null };
@@ -112,6 +124,11 @@ function reconcile(state: DeskState): DeskState {
   if (call.phase === 'ringing') return { ...state, call: null, notice: 'callMissed' };
   if (call.phase === 'connected') return { ...state, call: { ...call, phase: 'ended', endedAt: agent.since } };
   return state;
+}
+
+/** The pop to show: the chosen company's own when fetched, else the one offered with the call. */
+export function displayPop(call: CallOnDesk): CallerPop {
+  return call.refinedPop ?? call.offer.pop;
 }
 
 /** The company currently chosen for the call on desk, if any. */
