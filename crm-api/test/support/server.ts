@@ -1,7 +1,9 @@
 import { bizRegNoCheckDigit, signAccessToken, type Role } from '@cc1357/contracts';
 import pg from 'pg';
 import { hashPassword } from '../../src/domain/password';
-import { startCrmApi, type CrmApiHandle } from '../../src/server';
+import { startCrmApi, type CrmApiHandle, type StartOptions } from '../../src/server';
+import { upsertPrograms } from '../../src/repositories/programs';
+import type { SeedProgram } from '../../src/seed/programs';
 import { createTestDatabase, type TestDatabase } from '../../src/testing';
 import { upsertUser } from '../../src/repositories/users';
 
@@ -20,10 +22,11 @@ export interface TestCrm {
 }
 
 /** Real server on port 0 over a fresh migrated database. */
-export async function startTestCrm(opts: { now?: Date } = {}): Promise<TestCrm> {
+export async function startTestCrm(opts: { now?: Date } & Partial<Pick<StartOptions, 'redisUrl' | 'queuePrefix' | 'smsGateway' | 'relayIntervalMs' | 'cohortRefreshMs' | 'smsBackoffMs'>> = {}): Promise<TestCrm> {
   const database = await createTestDatabase();
   let now = opts.now ?? TEST_NOW;
-  const api = await startCrmApi({ databaseUrl: database.url, authSecret: SECRET, port: 0, host: '127.0.0.1', logLevel: 'silent', now: () => now });
+  const { now: _now, ...rest } = opts;
+  const api = await startCrmApi({ databaseUrl: database.url, authSecret: SECRET, port: 0, host: '127.0.0.1', logLevel: 'silent', now: () => now, ...rest });
   const db = new pg.Pool({ connectionString: database.url, max: 3 });
   return {
     api,
@@ -47,11 +50,11 @@ export async function call(
   crm: TestCrm,
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; rawBody?: string } = {},
+  opts: { token?: string; body?: unknown; rawBody?: string; contentType?: string } = {},
 ): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined || opts.rawBody !== undefined) headers['content-type'] = 'application/json';
+  if (opts.body !== undefined || opts.rawBody !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
   const res = await fetch(`${crm.api.url}${path}`, {
     method,
     headers,
@@ -104,4 +107,43 @@ export async function makeContact(db: pg.Pool, name: string, companyIds: string[
 export async function count(db: pg.Pool, table: string, where = 'true', params: unknown[] = []): Promise<number> {
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
   return rows[0]!.n;
+}
+
+/** A company with chosen cohort attributes. */
+export async function makeCompanyWith(
+  db: pg.Pool, n: number, c: { name?: string; region?: string; ksic?: string; size?: string; founded?: string; representative?: string } = {},
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO companies (biz_reg_no, name, representative, region, ksic_code, ksic_label, size_class, employees, founded_on)
+     VALUES ($1, $2, $3, $4, $5, '업종', $6, 12, $7) RETURNING id::text AS id`,
+    [regNo(n), c.name ?? `테스트기업${n}`, c.representative ?? '홍길동', c.region ?? '서울특별시', c.ksic ?? 'C26', c.size ?? '소기업', c.founded ?? '2015-04-01'],
+  );
+  return rows[0]!.id;
+}
+
+/** Upserts catalogue programs (windows relative to TEST_NOW's date unless given); returns code → id. */
+export async function makePrograms(db: pg.Pool, programs: (Partial<SeedProgram> & { code: string })[]): Promise<Map<string, string>> {
+  return upsertPrograms(db, programs.map((p) => ({
+    name: `사업 ${p.code}`, agency: '중소벤처기업부', level: 'central', category: 'finance', description: '', url: null,
+    eligibleRegions: null, eligibleSizes: null, eligibleKsic: null, minAgeYears: null, maxAgeYears: null, maxAmount: null,
+    announcedOn: '2025-03-01', opensOn: '2025-03-01', closesOn: '2025-04-30', ...p,
+  })));
+}
+
+export async function addSupport(db: pg.Pool, companyId: string, programId: string | null, name: string, year: number, amount: number, status = 'paid'): Promise<void> {
+  await db.query(
+    `INSERT INTO support_history (company_id, program_id, program_name, agency, year, amount, status) VALUES ($1, $2, $3, '중소벤처기업부', $4, $5, $6)`,
+    [companyId, programId, name, year, amount, status],
+  );
+}
+
+/** Polls until `check` returns a truthy value (bounded: integration tests never sleep a fixed time). */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
