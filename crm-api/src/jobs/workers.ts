@@ -29,6 +29,19 @@ export interface WorkerOptions {
   /** Cohort refresh period (ms); 0 disables the scheduler. */
   cohortRefreshMs?: number;
   smsBackoffMs?: number;
+  /** How long a hand-off to Redis may take before the message is left to the relay (ms). */
+  enqueueTimeoutMs?: number;
+}
+
+function withTimeout<T>(ms: number, p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`redis did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 export interface CrmWorkers {
@@ -84,13 +97,14 @@ export function startCrmWorkers(o: WorkerOptions): CrmWorkers {
 
   const enqueue = async (id: string): Promise<boolean> => {
     try {
-      await smsQueue.add('deliver', { messageId: id }, {
+      // BullMQ waits for a connection that may never come: bound it, the outbox keeps the row.
+      await withTimeout(o.enqueueTimeoutMs ?? 1000, smsQueue.add('deliver', { messageId: id }, {
         jobId: `sms-${id}`,
         attempts: SMS_ATTEMPTS,
         backoff: { type: 'exponential', delay: o.smsBackoffMs ?? 2000 },
         removeOnComplete: { age: 24 * 3600 },
         removeOnFail: { age: 7 * 24 * 3600 },
-      });
+      }));
       await markEnqueued(o.db, id, o.now());
       return true;
     } catch (err) {
@@ -154,8 +168,9 @@ export function startCrmWorkers(o: WorkerOptions): CrmWorkers {
       closing ??= (async () => {
         clearInterval(relayTimer);
         await relaying?.catch(() => undefined);
-        await Promise.allSettled([smsWorker.close(), maintenanceWorker?.close()]);
-        await Promise.allSettled([smsQueue.close(), maintenanceQueue?.close()]);
+        // Against an unreachable Redis, BullMQ's close waits for a connection: bounded too.
+        await withTimeout(5000, Promise.allSettled([smsWorker.close(), maintenanceWorker?.close()])).catch(() => undefined);
+        await withTimeout(2000, Promise.allSettled([smsQueue.close(), maintenanceQueue?.close()])).catch(() => undefined);
         producer.disconnect();
         workerConn.disconnect();
         maintenanceConn.disconnect();
