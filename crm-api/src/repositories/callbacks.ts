@@ -60,8 +60,8 @@ export async function updateCallback(db: Queryable, id: string, status: string, 
   const closed = status === 'done' || status === 'cancelled' || status === 'failed';
   const { rows } = await db.query<CallbackDto>(
     `WITH up AS (
-       UPDATE callbacks SET status = $2, due_at = COALESCE($3, due_at), note = CASE WHEN $5 THEN $4 ELSE note END,
-              updated_at = $6, closed_at = CASE WHEN $7 THEN $6 ELSE NULL END
+       UPDATE callbacks SET status = $2, due_at = COALESCE($3::timestamptz, due_at), note = CASE WHEN $5::boolean THEN $4::text ELSE note END,
+              updated_at = $6::timestamptz, closed_at = CASE WHEN $7::boolean THEN $6::timestamptz ELSE NULL END
         WHERE id = $1 RETURNING *)
      SELECT ${CALLBACK_COLUMNS} FROM up b`,
     [id, status, dueAt, note ?? null, note !== undefined, now, closed],
