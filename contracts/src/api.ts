@@ -125,6 +125,15 @@ export const CALL_EVENT_TYPES = [
   'call.abandoned', // caller hung up while queued
   'call.ended',
   'wrapUp.ended',
+  // IVR self-service and partner transfer outcomes (added with the IVR outcomes in telephony)
+  'callback.requested', // crm-api holds the callback (data.callbackId, or data.duplicate when one was already open)
+  'callback.failed', // crm-api refused or was unreachable; the caller heard an apology
+  'sms.requested', // crm-api queued the SMS (data.smsId, data.topic)
+  'sms.failed', // data.reason: optedOut | notMobile | failed
+  'transfer.started', // partner leg originated (data.partner, data.endpoint)
+  'transfer.answered', // partner answered and was bridged with the caller
+  'transfer.failed', // partner did not answer (data.reason); the caller goes to the general queue
+  'transfer.ended', // the bridged partner call ended (data.by: caller | partner)
 ] as const;
 export const CallEventType = z.enum(CALL_EVENT_TYPES);
 export type CallEventType = z.infer<typeof CallEventType>;

@@ -11,3 +11,4 @@ export * from './regions';
 export * from './crm';
 export * from './crm-records';
 export * from './crm-requests';
+export * from './ivr';

@@ -3,6 +3,7 @@ import { AgentSnapshot, AgentState, NotReadyReason } from './agent';
 import { CallerPop, DayStats } from './api';
 import { QueueId } from './center';
 import { ErrorCode } from './errors';
+import type { IvrFlowSetV1 } from './ivr';
 
 /**
  * socket.io events between telephony's gateway and the console. Names carry a version so a
@@ -87,6 +88,8 @@ export const SOCKET_EVENTS = {
   callEnded: 'call.ended.v1',
   floorSnapshot: 'floor.snapshot.v1',
   commandError: 'command.error.v1',
+  /** The IVR flow set in force, with the problems of a rejected edit (supervisors, admins). */
+  ivrFlowSet: 'ivr.flowSet.v1',
   agentReady: 'agent.ready.v1',
   agentNotReady: 'agent.notReady.v1',
   callAnswer: 'call.answer.v1',
@@ -100,6 +103,7 @@ export interface ServerToClientEvents {
   'call.ended.v1': (payload: CallEndedV1) => void;
   'floor.snapshot.v1': (payload: FloorSnapshotV1) => void;
   'command.error.v1': (payload: CommandErrorV1) => void;
+  'ivr.flowSet.v1': (payload: IvrFlowSetV1) => void;
 }
 
 export interface ClientToServerEvents {
