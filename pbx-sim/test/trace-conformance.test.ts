@@ -48,7 +48,11 @@ const SCALE = 0.2;
 interface Observed {
   step: TraceStep;
   ws?: string;
+  timestamp?: string;
 }
+
+/** Asterisk timestamp → epoch ms. */
+const tsMs = (ts: string | undefined) => Date.parse(String(ts).replace(/\+0000$/, 'Z'));
 
 let s: PbxSim | undefined;
 const sockets: EventSocket[] = [];
@@ -78,7 +82,7 @@ async function replay(trace: Trace) {
         if (typeof e.timestamp !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/.test(e.timestamp)) invalid.push(`bad timestamp ${String(e.timestamp)}`);
         if (e.application !== app) invalid.push(`wrong application ${JSON.stringify(e)}`);
         invalid.push(...validator.checkEvent(e));
-        if (recordedApps.has(app) && !isNoise(e.type, e.variable)) timeline.push({ step: norm.event(e), ws: app });
+        if (recordedApps.has(app) && !isNoise(e.type, e.variable)) timeline.push({ step: norm.event(e), ws: app, timestamp: String(e.timestamp) });
       }
       return push(...evs);
     };
@@ -184,6 +188,7 @@ describe.skipIf(files.length === 0)('trace conformance (shared/asterisk-traces)'
       const run = await replay(trace);
       expect(run.invalid).toEqual([]);
       const observedByKey = new Map(run.observedKeys.map((k, i) => [k, run.timeline[i]?.step]));
+      const observedAt = new Map(run.observedKeys.map((k, i) => [k, tsMs(run.timeline[i]?.timestamp)]));
       const overrides = OVERRIDES[trace.scenario] ?? [];
 
       // 1. same set of steps
@@ -196,6 +201,16 @@ describe.skipIf(files.length === 0)('trace conformance (shared/asterisk-traces)'
         const override = overrides.find((o) => o.match(st));
         const want = override ? override.expect : comparable(st);
         const have = got ? comparable(got) : undefined;
+        // A recording's whole-second `duration` is timing, which the README says not to compare:
+        // it must instead agree with the time between its own RecordingStarted and RecordingFinished.
+        if (st.event === 'RecordingFinished' && have) {
+          const rec = have.recording as { name: string; duration?: number };
+          const startKey = run.observedKeys.find((k) => k.startsWith('RecordingStarted') && k.includes(`rec=${rec.name}:`));
+          const elapsedSec = ((observedAt.get(key) ?? 0) - (observedAt.get(startKey ?? '') ?? 0)) / SCALE / 1000;
+          expect(Math.abs((rec.duration ?? -99) - elapsedSec), `${key}: duration ${rec.duration} vs ${elapsedSec.toFixed(2)} s recorded`).toBeLessThanOrEqual(1);
+          have.recording = { ...rec, duration: 'checked' };
+          want.recording = { ...(want.recording as object), duration: 'checked' };
+        }
         if (want.body !== undefined) want.body = sortBridgeChannels(want.body);
         if (have?.body !== undefined) have.body = sortBridgeChannels(have.body);
         expect({ key, step: have }).toEqual({ key, step: want });

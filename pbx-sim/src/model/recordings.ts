@@ -122,26 +122,37 @@ export class RecordingEngine {
   finish(rec: SimRecording, how: 'keep' | 'discard', announce: 'now' | 'afterReply' = 'now'): void {
     if (!this.live.has(rec.name)) return;
     rec.maxTimer?.cancel();
-    const ms = this.recordedMs(rec);
+    // A late timer must not make a recording longer than its maxDurationSeconds.
+    const cap = rec.maxDurationSeconds > 0 ? rec.maxDurationSeconds * 1000 : Infinity;
+    const ms = Math.min(this.recordedMs(rec), cap);
     this.live.delete(rec.name);
     this.detach(rec);
     rec.state = 'done';
-    rec.duration = Math.floor(ms / 1000);
     const store = this.pbx.deps.store;
-    if (how === 'keep') {
-      try {
-        const { file, totalMs } = store.write(rec.name, rec.format, ms, rec.ifExists === 'append');
-        rec.duration = Math.floor(totalMs / 1000);
-        this.pbx.simEvent({ type: 'recording.stored', name: rec.name, file, durationSeconds: totalMs / 1000 });
-      } catch (err) {
-        this.pbx.log.error({ err, name: rec.name }, 'writing recording failed');
-      }
-    } else {
-      store.delete(rec.name);
-    }
+    const append = how === 'keep' && rec.ifExists === 'append';
+    const existing = append ? store.find(rec.name) : null;
+    const totalMs = ms + (existing ? (store.durationMs(existing.file) ?? 0) : 0);
+    rec.duration = Math.floor(totalMs / 1000);
+    // Announce first (so the event's timestamp is the moment the recording ended), then write:
+    // the write is synchronous, so no request can ask for the file before it exists.
     // A stop/cancel request is answered (204) before RecordingFinished goes out (trace P6).
-    if (announce === 'now') this.emit('RecordingFinished', rec);
-    else this.pbx.scheduler.defer(() => this.emit('RecordingFinished', rec));
+    const announceIt = () => {
+      this.emit('RecordingFinished', rec);
+      // The hidden Recorder leaves the bridge's subscription only once its last event is out.
+      if (rec.targetKind === 'bridge' && rec.app) this.pbx.apps.bridgeRef(rec.app, rec.targetId, -1);
+    };
+    if (announce === 'now') announceIt();
+    else this.pbx.scheduler.defer(announceIt);
+    if (how === 'discard') {
+      store.delete(rec.name);
+      return;
+    }
+    try {
+      const { file } = store.write(rec.name, rec.format, ms, append);
+      this.pbx.simEvent({ type: 'recording.stored', name: rec.name, file, durationSeconds: totalMs / 1000 });
+    } catch (err) {
+      this.pbx.log.error({ err, name: rec.name }, 'writing recording failed');
+    }
   }
 
   private detach(rec: SimRecording): void {
@@ -158,7 +169,6 @@ export class RecordingEngine {
       b.recorders = b.recorders.filter((id) => id !== rec.recorderId);
       this.pbx.bridges.recompute(b);
     }
-    if (rec.app) this.pbx.apps.bridgeRef(rec.app, rec.targetId, -1);
   }
 
   targetGone(name: string): void {
