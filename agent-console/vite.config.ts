@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type InlineConfig, type ProxyOptions } from 'vite';
+import { defineConfig, type InlineConfig, type Plugin, type ProxyOptions } from 'vite';
 
 /**
  * The console's Vite config as a function so the demo and the e2e test can build and preview
@@ -28,6 +28,26 @@ export function consoleProxy(crmApiUrl: string, telephonyUrl: string): Record<st
   };
 }
 
+/**
+ * Vite takes NODE_ENV from the calling process before its mode, so a build started from a
+ * vitest run (NODE_ENV=test) would ship React's development build (StrictMode double effects,
+ * a socket opened twice) and JSX compiled for it. A build is always production, the dev
+ * server always development.
+ */
+function nodeEnvByCommand(): Plugin {
+  return {
+    name: 'cc1357-node-env-by-command',
+    config: (_config, { command }) => {
+      const production = command === 'build';
+      return {
+        define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+        // JSX must match: the production react/jsx-dev-runtime has no jsxDEV.
+        oxc: { jsx: { development: !production } },
+      };
+    },
+  };
+}
+
 export function consoleViteConfig(options: ConsoleViteOptions = {}): InlineConfig {
   const crmApiUrl = options.crmApiUrl ?? DEFAULT_CRM_API_URL;
   const telephonyUrl = options.telephonyUrl ?? DEFAULT_TELEPHONY_URL;
@@ -36,7 +56,7 @@ export function consoleViteConfig(options: ConsoleViteOptions = {}): InlineConfi
   return {
     configFile: false,
     root: CONSOLE_ROOT,
-    plugins: [react()],
+    plugins: [react(), nodeEnvByCommand()],
     logLevel: 'warn',
     clearScreen: false,
     build: { outDir: options.outDir ?? 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
