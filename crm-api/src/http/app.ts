@@ -14,6 +14,7 @@ import { callbackRoutes } from '../routes/callbacks';
 import { companyRoutes } from '../routes/companies';
 import { consultationEditRoutes } from '../routes/consultationEdits';
 import { importRoutes } from '../routes/imports';
+import { ivrRoutes } from '../routes/ivr';
 import { programRoutes } from '../routes/programs';
 import { relayRoutes } from '../routes/relays';
 import { smsRoutes } from '../routes/sms';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(callbackRoutes(ctx));
   app.use(relayRoutes(ctx));
   app.use(importRoutes(ctx));
+  app.use(ivrRoutes(ctx));
 
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `${req.method} ${req.path} 경로가 없습니다`)));
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
