@@ -99,6 +99,7 @@ async function replay(trace: Trace) {
       timeline.map((o) => ({ ...o.step, ws: o.ws }) as TraceStep),
       withWs,
     );
+  await fetch(`${s.url}/control/requests?api_key=asterisk:asterisk`, { method: 'DELETE' }); // only the replay's requests
   let lastSent = Date.now();
   let lastT = 0;
   for (const st of trace.steps) {
@@ -157,6 +158,15 @@ async function replay(trace: Trace) {
     },
     'quiet',
   );
+  // Order by the sim's own clock (event timestamps, the moment each answer was sent), arrival
+  // order breaking ties: on a loaded machine the test process may read a socket late, and that
+  // must not count as the simulator reordering anything.
+  const served = (await fetch(`${s.url}/control/requests?api_key=asterisk:asterisk`).then((r) => r.json())) as { at: string }[];
+  expect(served).toHaveLength(timeline.filter((o) => o.step.request).length);
+  let reqIndex = 0;
+  const timed = timeline.map((o, i) => ({ o, i, time: o.step.request ? Date.parse(served[reqIndex++]?.at ?? '') : tsMs(o.timestamp) }));
+  timed.sort((a, b) => a.time - b.time || a.i - b.i);
+  timeline.splice(0, timeline.length, ...timed.map((t) => t.o));
   return { timeline, expectedSteps, expectedKeys, unstable, withWs, invalid, observedKeys: observedKeys() };
 }
 
