@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { type CallConnectedV1, type CallEndedV1, type CallOfferedV1, type CallerPop, QUEUE_IDS, QueueId, queueById } from '@cc1357/contracts';
+import { type CallConnectedV1, type CallEndedV1, type CallOfferedV1, type CallerPop, PARTNERS, PartnerId, QUEUE_IDS, QueueId, queueById } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import { pickAgent, queueScore } from '../core/acd';
 import { applyAgentEvent } from '../core/agent-state';
-import { type CallEffect, type CallEvent, type LiveCall, applyCallEvent, newCall } from '../core/call';
+import { type CallEffect, type CallEvent, type IvrAction, type LiveCall, applyCallEvent, newCall } from '../core/call';
 import { TelephonyError } from '../core/errors';
 import { AriEvent, HANDLED_EVENT_TYPES } from '../adapters/ari/events';
 import type { AriPort, RawAriEvent } from '../adapters/ari/port';
 import type { ConsoleBus } from '../adapters/console/bus';
 import type { CrmClient } from '../adapters/crm/client';
 import type { CallEventOutbox } from '../adapters/crm/outbox';
-import type { IvrEngine, IvrOutcome } from '../adapters/ivr';
+import type { IvrEngine, IvrOutcome, PromptRef } from '../adapters/ivr';
 import type { PhoneDriver } from '../adapters/phone-driver';
 import type { LiveState } from '../adapters/redis/live-state';
 import type { AgentService } from './agent-service';
@@ -31,7 +31,18 @@ export interface CallServiceDeps {
   log: Logger;
   ringTimeoutSeconds: number;
   wrapUpSeconds: number;
+  /** `PJSIP/{number}` (pbx-sim) or e.g. `PJSIP/{number}@partner-trunk` (Asterisk). */
+  partnerDialTemplate?: string;
+  partnerRingTimeoutSeconds?: number;
 }
+
+/** The dial string of a partner center: its number as digits in the configured template. */
+export function partnerEndpoint(template: string, partner: PartnerId): string {
+  return template.replaceAll('{number}', PARTNERS[partner].number.replace(/\D/g, ''));
+}
+
+/** Longest an announcement may take before we stop waiting for its PlaybackFinished (scheduler ms). */
+const ANNOUNCE_GUARD_MS = 120_000;
 
 /**
  * The call use cases of one telephony node: ARI events in → pure call machine → effects out.
@@ -43,6 +54,10 @@ export class CallService {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly pops = new Map<string, Promise<CallerPop>>();
   private readonly ringTimers = new Map<string, TimerHandle>();
+  /** Announcements after the IVR (confirmations, apologies): playback id → call. */
+  private readonly announcements = new Map<string, { callId: string; guard: TimerHandle }>();
+  /** Calls waiting for crm-api to take a callback / SMS request. */
+  private readonly pendingRequests = new Set<string>();
   private readonly ivr: IvrDriver;
   private dispatching: Promise<void> | null = null;
   private dispatchAgain = false;
@@ -58,8 +73,8 @@ export class CallService {
       log: deps.log,
       serial: (callId, work) => this.serial(callId, work),
       facts: (callId, key, queue) => this.fact(callId, key, queue),
-      onStep: (callId, step) => void this.recordById(callId, 'ivr.step', { nodeId: step.nodeId, nodeType: step.nodeType, ...step.detail }),
-      onFinish: (callId, outcome, path) => this.ivrFinished(callId, outcome, path),
+      onStep: (callId, step, data) => void this.recordById(callId, 'ivr.step', { nodeId: step.nodeId, nodeType: step.nodeType, ...data }),
+      onFinish: (callId, outcome, path, deferred) => this.ivrFinished(callId, outcome, path, deferred),
     });
   }
 
@@ -88,6 +103,7 @@ export class CallService {
         const [role, callId] = event.args;
         if (role === 'inbound') void this.inbound(event.channel.id, event.channel.caller?.number || null);
         else if (role === 'agent' && callId) void this.feedByCall(callId, { type: 'agentAnswered', agentChannelId: event.channel.id });
+        else if (role === 'partner' && callId) void this.feedByCall(callId, { type: 'partnerAnswered', channelId: event.channel.id });
         else this.log.warn({ channelId: event.channel.id, args: event.args }, 'StasisStart with unknown args ignored');
         return;
       }
@@ -106,7 +122,7 @@ export class CallService {
         );
         return;
       case 'PlaybackFinished':
-        this.ivr.playbackFinished(event.playback.id);
+        if (!this.ivr.playbackFinished(event.playback.id)) this.announcementFinished(event.playback.id);
         return;
       case 'RecordingFinished':
       case 'RecordingFailed': {
@@ -171,6 +187,10 @@ export class CallService {
         if (call.state === 'offering') return this.step(call, { type: 'agentLost', agentChannelId: channelId, reason: why === 'noAnswer' ? 'noAnswer' : 'rejected' });
         return this.step(call, { type: 'agentHangup', agentChannelId: channelId });
       }
+      if (channelId === call.partnerChannelId) {
+        if (call.state === 'transferring') return this.step(call, { type: 'partnerLost', channelId, reason: why === 'noAnswer' ? 'noAnswer' : 'rejected' });
+        return this.step(call, { type: 'partnerHangup', channelId });
+      }
     });
   }
 
@@ -185,21 +205,44 @@ export class CallService {
     });
   }
 
-  private async ivrFinished(callId: string, outcome: IvrOutcome, path: string[]): Promise<void> {
+  private async ivrFinished(callId: string, outcome: IvrOutcome, path: string[], deferred: PromptRef[] = []): Promise<void> {
     const call = await this.state.getCall(callId);
     if (!call) return;
     let queue: QueueId | null = null;
     let priority = 0;
-    if (outcome.kind === 'queue') {
-      const parsed = QueueId.safeParse(outcome.queue);
-      queue = parsed.success ? parsed.data : 'general';
-      priority = outcome.priority;
-    } else if (outcome.kind !== 'hangup') {
-      // Partner transfer, callback and SMS are not built yet: a person handles the caller.
-      this.log.warn({ callId, outcome }, `IVR outcome ${outcome.kind} not supported yet; queueing to general`);
-      queue = 'general';
+    let action: IvrAction | undefined;
+    const media = deferred.map((p) => p.media);
+    switch (outcome.kind) {
+      case 'queue': {
+        const parsed = QueueId.safeParse(outcome.queue);
+        queue = parsed.success ? parsed.data : 'general';
+        priority = outcome.priority;
+        break;
+      }
+      case 'callback': {
+        // After hours the flow books a callback without a queue: the general queue calls back.
+        const parsed = QueueId.safeParse(outcome.queue);
+        action = { kind: 'callback', number: outcome.number ?? call.callerNumber, queue: parsed.success ? parsed.data : 'general', prompts: media };
+        break;
+      }
+      case 'sms':
+        action = { kind: 'sms', number: outcome.number ?? call.callerNumber, topic: outcome.topic, prompts: media };
+        break;
+      case 'transfer': {
+        const partner = PartnerId.safeParse(outcome.partner);
+        if (partner.success) {
+          const endpoint = partnerEndpoint(this.deps.partnerDialTemplate ?? 'PJSIP/{number}', partner.data);
+          action = { kind: 'transfer', partner: partner.data, endpoint, channelId: randomUUID() };
+        } else {
+          this.log.warn({ callId, outcome }, 'unknown partner; queueing to general');
+          queue = 'general';
+        }
+        break;
+      }
+      case 'hangup':
+        break;
     }
-    await this.step(call, { type: 'ivrFinished', queue, priority, path, outcome: { ...outcome } });
+    await this.step(call, { type: 'ivrFinished', queue, priority, path, outcome: { ...outcome }, ...(action ? { action } : {}) });
   }
 
   /** Runs one event through the machine and performs its effects. Inside `serial(call.callId)`. */
@@ -299,11 +342,72 @@ export class CallService {
       case 'dispatch':
         this.deps.bus.publish({ kind: 'dispatch' });
         return;
+      case 'requestCallback':
+        this.pendingRequests.add(call.callId);
+        void this.deps.crm
+          .createCallback({ number: effect.number, queue: effect.queue, dueAt: this.now().toISOString(), callId: call.callId, note: `IVR: ${call.ivrPath.join(' › ')}`.slice(0, 1000) })
+          .then(({ result, id, status }) => {
+            this.pendingRequests.delete(call.callId);
+            return this.feedByCall(call.callId, { type: 'selfServiceDone', result, data: { ...(id ? { callbackId: id } : {}), ...(status ? { status } : {}), duplicate: result === 'duplicate' } });
+          });
+        return;
+      case 'requestSms': {
+        const topic = effect.topic as 'fund-notices';
+        this.pendingRequests.add(call.callId);
+        void this.deps.crm
+          .ivrSms({ idempotencyKey: `ivr-sms-${call.callId}`, callId: call.callId, number: effect.number, topic })
+          .then(({ result, id, status }) => {
+            this.pendingRequests.delete(call.callId);
+            return this.feedByCall(call.callId, { type: 'selfServiceDone', result, data: { ...(id ? { smsId: id } : {}), ...(status ? { status } : {}) } });
+          });
+        return;
+      }
+      case 'announce':
+        await this.announce(call, effect.media, log);
+        return;
+      case 'originatePartner':
+        try {
+          await ari.originate({
+            endpoint: effect.endpoint,
+            channelId: effect.channelId,
+            appArgs: `partner,${call.callId}`,
+            timeoutSeconds: this.deps.partnerRingTimeoutSeconds ?? 30,
+            callerId: call.callerNumber ? `"${call.callerNumber}" <${call.callerNumber}>` : '"1357" <1357>',
+          });
+        } catch (err) {
+          log.warn({ err: String(err), endpoint: effect.endpoint }, 'originate to partner failed');
+          void this.feedByCall(call.callId, { type: 'partnerLost', channelId: effect.channelId, reason: 'failed' });
+        }
+        return;
+      case 'startPartnerTimer': {
+        this.clearRingTimer(call.callId);
+        const channelId = effect.channelId;
+        this.ringTimers.set(
+          call.callId,
+          this.deps.scheduler.setTimeout(() => {
+            this.ringTimers.delete(call.callId);
+            void this.feedByCall(call.callId, { type: 'partnerLost', channelId, reason: 'noAnswer' });
+          }, (this.deps.partnerRingTimeoutSeconds ?? 30) * 1000),
+        );
+        return;
+      }
+      case 'bridgePartner':
+        if (call.partnerChannelId) await this.bridge(call, call.partnerChannelId, log);
+        return;
+      case 'createRelay':
+        void this.relay(call, effect.partner, log);
+        return;
       case 'forget': {
         this.clearRingTimer(call.callId);
         this.ivr.stop(call.callId);
         this.pops.delete(call.callId);
-        await state.deleteCall(call, [call.callerChannelId, ...(before.agentChannelId ? [before.agentChannelId] : [])]);
+        for (const [playbackId, a] of this.announcements) {
+          if (a.callId !== call.callId) continue;
+          this.deps.scheduler.clearTimeout(a.guard);
+          this.announcements.delete(playbackId);
+        }
+        const legs = [before.agentChannelId, before.partnerChannelId, call.partnerChannelId].filter((id): id is string => !!id);
+        await state.deleteCall(call, [call.callerChannelId, ...legs]);
         await state.redis.hdel(state.key('offers'), call.callId);
         this.deps.bus.publish({ kind: 'floor' });
         return;
@@ -315,19 +419,7 @@ export class CallService {
     const { ari } = this.deps;
     const mix = call.mixingBridgeId ?? `${call.callId}-mix`;
     if (!call.agentChannelId) return;
-    try {
-      await ari.createBridge(mix, 'mixing');
-      if (call.holdingBridgeId) await ari.stopMoh(call.holdingBridgeId).catch(() => undefined);
-      if (call.holdingBridgeId) await ari.removeChannel(call.holdingBridgeId, call.callerChannelId);
-      await ari.addChannels(mix, [call.callerChannelId, call.agentChannelId]);
-    } catch (err) {
-      // Without a bridge there is no call: end it cleanly (the hangups come back as events).
-      log.error({ err: String(err) }, 'could not bridge caller and agent; ending the call');
-      await ari.hangup(call.callerChannelId).catch(() => undefined);
-      await ari.hangup(call.agentChannelId).catch(() => undefined);
-      return;
-    }
-    if (call.holdingBridgeId) await ari.destroyBridge(call.holdingBridgeId).catch(() => undefined);
+    if (!(await this.bridge(call, call.agentChannelId, log))) return;
     if (call.recordingName) {
       try {
         await ari.recordBridge(mix, call.recordingName, 'wav');
@@ -336,6 +428,66 @@ export class CallService {
         log.error({ err: String(err) }, 'recording did not start');
       }
     }
+  }
+
+  /** Moves the caller from the holding bridge into a mixing bridge with `other`; false (and both hung up) if that fails. */
+  private async bridge(call: LiveCall, other: string, log: Logger): Promise<boolean> {
+    const { ari } = this.deps;
+    const mix = call.mixingBridgeId ?? `${call.callId}-mix`;
+    try {
+      await ari.createBridge(mix, 'mixing');
+      if (call.holdingBridgeId) await ari.stopMoh(call.holdingBridgeId).catch(() => undefined);
+      if (call.holdingBridgeId) await ari.removeChannel(call.holdingBridgeId, call.callerChannelId);
+      await ari.addChannels(mix, [call.callerChannelId, other]);
+    } catch (err) {
+      // Without a bridge there is no call: end it cleanly (the hangups come back as events).
+      log.error({ err: String(err) }, 'could not bridge the caller; ending the call');
+      await ari.hangup(call.callerChannelId).catch(() => undefined);
+      await ari.hangup(other).catch(() => undefined);
+      return false;
+    }
+    if (call.holdingBridgeId) await ari.destroyBridge(call.holdingBridgeId).catch(() => undefined);
+    return true;
+  }
+
+  /** Plays prompts to the caller; `announced` follows when they finish (or cannot play). */
+  private async announce(call: LiveCall, media: string[], log: Logger): Promise<void> {
+    const playbackId = randomUUID();
+    const guard = this.deps.scheduler.setTimeout(() => this.announcementFinished(playbackId), ANNOUNCE_GUARD_MS);
+    this.announcements.set(playbackId, { callId: call.callId, guard });
+    try {
+      await this.deps.ari.play(call.callerChannelId, media, playbackId);
+    } catch (err) {
+      log.warn({ err: String(err) }, 'announcement failed to play; moving on');
+      this.announcementFinished(playbackId);
+    }
+  }
+
+  private announcementFinished(playbackId: string): void {
+    const a = this.announcements.get(playbackId);
+    if (!a) return;
+    this.announcements.delete(playbackId);
+    this.deps.scheduler.clearTimeout(a.guard);
+    void this.feedByCall(a.callId, { type: 'announced' });
+  }
+
+  /** The relay package travels with the transfer so the partner does not ask again (best effort). */
+  private async relay(call: LiveCall, partner: string, log: Logger): Promise<void> {
+    const partnerId = PartnerId.safeParse(partner);
+    if (!partnerId.success) return;
+    const pop = await this.popOf(call).catch(() => null);
+    const company = pop?.status === 'known' && pop.companies.length === 1 ? pop.companies[0] : undefined;
+    const companyId = company && /^\d{1,18}$/.test(String(company.id)) ? String(company.id) : null;
+    const ok = await this.deps.crm.createRelay({
+      idempotencyKey: `ivr-transfer-${call.callId}`,
+      partnerId: partnerId.data,
+      callId: call.callId,
+      callerNumber: call.callerNumber,
+      companyId,
+      question: `1357 IVR에서 ${PARTNERS[partnerId.data].nameKo}(으)로 연결: ${call.ivrPath.join(' › ')}`.slice(0, 4000),
+      context: '',
+    });
+    if (!ok) log.warn({ partner }, 'relay package not recorded');
   }
 
   private clearRingTimer(callId: string): void {
@@ -491,6 +643,13 @@ export class CallService {
             await this.step(call, { type: 'agentHangup', agentChannelId: call.agentChannelId });
           } else if (call.state === 'queued' && call.queue && call.enqueuedAt && !(await state.isQueued(call.queue, call.callId))) {
             await state.enqueue(call.queue, call.callId, queueScore(call.enqueuedAt, call.priority));
+          } else if ((call.state === 'transferring' || call.state === 'transferred') && call.partnerChannelId && !channels.has(call.partnerChannelId)) {
+            await this.step(call, call.state === 'transferring' ? { type: 'partnerLost', channelId: call.partnerChannelId, reason: 'failed' } : { type: 'partnerHangup', channelId: call.partnerChannelId });
+          } else if (call.state === 'transferring' && call.partnerChannelId && channels.get(call.partnerChannelId)?.state === 'Up') {
+            await this.step(call, { type: 'partnerAnswered', channelId: call.partnerChannelId });
+          } else if ((call.state === 'selfService' || call.state === 'announcing') && !this.pendingRequests.has(call.callId) && ![...this.announcements.values()].some((a) => a.callId === call.callId)) {
+            // A restarted process does not know whether crm-api got the request: end politely.
+            await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
           } else if (call.state === 'ivr') {
             if (this.ivr.has(call.callId)) await this.ivr.resync(call.callId);
             else await this.ivr.start(call.callId, call.callerChannelId, call.callerNumber); // restarted process: menu again
@@ -525,6 +684,8 @@ export class CallService {
     this.ivr.close();
     for (const t of this.ringTimers.values()) this.deps.scheduler.clearTimeout(t);
     this.ringTimers.clear();
+    for (const a of this.announcements.values()) this.deps.scheduler.clearTimeout(a.guard);
+    this.announcements.clear();
     await Promise.allSettled([...this.chains.values()]);
   }
 }

@@ -23,6 +23,8 @@ export const ConfigSchema = z
     PBX_SIM_CONTROL_URL: z.string().url().optional(),
     FLOWS_DIR: z.string().min(1).optional(),
     RING_TIMEOUT_SECONDS: seconds(15),
+    PARTNER_DIAL_TEMPLATE: z.string().includes('{number}', { message: 'must contain {number}' }).default('PJSIP/{number}'),
+    PARTNER_RING_TIMEOUT_SECONDS: seconds(30),
     WRAP_UP_SECONDS: z.coerce.number().min(0).max(3600).default(10),
     IVR_ALWAYS_OPEN: z.enum(['true', 'false']).default('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,6 +46,9 @@ export interface TelephonyConfig {
   flowsDir: string | null;
   ringTimeoutSeconds: number;
   wrapUpSeconds: number;
+  /** Dial string of a partner center; `{number}` = the center's number as digits (e.g. `PJSIP/{number}@partner-trunk`). */
+  partnerDialTemplate: string;
+  partnerRingTimeoutSeconds: number;
   /** Ignore business hours in the IVR (demo). */
   ivrAlwaysOpen: boolean;
   logLevel: string;
@@ -71,6 +76,8 @@ export function loadConfig(env: Record<string, string | undefined>): TelephonyCo
     flowsDir: e.FLOWS_DIR ?? null,
     ringTimeoutSeconds: e.RING_TIMEOUT_SECONDS,
     wrapUpSeconds: e.WRAP_UP_SECONDS,
+    partnerDialTemplate: e.PARTNER_DIAL_TEMPLATE,
+    partnerRingTimeoutSeconds: e.PARTNER_RING_TIMEOUT_SECONDS,
     ivrAlwaysOpen: e.IVR_ALWAYS_OPEN === 'true',
     logLevel: e.LOG_LEVEL,
   };

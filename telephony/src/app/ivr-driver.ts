@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AriPort } from '../adapters/ari/port';
-import type { IvrEffect, IvrEngine, IvrEvent, IvrOutcome } from '../adapters/ivr';
+import type { IvrEffect, IvrEngine, IvrEvent, IvrOutcome, PromptRef } from '../adapters/ivr';
 import type { Scheduler, TimerHandle } from './scheduler';
 
 /**
@@ -17,7 +17,19 @@ interface Session {
   playbacks: Map<string, string>;
   timers: Map<string, TimerHandle>;
   done: boolean;
+  /** Steps so far (orders ivr.step events that share a millisecond). */
+  seq: number;
+  /** Set at a callback/SMS node: its confirmation waits until crm-api has the request. */
+  deferring: boolean;
+  deferred: PromptRef[];
 }
+
+/**
+ * Terminal nodes whose prompts only make sense once the outcome worked ("콜백 요청이
+ * 접수되었습니다", "문자로 보내 드리겠습니다"): the driver tells the runner they played at once
+ * and hands them to the call service, which plays them — or an apology — after crm-api answers.
+ */
+const DEFERRED_NODE_TYPES = new Set(['callback', 'sms']);
 
 export interface IvrDriverDeps {
   engine: IvrEngine;
@@ -27,8 +39,10 @@ export interface IvrDriverDeps {
   /** Serialises work per call (shared with the call service). */
   serial: (callId: string, work: () => Promise<void>) => Promise<void>;
   facts: (callId: string, key: 'callerKnown' | 'estimatedWaitSeconds', queue?: string) => Promise<unknown>;
-  onStep: (callId: string, effect: Extract<IvrEffect, { type: 'step' }>) => void;
-  onFinish: (callId: string, outcome: IvrOutcome, path: string[]) => Promise<void>;
+  /** `data` = the step's `detail` plus `seq` and the prompts the node plays (`[{ id, text }]`). */
+  onStep: (callId: string, effect: Extract<IvrEffect, { type: 'step' }>, data: Record<string, unknown>) => void;
+  /** `deferredPrompts`: the confirmation of a callback/SMS node, not played yet. */
+  onFinish: (callId: string, outcome: IvrOutcome, path: string[], deferredPrompts: PromptRef[]) => Promise<void>;
 }
 
 export class IvrDriver {
@@ -43,7 +57,7 @@ export class IvrDriver {
 
   /** Must be called inside `serial(callId)`. */
   async start(callId: string, channelId: string, callerNumber: string | null): Promise<void> {
-    const session: Session = { callId, channelId, state: null, playbacks: new Map(), timers: new Map(), done: false };
+    const session: Session = { callId, channelId, state: null, playbacks: new Map(), timers: new Map(), done: false, seq: 0, deferring: false, deferred: [] };
     this.sessions.set(callId, session);
     const step = this.deps.engine.start({ callId, callerNumber }, this.deps.scheduler.now());
     session.state = step.state;
@@ -102,10 +116,16 @@ export class IvrDriver {
 
   private async perform(session: Session, effects: IvrEffect[]): Promise<void> {
     const { ari, scheduler, log } = this.deps;
-    for (const effect of effects) {
+    let skippedPlay: string | null = null;
+    for (const [index, effect] of effects.entries()) {
       if (session.done) return;
       switch (effect.type) {
         case 'play': {
+          if (session.deferring) {
+            session.deferred.push(...effect.prompts);
+            skippedPlay = effect.playId;
+            break;
+          }
           const playbackId = randomUUID();
           session.playbacks.set(playbackId, effect.playId);
           this.byPlayback.set(playbackId, session.callId);
@@ -150,14 +170,29 @@ export class IvrDriver {
             .then((value) => this.feed(session.callId, { type: 'fact', key, value, ...(queue ? { queue } : {}) }));
           break;
         }
-        case 'step':
-          this.deps.onStep(session.callId, effect);
+        case 'step': {
+          // The prompts this node plays come in the same batch, before the next step.
+          const following = effects.slice(index + 1);
+          const nextStep = following.findIndex((e) => e.type === 'step');
+          const play = (nextStep < 0 ? following : following.slice(0, nextStep)).find((e) => e.type === 'play');
+          const prompts = play?.type === 'play' ? play.prompts.map((p) => ({ id: p.id, text: p.text })) : [];
+          session.deferring = DEFERRED_NODE_TYPES.has(effect.nodeType);
+          this.deps.onStep(session.callId, effect, { ...effect.detail, seq: session.seq++, prompts });
           break;
-        case 'finish':
+        }
+        case 'finish': {
+          const deferred = session.deferred;
           this.stop(session.callId);
-          await this.deps.onFinish(session.callId, effect.outcome, effect.path);
+          await this.deps.onFinish(session.callId, effect.outcome, effect.path, deferred);
           return;
+        }
       }
+    }
+    if (skippedPlay && !session.done) {
+      // The deferred prompts count as played: the runner finishes now.
+      const step = this.deps.engine.step(session.state, { type: 'promptFinished', playId: skippedPlay }, this.deps.scheduler.now());
+      session.state = step.state;
+      await this.perform(session, step.effects);
     }
   }
 }

@@ -82,6 +82,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     log: nlog.child({ part: 'calls' }),
     ringTimeoutSeconds: config.ringTimeoutSeconds,
     wrapUpSeconds: config.wrapUpSeconds,
+    partnerDialTemplate: config.partnerDialTemplate,
+    partnerRingTimeoutSeconds: config.partnerRingTimeoutSeconds,
   });
   const callService = calls;
 

@@ -9,8 +9,31 @@ import { queueScore } from './acd';
  *
  *   ivr ─ivrFinished(queue)→ queued ─offer→ offering ─agentAnswered→ connected ─hangup→ ended
  *                              ↑────── agentLost / ringTimeout ──────┘
+ *   ivr ─ivrFinished(callback|sms)→ selfService ─selfServiceDone→ announcing ─announced→ (hang up)
+ *   ivr ─ivrFinished(transfer)→ transferring ─partnerAnswered→ transferred ─either hangs up→ ended
+ *                                    └─partnerLost→ announcing ─announced→ queued (general)
  */
-export type CallState = 'ivr' | 'queued' | 'offering' | 'connected' | 'ended';
+export type CallState = 'ivr' | 'selfService' | 'transferring' | 'transferred' | 'announcing' | 'queued' | 'offering' | 'connected' | 'ended';
+
+/** Prompts telephony itself plays (not part of a flow): `sound:cc1357/ko/<id>`. */
+export const TELEPHONY_PROMPTS = {
+  'sms-opted-out': '문자 수신을 거부하신 번호라 문자를 보내 드리지 못했습니다. 이용해 주셔서 감사합니다.',
+  'sms-not-mobile': '휴대전화 번호가 아니어서 문자를 보내 드리지 못했습니다. 상담원 연결은 다시 전화하신 후 0번을 눌러 주세요.',
+  'sms-failed': '죄송합니다. 지금은 문자를 보내 드릴 수 없습니다. 잠시 후 다시 이용해 주세요.',
+  'callback-failed': '죄송합니다. 지금은 콜백 예약을 받을 수 없습니다. 잠시 후 다시 전화해 주세요.',
+  'transfer-failed': '죄송합니다. 연결하려는 기관이 통화 중이거나 응답하지 않습니다. 1357 상담원에게 연결해 드리겠습니다.',
+} as const;
+export type TelephonyPromptId = keyof typeof TELEPHONY_PROMPTS;
+export const telephonyPromptMedia = (id: TelephonyPromptId) => `sound:cc1357/ko/${id}`;
+
+/** What the IVR asked for beyond a queue, as the machine carries it out. */
+export type IvrAction =
+  /** `prompts`: the flow's confirmation (media), played once crm-api has the request. */
+  | { kind: 'callback'; number: string | null; queue: QueueId; prompts: string[] }
+  | { kind: 'sms'; number: string | null; topic: string; prompts: string[] }
+  | { kind: 'transfer'; partner: string; endpoint: string; channelId: string };
+
+export type SelfServiceResult = 'ok' | 'duplicate' | 'optedOut' | 'notMobile' | 'failed';
 
 export interface LiveCall {
   callId: string;
@@ -34,12 +57,23 @@ export interface LiveCall {
   endedAt: string | null;
   /** Agents that let this call ring out (never offered it again). */
   missedBy: string[];
+  /** IVR self-service or partner transfer in progress (absent on calls stored by older versions). */
+  action?: IvrAction | null;
+  /** The partner leg of a transfer. */
+  partnerChannelId?: string | null;
+  /** What follows the announcement being played. */
+  afterAnnounce?: 'hangup' | 'queueGeneral' | null;
 }
 
 export type EndReason = CallEndedV1['reason'];
 
 export type CallEvent =
-  | { type: 'ivrFinished'; queue: QueueId | null; priority: number; path: string[]; outcome: Record<string, unknown> }
+  | { type: 'ivrFinished'; queue: QueueId | null; priority: number; path: string[]; outcome: Record<string, unknown>; action?: IvrAction }
+  | { type: 'selfServiceDone'; result: SelfServiceResult; data: Record<string, unknown> }
+  | { type: 'announced' }
+  | { type: 'partnerAnswered'; channelId: string }
+  | { type: 'partnerLost'; channelId: string; reason: 'noAnswer' | 'rejected' | 'failed' }
+  | { type: 'partnerHangup'; channelId: string }
   | { type: 'offer'; agentId: string; agentChannelId: string }
   | { type: 'agentAnswered'; agentChannelId: string }
   | { type: 'agentLost'; agentChannelId: string; reason: 'noAnswer' | 'rejected' | 'failed' }
@@ -63,7 +97,14 @@ export type CallEffect =
   | { type: 'notifyEnded'; agentId: string; reason: EndReason; wrapUpSeconds: number }
   | { type: 'callEvent'; eventType: CallEventType; data: Record<string, unknown> }
   | { type: 'dispatch' }
-  | { type: 'forget' };
+  | { type: 'forget' }
+  | { type: 'requestCallback'; number: string; queue: QueueId }
+  | { type: 'requestSms'; number: string; topic: string }
+  | { type: 'announce'; media: string[] }
+  | { type: 'originatePartner'; endpoint: string; channelId: string; partner: string }
+  | { type: 'startPartnerTimer'; channelId: string }
+  | { type: 'bridgePartner' }
+  | { type: 'createRelay'; partner: string };
 
 export interface CallOptions {
   wrapUpSeconds: number;
@@ -110,18 +151,68 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
     case 'ivrFinished': {
       if (call.state !== 'ivr') return nothing;
       const finished: CallEffect = { type: 'callEvent', eventType: 'ivr.finished', data: { outcome: event.outcome, path: event.path } };
+      if (event.action) return startAction({ ...call, ivrPath: event.path }, event.action, finished, at);
       if (!event.queue) return { call: { ...call, ivrPath: event.path }, effects: [finished, { type: 'hangup', channelId: call.callerChannelId }] };
-      const next: LiveCall = { ...call, state: 'queued', queue: event.queue, priority: event.priority, enqueuedAt: at, ivrPath: event.path, holdingBridgeId: `${call.callId}-hold` };
+      const queued = enterQueue({ ...call, ivrPath: event.path }, event.queue, event.priority, now);
+      return { call: queued.call, effects: [finished, ...queued.effects] };
+    }
+    case 'selfServiceDone': {
+      const action = call.action;
+      if (call.state !== 'selfService' || !action || (action.kind !== 'callback' && action.kind !== 'sms')) return nothing;
+      const ok = event.result === 'ok' || event.result === 'duplicate';
+      const eventType: CallEventType = action.kind === 'callback' ? (ok ? 'callback.requested' : 'callback.failed') : ok ? 'sms.requested' : 'sms.failed';
+      const apology: TelephonyPromptId =
+        action.kind === 'callback' ? 'callback-failed' : event.result === 'optedOut' ? 'sms-opted-out' : event.result === 'notMobile' ? 'sms-not-mobile' : 'sms-failed';
+      const media = ok ? action.prompts : [telephonyPromptMedia(apology)];
       return {
-        call: next,
+        call: { ...call, state: 'announcing', afterAnnounce: 'hangup' },
         effects: [
-          finished,
-          { type: 'holdCaller' },
-          { type: 'enqueue', queue: event.queue, score: queueScore(at, event.priority) },
-          { type: 'callEvent', eventType: 'queue.entered', data: { priority: event.priority } },
-          { type: 'dispatch' },
+          { type: 'callEvent', eventType, data: { ...event.data, result: event.result, ...(action.kind === 'sms' ? { topic: action.topic } : { queue: action.queue }), number: action.number } },
+          ...(media.length ? [{ type: 'announce', media } as const] : [{ type: 'hangup', channelId: call.callerChannelId } as const]),
         ],
       };
+    }
+    case 'announced': {
+      if (call.state !== 'announcing') return nothing;
+      if (call.afterAnnounce === 'queueGeneral') {
+        // Sent back after a failed transfer: they already waited once, so they go ahead of new callers.
+        return enterQueue({ ...call, afterAnnounce: null }, 'general', 1, now);
+      }
+      return { call: { ...call, afterAnnounce: null }, effects: [{ type: 'hangup', channelId: call.callerChannelId }] };
+    }
+    case 'partnerAnswered': {
+      const action = call.action;
+      if (call.state !== 'transferring' || call.partnerChannelId !== event.channelId || action?.kind !== 'transfer') {
+        return { call, effects: [{ type: 'hangup', channelId: event.channelId }] };
+      }
+      return {
+        call: { ...call, state: 'transferred', connectedAt: at, mixingBridgeId: `${call.callId}-mix` },
+        effects: [
+          { type: 'cancelRingTimer' },
+          { type: 'bridgePartner' },
+          { type: 'callEvent', eventType: 'transfer.answered', data: { partner: action.partner, endpoint: action.endpoint, waitedSeconds: secondsBetween(call.offeredAt, now) } },
+          { type: 'createRelay', partner: action.partner },
+        ],
+      };
+    }
+    case 'partnerLost': {
+      const action = call.action;
+      if (call.state !== 'transferring' || call.partnerChannelId !== event.channelId || action?.kind !== 'transfer') return nothing;
+      return {
+        call: { ...call, state: 'announcing', afterAnnounce: 'queueGeneral', partnerChannelId: null },
+        effects: [
+          { type: 'cancelRingTimer' },
+          { type: 'hangup', channelId: event.channelId },
+          { type: 'callEvent', eventType: 'transfer.failed', data: { partner: action.partner, endpoint: action.endpoint, reason: event.reason } },
+          { type: 'announce', media: [telephonyPromptMedia('transfer-failed')] },
+        ],
+      };
+    }
+    case 'partnerHangup': {
+      if (call.partnerChannelId !== event.channelId) return nothing;
+      if (call.state === 'transferring') return applyCallEvent(call, { type: 'partnerLost', channelId: event.channelId, reason: 'rejected' }, now, options);
+      if (call.state === 'transferred') return endCall(call, 'partnerHangup', now, options);
+      return nothing;
     }
     case 'offer': {
       if (call.state !== 'queued') return nothing;
@@ -184,8 +275,56 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
   }
 }
 
-function endCall(call: LiveCall, reason: 'callerHangup' | 'agentHangup', now: Date, options: CallOptions): CallStep {
+/** Holding bridge with music, a place in the queue, and a nudge to the ACD. */
+function enterQueue(call: LiveCall, queue: QueueId, priority: number, now: Date): CallStep {
+  const at = now.toISOString();
+  const next: LiveCall = { ...call, state: 'queued', queue, priority, enqueuedAt: at, holdingBridgeId: `${call.callId}-hold` };
+  return {
+    call: next,
+    effects: [
+      { type: 'holdCaller' },
+      { type: 'enqueue', queue, score: queueScore(at, priority) },
+      { type: 'callEvent', eventType: 'queue.entered', data: { priority } },
+      { type: 'dispatch' },
+    ],
+  };
+}
+
+/** The IVR ended in self-service (callback, SMS) or a partner transfer. */
+function startAction(call: LiveCall, action: IvrAction, finished: CallEffect, at: string): CallStep {
+  if (action.kind === 'transfer') {
+    // The caller waits with music in a holding bridge while the partner rings.
+    const next: LiveCall = { ...call, state: 'transferring', action, partnerChannelId: action.channelId, holdingBridgeId: `${call.callId}-hold`, offeredAt: at };
+    return {
+      call: next,
+      effects: [
+        finished,
+        { type: 'holdCaller' },
+        { type: 'callEvent', eventType: 'transfer.started', data: { partner: action.partner, endpoint: action.endpoint } },
+        { type: 'originatePartner', endpoint: action.endpoint, channelId: action.channelId, partner: action.partner },
+        { type: 'startPartnerTimer', channelId: action.channelId },
+      ],
+    };
+  }
+  if (!action.number) {
+    // Nothing to call back or text (the flow should have asked): apologise instead of pretending.
+    const apology: TelephonyPromptId = action.kind === 'callback' ? 'callback-failed' : 'sms-not-mobile';
+    return {
+      call: { ...call, state: 'announcing', action, afterAnnounce: 'hangup' },
+      effects: [
+        finished,
+        { type: 'callEvent', eventType: action.kind === 'callback' ? 'callback.failed' : 'sms.failed', data: { result: 'notMobile', reason: 'no number' } },
+        { type: 'announce', media: [telephonyPromptMedia(apology)] },
+      ],
+    };
+  }
+  const request: CallEffect = action.kind === 'callback' ? { type: 'requestCallback', number: action.number, queue: action.queue } : { type: 'requestSms', number: action.number, topic: action.topic };
+  return { call: { ...call, state: 'selfService', action }, effects: [finished, request] };
+}
+
+function endCall(call: LiveCall, reason: 'callerHangup' | 'agentHangup' | 'partnerHangup', now: Date, options: CallOptions): CallStep {
   if (call.state === 'ended') return { call, effects: [] };
+  if (reason === 'partnerHangup' && call.state !== 'transferred') return { call, effects: [] };
   const ended: LiveCall = { ...call, state: 'ended', endedAt: now.toISOString() };
   const effects: CallEffect[] = [];
   const endEvent: CallEffect = {
@@ -195,8 +334,25 @@ function endCall(call: LiveCall, reason: 'callerHangup' | 'agentHangup', now: Da
   };
   switch (call.state) {
     case 'ivr':
+    case 'selfService':
+    case 'announcing':
       effects.push(endEvent, { type: 'forget' });
       break;
+    case 'transferring':
+    case 'transferred': {
+      const action = call.action?.kind === 'transfer' ? call.action : null;
+      if (call.partnerChannelId) effects.push({ type: 'cancelRingTimer' }, { type: 'hangup', channelId: call.partnerChannelId });
+      if (reason === 'partnerHangup') effects.push({ type: 'hangup', channelId: call.callerChannelId });
+      effects.push(
+        { type: 'destroyBridges' },
+        call.state === 'transferred'
+          ? { type: 'callEvent', eventType: 'transfer.ended', data: { partner: action?.partner ?? null, by: reason === 'partnerHangup' ? 'partner' : 'caller', talkSeconds: secondsBetween(call.connectedAt, now) } }
+          : { type: 'callEvent', eventType: 'transfer.failed', data: { partner: action?.partner ?? null, reason: 'callerHangup' } },
+        endEvent,
+        { type: 'forget' },
+      );
+      break;
+    }
     case 'queued':
     case 'offering':
       if (call.queue) effects.push({ type: 'dequeue', queue: call.queue });
@@ -223,7 +379,7 @@ function endCall(call: LiveCall, reason: 'callerHangup' | 'agentHangup', now: Da
       if (call.agentId) {
         effects.push(
           { type: 'agent', agentId: call.agentId, event: { type: 'callEnded', callId: call.callId, wrapUpSeconds: options.wrapUpSeconds } },
-          { type: 'notifyEnded', agentId: call.agentId, reason, wrapUpSeconds: options.wrapUpSeconds },
+          { type: 'notifyEnded', agentId: call.agentId, reason: reason === 'agentHangup' ? 'agentHangup' : 'callerHangup', wrapUpSeconds: options.wrapUpSeconds },
         );
       }
       effects.push(endEvent, { type: 'forget' });

@@ -1,4 +1,4 @@
-import { type CallEventV1, CallerPop, DayStats, signAccessToken } from '@cc1357/contracts';
+import { type CallEventV1, CallerPop, type CreateCallbackRequest, type CreateRelayRequest, DayStats, type IvrSmsRequest, signAccessToken } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 
 /**
@@ -77,5 +77,50 @@ export class CrmClient {
   async postCallEvents(events: CallEventV1[]): Promise<void> {
     const res = await this.request('POST', '/api/internal/call-events', { events });
     if (!res.ok) throw new Error(`crm-api refused call events: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+  }
+
+  /**
+   * Books a callback. crm-api keeps one open callback per number: its 409 means the caller is
+   * already on the list, which is what they asked for (`duplicate`, not an error for them).
+   */
+  async createCallback(req: CreateCallbackRequest): Promise<{ result: 'ok' | 'duplicate' | 'failed'; id?: string; status?: number }> {
+    try {
+      const res = await this.request('POST', '/api/callbacks', req);
+      if (res.status === 201) return { result: 'ok', id: String(((await res.json()) as { id?: unknown }).id ?? '') };
+      if (res.status === 409) return { result: 'duplicate', status: 409 };
+      this.options.log.warn({ status: res.status, body: (await res.text()).slice(0, 200) }, 'crm-api refused the callback');
+      return { result: 'failed', status: res.status };
+    } catch (err) {
+      this.options.log.warn({ err: String(err) }, 'callback request failed');
+      return { result: 'failed' };
+    }
+  }
+
+  /** SMS self-service: 400 on `number` = not a mobile, 409 = opted out. */
+  async ivrSms(req: IvrSmsRequest): Promise<{ result: 'ok' | 'optedOut' | 'notMobile' | 'failed'; id?: string; status?: number }> {
+    try {
+      const res = await this.request('POST', '/api/ivr/sms', req);
+      if (res.status === 201 || res.status === 200) return { result: 'ok', id: String(((await res.json()) as { id?: unknown }).id ?? '') };
+      if (res.status === 409) return { result: 'optedOut', status: 409 };
+      if (res.status === 400) return { result: 'notMobile', status: 400 };
+      this.options.log.warn({ status: res.status }, 'crm-api refused the SMS');
+      return { result: 'failed', status: res.status };
+    } catch (err) {
+      this.options.log.warn({ err: String(err) }, 'SMS request failed');
+      return { result: 'failed' };
+    }
+  }
+
+  /** The relay package for a partner transfer (idempotent by key); false when crm-api refused. */
+  async createRelay(req: CreateRelayRequest): Promise<boolean> {
+    try {
+      const res = await this.request('POST', '/api/relays', req);
+      if (res.ok) return true;
+      this.options.log.warn({ status: res.status, body: (await res.text()).slice(0, 200) }, 'crm-api refused the relay');
+      return false;
+    } catch (err) {
+      this.options.log.warn({ err: String(err) }, 'relay request failed');
+      return false;
+    }
   }
 }

@@ -85,6 +85,7 @@ export class LiveState {
     const chan = this.key(`chan:${call.node}`);
     const multi = this.redis.multi().hset(this.key('calls'), call.callId, JSON.stringify(call)).hset(chan, call.callerChannelId, call.callId);
     if (call.agentChannelId) multi.hset(chan, call.agentChannelId, call.callId);
+    if (call.partnerChannelId) multi.hset(chan, call.partnerChannelId, call.callId);
     await multi.exec();
   }
 
