@@ -1,6 +1,8 @@
 import { type CompiledFlow, type IvrState, defaultFlowsDir, loadFlowSetOrThrow, startIvr, stepIvr, watchFlowSet } from '@cc1357/ivr-flows';
+import type { IvrFlowSetV1 } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import type { IvrEngine, IvrEvent, IvrStep } from './ivr';
+import { flowSetView } from './ivr-flow-view';
 
 /**
  * The IVR engine over `@cc1357/ivr-flows`: loads the flow set once (failing loudly if it is
@@ -12,24 +14,56 @@ export interface IvrFlowsOptions {
   /** Ignore business hours (demo, tests). */
   alwaysOpen?: boolean;
   watch?: boolean;
+  /** Debounce of the file watcher (ms); ivr-flows' default when absent. */
+  debounceMs?: number;
+  now?: () => Date;
 }
 
-export async function createIvrFlowsEngine(options: IvrFlowsOptions): Promise<IvrEngine & { close(): void }> {
+/** What admins see of the flows: the set in force and the problems of a rejected edit. */
+export interface FlowSetSource {
+  flowSet(): IvrFlowSetV1;
+  /** Called after every reload or rejection; returns an unsubscribe function. */
+  onFlowSet(listener: (view: IvrFlowSetV1) => void): () => void;
+}
+
+export async function createIvrFlowsEngine(options: IvrFlowsOptions): Promise<IvrEngine & FlowSetSource & { close(): void }> {
   const dir = options.dir ?? defaultFlowsDir;
   const loadOptions = options.alwaysOpen ? { calendar: { alwaysOpen: true } } : {};
   let current = await loadFlowSetOrThrow(dir, loadOptions);
   const versions = new Map<string, CompiledFlow>([[current.version, current]]);
+  const now = options.now ?? (() => new Date());
   options.log.info({ dir, version: current.version }, 'IVR flow set loaded');
+  let loadedAt = now();
+  let view = flowSetView(current, loadedAt);
+  const listeners = new Set<(view: IvrFlowSetV1) => void>();
+  const publish = () => {
+    for (const listener of listeners) {
+      try {
+        listener(view);
+      } catch (err) {
+        options.log.error({ err: String(err) }, 'flow set listener failed');
+      }
+    }
+  };
   const watcher = options.watch
     ? watchFlowSet(
         dir,
         (result) => {
+          if (result.problems.length > 0) {
+            // Rejected edit: the old version stays in force, the problems go to the admins.
+            view = flowSetView(current, loadedAt, result.problems, now());
+            publish();
+            return;
+          }
           if (result.entry && result.entry.version !== current.version) {
             current = result.entry;
             versions.set(current.version, current);
+            loadedAt = now();
+            view = flowSetView(current, loadedAt);
+            publish();
           }
         },
-        { ...loadOptions, logger: options.log },
+        { ...loadOptions, logger: options.log, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}) },
       )
     : null;
 
@@ -42,7 +76,13 @@ export async function createIvrFlowsEngine(options: IvrFlowsOptions): Promise<Iv
       const flow = versions.get(s?.flowVersion) ?? current;
       return stepIvr(flow, s, event as Parameters<typeof stepIvr>[2], now);
     },
+    flowSet: () => view,
+    onFlowSet(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     close() {
+      listeners.clear();
       watcher?.close();
     },
   };

@@ -9,7 +9,7 @@ import { createGateway } from '../adapters/console/gateway';
 import { CrmClient } from '../adapters/crm/client';
 import { CallEventOutbox } from '../adapters/crm/outbox';
 import type { IvrEngine } from '../adapters/ivr';
-import { createIvrFlowsEngine } from '../adapters/ivr-flows';
+import { type FlowSetSource, createIvrFlowsEngine } from '../adapters/ivr-flows';
 import { type PhoneDriver, simPhoneDriver, sipPhoneDriver } from '../adapters/phone-driver';
 import { LiveState } from '../adapters/redis/live-state';
 import { AgentService } from './agent-service';
@@ -55,7 +55,9 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   const outbox = new CallEventOutbox({ redis, prefix: config.redis.prefix, send: (events) => crm.postCallEvents(events), log: nlog.child({ part: 'outbox' }), scheduler, owner: node });
   const bus = new ConsoleBus(redis, sub, config.redis.prefix, nlog.child({ part: 'bus' }));
   const agents = new AgentService({ state, bus, outbox, scheduler, log: nlog.child({ part: 'agents' }) });
-  const ivr = deps.ivr ?? (await createIvrFlowsEngine({ dir: config.flowsDir, log: nlog.child({ part: 'ivr' }), alwaysOpen: deps.ivrAlwaysOpen ?? config.ivrAlwaysOpen, watch: true }));
+  const ivr = deps.ivr ?? (await createIvrFlowsEngine({ dir: config.flowsDir, log: nlog.child({ part: 'ivr' }), alwaysOpen: deps.ivrAlwaysOpen ?? config.ivrAlwaysOpen, watch: true, now: () => scheduler.now() }));
+  // An injected engine may or may not describe its flows (the shipped one does).
+  const flowSource = typeof (ivr as Partial<FlowSetSource>).flowSet === 'function' ? (ivr as IvrEngine & FlowSetSource) : null;
   const phone =
     deps.phoneDriver ??
     (config.phoneDriver.kind === 'sim' ? simPhoneDriver(config.phoneDriver.controlUrl, { username: config.ari.username, password: config.ari.password }) : sipPhoneDriver);
@@ -109,6 +111,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
         if (current.connected) socket.emit('call.connected.v1', current.connected);
       },
       async onSupervisorConnected(socket) {
+        const flows = flowSource?.flowSet();
+        if (flows) socket.emit('ivr.flowSet.v1', flows);
         if (floor) socket.emit('floor.snapshot.v1', await floor.snapshot());
       },
       ready: async (agentId) => void (await agents.apply(agentId, { type: 'ready' })),
@@ -117,6 +121,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       hangup: (agentId, callId) => callService.hangup(agentId, callId),
     },
   });
+  // Every reload or rejected edit reaches the supervisors and admins connected to this node.
+  const stopFlowSet = flowSource?.onFlowSet((view) => io.to(SUPERVISORS_ROOM).emit('ivr.flowSet.v1', view));
   floor = new FloorService({ state, crm, scheduler, log: nlog.child({ part: 'floor' }), emit: (snapshot) => io.to(SUPERVISORS_ROOM).emit('floor.snapshot.v1', snapshot) });
   const floorService = floor;
 
@@ -166,6 +172,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     closed = true;
     if (tick) scheduler.clearTimeout(tick);
     agents.close();
+    stopFlowSet?.();
     floorService.close();
     outbox.close();
     await ari.close();

@@ -9,7 +9,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { LiveState } from '../../src/adapters/redis/live-state';
 import { loadConfig } from '../../src/app/config';
 import { fastScheduler } from '../../src/app/scheduler';
-import { type TelephonyHandle, startTelephony } from '../../src/app/wiring';
+import { type TelephonyDeps, type TelephonyHandle, startTelephony } from '../../src/app/wiring';
 import { testLog } from './log';
 import { startTcpProxy } from './tcp-proxy';
 import { TEST_REDIS_URL } from './redis';
@@ -38,8 +38,8 @@ export interface PbxDriver {
 }
 
 /** pbx-sim, optionally reached by telephony through a cuttable TCP proxy. */
-export async function simPbx(options: { viaProxy?: boolean } = {}): Promise<PbxDriver & { proxy: Awaited<ReturnType<typeof startTcpProxy>> | null }> {
-  const sim = await startPbxSim({ timeScale: TIME_SCALE, logger: testLog });
+export async function simPbx(options: { viaProxy?: boolean; timeScale?: number } = {}): Promise<PbxDriver & { proxy: Awaited<ReturnType<typeof startTcpProxy>> | null }> {
+  const sim = await startPbxSim({ timeScale: options.timeScale ?? TIME_SCALE, logger: testLog });
   const auth = `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}`;
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${sim.controlUrl}${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -88,7 +88,8 @@ export interface Center {
   state: LiveState;
   telephony: TelephonyHandle[];
   callers: { known: string[]; unknown: string[] };
-  startTelephony(pbx?: PbxDriver): Promise<TelephonyHandle>;
+  /** `options.env` overrides environment variables, `options.deps` the injected parts (scheduler, ivr, …). */
+  startTelephony(pbx?: PbxDriver, options?: { env?: Record<string, string>; deps?: TelephonyDeps }): Promise<TelephonyHandle>;
   agentConsole(agentId: string, skills?: string[]): Promise<ConsoleClient>;
   close(): Promise<void>;
 }
@@ -102,12 +103,13 @@ export interface ConsoleClient {
   stateBecomes(state: string): Promise<void>;
 }
 
-export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUpSeconds?: number; pbx?: () => Promise<PbxDriver> } = {}): Promise<Center> {
+export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUpSeconds?: number; pbx?: () => Promise<PbxDriver>; timeScale?: number } = {}): Promise<Center> {
   const database = await createTestDatabase();
   await seed(database.url, { companies: 20 });
   const sample = await seedSampleCallers(database.url, 5);
   const crm = await startCrmApi({ databaseUrl: database.url, authSecret: SECRET, logger: testLog });
-  const pbx = await (options.pbx ?? simPbx)();
+  const timeScale = options.timeScale ?? TIME_SCALE;
+  const pbx = await (options.pbx ?? (() => simPbx({ timeScale })))();
   const redis = new Redis(TEST_REDIS_URL);
   const prefix = `test:tel:${randomBytes(5).toString('hex')}:`;
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
@@ -122,7 +124,7 @@ export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUp
     state: new LiveState(redis, prefix),
     telephony: [],
     callers: { known: sample.known, unknown: sample.unknown },
-    async startTelephony(target = pbx) {
+    async startTelephony(target = pbx, extra = {}) {
       if (target !== pbx) extraPbx.push(target);
       const config = loadConfig({
         ARI_URL: target.ari.url,
@@ -139,8 +141,9 @@ export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUp
         RING_TIMEOUT_SECONDS: String(options.ringTimeoutSeconds ?? 60),
         WRAP_UP_SECONDS: String(options.wrapUpSeconds ?? 10),
         LOG_LEVEL: 'silent',
+        ...extra.env,
       });
-      const handle = await startTelephony(config, { scheduler: fastScheduler(TIME_SCALE), logger: testLog, ivrAlwaysOpen: true, tickMs: 50_000 });
+      const handle = await startTelephony(config, { scheduler: fastScheduler(timeScale), logger: testLog, ivrAlwaysOpen: true, tickMs: 50_000, ...extra.deps });
       center.telephony.push(handle);
       return handle;
     },
