@@ -1,1 +1,2 @@
 export { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, launchBrowser, type Browser } from './browser';
+export { accessibilityFindings, type AxeFinding } from './axe';

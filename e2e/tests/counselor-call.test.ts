@@ -5,13 +5,14 @@ import { SimClient, startCenter, type Center } from '@cc1357/demo';
 import type { Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, type Browser } from '../src';
+import { accessibilityFindings, chromiumAvailable, CHROMIUM_PATH, launchBrowser, type Browser } from '../src';
 
 /**
  * The Foundation scenario in a real browser against the whole center on pbx-sim:
  * a counselor logs in and goes Ready, a caller dials 1357 and presses 1 (policy funds), the
  * pop shows the caller's company while the phone rings, the counselor answers, writes and
  * saves the consultation and hangs up; a supervisor's wallboard shows the counts move.
+ * Each screen is also checked with axe-core (WCAG 2.1 A/AA, serious and critical findings).
  */
 
 const hasChromium = chromiumAvailable();
@@ -82,6 +83,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
       expect(refused.status).toBe(401);
       expect(shown).toBe(((await refused.json()) as { error: { message: string } }).error.message);
       expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      expect(await accessibilityFindings(page)).toEqual([]);
     } finally {
       await page.close();
     }
@@ -115,6 +117,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     }
     await ringing.waitFor({ timeout: STEP_MS });
     await shot(desk, '1-ringing');
+    expect(await accessibilityFindings(desk)).toEqual([]);
 
     // While it rings: number, queue and the company from the CRM.
     await expect.poll(() => desk.getByTestId('call-queue').textContent()).toBe('정책자금·금융');
@@ -132,6 +135,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await desk.getByRole('button', { name: /상담 저장/ }).click();
     await desk.getByTestId('c-summary-error').waitFor();
     await shot(desk, '2-field-errors');
+    expect(await accessibilityFindings(desk)).toEqual([]);
     await desk.getByLabel(/상담 분야/).selectOption('finance');
     await desk.getByLabel(/세부 분야/).fill('정책자금 융자');
     await desk.getByLabel(/상담 내용/).fill('신성장기반자금 신청 자격과 접수 일정 문의. 공고 일정과 필요 서류를 안내함.');
@@ -155,6 +159,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await expect.poll(async () => Number(await fundRow.locator('[data-col=offered]').textContent()), { timeout: STEP_MS }).toBe(offeredBefore + 1);
     await expect.poll(async () => Number(await fundRow.locator('[data-col=answered]').textContent()), { timeout: STEP_MS }).toBe(answeredBefore + 1);
     await shot(supervisor, '5-wallboard');
+    expect(await accessibilityFindings(supervisor)).toEqual([]);
     await supervisor.close();
   }, 120_000);
 
@@ -189,6 +194,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
       await desk.locator('.recent-summary', { hasText: past.summary }).first().waitFor({ timeout: STEP_MS });
     }
     await shot(desk, '6-ambiguous-chosen');
+    expect(await accessibilityFindings(desk)).toEqual([]);
 
     await desk.getByRole('button', { name: /전화 받기/ }).click();
     await desk.locator('[data-testid=call-phase][data-phase=connected]').waitFor({ timeout: STEP_MS });

@@ -12,7 +12,7 @@ export function QueueChart({ rows }: { rows: QueueRow[] }) {
       <figcaption>{t('supervisor.chart')}</figcaption>
       <div className="chart-box" aria-hidden="true">
         <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
