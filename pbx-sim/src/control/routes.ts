@@ -44,7 +44,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 function phoneStatus(pbx: Pbx, endpoint: string): PhoneStatus {
-  const phone = pbx.phone(endpoint);
+  const phone = pbx.outside.phone(endpoint);
   return { endpoint, mode: phone.mode, ringingChannelId: phone.ringingChannelId, activeChannelId: phone.activeChannelId };
 }
 
@@ -80,7 +80,7 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
     pattern: /^\/calls$/,
     handler: (_m, body, { pbx }) => {
       const req = parse(PlaceCallRequest, body);
-      const call = pbx.placeCall(req.from, req.to, req.callerName);
+      const call = pbx.outside.placeCall(req.from, req.to, req.callerName);
       return { status: 200, body: { channelId: call.channelId, route: call.route } };
     },
   },
@@ -88,7 +88,7 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
     method: 'GET',
     pattern: /^\/calls\/([^/]+)$/,
     handler: ([id = ''], _b, { pbx }) => {
-      const call = pbx.calls.get(decode(id));
+      const call = pbx.outside.calls.get(decode(id));
       if (!call) throw new ControlError(404, 'NOT_FOUND', `call ${decode(id)} not found`);
       return { status: 200, body: call };
     },
@@ -98,7 +98,7 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
     pattern: /^\/channels\/([^/]+)\/dtmf$/,
     handler: ([id = ''], body, { pbx }) => {
       const req = parse(SendDtmfRequest, body);
-      pbx.pressDigits(channelOf(pbx, id), req.digits, req.gapMs);
+      pbx.outside.pressDigits(channelOf(pbx, id), req.digits, req.gapMs);
       return { status: 204 };
     },
   },
@@ -107,7 +107,7 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
     pattern: /^\/channels\/([^/]+)\/hangup$/,
     handler: ([id = ''], body, { pbx }) => {
       const req = parse(HangupBody, body);
-      pbx.remoteHangup(channelOf(pbx, id), req.cause ?? 16);
+      pbx.outside.remoteHangup(channelOf(pbx, id), req.cause ?? 16);
       return { status: 204 };
     },
   },
@@ -127,7 +127,7 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
     handler: ([raw = ''], body, { pbx }) => {
       const endpoint = endpointOf(raw);
       const req = parse(SetPhoneRequest, body);
-      const phone = pbx.phone(endpoint);
+      const phone = pbx.outside.phone(endpoint);
       phone.mode = req.mode;
       phone.answerAfterMs = req.answerAfterMs;
       return { status: 200, body: phoneStatus(pbx, endpoint) };
@@ -139,8 +139,8 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
     handler: ([raw = '', action], _b, { pbx }) => {
       const endpoint = endpointOf(raw);
       try {
-        if (action === 'answer') pbx.answerPhone(endpoint);
-        else pbx.rejectPhone(endpoint);
+        if (action === 'answer') pbx.outside.answerPhone(endpoint);
+        else pbx.outside.rejectPhone(endpoint);
       } catch (err) {
         if (err instanceof SimError) throw new ControlError(409, 'INVALID_STATE', err.message);
         throw err;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PhoneMode, SimEvent } from '@cc1357/contracts';
+import type { SimEvent } from '@cc1357/contracts';
 import { StasisApps } from './apps';
 import { ariTimestamp, type Scheduler } from './clock';
 import { causeText, SOFT_HANGUP_EXPLICIT } from './causes';
@@ -11,6 +11,7 @@ import type { RecordingStore } from '../media/store';
 import { BridgeEngine } from './bridges';
 import { PlaybackEngine } from './playbacks';
 import { RecordingEngine } from './recordings';
+import { OutsideWorld } from './outside';
 
 /**
  * The simulated PBX: channels and their lifecycle (originate, answer, hang-up, Stasis entry/exit),
@@ -25,23 +26,6 @@ export interface PbxDeps {
   store: RecordingStore;
   logger: Logger;
   asteriskId: string;
-}
-
-export interface PhoneState {
-  endpoint: string;
-  mode: PhoneMode;
-  answerAfterMs: number;
-  ringingChannelId: string | null;
-  activeChannelId: string | null;
-}
-
-export interface CallRecord {
-  channelId: string;
-  from: string;
-  to: string;
-  route: 'stasis' | 'fallback' | 'unrouted';
-  hungUp: boolean;
-  cause: number | null;
 }
 
 export interface OriginateParams {
@@ -61,8 +45,6 @@ export interface OriginateParams {
 /** Wall-clock time between an ARI hang-up request and the channel actually going (not scaled). */
 const HANGUP_LATENCY_MS = 15;
 
-const MAX_REMEMBERED_CALLS = 10_000;
-
 interface HangupRequest {
   cause?: number;
   soft?: boolean;
@@ -70,11 +52,11 @@ interface HangupRequest {
 
 export class Pbx {
   readonly channels = new Map<string, SimChannel>();
-  readonly phones = new Map<string, PhoneState>();
-  readonly calls = new Map<string, CallRecord>();
   readonly bridges: BridgeEngine;
   readonly playbacks: PlaybackEngine;
   readonly recordings: RecordingEngine;
+  /** The world outside the PBX: the PSTN, callers' keypads, agent phones. */
+  readonly outside: OutsideWorld;
   private readonly simListeners = new Set<(e: SimEvent) => void>();
   private uniqueSeq = 0;
   private readonly nameSeq = new Map<string, number>();
@@ -85,6 +67,7 @@ export class Pbx {
     this.bridges = new BridgeEngine(this);
     this.playbacks = new PlaybackEngine(this);
     this.recordings = new RecordingEngine(this);
+    this.outside = new OutsideWorld(this);
   }
 
   get apps(): StasisApps {
@@ -186,7 +169,8 @@ export class Pbx {
 
   // ---- channel construction ---------------------------------------------------------------
 
-  private makeChannel(init: Partial<SimChannel> & Pick<SimChannel, 'id' | 'name' | 'tech' | 'state'>): SimChannel {
+  /** @internal for the engines */
+  makeChannel(init: Partial<SimChannel> & Pick<SimChannel, 'id' | 'name' | 'tech' | 'state'>): SimChannel {
     const ch: SimChannel = {
       caller: { name: '', number: '' },
       connected: { name: '', number: '' },
@@ -322,11 +306,13 @@ export class Pbx {
     this.scheduler.defer(() => this.startDial(ch));
   }
 
-  private peerOf(ch: SimChannel): SimChannel | undefined {
+  /** @internal for the engines */
+  peerOf(ch: SimChannel): SimChannel | undefined {
     return ch.peerId ? this.channels.get(ch.peerId) : undefined;
   }
 
-  private emitDial(ch1: SimChannel, status: string): void {
+  /** @internal for the engines */
+  emitDial(ch1: SimChannel, status: string): void {
     this.apps.deliver(
       'Dial',
       { dialstatus: status, forward: '', dialstring: ch1.dial?.dialstring ?? '', peer: this.channelJson(ch1) },
@@ -381,10 +367,11 @@ export class Pbx {
           return;
       }
     }
-    this.dialPhone(ch1);
+    this.outside.dialPhone(ch1);
   }
 
-  private armTimeout(ch1: SimChannel): void {
+  /** @internal for the engines */
+  armTimeout(ch1: SimChannel): void {
     const sec = ch1.dial?.timeoutSec ?? 30;
     if (!ch1.dial || sec <= 0) return;
     ch1.dial.timeoutTimer = this.scheduler.after(sec * 1000, () => {
@@ -400,128 +387,12 @@ export class Pbx {
     ch1.dial?.answerTimer?.cancel();
     this.setState(ch1, 'Up');
     this.emitDial(ch1, 'ANSWER');
-    if (ch1.endpoint) {
-      const phone = this.phones.get(ch1.endpoint);
-      if (phone && phone.ringingChannelId === ch1.id) {
-        phone.ringingChannelId = null;
-        phone.activeChannelId = ch1.id;
-      }
-      this.simEvent({ type: 'phone.answered', endpoint: ch1.endpoint, channelId: ch1.id });
-    }
+    this.outside.legAnswered(ch1);
     const app = ch1.dial?.app;
     // A channel made by /channels/create is already in Stasis when it is dialled.
     if (app && !ch1.stasisApp && !this.enterStasis(ch1, app, ch1.dial?.appArgs ?? [])) {
       this.scheduler.defer(() => this.hangupChannel(ch1, { hr: null, cause: 16 }));
     }
-  }
-
-  // ---- simulated phones (PJSIP endpoints) --------------------------------------------------
-
-  phone(endpoint: string): PhoneState {
-    let phone = this.phones.get(endpoint);
-    if (!phone) {
-      phone = { endpoint, mode: 'manual', answerAfterMs: 500, ringingChannelId: null, activeChannelId: null };
-      this.phones.set(endpoint, phone);
-    }
-    return phone;
-  }
-
-  private dialPhone(ch1: SimChannel): void {
-    const phone = this.phone(ch1.endpoint ?? `PJSIP/${ch1.name}`);
-    switch (phone.mode) {
-      case 'offline':
-        this.emitDial(ch1, 'CHANUNAVAIL');
-        this.hangupChannel(ch1, { hr: null, cause: 20 });
-        return;
-      case 'reject':
-        this.emitDial(ch1, 'BUSY');
-        this.hangupChannel(ch1, { hr: null, cause: 17 });
-        return;
-      default:
-        this.setState(ch1, 'Ringing');
-        this.emitDial(ch1, 'RINGING');
-        phone.ringingChannelId = ch1.id;
-        this.simEvent({ type: 'phone.ringing', endpoint: phone.endpoint, channelId: ch1.id });
-        this.armTimeout(ch1);
-        if (phone.mode === 'autoAnswer' && ch1.dial) {
-          ch1.dial.answerTimer = this.scheduler.after(phone.answerAfterMs, () => this.answered(ch1));
-        }
-    }
-  }
-
-  answerPhone(endpoint: string): void {
-    const phone = this.phones.get(endpoint);
-    const ch = phone?.ringingChannelId ? this.channels.get(phone.ringingChannelId) : undefined;
-    if (!phone || !ch || ch.hungUp) throw ariError(409, `Phone ${endpoint} is not ringing`);
-    this.answered(ch);
-  }
-
-  rejectPhone(endpoint: string): void {
-    const phone = this.phones.get(endpoint);
-    const ch = phone?.ringingChannelId ? this.channels.get(phone.ringingChannelId) : undefined;
-    if (!phone || !ch || ch.hungUp) throw ariError(409, `Phone ${endpoint} is not ringing`);
-    this.emitDial(ch, 'BUSY');
-    this.hangupChannel(ch, { hr: null, cause: 17 });
-  }
-
-  // ---- inbound PSTN calls -------------------------------------------------------------------
-
-  placeCall(from: string, to: string, callerName?: string): CallRecord {
-    const trunk = this.deps.dialplan.trunk;
-    const route = this.deps.dialplan.inbound[to];
-    const ch = this.makeChannel({
-      id: this.newUniqueId(),
-      name: `PJSIP/${trunk}-${this.nextNameSeq('PJSIP')}`,
-      tech: 'PJSIP',
-      state: 'Ring',
-      caller: { name: callerName ?? '', number: from },
-      context: 'from-pstn',
-      exten: to,
-      endpoint: `PJSIP/${trunk}`,
-    });
-    const call: CallRecord = { channelId: ch.id, from, to, route: 'unrouted', hungUp: false, cause: null };
-    this.calls.set(ch.id, call);
-    // Keep the fate of recent calls only (Maps iterate oldest first).
-    if (this.calls.size > MAX_REMEMBERED_CALLS) this.calls.delete(this.calls.keys().next().value ?? '');
-    if (!route) {
-      this.scheduler.defer(() => this.hangupChannel(ch, { hr: null, cause: 1 }));
-      return call;
-    }
-    if (this.enterStasis(ch, route.app, route.args)) {
-      call.route = 'stasis';
-    } else {
-      // STASISSTATUS=FAILED: the dialplan's fallback priority takes the call; the caller hears
-      // ringing until they give up.
-      call.route = 'fallback';
-      ch.appName = 'Ringing';
-      ch.appData = '';
-      this.simEvent({ type: 'call.fallback', channelId: ch.id });
-    }
-    return call;
-  }
-
-  /** The outside party hangs up (SIP BYE: no cause in ChannelHangupRequest). */
-  remoteHangup(ch: SimChannel, cause = 16): void {
-    if (ch.tech === 'Local') {
-      const target = ch.half === 2 ? (this.peerOf(ch) ?? ch) : ch;
-      this.hangupChannel(target, { hr: { cause }, cause });
-      return;
-    }
-    if (ch.state !== 'Up' && ch.dial) {
-      this.emitDial(ch, 'CANCEL');
-      this.hangupChannel(ch, { hr: null, cause });
-      return;
-    }
-    this.hangupChannel(ch, { hr: {}, cause });
-  }
-
-  pressDigits(ch: SimChannel, digits: string, gapMs: number): void {
-    [...digits].forEach((digit, i) => {
-      this.scheduler.after(i * (100 + gapMs) + 100, () => {
-        if (ch.hungUp) return;
-        this.emitChannel('ChannelDtmfReceived', ch, { digit, duration_ms: 100 });
-      });
-    });
   }
 
   // ---- Stasis -------------------------------------------------------------------------------
@@ -566,9 +437,6 @@ export class Pbx {
     this.setState(ch, 'Up');
     const peer = this.peerOf(ch);
     if (ch.half === 2 && peer && peer.state !== 'Up') this.scheduler.defer(() => this.answered(peer));
-    if (ch.endpoint && this.calls.has(ch.id)) {
-      // An answered inbound call: nothing more to do; the trunk leg is Up.
-    }
   }
 
   /** ARI `DELETE /channels/{id}`: soft hangup flag 32 first, the real cause on ChannelDestroyed. */
@@ -681,16 +549,7 @@ export class Pbx {
     if (!silent) this.emitChannel('ChannelDestroyed', ch, { cause, cause_txt: causeText(cause) });
     this.channels.delete(ch.id);
     this.apps.forgetChannel(ch.id);
-    if (ch.endpoint) {
-      const phone = this.phones.get(ch.endpoint);
-      if (phone?.ringingChannelId === ch.id) phone.ringingChannelId = null;
-      if (phone?.activeChannelId === ch.id) phone.activeChannelId = null;
-    }
-    const call = this.calls.get(ch.id);
-    if (call) {
-      call.hungUp = true;
-      call.cause = cause;
-    }
+    this.outside.channelGone(ch, cause);
     if (!silent) this.simEvent({ type: 'channel.hungup', channelId: ch.id, cause });
   }
 

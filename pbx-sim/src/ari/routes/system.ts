@@ -25,13 +25,13 @@ function requireApp(ctx: AriContext): StasisAppState {
 
 function endpointJson(ctx: AriContext, endpoint: string): Record<string, unknown> {
   const [technology = 'PJSIP', resource = ''] = endpoint.split('/');
-  const phone = ctx.pbx.phones.get(endpoint);
+  const phone = ctx.pbx.outside.phones.get(endpoint);
   const channelIds = [...ctx.pbx.channels.values()].filter((c) => c.endpoint === endpoint && !c.hungUp).map((c) => c.id);
   return { technology, resource, state: phone?.mode === 'offline' ? 'offline' : 'online', channel_ids: channelIds };
 }
 
 function knownEndpoints(ctx: AriContext): string[] {
-  return [...new Set([`PJSIP/${ctx.pbx.deps.dialplan.trunk}`, ...ctx.pbx.phones.keys()])];
+  return [...new Set([`PJSIP/${ctx.pbx.deps.dialplan.trunk}`, ...ctx.pbx.outside.phones.keys()])];
 }
 
 const subscription = (method: 'POST' | 'DELETE'): RouteSpec => ({
