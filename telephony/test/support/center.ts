@@ -34,6 +34,8 @@ export interface PbxDriver {
   channelIds(): Promise<string[]>;
   /** How many times ARI was asked to originate to this endpoint. */
   originates(endpoint: string): Promise<number>;
+  /** The ARI requests pbx-sim received (pbx-sim only). */
+  requests?(): Promise<{ method: string; path: string; query: Record<string, string> }[]>;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function simPbx(options: { viaProxy?: boolean; timeScale?: number }
     async channelIds() {
       return ((await control('GET', '/channels')) as { id: string }[]).map((c) => c.id);
     },
+    requests: async () => (await control('GET', '/requests')) as { method: string; path: string; query: Record<string, string> }[],
     async originates(endpoint) {
       const log = (await control('GET', '/requests')) as { method: string; path: string; query: Record<string, string> }[];
       return log.filter((r) => r.method === 'POST' && /\/channels\/?$/.test(r.path) && r.query.endpoint === endpoint).length;
