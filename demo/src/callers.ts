@@ -33,7 +33,7 @@ export async function runCaller(sim: SimClient, script: CallerScript, timing: Ca
   const scaled = (ms: number) => Math.max(1, Math.round(ms * timing.timeScale));
   let channelId: string | null = null;
   try {
-    const placed = await sim.placeCall({ from: script.from });
+    const placed = await sim.placeCall(script.from);
     channelId = placed.channelId;
     const log = logger.child({ channelId, from: script.from || 'withheld', intent: script.intent });
     if (placed.route !== 'stasis') return { script, channelId, actual: 'failed', detail: `route ${placed.route}` };

@@ -1,10 +1,12 @@
-import { PlaceCallResponse, type PlaceCallRequest } from '@cc1357/contracts';
+import { PbxSimControlClient, PbxSimControlError } from '@cc1357/pbx-sim';
 
 /**
- * A small typed client for pbx-sim: its steering API (the outside world) and the plain ARI
- * REST reads a caller needs to know where it stands (bridges). Basic auth on both, as Asterisk.
+ * What a simulated caller needs from pbx-sim: its steering API (dial, press keys, hang up —
+ * pbx-sim's own typed client) and the one thing only ARI tells: where the caller's channel is
+ * (its bridges), read through plain ARI REST with basic auth as any ARI client would.
  */
 export class SimClient {
+  readonly control: PbxSimControlClient;
   private readonly auth: string;
 
   constructor(
@@ -12,53 +14,41 @@ export class SimClient {
     username: string,
     password: string,
   ) {
+    this.control = new PbxSimControlClient({ url: baseUrl, username, password });
     this.auth = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await fetch(this.baseUrl + path, {
-      method,
-      headers: { authorization: this.auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: AbortSignal.timeout(5_000),
-    });
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      throw new Error(`pbx-sim ${method} ${path} → ${response.status} ${text}`);
-    }
-    return response;
+  placeCall(from: string) {
+    return this.control.placeCall({ from, to: '1357' });
   }
 
-  async placeCall(request: Partial<PlaceCallRequest>): Promise<PlaceCallResponse> {
-    const response = await this.request('POST', '/control/calls', { to: '1357', ...request });
-    return PlaceCallResponse.parse(await response.json());
-  }
-
-  async sendDtmf(channelId: string, digits: string, gapMs = 200): Promise<void> {
-    await this.request('POST', `/control/channels/${encodeURIComponent(channelId)}/dtmf`, { digits, gapMs });
+  sendDtmf(channelId: string, digits: string, gapMs = 200) {
+    return this.control.pressDigits(channelId, digits, gapMs);
   }
 
   /** Hangs up as the caller would (remote hangup). A channel already gone is not an error. */
   async hangup(channelId: string): Promise<void> {
     try {
-      await this.request('POST', `/control/channels/${encodeURIComponent(channelId)}/hangup`, {});
+      await this.control.hangup(channelId);
     } catch (error) {
-      if (!String(error).includes('→ 404')) throw error;
+      if (!(error instanceof PbxSimControlError && error.status === 404)) throw error;
     }
   }
 
-  async setPhone(endpoint: string, mode: string, answerAfterMs = 500): Promise<void> {
-    await this.request('PUT', `/control/phones/${encodeURIComponent(endpoint)}`, { mode, answerAfterMs });
+  async setPhone(endpoint: string, mode: 'manual' | 'autoAnswer'): Promise<void> {
+    await this.control.setPhone(endpoint, mode);
+  }
+
+  private async ari(path: string): Promise<Response> {
+    return fetch(`${this.baseUrl}/ari${path}`, { headers: { authorization: this.auth }, signal: AbortSignal.timeout(5_000) });
   }
 
   /** Where the channel is: gone, in a holding bridge (queued), in a mixing bridge with someone, or neither (IVR). */
   async whereIs(channelId: string): Promise<'gone' | 'queued' | 'talking' | 'ivr'> {
-    const channel = await fetch(`${this.baseUrl}/ari/channels/${encodeURIComponent(channelId)}`, {
-      headers: { authorization: this.auth },
-      signal: AbortSignal.timeout(5_000),
-    });
+    const channel = await this.ari(`/channels/${encodeURIComponent(channelId)}`);
     if (channel.status === 404) return 'gone';
-    const response = await this.request('GET', '/ari/bridges');
+    const response = await this.ari('/bridges');
+    if (!response.ok) throw new Error(`ARI GET /bridges → ${response.status}`);
     const bridges = (await response.json()) as Array<{ bridge_type: string; channels: string[] }>;
     const bridge = bridges.find((b) => b.channels.includes(channelId));
     if (!bridge) return 'ivr';

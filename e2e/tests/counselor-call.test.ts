@@ -1,11 +1,11 @@
 import { CallerPop, ConsultationDto, LoginResponse } from '@cc1357/contracts';
 import { DEMO_PASSWORD, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
-import { SimClient, startCenter, type Center } from '@cc1357/demo';
+import { startCenter, type Center } from '@cc1357/demo';
 import type { Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityFindings, chromiumAvailable, CHROMIUM_PATH, launchBrowser, type Browser } from '../src';
+import { accessibilityFindings, chromiumAvailable, CHROMIUM_PATH, launchBrowser, SimSteering, type Browser } from '../src';
 
 /**
  * The Foundation scenario in a real browser against the whole center on pbx-sim:
@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
   let database: TestDatabase;
   let center: Center;
   let browser: Browser;
-  let sim: SimClient;
+  let sim: SimSteering;
   let callerNumber: string;
   let sharedNumber: string;
   let expectedPop: CallerPop;
@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
       consolePort: 0,
       logger: pino({ level: 'warn' }),
     });
-    sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
+    sim = new SimSteering(center.simUrl, center.simUsername, center.simPassword);
     // The human counselor's phone rings until the console answers it.
     await sim.setPhone('PJSIP/1001', 'manual');
     expectedPop = await popFromCrm(center.crmUrl, callerNumber);
@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await desk.locator('[data-testid=agent-state][data-state=ready]').waitFor({ timeout: STEP_MS });
 
     // The caller dials 1357, hears the notice and presses 1 (policy funds), again if the menu missed it.
-    const placed = await sim.placeCall({ from: callerNumber });
+    const placed = await sim.placeCall(callerNumber);
     expect(placed.route).toBe('stasis');
     const ringing = desk.locator('[data-testid=call-phase][data-phase=ringing]');
     for (let press = 0; press < 8 && !(await ringing.isVisible()); press++) {
@@ -160,6 +160,15 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await expect.poll(async () => Number(await fundRow.locator('[data-col=answered]').textContent()), { timeout: STEP_MS }).toBe(answeredBefore + 1);
     await shot(supervisor, '5-wallboard');
     expect(await accessibilityFindings(supervisor)).toEqual([]);
+
+    // The IVR flows telephony pushed on join: the main flow in force, starting at the recording notice.
+    await supervisor.getByRole('button', { name: 'ARS 흐름' }).click();
+    await supervisor.getByTestId('ivr-flows').waitFor({ timeout: STEP_MS });
+    expect(await supervisor.getByTestId('ivr-problems').count()).toBe(0);
+    const firstNode = supervisor.locator('[data-testid=ivr-nodes] tbody tr').first();
+    expect(await firstNode.getAttribute('data-node')).toBe('notice');
+    await shot(supervisor, '7-ivr-flows');
+    expect(await accessibilityFindings(supervisor)).toEqual([]);
     await supervisor.close();
   }, 120_000);
 
@@ -174,7 +183,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     if ((await state.getAttribute('data-state')) !== 'ready') await desk.keyboard.press('F2');
     await desk.locator('[data-testid=agent-state][data-state=ready]').waitFor({ timeout: STEP_MS });
 
-    const placed = await sim.placeCall({ from: sharedNumber });
+    const placed = await sim.placeCall(sharedNumber);
     const ringing = desk.locator('[data-testid=call-phase][data-phase=ringing]');
     for (let press = 0; press < 8 && !(await ringing.isVisible()); press++) {
       if ((await sim.whereIs(placed.channelId)) === 'ivr') await sim.sendDtmf(placed.channelId, '1');
