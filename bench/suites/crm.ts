@@ -1,4 +1,4 @@
-import { callerPop, companyRecommendations, createPool, searchCompanies, seedScale, type Actor, type ServiceContext } from '@cc1357/crm-api/bench';
+import { callerPop, companyRecommendations, createPool, migrate, searchCompanies, seedScale, type Actor, type ServiceContext } from '@cc1357/crm-api/bench';
 import pg from 'pg';
 import pino from 'pino';
 import { measure, type BenchContext, type BenchResult } from '../types';
@@ -54,7 +54,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     });
     seedSeconds = seeded.totalSeconds;
     ctx.log(`seeded in ${seeded.totalSeconds} s`);
-  } else ctx.log(`reusing ${url} (${companies} companies)`);
+  } else {
+    ctx.log(`reusing ${url} (${companies} companies); applying any new migrations`);
+    await migrate(url);
+  }
 
   const db = createPool(url, 4);
   const svc: ServiceContext = { db, log: pino({ level: 'silent' }), now: () => new Date(), authSecret: 'bench-secret-0123456789', tokenTtlSeconds: 3600 };

@@ -39,11 +39,15 @@ export const FUZZY_CANDIDATES = 2000;
 export async function companiesByName(db: Queryable, q: string, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
   const key = searchKey(q);
   if (key.length === 0) return [];
-  if ([...key].length <= 2) {
-    const params: unknown[] = [`${likeEscape(key)}%`];
+  const chars = [...key];
+  if (chars.length <= 2) {
+    // [key, key with its last character + 1) in byte order = every name starting with key.
+    const upper = chars.slice(0, -1).join('') + String.fromCodePoint(chars[chars.length - 1]!.codePointAt(0)! + 1);
+    const params: unknown[] = [key, upper];
     const { rows } = await db.query<RawCompanyHit>(
       `SELECT ${HIT_COLUMNS}, 'prefix' AS match, NULL::float8 AS similarity FROM companies c
-        WHERE c.search_name LIKE $1 ${filterSql(f, params)} ORDER BY c.search_name, c.id LIMIT $${params.push(limit)}`,
+        WHERE (c.search_name COLLATE "C") >= $1 AND (c.search_name COLLATE "C") < $2 ${filterSql(f, params)}
+        ORDER BY (c.search_name COLLATE "C"), c.id LIMIT $${params.push(limit)}`,
       params,
     );
     return rows;
