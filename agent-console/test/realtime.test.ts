@@ -64,6 +64,20 @@ describe('realtime', () => {
     expect(states).toEqual(['notReady']);
   });
 
+  it('keeps the last valid payload of each event for views opened later', async () => {
+    const rt = connect();
+    expect(rt.latest('agent.state.v1')).toBeNull();
+    await until(() => rt.latest('agent.state.v1') !== null);
+    expect(rt.latest('agent.state.v1')?.value.state).toBe('notReady');
+    for (const s of await io.fetchSockets()) {
+      s.emit('agent.state.v1', { ...agent(), state: 'bogus' } as never);
+      s.emit('agent.state.v1', agent({ state: 'ready', reason: null }));
+    }
+    await until(() => rt.latest('agent.state.v1')?.value.state === 'ready');
+    rt.close();
+    expect(rt.latest('agent.state.v1')).toBeNull();
+  });
+
   it('drops an event that fails its schema and reports it', async () => {
     const invalid: string[] = [];
     const rt = connect('good', (event) => invalid.push(event));

@@ -1,2 +1,3 @@
 export { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, launchBrowser, type Browser } from './browser';
 export { accessibilityFindings, type AxeFinding } from './axe';
+export { SimSteering } from './sim';

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { clearSession, createApiClient, loadSession, saveSession, type Session } from '../api';
 import { CounselorView } from '../features/counselor/CounselorView';
 import { LoginScreen } from '../features/login/LoginScreen';
+import { IvrFlowsView } from '../features/ivr-flows/IvrFlowsView';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import { RealtimeProvider } from '../realtime';
 import { ConnectionGuard } from './ConnectionGuard';
@@ -70,6 +71,8 @@ export function App() {
           <p className="alert alert-error" role="alert">{t('app.forbidden')}</p>
         ) : view === 'supervisor' ? (
           <SupervisorView api={api} />
+        ) : view === 'ivr' ? (
+          <IvrFlowsView />
         ) : (
           <CounselorView api={api} />
         )}

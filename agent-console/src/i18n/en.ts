@@ -10,7 +10,7 @@ export const en: Resources = {
     loggedInAs: '{{name}} ({{role}})',
     forbidden: 'This account cannot use the agent console.',
     sessionExpired: 'Your session has expired. Please sign in again.',
-    views: { counselor: 'Desk', supervisor: 'Wallboard' },
+    views: { counselor: 'Desk', supervisor: 'Wallboard', ivr: 'IVR flows' },
   },
   roles: { counselor: 'Counselor', supervisor: 'Supervisor', admin: 'Administrator', partner: 'Partner', service: 'Service' },
   connection: {
@@ -134,6 +134,19 @@ export const en: Resources = {
     required: 'required',
   },
   outcomes: { resolved: 'Resolved', followUp: 'Needs follow-up', relayed: 'Relayed to partner', callback: 'Callback scheduled', info: 'Information given' },
+  ivr: {
+    title: 'IVR flows',
+    waiting: 'Waiting for the IVR flows…',
+    version: 'Version {{version}} in force since {{at}}',
+    rejected: 'The last edit has errors and was not applied. The previous version stays in force.',
+    flow: 'Flow',
+    entry: 'entry flow',
+    start: 'start',
+    node: 'Node',
+    type: 'Type',
+    prompts: 'Prompts',
+    next: 'Next',
+  },
   supervisor: {
     title: 'Live wallboard',
     updatedAt: 'Updated {{time}}',

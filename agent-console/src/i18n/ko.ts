@@ -9,7 +9,7 @@ export const ko = {
     loggedInAs: '{{name}} ({{role}})',
     forbidden: '이 계정은 상담 콘솔을 사용할 수 없습니다.',
     sessionExpired: '로그인이 만료되었습니다. 다시 로그인하세요.',
-    views: { counselor: '상담', supervisor: '현황판' },
+    views: { counselor: '상담', supervisor: '현황판', ivr: 'ARS 흐름' },
   },
   roles: { counselor: '상담원', supervisor: '관리자', admin: '시스템 관리자', partner: '협력기관', service: '서비스' },
   connection: {
@@ -133,6 +133,19 @@ export const ko = {
     required: '필수',
   },
   outcomes: { resolved: '해결', followUp: '후속 조치 필요', relayed: '협력기관 이관', callback: '회신 예약', info: '정보 안내' },
+  ivr: {
+    title: 'ARS 흐름',
+    waiting: 'ARS 흐름 정보를 기다리는 중입니다…',
+    version: '적용 버전 {{version}} · {{at}}',
+    rejected: '마지막 수정본에 오류가 있어 적용되지 않았습니다. 이전 버전이 계속 쓰입니다.',
+    flow: '흐름',
+    entry: '시작 흐름',
+    start: '시작',
+    node: '노드',
+    type: '종류',
+    prompts: '안내 멘트',
+    next: '다음 단계',
+  },
   supervisor: {
     title: '실시간 현황판',
     updatedAt: '갱신 {{time}}',

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Received } from '../lib/received';
 import { connectRealtime, type ConnectionStatus, type Realtime } from './connection';
 import type { ServerEventName, ServerEventPayload } from './schemas';
 
@@ -38,5 +39,14 @@ export function useConnectionStatus(): ConnectionStatus {
   return useSyncExternalStore(
     (onChange) => rt.onStatus(onChange),
     () => rt.status(),
+  );
+}
+
+/** The last payload of an event (and when it came), re-rendering on each new one. */
+export function useLatestEvent<E extends ServerEventName>(event: E): Received<ServerEventPayload<E>> | null {
+  const rt = useRealtime();
+  return useSyncExternalStore(
+    (onChange) => rt.on(event, () => onChange()),
+    () => rt.latest(event),
   );
 }

@@ -1,5 +1,6 @@
 import type { ClientToServerEvents, CommandAck, ServerToClientEvents } from '@cc1357/contracts';
 import { io, type Socket } from 'socket.io-client';
+import type { Received } from '../lib/received';
 import { disconnectedAck, normalizeAck } from './ack';
 import { SERVER_EVENT_SCHEMAS, type ServerEventName, type ServerEventPayload } from './schemas';
 
@@ -35,6 +36,11 @@ export interface RealtimeOptions {
 
 export interface Realtime {
   on<E extends ServerEventName>(event: E, handler: (payload: ServerEventPayload<E>) => void): () => void;
+  /**
+   * The last valid payload of an event, so a view opened after a push (the wallboard, the IVR
+   * flows; both pushed on join and on change) starts from it instead of from nothing.
+   */
+  latest<E extends ServerEventName>(event: E): Received<ServerEventPayload<E>> | null;
   command<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<CommandAck>;
   status(): ConnectionStatus;
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
@@ -56,6 +62,7 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = options.url ? io(options.url, socketOptions) : io(socketOptions);
 
   const handlers = new Map<ServerEventName, Set<AnyHandler>>();
+  const last = new Map<ServerEventName, Received<unknown>>();
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
   let current: ConnectionStatus = { state: 'connecting', error: null, unauthorized: false };
 
@@ -83,6 +90,7 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
         options.onInvalidEvent?.(event, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         return;
       }
+      last.set(event, { value: parsed.data, receivedAt: Date.now() });
       for (const handler of handlers.get(event) ?? []) handler(parsed.data);
     });
   }
@@ -93,6 +101,9 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
       if (!set) handlers.set(event, (set = new Set()));
       set.add(handler as AnyHandler);
       return () => set.delete(handler as AnyHandler);
+    },
+    latest(event) {
+      return (last.get(event) as Received<ServerEventPayload<typeof event>> | undefined) ?? null;
     },
     command(event, payload) {
       // Call control is not buffered while offline: an Answer sent a minute late is wrong.
@@ -110,6 +121,7 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
     },
     close() {
       handlers.clear();
+      last.clear();
       statusListeners.clear();
       socket.removeAllListeners();
       socket.disconnect();

@@ -1,4 +1,4 @@
 export { connectRealtime, isUnauthorized, type Realtime, type ConnectionStatus, type ConnectionState, type RealtimeOptions } from './connection';
 export { normalizeAck } from './ack';
 export type { ServerEventName, ServerEventPayload } from './schemas';
-export { RealtimeProvider, useRealtime, useRealtimeEvent, useConnectionStatus } from './RealtimeProvider';
+export { RealtimeProvider, useRealtime, useRealtimeEvent, useConnectionStatus, useLatestEvent } from './RealtimeProvider';

@@ -1,12 +1,11 @@
-import type { FloorSnapshotV1 } from '@cc1357/contracts';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ApiClient } from '../../api';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatKstDateTime } from '../../lib/format';
 import { useNow } from '../../app/useNow';
-import { useRealtimeEvent } from '../../realtime';
+import { useLatestEvent } from '../../realtime';
 import { AgentBoard } from './AgentBoard';
-import { floorView, pickToday, type Received } from './floor-model';
+import { floorView, pickToday } from './floor-model';
 import { QueueChart } from './QueueChart';
 import { QueueTable } from './QueueTable';
 import { useTodayStats } from './useTodayStats';
@@ -14,8 +13,8 @@ import { useTodayStats } from './useTodayStats';
 /** The live wallboard, redrawn from every `floor.snapshot.v1` and each refresh of today's numbers. */
 export function SupervisorView({ api }: { api: ApiClient }) {
   const { t } = useTranslation();
-  const [snapshot, setSnapshot] = useState<Received<FloorSnapshotV1> | null>(null);
-  useRealtimeEvent('floor.snapshot.v1', (value) => setSnapshot({ value, receivedAt: Date.now() }));
+  // The snapshot pushed on join may predate this view (a supervisor switching tabs): start from it.
+  const snapshot = useLatestEvent('floor.snapshot.v1');
   const rest = useTodayStats(api);
   const now = useNow();
   const view = useMemo(() => {

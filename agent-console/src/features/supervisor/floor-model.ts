@@ -1,3 +1,4 @@
+import type { Received } from '../../lib/received';
 import { AGENT_STATES, QUEUE_IDS, type AgentSnapshot, type AgentState, type DayStats, type FloorSnapshotV1, type QueueId } from '@cc1357/contracts';
 
 /**
@@ -84,11 +85,7 @@ function sum<T>(items: readonly T[], of: (item: T) => number): number {
   return items.reduce((acc, item) => acc + of(item), 0);
 }
 
-/** Today's numbers as received, with when they arrived (ms since epoch, the browser's clock). */
-export interface Received<T> {
-  value: T;
-  receivedAt: number;
-}
+export type { Received };
 
 /**
  * The wallboard's "today" comes from two feeds: each `floor.snapshot.v1` (pushed when live
