@@ -10,8 +10,10 @@ describe('floorView', () => {
   it('has a row per queue, joining today and live counts, zeros where nothing happened', () => {
     expect(view.rows.map((r) => r.queue)).toEqual([...QUEUE_IDS]);
     expect(view.rows.find((r) => r.queue === 'fund')).toEqual({
-      queue: 'fund', offered: 10, answered: 8, abandoned: 2, serviceLevel: 0.75, asaSeconds: 10, waiting: 3, longestWaitSeconds: 42,
+      queue: 'fund', offered: 10, answered: 8, abandoned: 2, serviceLevel: 0.75, asaSeconds: 10, waiting: 3, longestWaitSeconds: 42, belowTarget: true,
     });
+    expect(view.rows.find((r) => r.queue === 'startup')?.belowTarget).toBe(false); // 100%
+    expect(view.rows.find((r) => r.queue === 'hr')?.belowTarget).toBe(false); // no calls: no level
     expect(view.rows.find((r) => r.queue === 'hr')).toMatchObject({ offered: 0, serviceLevel: null, asaSeconds: null, waiting: 1 });
   });
 

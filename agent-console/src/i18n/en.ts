@@ -157,6 +157,7 @@ export const en: Resources = {
     answered: 'Answered',
     abandoned: 'Abandoned',
     serviceLevel: 'Service level',
+    belowTarget: 'below the 80% target',
     asa: 'ASA',
     total: 'Total',
     today: "Today's queue statistics",

@@ -156,6 +156,7 @@ export const ko = {
     answered: '응답',
     abandoned: '포기',
     serviceLevel: '서비스 레벨',
+    belowTarget: '목표 80% 미달',
     asa: '평균 응답 시간',
     total: '합계',
     today: '오늘의 분야별 통계',

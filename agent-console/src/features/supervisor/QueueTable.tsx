@@ -31,7 +31,10 @@ export function QueueTable({ rows, totals }: { rows: QueueRow[]; totals: FloorTo
             <td className="num" data-col="offered">{r.offered}</td>
             <td className="num" data-col="answered">{r.answered}</td>
             <td className="num" data-col="abandoned">{r.abandoned}</td>
-            <td className="num" data-col="serviceLevel">{formatPercent(r.serviceLevel)}</td>
+            <td className={`num ${r.belowTarget ? 'hot' : ''}`} data-col="serviceLevel">
+              {formatPercent(r.serviceLevel)}
+              {r.belowTarget ? <span className="sr-only"> ({t('supervisor.belowTarget')})</span> : null}
+            </td>
             <td className="num" data-col="asa">{formatSeconds(r.asaSeconds, unit)}</td>
           </tr>
         ))}

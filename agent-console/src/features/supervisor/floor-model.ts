@@ -7,6 +7,9 @@ import { AGENT_STATES, QUEUE_IDS, type AgentSnapshot, type AgentState, type DayS
  * arithmetic is tested, not eyeballed.
  */
 
+/** The common 80/20 target: a queue answering less than 80% within its threshold is flagged. */
+export const SERVICE_LEVEL_TARGET = 0.8;
+
 export interface QueueRow {
   queue: QueueId;
   offered: number;
@@ -16,6 +19,8 @@ export interface QueueRow {
   asaSeconds: number | null;
   waiting: number;
   longestWaitSeconds: number;
+  /** Service level known and under SERVICE_LEVEL_TARGET. */
+  belowTarget: boolean;
 }
 
 export interface FloorTotals {
@@ -57,6 +62,7 @@ export function floorView(snapshot: FloorSnapshotV1, ageSeconds = 0): FloorView 
       asaSeconds: stats?.asaSeconds ?? null,
       waiting: live?.waiting ?? 0,
       longestWaitSeconds: live && live.waiting > 0 ? live.longestWaitSeconds + Math.max(0, ageSeconds) : 0,
+      belowTarget: stats?.serviceLevel !== undefined && stats.serviceLevel !== null && stats.serviceLevel < SERVICE_LEVEL_TARGET,
     };
   });
 
