@@ -29,4 +29,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...good, PHONE_DRIVER: 'sim' })).toThrowError(/PBX_SIM_CONTROL_URL/);
     expect(loadConfig({ ...good, PHONE_DRIVER: 'sim', PBX_SIM_CONTROL_URL: 'http://127.0.0.1:8088/' }).phoneDriver).toEqual({ kind: 'sim', controlUrl: 'http://127.0.0.1:8088' });
   });
+
+  it('takes the partner dial string as a template with {number}', () => {
+    expect(loadConfig(good)).toMatchObject({ partnerDialTemplate: 'PJSIP/{number}', partnerRingTimeoutSeconds: 30 });
+    expect(loadConfig({ ...good, PARTNER_DIAL_TEMPLATE: 'PJSIP/{number}@partner-trunk', PARTNER_RING_TIMEOUT_SECONDS: '20' })).toMatchObject({ partnerDialTemplate: 'PJSIP/{number}@partner-trunk', partnerRingTimeoutSeconds: 20 });
+    expect(() => loadConfig({ ...good, PARTNER_DIAL_TEMPLATE: 'PJSIP/1380' })).toThrowError(/PARTNER_DIAL_TEMPLATE: must contain \{number\}/);
+  });
 });
