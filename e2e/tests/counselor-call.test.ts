@@ -125,6 +125,8 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await expect.poll(() => card.locator('h3').textContent()).toBe(company.name);
     expect(await card.textContent()).toContain(`${company.bizRegNo.slice(0, 3)}-${company.bizRegNo.slice(3, 5)}-${company.bizRegNo.slice(5)}`);
     expect(await desk.getByRole('status').filter({ hasText: '전화가 왔습니다' }).count()).toBe(1);
+    // Nothing had the focus (the Ready button disabled itself), so the ring put it on Answer.
+    expect(await desk.evaluate<string | null>('document.activeElement && document.activeElement.getAttribute("data-action")')).toBe('answer');
 
     // F4 answers (the registered shortcut, as a counselor would).
     await desk.keyboard.press('F4');

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionContext } from '../../actions';
 import { ActionButton } from '../../app/ActionButton';
@@ -14,9 +15,18 @@ export function CallPanel({ ctx, dispatch }: { ctx: ActionContext; dispatch: (ev
   const { call, error, notice } = ctx.desk;
   const number = call ? formatPhone(call.offer.callerNumber, t('call.withheld')) : '';
   const queue = call ? queueLabel(call.offer.queue, i18n.language) : '';
+  const panel = useRef<HTMLElement>(null);
+  const ringingCallId = call?.phase === 'ringing' ? call.offer.callId : null;
+  // A ringing call takes the focus only from nowhere (the page body): Enter then answers, and
+  // a counselor typing elsewhere is never interrupted.
+  useEffect(() => {
+    if (!ringingCallId) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body) panel.current?.querySelector<HTMLButtonElement>('[data-action=answer]')?.focus();
+  }, [ringingCallId]);
 
   return (
-    <section className="panel call-panel" aria-labelledby="call-title">
+    <section ref={panel} className="panel call-panel" aria-labelledby="call-title">
       <div className="panel-head">
         <h2 id="call-title">{t('call.panel')}</h2>
         {call ? (
