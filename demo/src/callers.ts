@@ -71,7 +71,7 @@ export async function runCaller(sim: SimClient, script: CallerScript, timing: Ca
         }
       }
       if (where === 'ivr' && Date.now() - lastPress >= scaled(timing.retryAfterMs)) {
-        if (presses >= 3) {
+        if (presses >= 8) {
           await sim.hangup(channelId);
           return { script, channelId, actual: 'failed', detail: 'the menu never took the digits' };
         }

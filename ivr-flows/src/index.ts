@@ -22,3 +22,4 @@ export {
 } from './calendar/calendar';
 export { officialHolidayNames, holidayDataCovers } from './calendar/holidays';
 export { DIGIT_VALIDATORS, DIGIT_VALIDATOR_NAMES, isKoreanPhone, isKoreanMobile } from './validators/index';
+export { simulate, describeOutcome, type SimulateOptions, type SimulationResult } from './simulate/simulate';
