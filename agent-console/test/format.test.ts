@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBizRegNo, formatDuration, formatKstDateTime, formatPercent, formatPhone, formatSeconds, formatWon, secondsSince } from '../src/lib/format';
+import { formatBizRegNo, formatDuration, formatKstDateTime, formatPercent, formatPhone, formatSeconds, formatWon, kstDate, secondsSince } from '../src/lib/format';
 
 describe('formatBizRegNo', () => {
   it.each([
@@ -75,4 +75,11 @@ describe('formatWon', () => {
     [-50_000, '-5만원'],
     [Number.NaN, '–'],
   ])('%d → %s', (amount, shown) => expect(formatWon(amount)).toBe(shown));
+});
+
+describe('kstDate', () => {
+  it('is the Seoul calendar day', () => {
+    expect(kstDate(Date.parse('2026-03-02T14:59:59Z'))).toBe('2026-03-02');
+    expect(kstDate(Date.parse('2026-03-02T15:00:00Z'))).toBe('2026-03-03');
+  });
 });

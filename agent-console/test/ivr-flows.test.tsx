@@ -1,10 +1,11 @@
-import type { IvrFlowSetV1 } from '@cc1357/contracts';
+import type { IvrDropoutReport, IvrFlowSetV1 } from '@cc1357/contracts';
 import type { i18n as I18n } from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FlowSetPanel } from '../src/features/ivr-flows/FlowSetPanel';
-import { flowSetView, isKeyLabel, orderedNodes } from '../src/features/ivr-flows/flow-model';
+import { DropoutPanel } from '../src/features/ivr-flows/DropoutPanel';
+import { dropoutRate, dropoutsByNode, flowSetView, isKeyLabel, orderedNodes } from '../src/features/ivr-flows/flow-model';
 import { setupI18n } from '../src/i18n';
 
 const set: IvrFlowSetV1 = {
@@ -46,6 +47,28 @@ describe('flow model', () => {
   it.each([['1', true], ['#', true], ['next', false], ['10', false]])('%s is a key: %s', (label, key) => expect(isKeyLabel(label)).toBe(key));
 });
 
+const report: IvrDropoutReport = {
+  date: '2026-03-03',
+  enteredIvr: 20,
+  leftInIvr: 5,
+  reachedOutcome: 14,
+  stillInIvr: 1,
+  outcomes: { queue: 12, callback: 2 },
+  byLastNode: [
+    { nodeId: 'main-menu', flow: 'main', nodeType: 'menu', promptText: '정책자금은 1번', calls: 4 },
+    { nodeId: 'notice', flow: 'main', nodeType: 'play', promptText: null, calls: 1 },
+  ],
+};
+
+describe('drop-out numbers', () => {
+  it('per node and as a rate', () => {
+    expect([...dropoutsByNode(report)]).toEqual([['main-menu', 4], ['notice', 1]]);
+    expect(dropoutsByNode(null).size).toBe(0);
+    expect(dropoutRate(report)).toBe(0.25);
+    expect(dropoutRate({ ...report, enteredIvr: 0, leftInIvr: 0 })).toBeNull();
+  });
+});
+
 describe('flow panel', () => {
   let i18n: I18n;
   beforeAll(async () => {
@@ -61,5 +84,17 @@ describe('flow panel', () => {
     expect(out).toContain('“이 통화는 녹음됩니다”');
     expect(out).toContain('<kbd>1</kbd> → <a href="#node-fund-queue">fund-queue</a>');
     expect(out.indexOf('data-node="notice"')).toBeLessThan(out.indexOf('data-node="main-menu"'));
+    expect(out).not.toContain('node-dropout');
+  });
+
+  it('marks the nodes callers hung up at, and the drop-out panel sums it up', () => {
+    const html = (el: React.ReactElement) => renderToStaticMarkup(<I18nextProvider i18n={i18n}>{el}</I18nextProvider>);
+    const flow = html(<FlowSetPanel flow={set.flows[1]!} dropouts={dropoutsByNode(report)} />);
+    expect(flow).toContain('이탈 4');
+    expect(flow).toContain('이탈 1');
+    const panel = html(<DropoutPanel report={report} />);
+    expect(panel).toContain('ARS 중 종료 (25%)');
+    expect(panel).toContain('queue 12 · callback 2');
+    expect(panel.indexOf('main-menu')).toBeLessThan(panel.indexOf('>notice<'));
   });
 });

@@ -2,6 +2,7 @@ import {
   CallerPop,
   ConsultationDto,
   DayStats,
+  IvrDropoutReport,
   LoginResponse,
   type CreateConsultationRequest,
   type LoginRequest,
@@ -55,6 +56,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     login: (req: LoginRequest) => request('POST', API_ROUTES.login, LoginResponse, req, false),
     createConsultation: (req: CreateConsultationRequest) => request('POST', API_ROUTES.consultations, ConsultationDto, req),
     todayStats: () => request('GET', API_ROUTES.todayStats, DayStats),
+    ivrDropout: (date: string) => request('GET', API_ROUTES.ivrDropout(date), IvrDropoutReport),
     /** The pop narrowed to one company (the counselor's choice among a shared number's companies). */
     callerPop: (number: string | null, params: { bizRegNo?: string; callId?: string } = {}) => {
       const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();

@@ -72,7 +72,7 @@ export function App() {
         ) : view === 'supervisor' ? (
           <SupervisorView api={api} />
         ) : view === 'ivr' ? (
-          <IvrFlowsView />
+          <IvrFlowsView api={api} />
         ) : (
           <CounselorView api={api} />
         )}

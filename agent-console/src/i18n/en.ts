@@ -146,6 +146,18 @@ export const en: Resources = {
     type: 'Type',
     prompts: 'Prompts',
     next: 'Next',
+    dropout: {
+      title: 'IVR drop-out on {{date}}',
+      entered: 'Entered the IVR',
+      reached: 'Reached an outcome',
+      left: 'Hung up in the IVR ({{rate}})',
+      still: 'Still in the IVR',
+      outcomes: 'Outcomes',
+      none: 'No caller hung up in the IVR today.',
+      byNode: 'Where callers hung up (most first)',
+      calls: 'Calls',
+      badge: '{{count}} left here',
+    },
   },
   supervisor: {
     title: 'Live wallboard',

@@ -145,6 +145,18 @@ export const ko = {
     type: '종류',
     prompts: '안내 멘트',
     next: '다음 단계',
+    dropout: {
+      title: '{{date}} ARS 이탈 현황',
+      entered: 'ARS 진입',
+      reached: '처리 완료',
+      left: 'ARS 중 종료 ({{rate}})',
+      still: 'ARS 진행 중',
+      outcomes: '결과별',
+      none: '오늘 ARS 중에 끊은 전화가 없습니다.',
+      byNode: '고객이 끊은 위치 (많은 순)',
+      calls: '통화 수',
+      badge: '이탈 {{count}}',
+    },
   },
   supervisor: {
     title: '실시간 현황판',

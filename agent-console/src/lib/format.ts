@@ -89,3 +89,8 @@ export function formatWon(amount: number): string {
   const parts = [eok > 0 ? `${eok.toLocaleString('ko-KR')}억` : '', man > 0 ? `${man.toLocaleString('ko-KR')}만` : ''].filter(Boolean);
   return `${sign}${parts.join(' ')}원`;
 }
+
+/** The calendar day in Asia/Seoul (YYYY-MM-DD) at an instant: the day reports are kept by. */
+export function kstDate(nowMs: number): string {
+  return new Date(nowMs + 9 * 3600_000).toISOString().slice(0, 10);
+}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { isKeyLabel, orderedNodes, type IvrFlow } from './flow-model';
 
 /** One flow as a table: node, type, what the caller hears, and where each key or outcome leads. */
-export function FlowSetPanel({ flow }: { flow: IvrFlow }) {
+export function FlowSetPanel({ flow, dropouts = new Map() }: { flow: IvrFlow; dropouts?: ReadonlyMap<string, number> }) {
   const { t } = useTranslation();
   return (
     <section className="panel" aria-labelledby={`flow-${flow.id}`}>
@@ -25,6 +25,11 @@ export function FlowSetPanel({ flow }: { flow: IvrFlow }) {
                 {node.id}
                 {node.id === flow.entry ? <span className="tag tag-open"> {t('ivr.start')}</span> : null}
                 {node.label ? <div className="muted small">{node.label}</div> : null}
+                {dropouts.get(node.id) ? (
+                  <div>
+                    <span className="tag tag-left" data-testid="node-dropout">{t('ivr.dropout.badge', { count: dropouts.get(node.id) })}</span>
+                  </div>
+                ) : null}
               </th>
               <td>
                 <span className="tag">{node.type}</span>

@@ -1,13 +1,18 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatKstDateTime } from '../../lib/format';
+import type { ApiClient } from '../../api';
 import { useLatestEvent } from '../../realtime';
+import { DropoutPanel } from './DropoutPanel';
 import { FlowSetPanel } from './FlowSetPanel';
-import { flowSetView } from './flow-model';
+import { dropoutsByNode, flowSetView } from './flow-model';
+import { useIvrDropout } from './useIvrDropout';
 
 /** The IVR flows in force, pushed by telephony on join and on every reload or rejected edit. */
-export function IvrFlowsView() {
+export function IvrFlowsView({ api }: { api: ApiClient }) {
   const { t } = useTranslation();
+  const dropout = useIvrDropout(api);
+  const dropouts = useMemo(() => dropoutsByNode(dropout), [dropout]);
   const latest = useLatestEvent('ivr.flowSet.v1');
   const view = useMemo(() => (latest ? flowSetView(latest.value) : null), [latest]);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -45,6 +50,7 @@ export function IvrFlowsView() {
           </ul>
         </div>
       ) : null}
+      {dropout ? <DropoutPanel report={dropout} /> : null}
       <label className="inline-field">
         <span>{t('ivr.flow')}</span>
         <select value={flowId} onChange={(e) => setChosen(e.target.value)}>
@@ -60,7 +66,7 @@ export function IvrFlowsView() {
       {view.flows
         .filter((f) => f.id === flowId)
         .map((f) => (
-          <FlowSetPanel key={f.id} flow={f} />
+          <FlowSetPanel key={f.id} flow={f} dropouts={dropouts} />
         ))}
     </div>
   );

@@ -1,4 +1,4 @@
-import type { IvrFlowSetV1 } from '@cc1357/contracts';
+import type { IvrDropoutReport, IvrFlowSetV1 } from '@cc1357/contracts';
 
 /**
  * The IVR flow set as supervisors read it: which version is in force, whether the last edit was
@@ -43,4 +43,16 @@ export function orderedNodes(flow: IvrFlow): IvrNode[] {
 /** Edge labels that are keypad digits read as keys; the others are named transitions. */
 export function isKeyLabel(label: string): boolean {
   return /^[0-9*#]$/.test(label);
+}
+
+/** Calls that hung up at each node today (node ids are unique across the set). */
+export function dropoutsByNode(report: IvrDropoutReport | null): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const node of report?.byLastNode ?? []) out.set(node.nodeId, (out.get(node.nodeId) ?? 0) + node.calls);
+  return out;
+}
+
+/** Share of callers who entered the IVR and left it without an outcome, null before any call. */
+export function dropoutRate(report: IvrDropoutReport): number | null {
+  return report.enteredIvr > 0 ? report.leftInIvr / report.enteredIvr : null;
 }

@@ -1,0 +1,64 @@
+import type { IvrDropoutReport } from '@cc1357/contracts';
+import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../lib/format';
+import { dropoutRate } from './flow-model';
+
+/** Where callers gave up in the IVR today: totals, outcomes, and the nodes they left at. */
+export function DropoutPanel({ report }: { report: IvrDropoutReport }) {
+  const { t } = useTranslation();
+  const outcomes = Object.entries(report.outcomes).sort((a, b) => b[1] - a[1]);
+  return (
+    <section className="panel" aria-labelledby="dropout-title" data-testid="ivr-dropout">
+      <h3 id="dropout-title">{t('ivr.dropout.title', { date: report.date })}</h3>
+      <ul className="kpis kpis-small">
+        <li className="kpi">
+          <span className="kpi-value">{report.enteredIvr}</span>
+          <span className="kpi-label">{t('ivr.dropout.entered')}</span>
+        </li>
+        <li className="kpi">
+          <span className="kpi-value">{report.reachedOutcome}</span>
+          <span className="kpi-label">{t('ivr.dropout.reached')}</span>
+        </li>
+        <li className={`kpi ${report.leftInIvr > 0 ? 'hot' : ''}`}>
+          <span className="kpi-value">{report.leftInIvr}</span>
+          <span className="kpi-label">{t('ivr.dropout.left', { rate: formatPercent(dropoutRate(report)) })}</span>
+        </li>
+        <li className="kpi">
+          <span className="kpi-value">{report.stillInIvr}</span>
+          <span className="kpi-label">{t('ivr.dropout.still')}</span>
+        </li>
+      </ul>
+      {outcomes.length > 0 ? (
+        <p className="muted small">
+          {t('ivr.dropout.outcomes')}: {outcomes.map(([name, n]) => `${name} ${n}`).join(' · ')}
+        </p>
+      ) : null}
+      {report.byLastNode.length === 0 ? (
+        <p className="muted">{t('ivr.dropout.none')}</p>
+      ) : (
+        <table className="table compact">
+          <caption>{t('ivr.dropout.byNode')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('ivr.node')}</th>
+              <th scope="col">{t('ivr.prompts')}</th>
+              <th scope="col" className="num">{t('ivr.dropout.calls')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.byLastNode.slice(0, 10).map((n) => (
+              <tr key={`${n.flow ?? ''}-${n.nodeId}`}>
+                <th scope="row">
+                  <a href={`#node-${n.nodeId}`}>{n.nodeId}</a>
+                  {n.flow ? <div className="muted small">{n.flow}</div> : null}
+                </th>
+                <td className="small">{n.promptText ?? '–'}</td>
+                <td className="num">{n.calls}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
