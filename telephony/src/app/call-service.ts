@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type CallConnectedV1, type CallEndedV1, type CallOfferedV1, type CallerPop, PARTNERS, PartnerId, QUEUE_IDS, QueueId, queueById } from '@cc1357/contracts';
+import { type CallConnectedV1, type CallEndedV1, type CallOfferedV1, type CallerPop, PartnerId, QUEUE_IDS, QueueId, queueById } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import { pickAgent, queueScore } from '../core/acd';
 import { applyAgentEvent } from '../core/agent-state';
@@ -15,6 +15,7 @@ import type { PhoneDriver } from '../adapters/phone-driver';
 import type { LiveState } from '../adapters/redis/live-state';
 import type { AgentService } from './agent-service';
 import { IvrDriver } from './ivr-driver';
+import { OutcomeEffects, partnerEndpoint } from './outcome-effects';
 import type { Scheduler, TimerHandle } from './scheduler';
 
 export interface CallServiceDeps {
@@ -36,14 +37,6 @@ export interface CallServiceDeps {
   partnerRingTimeoutSeconds?: number;
 }
 
-/** The dial string of a partner center: its number as digits in the configured template. */
-export function partnerEndpoint(template: string, partner: PartnerId): string {
-  return template.replaceAll('{number}', PARTNERS[partner].number.replace(/\D/g, ''));
-}
-
-/** Longest an announcement may take before we stop waiting for its PlaybackFinished (scheduler ms). */
-const ANNOUNCE_GUARD_MS = 120_000;
-
 /**
  * The call use cases of one telephony node: ARI events in → pure call machine → effects out.
  * Work for one call is serialised (a promise chain per call id) so events never interleave.
@@ -54,10 +47,7 @@ export class CallService {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly pops = new Map<string, Promise<CallerPop>>();
   private readonly ringTimers = new Map<string, TimerHandle>();
-  /** Announcements after the IVR (confirmations, apologies): playback id → call. */
-  private readonly announcements = new Map<string, { callId: string; guard: TimerHandle }>();
-  /** Calls waiting for crm-api to take a callback / SMS request. */
-  private readonly pendingRequests = new Set<string>();
+  private readonly outcomes: OutcomeEffects;
   private readonly ivr: IvrDriver;
   private dispatching: Promise<void> | null = null;
   private dispatchAgain = false;
@@ -66,6 +56,14 @@ export class CallService {
 
   constructor(private readonly deps: CallServiceDeps) {
     this.log = deps.log;
+    this.outcomes = new OutcomeEffects({
+      ari: deps.ari,
+      crm: deps.crm,
+      scheduler: deps.scheduler,
+      partnerRingTimeoutSeconds: deps.partnerRingTimeoutSeconds ?? 30,
+      feed: (callId, event) => this.feedByCall(callId, event),
+      pop: (call) => this.popOf(call),
+    });
     this.ivr = new IvrDriver({
       engine: deps.ivr,
       ari: deps.ari,
@@ -122,7 +120,7 @@ export class CallService {
         );
         return;
       case 'PlaybackFinished':
-        if (!this.ivr.playbackFinished(event.playback.id)) this.announcementFinished(event.playback.id);
+        if (!this.ivr.playbackFinished(event.playback.id)) this.outcomes.playbackFinished(event.playback.id);
         return;
       case 'RecordingFinished':
       case 'RecordingFailed': {
@@ -262,6 +260,7 @@ export class CallService {
 
   private async perform(before: LiveCall, call: LiveCall, effect: CallEffect, log: Logger): Promise<void> {
     const { ari, state } = this.deps;
+    if (OutcomeEffects.handles(effect)) return this.outcomes.perform(call, effect, log);
     switch (effect.type) {
       case 'hangup':
         await ari.hangup(effect.channelId);
@@ -342,43 +341,6 @@ export class CallService {
       case 'dispatch':
         this.deps.bus.publish({ kind: 'dispatch' });
         return;
-      case 'requestCallback':
-        this.pendingRequests.add(call.callId);
-        void this.deps.crm
-          .createCallback({ number: effect.number, queue: effect.queue, dueAt: this.now().toISOString(), callId: call.callId, note: `IVR: ${call.ivrPath.join(' › ')}`.slice(0, 1000) })
-          .then(({ result, id, status }) => {
-            this.pendingRequests.delete(call.callId);
-            return this.feedByCall(call.callId, { type: 'selfServiceDone', result, data: { ...(id ? { callbackId: id } : {}), ...(status ? { status } : {}), duplicate: result === 'duplicate' } });
-          });
-        return;
-      case 'requestSms': {
-        const topic = effect.topic as 'fund-notices';
-        this.pendingRequests.add(call.callId);
-        void this.deps.crm
-          .ivrSms({ idempotencyKey: `ivr-sms-${call.callId}`, callId: call.callId, number: effect.number, topic })
-          .then(({ result, id, status }) => {
-            this.pendingRequests.delete(call.callId);
-            return this.feedByCall(call.callId, { type: 'selfServiceDone', result, data: { ...(id ? { smsId: id } : {}), ...(status ? { status } : {}) } });
-          });
-        return;
-      }
-      case 'announce':
-        await this.announce(call, effect.media, log);
-        return;
-      case 'originatePartner':
-        try {
-          await ari.originate({
-            endpoint: effect.endpoint,
-            channelId: effect.channelId,
-            appArgs: `partner,${call.callId}`,
-            timeoutSeconds: this.deps.partnerRingTimeoutSeconds ?? 30,
-            callerId: call.callerNumber ? `"${call.callerNumber}" <${call.callerNumber}>` : '"1357" <1357>',
-          });
-        } catch (err) {
-          log.warn({ err: String(err), endpoint: effect.endpoint }, 'originate to partner failed');
-          void this.feedByCall(call.callId, { type: 'partnerLost', channelId: effect.channelId, reason: 'failed' });
-        }
-        return;
       case 'startPartnerTimer': {
         this.clearRingTimer(call.callId);
         const channelId = effect.channelId;
@@ -394,18 +356,11 @@ export class CallService {
       case 'bridgePartner':
         if (call.partnerChannelId) await this.bridge(call, call.partnerChannelId, log);
         return;
-      case 'createRelay':
-        void this.relay(call, effect.partner, log);
-        return;
       case 'forget': {
         this.clearRingTimer(call.callId);
         this.ivr.stop(call.callId);
         this.pops.delete(call.callId);
-        for (const [playbackId, a] of this.announcements) {
-          if (a.callId !== call.callId) continue;
-          this.deps.scheduler.clearTimeout(a.guard);
-          this.announcements.delete(playbackId);
-        }
+        this.outcomes.forget(call.callId);
         const legs = [before.agentChannelId, before.partnerChannelId, call.partnerChannelId].filter((id): id is string => !!id);
         await state.deleteCall(call, [call.callerChannelId, ...legs]);
         await state.redis.hdel(state.key('offers'), call.callId);
@@ -448,46 +403,6 @@ export class CallService {
     }
     if (call.holdingBridgeId) await ari.destroyBridge(call.holdingBridgeId).catch(() => undefined);
     return true;
-  }
-
-  /** Plays prompts to the caller; `announced` follows when they finish (or cannot play). */
-  private async announce(call: LiveCall, media: string[], log: Logger): Promise<void> {
-    const playbackId = randomUUID();
-    const guard = this.deps.scheduler.setTimeout(() => this.announcementFinished(playbackId), ANNOUNCE_GUARD_MS);
-    this.announcements.set(playbackId, { callId: call.callId, guard });
-    try {
-      await this.deps.ari.play(call.callerChannelId, media, playbackId);
-    } catch (err) {
-      log.warn({ err: String(err) }, 'announcement failed to play; moving on');
-      this.announcementFinished(playbackId);
-    }
-  }
-
-  private announcementFinished(playbackId: string): void {
-    const a = this.announcements.get(playbackId);
-    if (!a) return;
-    this.announcements.delete(playbackId);
-    this.deps.scheduler.clearTimeout(a.guard);
-    void this.feedByCall(a.callId, { type: 'announced' });
-  }
-
-  /** The relay package travels with the transfer so the partner does not ask again (best effort). */
-  private async relay(call: LiveCall, partner: string, log: Logger): Promise<void> {
-    const partnerId = PartnerId.safeParse(partner);
-    if (!partnerId.success) return;
-    const pop = await this.popOf(call).catch(() => null);
-    const company = pop?.status === 'known' && pop.companies.length === 1 ? pop.companies[0] : undefined;
-    const companyId = company && /^\d{1,18}$/.test(String(company.id)) ? String(company.id) : null;
-    const ok = await this.deps.crm.createRelay({
-      idempotencyKey: `ivr-transfer-${call.callId}`,
-      partnerId: partnerId.data,
-      callId: call.callId,
-      callerNumber: call.callerNumber,
-      companyId,
-      question: `1357 IVR에서 ${PARTNERS[partnerId.data].nameKo}(으)로 연결: ${call.ivrPath.join(' › ')}`.slice(0, 4000),
-      context: '',
-    });
-    if (!ok) log.warn({ partner }, 'relay package not recorded');
   }
 
   private clearRingTimer(callId: string): void {
@@ -647,7 +562,7 @@ export class CallService {
             await this.step(call, call.state === 'transferring' ? { type: 'partnerLost', channelId: call.partnerChannelId, reason: 'failed' } : { type: 'partnerHangup', channelId: call.partnerChannelId });
           } else if (call.state === 'transferring' && call.partnerChannelId && channels.get(call.partnerChannelId)?.state === 'Up') {
             await this.step(call, { type: 'partnerAnswered', channelId: call.partnerChannelId });
-          } else if ((call.state === 'selfService' || call.state === 'announcing') && !this.pendingRequests.has(call.callId) && ![...this.announcements.values()].some((a) => a.callId === call.callId)) {
+          } else if ((call.state === 'selfService' || call.state === 'announcing') && !this.outcomes.busyWith(call.callId)) {
             // A restarted process does not know whether crm-api got the request: end politely.
             await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
           } else if (call.state === 'ivr') {
@@ -684,8 +599,7 @@ export class CallService {
     this.ivr.close();
     for (const t of this.ringTimers.values()) this.deps.scheduler.clearTimeout(t);
     this.ringTimers.clear();
-    for (const a of this.announcements.values()) this.deps.scheduler.clearTimeout(a.guard);
-    this.announcements.clear();
+    this.outcomes.close();
     await Promise.allSettled([...this.chains.values()]);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CallEvent, type IvrAction, type LiveCall, applyCallEvent, newCall, telephonyPromptMedia } from '../../src/core/call';
-import { partnerEndpoint } from '../../src/app/call-service';
+import { partnerEndpoint } from '../../src/app/outcome-effects';
 
 /** IVR outcomes beyond a queue: callback, SMS, partner transfer — as tables of events in, effects out. */
 const T0 = new Date('2026-11-26T01:00:00.000Z');

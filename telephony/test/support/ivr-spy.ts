@@ -14,6 +14,8 @@ export interface IvrTrack {
   pressed: number;
   fed: number;
   opportunities: number;
+  /** A new input point was reached after every typed digit got through; the test clears it when it types. */
+  ready: boolean;
   lastWaiting: string | null;
   lastNode: string | null;
 }
@@ -32,7 +34,7 @@ export class IvrSpy implements IvrEngine {
   constructor(private readonly inner: IvrEngine) {}
 
   start(ctx: Parameters<IvrEngine['start']>[0], now: Date): IvrStep {
-    const track: IvrTrack = { callerNumber: ctx.callerNumber, bargeIn: !!ctx.callerNumber && this.bargeInCallers.has(ctx.callerNumber), pressed: 0, fed: 0, opportunities: 0, lastWaiting: null, lastNode: null };
+    const track: IvrTrack = { callerNumber: ctx.callerNumber, bargeIn: !!ctx.callerNumber && this.bargeInCallers.has(ctx.callerNumber), pressed: 0, fed: 0, opportunities: 0, ready: false, lastWaiting: null, lastNode: null };
     this.tracks.set(ctx.callId, track);
     const step = this.inner.start(ctx, now);
     this.observe(track, step);
@@ -52,7 +54,10 @@ export class IvrSpy implements IvrEngine {
     if (track.fed >= track.pressed) {
       const bargeInPrompt = track.bargeIn && step.effects.some((e) => e.type === 'play' && e.bargeIn);
       const newInputWait = state.waiting === 'input' && !(track.lastWaiting === 'input' && track.lastNode === state.at.node);
-      if (bargeInPrompt || newInputWait) track.opportunities++;
+      if (bargeInPrompt || newInputWait) {
+        track.opportunities++;
+        track.ready = true;
+      }
     }
     track.lastWaiting = state.waiting;
     track.lastNode = state.at.node;
