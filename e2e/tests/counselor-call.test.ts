@@ -1,11 +1,11 @@
-import { CallerPop, ConsultationDto, LoginResponse } from '@cc1357/contracts';
+import type { CallerPop } from '@cc1357/contracts';
 import { DEMO_PASSWORD, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
 import { startCenter, type Center } from '@cc1357/demo';
 import type { Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityFindings, chromiumAvailable, CHROMIUM_PATH, launchBrowser, SimSteering, type Browser } from '../src';
+import { accessibilityFindings, callUntilDeskRings, chromiumAvailable, CHROMIUM_PATH, CrmReads, escapeRegExp, launchBrowser, loginAs, SimSteering, type Browser } from '../src';
 
 /**
  * The Foundation scenario in a real browser against the whole center on pbx-sim:
@@ -31,6 +31,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
   let center: Center;
   let browser: Browser;
   let sim: SimSteering;
+  let crm: CrmReads;
   let callerNumber: string;
   let sharedNumber: string;
   let expectedPop: CallerPop;
@@ -57,7 +58,8 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     sim = new SimSteering(center.simUrl, center.simUsername, center.simPassword);
     // The human counselor's phone rings until the console answers it.
     await sim.setPhone('PJSIP/1001', 'manual');
-    expectedPop = await popFromCrm(center.crmUrl, callerNumber);
+    crm = new CrmReads(center.crmUrl, DEMO_PASSWORD);
+    expectedPop = await crm.pop(callerNumber);
     browser = await launchBrowser();
   }, 180_000);
 
@@ -75,13 +77,9 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
       await page.getByLabel('비밀번호').fill('not-the-password');
       await page.getByRole('button', { name: '로그인' }).click();
       const shown = await page.getByTestId('login-error').textContent({ timeout: STEP_MS });
-      const refused = await fetch(`${center.crmUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'counselor', password: 'not-the-password' }),
-      });
+      const refused = await crm.refusedLogin('counselor', 'not-the-password');
       expect(refused.status).toBe(401);
-      expect(shown).toBe(((await refused.json()) as { error: { message: string } }).error.message);
+      expect(shown).toBe(refused.message);
       expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
       expect(await accessibilityFindings(page)).toEqual([]);
     } finally {
@@ -94,28 +92,21 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     const company = expectedPop.companies[0]!;
 
     const supervisor = await browser.context.newPage();
-    await login(supervisor, center.consoleUrl!, 'supervisor');
+    await loginAs(supervisor, center.consoleUrl!, 'supervisor', DEMO_PASSWORD, STEP_MS);
     await supervisor.getByTestId('queue-table').waitFor({ timeout: STEP_MS });
     const fundRow = supervisor.locator('[data-testid=queue-table] tr[data-queue=fund]');
     const offeredBefore = Number(await fundRow.locator('[data-col=offered]').textContent());
     const answeredBefore = Number(await fundRow.locator('[data-col=answered]').textContent());
 
     desk = await browser.context.newPage();
-    await login(desk, center.consoleUrl!, 'counselor');
+    await loginAs(desk, center.consoleUrl!, 'counselor', DEMO_PASSWORD, STEP_MS);
     await desk.locator('[data-testid=connection][data-state=connected]').waitFor({ timeout: STEP_MS });
     await desk.locator('[data-testid=agent-state]:not([data-state=unknown])').waitFor({ timeout: STEP_MS });
     await desk.getByRole('button', { name: /대기/ }).click();
     await desk.locator('[data-testid=agent-state][data-state=ready]').waitFor({ timeout: STEP_MS });
 
     // The caller dials 1357, hears the notice and presses 1 (policy funds), again if the menu missed it.
-    const placed = await sim.placeCall(callerNumber);
-    expect(placed.route).toBe('stasis');
-    const ringing = desk.locator('[data-testid=call-phase][data-phase=ringing]');
-    for (let press = 0; press < 8 && !(await ringing.isVisible()); press++) {
-      if ((await sim.whereIs(placed.channelId)) === 'ivr') await sim.sendDtmf(placed.channelId, '1');
-      await ringing.waitFor({ timeout: 2_000 }).catch(() => undefined);
-    }
-    await ringing.waitFor({ timeout: STEP_MS });
+    await callUntilDeskRings(desk, sim, callerNumber, '1', STEP_MS);
     await shot(desk, '1-ringing');
     expect(await accessibilityFindings(desk)).toEqual([]);
 
@@ -152,7 +143,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await shot(desk, '4-ended');
 
     // Stored once, linked to the call and the company.
-    const saved = await consultationsOf(center.crmUrl, company.id);
+    const saved = await crm.consultationsOf(company.id);
     const mine = saved.filter((c) => c.summary.startsWith('신성장기반자금 신청 자격'));
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ category: 'finance', outcome: 'info', subCategory: '정책자금 융자', companyId: company.id });
@@ -175,7 +166,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
   }, 120_000);
 
   it('a number shared by several companies asks which one; the consultation is filed under the chosen company', async () => {
-    const pop = await popFromCrm(center.crmUrl, sharedNumber);
+    const pop = await crm.pop(sharedNumber);
     expect(pop.status).toBe('ambiguous');
     const chosen = pop.companies[1]!;
 
@@ -185,13 +176,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     if ((await state.getAttribute('data-state')) !== 'ready') await desk.keyboard.press('F2');
     await desk.locator('[data-testid=agent-state][data-state=ready]').waitFor({ timeout: STEP_MS });
 
-    const placed = await sim.placeCall(sharedNumber);
-    const ringing = desk.locator('[data-testid=call-phase][data-phase=ringing]');
-    for (let press = 0; press < 8 && !(await ringing.isVisible()); press++) {
-      if ((await sim.whereIs(placed.channelId)) === 'ivr') await sim.sendDtmf(placed.channelId, '1');
-      await ringing.waitFor({ timeout: 2_000 }).catch(() => undefined);
-    }
-    await ringing.waitFor({ timeout: STEP_MS });
+    await callUntilDeskRings(desk, sim, sharedNumber, '1', STEP_MS);
 
     const chooser = desk.getByTestId('company-chooser');
     await expect.poll(() => chooser.getByRole('radio').count()).toBe(pop.companies.length);
@@ -199,7 +184,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await chooser.getByRole('radio', { name: new RegExp(escapeRegExp(chosen.name)) }).check();
     await expect.poll(() => desk.getByTestId('company-card').locator('h3').textContent()).toBe(chosen.name);
     // The chosen company's own history replaces the number's: what crm-api pops for that 사업자등록번호.
-    const chosenPop = await popFromCrm(center.crmUrl, sharedNumber, chosen.bizRegNo);
+    const chosenPop = await crm.pop(sharedNumber, chosen.bizRegNo);
     expect(chosenPop.recentConsultations.length).toBeGreaterThan(0); // the fixed seed gives this company a history
     for (const past of chosenPop.recentConsultations.slice(0, 2)) {
       await desk.locator('.recent-summary', { hasText: past.summary }).first().waitFor({ timeout: STEP_MS });
@@ -216,43 +201,8 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await desk.getByRole('button', { name: /전화 끊기/ }).click();
     await desk.locator('[data-testid=call-phase][data-phase=ended]').waitFor({ timeout: STEP_MS });
 
-    const filed = (await consultationsOf(center.crmUrl, chosen.id)).filter((c) => c.summary.startsWith('예비창업패키지 모집 일정'));
+    const filed = (await crm.consultationsOf(chosen.id)).filter((c) => c.summary.startsWith('예비창업패키지 모집 일정'));
     expect(filed).toHaveLength(1);
     expect(filed[0]).toMatchObject({ companyId: chosen.id, category: 'startup', callerNumber: expect.stringContaining(sharedNumber.slice(-4)) });
   }, 120_000);
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function login(page: Page, consoleUrl: string, username: string): Promise<void> {
-  await page.goto(consoleUrl);
-  await page.getByLabel('아이디').fill(username);
-  await page.getByLabel('비밀번호').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.locator('[data-testid=connection]').waitFor({ timeout: STEP_MS });
-}
-
-async function apiToken(crmUrl: string, username: string): Promise<string> {
-  const response = await fetch(`${crmUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  return LoginResponse.parse(await response.json()).token;
-}
-
-/** What the CRM will pop for this number: the test checks the browser shows exactly that. */
-async function popFromCrm(crmUrl: string, number: string, bizRegNo?: string): Promise<CallerPop> {
-  const token = await apiToken(crmUrl, 'supervisor');
-  const query = bizRegNo ? `?bizRegNo=${bizRegNo}` : '';
-  const response = await fetch(`${crmUrl}/api/callers/${encodeURIComponent(number)}/pop${query}`, { headers: { authorization: `Bearer ${token}` } });
-  return CallerPop.parse(await response.json());
-}
-
-async function consultationsOf(crmUrl: string, companyId: string): Promise<ConsultationDto[]> {
-  const token = await apiToken(crmUrl, 'supervisor');
-  const response = await fetch(`${crmUrl}/api/consultations?companyId=${encodeURIComponent(companyId)}`, { headers: { authorization: `Bearer ${token}` } });
-  return ConsultationDto.array().parse(await response.json());
-}
