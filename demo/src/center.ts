@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -56,11 +56,14 @@ export async function startCenter(options: CenterOptions): Promise<Center> {
     const soundDurationsMs = Object.fromEntries(
       promptCatalogue().map((prompt) => [prompt.media.replace(/^sound:/, ''), prompt.durationMs]),
     );
+    // Recordings are personal data even in a demo: they live only as long as the center runs.
+    const recordingDir = await mkdtemp(path.join(tmpdir(), 'cc1357-recordings-'));
+    closers.push(() => rm(recordingDir, { recursive: true, force: true }));
     const sim = await startPbxSim({
       username: SIM_USER,
       password: SIM_PASSWORD,
       timeScale: options.timeScale,
-      recordingDir: await mkdtemp(path.join(tmpdir(), 'cc1357-recordings-')),
+      recordingDir,
       soundDurationsMs,
       logger: logger.child({ part: 'pbx-sim' }),
     });
