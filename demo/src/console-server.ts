@@ -1,23 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, preview } from 'vite';
-import { consoleViteConfig } from '@cc1357/agent-console/vite.config';
+import { startConsole } from '@cc1357/agent-console';
 
 /**
- * Builds the console and serves it with Vite's preview server, proxying `/api` to crm-api and
- * `/socket.io` to telephony — the browser talks to one origin, as behind a real reverse proxy.
- * Each run builds into its own temp folder so a demo and a test can run side by side.
+ * The console for this center: built fresh (so it is the code in the tree) into a folder of its
+ * own — a demo and a test can run side by side — and served by the console package's preview
+ * server with the same-origin proxy to crm-api and telephony.
  */
 export async function startConsoleServer(options: { crmApiUrl: string; telephonyUrl: string; port: number }) {
   const outDir = await mkdtemp(path.join(tmpdir(), 'cc1357-console-'));
-  const config = consoleViteConfig({ crmApiUrl: options.crmApiUrl, telephonyUrl: options.telephonyUrl, port: options.port, outDir });
-  await build({ ...config, logLevel: 'error' });
-  const server = await preview({ ...config, logLevel: 'error' });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('console preview server has no port');
+  const server = await startConsole({ ...options, outDir, build: 'always' });
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: server.url,
     async close() {
       await server.close();
       await rm(outDir, { recursive: true, force: true });
