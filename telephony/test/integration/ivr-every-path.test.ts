@@ -211,7 +211,7 @@ describe('every path of the 1357 tree over pbx-sim', () => {
   );
 
   it(
-    'failure paths: busy partner → apology and general queue; opted-out SMS → polite notice; second callback → booked once; hang-up mid-menu → drop-out report',
+    'failure paths: busy partner → apology and general queue; partner hangs up → caller hung up; opted-out SMS → polite notice; second callback → booked once; hang-up mid-menu → drop-out report',
     async () => {
       clock.setNow(new Date('2026-12-02T10:00+09:00'));
       await center.pbx.setPhone('1380', 'reject');
@@ -223,6 +223,16 @@ describe('every path of the 1357 tree over pbx-sim', () => {
       const plays = (await center.pbx.requests!()).filter((r) => r.method === 'POST' && r.path.startsWith(`/channels/${busy.channel}/play`));
       expect(plays.some((r) => r.query.media?.includes('transfer-failed'))).toBe(true);
       await center.pbx.hangup(busy.channel);
+
+      // The partner hangs up a bridged transfer: the caller is hung up too.
+      await center.pbx.setPhone('1380', 'autoAnswer');
+      const bridged = await dial('partner hangs up', '0266600005', ['5', '2'], false);
+      await eventually(() => event(bridged.callId, 'transfer.answered'), 'partner answered');
+      const live = await until(async () => (await center.state.getCall(bridged.callId))?.partnerChannelId, 'partner leg id');
+      await center.pbx.hangup(live);
+      const byPartner = await eventually(() => event(bridged.callId, 'transfer.ended'), 'transfer.ended');
+      expect(byPartner.data.by).toBe('partner');
+      await eventually(() => channelGone(bridged.channel), 'caller hung up after the partner');
 
       const service = await signAccessToken({ sub: 'telephony', username: 'telephony', role: 'service', skills: [] }, SECRET, 600);
       const optOut = await fetch(`${center.crmUrl}/api/sms/opt-outs`, { method: 'POST', headers: { authorization: `Bearer ${service}`, 'content-type': 'application/json' }, body: JSON.stringify({ number: '01066600002', source: 'ivr' }) });
