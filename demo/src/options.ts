@@ -62,7 +62,8 @@ export function parseDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     // The demo mints a fresh secret per run: its tokens mean nothing outside this process.
     authSecret: env.AUTH_SECRET ?? randomBytes(24).toString('hex'),
-    logLevel: env.LOG_LEVEL ?? (smoke ? 'warn' : 'info'),
+    // The terminal shows the URLs and problems; LOG_LEVEL=info shows every call transition.
+    logLevel: env.LOG_LEVEL ?? 'warn',
   });
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') + `\n${USAGE}`);
