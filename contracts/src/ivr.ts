@@ -38,7 +38,7 @@ export const IvrFlowSetV1 = z.object({
   flows: z.array(z.object({ id: z.string(), entry: z.string(), description: z.string().optional(), nodes: z.array(IvrFlowNodeV1) })),
   /** Problems of the last edit; empty when the version in force is the latest edit. */
   problems: z.array(IvrFlowProblemV1),
-  /** When the last edit was rejected: when that happened (the old version stays in force). */
+  /** When the last edit was rejected: when, and the rejected files' hash (the old version stays in force). */
   rejectedVersion: z.object({ at: z.string(), version: z.string().nullable() }).optional(),
 });
 export type IvrFlowSetV1 = z.infer<typeof IvrFlowSetV1>;

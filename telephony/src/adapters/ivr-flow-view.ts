@@ -41,13 +41,13 @@ function flowView(flow: FlowDefinition, set: CompiledFlow): IvrFlowSetV1['flows'
   };
 }
 
-export function flowSetView(set: CompiledFlow, loadedAt: Date, problems: IvrFlowProblemV1[] = [], rejectedAt: Date | null = null): IvrFlowSetV1 {
+export function flowSetView(set: CompiledFlow, loadedAt: Date, problems: IvrFlowProblemV1[] = [], rejected: { at: Date; version: string | null } | null = null): IvrFlowSetV1 {
   return {
     version: set.version,
     loadedAt: loadedAt.toISOString(),
     entryFlow: set.entryFlow,
     flows: Object.values(set.flows).map((f) => flowView(f, set)),
     problems,
-    ...(rejectedAt ? { rejectedVersion: { at: rejectedAt.toISOString(), version: null } } : {}),
+    ...(rejected ? { rejectedVersion: { at: rejected.at.toISOString(), version: rejected.version } } : {}),
   };
 }

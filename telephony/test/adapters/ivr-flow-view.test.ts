@@ -24,7 +24,7 @@ describe('flowSetView (the ivr.flowSet.v1 payload)', () => {
   it('keeps the version in force and carries the problems of a rejected edit', async () => {
     const set = await loadFlowSetOrThrow(defaultFlowsDir);
     const problems = [{ file: 'main.yaml', line: 12, message: 'unknown target "nowhere"' }];
-    const view = flowSetView(set, new Date('2026-12-01T01:00:00Z'), problems, new Date('2026-12-01T02:00:00Z'));
-    expect(view).toMatchObject({ version: set.version, problems, rejectedVersion: { at: '2026-12-01T02:00:00.000Z', version: null } });
+    const view = flowSetView(set, new Date('2026-12-01T01:00:00Z'), problems, { at: new Date('2026-12-01T02:00:00Z'), version: 'abc123' });
+    expect(view).toMatchObject({ version: set.version, problems, rejectedVersion: { at: '2026-12-01T02:00:00.000Z', version: 'abc123' } });
   });
 });

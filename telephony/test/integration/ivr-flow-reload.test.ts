@@ -45,6 +45,8 @@ describe('IVR flow hot reload over the supervisor socket', () => {
     const rejected = await until(() => seen.find((v) => v.problems.length > 0), 'rejection pushed');
     expect(rejected.version).toBe(edited.version);
     expect(rejected.rejectedVersion?.at).toBeTruthy();
+    expect(rejected.rejectedVersion?.version).toMatch(/\w+/);
+    expect(rejected.rejectedVersion?.version).not.toBe(edited.version);
     expect(rejected.problems[0]).toMatchObject({ file: expect.stringContaining('main.yaml'), line: expect.any(Number), message: expect.stringContaining('nowhere-node') });
 
     // The old version still runs calls: 1 still reaches the fund queue.
