@@ -15,18 +15,22 @@ import { TEST_REDIS_URL, testRedis } from './redis';
 export const KNOWN_POP: CallerPop = { status: 'new', number: '01012345678', companies: [], contact: null, recentConsultations: [] };
 
 /** `{ sut, mocks }` for the call service: fake ARI and CRM, real Redis, real IVR flows, virtual clock. */
-export async function buildCallCenter(options: { ringTimeoutSeconds?: number; wrapUpSeconds?: number } = {}) {
+export async function buildCallCenter(options: { ringTimeoutSeconds?: number; wrapUpSeconds?: number; smsResult?: 'ok' | 'optedOut' | 'notMobile' | 'failed' } = {}) {
   const env = testRedis();
   const sub = new Redis(TEST_REDIS_URL);
   const scheduler = new ManualScheduler();
   const ari = new FakeAri();
   const state = new LiveState(env.redis, env.prefix);
   const delivered: CallEventV1[] = [];
+  /** SMS self-service requests crm-api got, each answered when the test resolves it. */
+  const smsRequests: { req: unknown; answer: () => void }[] = [];
   const messages: BusMessage[] = [];
   const crm = {
     callerPop: async (number: string | null) => ({ ...KNOWN_POP, number }),
     todayStats: async () => null,
     postCallEvents: async (events: CallEventV1[]) => void delivered.push(...events),
+    ivrSms: (req: unknown) =>
+      new Promise((resolve) => smsRequests.push({ req, answer: () => resolve({ result: options.smsResult ?? 'ok', id: '1' }) })),
   } as unknown as CrmClient;
   const outbox = new CallEventOutbox({ redis: env.redis, prefix: env.prefix, send: (e) => crm.postCallEvents(e), log: testLog, scheduler, owner: 'test' });
   const bus = new ConsoleBus(env.redis, sub, env.prefix, testLog);
@@ -57,7 +61,7 @@ export async function buildCallCenter(options: { ringTimeoutSeconds?: number; wr
 
   return {
     sut: calls,
-    mocks: { ari, state, agents, scheduler, delivered, messages, phoneAnswers, outbox },
+    mocks: { ari, state, agents, scheduler, delivered, messages, phoneAnswers, outbox, smsRequests },
     /** What agent `id`'s console was sent, as `event` names. */
     consoleOf: (id: string) => messages.filter((m): m is Extract<BusMessage, { kind: 'emit' }> => m.kind === 'emit' && m.room === `agent:${id}`),
     async close() {
