@@ -18,6 +18,7 @@ function build(desk: DeskState, over: Partial<ActionContext> = {}) {
       hangup: (callId: string) => (calls.push(`hangup:${callId}`), ok()),
     },
     submitConsultation: null,
+    insertTemplate: null,
     ...over,
   };
   return { ctx, calls };

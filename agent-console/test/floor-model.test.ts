@@ -50,10 +50,10 @@ describe('landing by role', () => {
   ] as const)('%s lands on %s', (role, view) => expect(landingView(role)).toBe(view));
 
   it('a supervisor with an agent id may also open the desk', () => {
-    expect(allowedViews('supervisor', true)).toEqual(['supervisor', 'ivr', 'counselor']);
-    expect(allowedViews('supervisor', false)).toEqual(['supervisor', 'ivr']);
-    expect(allowedViews('admin', false)).toEqual(['supervisor', 'ivr']);
-    expect(allowedViews('counselor', true)).toEqual(['counselor']);
+    expect(allowedViews('supervisor', true)).toEqual(['supervisor', 'ivr', 'counselor', 'search', 'calendar', 'callbacks']);
+    expect(allowedViews('supervisor', false)).toEqual(['supervisor', 'ivr', 'search', 'calendar', 'callbacks']);
+    expect(allowedViews('admin', false)).toEqual(['supervisor', 'ivr', 'search', 'calendar', 'callbacks', 'imports']);
+    expect(allowedViews('counselor', true)).toEqual(['counselor', 'search', 'calendar', 'callbacks']);
     expect(allowedViews('partner', false)).toEqual([]);
   });
 });

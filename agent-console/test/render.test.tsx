@@ -70,6 +70,7 @@ describe('state bar', () => {
     notReadyReason: 'break',
     commands: { ready: ok, notReady: ok, answer: ok, hangup: ok },
     submitConsultation: null,
+    insertTemplate: null,
   });
 
   it('shows the state with its reason and the shortcut keys on the buttons', () => {

@@ -24,3 +24,12 @@ export const saveConsultationAction: ConsoleAction = {
   enabled: ({ submitConsultation }) => submitConsultation !== null,
   perform: ({ submitConsultation }) => submitConsultation?.(),
 };
+
+/** F7: the category's summary template, so the write-up starts with the right questions. */
+export const insertTemplateAction: ConsoleAction = {
+  id: 'insertTemplate',
+  labelKey: 'actions.insertTemplate',
+  shortcut: 'F7',
+  enabled: ({ insertTemplate }) => insertTemplate !== null,
+  perform: ({ insertTemplate }) => insertTemplate?.(),
+};

@@ -1,8 +1,8 @@
 import { notReadyAction, readyAction } from './agent-actions';
-import { answerAction, hangupAction, saveConsultationAction } from './call-actions';
+import { answerAction, hangupAction, insertTemplateAction, saveConsultationAction } from './call-actions';
 import { SHORTCUT_KEYS, type ActionContext, type ActionId, type ConsoleAction, type ShortcutKey } from './types';
 
-export const ACTIONS: readonly ConsoleAction[] = [readyAction, notReadyAction, answerAction, hangupAction, saveConsultationAction];
+export const ACTIONS: readonly ConsoleAction[] = [readyAction, notReadyAction, answerAction, hangupAction, saveConsultationAction, insertTemplateAction];
 
 export function actionById(id: ActionId): ConsoleAction {
   const action = ACTIONS.find((a) => a.id === id);

@@ -8,7 +8,7 @@ import type { DeskState } from '../features/desk/desk-state';
  */
 
 /** Function keys only: none of them is a reserved browser combo once we preventDefault. */
-export const SHORTCUT_KEYS = ['F2', 'F3', 'F4', 'F8', 'F9'] as const;
+export const SHORTCUT_KEYS = ['F2', 'F3', 'F4', 'F7', 'F8', 'F9'] as const;
 export type ShortcutKey = (typeof SHORTCUT_KEYS)[number];
 
 export interface DeskCommands {
@@ -25,9 +25,11 @@ export interface ActionContext {
   commands: DeskCommands;
   /** Submits the consultation form on screen; null when there is none. */
   submitConsultation: (() => void) | null;
+  /** Adds the chosen category's summary template to the form on screen; null when there is none. */
+  insertTemplate: (() => void) | null;
 }
 
-export type ActionId = 'ready' | 'notReady' | 'answer' | 'hangup' | 'saveConsultation';
+export type ActionId = 'ready' | 'notReady' | 'answer' | 'hangup' | 'saveConsultation' | 'insertTemplate';
 
 export interface ConsoleAction {
   id: ActionId;

@@ -5,7 +5,11 @@ import { CounselorView } from '../features/counselor/CounselorView';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { IvrFlowsView } from '../features/ivr-flows/IvrFlowsView';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
-import { RealtimeProvider } from '../realtime';
+import { PolicyCalendarView } from '../features/calendar/PolicyCalendarView';
+import { CallbacksView } from '../features/callbacks/CallbacksView';
+import { ImportsView } from '../features/imports/ImportsView';
+import { SearchView } from '../features/search/SearchView';
+import { RealtimeProvider, useRealtimeEvent } from '../realtime';
 import { ConnectionGuard } from './ConnectionGuard';
 import { Header, LanguageSwitch } from './Header';
 import { allowedViews, landingView, type View } from './landing';
@@ -67,16 +71,36 @@ export function App() {
       <Header session={session} views={views} view={view ?? views[0] ?? 'counselor'} onView={setView} onLogout={() => logout()} />
       <ConnectionGuard onUnauthorized={expired} />
       <main id="main" className="app-main" tabIndex={-1}>
+        {/* The desk stays mounted behind the other views: a call, its pop and a half-written
+            consultation survive a look at the search or the calendar. */}
+        {views.includes('counselor') ? (
+          <div hidden={view !== 'counselor'}>
+            <CounselorView api={api} userId={session.user.id} />
+          </div>
+        ) : null}
+        {views.includes('counselor') ? <RingSwitch onRing={() => setView('counselor')} /> : null}
         {view === null || views.length === 0 ? (
           <p className="alert alert-error" role="alert">{t('app.forbidden')}</p>
         ) : view === 'supervisor' ? (
           <SupervisorView api={api} />
         ) : view === 'ivr' ? (
           <IvrFlowsView api={api} />
-        ) : (
-          <CounselorView api={api} />
-        )}
+        ) : view === 'search' ? (
+          <SearchView api={api} userId={session.user.id} />
+        ) : view === 'calendar' ? (
+          <PolicyCalendarView api={api} />
+        ) : view === 'callbacks' ? (
+          <CallbacksView api={api} />
+        ) : view === 'imports' ? (
+          <ImportsView api={api} />
+        ) : null}
       </main>
     </RealtimeProvider>
   );
+}
+
+/** A ringing phone brings the desk to the front, whatever view the counselor was reading. */
+function RingSwitch({ onRing }: { onRing: () => void }) {
+  useRealtimeEvent('call.offered.v1', () => onRing());
+  return null;
 }

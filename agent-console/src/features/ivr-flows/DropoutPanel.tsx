@@ -1,5 +1,6 @@
 import type { IvrDropoutReport } from '@cc1357/contracts';
 import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPercent } from '../../lib/format';
 import { dropoutRate } from './flow-model';
 
@@ -36,6 +37,21 @@ export function DropoutPanel({ report }: { report: IvrDropoutReport }) {
       {report.byLastNode.length === 0 ? (
         <p className="muted">{t('ivr.dropout.none')}</p>
       ) : (
+        <>
+        <figure className="chart" aria-label={t('ivr.dropout.chart')}>
+          <figcaption className="small muted">{t('ivr.dropout.chart')}</figcaption>
+          <div className="chart-box" aria-hidden="true">
+            <ResponsiveContainer width="100%" height={40 + Math.min(10, report.byLastNode.length) * 28}>
+              <BarChart accessibilityLayer={false} layout="vertical" data={report.byLastNode.slice(0, 10).map((n) => ({ node: n.nodeId, calls: n.calls }))} margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+                <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
+                <YAxis type="category" dataKey="node" width={120} tick={{ fontSize: 12 }} />
+                <Tooltip />
+                <Bar dataKey="calls" name={t('ivr.dropout.calls')} fill="#b3261e" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+        </figure>
         <table className="table compact">
           <caption>{t('ivr.dropout.byNode')}</caption>
           <thead>
@@ -58,6 +74,7 @@ export function DropoutPanel({ report }: { report: IvrDropoutReport }) {
             ))}
           </tbody>
         </table>
+        </>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { formatKstDateTime } from '../../lib/format';
 import type { ApiClient } from '../../api';
 import { useLatestEvent } from '../../realtime';
 import { DropoutPanel } from './DropoutPanel';
+import { FlowDiagram } from './FlowDiagram';
 import { FlowSetPanel } from './FlowSetPanel';
 import { dropoutsByNode, flowSetView } from './flow-model';
 import { useIvrDropout } from './useIvrDropout';
@@ -34,6 +35,11 @@ export function IvrFlowsView({ api }: { api: ApiClient }) {
           {t('ivr.version', { version: view.version, at: formatKstDateTime(view.loadedAt) })}
         </span>
       </div>
+      {!view.rejected ? (
+        <p className="alert alert-ok" role="status" data-testid="ivr-valid">
+          {t('ivr.valid')}
+        </p>
+      ) : null}
       {view.rejected ? (
         <div className="alert alert-error" role="alert" data-testid="ivr-problems">
           <strong>{t('ivr.rejected')}</strong>
@@ -66,7 +72,17 @@ export function IvrFlowsView({ api }: { api: ApiClient }) {
       {view.flows
         .filter((f) => f.id === flowId)
         .map((f) => (
-          <FlowSetPanel key={f.id} flow={f} dropouts={dropouts} />
+          <div key={f.id} className="stack">
+            <FlowDiagram
+              flow={f}
+              dropouts={dropouts}
+              onOpenFlow={(nodeId) => {
+                const owner = view.flows.find((other) => other.nodes.some((n) => n.id === nodeId));
+                if (owner) setChosen(owner.id);
+              }}
+            />
+            <FlowSetPanel flow={f} dropouts={dropouts} />
+          </div>
         ))}
     </div>
   );

@@ -1,0 +1,159 @@
+import { CATEGORY_CODES, OUTCOME_CODES, type CategoryCode, type ConsultationDetail, type ConsultationRevisionDto, type OutcomeCode } from '@cc1357/contracts';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type ApiClient } from '../../api';
+import { categoryLabel } from '../../i18n/labels';
+import { formatKstDateTime } from '../../lib/format';
+import { editFieldsOf, patchOf, revisionLines, type EditFields } from './edit';
+
+type Load = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; detail: ConsultationDetail; revisions: ConsultationRevisionDto[] };
+
+/**
+ * Edit of a saved consultation (PATCH with the revision it was read at) and its revision
+ * history. A concurrent edit answers 409: the counselor reloads and sees the other change.
+ */
+export function ConsultationEditor({ api, consultationId, onDone }: { api: ApiClient; consultationId: string; onDone?: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [fields, setFields] = useState<EditFields | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [reloads, setReloads] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setLoad({ kind: 'loading' });
+    Promise.all([api.consultation(consultationId), api.revisions(consultationId)]).then(
+      ([detail, revisions]) => {
+        if (!live) return;
+        setLoad({ kind: 'ready', detail, revisions });
+        setFields(editFieldsOf(detail));
+      },
+      (error: unknown) => live && setLoad({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, consultationId, reloads]);
+
+  if (load.kind === 'loading' || !fields) {
+    return load.kind === 'failed' ? <p className="alert alert-error" role="alert">{load.message}</p> : <p className="muted" role="status">{t('common.loading')}</p>;
+  }
+  if (load.kind !== 'ready') return null;
+  const { detail, revisions } = load;
+  const set = <K extends keyof EditFields>(k: K, v: EditFields[K]) => setFields({ ...fields, [k]: v });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!fields) return;
+    const patch = patchOf(detail, fields);
+    if (!patch) {
+      setMessage({ kind: 'error', text: t('edit.nothingChanged') });
+      return;
+    }
+    setBusy(true);
+    try {
+      const updated = await api.patchConsultation(consultationId, patch);
+      setMessage({ kind: 'ok', text: t('edit.saved', { revision: updated.revision }) });
+      setReloads((n) => n + 1);
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : new ApiError(0, 'INTERNAL', String(error));
+      setMessage({ kind: 'error', text: apiError.status === 409 ? t('edit.conflict', { message: apiError.message }) : t('edit.failed', { message: apiError.message }) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const id = (name: string) => `e-${consultationId}-${name}`;
+  return (
+    <section className="editor" aria-labelledby={id('title')} data-testid="consultation-editor">
+      <h3 id={id('title')}>
+        {t('edit.title')} <span className="muted small">{t('edit.revision', { revision: detail.revision })}</span>
+      </h3>
+      {detail.updatedAt ? <p className="muted small">{t('edit.lastChanged', { at: formatKstDateTime(detail.updatedAt), name: detail.updatedByName ?? '' })}</p> : null}
+      {message ? (
+        <p className={`alert ${message.kind === 'ok' ? 'alert-ok' : 'alert-error'}`} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="edit-message">
+          {message.text}
+          {message.kind === 'error' ? (
+            <button type="button" className="btn btn-link" onClick={() => setReloads((n) => n + 1)}>
+              {t('edit.reload')}
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor={id('category')}>{t('consultation.category')}</label>
+            <select id={id('category')} value={fields.category} onChange={(e) => set('category', e.target.value as CategoryCode)}>
+              {CATEGORY_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {categoryLabel(code, i18n.language)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={id('sub')}>{t('consultation.subCategory')}</label>
+            <input id={id('sub')} value={fields.subCategory} maxLength={100} onChange={(e) => set('subCategory', e.target.value)} />
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={id('summary')}>{t('consultation.summary')}</label>
+          <textarea id={id('summary')} rows={4} value={fields.summary} maxLength={4000} onChange={(e) => set('summary', e.target.value)} />
+        </div>
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor={id('outcome')}>{t('consultation.outcome')}</label>
+            <select id={id('outcome')} value={fields.outcome} onChange={(e) => set('outcome', e.target.value as OutcomeCode)}>
+              {OUTCOME_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {t(`outcomes.${code}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={id('follow')}>{t('consultation.followUp')}</label>
+            <input id={id('follow')} value={fields.followUp} maxLength={1000} onChange={(e) => set('followUp', e.target.value)} />
+          </div>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={fields.followUpClosed} onChange={(e) => set('followUpClosed', e.target.checked)} /> {t('edit.followUpClosed')}
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? t('consultation.saving') : t('edit.save')}
+          </button>
+          {onDone ? (
+            <button type="button" className="btn" onClick={onDone}>
+              {t('edit.done')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+      <h4>{t('edit.history')}</h4>
+      {revisions.length === 0 ? (
+        <p className="muted small">{t('edit.noHistory')}</p>
+      ) : (
+        <ol className="revisions" data-testid="revisions">
+          {revisionLines(revisions).map((line) => (
+            <li key={line.revision}>
+              <strong>{t('edit.revision', { revision: line.revision })}</strong>{' '}
+              <span className="muted small">
+                {formatKstDateTime(line.changedAt)} · {line.changedByName}
+              </span>
+              <ul>
+                {line.changes.map((c) => (
+                  <li key={c.field}>
+                    {t(`edit.fields.${c.field}`, { defaultValue: c.field })}: <span className="muted">{t('edit.before')}</span> {c.value || '–'}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+import type { CallerPop, CompanyDetail, ConsultationDto, RecommendationList } from '@cc1357/contracts';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../../api';
+import { categoryLabel } from '../../i18n/labels';
+import { formatKstDateTime, formatPhone } from '../../lib/format';
+import { CallbackForm } from '../callbacks/CallbackForm';
+import { CompanyCard } from '../call-panel/CompanyCard';
+import { OpenItemsPanel } from '../company-insights/OpenItemsPanel';
+import { RecommendationsPanel } from '../company-insights/RecommendationsPanel';
+import { SupportHistoryPanel } from '../company-insights/SupportHistoryPanel';
+import { SupportYearChart } from '../company-insights/SupportYearChart';
+import { ConsultationEditor } from '../consultation/ConsultationEditor';
+import { isMobileNumber } from '../sms/sms-model';
+import { SmsComposer } from '../sms/SmsComposer';
+
+interface Loaded {
+  detail: CompanyDetail;
+  recommendations: RecommendationList | null;
+  consultations: ConsultationDto[];
+  /** Open follow-ups, callbacks and relays come with the pop of one of the company's numbers. */
+  openItems: CallerPop['openItems'] | null;
+}
+
+/** A company's full record (single-record view: unmasked and audited by crm-api). */
+export function CompanyView({ api, companyId, onBack }: { api: ApiClient; companyId: string; onBack: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [smsNumber, setSmsNumber] = useState<string>('');
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const detail = await api.company(companyId);
+      const [recommendations, consultations] = await Promise.all([api.recommendations(companyId).catch(() => null), api.consultationsOfCompany(companyId).catch(() => [])]);
+      const phone = detail.contacts.flatMap((c) => c.phones)[0]?.number ?? null;
+      const pop = phone ? await api.callerPop(phone, { bizRegNo: detail.company.bizRegNo }).catch(() => null) : null;
+      if (!live) return;
+      setLoaded({ detail, recommendations, consultations, openItems: pop?.openItems ?? null });
+      const mobile = detail.contacts.flatMap((c) => c.phones).find((p) => isMobileNumber(p.number));
+      setSmsNumber(mobile?.number ?? '');
+    })().catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [api, companyId]);
+
+  const phones = useMemo(() => loaded?.detail.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, contact: c.name }))) ?? [], [loaded]);
+
+  const back = (
+    <button type="button" className="btn" onClick={onBack}>
+      ← {t('search.back')}
+    </button>
+  );
+  if (error) return (
+    <div className="wallboard">
+      {back}
+      <p className="alert alert-error" role="alert">{error}</p>
+    </div>
+  );
+  if (!loaded) return (
+    <div className="wallboard">
+      {back}
+      <p className="muted" role="status">{t('common.loading')}</p>
+    </div>
+  );
+  const { detail, recommendations, consultations, openItems } = loaded;
+  return (
+    <div className="wallboard" data-testid="company-view">
+      <div className="wallboard-head">
+        {back}
+        <h2>{detail.company.name}</h2>
+      </div>
+      <div className="wallboard-grid two">
+        <div className="stack">
+          <section className="panel">
+            <CompanyCard company={detail.company} contact={null} />
+            <h3>{t('company.contacts')}</h3>
+            {detail.contacts.length === 0 ? (
+              <p className="muted">{t('company.noContacts')}</p>
+            ) : (
+              <ul className="plain" data-testid="contacts">
+                {detail.contacts.map((c) => (
+                  <li key={c.id}>
+                    <strong>{c.name}</strong> {c.title ? <span className="muted">{c.title}</span> : null}{' '}
+                    {c.phones.map((p) => `${formatPhone(p.number)} (${t(`company.phoneKind.${p.kind}`)})`).join(', ')}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          {openItems ? <OpenItemsPanel items={openItems} /> : null}
+          <section className="panel insights">
+            <SupportYearChart history={detail.supportHistory} />
+            <SupportHistoryPanel history={detail.supportHistory} />
+          </section>
+          <section className="panel" aria-labelledby="cv-consultations">
+            <h3 id="cv-consultations">{t('company.consultations', { count: consultations.length })}</h3>
+            {consultations.length === 0 ? (
+              <p className="muted">{t('pop.noRecent')}</p>
+            ) : (
+              <ol className="recent-list" data-testid="company-consultations">
+                {consultations.map((c) => (
+                  <li key={c.id}>
+                    <div className="recent-head">
+                      <span className="tag">{categoryLabel(c.category, i18n.language)}</span>
+                      {c.subCategory ? <span className="muted">{c.subCategory}</span> : null}
+                      <span className="muted recent-meta">
+                        {formatKstDateTime(c.createdAt)} · {c.counselorName} · {t(`outcomes.${c.outcome}`)}
+                      </span>
+                      <button type="button" className="btn btn-small" aria-expanded={editing === c.id} onClick={() => setEditing(editing === c.id ? null : c.id)}>
+                        {t('company.editAndHistory')}
+                      </button>
+                    </div>
+                    <p className="recent-summary">{c.summary}</p>
+                    {editing === c.id ? <ConsultationEditor api={api} consultationId={c.id} onDone={() => setEditing(null)} /> : null}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
+        <div className="stack">
+          <section className="panel insights">{recommendations ? <RecommendationsPanel items={recommendations.recommendations} /> : null}</section>
+          <section className="panel" aria-labelledby="cv-sms">
+            <h3 id="cv-sms">{t('sms.title')}</h3>
+            {phones.length === 0 ? (
+              <p className="muted">{t('company.noContacts')}</p>
+            ) : (
+              <>
+                <div className="field">
+                  <label htmlFor="cv-sms-number">{t('sms.pickNumber')}</label>
+                  <select id="cv-sms-number" value={smsNumber} onChange={(e) => setSmsNumber(e.target.value)}>
+                    <option value="">{t('sms.chooseNumber')}</option>
+                    {phones.map((p) => (
+                      <option key={`${p.contact}-${p.number}`} value={p.number}>
+                        {p.contact} · {formatPhone(p.number)} ({t(`company.phoneKind.${p.kind}`)})
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                {smsNumber ? <SmsComposer key={smsNumber} api={api} number={smsNumber} companyId={companyId} recommendations={recommendations?.recommendations ?? []} idPrefix="cv-sms" /> : null}
+              </>
+            )}
+          </section>
+          <section className="panel" aria-labelledby="cv-cb">
+            <details>
+              <summary id="cv-cb">{t('callbacks.fromDesk')}</summary>
+              <CallbackForm key={smsNumber} api={api} idPrefix="cv-cb" number={smsNumber || (phones[0]?.number ?? '')} companyId={companyId} />
+            </details>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
