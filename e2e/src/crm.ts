@@ -1,4 +1,4 @@
-import { CallerPop, ConsultationDto, LoginResponse } from '@cc1357/contracts';
+import { CallerPop, ConsultationDto, ConsultationSearchHit, LoginResponse } from '@cc1357/contracts';
 
 /**
  * Reads of crm-api a scenario checks the browser against (what the CRM says is what the
@@ -34,6 +34,12 @@ export class CrmReads {
 
   async consultationsOf(companyId: string): Promise<ConsultationDto[]> {
     return ConsultationDto.array().parse(await this.get(`/api/consultations?companyId=${encodeURIComponent(companyId)}`));
+  }
+
+  /** crm-api's consultation search (masked list), e.g. to find what a browser step saved. */
+  async searchConsultations(params: Record<string, string>): Promise<ConsultationSearchHit[]> {
+    const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
+    return ConsultationSearchHit.array().parse(await this.get(`/api/search/consultations?${query}`));
   }
 
   /** The raw answer to a login, for comparing a refusal's message with what the browser shows. */

@@ -64,12 +64,12 @@ export function PolicyCalendarView({ api }: { api: ApiClient }) {
             <div className="panel-head">
               <h3 id="cal-sms">{t('calendar.sendSms')}</h3>
             </div>
-            <div className="form-row">
+            <div className="form-row filters">
               <div className="field">
                 <label htmlFor="cal-number">{t('calendar.number')}</label>
                 <input id="cal-number" inputMode="tel" value={number} onChange={(e) => setNumber(e.target.value)} />
               </div>
-              <button type="button" className="btn" disabled={number.replace(/\D/g, '').length < 10} onClick={() => setSmsOpen(true)}>
+              <button type="button" className="btn field-button" disabled={number.replace(/\D/g, '').length < 10} onClick={() => setSmsOpen(true)}>
                 {t('calendar.compose')}
               </button>
             </div>
@@ -116,7 +116,7 @@ export function PolicyCalendarView({ api }: { api: ApiClient }) {
 function TimelineChart({ timeline }: { timeline: Timeline }) {
   const { t } = useTranslation();
   const labelW = 220;
-  const dayW = 9;
+  const dayW = 12;
   const rowH = 22;
   const width = labelW + timeline.days * dayW + 10;
   const height = 28 + Math.max(1, timeline.bars.length) * rowH;

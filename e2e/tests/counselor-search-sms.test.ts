@@ -1,0 +1,171 @@
+import type { CallerPop } from '@cc1357/contracts';
+import { DEMO_PASSWORD, seed, seedSampleCallers, startCrmApi, type CrmApiHandle } from '@cc1357/crm-api';
+import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
+import { startCenter, type Center } from '@cc1357/demo';
+import type { Page } from 'playwright-core';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityFindings, chromiumAvailable, CHROMIUM_PATH, CrmReads, launchBrowser, loginAs, type Browser } from '../src';
+
+/**
+ * Issue 4 at the desk, in a real browser: a counselor finds a company by part of its name,
+ * opens its full record, texts the caller one of its recommended programs and sees the SMS
+ * delivered (crm-api's sink gateway); a consultation typed without a call survives a reload
+ * of the page and is saved with F9 after the category template is added with F7.
+ */
+
+const hasChromium = chromiumAvailable();
+if (!hasChromium) console.warn(`e2e skipped: ${CHROMIUM_PATH} is missing (apt-get install chromium to run the browser scenarios)`);
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SHOTS = process.env.E2E_SCREENSHOTS;
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+};
+const STEP_MS = 20_000;
+const AUTH_SECRET = 'e2e-secret-at-least-16-chars';
+const isMobile = (n: string) => /^01[016789]\d{7,8}$/.test(n);
+/** The name as crm-api searches it: without (주), ㈜, 주식회사 and spaces. */
+const searchName = (name: string) => name.replace(/\(주\)|㈜|주식회사|\s/g, '');
+
+describe.skipIf(!hasChromium)('counselor searches a company, texts a recommended program, keeps a draft across a reload', () => {
+  let database: TestDatabase;
+  let center: Center;
+  let smsWorkers: CrmApiHandle;
+  let browser: Browser;
+  let crm: CrmReads;
+  let number: string;
+  let pop: CallerPop;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seed(database.url, { companies: 40, seed: 1357 });
+    const samples = await seedSampleCallers(database.url, 40);
+    center = await startCenter({
+      databaseUrl: database.url,
+      redisUrl: REDIS_URL,
+      authSecret: AUTH_SECRET,
+      timeScale: 0.1,
+      ringTimeoutSeconds: 60,
+      wrapUpSeconds: 2,
+      honorBusinessHours: false,
+      withConsole: true,
+      consolePort: 0,
+      logger: pino({ level: 'warn' }),
+    });
+    // The SMS side runs as its own crm-api process in production (the workers container); the
+    // in-process center has none, so start one on the same database: its outbox relay picks
+    // up what the console queues and the sink gateway "delivers" it.
+    smsWorkers = await startCrmApi({
+      databaseUrl: database.url,
+      authSecret: AUTH_SECRET,
+      redisUrl: REDIS_URL,
+      queuePrefix: `cc1357-e2e-${process.pid}-${Date.now()}`,
+      relayIntervalMs: 300,
+      cohortRefreshMs: 0,
+      smsBackoffMs: 100,
+      logger: pino({ level: 'warn' }),
+    });
+    crm = new CrmReads(center.crmUrl, DEMO_PASSWORD);
+    // A caller on a mobile whose one company has programs to recommend.
+    for (const candidate of samples.known.filter(isMobile)) {
+      const candidatePop = await crm.pop(candidate);
+      if (candidatePop.status === 'known' && (candidatePop.recommendations?.length ?? 0) > 0) {
+        number = candidate;
+        pop = candidatePop;
+        break;
+      }
+    }
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await smsWorkers?.close();
+    await center?.close();
+    await database?.drop();
+  }, 60_000);
+
+  it('finds the company by part of its name, opens it and texts a recommended program until it is delivered', async () => {
+    expect(pop, 'the seed has a mobile caller with recommendations').toBeDefined();
+    const company = pop.companies[0]!;
+    const recommended = pop.recommendations![0]!.program;
+    const partial = searchName(company.name).slice(0, 2);
+
+    const desk = await browser.context.newPage();
+    await loginAs(desk, center.consoleUrl!, 'counselor', DEMO_PASSWORD, STEP_MS);
+    await desk.getByRole('button', { name: '검색', exact: true }).click();
+    await desk.getByLabel('기업명, 사업자등록번호 또는 전화번호').fill(partial);
+    await desk.keyboard.press('Enter');
+    const hit = desk.locator(`[data-testid=company-hits] button[data-company="${company.id}"]`);
+    await hit.waitFor({ timeout: STEP_MS });
+    // Lists are masked as crm-api returns them: the representative's middle is starred.
+    expect(await hit.textContent()).toContain('*');
+    await shot(desk, 's1-search');
+    expect(await accessibilityFindings(desk)).toEqual([]);
+
+    await hit.click();
+    const view = desk.getByTestId('company-view');
+    await view.waitFor({ timeout: STEP_MS });
+    await expect.poll(() => view.locator('h2').textContent()).toBe(company.name);
+    // The full record: the representative unmasked, support history, recommendations with reasons.
+    expect(await view.getByTestId('company-card').textContent()).toContain(company.representative);
+    await view.getByTestId('support-history').waitFor();
+    await view.getByTestId('recommendations').getByText(recommended.name).first().waitFor();
+
+    await desk.getByLabel('받을 번호').selectOption(number);
+    const composer = view.getByTestId('sms-composer');
+    await composer.locator(`input[data-program="${recommended.id}"]`).first().check();
+    await expect.poll(() => composer.getByTestId('sms-preview').textContent()).toContain(recommended.name);
+    expect(await composer.getByTestId('sms-length').textContent()).toMatch(/바이트 · (SMS|LMS)/);
+    await shot(desk, 's2-company-sms');
+    expect(await accessibilityFindings(desk)).toEqual([]);
+    await composer.getByTestId('sms-send').click();
+    // queued → sent → delivered, polled by the console from GET /api/sms?callerNumber=.
+    await composer.locator('[data-testid=sms-history] tr[data-status=delivered]').first().waitFor({ timeout: 30_000 });
+    expect(await composer.locator('[data-testid=sms-history] tr[data-status=delivered]').first().textContent()).toContain('전달 완료');
+    await shot(desk, 's3-sms-delivered');
+    await desk.close();
+  }, 120_000);
+
+  it('a consultation typed without a call survives a reload, gets its template with F7 and is saved with F9', async () => {
+    const desk = await browser.context.newPage();
+    await loginAs(desk, center.consoleUrl!, 'counselor', DEMO_PASSWORD, STEP_MS);
+    await desk.getByTestId('open-no-call-form').click();
+    await desk.getByLabel(/상담 분야/).selectOption('export');
+    await desk.getByLabel(/상담 내용/).focus();
+    await desk.keyboard.press('F7');
+    await expect.poll(() => desk.getByLabel(/상담 내용/).inputValue()).toContain('[문의] 수출 바우처');
+    const note = '방문 상담: 수출바우처 2차 모집 일정 문의';
+    await desk.getByLabel(/상담 내용/).press('End');
+    await desk.getByLabel(/상담 내용/).pressSequentially(`\n${note}`);
+
+    await desk.reload();
+    await desk.getByTestId('draft-restored').waitFor({ timeout: STEP_MS });
+    expect(await desk.getByLabel(/상담 내용/).inputValue()).toContain(note);
+    expect(await desk.getByLabel(/상담 분야/).inputValue()).toBe('export');
+    await shot(desk, 's4-draft-restored');
+    expect(await accessibilityFindings(desk)).toEqual([]);
+
+    await desk.keyboard.press('F9');
+    await desk.getByTestId('consultation-saved').waitFor({ timeout: STEP_MS });
+    const left = await desk.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cc1357.draft.')));
+    expect(left).toEqual([]);
+    // Saved once, with the template and the note, by this counselor.
+    const found = await crm.searchConsultations({ category: 'export', q: '' });
+    expect(found.filter((c) => c.summary.includes(note) && c.summary.includes('[문의]'))).toHaveLength(1);
+    await desk.close();
+  }, 90_000);
+
+  it('the policy calendar draws the coming weeks and stays accessible', async () => {
+    const page = await browser.context.newPage();
+    await loginAs(page, center.consoleUrl!, 'counselor', DEMO_PASSWORD, STEP_MS);
+    await page.getByRole('button', { name: '정책 달력' }).click();
+    await page.getByTestId('calendar-table').waitFor({ timeout: STEP_MS });
+    await page.getByTestId('calendar-timeline').waitFor();
+    await shot(page, 's5-calendar');
+    expect(await accessibilityFindings(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
