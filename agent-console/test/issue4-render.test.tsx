@@ -10,7 +10,7 @@ import { ConsultationForm } from '../src/features/consultation/ConsultationForm'
 import { draftKey, persistDraft } from '../src/features/consultation/draft-store';
 import { emptyDraft } from '../src/features/consultation/draft';
 import { FlowDiagram } from '../src/features/ivr-flows/FlowDiagram';
-import { layoutFlow, NODE_H } from '../src/features/ivr-flows/flow-layout';
+import { layoutFlow, NODE_H, NODE_W } from '../src/features/ivr-flows/flow-layout';
 import { SmsComposer } from '../src/features/sms/SmsComposer';
 import { setupI18n } from '../src/i18n';
 import { recommendation } from './factories';
@@ -47,9 +47,12 @@ describe('IVR flow layout', () => {
     expect(at('menu').external).toBe(false);
   });
 
-  it('keeps key order left to right and marks loops as back edges', () => {
-    expect(at('fund').x).toBeLessThan(at('startup-entry').x);
-    expect(at('startup-entry').x).toBeLessThan(at('agent').x);
+  it('reads left to right by layer, keeps key order top to bottom and marks loops as back edges', () => {
+    expect(at('notice').x).toBeLessThan(at('menu').x);
+    expect(at('menu').x).toBeLessThan(at('fund').x);
+    expect(at('fund').y).toBeLessThan(at('startup-entry').y);
+    expect(at('startup-entry').y).toBeLessThan(at('agent').y);
+    expect(at('menu').y).toBe(at('notice').y); // level with its parent
     expect(layout.edges.find((e) => e.label === 'onFail')).toMatchObject({ from: 'menu', to: 'menu', back: true });
     expect(layout.edges.find((e) => e.label === 'next' && e.from === 'fund')).toMatchObject({ to: 'agent', back: true });
     expect(layout.edges.find((e) => e.label === '1')?.back).toBe(false);
@@ -59,7 +62,8 @@ describe('IVR flow layout', () => {
     for (const a of layout.nodes) {
       expect(a.x).toBeGreaterThanOrEqual(0);
       expect(a.y + NODE_H).toBeLessThanOrEqual(layout.height);
-      for (const b of layout.nodes) if (a !== b && a.layer === b.layer) expect(Math.abs(a.x - b.x)).toBeGreaterThanOrEqual(190);
+      expect(a.x + NODE_W).toBeLessThanOrEqual(layout.width);
+      for (const b of layout.nodes) if (a !== b && a.layer === b.layer) expect(Math.abs(a.y - b.y)).toBeGreaterThanOrEqual(NODE_H);
     }
   });
 

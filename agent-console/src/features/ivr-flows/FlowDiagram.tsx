@@ -11,7 +11,7 @@ export function FlowDiagram({ flow, dropouts = new Map(), onOpenFlow }: { flow: 
   const layout = layoutFlow(flow);
   const byId = new Map(layout.nodes.map((n) => [n.id, n]));
   const nodeOf = new Map(flow.nodes.map((n) => [n.id, n]));
-  const center = (n: LaidNode) => ({ cx: n.x + NODE_W / 2, top: n.y, bottom: n.y + (n.external ? NODE_H / 2 : NODE_H) });
+  const box = (n: LaidNode) => ({ left: n.x + (n.external ? 16 : 0), right: n.x + (n.external ? NODE_W - 16 : NODE_W), mid: n.y + (n.external ? NODE_H / 4 : NODE_H / 2), bottom: n.y + (n.external ? NODE_H / 2 : NODE_H), cx: n.x + NODE_W / 2 });
   return (
     <figure className="chart flow-diagram" aria-label={t('ivr.diagram')}>
       <figcaption>{t('ivr.diagram')}</figcaption>
@@ -26,13 +26,18 @@ export function FlowDiagram({ flow, dropouts = new Map(), onOpenFlow }: { flow: 
             const a = byId.get(e.from);
             const b = byId.get(e.to);
             if (!a || !b) return null;
-            const from = center(a);
-            const to = center(b);
-            const path = e.back
-              ? `M ${from.cx + NODE_W / 2} ${from.top + NODE_H / 2} C ${from.cx + NODE_W} ${from.top + NODE_H / 2}, ${to.cx + NODE_W} ${to.top + 20}, ${to.cx + NODE_W / 2} ${to.top + 20}`
-              : `M ${from.cx} ${from.bottom} C ${from.cx} ${from.bottom + 30}, ${to.cx} ${to.top - 30}, ${to.cx} ${to.top}`;
-            const lx = e.back ? from.cx + NODE_W * 0.75 : (from.cx + to.cx) / 2;
-            const ly = e.back ? (from.top + to.top) / 2 + 30 : (from.bottom + to.top) / 2;
+            const from = box(a);
+            const to = box(b);
+            const self = e.from === e.to;
+            // Forward: right side to left side. Back (a loop to an earlier or the same column): under the boxes.
+            const path = self
+              ? `M ${from.cx - 30} ${from.bottom} C ${from.cx - 40} ${from.bottom + 34}, ${from.cx + 40} ${from.bottom + 34}, ${from.cx + 30} ${from.bottom}`
+              : e.back
+                ? `M ${from.cx} ${from.bottom} C ${from.cx} ${from.bottom + 40}, ${to.cx} ${to.bottom + 40}, ${to.cx + 12} ${to.bottom}`
+                : `M ${from.right} ${from.mid} C ${from.right + 36} ${from.mid}, ${to.left - 36} ${to.mid}, ${to.left} ${to.mid}`;
+            // Labels sit just before the target: a menu's ten keys fan out instead of piling up at the menu.
+            const lx = self ? from.cx : e.back ? (from.cx + to.cx) / 2 : to.left - 28;
+            const ly = self ? from.bottom + 26 : e.back ? Math.max(from.bottom, to.bottom) + 30 : to.mid;
             const key = isKeyLabel(e.label);
             return (
               <g key={`${e.from}-${e.to}-${e.label}-${i}`} className={`edge ${e.back ? 'edge-back' : ''}`} data-edge={`${e.from}->${e.to}`}>
@@ -50,27 +55,28 @@ export function FlowDiagram({ flow, dropouts = new Map(), onOpenFlow }: { flow: 
             if (!node) {
               return (
                 <g key={n.id} data-diagram-node={n.id} className="node-external" onClick={() => onOpenFlow?.(n.id)} style={{ cursor: onOpenFlow ? 'pointer' : undefined }}>
-                  <rect x={n.x + 20} y={n.y} width={NODE_W - 40} height={NODE_H / 2} rx={16} fill="#f3f5f9" stroke="#9aa3b2" strokeDasharray="4 3" />
-                  <text x={n.x + NODE_W / 2} y={n.y + 26} fontSize={12} textAnchor="middle" fill="#1b2333">
+                  <rect x={n.x + 16} y={n.y} width={NODE_W - 32} height={NODE_H / 2} rx={16} fill="#f3f5f9" stroke="#9aa3b2" strokeDasharray="4 3" />
+                  <text x={n.x + NODE_W / 2} y={n.y + 21} fontSize={12} textAnchor="middle" fill="#1b2333">
                     → {clip(n.id, 16)}
                   </text>
                 </g>
               );
             }
-            const prompt = node.prompts[0]?.text ?? node.label ?? '';
+            // What the caller hears; for silent nodes (conditions, sub-flows) what the node checks or does.
+            const prompt = node.prompts[0]?.text ?? node.label ?? detailLine(node.detail);
             const entry = n.id === flow.entry;
             return (
               <g key={n.id} data-diagram-node={n.id}>
                 <rect x={n.x} y={n.y} width={NODE_W} height={NODE_H} rx={8} fill="#ffffff" stroke={entry ? '#1f4fb8' : left > 0 ? '#b3261e' : '#9aa3b2'} strokeWidth={entry || left > 0 ? 2 : 1} />
                 <rect x={n.x} y={n.y} width={NODE_W} height={20} rx={8} fill={entry ? '#1f4fb8' : '#e8edf6'} />
                 <text x={n.x + 8} y={n.y + 14} fontSize={11} fontWeight={700} fill={entry ? '#ffffff' : '#1b2333'}>
-                  {clip(`${node.type} · ${n.id}`, 26)}
+                  {clip(`${node.type} · ${n.id}`, 25)}
                 </text>
-                <text x={n.x + 8} y={n.y + 38} fontSize={12} fill="#1b2333">
+                <text x={n.x + 8} y={n.y + 35} fontSize={11.5} fill="#1b2333">
                   {clip(prompt, 15)}
                 </text>
-                <text x={n.x + 8} y={n.y + 55} fontSize={12} fill="#1b2333">
-                  {prompt.length > 15 ? clip(prompt.slice(14), 15) : ''}
+                <text x={n.x + 8} y={n.y + 51} fontSize={11.5} fill="#1b2333">
+                  {prompt.length > 15 ? clip(prompt.slice(14), left > 0 ? 9 : 15) : ''}
                 </text>
                 {left > 0 ? (
                   <text x={n.x + NODE_W - 8} y={n.y + NODE_H - 8} fontSize={11} textAnchor="end" fill="#b3261e" fontWeight={700}>
@@ -84,4 +90,11 @@ export function FlowDiagram({ flow, dropouts = new Map(), onOpenFlow }: { flow: 
       </div>
     </figure>
   );
+}
+
+function detailLine(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(' · ');
 }

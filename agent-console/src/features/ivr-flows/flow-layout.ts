@@ -1,17 +1,19 @@
 import type { IvrFlow } from './flow-model';
 
 /**
- * A layered (top-down) layout of one IVR flow for the diagram: the entry on top, each node one
- * layer below the first node that reaches it (BFS), nodes in a layer ordered by where their
- * parents sit so edges cross less. Edges to another flow end in a small "go to" node. Loops
- * back up (re-prompts) are marked `back` and drawn as curves on the side.
+ * A layered layout of one IVR flow for the diagram, read left to right like a call: the entry
+ * in the first column, each node one column right of the first node that reaches it (BFS),
+ * nodes in a column ordered by where their parents sit (so edges cross less) and placed level
+ * with them when there is room. A menu with ten keys makes a tall column, which the page
+ * scrolls, rather than a canvas wider than any screen. Edges to another flow end in a small
+ * "go to" node. Loops back (re-prompts) are marked `back` and drawn as dashed curves below.
  * Pure and deterministic: same flow, same picture (and a table test).
  */
 
-export const NODE_W = 190;
-export const NODE_H = 84;
-const GAP_X = 28;
-const GAP_Y = 56;
+export const NODE_W = 180;
+export const NODE_H = 64;
+const GAP_X = 64;
+const GAP_Y = 14;
 const PAD = 16;
 
 export interface LaidNode {
@@ -84,16 +86,24 @@ export function layoutFlow(flow: IvrFlow): FlowLayout {
     ids.forEach((id, i) => slot.set(id, i));
   });
 
-  const widest = Math.max(1, ...layers.map((l) => l.length));
-  const width = PAD * 2 + widest * NODE_W + (widest - 1) * GAP_X;
+  // Each node level with its parents' average when the column has room, never overlapping.
+  const yOf = new Map<string, number>();
   const nodes: LaidNode[] = [];
   layers.forEach((ids, depth) => {
-    const rowWidth = ids.length * NODE_W + (ids.length - 1) * GAP_X;
-    const left = (width - rowWidth) / 2;
-    ids.forEach((id, i) => nodes.push({ id, external: !own.has(id), layer: depth, x: left + i * (NODE_W + GAP_X), y: PAD + depth * (NODE_H + GAP_Y) }));
+    let next = PAD;
+    for (const id of ids) {
+      const ps = (parentsOf.get(id) ?? []).map((p) => yOf.get(p)).filter((y): y is number => y !== undefined);
+      const wanted = ps.length === 0 ? PAD : ps.reduce((a, b) => a + b, 0) / ps.length;
+      const y = Math.max(next, wanted);
+      yOf.set(id, y);
+      next = y + NODE_H + GAP_Y;
+      nodes.push({ id, external: !own.has(id), layer: depth, x: PAD + depth * (NODE_W + GAP_X), y });
+    }
   });
+  const width = PAD * 2 + layers.length * NODE_W + (layers.length - 1) * GAP_X;
+  const height = Math.max(...nodes.map((n) => n.y + NODE_H), NODE_H) + PAD + 40; // room for loops drawn below
   const edges: LaidEdge[] = flow.nodes.flatMap((n) => n.edges.map((e) => ({ from: n.id, to: e.to, label: e.label, back: layer.get(e.to)! <= layer.get(n.id)! })));
-  return { nodes, edges, width, height: PAD * 2 + layers.length * NODE_H + (layers.length - 1) * GAP_Y };
+  return { nodes, edges, width, height };
 }
 
 /** Text cut to fit a line of the node box (Hangul is wide: ~14 per line at 12px in 190px). */
