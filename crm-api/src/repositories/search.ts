@@ -1,4 +1,5 @@
 import type { CompanySearchHit, ConsultationSearchHit } from '@cc1357/contracts';
+import type pg from 'pg';
 import type { Queryable } from '../db/pool';
 
 /** A company row as search finds it, before masking. */
@@ -35,6 +36,34 @@ function filterSql(f: CompanyFilters, params: unknown[]): string {
  * one query read half the table.
  */
 export const FUZZY_CANDIDATES = 2000;
+/** The fuzzy tier is best effort: past this budget the substring hits are the answer. */
+export const FUZZY_BUDGET_MS = 40;
+export const FUZZY_THRESHOLD = 0.4;
+
+/**
+ * Runs the fuzzy query in its own transaction with a similarity threshold and a statement
+ * timeout: a long name shares common trigrams ("테크", "산업") with hundreds of thousands of
+ * companies, and the index cannot tell which of them are similar enough without reading them.
+ */
+async function withinBudget(db: Queryable, fn: (client: Queryable) => Promise<RawCompanyHit[]>): Promise<RawCompanyHit[]> {
+  const pool = db as pg.Pool;
+  if (typeof pool.connect !== 'function' || 'release' in db) return fn(db);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL pg_trgm.similarity_threshold = ${FUZZY_THRESHOLD}`);
+    await client.query(`SET LOCAL statement_timeout = ${FUZZY_BUDGET_MS}`);
+    const rows = await fn(client);
+    await client.query('COMMIT');
+    return rows;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    if ((err as { code?: string }).code === '57014') return []; // over budget: substring hits only
+    throw err;
+  } finally {
+    client.release();
+  }
+}
 
 export async function companiesByName(db: Queryable, q: string, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
   const key = searchKey(q);
@@ -62,14 +91,17 @@ export async function companiesByName(db: Queryable, q: string, f: CompanyFilter
   if (exact.length >= limit) return exact;
   const fparams: unknown[] = [key, exact.map((r) => r.id)];
   const filters = filterSql(f, fparams);
-  const { rows: fuzzy } = await db.query<RawCompanyHit>(
-    `SELECT ${HIT_COLUMNS}, 'fuzzy' AS match, cand.sim AS similarity
-       FROM (SELECT c.id, similarity(c.search_name, $1)::float8 AS sim FROM companies c
-              WHERE c.search_name % $1 AND NOT (c.id = ANY($2::bigint[])) ${filters} LIMIT ${FUZZY_CANDIDATES}) cand
-       JOIN companies c ON c.id = cand.id
-      ORDER BY cand.sim DESC, c.id LIMIT $${fparams.push(limit - exact.length)}`,
-    fparams,
-  );
+  const fuzzy = await withinBudget(db, async (client) => {
+    const { rows } = await client.query<RawCompanyHit>(
+      `SELECT ${HIT_COLUMNS}, 'fuzzy' AS match, cand.sim AS similarity
+         FROM (SELECT c.id, similarity(c.search_name, $1)::float8 AS sim FROM companies c
+                WHERE c.search_name % $1 AND NOT (c.id = ANY($2::bigint[])) ${filters} LIMIT ${FUZZY_CANDIDATES}) cand
+         JOIN companies c ON c.id = cand.id
+        ORDER BY cand.sim DESC, c.id LIMIT $${fparams.push(limit - exact.length)}`,
+      fparams,
+    );
+    return rows;
+  });
   return [...exact, ...fuzzy];
 }
 
