@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
 import { categoryLabel } from '../../i18n/labels';
 import { formatBizRegNo, formatKstDateTime } from '../../lib/format';
+import { ConsultationEditor } from '../consultation/ConsultationEditor';
 import { CompanyView } from './CompanyView';
 import { rangeError, searchRequests, type SearchInput } from './search-model';
 
@@ -17,6 +18,7 @@ export function SearchView({ api, userId }: { api: ApiClient; userId: string }) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [openCompany, setOpenCompany] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const seq = useRef(0);
   const set = <K extends keyof SearchInput>(k: K, v: SearchInput[K]) => setInput((s) => ({ ...s, [k]: v }));
 
@@ -136,8 +138,12 @@ export function SearchView({ api, userId }: { api: ApiClient; userId: string }) 
                       <span className="muted recent-meta">
                         {formatKstDateTime(c.createdAt)} · {c.counselorName} · {t(`outcomes.${c.outcome}`)}
                       </span>
+                      <button type="button" className="btn btn-small" aria-expanded={editing === c.id} onClick={() => setEditing(editing === c.id ? null : c.id)}>
+                        {t('company.editAndHistory')}
+                      </button>
                     </div>
                     <p className="recent-summary">{c.summary}</p>
+                    {editing === c.id ? <ConsultationEditor api={api} consultationId={c.id} onDone={() => setEditing(null)} /> : null}
                   </li>
                 ))}
               </ol>
