@@ -36,6 +36,7 @@ function filterSql(f: CompanyFilters, params: unknown[]): string {
  * one query read half the table.
  */
 export const FUZZY_CANDIDATES = 2000;
+export const SUBSTRING_CANDIDATES = 500;
 /** The fuzzy tier is best effort: past this budget the substring hits are the answer. */
 export const FUZZY_BUDGET_MS = 40;
 export const FUZZY_THRESHOLD = 0.4;
@@ -82,10 +83,13 @@ export async function companiesByName(db: Queryable, q: string, f: CompanyFilter
     return rows;
   }
   const params: unknown[] = [key, `%${likeEscape(key)}%`];
+  // A common fragment ("솔그린") is in thousands of names: rank at most SUBSTRING_CANDIDATES of them.
   const { rows: exact } = await db.query<RawCompanyHit>(
-    `SELECT ${HIT_COLUMNS}, 'substring' AS match, similarity(c.search_name, $1)::float8 AS similarity FROM companies c
-      WHERE c.search_name LIKE $2 ${filterSql(f, params)}
-      ORDER BY similarity(c.search_name, $1) DESC, c.id LIMIT $${params.push(limit)}`,
+    `SELECT ${HIT_COLUMNS}, 'substring' AS match, cand.sim AS similarity
+       FROM (SELECT c.id, similarity(c.search_name, $1)::float8 AS sim FROM companies c
+              WHERE c.search_name LIKE $2 ${filterSql(f, params)} LIMIT ${SUBSTRING_CANDIDATES}) cand
+       JOIN companies c ON c.id = cand.id
+      ORDER BY cand.sim DESC, c.id LIMIT $${params.push(limit)}`,
     params,
   );
   if (exact.length >= limit) return exact;
