@@ -46,6 +46,7 @@ const SIM_PASSWORD = 'asterisk';
 
 export async function startCenter(options: CenterOptions): Promise<Center> {
   const { logger } = options;
+  const runId = `${process.pid}-${Date.now().toString(36)}`;
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const closer of closers.reverse()) {
@@ -73,6 +74,10 @@ export async function startCenter(options: CenterOptions): Promise<Center> {
       port: 0,
       databaseUrl: options.databaseUrl,
       authSecret: options.authSecret,
+      // With Redis, crm-api runs its BullMQ workers (SMS delivery to the demo's sink gateway).
+      redisUrl: options.redisUrl,
+      // Own queue names per center, so a demo and a test run on one Redis never take each other's jobs.
+      queuePrefix: `cc1357-${runId}`,
       logger: logger.child({ part: 'crm-api' }),
     });
     closers.push(() => crm.close());
@@ -82,7 +87,7 @@ export async function startCenter(options: CenterOptions): Promise<Center> {
       ARI_USERNAME: SIM_USER,
       ARI_PASSWORD: SIM_PASSWORD,
       REDIS_URL: options.redisUrl,
-      REDIS_PREFIX: `cc1357:${process.pid}:${Date.now()}:`,
+      REDIS_PREFIX: `cc1357:${runId}:`,
       CRM_API_URL: crm.url,
       AUTH_SECRET: options.authSecret,
       TELEPHONY_PORT: '0',

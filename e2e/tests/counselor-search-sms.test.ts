@@ -1,5 +1,5 @@
 import type { CallerPop } from '@cc1357/contracts';
-import { DEMO_PASSWORD, seed, seedSampleCallers, startCrmApi, type CrmApiHandle } from '@cc1357/crm-api';
+import { DEMO_PASSWORD, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
 import { startCenter, type Center } from '@cc1357/demo';
 import type { Page } from 'playwright-core';
@@ -31,7 +31,6 @@ const searchName = (name: string) => name.replace(/\(주\)|㈜|주식회사|\s/g
 describe.skipIf(!hasChromium)('counselor searches a company, texts a recommended program, keeps a draft across a reload', () => {
   let database: TestDatabase;
   let center: Center;
-  let smsWorkers: CrmApiHandle;
   let browser: Browser;
   let crm: CrmReads;
   let number: string;
@@ -53,19 +52,6 @@ describe.skipIf(!hasChromium)('counselor searches a company, texts a recommended
       consolePort: 0,
       logger: pino({ level: 'warn' }),
     });
-    // The SMS side runs as its own crm-api process in production (the workers container); the
-    // in-process center has none, so start one on the same database: its outbox relay picks
-    // up what the console queues and the sink gateway "delivers" it.
-    smsWorkers = await startCrmApi({
-      databaseUrl: database.url,
-      authSecret: AUTH_SECRET,
-      redisUrl: REDIS_URL,
-      queuePrefix: `cc1357-e2e-${process.pid}-${Date.now()}`,
-      relayIntervalMs: 300,
-      cohortRefreshMs: 0,
-      smsBackoffMs: 100,
-      logger: pino({ level: 'warn' }),
-    });
     crm = new CrmReads(center.crmUrl, DEMO_PASSWORD);
     // A caller on a mobile whose one company has programs to recommend.
     for (const candidate of samples.known.filter(isMobile)) {
@@ -81,7 +67,6 @@ describe.skipIf(!hasChromium)('counselor searches a company, texts a recommended
 
   afterAll(async () => {
     await browser?.close();
-    await smsWorkers?.close();
     await center?.close();
     await database?.drop();
   }, 60_000);
