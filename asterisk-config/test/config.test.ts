@@ -32,6 +32,14 @@ describe('dialplan', () => {
     expect(lines.some((l) => /Queue\(fallback\b/.test(l))).toBe(true);
   });
 
+  it('sends partner relays out through the partner trunk pjsip can build', () => {
+    const partners = [...values(section(dialplan, 'partners'), 'exten'), ...values(section(dialplan, 'partners'), 'same')];
+    expect(partners.some((l) => l.includes('@partner-trunk'))).toBe(true);
+    const trunk = parseConf(runExec('pjsip-secrets.sh', { PARTNER_TRUNK_HOST: '192.0.2.7' }));
+    expect(trunk.sections.filter((s) => s.name === 'partner-trunk').map((s) => values(s, 'type')[0])).toEqual(['endpoint', 'aor']);
+    expect(values(trunk.sections.find((s) => s.name === 'partner-trunk'), 'context')).toEqual(['partners']);
+  });
+
   it('rings every configured agent phone in the fallback queue', () => {
     const members = values(section(conf('queues.conf'), 'fallback'), 'member');
     const phones = runExec('pjsip-secrets.sh', { AGENT_SIP_PASSWORD: 'x' })

@@ -3,6 +3,7 @@
 #   AGENT_EXTENSIONS   space-separated extensions (default "1001 … 1008")
 #   AGENT_SIP_PASSWORD password for every agent phone (required for phones to register)
 #   TRUNK_HOST         the carrier's SIP host delivering 1357 (optional)
+#   PARTNER_TRUNK_HOST the SIP host that reaches the partner ministry centers (optional)
 set -eu
 exts="${AGENT_EXTENSIONS:-1001 1002 1003 1004 1005 1006 1007 1008}"
 if [ -n "${AGENT_SIP_PASSWORD:-}" ]; then
@@ -42,5 +43,22 @@ contact = sip:${TRUNK_HOST}
 type = identify
 endpoint = carrier
 match = ${TRUNK_HOST}
+CONF
+fi
+if [ -n "${PARTNER_TRUNK_HOST:-}" ]; then
+  cat <<CONF
+
+[partner-trunk]
+type = endpoint
+context = partners
+disallow = all
+allow = ulaw,alaw
+aors = partner-trunk
+direct_media = no
+dtmf_mode = rfc4733
+
+[partner-trunk]
+type = aor
+contact = sip:${PARTNER_TRUNK_HOST}
 CONF
 fi
