@@ -37,7 +37,8 @@ describe('dialplan', () => {
     expect(partners.some((l) => l.includes('@partner-trunk'))).toBe(true);
     const trunk = parseConf(runExec('pjsip-secrets.sh', { PARTNER_TRUNK_HOST: '192.0.2.7' }));
     expect(trunk.sections.filter((s) => s.name === 'partner-trunk').map((s) => values(s, 'type')[0])).toEqual(['endpoint', 'aor']);
-    expect(values(trunk.sections.find((s) => s.name === 'partner-trunk'), 'context')).toEqual(['partners']);
+    // Inbound from partners lands like any 1357 call; sending it back to [partners] would loop.
+    expect(values(trunk.sections.find((s) => s.name === 'partner-trunk'), 'context')).toEqual(['from-trunk']);
   });
 
   it('rings every configured agent phone in the fallback queue', () => {

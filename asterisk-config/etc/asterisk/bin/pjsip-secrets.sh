@@ -50,7 +50,8 @@ if [ -n "${PARTNER_TRUNK_HOST:-}" ]; then
 
 [partner-trunk]
 type = endpoint
-context = partners
+; Calls arriving from a partner center are 1357 calls like any other (never back out to [partners]).
+context = from-trunk
 disallow = all
 allow = ulaw,alaw
 aors = partner-trunk
