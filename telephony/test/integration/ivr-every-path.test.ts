@@ -90,7 +90,16 @@ describe('every path of the 1357 tree over pbx-sim', () => {
 
   const event = async (callId: string, type: string) =>
     (await center.db.query<{ queue: string | null; data: Record<string, any> }>('SELECT queue, data FROM call_events WHERE call_id = $1 AND type = $2 ORDER BY at LIMIT 1', [callId, type])).rows[0];
-  const eventually = <T>(probe: () => Promise<T | undefined | null>, what: string) => until(probe, what, 60_000);
+  /** Bounded polling at a gentle pace: forty calls polling crm-api's database every 20 ms would starve the other test files. */
+  async function eventually<T>(probe: () => Promise<T | undefined | null>, what: string, timeoutMs = 60_000): Promise<NonNullable<T>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value) return value as NonNullable<T>;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
   const channelGone = async (channel: string) => ((await center.pbx.channelIds()).includes(channel) ? null : true);
 
   /** Places the call and types each digit group where the IVR waits (see IvrSpy); returns the call id. */

@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Center, eventTypes, reachQueue, simPbx, startCenter, until } from '../support/center';
 
@@ -28,7 +30,10 @@ describe('ARI reconnect after ari-client gives up', () => {
         return sim;
       },
     });
-    const telephony = await center.startTelephony();
+    // What telephony logs, to count its reconnects (one outage = one reconnect, one resync).
+    const messages: string[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => void (messages.push(String(JSON.parse(String(chunk)).msg)), done()) }));
+    const telephony = await center.startTelephony(undefined, { deps: { logger } });
     const health = async () => (await fetch(`${telephony.url}/health`)).status;
     const before = await center.pbx.placeCall(center.callers.known[0]!);
     const queued = await reachQueue(center, before);
@@ -46,5 +51,8 @@ describe('ARI reconnect after ari-client gives up', () => {
     const after = await center.pbx.placeCall(center.callers.unknown[0]!);
     const callId = await reachQueue(center, after);
     expect((await center.state.getCall(callId))?.state).toBe('queued');
+    // One chain of restarts: our own sockets never take the app from each other.
+    expect(messages.filter((m) => m.includes('another process took over'))).toEqual([]);
+    expect(messages.filter((m) => m === 'ARI websocket reconnected; resyncing')).toHaveLength(1);
   });
 });

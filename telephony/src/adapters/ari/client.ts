@@ -36,6 +36,8 @@ export class AriConnection implements AriPort {
   private client: AriClient | null = null;
   private closed = false;
   private connectedOnce = false;
+  /** A restart chain of ours is running (see WebSocketMaxRetries). */
+  private restarting = false;
   private socketUp = false;
   private retryTimer: TimerHandle | null = null;
   private readonly timeoutMs: number;
@@ -85,6 +87,10 @@ export class AriConnection implements AriPort {
     });
     client.on('WebSocketMaxRetries', () => {
       this.socketUp = false;
+      // ari-client emits this AND rejects the start() of our own restart: one chain of restarts
+      // only, or every failed attempt would add another chain (sockets taking the app from
+      // each other long after the outage).
+      if (this.restarting) return;
       this.log.error('ari-client gave up reconnecting; restarting it ourselves');
       this.restartSocket(client, 0);
     });
@@ -96,14 +102,20 @@ export class AriConnection implements AriPort {
 
   private restartSocket(client: AriClient, attempt: number): void {
     if (this.closed) return;
+    this.restarting = true;
     const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt);
     this.retryTimer = this.options.scheduler.setTimeout(() => {
       if (this.closed) return;
-      client.start(this.options.app).catch((err: unknown) => {
-        // start() rejects once ari-client's own retries are exhausted again; keep going.
-        this.log.warn({ err: String(err), attempt }, 'ARI websocket still down');
-        this.restartSocket(client, attempt + 1);
-      });
+      client.start(this.options.app).then(
+        () => {
+          this.restarting = false;
+        },
+        (err: unknown) => {
+          // start() rejects once ari-client's own retries are exhausted again; keep going.
+          this.log.warn({ err: String(err), attempt }, 'ARI websocket still down');
+          this.restartSocket(client, attempt + 1);
+        },
+      );
     }, delay);
   }
 
