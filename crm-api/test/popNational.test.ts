@@ -96,6 +96,16 @@ describe('the complete screen pop and the company view', () => {
     expect(history.body.overConcentration.flagged).toBe(false);
   });
 
+  it('recommendations write their audit row in the read (one per read), none for an unknown company', async () => {
+    const where = `action = 'company.recommendations' AND subject_id = $1`;
+    const before = await count(crm.db, 'audit_log', where, [hanbit]);
+    expect((await call(crm, 'GET', `/api/companies/${hanbit}/recommendations`, { token })).status).toBe(200);
+    expect(await count(crm.db, 'audit_log', where, [hanbit])).toBe(before + 1);
+    const all = await count(crm.db, 'audit_log', `action = 'company.recommendations'`);
+    expect((await call(crm, 'GET', '/api/companies/999999/recommendations', { token })).status).toBe(404);
+    expect(await count(crm.db, 'audit_log', `action = 'company.recommendations'`)).toBe(all);
+  });
+
   it('the company view is the full record and is audited', async () => {
     const before = await count(crm.db, 'audit_log', `action = 'company.read'`);
     const res = await call(crm, 'GET', `/api/companies/${hanbit}`, { token });

@@ -2,7 +2,7 @@ import { named } from '../db/pool';
 import type { CompanySummary, ContactDto } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 
-const COMPANY_COLUMNS = `c.id::text AS id, c.name, c.biz_reg_no AS "bizRegNo", c.representative, c.region,
+export const COMPANY_COLUMNS = `c.id::text AS id, c.name, c.biz_reg_no AS "bizRegNo", c.representative, c.region,
   c.ksic_code || ' ' || c.ksic_label AS industry, c.size_class AS "sizeClass", c.employees,
   to_char(c.founded_on, 'YYYY-MM-DD') AS "foundedOn"`;
 

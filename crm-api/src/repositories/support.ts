@@ -4,8 +4,10 @@ import type { Queryable } from '../db/pool';
 import type { CohortFigures } from '../domain/overConcentration';
 import type { CompanyProfile } from '../domain/recommend';
 
+export const SUPPORT_ITEM_COLUMNS = `id::text AS id, program_id::text AS "programId", program_name AS "programName", agency, year, amount::float8 AS amount, status`;
+
 export async function supportItemsOf(db: Queryable, companyId: string): Promise<SupportHistoryItem[]> {
-  const { rows } = await db.query<SupportHistoryItem>(named('supportItemsOf', `SELECT id::text AS id, program_id::text AS "programId", program_name AS "programName", agency, year, amount::float8 AS amount, status
+  const { rows } = await db.query<SupportHistoryItem>(named('supportItemsOf', `SELECT ${SUPPORT_ITEM_COLUMNS}
        FROM support_history WHERE company_id = $1 ORDER BY year DESC, program_name`, [companyId]));
   return rows;
 }
@@ -17,25 +19,33 @@ export interface CompanyCohort {
   uptake: Map<string, number>;
 }
 
-/** The company's profile and its cohort's precomputed figures (null before the first refresh). */
-export async function cohortOf(db: Queryable, companyId: string, day: string): Promise<CompanyCohort | null> {
-  const { rows } = await db.query<{
-    region: string; sizeClass: string; ksicCode: string; foundedOn: string; cohort: string;
-    companies: number | null; recipients: number | null; p50: number | null; p90: number | null; uptake: Record<string, number> | null;
-  }>(named('cohortOf', `SELECT c.region, c.size_class AS "sizeClass", c.ksic_code AS "ksicCode", to_char(c.founded_on, 'YYYY-MM-DD') AS "foundedOn",
+export interface CohortRow {
+  region: string; sizeClass: string; ksicCode: string; foundedOn: string; cohort: string;
+  companies: number | null; recipients: number | null; p50: number | null; p90: number | null; uptake: Record<string, number> | null;
+}
+
+/** The company's profile, its cohort and the cohort's figures and uptake: one row (none for an unknown company). */
+export const COHORT_SELECT = (companyId: string, day: string) => `SELECT c.region, c.size_class AS "sizeClass", c.ksic_code AS "ksicCode", to_char(c.founded_on, 'YYYY-MM-DD') AS "foundedOn",
             k.cohort, s.companies, s.recipients, s.p50_total::float8 AS p50, s.p90_total::float8 AS p90,
             (SELECT json_object_agg(u.program_id::text, u.recipients) FROM cohort_program_uptake u WHERE u.cohort = k.cohort) AS uptake
        FROM companies c
-       CROSS JOIN LATERAL (SELECT company_cohort(c.ksic_code, c.size_class, c.region, c.founded_on, $2::date) AS cohort) k
+       CROSS JOIN LATERAL (SELECT company_cohort(c.ksic_code, c.size_class, c.region, c.founded_on, ${day}) AS cohort) k
        LEFT JOIN cohort_stats s ON s.cohort = k.cohort
-      WHERE c.id = $1`, [companyId, day]));
-  const r = rows[0];
-  if (!r) return null;
+      WHERE c.id = ${companyId}`;
+
+export function cohortFromRow(r: CohortRow): CompanyCohort {
   return {
     profile: { region: r.region, sizeClass: r.sizeClass, ksicCode: r.ksicCode, foundedOn: r.foundedOn },
     figures: r.companies === null ? null : { cohort: r.cohort, companies: r.companies, recipients: r.recipients ?? 0, p50: r.p50 ?? 0, p90: r.p90 ?? 0 },
     uptake: new Map(Object.entries(r.uptake ?? {})),
   };
+}
+
+/** The company's profile and its cohort's precomputed figures (null before the first refresh). */
+export async function cohortOf(db: Queryable, companyId: string, day: string): Promise<CompanyCohort | null> {
+  const { rows } = await db.query<CohortRow>(named('cohortOf', COHORT_SELECT('$1', '$2::date'), [companyId, day]));
+  const r = rows[0];
+  return r ? cohortFromRow(r) : null;
 }
 
 export interface SupportUpsert {

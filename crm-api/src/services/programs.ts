@@ -3,9 +3,10 @@ import { calendarRange, calendarWeeks } from '../domain/calendar';
 import { AppError } from '../errors';
 import { writeAudit } from '../repositories/audit';
 import { companyById, contactsOfCompany } from '../repositories/companies';
+import { insightReads } from '../repositories/pop';
 import { listPrograms, programsOpeningBetween, type ProgramFilter } from '../repositories/programs';
 import type { Actor, ServiceContext } from './context';
-import { companyInsight, seoulDate } from './support';
+import { companyInsight, insightFrom, seoulDate } from './support';
 
 export async function programCatalogueOf(ctx: ServiceContext, f: ProgramFilter): Promise<ProgramDto[]> {
   return listPrograms(ctx.db, f);
@@ -43,7 +44,12 @@ export async function companySupportHistory(ctx: ServiceContext, actor: Actor, c
 }
 
 export async function companyRecommendations(ctx: ServiceContext, actor: Actor, companyId: string): Promise<RecommendationList> {
-  const insight = await insightOrThrow(ctx, companyId);
-  await audit(ctx, actor, 'company.recommendations', companyId);
-  return { companyId, asOf: seoulDate(ctx.now()), recommendations: insight.recommendations };
+  if (!/^\d{1,18}$/.test(companyId)) throw new AppError('NOT_FOUND', '기업을 찾을 수 없습니다');
+  const now = ctx.now();
+  const today = seoulDate(now);
+  // The reads and the audit row in one statement (audited only when the company exists).
+  const r = await insightReads(ctx.db, companyId, today, { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'company.recommendations' });
+  const insight = insightFrom(r.items, r.cohort, r.programs, today);
+  if (!insight) throw new AppError('NOT_FOUND', '기업을 찾을 수 없습니다');
+  return { companyId, asOf: today, recommendations: insight.recommendations };
 }

@@ -55,6 +55,11 @@ export interface CompanyInsight {
 export async function companyInsight(db: Queryable, companyId: string, now: Date, catalogue?: Promise<ProgramDto[]>): Promise<CompanyInsight | null> {
   const today = seoulDate(now);
   const [items, cohort, programs] = await Promise.all([supportItemsOf(db, companyId), cohortOf(db, companyId, today), catalogue ?? programsNotClosedBy(db, today)]);
+  return insightFrom(items, cohort, programs, today);
+}
+
+/** The insight from its three reads (null for an unknown company). Pure. */
+export function insightFrom(items: readonly SupportHistoryItem[], cohort: CompanyCohort | null, programs: readonly ProgramDto[], today: string): CompanyInsight | null {
   if (!cohort) return null;
   const uptake = cohort.uptake;
   const alreadyHas = new Set(items.filter((i) => i.programId && i.status !== 'rejected' && i.status !== 'cancelled').map((i) => i.programId!));
