@@ -23,3 +23,4 @@ export {
 export { officialHolidayNames, holidayDataCovers } from './calendar/holidays';
 export { DIGIT_VALIDATORS, DIGIT_VALIDATOR_NAMES, isKoreanPhone, isKoreanMobile } from './validators/index';
 export { simulate, describeOutcome, type SimulateOptions, type SimulationResult } from './simulate/simulate';
+export { PLATFORM_PROMPT_IDS, type PlatformPromptId } from './prompts/platform';

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { estimateDurationMs, promptCatalogue } from '../src/prompts/catalogue';
 import { buildPromptAudio } from '../src/prompts/build';
 import { wavDurationMs } from '../src/prompts/wav';
-import { defaultFlowsDir, loadFlowSet, validateFlowFiles } from '../src/index';
+import { PLATFORM_PROMPT_IDS, defaultFlowsDir, loadFlowSet, validateFlowFiles } from '../src/index';
 
 const work = mkdtempSync(join(tmpdir(), 'ivr-prompts-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -25,11 +25,14 @@ describe('prompt catalogue', () => {
     expect(all.find((p) => p.id === 'notice')?.text).toMatch(/녹음/);
   });
 
-  it('every prompt the shipped flows use is in the catalogue and vice versa', async () => {
+  it('every prompt the shipped flows use is in the catalogue and vice versa (platform prompts aside)', async () => {
     const set = await loadFlowSet(defaultFlowsDir);
     const used = new Set(JSON.stringify(set.flows).match(/"[a-z][a-z0-9-]*"/g)?.map((s) => s.slice(1, -1)));
-    const unused = promptCatalogue().filter((p) => !used.has(p.id)).map((p) => p.id);
+    const platform = new Set<string>(PLATFORM_PROMPT_IDS);
+    const unused = promptCatalogue().filter((p) => !used.has(p.id) && !platform.has(p.id)).map((p) => p.id);
     expect(unused).toEqual([]);
+    const catalogued = new Set(promptCatalogue().map((p) => p.id));
+    expect(PLATFORM_PROMPT_IDS.filter((id) => !catalogued.has(id))).toEqual([]);
   });
 
   it('estimates grow with the text', () => {

@@ -1,3 +1,4 @@
+import type { PlatformPromptId } from '@cc1357/ivr-flows';
 import type { CallEndedV1, CallEventType, QueueId } from '@cc1357/contracts';
 import type { AgentEvent } from './agent-state';
 import { queueScore } from './acd';
@@ -15,15 +16,12 @@ import { queueScore } from './acd';
  */
 export type CallState = 'ivr' | 'selfService' | 'transferring' | 'transferred' | 'announcing' | 'queued' | 'offering' | 'connected' | 'ended';
 
-/** Prompts telephony itself plays (not part of a flow): `sound:cc1357/ko/<id>`. */
-export const TELEPHONY_PROMPTS = {
-  'sms-opted-out': '문자 수신을 거부하신 번호라 문자를 보내 드리지 못했습니다. 이용해 주셔서 감사합니다.',
-  'sms-not-mobile': '휴대전화 번호가 아니어서 문자를 보내 드리지 못했습니다. 상담원 연결은 다시 전화하신 후 0번을 눌러 주세요.',
-  'sms-failed': '죄송합니다. 지금은 문자를 보내 드릴 수 없습니다. 잠시 후 다시 이용해 주세요.',
-  'callback-failed': '죄송합니다. 지금은 콜백 예약을 받을 수 없습니다. 잠시 후 다시 전화해 주세요.',
-  'transfer-failed': '죄송합니다. 연결하려는 기관이 통화 중이거나 응답하지 않습니다. 1357 상담원에게 연결해 드리겠습니다.',
-} as const;
-export type TelephonyPromptId = keyof typeof TELEPHONY_PROMPTS;
+/**
+ * Prompts telephony plays on its own when a self-service outcome cannot be carried out; their
+ * Korean text and audio live in the shared catalogue (ivr-flows PLATFORM_PROMPT_IDS, ko.yaml).
+ */
+export const TELEPHONY_PROMPT_IDS = ['sms-opted-out', 'sms-not-mobile', 'sms-failed', 'callback-failed', 'transfer-failed'] as const satisfies readonly PlatformPromptId[];
+export type TelephonyPromptId = (typeof TELEPHONY_PROMPT_IDS)[number];
 export const telephonyPromptMedia = (id: TelephonyPromptId) => `sound:cc1357/ko/${id}`;
 
 /** What the IVR asked for beyond a queue, as the machine carries it out. */

@@ -82,3 +82,15 @@ describe('call machine: IVR outcomes', () => {
     expect(partnerEndpoint('PJSIP/{number}@partner-trunk', 'motie')).toBe('PJSIP/15770900@partner-trunk');
   });
 });
+
+describe('telephony prompts', () => {
+  it('has the text (and so the audio) of every prompt it plays in the shared prompt catalogue', async () => {
+    const { promptCatalogue } = await import('@cc1357/ivr-flows');
+    const { TELEPHONY_PROMPT_IDS } = await import('../../src/core/call');
+    const catalogue = new Map(promptCatalogue().map((p) => [p.id, p]));
+    for (const id of TELEPHONY_PROMPT_IDS) {
+      expect(catalogue.get(id)?.text, id).toMatch(/\S/);
+      expect(catalogue.get(id)?.media).toBe(telephonyPromptMedia(id));
+    }
+  });
+});
