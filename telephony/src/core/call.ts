@@ -1,4 +1,3 @@
-import type { PlatformPromptId } from '@cc1357/ivr-flows';
 import type { CallEndedV1, CallEventType, QueueId } from '@cc1357/contracts';
 import type { AgentEvent } from './agent-state';
 import { queueScore } from './acd';
@@ -18,9 +17,10 @@ export type CallState = 'ivr' | 'selfService' | 'transferring' | 'transferred' |
 
 /**
  * Prompts telephony plays on its own when a self-service outcome cannot be carried out; their
- * Korean text and audio live in the shared catalogue (ivr-flows PLATFORM_PROMPT_IDS, ko.yaml).
+ * Korean text and audio live in the shared catalogue (ivr-flows PLATFORM_PROMPT_IDS, ko.yaml);
+ * a test checks each one is there.
  */
-export const TELEPHONY_PROMPT_IDS = ['sms-opted-out', 'sms-not-mobile', 'sms-failed', 'callback-failed', 'transfer-failed'] as const satisfies readonly PlatformPromptId[];
+export const TELEPHONY_PROMPT_IDS = ['sms-opted-out', 'sms-not-mobile', 'sms-failed', 'callback-failed', 'transfer-failed'] as const;
 export type TelephonyPromptId = (typeof TELEPHONY_PROMPT_IDS)[number];
 export const telephonyPromptMedia = (id: TelephonyPromptId) => `sound:cc1357/ko/${id}`;
 
