@@ -47,7 +47,6 @@ export interface PopDetailsInput {
   number: string | null;
   /** Contacts behind the number, in owner order (the contact when exactly one; the list when no company). */
   contactIds: string[];
-  day: string;
   callId: string | null;
   audit: { at: Date; actorId: string; actorName: string; actorRole: string; details: Record<string, unknown> };
 }
@@ -56,9 +55,6 @@ export interface PopDetails {
   contact: ContactDto | null;
   recent: ConsultationDto[];
   contacts: ContactDto[];
-  items: SupportHistoryItem[] | null;
-  cohort: CompanyCohort | null;
-  programs: ProgramDto[] | null;
   followUps: ConsultationDto[];
   callbacks: CallbackDto[];
   relays: RelayDto[];
@@ -70,11 +66,11 @@ const CONTACT_OF = (idExpr: string) => `SELECT ct.id::text AS id, ct.name, ct.ti
                 FROM contact_phones p WHERE p.contact_id = ct.id), '[]') AS phones
   FROM contacts ct WHERE ct.id = ${idExpr}`;
 
-// $1 company id, $2 number, $3 contact ids (text[]), $4 day, $5 call id, $6–$10 the audit row.
+// $1 company id, $2 number, $3 contact ids (text[]), $4 call id, $5–$9 the audit row.
 const DETAILS_SQL = `WITH audit AS (
     -- Runs to completion whatever the SELECT reads (a data-modifying CTE), in the statement's transaction.
     INSERT INTO audit_log (at, actor_id, actor_name, actor_role, action, subject_type, subject_id, details)
-    VALUES ($6, $7, $8, $9, 'caller.pop', 'caller', $2, $10))
+    VALUES ($5, $6, $7, $8, 'caller.pop', 'caller', $2, $9))
   SELECT
     (SELECT row_to_json(r) FROM (${CONTACT_OF('($3::text[])[1]::bigint')}) r WHERE cardinality($3::text[]) = 1) AS contact,
     COALESCE((SELECT json_agg(r) FROM (
@@ -93,10 +89,6 @@ const DETAILS_SQL = `WITH audit AS (
       ELSE ${agg(`SELECT c.* FROM unnest(($3::text[])[1:10]) WITH ORDINALITY AS w(id, n)
            CROSS JOIN LATERAL (${CONTACT_OF('w.id::bigint')}) c ORDER BY w.n`)}
     END AS contacts,
-    CASE WHEN $1::bigint IS NOT NULL THEN ${agg(`SELECT ${SUPPORT_ITEM_COLUMNS} FROM support_history
-        WHERE company_id = $1::bigint ORDER BY year DESC, program_name`)} END AS items,
-    (SELECT row_to_json(r) FROM (${COHORT_SELECT('$1::bigint', '$4::date')}) r) AS cohort,
-    CASE WHEN $1::bigint IS NOT NULL THEN ${agg(`SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE p.closes_on >= $4::date ORDER BY p.opens_on, p.id`)} END AS programs,
     ${agg(`SELECT ${DTO_COLUMNS} FROM consultations k JOIN users u ON u.id = k.counselor_id
         WHERE ($1::bigint IS NOT NULL OR $2::text IS NOT NULL)
           AND k.outcome = 'followUp' AND k.follow_up_closed_at IS NULL AND (k.company_id = $1::bigint OR k.caller_number = $2::text)
@@ -107,20 +99,20 @@ const DETAILS_SQL = `WITH audit AS (
     ${agg(`SELECT ${RELAY_COLUMNS} FROM relays r LEFT JOIN companies co ON co.id = r.company_id
         WHERE ($1::bigint IS NOT NULL OR $2::text IS NOT NULL)
           AND r.status IN ('pending', 'accepted') AND (r.company_id = $1::bigint OR r.caller_number = $2::text) ORDER BY r.created_at DESC LIMIT 20`)} AS relays,
-    CASE WHEN $5::text IS NOT NULL THEN COALESCE((SELECT json_agg(e.data->>'nodeId' ORDER BY e.at, e.id) FROM call_events e
-        WHERE e.call_id = $5::text AND e.type = 'ivr.step' AND e.data->>'nodeId' IS NOT NULL AND e.data->>'nodeId' <> ''), '[]') END AS "ivrPath"`;
+    CASE WHEN $4::text IS NOT NULL THEN COALESCE((SELECT json_agg(e.data->>'nodeId' ORDER BY e.at, e.id) FROM call_events e
+        WHERE e.call_id = $4::text AND e.type = 'ivr.step' AND e.data->>'nodeId' IS NOT NULL AND e.data->>'nodeId' <> ''), '[]') END AS "ivrPath"`;
 
-/** Every read of the pop after its keys, and its audit row: one statement, one commit. */
+/** Every read of the pop after its keys but the company insight, and its audit row: one statement, one commit. */
 export async function popDetails(db: Queryable, p: PopDetailsInput): Promise<PopDetails> {
-  const { rows } = await db.query<Omit<PopDetails, 'cohort' | 'recent'> & { recent: (ConsultationDto & { _at?: unknown; _id?: unknown })[]; cohort: CohortRow | null }>(
+  const { rows } = await db.query<Omit<PopDetails, 'recent'> & { recent: (ConsultationDto & { _at?: unknown; _id?: unknown })[] }>(
     named('popDetails', DETAILS_SQL, [
-      p.companyId, p.number, p.contactIds, p.day, p.callId,
+      p.companyId, p.number, p.contactIds, p.callId,
       p.audit.at, p.audit.actorId, p.audit.actorName, p.audit.actorRole, JSON.stringify(p.audit.details),
     ]),
   );
   const r = rows[0]!;
   const recent = r.recent.map(({ _at: _a, _id: _i, ...dto }) => dto);
-  return { ...r, recent, cohort: r.cohort ? cohortFromRow(r.cohort) : null };
+  return { ...r, recent };
 }
 
 export interface InsightReads {
@@ -137,6 +129,20 @@ const INSIGHT_SQL = `WITH audit AS (
   SELECT ${agg(`SELECT ${SUPPORT_ITEM_COLUMNS} FROM support_history WHERE company_id = $1::bigint ORDER BY year DESC, program_name`)} AS items,
          (SELECT row_to_json(r) FROM (${COHORT_SELECT('$1::bigint', '$2::date')}) r) AS cohort,
          ${agg(`SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE p.closes_on >= $2::date ORDER BY p.opens_on, p.id`)} AS programs`;
+
+const INSIGHT_READ_SQL = `SELECT ${agg(`SELECT ${SUPPORT_ITEM_COLUMNS} FROM support_history WHERE company_id = $1::bigint ORDER BY year DESC, program_name`)} AS items,
+         (SELECT row_to_json(r) FROM (${COHORT_SELECT('$1::bigint', '$2::date')}) r) AS cohort,
+         ${agg(`SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE p.closes_on >= $2::date ORDER BY p.opens_on, p.id`)} AS programs`;
+
+/**
+ * The same reads without an audit row: the pop runs them next to popDetails (which writes the
+ * pop's audit row) on a second connection, so their cold page reads overlap.
+ */
+export async function insightReadsOnly(db: Queryable, companyId: string, day: string): Promise<InsightReads> {
+  const { rows } = await db.query<Omit<InsightReads, 'cohort'> & { cohort: CohortRow | null }>(named('insightReadsOnly', INSIGHT_READ_SQL, [companyId, day]));
+  const r = rows[0]!;
+  return { ...r, cohort: r.cohort ? cohortFromRow(r.cohort) : null };
+}
 
 /** A company's support items, cohort and the open catalogue, with the audit row of the read: one statement. */
 export async function insightReads(db: Queryable, companyId: string, day: string, audit: { at: Date; actorId: string; actorName: string; actorRole: string; action: string }): Promise<InsightReads> {

@@ -1,7 +1,7 @@
 import { isValidBizRegNo, normalizeBizRegNo, type CallerPop, type CompanySummary } from '@cc1357/contracts';
 import { parseCallerNumber } from '../domain/phone';
 import { AppError } from '../errors';
-import { popDetails, popKeys } from '../repositories/pop';
+import { insightReadsOnly, popDetails, popKeys } from '../repositories/pop';
 import { insightFrom, seoulDate } from './support';
 import type { Actor, ServiceContext } from './context';
 
@@ -47,15 +47,23 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
   const today = seoulDate(now);
 
   // Every other read and the audit row in one statement (the pop is round-trip bound): the
-  // audit is committed with the read, so no pop is served without its audit row.
-  const d = await popDetails(ctx.db, {
-    companyId, number, contactIds, day: today, callId: callId ?? null,
+  // audit is committed with the read, so no pop is served without its audit row. The company
+  // insight (support items, cohort, catalogue) runs beside it on another connection: at national
+  // scale both are a dozen cold page reads, and overlapping them halves the wait.
+  const details = popDetails(ctx.db, {
+    companyId, number, contactIds, callId: callId ?? null,
     audit: {
       at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role,
       details: { status, companyIds: companies.map((c) => c.id), ...(bizRegNo ? { bizRegNo } : {}) },
     },
   });
-  const insight = companyId ? insightFrom(d.items ?? [], d.cohort, d.programs ?? [], today) : null;
+  const reads = companyId ? insightReadsOnly(ctx.db, companyId, today) : null;
+  // Handled here so a failing read cannot leave the other unobserved; both awaited (and rethrown) below.
+  details.catch(() => undefined);
+  reads?.catch(() => undefined);
+  const d = await details;
+  const r = reads ? await reads : null;
+  const insight = r ? insightFrom(r.items, r.cohort, r.programs, today) : null;
   const ivrPath = d.ivrPath;
 
   ctx.log.debug({ number, status, companies: companies.length }, 'caller pop');
