@@ -12,6 +12,8 @@ export type Role = z.infer<typeof Role>;
 export const TokenClaims = z.object({
   sub: z.string().min(1), // user id
   username: z.string().min(1),
+  /** The name colleagues know (e.g. 김상담), shown on the supervisor's floor. */
+  displayName: z.string().optional(),
   role: Role,
   /** The agent id (also the phone extension) for users who take calls. */
   agentId: z.string().optional(),

@@ -13,7 +13,7 @@ function keyOf(secret: string): Uint8Array {
 
 export async function signAccessToken(claims: TokenClaims, secret: string, ttlSeconds: number, now = new Date()): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ username: claims.username, role: claims.role, agentId: claims.agentId, skills: claims.skills })
+  return new SignJWT({ username: claims.username, displayName: claims.displayName, role: claims.role, agentId: claims.agentId, skills: claims.skills })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
     .setIssuer(TOKEN_ISSUER)

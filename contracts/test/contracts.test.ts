@@ -19,8 +19,8 @@ describe('access tokens', () => {
   const secret = 'test-secret-0123456789';
   it('round-trips claims and rejects a token signed with another secret', async () => {
     const { signAccessToken, verifyAccessToken } = await import('../src/token');
-    const token = await signAccessToken({ sub: 'u1', username: 'kim', role: 'counselor', agentId: '1001', skills: ['fund'] }, secret, 60);
-    expect(await verifyAccessToken(token, secret)).toMatchObject({ sub: 'u1', role: 'counselor', agentId: '1001', skills: ['fund'] });
+    const token = await signAccessToken({ sub: 'u1', username: 'kim', displayName: '김상담', role: 'counselor', agentId: '1001', skills: ['fund'] }, secret, 60);
+    expect(await verifyAccessToken(token, secret)).toMatchObject({ sub: 'u1', displayName: '김상담', role: 'counselor', agentId: '1001', skills: ['fund'] });
     expect(await verifyAccessToken(token, 'another-secret-0123456789')).toBeNull();
     expect(await verifyAccessToken('garbage', secret)).toBeNull();
   });

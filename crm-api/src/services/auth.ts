@@ -22,7 +22,7 @@ export async function login(ctx: ServiceContext, req: LoginRequest): Promise<Log
   }
   const now = ctx.now();
   const token = await signAccessToken(
-    { sub: user.id, username: user.username, role: user.role, ...(user.agentId ? { agentId: user.agentId } : {}), skills: user.skills },
+    { sub: user.id, username: user.username, displayName: user.displayName, role: user.role, ...(user.agentId ? { agentId: user.agentId } : {}), skills: user.skills },
     ctx.authSecret,
     ctx.tokenTtlSeconds,
     now,

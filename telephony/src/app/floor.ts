@@ -11,6 +11,8 @@ import type { Scheduler, TimerHandle } from './scheduler';
  */
 export class FloorService {
   private timer: TimerHandle | null = null;
+  /** One last refresh after things go quiet, so counts cached at the last move catch up. */
+  private trailing: TimerHandle | null = null;
   private stats: { at: number; value: DayStats } | null = null;
   private closed = false;
 
@@ -19,13 +21,33 @@ export class FloorService {
   ) {}
 
   nudge(): void {
-    if (this.timer || this.closed) return;
+    if (this.closed) return;
+    this.armTrailing();
+    if (this.timer) return;
     this.timer = this.deps.scheduler.setTimeout(() => {
       this.timer = null;
-      this.snapshot()
-        .then((s) => this.deps.emit(s))
-        .catch((err: unknown) => this.deps.log.warn({ err: String(err) }, 'floor snapshot failed'));
+      this.publish();
     }, this.deps.throttleMs ?? 250);
+  }
+
+  private publish(freshStats = false): void {
+    if (freshStats) this.stats = null;
+    this.snapshot()
+      .then((s) => this.deps.emit(s))
+      .catch((err: unknown) => this.deps.log.warn({ err: String(err) }, 'floor snapshot failed'));
+  }
+
+  /**
+   * Today's numbers are cached for `statsTtlMs`, and crm-api learns of the last hang-up a moment
+   * after telephony does: without this, the wallboard could keep showing the count from before
+   * the floor went quiet. Every move re-arms it; it fires once, after the cache has expired.
+   */
+  private armTrailing(): void {
+    if (this.trailing) this.deps.scheduler.clearTimeout(this.trailing);
+    this.trailing = this.deps.scheduler.setTimeout(() => {
+      this.trailing = null;
+      if (!this.closed) this.publish(true);
+    }, (this.deps.statsTtlMs ?? 5_000) + (this.deps.throttleMs ?? 250));
   }
 
   async snapshot(): Promise<FloorSnapshotV1> {
@@ -53,5 +75,6 @@ export class FloorService {
   close(): void {
     this.closed = true;
     if (this.timer) this.deps.scheduler.clearTimeout(this.timer);
+    if (this.trailing) this.deps.scheduler.clearTimeout(this.trailing);
   }
 }

@@ -1,0 +1,45 @@
+import type { DayStats, FloorSnapshotV1 } from '@cc1357/contracts';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { FloorService } from '../../src/app/floor';
+import type { CrmClient } from '../../src/adapters/crm/client';
+import type { LiveState } from '../../src/adapters/redis/live-state';
+import { ManualScheduler } from '../support/manual-scheduler';
+
+/** The wallboard catches up with crm-api after the floor goes quiet (the last hang-up counts). */
+describe('FloorService', () => {
+  const day = (answered: number): DayStats => ({
+    date: '2026-11-26',
+    queues: [{ queue: 'fund', offered: 1, answered, abandoned: 0, serviceLevel: null, asaSeconds: null }],
+  });
+  // Only what FloorService reads of its adapters; Redis and HTTP themselves are tested elsewhere.
+  const state = { listAgents: async () => [], listCalls: async () => [] } as unknown as LiveState;
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('publishes once more after the stats cache expires, with what crm-api now says', async () => {
+    const scheduler = new ManualScheduler();
+    let answered = 0;
+    const crm = { todayStats: async () => day(answered) } as unknown as CrmClient;
+    const seen: FloorSnapshotV1[] = [];
+    const floor = new FloorService({ state, crm, scheduler, log: pino({ level: 'silent' }), emit: (s) => seen.push(s), throttleMs: 250, statsTtlMs: 5_000 });
+
+    floor.nudge();
+    scheduler.advance(250);
+    await flush();
+    expect(seen.at(-1)?.today.queues[0]?.answered).toBe(0);
+
+    answered = 1; // crm-api ingests the call's last events a moment later; nothing else moves
+    scheduler.advance(2_000);
+    await flush();
+    expect(seen).toHaveLength(1);
+    scheduler.advance(3_500);
+    await flush();
+    expect(seen).toHaveLength(2);
+    expect(seen.at(-1)?.today.queues[0]?.answered).toBe(1);
+
+    scheduler.advance(60_000); // and then it stays quiet: no refresh loop
+    await flush();
+    expect(seen).toHaveLength(2);
+    floor.close();
+  });
+});
