@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { PARTNERS } from '@cc1357/contracts';
 import { migrate, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase } from '@cc1357/crm-api/testing';
 import { endpointsOf, preflight } from './preflight';
@@ -72,6 +73,8 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
   // Human counselors' phones ring until answered from the console.
   await sim.setPhone('PJSIP/1001', 'manual');
   await sim.setPhone('PJSIP/1002', 'manual');
+  // Partner ministry centers pick up relays (telephony dials PJSIP/<digits of their number>).
+  for (const partner of Object.values(PARTNERS)) await sim.setPhone(`PJSIP/${partner.number.replace(/\D/g, '')}`, 'autoAnswer');
 
   const samples = await seedSampleCallers(options.databaseUrl);
   const rng = seededRng(options.seed);
