@@ -75,11 +75,12 @@ describe('the shipped 1357 flow set', () => {
       const texts = join(dir, 'ko.yaml');
       writeFileSync(texts, 'notice: 녹음 안내입니다.\ngoodbye: ""\nBad_Id: 텍스트\n');
       const problems = validateFlowFiles([join(brokenDir, 'unreachable.yaml')], { promptTextsFile: texts });
-      expect(problems.map((p) => `${p.file === texts ? 'ko.yaml' : 'flow'}:${p.line}: ${p.message}`)).toEqual([
-        "ko.yaml:2: prompt 'goodbye' has no text",
-        "ko.yaml:3: bad prompt id 'Bad_Id'",
+      // Problems come sorted by file path; where the checkout and the temp dir sit decides which file is first.
+      expect(problems.map((p) => `${p.file === texts ? 'ko.yaml' : 'flow'}:${p.line}: ${p.message}`).sort()).toEqual([
         "flow:6: node 'orphan' is unreachable from entry 'hello'",
         "flow:6: prompt 'goodbye' has no text in the prompt catalogue",
+        "ko.yaml:2: prompt 'goodbye' has no text",
+        "ko.yaml:3: bad prompt id 'Bad_Id'",
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
