@@ -1,11 +1,10 @@
 import type { ConsultationDto } from '@cc1357/contracts';
 import { useTranslation } from 'react-i18next';
-import { categoryLabel } from '../../i18n/labels';
-import { formatKstDateTime } from '../../lib/format';
+import { ConsultationItem } from '../consultation/ConsultationItem';
 
 /** The caller's last consultations, newest first, so nobody asks them to repeat the story. */
 export function RecentConsultations({ items }: { items: ConsultationDto[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <section className="recent" aria-labelledby="recent-title">
       <h3 id="recent-title">{t('pop.recent')}</h3>
@@ -14,16 +13,7 @@ export function RecentConsultations({ items }: { items: ConsultationDto[] }) {
       ) : (
         <ol className="recent-list">
           {items.map((c) => (
-            <li key={c.id}>
-              <div className="recent-head">
-                <span className="tag">{categoryLabel(c.category, i18n.language)}</span>
-                {c.subCategory ? <span className="muted">{c.subCategory}</span> : null}
-                <span className="muted recent-meta">
-                  {formatKstDateTime(c.createdAt)} · {c.counselorName} · {t(`outcomes.${c.outcome}`)}
-                </span>
-              </div>
-              <p className="recent-summary">{c.summary}</p>
-            </li>
+            <ConsultationItem key={c.id} item={c} subject={c.subCategory ? <span className="muted">{c.subCategory}</span> : null} />
           ))}
         </ol>
       )}

@@ -2,15 +2,14 @@ import type { CallerPop, CompanyDetail, ConsultationDto, RecommendationList } fr
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
-import { categoryLabel } from '../../i18n/labels';
-import { formatKstDateTime, formatPhone } from '../../lib/format';
+import { formatPhone } from '../../lib/format';
 import { CallbackForm } from '../callbacks/CallbackForm';
 import { CompanyCard } from '../call-panel/CompanyCard';
 import { OpenItemsPanel } from '../company-insights/OpenItemsPanel';
 import { RecommendationsPanel } from '../company-insights/RecommendationsPanel';
 import { SupportHistoryPanel } from '../company-insights/SupportHistoryPanel';
 import { SupportYearChart } from '../company-insights/SupportYearChart';
-import { ConsultationEditor } from '../consultation/ConsultationEditor';
+import { ConsultationItem } from '../consultation/ConsultationItem';
 import { isMobileNumber } from '../sms/sms-model';
 import { SmsComposer } from '../sms/SmsComposer';
 
@@ -24,10 +23,9 @@ interface Loaded {
 
 /** A company's full record (single-record view: unmasked and audited by crm-api). */
 export function CompanyView({ api, companyId, onBack }: { api: ApiClient; companyId: string; onBack: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<string | null>(null);
   const [smsNumber, setSmsNumber] = useState<string>('');
 
   useEffect(() => {
@@ -103,20 +101,7 @@ export function CompanyView({ api, companyId, onBack }: { api: ApiClient; compan
             ) : (
               <ol className="recent-list" data-testid="company-consultations">
                 {consultations.map((c) => (
-                  <li key={c.id}>
-                    <div className="recent-head">
-                      <span className="tag">{categoryLabel(c.category, i18n.language)}</span>
-                      {c.subCategory ? <span className="muted">{c.subCategory}</span> : null}
-                      <span className="muted recent-meta">
-                        {formatKstDateTime(c.createdAt)} · {c.counselorName} · {t(`outcomes.${c.outcome}`)}
-                      </span>
-                      <button type="button" className="btn btn-small" aria-expanded={editing === c.id} onClick={() => setEditing(editing === c.id ? null : c.id)}>
-                        {t('company.editAndHistory')}
-                      </button>
-                    </div>
-                    <p className="recent-summary">{c.summary}</p>
-                    {editing === c.id ? <ConsultationEditor api={api} consultationId={c.id} onDone={() => setEditing(null)} /> : null}
-                  </li>
+                  <ConsultationItem key={c.id} item={c} api={api} subject={c.subCategory ? <span className="muted">{c.subCategory}</span> : null} />
                 ))}
               </ol>
             )}

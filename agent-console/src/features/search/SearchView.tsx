@@ -3,8 +3,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
 import { categoryLabel } from '../../i18n/labels';
-import { formatBizRegNo, formatKstDateTime } from '../../lib/format';
-import { ConsultationEditor } from '../consultation/ConsultationEditor';
+import { formatBizRegNo } from '../../lib/format';
+import { ConsultationItem } from '../consultation/ConsultationItem';
 import { CompanyView } from './CompanyView';
 import { rangeError, searchRequests, type SearchInput } from './search-model';
 
@@ -18,7 +18,6 @@ export function SearchView({ api, userId }: { api: ApiClient; userId: string }) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [openCompany, setOpenCompany] = useState<string | null>(null);
-  const [editing, setEditing] = useState<string | null>(null);
   const seq = useRef(0);
   const set = <K extends keyof SearchInput>(k: K, v: SearchInput[K]) => setInput((s) => ({ ...s, [k]: v }));
 
@@ -125,26 +124,20 @@ export function SearchView({ api, userId }: { api: ApiClient; userId: string }) 
             ) : (
               <ol className="recent-list" data-testid="consultation-hits">
                 {results.consultations.map((c) => (
-                  <li key={c.id}>
-                    <div className="recent-head">
-                      <span className="tag">{categoryLabel(c.category, i18n.language)}</span>
-                      {c.companyId ? (
+                  <ConsultationItem
+                    key={c.id}
+                    item={c}
+                    api={api}
+                    subject={
+                      c.companyId ? (
                         <button type="button" className="btn btn-link" onClick={() => setOpenCompany(c.companyId!)}>
                           {c.companyName ?? c.companyId}
                         </button>
                       ) : (
                         <span className="muted">{c.callerNumber ?? t('pop.newCustomer')}</span>
-                      )}
-                      <span className="muted recent-meta">
-                        {formatKstDateTime(c.createdAt)} · {c.counselorName} · {t(`outcomes.${c.outcome}`)}
-                      </span>
-                      <button type="button" className="btn btn-small" aria-expanded={editing === c.id} onClick={() => setEditing(editing === c.id ? null : c.id)}>
-                        {t('company.editAndHistory')}
-                      </button>
-                    </div>
-                    <p className="recent-summary">{c.summary}</p>
-                    {editing === c.id ? <ConsultationEditor api={api} consultationId={c.id} onDone={() => setEditing(null)} /> : null}
-                  </li>
+                      )
+                    }
+                  />
                 ))}
               </ol>
             )}
