@@ -100,7 +100,8 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
   Demo logins (password ${DEMO_PASSWORD}):
     counselor    상담원 (agent 1001, every skill)  — your phone rings in the console; simulated agents never use it
     counselor2   상담원 (agent 1002)
-    supervisor   관리자 (live floor and today's numbers)
+    supervisor   관리자 (live floor, today's numbers, IVR flows and drop-out)
+    admin        운영자 (also CSV imports)
   Simulated callers: ${options.rate}/min; simulated agents: ${BOT_ACCOUNTS.join(', ')}.
   Ctrl+C stops everything.
 `);
