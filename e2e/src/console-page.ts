@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { SimSteering } from './sim';
+import type { SimClient } from '@cc1357/demo';
 
 /** Page steps shared by the scenarios, written the way a counselor uses the console. */
 
@@ -15,7 +15,7 @@ export async function loginAs(page: Page, consoleUrl: string, username: string, 
  * A caller dials 1357 from `from` and presses `digits` once the menu listens (again when the
  * IVR did not take them, as a person would after hearing the menu repeat), until the desk rings.
  */
-export async function callUntilDeskRings(desk: Page, sim: SimSteering, from: string, digits: string, timeoutMs: number): Promise<string> {
+export async function callUntilDeskRings(desk: Page, sim: SimClient, from: string, digits: string, timeoutMs: number): Promise<string> {
   const placed = await sim.placeCall(from);
   if (placed.route !== 'stasis') throw new Error(`the call was not taken by the Stasis app (route ${placed.route})`);
   const ringing = desk.locator('[data-testid=call-phase][data-phase=ringing]');

@@ -1,11 +1,11 @@
 import type { CallerPop } from '@cc1357/contracts';
 import { DEMO_PASSWORD, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
-import { startCenter, type Center } from '@cc1357/demo';
+import { SimClient, startCenter, type Center } from '@cc1357/demo';
 import type { Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityFindings, callUntilDeskRings, chromiumAvailable, CHROMIUM_PATH, CrmReads, escapeRegExp, launchBrowser, loginAs, SimSteering, type Browser } from '../src';
+import { accessibilityFindings, AUTH_SECRET, callUntilDeskRings, CrmReads, escapeRegExp, hasChromium, launchBrowser, loginAs, REDIS_URL, shot, STEP_MS, type Browser } from '../src';
 
 /**
  * The Foundation scenario in a real browser against the whole center on pbx-sim:
@@ -15,22 +15,11 @@ import { accessibilityFindings, callUntilDeskRings, chromiumAvailable, CHROMIUM_
  * Each screen is also checked with axe-core (WCAG 2.1 A/AA, serious and critical findings).
  */
 
-const hasChromium = chromiumAvailable();
-if (!hasChromium) console.warn(`e2e skipped: ${CHROMIUM_PATH} is missing (apt-get install chromium to run the browser scenarios)`);
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Set E2E_SCREENSHOTS=<dir> to keep a picture of each step (for reviewing the layout). */
-const SHOTS = process.env.E2E_SCREENSHOTS;
-const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-};
-const STEP_MS = 20_000;
-
 describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () => {
   let database: TestDatabase;
   let center: Center;
   let browser: Browser;
-  let sim: SimSteering;
+  let sim: SimClient;
   let crm: CrmReads;
   let callerNumber: string;
   let sharedNumber: string;
@@ -46,7 +35,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     center = await startCenter({
       databaseUrl: database.url,
       redisUrl: REDIS_URL,
-      authSecret: 'e2e-secret-at-least-16-chars',
+      authSecret: AUTH_SECRET,
       timeScale: 0.1,
       ringTimeoutSeconds: 60,
       wrapUpSeconds: 2,
@@ -55,7 +44,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
       consolePort: 0,
       logger: pino({ level: 'warn' }),
     });
-    sim = new SimSteering(center.simUrl, center.simUsername, center.simPassword);
+    sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
     // The human counselor's phone rings until the console answers it.
     await sim.setPhone('PJSIP/1001', 'manual');
     crm = new CrmReads(center.crmUrl, DEMO_PASSWORD);

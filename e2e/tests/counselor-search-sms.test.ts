@@ -2,10 +2,9 @@ import type { CallerPop } from '@cc1357/contracts';
 import { DEMO_PASSWORD, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
 import { startCenter, type Center } from '@cc1357/demo';
-import type { Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityFindings, chromiumAvailable, CHROMIUM_PATH, CrmReads, launchBrowser, loginAs, type Browser } from '../src';
+import { accessibilityFindings, AUTH_SECRET, CrmReads, hasChromium, launchBrowser, loginAs, REDIS_URL, shot, STEP_MS, type Browser } from '../src';
 
 /**
  * Issue 4 at the desk, in a real browser: a counselor finds a company by part of its name,
@@ -14,16 +13,6 @@ import { accessibilityFindings, chromiumAvailable, CHROMIUM_PATH, CrmReads, laun
  * of the page and is saved with F9 after the category template is added with F7.
  */
 
-const hasChromium = chromiumAvailable();
-if (!hasChromium) console.warn(`e2e skipped: ${CHROMIUM_PATH} is missing (apt-get install chromium to run the browser scenarios)`);
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SHOTS = process.env.E2E_SCREENSHOTS;
-const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-};
-const STEP_MS = 20_000;
-const AUTH_SECRET = 'e2e-secret-at-least-16-chars';
 const isMobile = (n: string) => /^01[016789]\d{7,8}$/.test(n);
 /** The name as crm-api searches it: without (주), ㈜, 주식회사 and spaces. */
 const searchName = (name: string) => name.replace(/\(주\)|㈜|주식회사|\s/g, '');

@@ -1,0 +1,18 @@
+import type { Page } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumAvailable } from './browser';
+
+/** What every browser scenario shares: whether it can run here, where Redis is, step timeouts, screenshots. */
+
+export const hasChromium = chromiumAvailable();
+if (!hasChromium) console.warn(`e2e skipped: ${CHROMIUM_PATH} is missing (apt-get install chromium to run the browser scenarios)`);
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const AUTH_SECRET = 'e2e-secret-at-least-16-chars';
+/** The longest a single UI step may take before the scenario fails. */
+export const STEP_MS = 20_000;
+
+/** Set E2E_SCREENSHOTS=<dir> to keep a picture of each step (for reviewing the layout). */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
