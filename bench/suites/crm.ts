@@ -1,4 +1,5 @@
 import { callerPop, companyRecommendations, createPool, migrate, searchCompanies, seedScale, type Actor, type ServiceContext } from '@cc1357/crm-api/bench';
+import { seededRng } from '@cc1357/demo';
 import pg from 'pg';
 import pino from 'pino';
 import { measure, type BenchContext, type BenchResult } from '../types';
@@ -15,16 +16,6 @@ const TARGETS = { pop: 5, search: 50, recommendations: 20 };
 function mobileOf(i: number): string {
   // Same bijection as crm-api/src/seed/scaleSql.ts mobileOfSql.
   return `010${String((i * 48271 + 12345) % 100_000_000).padStart(8, '0')}`;
-}
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
@@ -72,7 +63,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       companies, consultationsApprox: Number(sizes.consultations), supportApprox: Number(sizes.support),
       databaseGiB: Math.round((Number(sizes.bytes) / 2 ** 30) * 100) / 100, ...(seedSeconds !== null ? { seedSeconds } : {}),
     };
-    const random = rng(1357);
+    const random = seededRng(1357);
     const companyIds = Array.from({ length: samples + 100 }, () => 1 + Math.floor(random() * companies));
 
     // Search inputs the way counselors type them: a full name, a 2-syllable start, a 3–4 syllable fragment, a typo.
