@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NodeId, PositiveMs, PromptList, VarName, type Finding } from '../schema/common';
 import type { Runtime } from '../runner/runtime';
 import { DIGIT_VALIDATOR_NAMES, isDigitValidatorName, runDigitValidator } from '../validators/index';
+import { retryOrGiveUp } from './retry';
 import { promptsAt, type NodeUnit } from './unit';
 
 export const CollectNode = z.strictObject({
@@ -33,14 +34,7 @@ function prompt(rt: Runtime, n: CollectNode, ids: string[]): void {
 }
 
 function fail(rt: Runtime, n: CollectNode, kind: 'invalid' | 'timeout', what: string): void {
-  rt.clearWaits();
-  rt.state.attempts += 1;
-  if (rt.state.attempts > n.retries) {
-    if (n.onFail) return rt.goto(n.onFail, `${what}, retries exhausted`);
-    return rt.finish({ kind: 'hangup', reason: 'collect-failed' });
-  }
-  const extra = kind === 'invalid' ? n.invalidPrompts : (n.timeoutPrompts ?? n.invalidPrompts);
-  prompt(rt, n, [...(extra ?? []), ...n.prompts]);
+  retryOrGiveUp(rt, n, kind, what, 'collect-failed', (ids) => prompt(rt, n, ids));
 }
 
 function complete(rt: Runtime, n: CollectNode): void {

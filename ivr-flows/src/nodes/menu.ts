@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NodeId, PositiveMs, PromptList, type Finding } from '../schema/common';
 import type { Runtime } from '../runner/runtime';
+import { retryOrGiveUp } from './retry';
 import { promptsAt, type NodeUnit } from './unit';
 
 export const MenuNode = z.strictObject({
@@ -24,14 +25,7 @@ function prompt(rt: Runtime, n: MenuNode, ids: string[]): void {
 }
 
 function fail(rt: Runtime, n: MenuNode, kind: 'invalid' | 'timeout', what: string): void {
-  rt.clearWaits();
-  rt.state.attempts += 1;
-  if (rt.state.attempts > n.retries) {
-    if (n.onFail) return rt.goto(n.onFail, `${what}, retries exhausted`);
-    return rt.finish({ kind: 'hangup', reason: 'menu-failed' });
-  }
-  const extra = kind === 'invalid' ? n.invalidPrompts : (n.timeoutPrompts ?? n.invalidPrompts);
-  prompt(rt, n, [...(extra ?? []), ...n.prompts]);
+  retryOrGiveUp(rt, n, kind, what, 'menu-failed', (ids) => prompt(rt, n, ids));
 }
 
 function choose(rt: Runtime, n: MenuNode, digit: string): void {
