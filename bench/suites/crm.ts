@@ -50,8 +50,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     await migrate(url);
   }
 
+  // The same two pools as the server: reads with their audit row commit asynchronously (docs/decisions/0005).
   const db = createPool(url, 4);
-  const svc: ServiceContext = { db, log: pino({ level: 'silent' }), now: () => new Date(), authSecret: 'bench-secret-0123456789', tokenTtlSeconds: 3600 };
+  const readAuditDb = createPool(url, 4, { asyncCommit: true });
+  const svc: ServiceContext = { db, readAuditDb, log: pino({ level: 'silent' }), now: () => new Date(), authSecret: 'bench-secret-0123456789', tokenTtlSeconds: 3600 };
   const actor: Actor = { sub: 'bench', username: 'bench', role: 'service', skills: [] };
   try {
     const sizes = (await db.query<{ consultations: string; support: string; bytes: string }>(
@@ -86,6 +88,6 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     mark('recommendations', TARGETS.recommendations, await measure(samples, 100, (i) => companyRecommendations(svc, actor, String(companyIds[i % companyIds.length]!))));
     return results;
   } finally {
-    await db.end();
+    await Promise.all([db.end(), readAuditDb.end()]);
   }
 }

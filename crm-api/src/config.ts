@@ -10,6 +10,7 @@ const EnvSchema = z.object({
   CRM_HOST: z.string().min(1).default('0.0.0.0'),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(28800),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  READ_AUDIT_COMMIT: z.enum(['async', 'sync']).default('async'),
 });
 
 export interface CrmConfig {
@@ -21,6 +22,8 @@ export interface CrmConfig {
   host: string;
   tokenTtlSeconds: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** How read-access audit rows commit: `async` (default) or `sync` (docs/decisions/0005). */
+  readAuditCommit: 'async' | 'sync';
 }
 
 export class ConfigError extends Error {
@@ -45,5 +48,6 @@ export function loadConfig(env: Record<string, string | undefined>): CrmConfig {
     host: e.CRM_HOST,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,
+    readAuditCommit: e.READ_AUDIT_COMMIT,
   };
 }

@@ -15,7 +15,7 @@ export interface CrmApiHandle {
 }
 
 export type StartOptions = Pick<CrmConfig, 'databaseUrl' | 'authSecret'> &
-  Partial<Pick<CrmConfig, 'port' | 'host' | 'tokenTtlSeconds' | 'logLevel'>> & {
+  Partial<Pick<CrmConfig, 'port' | 'host' | 'tokenTtlSeconds' | 'logLevel' | 'readAuditCommit'>> & {
     logger?: Logger;
     now?: () => Date;
     /** Given → SMS and maintenance workers start here and stop in close(). */
@@ -38,6 +38,7 @@ export type StartOptions = Pick<CrmConfig, 'databaseUrl' | 'authSecret'> &
 export async function startCrmApi(config: StartOptions): Promise<CrmApiHandle> {
   const logger = config.logger ?? pino({ level: config.logLevel ?? 'info', base: { service: 'crm-api' } });
   const db = createPool(config.databaseUrl);
+  const readAuditDb = createPool(config.databaseUrl, 10, { asyncCommit: (config.readAuditCommit ?? 'async') === 'async' });
   const now = config.now ?? (() => new Date());
   const workers = config.redisUrl
     ? startCrmWorkers({
@@ -53,7 +54,7 @@ export async function startCrmApi(config: StartOptions): Promise<CrmApiHandle> {
       })
     : null;
   const app = createApp({
-    db, authSecret: config.authSecret, tokenTtlSeconds: config.tokenTtlSeconds ?? 28800, logger, now,
+    db, readAuditDb, authSecret: config.authSecret, tokenTtlSeconds: config.tokenTtlSeconds ?? 28800, logger, now,
     ...(workers ? { sms: { enqueue: workers.enqueue } } : {}),
   });
   const host = config.host ?? '127.0.0.1';
@@ -78,7 +79,7 @@ export async function startCrmApi(config: StartOptions): Promise<CrmApiHandle> {
           // Keep-alive sockets of finished requests would hold close() open.
           server.closeIdleConnections();
         });
-        await db.end();
+        await Promise.all([db.end(), readAuditDb.end()]);
       })();
       return closing;
     },

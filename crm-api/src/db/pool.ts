@@ -3,8 +3,19 @@ import pg from 'pg';
 /** What repositories need: a pool or a client inside a transaction. */
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
-export function createPool(databaseUrl: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 30_000 });
+export interface PoolOptions {
+  /**
+   * Sessions commit with synchronous_commit = off: a commit returns before its WAL reaches the
+   * disk. Only for statements whose one write is a read-access audit row (docs/decisions/0005).
+   */
+  asyncCommit?: boolean;
+}
+
+export function createPool(databaseUrl: string, max = 10, opts: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl, max, idleTimeoutMillis: 30_000,
+    ...(opts.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

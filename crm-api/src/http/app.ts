@@ -22,6 +22,8 @@ import type { ServiceContext } from '../services/context';
 
 export interface AppDeps {
   db: pg.Pool;
+  /** See ServiceContext.readAuditDb. */
+  readAuditDb: pg.Pool;
   authSecret: string;
   tokenTtlSeconds?: number;
   logger?: Logger;
@@ -36,6 +38,7 @@ export function createApp(deps: AppDeps): Express {
   const log = deps.logger ?? pino({ level: 'silent' });
   const ctx: ServiceContext = {
     db: deps.db,
+    readAuditDb: deps.readAuditDb,
     log,
     now: deps.now ?? (() => new Date()),
     authSecret: deps.authSecret,

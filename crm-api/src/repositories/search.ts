@@ -30,12 +30,12 @@ function filterSql(f: CompanyFilters, params: unknown[]): string {
 }
 
 /**
- * Name search in three tiers: one or two characters → prefix (btree range); three or more →
- * substring (every trigram must match, so the GIN probe is selective); too few hits → fuzzy
- * trigram similarity, over at most FUZZY_CANDIDATES candidates so a common fragment cannot make
- * one query read half the table.
+ * Name search in three tiers: one or two characters → prefix (btree range over companies);
+ * three or more → the distinct names (company_names, 008) that contain the key, best similarity
+ * first; too few companies behind them → the names most similar to the key (typos), within a
+ * time budget. Ranking runs over distinct names, then the companies behind the best names are
+ * read by name (a common name is many companies), so a common fragment never ranks company rows.
  */
-export const FUZZY_CANDIDATES = 2000;
 export const SUBSTRING_CANDIDATES = 500;
 /** The fuzzy tier is best effort: past this budget the substring hits are the answer. */
 export const FUZZY_BUDGET_MS = 40;
@@ -45,11 +45,11 @@ export const FUZZY_THRESHOLD = 0.4;
  * Runs the substring and fuzzy queries on one client in one transaction with settings of their
  * own (one round trip to set them):
  * - enable_seqscan off: with a LIMIT, the planner guesses a 3-syllable LIKE matches ~1 % of the
- *   table and prefers a sequential scan that "stops early" — for a fragment in 1 283 of 8 M names
- *   it read 600 MB (1–2.6 s); the trigram index answers it in milliseconds.
+ *   names and prefers a sequential scan that "stops early" — for a fragment in few names it
+ *   reads the whole table; the trigram index answers it in milliseconds.
  * - the similarity threshold and, for the fuzzy query only, a statement timeout: a long name
- *   shares common trigrams ("테크", "산업") with hundreds of thousands of companies, and the
- *   index cannot tell which of them are similar enough without reading them.
+ *   shares common trigrams ("테크", "산업") with many names, and the index cannot tell which
+ *   of them are similar enough without reading them.
  * Inside a caller's transaction (a PoolClient) the queries run as they are.
  */
 async function inSearchTransaction<T>(db: Queryable, fn: (client: Queryable, inOwnTx: boolean) => Promise<T>): Promise<T> {
@@ -69,6 +69,24 @@ async function inSearchTransaction<T>(db: Queryable, fn: (client: Queryable, inO
   }
 }
 
+/**
+ * The companies behind ranked names (`rankedNames` yields search_name, sim; at most `names`
+ * rows): best name first, then company id, at most `limit`. Ids come from the (name, id) index;
+ * only the companies returned are read whole.
+ */
+function companiesOfNamesSql(rankedNames: string, match: 'substring' | 'fuzzy', filters: string, names: string, limit: string): string {
+  return `WITH names AS MATERIALIZED (${rankedNames} LIMIT ${names}),
+    hits AS (
+      SELECT c.id, names.sim FROM names
+       CROSS JOIN LATERAL (SELECT c.id FROM companies c
+                            WHERE (c.search_name COLLATE "C") = (names.search_name COLLATE "C") ${filters}
+                            ORDER BY (c.search_name COLLATE "C"), c.id LIMIT ${limit}) c
+      ORDER BY names.sim DESC, c.id LIMIT ${limit})
+  SELECT ${HIT_COLUMNS}, '${match}' AS match, hits.sim AS similarity
+    FROM hits JOIN companies c ON c.id = hits.id
+   ORDER BY hits.sim DESC, c.id`;
+}
+
 export async function companiesByName(db: Queryable, q: string, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
   const key = searchKey(q);
   if (key.length === 0) return [];
@@ -85,25 +103,30 @@ export async function companiesByName(db: Queryable, q: string, f: CompanyFilter
     );
     return rows;
   }
+  // Every name has at least one company, so `limit` names fill the page; region or size may
+  // reject some of their companies, so a filtered search looks at more names.
+  const names = f.region || f.sizeClass ? limit * 3 : limit;
   return inSearchTransaction(db, async (client, inOwnTx) => {
     const params: unknown[] = [key, `%${likeEscape(key)}%`];
+    const filters = filterSql(f, params);
     // A common fragment ("솔그린") is in thousands of names: rank at most SUBSTRING_CANDIDATES of them.
-    const { rows: exact } = await client.query<RawCompanyHit>(
-      `SELECT ${HIT_COLUMNS}, 'substring' AS match, cand.sim AS similarity
-         FROM (SELECT c.id, similarity(c.search_name, $1)::float8 AS sim FROM companies c
-                WHERE c.search_name LIKE $2 ${filterSql(f, params)} LIMIT ${SUBSTRING_CANDIDATES}) cand
-         JOIN companies c ON c.id = cand.id
-        ORDER BY cand.sim DESC, c.id LIMIT $${params.push(limit)}`,
-      params,
+    const substring = companiesOfNamesSql(
+      `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim
+         FROM (SELECT search_name FROM company_names WHERE search_name LIKE $2 LIMIT ${SUBSTRING_CANDIDATES}) n
+        ORDER BY sim DESC, n.search_name`,
+      'substring', filters, `$${params.push(names)}`, `$${params.push(limit)}`,
     );
+    const { rows: exact } = await client.query<RawCompanyHit>(substring, params);
     if (exact.length >= limit) return exact;
-    const fparams: unknown[] = [key, exact.map((r) => r.id)];
-    const filters = filterSql(f, fparams);
-    const fuzzySql = `SELECT ${HIT_COLUMNS}, 'fuzzy' AS match, cand.sim AS similarity
-         FROM (SELECT c.id, similarity(c.search_name, $1)::float8 AS sim FROM companies c
-                WHERE c.search_name % $1 AND NOT (c.id = ANY($2::bigint[])) ${filters} LIMIT ${FUZZY_CANDIDATES}) cand
-         JOIN companies c ON c.id = cand.id
-        ORDER BY cand.sim DESC, c.id LIMIT $${fparams.push(limit - exact.length)}`;
+    // Names that contain the key were all ranked above (fewer than `limit` of them): the rest.
+    const fparams: unknown[] = [key, `%${likeEscape(key)}%`];
+    const ffilters = filterSql(f, fparams);
+    const fuzzySql = companiesOfNamesSql(
+      `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim FROM company_names n
+        WHERE n.search_name % $1 AND n.search_name NOT LIKE $2
+        ORDER BY sim DESC, n.search_name`,
+      'fuzzy', ffilters, `$${fparams.push(names)}`, `$${fparams.push(limit - exact.length)}`,
+    );
     if (!inOwnTx) return [...exact, ...(await client.query<RawCompanyHit>(fuzzySql, fparams)).rows];
     // The fuzzy tier is best effort: past its budget the substring hits are the answer. A
     // savepoint keeps the transaction usable after the timeout.

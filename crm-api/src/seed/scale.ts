@@ -40,7 +40,7 @@ export interface ScaleResult {
   databaseBytes: number;
 }
 
-const BIG_TABLES = ['companies', 'contacts', 'contact_companies', 'contact_phones', 'consultations', 'support_history'];
+const BIG_TABLES = ['companies', 'company_names', 'contacts', 'contact_companies', 'contact_phones', 'consultations', 'support_history'];
 
 async function ensureDatabase(url: string): Promise<void> {
   const u = new URL(url);

@@ -11,7 +11,7 @@ const notFound = () => new AppError('NOT_FOUND', '상담 기록을 찾을 수 �
 export async function readConsultation(ctx: ServiceContext, actor: Actor, id: string): Promise<ConsultationDetail> {
   const c = await consultationDetail(ctx.db, id);
   if (!c) throw notFound();
-  await writeAudit(ctx.db, {
+  await writeAudit(ctx.readAuditDb, {
     actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'consultation.read', subjectType: 'consultation', subjectId: id, at: ctx.now(),
   });
   return c;
@@ -20,7 +20,7 @@ export async function readConsultation(ctx: ServiceContext, actor: Actor, id: st
 export async function consultationRevisions(ctx: ServiceContext, actor: Actor, id: string): Promise<ConsultationRevisionDto[]> {
   if (!(await consultationDetail(ctx.db, id))) throw notFound();
   const revisions = await revisionsOf(ctx.db, id);
-  await writeAudit(ctx.db, {
+  await writeAudit(ctx.readAuditDb, {
     actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'consultation.revisions', subjectType: 'consultation', subjectId: id, at: ctx.now(),
   });
   return revisions;

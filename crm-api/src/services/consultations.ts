@@ -83,7 +83,7 @@ export async function findConsultations(ctx: ServiceContext, actor: Actor, q: Li
   const callerNumber = q.callerNumber ? callerNumberOf(q.callerNumber, errors) : null;
   if (errors.length) throw new AppError('BAD_REQUEST', '입력값을 확인하세요', errors);
   const rows = await listConsultations(ctx.db, { companyId: q.companyId, callerNumber: callerNumber ?? undefined, limit: q.limit });
-  await writeAudit(ctx.db, {
+  await writeAudit(ctx.readAuditDb, {
     actorId: actor.sub,
     actorName: actor.username,
     actorRole: actor.role,

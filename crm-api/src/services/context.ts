@@ -5,6 +5,12 @@ import type { Logger } from 'pino';
 /** What every service gets: the database, a logger and the clock (injected so tests fix time). */
 export interface ServiceContext {
   db: pg.Pool;
+  /**
+   * For reads whose only write is their read-access audit row (the pop, search, recommendations):
+   * its sessions commit asynchronously, so a read does not wait for a WAL flush. Every change of
+   * data, with its audit row, goes through `db` (docs/decisions/0005).
+   */
+  readAuditDb: pg.Pool;
   log: Logger;
   now: () => Date;
   authSecret: string;

@@ -47,10 +47,11 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
   const today = seoulDate(now);
 
   // Every other read and the audit row in one statement (the pop is round-trip bound): the
-  // audit is committed with the read, so no pop is served without its audit row. The company
+  // audit is committed with the read, so no pop is served without its audit row; the commit is
+  // asynchronous (readAuditDb: it does not wait for a WAL flush, docs/decisions/0005). The company
   // insight (support items, cohort, catalogue) runs beside it on another connection: at national
   // scale both are a dozen cold page reads, and overlapping them halves the wait.
-  const details = popDetails(ctx.db, {
+  const details = popDetails(ctx.readAuditDb, {
     companyId, number, contactIds, callId: callId ?? null,
     audit: {
       at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role,

@@ -19,8 +19,9 @@ export async function policyCalendar(ctx: ServiceContext, from: string | undefin
   return { from: start, weeks, byWeek: calendarWeeks(start, weeks, programs) };
 }
 
+/** Read-access audit (these are reads): committed asynchronously, see ServiceContext.readAuditDb. */
 const audit = (ctx: ServiceContext, actor: Actor, action: string, companyId: string) =>
-  writeAudit(ctx.db, { actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action, subjectType: 'company', subjectId: companyId, at: ctx.now() });
+  writeAudit(ctx.readAuditDb, { actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action, subjectType: 'company', subjectId: companyId, at: ctx.now() });
 
 async function insightOrThrow(ctx: ServiceContext, companyId: string) {
   const insight = /^\d{1,18}$/.test(companyId) ? await companyInsight(ctx.db, companyId, ctx.now()) : null;
@@ -48,7 +49,7 @@ export async function companyRecommendations(ctx: ServiceContext, actor: Actor, 
   const now = ctx.now();
   const today = seoulDate(now);
   // The reads and the audit row in one statement (audited only when the company exists).
-  const r = await insightReads(ctx.db, companyId, today, { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'company.recommendations' });
+  const r = await insightReads(ctx.readAuditDb, companyId, today, { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'company.recommendations' });
   const insight = insightFrom(r.items, r.cohort, r.programs, today);
   if (!insight) throw new AppError('NOT_FOUND', '기업을 찾을 수 없습니다');
   return { companyId, asOf: today, recommendations: insight.recommendations };

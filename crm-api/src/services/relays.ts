@@ -24,8 +24,9 @@ async function visibleRelay(ctx: ServiceContext, actor: Actor, id: string): Prom
   return relay;
 }
 
+/** Reads ('relay.list', 'relay.read') audit through readAuditDb (asynchronous commit); changes through db. */
 const audit = (ctx: ServiceContext, actor: Actor, action: string, id: string | null, details: Record<string, unknown> = {}) =>
-  writeAudit(ctx.db, { actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action, subjectType: id ? 'relay' : 'relays', subjectId: id, details, at: ctx.now() });
+  writeAudit(action === 'relay.list' || action === 'relay.read' ? ctx.readAuditDb : ctx.db, { actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action, subjectType: id ? 'relay' : 'relays', subjectId: id, details, at: ctx.now() });
 
 /** Creates the relay package (idempotent by key). The caller tells their story once: `context` travels with it. */
 export async function createRelay(ctx: ServiceContext, actor: Actor, req: CreateRelayRequest): Promise<{ created: boolean; relay: RelayDto }> {

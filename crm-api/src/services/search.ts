@@ -56,7 +56,7 @@ export async function searchCompanies(ctx: ServiceContext, actor: Actor, q: Comp
   else if (text) hits = await companiesByName(ctx.db, text, f, q.limit);
   else if (q.region || q.sizeClass) hits = await companiesByFilters(ctx.db, f, q.limit);
   else throw new AppError('BAD_REQUEST', '검색어를 입력하세요', [{ path: 'q', message: '검색어, 사업자등록번호, 전화번호 중 하나가 필요합니다' }]);
-  await writeAudit(ctx.db, {
+  await writeAudit(ctx.readAuditDb, {
     actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'company.search', subjectType: 'companies', subjectId: null,
     details: { q: text || undefined, bizRegNo, phone: phone ? maskPhone(phone) : undefined, returned: hits.length }, at: ctx.now(),
   });
@@ -96,7 +96,7 @@ export async function searchConsultationLog(ctx: ServiceContext, actor: Actor, q
           // `to` is inclusive: up to the end of that day.
           to: q.to ? new Date(seoulDayStart(q.to).getTime() + 86_400_000) : undefined,
         });
-  await writeAudit(ctx.db, {
+  await writeAudit(ctx.readAuditDb, {
     actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'consultation.search', subjectType: 'consultations', subjectId: null,
     details: { ...q, phone: phone ? maskPhone(phone) : undefined, returned: rows.length }, at: ctx.now(),
   });

@@ -68,7 +68,7 @@ export async function sendSms(ctx: ServiceContext, actor: Actor, req: SendSmsReq
 export async function smsHistory(ctx: ServiceContext, actor: Actor, rawNumber: string, limit: number): Promise<SmsMessageDto[]> {
   const number = numberOf(rawNumber, 'callerNumber');
   const rows = await smsOfNumber(ctx.db, number, limit);
-  await writeAudit(ctx.db, {
+  await writeAudit(ctx.readAuditDb, {
     actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'sms.list', subjectType: 'caller', subjectId: number,
     details: { returned: rows.length }, at: ctx.now(),
   });
