@@ -12,6 +12,23 @@ INSERT INTO company_names (search_name, companies)
   SELECT search_name, count(*) FROM companies GROUP BY search_name;
 
 CREATE INDEX company_names_trgm_idx ON company_names USING gin (search_name gin_trgm_ops);
+-- Name search no longer reads trigrams of company rows; the index only slowed every company write.
+DROP INDEX companies_search_name_trgm_idx;
+
+-- Typos in short keys (4–5 characters): one wrong character leaves too few shared trigrams for
+-- similarity to find them ((n − 2)/(n + 4) < 0.4), so they look for names one edit away
+-- (levenshtein). A single edit leaves the key's first half at the start of the name or its
+-- second half at its end: candidates come from two range scans, by length and start / by length
+-- and reversed end.
+DO $$
+BEGIN
+  CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+EXCEPTION WHEN OTHERS THEN
+  RAISE EXCEPTION 'crm-api needs the fuzzystrmatch extension for typo-tolerant name search (Debian: apt-get install postgresql-contrib; then CREATE EXTENSION fuzzystrmatch as a superuser): %', SQLERRM;
+END
+$$;
+CREATE INDEX company_names_start_idx ON company_names (char_length(search_name), (search_name COLLATE "C"));
+CREATE INDEX company_names_end_idx ON company_names (char_length(search_name), (reverse(search_name) COLLATE "C"));
 
 -- Kept exact by statement-level triggers over transition tables: one grouped upsert per
 -- statement, so a 500 000-row import pays one aggregate, not 500 000 upserts. Rows are touched

@@ -38,7 +38,7 @@ export type StartOptions = Pick<CrmConfig, 'databaseUrl' | 'authSecret'> &
 export async function startCrmApi(config: StartOptions): Promise<CrmApiHandle> {
   const logger = config.logger ?? pino({ level: config.logLevel ?? 'info', base: { service: 'crm-api' } });
   const db = createPool(config.databaseUrl);
-  const readAuditDb = createPool(config.databaseUrl, 10, { asyncCommit: (config.readAuditCommit ?? 'async') === 'async' });
+  const readAuditDb = createPool(config.databaseUrl, 10, { asyncCommit: (config.readAuditCommit ?? 'async') === 'async', genericPlans: true });
   const now = config.now ?? (() => new Date());
   const workers = config.redisUrl
     ? startCrmWorkers({

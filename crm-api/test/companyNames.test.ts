@@ -76,4 +76,13 @@ describe('company_names', () => {
     expect((await companiesByName(db, '대성정밀', {}, 3)).map((h) => h.id)).toEqual(ids.slice(0, 3));
     expect((await companiesByName(db, '대성정밀', { region: '부산광역시' }, 20)).map((h) => h.id)).toEqual(ids.slice(0, 2));
   });
+
+  it('finds short names one edit away, where trigram similarity cannot (a wrong inner character, a missing one)', async () => {
+    const lab = await makeCompanyWith(db, 30, { name: '가온전자랩' });
+    await makeCompanyWith(db, 31, { name: '가온전기설비' }); // two edits away: not a typo of either key
+    expect((await companiesByName(db, '가온읏자랩', {}, 20)).map((h) => [h.id, h.match])).toEqual([[lab, 'fuzzy']]);
+    expect((await companiesByName(db, '가온자랩', {}, 20)).map((h) => [h.id, h.match])).toEqual([[lab, 'fuzzy']]);
+    // Three characters: no typo tier.
+    expect(await companiesByName(db, '가읏전', {}, 20)).toEqual([]);
+  });
 });

@@ -27,6 +27,17 @@ describe('createPool', () => {
     expect(await setting(false)).toEqual(['on', 'on']);
   });
 
+  it('runs every session without JIT compilation', async () => {
+    for (const asyncCommit of [false, true]) {
+      const pool = createPool(database.url, 1, { asyncCommit });
+      try {
+        expect((await pool.query<{ v: string }>(`SELECT current_setting('jit') AS v`)).rows[0]!.v).toBe('off');
+      } finally {
+        await pool.end();
+      }
+    }
+  });
+
   it('turns synchronous_commit off on every session of a read-audit pool', async () => {
     expect(await setting(true)).toEqual(['off', 'off']);
   });

@@ -9,13 +9,21 @@ export interface PoolOptions {
    * disk. Only for statements whose one write is a read-access audit row (docs/decisions/0005).
    */
   asyncCommit?: boolean;
+  /**
+   * Prepared statements use their generic plan from the first execution instead of being
+   * re-planned for every call (PostgreSQL keeps custom plans when the generic one's estimate is
+   * higher, and the pop's statements cost more to plan than to run). Only for a pool whose every
+   * parameterised query is a named statement: an unnamed one would be planned blind to its values.
+   */
+  genericPlans?: boolean;
 }
 
 export function createPool(databaseUrl: string, max = 10, opts: PoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({
-    connectionString: databaseUrl, max, idleTimeoutMillis: 30_000,
-    ...(opts.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
-  });
+  // jit off: crm-api's statements are index probes that finish in milliseconds, but a plan whose
+  // estimate crosses jit_above_cost (a bitmap scan over 8 M rows, or any plan carrying
+  // enable_seqscan = off's penalty) would spend tens of milliseconds compiling itself first.
+  const settings = ['-c jit=off', ...(opts.asyncCommit ? ['-c synchronous_commit=off'] : []), ...(opts.genericPlans ? ['-c plan_cache_mode=force_generic_plan'] : [])];
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 30_000, options: settings.join(' ') });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

@@ -32,14 +32,35 @@ function filterSql(f: CompanyFilters, params: unknown[]): string {
 /**
  * Name search in three tiers: one or two characters → prefix (btree range over companies);
  * three or more → the distinct names (company_names, 008) that contain the key, best similarity
- * first; too few companies behind them → the names most similar to the key (typos), within a
- * time budget. Ranking runs over distinct names, then the companies behind the best names are
+ * first; too few companies behind them → typos, within a time budget: names one edit away for
+ * keys of 4–5 characters, names of high enough trigram similarity from 6 (fuzzyThreshold). Ranking runs over distinct names, then the companies behind the best names are
  * read by name (a common name is many companies), so a common fragment never ranks company rows.
  */
 export const SUBSTRING_CANDIDATES = 500;
 /** The fuzzy tier is best effort: past this budget the substring hits are the answer. */
 export const FUZZY_BUDGET_MS = 40;
 export const FUZZY_THRESHOLD = 0.4;
+const FUZZY_THRESHOLD_MAX = 0.6;
+/** Shorter keys get no typo tier: one edit away from three characters is half the catalogue. */
+export const FUZZY_MIN_CHARS = 4;
+/** From this length typos are found by trigram similarity; shorter keys look one edit away. */
+export const TRIGRAM_FUZZY_MIN_CHARS = 6;
+
+/**
+ * The trigram similarity a name needs to count as a typo of a key of n characters: what one
+ * mistyped character inside the key leaves. pg_trgm pads a word with two spaces in front and one
+ * behind, so a key has n + 1 trigrams; a wrong inner character replaces 3 of them: similarity
+ * (n − 2)/(n + 4). A wrong last character replaces only 2 ((n − 1)/(n + 3)), a dropped one
+ * leaves (n − 1)/(n + 4), an extra one (n − 2)/(n + 3). So at the 0.4 floor a 4-character key
+ * finds a wrong last character (0.43) and a 6-character one any single typo, while a long key
+ * needs far more than 0.4 for one typo — asking for that keeps the index from rechecking every
+ * name that merely shares "산업" and "인터내셔널" with it. Capped at 0.6 so long keys still
+ * find two typos. Keys shorter than TRIGRAM_FUZZY_MIN_CHARS use oneEditRanges instead.
+ */
+export function fuzzyThreshold(chars: number): number {
+  const oneTypo = Math.floor(((chars - 2) / (chars + 4)) * 100) / 100;
+  return Math.min(FUZZY_THRESHOLD_MAX, Math.max(FUZZY_THRESHOLD, oneTypo));
+}
 
 /**
  * Runs the substring and fuzzy queries on one client in one transaction with settings of their
@@ -47,9 +68,9 @@ export const FUZZY_THRESHOLD = 0.4;
  * - enable_seqscan off: with a LIMIT, the planner guesses a 3-syllable LIKE matches ~1 % of the
  *   names and prefers a sequential scan that "stops early" — for a fragment in few names it
  *   reads the whole table; the trigram index answers it in milliseconds.
- * - the similarity threshold and, for the fuzzy query only, a statement timeout: a long name
- *   shares common trigrams ("테크", "산업") with many names, and the index cannot tell which
- *   of them are similar enough without reading them.
+ * - for the fuzzy query only, the similarity threshold for the key's length (fuzzyThreshold)
+ *   and a statement timeout: a long name shares common trigrams ("테크", "산업") with many
+ *   names, and the index cannot tell which of them are similar enough without reading them.
  * Inside a caller's transaction (a PoolClient) the queries run as they are.
  */
 async function inSearchTransaction<T>(db: Queryable, fn: (client: Queryable, inOwnTx: boolean) => Promise<T>): Promise<T> {
@@ -57,7 +78,7 @@ async function inSearchTransaction<T>(db: Queryable, fn: (client: Queryable, inO
   if (typeof pool.connect !== 'function' || 'release' in db) return fn(db, false);
   const client = await pool.connect();
   try {
-    await client.query(`BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL pg_trgm.similarity_threshold = ${FUZZY_THRESHOLD}`);
+    await client.query('BEGIN; SET LOCAL enable_seqscan = off');
     const result = await fn(client, true);
     await client.query('COMMIT');
     return result;
@@ -87,14 +108,36 @@ function companiesOfNamesSql(rankedNames: string, match: 'substring' | 'fuzzy', 
    ORDER BY hits.sim DESC, c.id`;
 }
 
+/** The byte-order upper bound of every string starting with `s` (its last character + 1). */
+function prefixUpper(s: string): string {
+  const chars = [...s];
+  return chars.slice(0, -1).join('') + String.fromCodePoint(chars[chars.length - 1]!.codePointAt(0)! + 1);
+}
+
+/**
+ * Where names one edit (a wrong, missing or extra character) away from a key can be: an edit
+ * touches at most one half of the key, so the name starts with the first half or ends with the
+ * second, and is at most one character longer or shorter. Ranges in byte order, the end reversed.
+ */
+export function oneEditRanges(key: string): { lengths: number[]; start: [string, string]; reversedEnd: [string, string] } {
+  const chars = [...key];
+  const half = Math.floor(chars.length / 2);
+  const start = chars.slice(0, half).join('');
+  const reversedEnd = chars.slice(half).reverse().join('');
+  return {
+    lengths: [chars.length - 1, chars.length, chars.length + 1],
+    start: [start, prefixUpper(start)],
+    reversedEnd: [reversedEnd, prefixUpper(reversedEnd)],
+  };
+}
+
 export async function companiesByName(db: Queryable, q: string, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
   const key = searchKey(q);
   if (key.length === 0) return [];
   const chars = [...key];
   if (chars.length <= 2) {
     // [key, key with its last character + 1) in byte order = every name starting with key.
-    const upper = chars.slice(0, -1).join('') + String.fromCodePoint(chars[chars.length - 1]!.codePointAt(0)! + 1);
-    const params: unknown[] = [key, upper];
+    const params: unknown[] = [key, prefixUpper(key)];
     const { rows } = await db.query<RawCompanyHit>(
       `SELECT ${HIT_COLUMNS}, 'prefix' AS match, NULL::float8 AS similarity FROM companies c
         WHERE (c.search_name COLLATE "C") >= $1 AND (c.search_name COLLATE "C") < $2 ${filterSql(f, params)}
@@ -117,20 +160,36 @@ export async function companiesByName(db: Queryable, q: string, f: CompanyFilter
       'substring', filters, `$${params.push(names)}`, `$${params.push(limit)}`,
     );
     const { rows: exact } = await client.query<RawCompanyHit>(substring, params);
-    if (exact.length >= limit) return exact;
+    if (exact.length >= limit || chars.length < FUZZY_MIN_CHARS) return exact;
     // Names that contain the key were all ranked above (fewer than `limit` of them): the rest.
+    const threshold = fuzzyThreshold(chars.length);
     const fparams: unknown[] = [key, `%${likeEscape(key)}%`];
-    const ffilters = filterSql(f, fparams);
-    const fuzzySql = companiesOfNamesSql(
-      `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim FROM company_names n
-        WHERE n.search_name % $1 AND n.search_name NOT LIKE $2
-        ORDER BY sim DESC, n.search_name`,
-      'fuzzy', ffilters, `$${fparams.push(names)}`, `$${fparams.push(limit - exact.length)}`,
-    );
+    let rankedNames: string;
+    if (chars.length < TRIGRAM_FUZZY_MIN_CHARS) {
+      const r = oneEditRanges(key);
+      const [len, s0, s1, e0, e1] = [r.lengths, ...r.start, ...r.reversedEnd].map((v) => `$${fparams.push(v)}`);
+      rankedNames = `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim FROM (
+          SELECT search_name FROM company_names WHERE char_length(search_name) = ANY(${len}::int[])
+             AND (search_name COLLATE "C") >= ${s0} AND (search_name COLLATE "C") < ${s1}
+          UNION
+          SELECT search_name FROM company_names WHERE char_length(search_name) = ANY(${len}::int[])
+             AND (reverse(search_name) COLLATE "C") >= ${e0} AND (reverse(search_name) COLLATE "C") < ${e1}) n
+        WHERE levenshtein_less_equal(n.search_name, $1, 1) <= 1 AND n.search_name NOT LIKE $2
+        ORDER BY sim DESC, n.search_name`;
+    } else {
+      // `%` lets the index skip names below pg_trgm.similarity_threshold (set to `threshold` in
+      // our own transaction); the explicit comparison holds the line inside a caller's one too.
+      rankedNames = `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim FROM company_names n
+        WHERE n.search_name % $1 AND n.search_name NOT LIKE $2 AND similarity(n.search_name, $1) >= $${fparams.push(threshold)}
+        ORDER BY sim DESC, n.search_name`;
+    }
+    const fuzzySql = companiesOfNamesSql(rankedNames, 'fuzzy', filterSql(f, fparams), `$${fparams.push(names)}`, `$${fparams.push(limit - exact.length)}`);
     if (!inOwnTx) return [...exact, ...(await client.query<RawCompanyHit>(fuzzySql, fparams)).rows];
     // The fuzzy tier is best effort: past its budget the substring hits are the answer. A
     // savepoint keeps the transaction usable after the timeout.
-    await client.query(`SAVEPOINT fuzzy; SET LOCAL statement_timeout = ${FUZZY_BUDGET_MS}`);
+    await client.query(
+      `SAVEPOINT fuzzy; SET LOCAL statement_timeout = ${FUZZY_BUDGET_MS}; SET LOCAL pg_trgm.similarity_threshold = ${threshold}`,
+    );
     try {
       const { rows: fuzzy } = await client.query<RawCompanyHit>(fuzzySql, fparams);
       return [...exact, ...fuzzy];

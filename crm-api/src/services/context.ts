@@ -8,7 +8,8 @@ export interface ServiceContext {
   /**
    * For reads whose only write is their read-access audit row (the pop, search, recommendations):
    * its sessions commit asynchronously, so a read does not wait for a WAL flush. Every change of
-   * data, with its audit row, goes through `db` (docs/decisions/0005).
+   * data, with its audit row, goes through `db` (docs/decisions/0005). Its sessions also plan
+   * prepared statements once (generic plans): run only named statements (`named()`) on it.
    */
   readAuditDb: pg.Pool;
   log: Logger;

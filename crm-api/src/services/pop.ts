@@ -24,7 +24,7 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
   }
 
   const number = parsed.kind === 'number' ? parsed.number : null;
-  const keys = await popKeys(ctx.db, number, bizRegNo);
+  const keys = await popKeys(ctx.readAuditDb, number, bizRegNo);
   const owners = keys.owners;
   let companies: CompanySummary[] = keys.companies;
 
@@ -58,7 +58,7 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
       details: { status, companyIds: companies.map((c) => c.id), ...(bizRegNo ? { bizRegNo } : {}) },
     },
   });
-  const reads = companyId ? insightReadsOnly(ctx.db, companyId, today) : null;
+  const reads = companyId ? insightReadsOnly(ctx.readAuditDb, companyId, today) : null;
   // Handled here so a failing read cannot leave the other unobserved; both awaited (and rethrown) below.
   details.catch(() => undefined);
   reads?.catch(() => undefined);
