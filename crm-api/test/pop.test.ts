@@ -69,6 +69,24 @@ describe('GET /api/callers/:number/pop', () => {
     expect(chosen.companies.map((c) => c.id)).toEqual([nuri]);
   });
 
+  it('a 사업자등록번호 of a company not behind the number shows that company, without the number\'s contact', async () => {
+    const body = await pop(`/api/callers/01012345678/pop?bizRegNo=${regNo(2)}`);
+    expect(body.status).toBe('known');
+    expect(body.companies.map((c) => c.id)).toEqual([daesung]);
+    expect(body.contact).toBeNull();
+    expect(body.contacts?.map((c) => c.name)).toEqual(['이중대표']);
+    // A valid 사업자등록번호 nobody has leaves the number's own companies.
+    expect((await pop(`/api/callers/01099998888/pop?bizRegNo=${regNo(99)}`)).status).toBe('ambiguous');
+  });
+
+  it('withheld number with a 사업자등록번호 from the IVR: the company is known', async () => {
+    const body = await pop(`/api/callers/anonymous/pop?bizRegNo=${regNo(1)}`);
+    expect(body).toMatchObject({ status: 'known', number: null, contact: null });
+    expect(body.companies.map((c) => c.id)).toEqual([hanbit]);
+    expect(body.contacts?.map((c) => c.name)).toEqual(['홍길동']);
+    expect(body.recentConsultations).toHaveLength(5);
+  });
+
   it('new: an unknown number is a 200 with no company and its own history', async () => {
     const body = await pop('/api/callers/010-5555-4444/pop');
     expect(body).toMatchObject({ status: 'new', number: '01055554444', companies: [], contact: null });
@@ -90,6 +108,14 @@ describe('GET /api/callers/:number/pop', () => {
     const { rows } = await crm.db.query(`SELECT actor_id, subject_id, details FROM audit_log WHERE action = 'caller.pop' ORDER BY id DESC LIMIT 1`);
     expect(await count(crm.db, 'audit_log', `action = 'caller.pop'`)).toBe(before + 1);
     expect(rows[0]).toMatchObject({ actor_id: counselorId, subject_id: '01012345678', details: { status: 'known', companyIds: [hanbit] } });
+    expect(rows[0].details).not.toHaveProperty('bizRegNo');
+    await pop(`/api/callers/01099998888/pop?bizRegNo=${regNo(3)}`);
+    await pop('/api/callers/01099998888/pop');
+    const { rows: more } = await crm.db.query(`SELECT details FROM audit_log WHERE action = 'caller.pop' ORDER BY id DESC LIMIT 2`);
+    expect(more.map((r) => r.details)).toEqual([
+      { status: 'ambiguous', companyIds: [nuri, daesung] }, // name order: 누리소프트, 대성식품
+      { status: 'known', companyIds: [nuri], bizRegNo: regNo(3) },
+    ]);
   });
 
   it('400 for text that is not a number or a bad 사업자등록번호', async () => {

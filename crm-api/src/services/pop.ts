@@ -1,15 +1,11 @@
-import { isValidBizRegNo, normalizeBizRegNo, type CallerPop, type CompanySummary } from '@cc1357/contracts';
+import { isValidBizRegNo, normalizeBizRegNo, type CallerPop } from '@cc1357/contracts';
 import { parseCallerNumber } from '../domain/phone';
 import { AppError } from '../errors';
-import { insightReadsOnly, popDetails, popKeys } from '../repositories/pop';
+import { popInsight, popMain } from '../repositories/pop';
 import { insightFrom, seoulDate } from './support';
 import type { Actor, ServiceContext } from './context';
 
-/**
- * The screen pop: number → contact phones → contacts → companies. One company is `known`,
- * several `ambiguous` (the counselor chooses; a 사업자등록번호 from the IVR or the counselor
- * narrows it), none `new` (a first-time caller, not an error), no number `withheld`.
- */
+/** The screen pop: number (and a 사업자등록번호 from the IVR or the counselor) → contacts → companies → everything about them. */
 export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: string | null, rawBizRegNo?: string, callId?: string): Promise<CallerPop> {
   const parsed = parseCallerNumber(rawNumber);
   if (parsed.kind === 'invalid') {
@@ -24,58 +20,37 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
   }
 
   const number = parsed.kind === 'number' ? parsed.number : null;
-  const keys = await popKeys(ctx.readAuditDb, number, bizRegNo);
-  const owners = keys.owners;
-  let companies: CompanySummary[] = keys.companies;
-
-  // A 사업자등록번호 picks one company: among the number's companies, or directly.
-  if (bizRegNo) {
-    const chosen = companies.find((c) => c.bizRegNo === bizRegNo) ?? keys.byBizRegNo;
-    if (chosen) companies = [chosen];
-  }
-
-  let status: CallerPop['status'];
-  if (!number && companies.length === 0) status = 'withheld';
-  else if (companies.length === 1) status = 'known';
-  else if (companies.length > 1) status = 'ambiguous';
-  else status = 'new';
-
-  // The contact: the one behind the number that belongs to the company shown (or the only one).
-  const contactIds = [...new Set(owners.filter((o) => status !== 'known' || o.companyId === companies[0]!.id).map((o) => o.contactId))];
-  const companyId = status === 'known' ? companies[0]!.id : null;
   const now = ctx.now();
   const today = seoulDate(now);
 
-  // Every other read and the audit row in one statement (the pop is round-trip bound): the
-  // audit is committed with the read, so no pop is served without its audit row; the commit is
-  // asynchronous (readAuditDb: it does not wait for a WAL flush, docs/decisions/0005). The company
-  // insight (support items, cohort, catalogue) runs beside it on another connection: at national
-  // scale both are a dozen cold page reads, and overlapping them halves the wait.
-  const details = popDetails(ctx.readAuditDb, {
-    companyId, number, contactIds, callId: callId ?? null,
-    audit: {
-      at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role,
-      details: { status, companyIds: companies.map((c) => c.id), ...(bizRegNo ? { bizRegNo } : {}) },
-    },
+  // Two statements side by side (the pop is round-trip bound; at national scale both are a
+  // dozen cold page reads, and overlapping them halves the wait). Each decides who the caller is
+  // from the number and the 사업자등록번호 in SQL: one company is `known`, several `ambiguous`
+  // (the counselor chooses; the 사업자등록번호 picks one), none `new` (a first-time caller, not
+  // an error), no number `withheld`. popMain writes the audit row in the same statement, so no
+  // pop is served without it; its commit is asynchronous (readAuditDb, docs/decisions/0005).
+  const main = popMain(ctx.readAuditDb, {
+    number, bizRegNo, callId: callId ?? null,
+    audit: { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role },
   });
-  const reads = companyId ? insightReadsOnly(ctx.readAuditDb, companyId, today) : null;
+  const reads = popInsight(ctx.readAuditDb, { number, bizRegNo, day: today });
   // Handled here so a failing read cannot leave the other unobserved; both awaited (and rethrown) below.
-  details.catch(() => undefined);
-  reads?.catch(() => undefined);
-  const d = await details;
-  const r = reads ? await reads : null;
+  main.catch(() => undefined);
+  reads.catch(() => undefined);
+  const m = await main;
+  const r = await reads;
   const insight = r ? insightFrom(r.items, r.cohort, r.programs, today) : null;
-  const ivrPath = d.ivrPath;
+  const { status, ivrPath } = m;
 
-  ctx.log.debug({ number, status, companies: companies.length }, 'caller pop');
-  const pop: CallerPop = { status, number, companies, contact: d.contact, recentConsultations: d.recent };
+  ctx.log.debug({ number, status, companies: m.companies.length }, 'caller pop');
+  const pop: CallerPop = { status, number, companies: m.companies, contact: m.contact, recentConsultations: m.recent };
   // A withheld caller with no key has nothing more to show (and keeps the original shape).
   if (status === 'withheld') return ivrPath ? { ...pop, ivrPath } : pop;
   return {
     ...pop,
-    contacts: d.contacts,
+    contacts: m.contacts,
     ...(insight ? { supportHistory: insight.supportHistory, recommendations: insight.recommendations } : {}),
-    openItems: { followUps: d.followUps, callbacks: d.callbacks, relays: d.relays },
+    openItems: { followUps: m.followUps, callbacks: m.callbacks, relays: m.relays },
     ...(ivrPath ? { ivrPath } : {}),
   };
 }
