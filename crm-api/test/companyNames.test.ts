@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { companiesByName } from '../src/repositories/search';
+import { createPool } from '../src/db/pool';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { makeCompanyWith, regNo } from './support/server';
 
@@ -10,7 +11,7 @@ describe('company_names', () => {
   let db: pg.Pool;
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = new pg.Pool({ connectionString: database.url, max: 4 });
+    db = createPool(database.url, 4);
   });
   afterAll(async () => {
     await db.end();
@@ -48,6 +49,18 @@ describe('company_names', () => {
     expect(await names()).toEqual({ 가온전자: 1, 누리식품: 1 });
     await db.query('TRUNCATE companies CASCADE');
     expect(await names()).toEqual({});
+  });
+
+  it('follows an upsert that renames (the CSV import\'s INSERT … ON CONFLICT DO UPDATE)', async () => {
+    await makeCompanyWith(db, 40, { name: '새롬정보' });
+    const upsert = (name: string) => db.query(
+      `INSERT INTO companies (biz_reg_no, name, representative, region, ksic_code, ksic_label, size_class, employees, founded_on)
+       VALUES ($1, $2, '홍길동', '서울특별시', 'C26', '업종', '소기업', 3, '2015-01-01')
+       ON CONFLICT (biz_reg_no) DO UPDATE SET name = EXCLUDED.name`, [regNo(40), name]);
+    await upsert('새롬정보통신');
+    expect(await names()).toEqual({ 새롬정보통신: 1 });
+    await upsert('새롬정보통신'); // unchanged: nothing moves
+    expect(await names()).toEqual({ 새롬정보통신: 1 });
   });
 
   it('stays exact under concurrent writers of the same names', async () => {

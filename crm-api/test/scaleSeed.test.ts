@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedScale, type ScaleResult } from '../src/seed/scale';
 import { companiesByName } from '../src/repositories/search';
+import { createPool } from '../src/db/pool';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 
 /**
@@ -20,7 +21,7 @@ describe('seedScale', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = new pg.Pool({ connectionString: database.url, max: 2 });
+    db = createPool(database.url, 2);
     indexesBefore = await indexes();
     result = await seedScale({ databaseUrl: database.url, companies: 3000, consultations: 7000, support: 11000, chunk: 1000, log: (l) => lines.push(l) });
   }, 120_000);
