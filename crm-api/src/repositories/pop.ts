@@ -13,10 +13,11 @@ import { cohortFromRow, SUPPORT_ITEM_COLUMNS, COHORT_SELECT, type CohortRow, typ
  * statement: who the caller is — the number's owners, the companies to show (the company of a
  * 사업자등록번호 when there is one, else the number's), the one company when exactly one, the
  * contacts behind the number — is decided once, in SQL (callerCte), and both statements start
- * from it. popMain returns that with contacts, recent consultations, open items, the IVR path,
- * and writes the audit row (a data-modifying CTE of the same statement, committed with it);
- * popInsight returns the shown company's support items, cohort and the open catalogue. So a pop
- * is one round trip whose cold page reads overlap, not the keys first and everything else after.
+ * from it. popMain returns that with contacts, open items and the IVR path, and writes the audit
+ * row (a data-modifying CTE of the same statement, committed with it); popHistory returns the
+ * recent consultations and the shown company's support items, cohort and the open catalogue. So
+ * a pop is one round trip whose cold page reads (about a dozen at national scale) are split
+ * between two connections, not the keys first and everything else after.
  * Every sub-select is the query the repositories run on their own (same columns, same order),
  * turned into JSON with json_agg over its ordered rows.
  */
@@ -56,7 +57,6 @@ export interface PopMain {
   status: 'withheld' | 'known' | 'ambiguous' | 'new';
   companies: CompanySummary[];
   contact: ContactDto | null;
-  recent: ConsultationDto[];
   contacts: ContactDto[];
   followUps: ConsultationDto[];
   callbacks: CallbackDto[];
@@ -82,13 +82,6 @@ const MAIN_SQL = `WITH ${callerCte('$1::text', '$2::text')},
   SELECT cp.status,
     COALESCE((SELECT json_agg(s) FROM caller_shown s), '[]') AS companies,
     (SELECT row_to_json(r) FROM (${CONTACT_OF('cp.contact_ids[1]::bigint')}) r WHERE cardinality(cp.contact_ids) = 1) AS contact,
-    COALESCE((SELECT json_agg(r) FROM (
-      (SELECT ${DTO_COLUMNS}, k.created_at AS _at, k.id AS _id FROM consultations k JOIN users u ON u.id = k.counselor_id
-        WHERE cp.company_id IS NOT NULL AND k.company_id = cp.company_id ORDER BY k.created_at DESC, k.id DESC LIMIT 5)
-      UNION ALL
-      (SELECT ${DTO_COLUMNS}, k.created_at AS _at, k.id AS _id FROM consultations k JOIN users u ON u.id = k.counselor_id
-        WHERE cp.company_id IS NULL AND $1::text IS NOT NULL AND k.caller_number = $1::text ORDER BY k.created_at DESC, k.id DESC LIMIT 5)
-      ORDER BY _at DESC, _id DESC) r), '[]') AS recent,
     CASE WHEN cp.company_id IS NOT NULL
       THEN ${agg(`SELECT ct.id::text AS id, ct.name, ct.title,
                 COALESCE((SELECT json_agg(json_build_object('number', p.number, 'kind', p.kind) ORDER BY p.id)
@@ -112,14 +105,12 @@ const MAIN_SQL = `WITH ${callerCte('$1::text', '$2::text')},
         WHERE e.call_id = $3::text AND e.type = 'ivr.step' AND e.data->>'nodeId' IS NOT NULL AND e.data->>'nodeId' <> ''), '[]') END AS "ivrPath"
   FROM caller_pick cp`;
 
-/** Who the caller is and every read of the pop but the company insight, with its audit row: one statement, one commit. */
+/** Who the caller is, contacts, open items and the IVR path, with the pop's audit row: one statement, one commit. */
 export async function popMain(db: Queryable, p: PopMainInput): Promise<PopMain> {
-  const { rows } = await db.query<Omit<PopMain, 'recent'> & { recent: (ConsultationDto & { _at?: unknown; _id?: unknown })[] }>(
+  const { rows } = await db.query<PopMain>(
     named('popMain', MAIN_SQL, [p.number, p.bizRegNo, p.callId, p.audit.at, p.audit.actorId, p.audit.actorName, p.audit.actorRole]),
   );
-  const r = rows[0]!;
-  const recent = r.recent.map(({ _at: _a, _id: _i, ...dto }) => dto);
-  return { ...r, recent };
+  return rows[0]!;
 }
 
 export interface InsightReads {
@@ -141,18 +132,37 @@ const INSIGHT_SQL = `WITH audit AS (
     SELECT $3, $4, $5, $6, $7, 'company', $1::text, '{}' WHERE EXISTS (SELECT 1 FROM companies WHERE id = $1::bigint))
   SELECT ${INSIGHT_COLUMNS('$1::bigint', '$2::date')}`;
 
-// $1 number, $2 사업자등록번호, $3 day. No row unless the caller is one known company.
-const POP_INSIGHT_SQL = `WITH ${callerCte('$1::text', '$2::text')}
-  SELECT ${INSIGHT_COLUMNS('cp.company_id', '$3::date')} FROM caller_pick cp WHERE cp.status = 'known'`;
+// $1 number, $2 사업자등록번호, $3 day. The insight columns are null unless the caller is one known company.
+const POP_HISTORY_SQL = `WITH ${callerCte('$1::text', '$2::text')}
+  SELECT
+    COALESCE((SELECT json_agg(r) FROM (
+      (SELECT ${DTO_COLUMNS}, k.created_at AS _at, k.id AS _id FROM consultations k JOIN users u ON u.id = k.counselor_id
+        WHERE cp.company_id IS NOT NULL AND k.company_id = cp.company_id ORDER BY k.created_at DESC, k.id DESC LIMIT 5)
+      UNION ALL
+      (SELECT ${DTO_COLUMNS}, k.created_at AS _at, k.id AS _id FROM consultations k JOIN users u ON u.id = k.counselor_id
+        WHERE cp.company_id IS NULL AND $1::text IS NOT NULL AND k.caller_number = $1::text ORDER BY k.created_at DESC, k.id DESC LIMIT 5)
+      ORDER BY _at DESC, _id DESC) r), '[]') AS recent,
+    k.* FROM caller_pick cp LEFT JOIN LATERAL (SELECT ${INSIGHT_COLUMNS('cp.company_id', '$3::date')}) k ON cp.status = 'known'`;
+
+export interface PopHistory {
+  recent: ConsultationDto[];
+  /** Null unless the caller is one known company. */
+  insight: InsightReads | null;
+}
 
 /**
- * The pop's company insight, beside popMain on a second connection (no audit row: popMain
- * writes the pop's). Starts from the same callerCte, so it needs no answer from popMain.
+ * The caller's history beside popMain on a second connection (no audit row: popMain writes the
+ * pop's): recent consultations, and the shown company's insight. Starts from the same
+ * callerCte, so it needs no answer from popMain; the two split the pop's cold page reads.
  */
-export async function popInsight(db: Queryable, p: { number: string | null; bizRegNo: string | null; day: string }): Promise<InsightReads | null> {
-  const { rows } = await db.query<Omit<InsightReads, 'cohort'> & { cohort: CohortRow | null }>(named('popInsight', POP_INSIGHT_SQL, [p.number, p.bizRegNo, p.day]));
-  const r = rows[0];
-  return r ? { ...r, cohort: r.cohort ? cohortFromRow(r.cohort) : null } : null;
+export async function popHistory(db: Queryable, p: { number: string | null; bizRegNo: string | null; day: string }): Promise<PopHistory> {
+  const { rows } = await db.query<{ recent: (ConsultationDto & { _at?: unknown; _id?: unknown })[] } & { items: SupportHistoryItem[] | null; cohort: CohortRow | null; programs: ProgramDto[] | null }>(
+    named('popHistory', POP_HISTORY_SQL, [p.number, p.bizRegNo, p.day]),
+  );
+  const r = rows[0]!;
+  const recent = r.recent.map(({ _at: _a, _id: _i, ...dto }) => dto);
+  const insight = r.items && r.programs ? { items: r.items, programs: r.programs, cohort: r.cohort ? cohortFromRow(r.cohort) : null } : null;
+  return { recent, insight };
 }
 
 /** A company's support items, cohort and the open catalogue, with the audit row of the read: one statement. */

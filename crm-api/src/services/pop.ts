@@ -1,7 +1,7 @@
 import { isValidBizRegNo, normalizeBizRegNo, type CallerPop } from '@cc1357/contracts';
 import { parseCallerNumber } from '../domain/phone';
 import { AppError } from '../errors';
-import { popInsight, popMain } from '../repositories/pop';
+import { popHistory, popMain } from '../repositories/pop';
 import { insightFrom, seoulDate } from './support';
 import type { Actor, ServiceContext } from './context';
 
@@ -23,8 +23,8 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
   const now = ctx.now();
   const today = seoulDate(now);
 
-  // Two statements side by side (the pop is round-trip bound; at national scale both are a
-  // dozen cold page reads, and overlapping them halves the wait). Each decides who the caller is
+  // Two statements side by side (the pop is round-trip bound, and at national scale its dozen
+  // cold page reads are split between them). Each decides who the caller is
   // from the number and the 사업자등록번호 in SQL: one company is `known`, several `ambiguous`
   // (the counselor chooses; the 사업자등록번호 picks one), none `new` (a first-time caller, not
   // an error), no number `withheld`. popMain writes the audit row in the same statement, so no
@@ -33,17 +33,17 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
     number, bizRegNo, callId: callId ?? null,
     audit: { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role },
   });
-  const reads = popInsight(ctx.readAuditDb, { number, bizRegNo, day: today });
+  const history = popHistory(ctx.readAuditDb, { number, bizRegNo, day: today });
   // Handled here so a failing read cannot leave the other unobserved; both awaited (and rethrown) below.
   main.catch(() => undefined);
-  reads.catch(() => undefined);
+  history.catch(() => undefined);
   const m = await main;
-  const r = await reads;
-  const insight = r ? insightFrom(r.items, r.cohort, r.programs, today) : null;
+  const { recent, insight: reads } = await history;
+  const insight = reads ? insightFrom(reads.items, reads.cohort, reads.programs, today) : null;
   const { status, ivrPath } = m;
 
   ctx.log.debug({ number, status, companies: m.companies.length }, 'caller pop');
-  const pop: CallerPop = { status, number, companies: m.companies, contact: m.contact, recentConsultations: m.recent };
+  const pop: CallerPop = { status, number, companies: m.companies, contact: m.contact, recentConsultations: recent };
   // A withheld caller with no key has nothing more to show (and keeps the original shape).
   if (status === 'withheld') return ivrPath ? { ...pop, ivrPath } : pop;
   return {
