@@ -6,32 +6,6 @@ export const COMPANY_COLUMNS = `c.id::text AS id, c.name, c.biz_reg_no AS "bizRe
   c.ksic_code || ' ' || c.ksic_label AS industry, c.size_class AS "sizeClass", c.employees,
   to_char(c.founded_on, 'YYYY-MM-DD') AS "foundedOn"`;
 
-/** Who owns a number: one row per (contact, company) reachable from it. */
-export interface NumberOwner {
-  contactId: string;
-  companyId: string | null;
-}
-
-export async function ownersOfNumber(db: Queryable, number: string): Promise<NumberOwner[]> {
-  const { rows } = await db.query<NumberOwner>(named('ownersOfNumber', `SELECT DISTINCT p.contact_id::text AS "contactId", cc.company_id::text AS "companyId"
-       FROM contact_phones p
-       LEFT JOIN contact_companies cc ON cc.contact_id = p.contact_id
-      WHERE p.number = $1
-      ORDER BY 1, 2`, [number]));
-  return rows;
-}
-
-export async function companiesByIds(db: Queryable, ids: string[]): Promise<CompanySummary[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await db.query<CompanySummary>(named('companiesByIds', `SELECT ${COMPANY_COLUMNS} FROM companies c WHERE c.id = ANY($1::bigint[]) ORDER BY c.name, c.id`, [ids]));
-  return rows;
-}
-
-export async function companyByBizRegNo(db: Queryable, bizRegNo: string): Promise<CompanySummary | null> {
-  const { rows } = await db.query<CompanySummary>(`SELECT ${COMPANY_COLUMNS} FROM companies c WHERE c.biz_reg_no = $1`, [bizRegNo]);
-  return rows[0] ?? null;
-}
-
 export async function companyExists(db: Queryable, id: string): Promise<boolean> {
   if (!/^\d{1,18}$/.test(id)) return false;
   const { rowCount } = await db.query('SELECT 1 FROM companies WHERE id = $1', [id]);

@@ -33,15 +33,16 @@ function filterSql(f: CompanyFilters, params: unknown[]): string {
  * Name search in three tiers: one or two characters → prefix (btree range over companies);
  * three or more → the distinct names (company_names, 008) that contain the key, best similarity
  * first; too few companies behind them → typos, within a time budget: names one edit away for
- * keys of 4–5 characters, names of high enough trigram similarity from 6 (fuzzyThreshold). Ranking runs over distinct names, then the companies behind the best names are
- * read by name (a common name is many companies), so a common fragment never ranks company rows.
+ * keys of 4–5 characters, names of high enough trigram similarity from 6 (fuzzyThreshold).
+ * Ranking runs over distinct names, then the companies behind the best names are read by name
+ * (a common name is many companies), so a common fragment never ranks company rows.
  */
 export const SUBSTRING_CANDIDATES = 500;
 /** The fuzzy tier is best effort: past this budget the substring hits are the answer. */
 export const FUZZY_BUDGET_MS = 40;
 export const FUZZY_THRESHOLD = 0.4;
 const FUZZY_THRESHOLD_MAX = 0.6;
-/** Shorter keys get no typo tier: one edit away from three characters is half the catalogue. */
+/** Shorter keys get no typo tier: a name one edit from a 3-character key shares one syllable with it. */
 export const FUZZY_MIN_CHARS = 4;
 /** From this length typos are found by trigram similarity; shorter keys look one edit away. */
 export const TRIGRAM_FUZZY_MIN_CHARS = 6;
