@@ -1,4 +1,4 @@
-import { callerPop, companyRecommendations, createPool, migrate, searchCompanies, seedScale, type Actor, type ServiceContext } from '@cc1357/crm-api/bench';
+import { callerPop, companyRecommendations, createCatalogueCache, createPool, migrate, searchCompanies, seedScale, type Actor, type ServiceContext } from '@cc1357/crm-api/bench';
 import { seededRng } from '@cc1357/demo';
 import pg from 'pg';
 import pino from 'pino';
@@ -54,7 +54,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   // The same two pools as the server: reads with their audit row commit asynchronously (docs/decisions/0005).
   const db = createPool(url, 4);
   const readAuditDb = createPool(url, 4, { asyncCommit: true, genericPlans: true });
-  const svc: ServiceContext = { db, readAuditDb, log: pino({ level: 'silent' }), now: () => new Date(), authSecret: 'bench-secret-0123456789', tokenTtlSeconds: 3600 };
+  const svc: ServiceContext = { db, readAuditDb, catalogue: createCatalogueCache(), log: pino({ level: 'silent' }), now: () => new Date(), authSecret: 'bench-secret-0123456789', tokenTtlSeconds: 3600 };
   const actor: Actor = { sub: 'bench', username: 'bench', role: 'service', skills: [] };
   try {
     const sizes = (await db.query<{ consultations: string; support: string; bytes: string }>(

@@ -3,6 +3,7 @@
  * in-process against a real database, and the national-scale seeder. Not used by the server.
  */
 export { createPool } from './db/pool';
+export { createCatalogueCache } from './services/catalogue';
 export { migrate } from './db/migrate';
 export { callerPop } from './services/pop';
 export { searchCompanies } from './services/search';

@@ -18,6 +18,7 @@ import { ivrRoutes } from '../routes/ivr';
 import { programRoutes } from '../routes/programs';
 import { relayRoutes } from '../routes/relays';
 import { smsRoutes } from '../routes/sms';
+import { createCatalogueCache } from '../services/catalogue';
 import type { ServiceContext } from '../services/context';
 
 export interface AppDeps {
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
   const ctx: ServiceContext = {
     db: deps.db,
     readAuditDb: deps.readAuditDb,
+    catalogue: createCatalogueCache(),
     log,
     now: deps.now ?? (() => new Date()),
     authSecret: deps.authSecret,

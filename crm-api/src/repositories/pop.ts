@@ -1,10 +1,9 @@
 import { named } from '../db/pool';
-import type { CallbackDto, CompanySummary, ConsultationDto, ContactDto, ProgramDto, RelayDto, SupportHistoryItem } from '@cc1357/contracts';
+import type { CallbackDto, CompanySummary, ConsultationDto, ContactDto, RelayDto, SupportHistoryItem } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 import { CALLBACK_COLUMNS } from './callbacks';
 import { COMPANY_COLUMNS } from './companies';
 import { DTO_COLUMNS } from './consultations';
-import { PROGRAM_COLUMNS } from './programs';
 import { RELAY_COLUMNS } from './relays';
 import { cohortFromRow, SUPPORT_ITEM_COLUMNS, COHORT_SELECT, type CohortRow, type CompanyCohort } from './support';
 
@@ -15,7 +14,8 @@ import { cohortFromRow, SUPPORT_ITEM_COLUMNS, COHORT_SELECT, type CohortRow, typ
  * contacts behind the number — is decided once, in SQL (callerCte), and both statements start
  * from it. popMain returns that with contacts, open items and the IVR path, and writes the audit
  * row (a data-modifying CTE of the same statement, committed with it); popHistory returns the
- * recent consultations and the shown company's support items, cohort and the open catalogue. So
+ * recent consultations and the shown company's support items and cohort (the catalogue comes
+ * from the services' cache). So
  * a pop is one round trip whose cold page reads (about a dozen at national scale) are split
  * between two connections, not the keys first and everything else after.
  * Every sub-select is the query the repositories run on their own (same columns, same order),
@@ -113,17 +113,16 @@ export async function popMain(db: Queryable, p: PopMainInput): Promise<PopMain> 
   return rows[0]!;
 }
 
+/** A company's reads for its insight; the catalogue comes from the service's cache (services/catalogue). */
 export interface InsightReads {
   items: SupportHistoryItem[];
   cohort: CompanyCohort | null;
-  programs: ProgramDto[];
 }
 
-/** A company's support items, its cohort and the catalogue not yet closed: one row of JSON columns. */
+/** A company's support items and its cohort: one row of JSON columns. */
 const INSIGHT_COLUMNS = (companyId: string, day: string) =>
   `${agg(`SELECT ${SUPPORT_ITEM_COLUMNS} FROM support_history WHERE company_id = ${companyId} ORDER BY year DESC, program_name`)} AS items,
-   (SELECT row_to_json(r) FROM (${COHORT_SELECT(companyId, day)}) r) AS cohort,
-   ${agg(`SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE p.closes_on >= ${day} ORDER BY p.opens_on, p.id`)} AS programs`;
+   (SELECT row_to_json(r) FROM (${COHORT_SELECT(companyId, day)}) r) AS cohort`;
 
 // $1 company id, $2 day, $3–$7 the audit row; the row is written only for a company that exists
 // (an unknown id is a 404 that read nothing).
@@ -156,12 +155,12 @@ export interface PopHistory {
  * callerCte, so it needs no answer from popMain; the two split the pop's cold page reads.
  */
 export async function popHistory(db: Queryable, p: { number: string | null; bizRegNo: string | null; day: string }): Promise<PopHistory> {
-  const { rows } = await db.query<{ recent: (ConsultationDto & { _at?: unknown; _id?: unknown })[] } & { items: SupportHistoryItem[] | null; cohort: CohortRow | null; programs: ProgramDto[] | null }>(
+  const { rows } = await db.query<{ recent: (ConsultationDto & { _at?: unknown; _id?: unknown })[] } & { items: SupportHistoryItem[] | null; cohort: CohortRow | null }>(
     named('popHistory', POP_HISTORY_SQL, [p.number, p.bizRegNo, p.day]),
   );
   const r = rows[0]!;
   const recent = r.recent.map(({ _at: _a, _id: _i, ...dto }) => dto);
-  const insight = r.items && r.programs ? { items: r.items, programs: r.programs, cohort: r.cohort ? cohortFromRow(r.cohort) : null } : null;
+  const insight = r.items ? { items: r.items, cohort: r.cohort ? cohortFromRow(r.cohort) : null } : null;
   return { recent, insight };
 }
 

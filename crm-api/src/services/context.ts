@@ -1,6 +1,7 @@
 import type { TokenClaims } from '@cc1357/contracts';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { CatalogueCache } from './catalogue';
 
 /** What every service gets: the database, a logger and the clock (injected so tests fix time). */
 export interface ServiceContext {
@@ -14,6 +15,8 @@ export interface ServiceContext {
   readAuditDb: pg.Pool;
   log: Logger;
   now: () => Date;
+  /** The day's open program catalogue, shared by pops and recommendations (services/catalogue). */
+  catalogue: CatalogueCache;
   authSecret: string;
   tokenTtlSeconds: number;
   /** SMS hand-off to BullMQ; absent when crm-api runs without Redis (messages wait in the outbox). */

@@ -34,12 +34,13 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
     audit: { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role },
   });
   const history = popHistory(ctx.readAuditDb, { number, bizRegNo, day: today });
-  // Handled here so a failing read cannot leave the other unobserved; both awaited (and rethrown) below.
-  main.catch(() => undefined);
-  history.catch(() => undefined);
+  const catalogue = ctx.catalogue.notClosedBy(ctx.db, today);
+  // Handled here so a failing read cannot leave the others unobserved; all awaited (and rethrown) below.
+  for (const p of [main, history, catalogue]) p.catch(() => undefined);
   const m = await main;
   const { recent, insight: reads } = await history;
-  const insight = reads ? insightFrom(reads.items, reads.cohort, reads.programs, today) : null;
+  const programs = await catalogue;
+  const insight = reads ? insightFrom(reads.items, reads.cohort, programs, today) : null;
   const { status, ivrPath } = m;
 
   ctx.log.debug({ number, status, companies: m.companies.length }, 'caller pop');

@@ -24,7 +24,7 @@ const audit = (ctx: ServiceContext, actor: Actor, action: string, companyId: str
   writeAudit(ctx.readAuditDb, { actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action, subjectType: 'company', subjectId: companyId, at: ctx.now() });
 
 async function insightOrThrow(ctx: ServiceContext, companyId: string) {
-  const insight = /^\d{1,18}$/.test(companyId) ? await companyInsight(ctx.db, companyId, ctx.now()) : null;
+  const insight = /^\d{1,18}$/.test(companyId) ? await companyInsight(ctx.db, companyId, ctx.now(), ctx.catalogue) : null;
   if (!insight) throw new AppError('NOT_FOUND', '기업을 찾을 수 없습니다');
   return insight;
 }
@@ -49,8 +49,11 @@ export async function companyRecommendations(ctx: ServiceContext, actor: Actor, 
   const now = ctx.now();
   const today = seoulDate(now);
   // The reads and the audit row in one statement (audited only when the company exists).
-  const r = await insightReads(ctx.readAuditDb, companyId, today, { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'company.recommendations' });
-  const insight = insightFrom(r.items, r.cohort, r.programs, today);
+  const [r, programs] = await Promise.all([
+    insightReads(ctx.readAuditDb, companyId, today, { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'company.recommendations' }),
+    ctx.catalogue.notClosedBy(ctx.db, today),
+  ]);
+  const insight = insightFrom(r.items, r.cohort, programs, today);
   if (!insight) throw new AppError('NOT_FOUND', '기업을 찾을 수 없습니다');
   return { companyId, asOf: today, recommendations: insight.recommendations };
 }

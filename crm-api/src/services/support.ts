@@ -3,7 +3,7 @@ import { assessConcentration } from '../domain/overConcentration';
 import { recommendPrograms } from '../domain/recommend';
 import { COHORT_WINDOW_YEARS, RECEIVED_STATUSES } from '../repositories/cohorts';
 import type { Queryable } from '../db/pool';
-import { programsNotClosedBy } from '../repositories/programs';
+import type { CatalogueCache } from './catalogue';
 import { cohortOf, supportItemsOf, type CompanyCohort } from '../repositories/support';
 
 const received = new Set<string>(RECEIVED_STATUSES);
@@ -52,9 +52,9 @@ export interface CompanyInsight {
 }
 
 /** Support summary and recommendations of one company: five indexed reads, run in parallel. */
-export async function companyInsight(db: Queryable, companyId: string, now: Date, catalogue?: Promise<ProgramDto[]>): Promise<CompanyInsight | null> {
+export async function companyInsight(db: Queryable, companyId: string, now: Date, catalogue: CatalogueCache): Promise<CompanyInsight | null> {
   const today = seoulDate(now);
-  const [items, cohort, programs] = await Promise.all([supportItemsOf(db, companyId), cohortOf(db, companyId, today), catalogue ?? programsNotClosedBy(db, today)]);
+  const [items, cohort, programs] = await Promise.all([supportItemsOf(db, companyId), cohortOf(db, companyId, today), catalogue.notClosedBy(db, today)]);
   return insightFrom(items, cohort, programs, today);
 }
 
