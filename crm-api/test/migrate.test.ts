@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../src/db/migrate';
+import { createPool } from '../src/db/pool';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 
 describe('migrations', () => {
@@ -8,7 +9,7 @@ describe('migrations', () => {
   let db: pg.Pool;
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
-    db = new pg.Pool({ connectionString: database.url, max: 2 });
+    db = createPool(database.url, 2);
   });
   afterAll(async () => {
     await db.end();

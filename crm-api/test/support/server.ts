@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/domain/password';
 import { startCrmApi, type CrmApiHandle, type StartOptions } from '../../src/server';
 import { upsertPrograms } from '../../src/repositories/programs';
 import type { SeedProgram } from '../../src/seed/programs';
+import { createPool } from '../../src/db/pool';
 import { createTestDatabase, type TestDatabase } from '../../src/testing';
 import { upsertUser } from '../../src/repositories/users';
 
@@ -27,7 +28,9 @@ export async function startTestCrm(opts: { now?: Date } & Partial<Pick<StartOpti
   let now = opts.now ?? TEST_NOW;
   const { now: _now, ...rest } = opts;
   const api = await startCrmApi({ databaseUrl: database.url, authSecret: SECRET, port: 0, host: '127.0.0.1', logLevel: 'silent', now: () => now, ...rest });
-  const db = new pg.Pool({ connectionString: database.url, max: 3 });
+  // createPool: an idle client killed by drop()'s DROP DATABASE … WITH (FORCE) while the pool
+  // ends must not surface as an uncaught error.
+  const db = createPool(database.url, 3);
   return {
     api,
     database,
