@@ -5,7 +5,8 @@
 -- rows. The companies behind the best names are then read through companies_search_name_c_idx.
 CREATE TABLE company_names (
   search_name text PRIMARY KEY,
-  companies integer NOT NULL CHECK (companies > 0)
+  -- 0 only inside the statement that removes the last company of a name (see company_names_remove).
+  companies integer NOT NULL CHECK (companies >= 0)
 );
 
 INSERT INTO company_names (search_name, companies)
@@ -39,13 +40,19 @@ CREATE FUNCTION company_names_add(names text[]) RETURNS void LANGUAGE sql AS $$
   ON CONFLICT (search_name) DO UPDATE SET companies = company_names.companies + EXCLUDED.companies;
 $$;
 
-CREATE FUNCTION company_names_remove(names text[]) RETURNS void LANGUAGE sql AS $$
-  WITH gone AS (SELECT n, count(*)::int AS k FROM unnest(names) AS n GROUP BY n),
-       dec AS (UPDATE company_names cn SET companies = cn.companies - gone.k FROM gone
-                WHERE cn.search_name = gone.n AND cn.companies > gone.k RETURNING cn.search_name)
-  DELETE FROM company_names cn USING gone
-   WHERE cn.search_name = gone.n AND cn.companies <= gone.k;
-$$;
+-- Two statements, not one: each takes its own snapshot, so when two writers remove the same
+-- name at once the second UPDATE waits, re-reads the row and subtracts from the new count, and
+-- the DELETE then sees what both left (one statement's DELETE would judge by its old snapshot
+-- and keep a name no company has any more).
+CREATE FUNCTION company_names_remove(names text[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  -- Lock in name order first (an UPDATE … FROM joins in whatever order it plans).
+  PERFORM 1 FROM company_names WHERE search_name = ANY(names) ORDER BY search_name FOR UPDATE;
+  UPDATE company_names cn SET companies = cn.companies - gone.k
+    FROM (SELECT n, count(*)::int AS k FROM unnest(names) AS n GROUP BY n ORDER BY n) gone
+   WHERE cn.search_name = gone.n;
+  DELETE FROM company_names WHERE search_name = ANY(names) AND companies <= 0;
+END $$;
 
 CREATE FUNCTION company_names_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -75,6 +75,26 @@ describe('company_names', () => {
     expect(await names()).toEqual({ 미래정밀: 8, 해솔물산: 8 });
   });
 
+  it('two writers removing the last two companies of a name at once leave no name behind', async () => {
+    const a = await makeCompanyWith(db, 50, { name: '동해수산' });
+    const b = await makeCompanyWith(db, 51, { name: '동해수산' });
+    const first = await db.connect();
+    const second = await db.connect();
+    try {
+      await first.query('BEGIN');
+      await first.query('DELETE FROM companies WHERE id = $1', [a]);
+      // The second removal waits on the first's lock on the name's row, then counts from what it left.
+      const waiting = second.query('DELETE FROM companies WHERE id = $1', [b]);
+      await new Promise((r) => setTimeout(r, 100));
+      await first.query('COMMIT');
+      await waiting;
+    } finally {
+      first.release();
+      second.release();
+    }
+    expect(await names()).toEqual({});
+  });
+
   it('name search reads the companies behind the best names: shared names by id, typos after substrings', async () => {
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await makeCompanyWith(db, 10 + i, { name: '대성정밀', region: i < 2 ? '부산광역시' : '서울특별시' }));
