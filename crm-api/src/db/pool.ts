@@ -29,11 +29,14 @@ export function createPool(databaseUrl: string, max = 10, opts: PoolOptions = {}
   return pool;
 }
 
-/** Runs fn in one transaction on one client. */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs fn in one transaction on one client. `begin` may carry the transaction's own settings
+ * (`BEGIN; SET LOCAL …`) so they cost no extra round trip.
+ */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

@@ -1,6 +1,6 @@
 import type { CompanySearchHit, ConsultationSearchHit } from '@cc1357/contracts';
 import type pg from 'pg';
-import type { Queryable } from '../db/pool';
+import { inTransaction, type Queryable } from '../db/pool';
 
 /** A company row as search finds it, before masking. */
 export type RawCompanyHit = Omit<CompanySearchHit, 'representative' | 'phones'> & { representative: string; phones: string[] };
@@ -64,32 +64,16 @@ export function fuzzyThreshold(chars: number): number {
 }
 
 /**
- * Runs the substring and fuzzy queries on one client in one transaction with settings of their
- * own (one round trip to set them):
+ * The substring and fuzzy queries run on one client in one transaction with settings of their
+ * own, set by its BEGIN:
  * - enable_seqscan off: with a LIMIT, the planner guesses a 3-syllable LIKE matches ~1 % of the
  *   names and prefers a sequential scan that "stops early" — for a fragment in few names it
  *   reads the whole table; the trigram index answers it in milliseconds.
  * - for the fuzzy query only, the similarity threshold for the key's length (fuzzyThreshold)
  *   and a statement timeout: a long name shares common trigrams ("테크", "산업") with many
  *   names, and the index cannot tell which of them are similar enough without reading them.
- * Inside a caller's transaction (a PoolClient) the queries run as they are.
  */
-async function inSearchTransaction<T>(db: Queryable, fn: (client: Queryable, inOwnTx: boolean) => Promise<T>): Promise<T> {
-  const pool = db as pg.Pool;
-  if (typeof pool.connect !== 'function' || 'release' in db) return fn(db, false);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN; SET LOCAL enable_seqscan = off');
-    const result = await fn(client, true);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+const SEARCH_BEGIN = 'BEGIN; SET LOCAL enable_seqscan = off';
 
 /**
  * The companies behind ranked names (`rankedNames` yields search_name, sim; at most `names`
@@ -132,7 +116,7 @@ export function oneEditRanges(key: string): { lengths: number[]; start: [string,
   };
 }
 
-export async function companiesByName(db: Queryable, q: string, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
+export async function companiesByName(db: pg.Pool, q: string, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
   const key = searchKey(q);
   if (key.length === 0) return [];
   const chars = [...key];
@@ -150,7 +134,7 @@ export async function companiesByName(db: Queryable, q: string, f: CompanyFilter
   // Every name has at least one company, so `limit` names fill the page; region or size may
   // reject some of their companies, so a filtered search looks at more names.
   const names = f.region || f.sizeClass ? limit * 3 : limit;
-  return inSearchTransaction(db, async (client, inOwnTx) => {
+  return inTransaction(db, async (client) => {
     const params: unknown[] = [key, `%${likeEscape(key)}%`];
     const filters = filterSql(f, params);
     // A common fragment ("솔그린") is in thousands of names: rank at most SUBSTRING_CANDIDATES of them.
@@ -178,14 +162,12 @@ export async function companiesByName(db: Queryable, q: string, f: CompanyFilter
         WHERE levenshtein_less_equal(n.search_name, $1, 1) <= 1 AND n.search_name NOT LIKE $2
         ORDER BY sim DESC, n.search_name`;
     } else {
-      // `%` lets the index skip names below pg_trgm.similarity_threshold (set to `threshold` in
-      // our own transaction); the explicit comparison holds the line inside a caller's one too.
+      // `%` compares with pg_trgm.similarity_threshold, set to `threshold` below.
       rankedNames = `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim FROM company_names n
-        WHERE n.search_name % $1 AND n.search_name NOT LIKE $2 AND similarity(n.search_name, $1) >= $${fparams.push(threshold)}
+        WHERE n.search_name % $1 AND n.search_name NOT LIKE $2
         ORDER BY sim DESC, n.search_name`;
     }
     const fuzzySql = companiesOfNamesSql(rankedNames, 'fuzzy', filterSql(f, fparams), `$${fparams.push(names)}`, `$${fparams.push(limit - exact.length)}`);
-    if (!inOwnTx) return [...exact, ...(await client.query<RawCompanyHit>(fuzzySql, fparams)).rows];
     // The fuzzy tier is best effort: past its budget the substring hits are the answer. A
     // savepoint keeps the transaction usable after the timeout.
     await client.query(
@@ -199,7 +181,7 @@ export async function companiesByName(db: Queryable, q: string, f: CompanyFilter
       await client.query('ROLLBACK TO SAVEPOINT fuzzy');
       return exact;
     }
-  });
+  }, SEARCH_BEGIN);
 }
 
 export async function companiesByBizRegNo(db: Queryable, bizRegNo: string, f: CompanyFilters): Promise<RawCompanyHit[]> {
