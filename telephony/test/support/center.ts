@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { type TokenClaims, signAccessToken } from '@cc1357/contracts';
 import { seed, seedSampleCallers, startCrmApi } from '@cc1357/crm-api';
 import { createTestDatabase } from '@cc1357/crm-api/testing';
 import { startPbxSim } from '@cc1357/pbx-sim';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { LiveState } from '../../src/adapters/redis/live-state';
@@ -12,7 +11,7 @@ import { fastScheduler } from '../../src/app/scheduler';
 import { type TelephonyDeps, type TelephonyHandle, startTelephony } from '../../src/app/wiring';
 import { testLog } from './log';
 import { startTcpProxy } from './tcp-proxy';
-import { TEST_REDIS_URL } from './redis';
+import { TEST_REDIS_URL, testRedis } from './redis';
 
 export const SECRET = 'integration-secret-0123456789';
 /** pbx-sim runs media and rings 50× faster; telephony's timers run at the same pace. */
@@ -113,8 +112,7 @@ export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUp
   const crm = await startCrmApi({ databaseUrl: database.url, authSecret: SECRET, logger: testLog });
   const timeScale = options.timeScale ?? TIME_SCALE;
   const pbx = await (options.pbx ?? (() => simPbx({ timeScale })))();
-  const redis = new Redis(TEST_REDIS_URL);
-  const prefix = `test:tel:${randomBytes(5).toString('hex')}:`;
+  const { redis, prefix, cleanup: cleanupRedis } = testRedis();
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
   // An idle client killed by the database drop at teardown must not surface as an uncaught error.
   db.on('error', () => undefined);
@@ -182,13 +180,7 @@ export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUp
       for (const p of extraPbx) await p.close();
       await crm.close();
       await db.end();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
-      await redis.quit();
+      await cleanupRedis();
       await database.drop();
     },
   };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ariError, recordingNotFound } from '../../model/errors';
-import { noContent, num, ok, pathParam, queryParam, str, type AriContext, type RouteSpec } from '../spec';
+import { noContent, ok, pathParam, queryParam, str, type AriContext, type RouteSpec } from '../spec';
 
 const playbackId = pathParam('playbackId', "Playback's id");
 const recordingName = pathParam('recordingName', "The name of the recording");
