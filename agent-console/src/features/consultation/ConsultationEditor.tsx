@@ -1,10 +1,10 @@
-import { CATEGORY_CODES, OUTCOME_CODES, type CategoryCode, type ConsultationDetail, type ConsultationRevisionDto, type OutcomeCode } from '@cc1357/contracts';
+import { OUTCOME_CODES, type CategoryCode, type ConsultationDetail, type ConsultationRevisionDto, type OutcomeCode } from '@cc1357/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiClient } from '../../api';
-import { categoryLabel } from '../../i18n/labels';
 import { formatKstDateTime } from '../../lib/format';
 import { editFieldsOf, patchOf, revisionLines, type EditFields } from './edit';
+import { CategoryOptions } from '../../i18n/CategoryOptions';
 
 type Load = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; detail: ConsultationDetail; revisions: ConsultationRevisionDto[] };
 
@@ -13,7 +13,7 @@ type Load = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 
  * history. A concurrent edit answers 409: the counselor reloads and sees the other change.
  */
 export function ConsultationEditor({ api, consultationId, onDone }: { api: ApiClient; consultationId: string; onDone?: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [fields, setFields] = useState<EditFields | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -86,11 +86,7 @@ export function ConsultationEditor({ api, consultationId, onDone }: { api: ApiCl
           <div className="field">
             <label htmlFor={id('category')}>{t('consultation.category')}</label>
             <select id={id('category')} value={fields.category} onChange={(e) => set('category', e.target.value as CategoryCode)}>
-              {CATEGORY_CODES.map((code) => (
-                <option key={code} value={code}>
-                  {categoryLabel(code, i18n.language)}
-                </option>
-              ))}
+              <CategoryOptions />
             </select>
           </div>
           <div className="field">

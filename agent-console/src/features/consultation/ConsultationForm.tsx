@@ -1,8 +1,7 @@
-import { CATEGORY_CODES, OUTCOME_CODES, type CategoryCode, type ConsultationDto, type OutcomeCode } from '@cc1357/contracts';
+import { OUTCOME_CODES, type CategoryCode, type ConsultationDto, type OutcomeCode } from '@cc1357/contracts';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiClient, type StorageLike } from '../../api';
-import { categoryLabel } from '../../i18n/labels';
 import { formatKstDateTime } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { emptyDraft, fieldErrorsToForm, toRequest, type CallLink, type ConsultationDraft, type DraftField, type FieldErrors } from './draft';
@@ -10,6 +9,7 @@ import { browserStorage, clearDraft, draftKey, loadDraft, persistDraft } from '.
 import { ConsultationEditor } from './ConsultationEditor';
 import { insertTemplate } from './templates';
 import { useSubCategories } from './useCatalogue';
+import { CategoryOptions } from '../../i18n/CategoryOptions';
 
 type Status = { kind: 'editing' } | { kind: 'saving' } | { kind: 'saved'; consultation: ConsultationDto } | { kind: 'amending'; consultation: ConsultationDto };
 
@@ -32,7 +32,7 @@ export interface ConsultationFormProps {
  * (per user and call) until the save succeeds; a reload brings it back with a notice.
  */
 export function ConsultationForm({ api, link, userId, registerSubmit, registerTemplate, storage = browserStorage(), onClose }: ConsultationFormProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const key = draftKey(userId, link.callId);
   const [restored] = useState(() => loadDraft(storage, key));
   const [draft, setDraft] = useState<ConsultationDraft>(() => restored?.draft ?? emptyDraft(newIdempotencyKey()));
@@ -140,11 +140,7 @@ export function ConsultationForm({ api, link, userId, registerSubmit, registerTe
           <Field id="c-category" label={t('consultation.category')} error={errors.category} required requiredLabel={t('consultation.required')}>
             <select id="c-category" name="category" value={draft.category} disabled={locked} onChange={(e) => set('category', e.target.value as CategoryCode | '')} {...invalid('c-category', errors.category)}>
               <option value="">{t('consultation.chooseCategory')}</option>
-              {CATEGORY_CODES.map((code) => (
-                <option key={code} value={code}>
-                  {categoryLabel(code, i18n.language)}
-                </option>
-              ))}
+              <CategoryOptions />
             </select>
           </Field>
           <Field id="c-sub" label={t('consultation.subCategory')} error={errors.subCategory}>

@@ -1,18 +1,18 @@
-import { CATEGORY_CODES, type CategoryCode, type CompanySearchHit, type ConsultationSearchHit } from '@cc1357/contracts';
+import { type CategoryCode, type CompanySearchHit, type ConsultationSearchHit } from '@cc1357/contracts';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
-import { categoryLabel } from '../../i18n/labels';
 import { formatBizRegNo } from '../../lib/format';
 import { ConsultationItem } from '../consultation/ConsultationItem';
 import { CompanyView } from './CompanyView';
 import { rangeError, searchRequests, type SearchInput } from './search-model';
+import { CategoryOptions } from '../../i18n/CategoryOptions';
 
 type Results = { companies: CompanySearchHit[]; consultations: ConsultationSearchHit[]; kind: string } | null;
 
 /** One box across companies and consultations (masked as crm-api lists them); a company opens in full. */
 export function SearchView({ api, userId }: { api: ApiClient; userId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [input, setInput] = useState<SearchInput>({ text: '', from: '', to: '', category: '', mine: false });
   const [results, setResults] = useState<Results>(null);
   const [busy, setBusy] = useState(false);
@@ -75,11 +75,7 @@ export function SearchView({ api, userId }: { api: ApiClient; userId: string }) 
             <label htmlFor="s-category">{t('search.category')}</label>
             <select id="s-category" value={input.category} onChange={(e) => set('category', e.target.value as CategoryCode | '')}>
               <option value="">{t('search.anyCategory')}</option>
-              {CATEGORY_CODES.map((c) => (
-                <option key={c} value={c}>
-                  {categoryLabel(c, i18n.language)}
-                </option>
-              ))}
+              <CategoryOptions />
             </select>
           </div>
           <label className="check">

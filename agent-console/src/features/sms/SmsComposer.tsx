@@ -1,11 +1,11 @@
-import { CATEGORY_CODES, type CategoryCode, type ProgramCalendar, type ProgramDto, type Recommendation, type SmsTemplate } from '@cc1357/contracts';
+import { type CategoryCode, type ProgramCalendar, type ProgramDto, type Recommendation, type SmsTemplate } from '@cc1357/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiClient } from '../../api';
-import { categoryLabel } from '../../i18n/labels';
 import { formatKstDateTime, formatPhone } from '../../lib/format';
 import { isMobileNumber, previewOf, smsBytes, smsKind, togglePick } from './sms-model';
 import { useSmsHistory } from './useSmsHistory';
+import { CategoryOptions } from '../../i18n/CategoryOptions';
 
 export interface SmsComposerProps {
   api: ApiClient;
@@ -27,7 +27,7 @@ type Send = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 
  * An opted-out number (409) says so and cannot be sent to again from here.
  */
 export function SmsComposer({ api, number, companyId = null, recommendations = [], initialTemplate = 'programs', calendarWeeks = 4, idPrefix }: SmsComposerProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [template, setTemplate] = useState<SmsTemplate>(initialTemplate);
   const [picked, setPicked] = useState<string[]>([]);
   const [text, setText] = useState('');
@@ -136,11 +136,7 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
             <label htmlFor={id('category')}>{t('sms.catalogue')}</label>
             <select id={id('category')} value={category} disabled={blocked} onChange={(e) => setCategory(e.target.value as CategoryCode | '')}>
               <option value="">{t('sms.chooseCategory')}</option>
-              {CATEGORY_CODES.map((c) => (
-                <option key={c} value={c}>
-                  {categoryLabel(c, i18n.language)}
-                </option>
-              ))}
+              <CategoryOptions />
             </select>
           </div>
           {category !== '' ? (
