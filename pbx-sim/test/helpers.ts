@@ -84,11 +84,16 @@ export class EventSocket {
   }
 }
 
-/** Bounded polling for a condition (never a fixed sleep). */
-export async function waitUntil<T>(fn: () => T | undefined | null | false, what: string, timeoutMs = 3000): Promise<T> {
+/** Bounded polling for a condition (never a fixed sleep); the condition may be async. */
+export async function waitUntil<T>(
+  fn: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 3000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = fn();
+    // Awaited: a pending Promise is truthy, so an unawaited async check would pass at once.
+    const v = await fn();
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
