@@ -1,4 +1,4 @@
-import type { ConsultationDetail, ImportReport, ProgramCalendar, ProgramDto } from '@cc1357/contracts';
+import { calendarSmsText, isMobileNumber, MAX_SMS_PROGRAMS, programsSmsText, type ConsultationDetail, type ImportReport, type ProgramCalendar, type ProgramDto } from '@cc1357/contracts';
 import { describe, expect, it } from 'vitest';
 import type { StorageLike } from '../src/api';
 import { queryOf } from '../src/api';
@@ -10,7 +10,7 @@ import { patchOf, revisionLines } from '../src/features/consultation/edit';
 import { insertTemplate, SUMMARY_TEMPLATES } from '../src/features/consultation/templates';
 import { checkCsv, reasonCounts } from '../src/features/imports/import-model';
 import { rangeError, searchKind, searchRequests } from '../src/features/search/search-model';
-import { calendarText, inFlight, isMobileNumber, MAX_PROGRAMS, previewOf, programsText, smsBytes, smsKind, togglePick } from '../src/features/sms/sms-model';
+import { inFlight, previewOf, smsBytes, smsKind, togglePick } from '../src/features/sms/sms-model';
 
 function memoryStorage(): StorageLike & { map: Map<string, string> } {
   const map = new Map<string, string>();
@@ -108,14 +108,16 @@ const program = (over: Partial<ProgramDto> = {}): ProgramDto => ({
 
 describe('SMS', () => {
   it('previews the programs text the way crm-api builds it', () => {
-    expect(programsText([program()])).toBe('[1357 상담 안내 지원사업]\n- 혁신성장지원자금 (2026-03-02~2026-03-31) https://k.go.kr/1\n문의 1357');
+    expect(programsSmsText([program()])).toBe('[1357 상담 안내 지원사업]\n- 혁신성장지원자금 (2026-03-02~2026-03-31) https://k.go.kr/1\n문의 1357');
+    expect(previewOf('programs', { programs: [program()], text: '', calendar: null })).toBe(programsSmsText([program()]));
     expect(previewOf('programs', { programs: [], text: '', calendar: null })).toBe('');
     expect(previewOf('free', { programs: [], text: '  안녕하세요 ', calendar: null })).toBe('안녕하세요');
   });
   it('previews the calendar text, planned programs marked', () => {
     const cal: ProgramCalendar = { from: '2026-03-02', weeks: 1, byWeek: [{ weekStart: '2026-03-02', programs: [program({ announcedOn: null, name: '수출바우처' })] }] };
-    expect(calendarText(cal)).toBe('[1357 중소기업 지원사업 일정]\n03/02 수출바우처(예정)\n문의 1357');
-    expect(calendarText({ byWeek: [] })).toContain('접수를 시작하는 사업이 없습니다');
+    expect(calendarSmsText(cal.byWeek)).toBe('[1357 중소기업 지원사업 일정]\n03/02 수출바우처(예정)\n문의 1357');
+    expect(calendarSmsText([])).toContain('접수를 시작하는 사업이 없습니다');
+    expect(previewOf('calendar', { programs: [], text: '', calendar: cal })).toBe(calendarSmsText(cal.byWeek));
   });
   it.each([
     ['abc', 3, 'SMS'],
@@ -138,7 +140,7 @@ describe('SMS', () => {
   it('toggles picks up to crm-api\'s limit', () => {
     expect(togglePick(['1'], '2')).toEqual(['1', '2']);
     expect(togglePick(['1', '2'], '1')).toEqual(['2']);
-    const full = Array.from({ length: MAX_PROGRAMS }, (_, i) => String(i));
+    const full = Array.from({ length: MAX_SMS_PROGRAMS }, (_, i) => String(i));
     expect(togglePick(full, 'x')).toEqual(full);
   });
 });

@@ -105,6 +105,9 @@ export const SMS_TEMPLATES = ['programs', 'calendar', 'free'] as const;
 export const SmsTemplate = z.enum(SMS_TEMPLATES);
 export type SmsTemplate = z.infer<typeof SmsTemplate>;
 
+/** Programs one SMS may carry (crm-api refuses more; the console stops the pick there). */
+export const MAX_SMS_PROGRAMS = 10;
+
 export const SMS_STATUSES = ['queued', 'sent', 'delivered', 'failed'] as const;
 export const SmsStatus = z.enum(SMS_STATUSES);
 
@@ -115,7 +118,7 @@ export const SendSmsRequest = z.object({
   consultationId: z.string().regex(/^\d{1,18}$/).nullable().optional(),
   /** programs: names + links of `programIds`; calendar: programs opening in `weeks` from `from`; free: `text`. */
   template: SmsTemplate,
-  programIds: z.array(z.string().regex(/^\d{1,18}$/)).max(10).optional(),
+  programIds: z.array(z.string().regex(/^\d{1,18}$/)).max(MAX_SMS_PROGRAMS).optional(),
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   weeks: z.number().int().min(1).max(12).optional(),
   text: z.string().trim().min(1).max(1000).optional(),

@@ -11,4 +11,5 @@ export * from './regions';
 export * from './crm';
 export * from './crm-records';
 export * from './crm-requests';
+export * from './smsText';
 export * from './ivr';

@@ -1,4 +1,4 @@
-import type { CallerPop } from '@cc1357/contracts';
+import { isMobileNumber, type CallerPop } from '@cc1357/contracts';
 import { DEMO_PASSWORD, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
 import { startCenter, type Center } from '@cc1357/demo';
@@ -13,7 +13,6 @@ import { accessibilityFindings, AUTH_SECRET, CrmReads, hasChromium, launchBrowse
  * of the page and is saved with F9 after the category template is added with F7.
  */
 
-const isMobile = (n: string) => /^01[016789]\d{7,8}$/.test(n);
 /** The name as crm-api searches it: without (주), ㈜, 주식회사 and spaces. */
 const searchName = (name: string) => name.replace(/\(주\)|㈜|주식회사|\s/g, '');
 
@@ -43,7 +42,7 @@ describe.skipIf(!hasChromium)('counselor searches a company, texts a recommended
     });
     crm = new CrmReads(center.crmUrl, DEMO_PASSWORD);
     // A caller on a mobile whose one company has programs to recommend.
-    for (const candidate of samples.known.filter(isMobile)) {
+    for (const candidate of samples.known.filter(isMobileNumber)) {
       const candidatePop = await crm.pop(candidate);
       if (candidatePop.status === 'known' && (candidatePop.recommendations?.length ?? 0) > 0) {
         number = candidate;

@@ -3,12 +3,10 @@
  * shows is decided here and tested in a table, components only call them.
  */
 
-/** 사업자등록번호 as 000-00-00000; anything that is not 10 digits is shown unchanged. */
-export function formatBizRegNo(raw: string): string {
-  const digits = raw.replace(/\D/g, '');
-  if (digits.length !== 10) return raw;
-  return `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
-}
+import { domesticDigits } from '@cc1357/contracts';
+
+/** 사업자등록번호 as 000-00-00000: contracts' rule, the one crm-api and the IVR use. */
+export { formatBizRegNo } from '@cc1357/contracts';
 
 /**
  * A Korean phone number with dashes: mobiles (010-1234-5678), Seoul (02-123-4567 /
@@ -18,9 +16,7 @@ export function formatBizRegNo(raw: string): string {
  */
 export function formatPhone(raw: string | null | undefined, withheldLabel = '발신번호 없음'): string {
   if (!raw) return withheldLabel;
-  let digits = raw.replace(/[^\d+]/g, '');
-  if (digits.startsWith('+82')) digits = `0${digits.slice(3)}`;
-  else if (digits.startsWith('82') && digits.length >= 11) digits = `0${digits.slice(2)}`;
+  const digits = domesticDigits(raw);
   if (!/^\d+$/.test(digits)) return raw;
   if (digits.length === 8 && /^1[5-9]/.test(digits)) return `${digits.slice(0, 4)}-${digits.slice(4)}`;
   if (digits.startsWith('02')) {

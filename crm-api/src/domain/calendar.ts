@@ -1,5 +1,9 @@
 import type { ProgramDto } from '@cc1357/contracts';
 
+// The SMS bodies live in contracts so the console's preview is the text sent; re-exported
+// here for the services that build a message from a calendar.
+export { calendarSmsText, programsSmsText } from '@cc1357/contracts';
+
 /**
  * The policy calendar, pure: programs opening in `weeks` weeks from `from` (a YYYY-MM-DD),
  * grouped by Monday-based week. The first week starts on the Monday on or before `from`.
@@ -29,20 +33,4 @@ export function calendarWeeks(from: string, weeks: number, programs: readonly Pr
   }
   for (const w of out) w.programs.sort((a, b) => a.opensOn.localeCompare(b.opensOn) || a.name.localeCompare(b.name));
   return out;
-}
-
-/** The SMS text of a calendar (short lines: many recipients read it on feature phones). */
-export function calendarSmsText(weeks: readonly CalendarWeek[]): string {
-  const lines = ['[1357 중소기업 지원사업 일정]'];
-  for (const w of weeks) for (const p of w.programs) lines.push(`${p.opensOn.slice(5).replace('-', '/')} ${p.name}${p.announcedOn ? '' : '(예정)'}`);
-  if (lines.length === 1) lines.push('해당 기간에 접수를 시작하는 사업이 없습니다.');
-  lines.push('문의 1357');
-  return lines.join('\n');
-}
-
-export function programsSmsText(programs: readonly ProgramDto[]): string {
-  const lines = ['[1357 상담 안내 지원사업]'];
-  for (const p of programs) lines.push(`- ${p.name} (${p.opensOn}~${p.closesOn})${p.url ? ` ${p.url}` : ''}`);
-  lines.push('문의 1357');
-  return lines.join('\n');
 }

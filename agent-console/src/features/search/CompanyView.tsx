@@ -1,4 +1,4 @@
-import type { CallerPop, CompanyDetail, ConsultationDto, RecommendationList } from '@cc1357/contracts';
+import { isMobileNumber, type CallerPop, type CompanyDetail, type ConsultationDto, type RecommendationList } from '@cc1357/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
@@ -10,7 +10,6 @@ import { RecommendationsPanel } from '../company-insights/RecommendationsPanel';
 import { SupportHistoryPanel } from '../company-insights/SupportHistoryPanel';
 import { SupportYearChart } from '../company-insights/SupportYearChart';
 import { ConsultationItem } from '../consultation/ConsultationItem';
-import { isMobileNumber } from '../sms/sms-model';
 import { SmsComposer } from '../sms/SmsComposer';
 
 interface Loaded {

@@ -1,9 +1,9 @@
-import { type CategoryCode, type ProgramCalendar, type ProgramDto, type Recommendation, type SmsTemplate } from '@cc1357/contracts';
+import { isMobileNumber, type CategoryCode, type ProgramCalendar, type ProgramDto, type Recommendation, type SmsTemplate } from '@cc1357/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiClient } from '../../api';
 import { formatKstDateTime, formatPhone } from '../../lib/format';
-import { isMobileNumber, previewOf, smsBytes, smsKind, togglePick } from './sms-model';
+import { previewOf, smsBytes, smsKind, togglePick } from './sms-model';
 import { useSmsHistory } from './useSmsHistory';
 import { CategoryOptions } from '../../i18n/CategoryOptions';
 
