@@ -73,17 +73,6 @@ export async function upsertCallRecords(db: Queryable, records: readonly CallRec
   );
 }
 
-export async function callRecordById(db: Queryable, callId: string): Promise<CallRecord | null> {
-  const { rows } = await db.query<CallRecord>(
-    `SELECT call_id AS "callId", caller_number AS "callerNumber", queue, agent_id AS "agentId", arrived_at AS "arrivedAt",
-            queued_at AS "queuedAt", connected_at AS "connectedAt", ended_at AS "endedAt", outcome,
-            recording_name AS "recordingName"
-       FROM call_records WHERE call_id = $1`,
-    [callId],
-  );
-  return rows[0] ?? null;
-}
-
 /**
  * The queue events of every call that entered a queue in [start, end), including its
  * connect/abandon even when that came after `end` (a call counts for the day it queued).
@@ -101,11 +90,3 @@ export async function queueFactsOfCallsQueuedBetween(db: Queryable, start: Date,
   return rows;
 }
 
-/** The IVR node ids a call went through, in order (its `ivr.step` events). */
-export async function ivrPathOfCall(db: Queryable, callId: string): Promise<string[]> {
-  const { rows } = await db.query<{ nodeId: string | null }>(
-    `SELECT data->>'nodeId' AS "nodeId" FROM call_events WHERE call_id = $1 AND type = 'ivr.step' ORDER BY at, id`,
-    [callId],
-  );
-  return rows.map((r) => r.nodeId).filter((n): n is string => !!n);
-}

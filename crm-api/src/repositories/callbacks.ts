@@ -1,4 +1,3 @@
-import { named } from '../db/pool';
 import type { CallbackDto } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 
@@ -69,10 +68,3 @@ export async function updateCallback(db: Queryable, id: string, status: string, 
   return rows[0] ?? null;
 }
 
-/** Open callbacks of a company or a number (the pop's open items). */
-export async function openCallbacksOf(db: Queryable, companyId: string | null, number: string | null): Promise<CallbackDto[]> {
-  if (!companyId && !number) return [];
-  const { rows } = await db.query<CallbackDto>(named('openCallbacksOf', `SELECT ${CALLBACK_COLUMNS} FROM callbacks b
-      WHERE b.status IN ('open', 'dialing') AND (b.company_id = $1 OR b.number = $2) ORDER BY b.due_at LIMIT 20`, [companyId, number]));
-  return rows;
-}

@@ -12,16 +12,6 @@ export async function companyExists(db: Queryable, id: string): Promise<boolean>
   return (rowCount ?? 0) > 0;
 }
 
-export async function contactById(db: Queryable, id: string): Promise<ContactDto | null> {
-  const { rows } = await db.query<ContactDto>(named('contactById', `SELECT ct.id::text AS id, ct.name, ct.title,
-            COALESCE(json_agg(json_build_object('number', p.number, 'kind', p.kind) ORDER BY p.id)
-                     FILTER (WHERE p.id IS NOT NULL), '[]') AS phones
-       FROM contacts ct LEFT JOIN contact_phones p ON p.contact_id = ct.id
-      WHERE ct.id = $1
-      GROUP BY ct.id`, [id]));
-  return rows[0] ?? null;
-}
-
 /** Every contact of a company with its phones (the company view and the pop). */
 export async function contactsOfCompany(db: Queryable, companyId: string): Promise<ContactDto[]> {
   const { rows } = await db.query<ContactDto>(named('contactsOfCompany', `SELECT ct.id::text AS id, ct.name, ct.title,

@@ -1,4 +1,3 @@
-import { named } from '../db/pool';
 import type { ConsultationDto } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 
@@ -76,11 +75,3 @@ export async function listConsultations(db: Queryable, f: ConsultationFilter): P
   return rows;
 }
 
-/** Open follow-ups (outcome followUp, not closed) of a company or a number, newest first. */
-export async function openFollowUpsOf(db: Queryable, companyId: string | null, number: string | null): Promise<ConsultationDto[]> {
-  if (!companyId && !number) return [];
-  const { rows } = await db.query<ConsultationDto>(named('openFollowUpsOf', `SELECT ${DTO_COLUMNS} FROM consultations k JOIN users u ON u.id = k.counselor_id
-      WHERE k.outcome = 'followUp' AND k.follow_up_closed_at IS NULL AND (k.company_id = $1 OR k.caller_number = $2)
-      ORDER BY k.created_at DESC, k.id DESC LIMIT 10`, [companyId, number]));
-  return rows;
-}

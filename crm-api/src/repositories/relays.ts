@@ -1,4 +1,3 @@
-import { named } from '../db/pool';
 import type { RelayDto } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 
@@ -60,9 +59,3 @@ export async function setRelayOutcome(db: Queryable, id: string, status: string,
   await db.query(`UPDATE relays SET status = $2, outcome = $3, outcome_by = $4, outcome_at = $5, updated_at = $5 WHERE id = $1`, [id, status, outcome, by, now]);
 }
 
-export async function openRelaysOf(db: Queryable, companyId: string | null, number: string | null): Promise<RelayDto[]> {
-  if (!companyId && !number) return [];
-  const { rows } = await db.query<RelayDto>(named('openRelaysOf', `SELECT ${RELAY_COLUMNS} FROM ${FROM}
-      WHERE r.status IN ('pending', 'accepted') AND (r.company_id = $1 OR r.caller_number = $2) ORDER BY r.created_at DESC LIMIT 20`, [companyId, number]));
-  return rows;
-}
