@@ -115,7 +115,7 @@ nodes:
     invalidPrompts: [bad]
     next: ok
     onFail: fail
-  ok: { type: sms, topic: biz-info, numberVar: nope }
+  ok: { type: sms, topic: fund-notices, numberVar: nope }
   fail: { type: hangup, reason: no-biz }
 `,
 });
@@ -127,7 +127,7 @@ describe('collect node', () => {
     const { rows, state } = runTable(collectFlow, ['done', ...typed('1248100998')]);
     expect(rows[1]).toEqual(['timer 6000']);
     expect(rows[2]).toEqual(['cancelTimer', 'timer 2000']);
-    expect(rows.at(-1)).toEqual(['cancelTimer', 'step ok', 'finish sms biz-info 0212345678']);
+    expect(rows.at(-1)).toEqual(['cancelTimer', 'step ok', 'finish sms fund-notices 0212345678']);
     expect(state.vars.biz).toBe('1248100998');
     expect(runTable(collectFlow, ['done', ...typed('1248100998')]).state.path).toEqual(['ask', 'ok']);
   });
@@ -209,14 +209,14 @@ nodes:
     onFail: h
   t: { type: transfer, partner: fta1380, prompts: [connect] }
   cb: { type: callback }
-  s: { type: sms, topic: calendar }
+  s: { type: sms, topic: policy-calendar }
   h: { type: hangup, reason: bye, prompts: [bye] }
 `,
   });
   it.each([
     ['1', ['stopPlay', 'step t', 'play connect'], 'finish transfer fta1380'],
     ['2', ['stopPlay', 'step cb', 'finish callback null 0212345678'], null],
-    ['3', ['stopPlay', 'step s', 'finish sms calendar 0212345678'], null],
+    ['3', ['stopPlay', 'step s', 'finish sms policy-calendar 0212345678'], null],
     ['4', ['stopPlay', 'step h', 'play bye'], 'finish hangup bye'],
   ])('digit %s', (digit, row, afterPrompt) => {
     const { rows } = runTable(flow, [`d ${digit}`, ...(afterPrompt ? ['done'] : [])]);

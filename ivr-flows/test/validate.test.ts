@@ -31,6 +31,10 @@ const EXPECTED: Record<string, string[]> = {
   'unknown-node-type.yaml': ["4: node 'a': unknown node type 'playback' (known: play, menu, collect, condition, set, subflow, return, queue, transfer, callback, sms, hangup)"],
   'unknown-partner.yaml': ["4: node 't': unknown partner 'fta1381' (known: motie, fta1380, msit1379, moel, fsc, nts, customs, pps, kipo)"],
   'unknown-queue.yaml': ["4: node 'q': unknown queue 'loans' (known: fund, startup, merchant, rnd, export, hr, general)"],
+  'unknown-sms-topic.yaml': [
+    "4: node 'pick': unknown sms topic 'loan-rates' (known: fund-notices, startup-programs, policy-calendar)",
+    "5: node 'send': unknown sms topic 'fund-notice' (known: fund-notices, startup-programs, policy-calendar)",
+  ],
   'unknown-subflow.yaml': ["4: node 'call': unknown sub-flow 'startups'"],
   'unknown-target.yaml': ["10: node 'menu': unknown target 'nowhere' (digit 2)"],
   'unknown-validator.yaml': ["10: collect 'ask': unknown validator 'corpNo' (known: bizRegNo, phoneKr, mobileKr)"],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PARTNER_IDS, QUEUE_IDS, type PartnerId, type QueueId } from '@cc1357/contracts';
+import { IVR_SMS_TOPICS, PARTNER_IDS, QUEUE_IDS, type PartnerId, type QueueId } from '@cc1357/contracts';
 import { PromptList, VarName, type Finding, type YamlPath } from '../schema/common';
 import type { IvrOutcome } from '../runner/contract';
 import type { Runtime } from '../runner/runtime';
@@ -50,8 +50,13 @@ function numberFrom(rt: Runtime, numberVar: string | undefined): string | null {
   return value !== undefined ? String(value) : rt.state.callerNumber;
 }
 
-function known(kind: 'queue' | 'partner', value: string, list: readonly string[], path: YamlPath, nodeId: string): Finding[] {
+function known(kind: 'queue' | 'partner' | 'sms topic', value: string, list: readonly string[], path: YamlPath, nodeId: string): Finding[] {
   return list.includes(value) ? [] : [{ path, message: `node '${nodeId}': unknown ${kind} '${value}' (known: ${list.join(', ')})` }];
+}
+
+/** crm-api accepts only contracts' topics, so a topic outside them would fail at the caller's last step. */
+export function knownSmsTopic(value: string, path: YamlPath, nodeId: string): Finding[] {
+  return known('sms topic', value, IVR_SMS_TOPICS, path, nodeId);
 }
 
 function terminal<N extends { type: string; prompts?: string[] | undefined }>(
@@ -87,6 +92,6 @@ export const callback = terminal('callback', CallbackNode,
 export const sms = terminal('sms', SmsNode, (rt, n) => {
   const chosen = n.topicVar ? rt.state.vars[n.topicVar] : undefined;
   return { kind: 'sms', topic: chosen !== undefined ? String(chosen) : n.topic, number: numberFrom(rt, n.numberVar) };
-});
+}, (n, at, id) => knownSmsTopic(n.topic, [...at, 'topic'], id));
 
 export const hangup = terminal('hangup', HangupNode, (_rt, n) => ({ kind: 'hangup', reason: n.reason }));

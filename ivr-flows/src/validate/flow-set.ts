@@ -6,6 +6,7 @@ import { DEFAULT_CALENDAR, type BusinessCalendar } from '../calendar/calendar';
 import { CalendarFile, compileCalendar } from '../calendar/calendar-file';
 import { unitOf } from '../nodes/registry';
 import type { SubflowNode } from '../nodes/subflow';
+import { knownSmsTopic } from '../nodes/terminal';
 import { YamlSource } from './yaml-source';
 import { parseFlowData, zodFindings } from './flow-file';
 import { checkFlowGraph } from './graph';
@@ -180,6 +181,9 @@ function checkSet(parsed: Parsed[], options: FlowSetOptions): Problem[] {
     calls.set(p.flow.id, out);
   }
 
+  const smsTopicVars = topicVars(parsed);
+  for (const p of parsed) for (const f of checkTopicWrites(p, smsTopicVars)) at(p, f);
+
   for (const p of parsed) {
     if (entryFlow && p.flow.id !== entryFlow && !called.has(p.flow.id)) at(p, { path: ['flow'], message: `flow '${p.flow.id}' is never called` });
   }
@@ -200,4 +204,17 @@ function checkSet(parsed: Parsed[], options: FlowSetOptions): Problem[] {
   };
   for (const id of byId.keys()) walk(id, [id]);
   return problems;
+}
+
+/** Variables an sms node reads its topic from; call variables are shared by every flow of a call. */
+function topicVars(parsed: Parsed[]): Set<string> {
+  const vars = new Set<string>();
+  for (const p of parsed) for (const node of Object.values(p.flow.nodes)) if (node.type === 'sms' && node.topicVar) vars.add(node.topicVar);
+  return vars;
+}
+
+/** A set node that writes an sms topic variable must write a known topic (the sms node's own check covers only its default). */
+function checkTopicWrites(p: Parsed, vars: Set<string>): Finding[] {
+  return Object.entries(p.flow.nodes).flatMap(([id, node]) =>
+    node.type === 'set' && vars.has(node.var) ? knownSmsTopic(String(node.value), ['nodes', id, 'value'], id) : []);
 }
