@@ -1,16 +1,7 @@
-import { named } from '../db/pool';
-import type { SupportHistoryItem } from '@cc1357/contracts';
-import type { Queryable } from '../db/pool';
 import type { CohortFigures } from '../domain/overConcentration';
 import type { CompanyProfile } from '../domain/recommend';
 
 export const SUPPORT_ITEM_COLUMNS = `id::text AS id, program_id::text AS "programId", program_name AS "programName", agency, year, amount::float8 AS amount, status`;
-
-export async function supportItemsOf(db: Queryable, companyId: string): Promise<SupportHistoryItem[]> {
-  const { rows } = await db.query<SupportHistoryItem>(named('supportItemsOf', `SELECT ${SUPPORT_ITEM_COLUMNS}
-       FROM support_history WHERE company_id = $1 ORDER BY year DESC, program_name`, [companyId]));
-  return rows;
-}
 
 export interface CompanyCohort {
   profile: CompanyProfile;
@@ -41,12 +32,6 @@ export function cohortFromRow(r: CohortRow): CompanyCohort {
   };
 }
 
-/** The company's profile and its cohort's precomputed figures (null before the first refresh). */
-export async function cohortOf(db: Queryable, companyId: string, day: string): Promise<CompanyCohort | null> {
-  const { rows } = await db.query<CohortRow>(named('cohortOf', COHORT_SELECT('$1', '$2::date'), [companyId, day]));
-  const r = rows[0];
-  return r ? cohortFromRow(r) : null;
-}
 
 export interface SupportUpsert {
   companyId: string;

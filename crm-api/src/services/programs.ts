@@ -1,12 +1,11 @@
 import type { CompanyDetail, ProgramCalendar, ProgramDto, RecommendationList, SupportHistorySummary } from '@cc1357/contracts';
 import { calendarRange, calendarWeeks } from '../domain/calendar';
 import { AppError } from '../errors';
-import { writeAudit } from '../repositories/audit';
 import { companyById, contactsOfCompany } from '../repositories/companies';
 import { insightReads } from '../repositories/pop';
 import { listPrograms, programsOpeningBetween, type ProgramFilter } from '../repositories/programs';
 import type { Actor, ServiceContext } from './context';
-import { companyInsight, insightFrom, seoulDate } from './support';
+import { insightFrom, seoulDate, summarize } from './support';
 
 export async function programCatalogueOf(ctx: ServiceContext, f: ProgramFilter): Promise<ProgramDto[]> {
   return listPrograms(ctx.db, f);
@@ -19,41 +18,42 @@ export async function policyCalendar(ctx: ServiceContext, from: string | undefin
   return { from: start, weeks, byWeek: calendarWeeks(start, weeks, programs) };
 }
 
-/** Read-access audit (these are reads): committed asynchronously, see ServiceContext.readAuditDb. */
-const audit = (ctx: ServiceContext, actor: Actor, action: string, companyId: string) =>
-  writeAudit(ctx.readAuditDb, { actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action, subjectType: 'company', subjectId: companyId, at: ctx.now() });
+const notFound = () => new AppError('NOT_FOUND', '기업을 찾을 수 없습니다');
 
-async function insightOrThrow(ctx: ServiceContext, companyId: string) {
-  const insight = /^\d{1,18}$/.test(companyId) ? await companyInsight(ctx.db, companyId, ctx.now(), ctx.catalogue) : null;
-  if (!insight) throw new AppError('NOT_FOUND', '기업을 찾을 수 없습니다');
-  return insight;
+/**
+ * A company's support items and cohort with the audit row of the read, in one statement
+ * (read-access audit: asynchronous commit, see ServiceContext.readAuditDb). An unknown company is
+ * a 404 that wrote no row.
+ */
+async function auditedInsightReads(ctx: ServiceContext, actor: Actor, companyId: string, action: string) {
+  if (!/^\d{1,18}$/.test(companyId)) throw notFound();
+  const now = ctx.now();
+  const today = seoulDate(now);
+  const r = await insightReads(ctx.readAuditDb, companyId, today, { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action });
+  if (!r.cohort) throw notFound();
+  return { items: r.items, cohort: r.cohort, today };
 }
 
 /** The single-record company view: full personal data, audited. */
 export async function companyDetail(ctx: ServiceContext, actor: Actor, companyId: string): Promise<CompanyDetail> {
-  const company = await companyById(ctx.db, companyId);
-  if (!company) throw new AppError('NOT_FOUND', '기업을 찾을 수 없습니다');
-  const [contacts, insight] = await Promise.all([contactsOfCompany(ctx.db, companyId), insightOrThrow(ctx, companyId)]);
-  await audit(ctx, actor, 'company.read', companyId);
-  return { company, contacts, supportHistory: insight.supportHistory };
+  const [company, contacts, r] = await Promise.all([
+    companyById(ctx.db, companyId), contactsOfCompany(ctx.db, companyId), auditedInsightReads(ctx, actor, companyId, 'company.read'),
+  ]);
+  if (!company) throw notFound();
+  return { company, contacts, supportHistory: summarize(r.items, r.cohort, r.today) };
 }
 
 export async function companySupportHistory(ctx: ServiceContext, actor: Actor, companyId: string): Promise<SupportHistorySummary> {
-  const insight = await insightOrThrow(ctx, companyId);
-  await audit(ctx, actor, 'company.supportHistory', companyId);
-  return insight.supportHistory;
+  const r = await auditedInsightReads(ctx, actor, companyId, 'company.supportHistory');
+  return summarize(r.items, r.cohort, r.today);
 }
 
 export async function companyRecommendations(ctx: ServiceContext, actor: Actor, companyId: string): Promise<RecommendationList> {
-  if (!/^\d{1,18}$/.test(companyId)) throw new AppError('NOT_FOUND', '기업을 찾을 수 없습니다');
-  const now = ctx.now();
-  const today = seoulDate(now);
-  // The reads and the audit row in one statement (audited only when the company exists).
   const [r, programs] = await Promise.all([
-    insightReads(ctx.readAuditDb, companyId, today, { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'company.recommendations' }),
-    ctx.catalogue.notClosedBy(ctx.db, today),
+    auditedInsightReads(ctx, actor, companyId, 'company.recommendations'),
+    ctx.catalogue.notClosedBy(ctx.db, seoulDate(ctx.now())),
   ]);
-  const insight = insightFrom(r.items, r.cohort, programs, today);
-  if (!insight) throw new AppError('NOT_FOUND', '기업을 찾을 수 없습니다');
-  return { companyId, asOf: today, recommendations: insight.recommendations };
+  const insight = insightFrom(r.items, r.cohort, programs, r.today);
+  if (!insight) throw notFound();
+  return { companyId, asOf: r.today, recommendations: insight.recommendations };
 }

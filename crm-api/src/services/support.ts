@@ -2,9 +2,7 @@ import type { ProgramDto, Recommendation, SupportHistoryItem, SupportHistorySumm
 import { assessConcentration } from '../domain/overConcentration';
 import { recommendPrograms } from '../domain/recommend';
 import { COHORT_WINDOW_YEARS, RECEIVED_STATUSES } from '../repositories/cohorts';
-import type { Queryable } from '../db/pool';
-import type { CatalogueCache } from './catalogue';
-import { cohortOf, supportItemsOf, type CompanyCohort } from '../repositories/support';
+import type { CompanyCohort } from '../repositories/support';
 
 const received = new Set<string>(RECEIVED_STATUSES);
 
@@ -49,13 +47,6 @@ export function summarize(items: readonly SupportHistoryItem[], cohort: CompanyC
 export interface CompanyInsight {
   supportHistory: SupportHistorySummary;
   recommendations: Recommendation[];
-}
-
-/** Support summary and recommendations of one company: five indexed reads, run in parallel. */
-export async function companyInsight(db: Queryable, companyId: string, now: Date, catalogue: CatalogueCache): Promise<CompanyInsight | null> {
-  const today = seoulDate(now);
-  const [items, cohort, programs] = await Promise.all([supportItemsOf(db, companyId), cohortOf(db, companyId, today), catalogue.notClosedBy(db, today)]);
-  return insightFrom(items, cohort, programs, today);
 }
 
 /** The insight from its three reads (null for an unknown company). Pure. */
