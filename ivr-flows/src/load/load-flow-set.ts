@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { BusinessCalendar } from '../calendar/calendar';
 import type { CataloguePrompt, CompiledFlow } from '../runner/types';
 import type { Problem } from '../schema/common';
 import { defaultAudioDir, defaultPromptTextsFile } from '../paths';
-import { hasAudio, promptCatalogue, readPromptTexts } from '../prompts/catalogue';
+import { catalogueEntries, readPromptTexts } from '../prompts/catalogue';
 import { compileFlowSet, type FlowSetResult, type SourceFile } from '../validate/flow-set';
 
 export interface LoadOptions {
@@ -22,39 +21,59 @@ export interface LoadOptions {
 const isFlowFile = (name: string) => ['.yaml', '.yml'].includes(extname(name));
 
 function catalogueOptions(options: LoadOptions): { prompts: CataloguePrompt[]; promptProblems: Problem[]; audio?: Set<string> } {
-  const textsFile = options.promptTextsFile ?? defaultPromptTextsFile;
-  const audioDir = options.audioDir ?? defaultAudioDir;
-  const prompts = promptCatalogue({ textsFile, audioDir });
-  const promptProblems = readPromptTexts(textsFile).problems;
+  // Read once per load: every hot reload comes through here.
+  const { texts, problems: promptProblems } = readPromptTexts(options.promptTextsFile ?? defaultPromptTextsFile);
+  const entries = catalogueEntries(texts, options.audioDir ?? defaultAudioDir);
+  const prompts = entries.map((e) => e.prompt);
   if (!options.requireAudio) return { prompts, promptProblems };
-  return { prompts, promptProblems, audio: new Set(prompts.filter((p) => hasAudio(p.id, audioDir)).map((p) => p.id)) };
+  return { prompts, promptProblems, audio: new Set(entries.filter((e) => e.audio).map((e) => e.prompt.id)) };
 }
 
 function compile(sources: SourceFile[], options: LoadOptions): FlowSetResult {
   return compileFlowSet(sources, { ...catalogueOptions(options), entryFlow: options.entryFlow, calendar: options.calendar });
 }
 
-/** Loads every `*.yaml` of a folder as one flow set (calendar.yaml included). */
-export async function loadFlowSet(dir: string, options: LoadOptions = {}): Promise<FlowSetResult> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter(isFlowFile).sort();
-  } catch (error) {
-    return { version: '', flows: {}, entry: null, problems: [{ file: dir, line: 1, message: `cannot read flow folder: ${(error as Error).message}` }] };
-  }
-  const sources: SourceFile[] = [];
-  const problems: Problem[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
+interface ReadSources {
+  sources: SourceFile[];
+  problems: Problem[];
+}
+
+const cannotRead = (file: string, what: string, error: unknown): Problem => ({ file, line: 1, message: `${what}: ${(error as Error).message}` });
+
+/** The flow files of a folder, sorted (throws when the folder cannot be listed). */
+function flowFilesIn(dir: string): string[] {
+  return readdirSync(dir).filter(isFlowFile).sort().map((name) => join(dir, name));
+}
+
+/**
+ * Reads flow files; one that cannot be read is a problem, not a throw. Synchronous like the
+ * prompt catalogue read beside it: a set is a handful of small files.
+ */
+function readSources(files: string[], into: ReadSources = { sources: [], problems: [] }): ReadSources {
+  for (const file of files) {
     try {
-      sources.push({ file, text: await readFile(file, 'utf8') });
+      into.sources.push({ file, text: readFileSync(file, 'utf8') });
     } catch (error) {
-      problems.push({ file, line: 1, message: `cannot read: ${(error as Error).message}` });
+      into.problems.push(cannotRead(file, 'cannot read', error));
     }
   }
-  const result = compile(sources, options);
-  if (problems.length === 0) return result;
-  return { ...result, entry: null, problems: [...problems, ...result.problems] };
+  return into;
+}
+
+function withReadProblems(result: FlowSetResult, problems: Problem[]): FlowSetResult {
+  return problems.length === 0 ? result : { ...result, entry: null, problems: [...problems, ...result.problems] };
+}
+
+/** Loads every `*.yaml` of a folder as one flow set (calendar.yaml included). */
+export async function loadFlowSet(dir: string, options: LoadOptions = {}): Promise<FlowSetResult> {
+  let files: string[];
+  try {
+    files = flowFilesIn(dir);
+  } catch (error) {
+    return { version: '', flows: {}, entry: null, problems: [cannotRead(dir, 'cannot read flow folder', error)] };
+  }
+  const { sources, problems } = readSources(files);
+  return withReadProblems(compile(sources, options), problems);
 }
 
 /** Like loadFlowSet, but a set with problems is an error listing them all. */
@@ -66,24 +85,15 @@ export async function loadFlowSetOrThrow(dir: string, options: LoadOptions = {})
 
 /** Files (or folders of files) validated together as one set. Never throws. */
 export function validateFlowFiles(paths: string[], options: LoadOptions = {}): Problem[] {
-  const sources: SourceFile[] = [];
-  const problems: Problem[] = [];
-  const add = (file: string) => {
-    try {
-      sources.push({ file, text: readFileSync(file, 'utf8') });
-    } catch (error) {
-      problems.push({ file, line: 1, message: `cannot read: ${(error as Error).message}` });
-    }
-  };
+  const read: ReadSources = { sources: [], problems: [] };
   for (const path of paths.map((p) => resolve(p))) {
     try {
-      if (statSync(path).isDirectory()) readdirSync(path).filter(isFlowFile).sort().forEach((n) => add(join(path, n)));
-      else add(path);
+      readSources(statSync(path).isDirectory() ? flowFilesIn(path) : [path], read);
     } catch (error) {
-      problems.push({ file: path, line: 1, message: `cannot read: ${(error as Error).message}` });
+      read.problems.push(cannotRead(path, 'cannot read', error));
     }
   }
-  return [...problems, ...compile(sources, options).problems];
+  return withReadProblems(compile(read.sources, options), read.problems).problems;
 }
 
 export function formatProblems(problems: Problem[]): string {

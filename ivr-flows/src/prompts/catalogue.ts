@@ -57,17 +57,24 @@ export interface CatalogueOptions {
   audioDir?: string;
 }
 
-/** Every prompt with its text, media URI and duration (real WAV length when generated). */
-export function promptCatalogue(options: CatalogueOptions = {}): CataloguePrompt[] {
-  const { texts } = readPromptTexts(options.textsFile ?? defaultPromptTextsFile);
-  const audioDir = options.audioDir ?? defaultAudioDir;
+/** A catalogue prompt and whether its WAV was generated (one look at the disk serves both). */
+export interface CatalogueEntry {
+  prompt: CataloguePrompt;
+  audio: boolean;
+}
+
+/** Catalogue entries for texts already read (real WAV length when generated, else an estimate). */
+export function catalogueEntries(texts: Record<string, string>, audioDir: string = defaultAudioDir): CatalogueEntry[] {
   return Object.entries(texts).map(([id, text]) => {
     const wav = join(audioDir, `${id}.wav`);
-    const real = existsSync(wav) ? wavDurationMs(wav) : null;
-    return { id, text, media: promptMedia(id), durationMs: real ?? estimateDurationMs(text) };
+    const audio = existsSync(wav);
+    const real = audio ? wavDurationMs(wav) : null;
+    return { prompt: { id, text, media: promptMedia(id), durationMs: real ?? estimateDurationMs(text) }, audio };
   });
 }
 
-export function hasAudio(id: string, audioDir: string = defaultAudioDir): boolean {
-  return existsSync(join(audioDir, `${id}.wav`));
+/** Every prompt with its text, media URI and duration (real WAV length when generated). */
+export function promptCatalogue(options: CatalogueOptions = {}): CataloguePrompt[] {
+  const { texts } = readPromptTexts(options.textsFile ?? defaultPromptTextsFile);
+  return catalogueEntries(texts, options.audioDir).map((e) => e.prompt);
 }
