@@ -6,6 +6,8 @@
 import type { IvrEffect, IvrEvent, IvrStartContext } from '@cc1357/ivr-flows';
 
 export type { IvrEffect, IvrEvent, IvrOutcome, PromptRef } from '@cc1357/ivr-flows';
+/** Prompts played outside any flow (telephony's apologies) come from the same catalogue. */
+export { type PlatformPromptId, promptMedia } from '@cc1357/ivr-flows';
 
 export interface IvrStep {
   state: unknown;

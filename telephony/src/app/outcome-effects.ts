@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { CallEffect, CallEvent, LiveCall } from '../core/call';
 import type { AriPort } from '../adapters/ari/port';
 import type { CrmClient } from '../adapters/crm/client';
+import { type PlatformPromptId, promptMedia } from '../adapters/ivr';
 import type { Scheduler, TimerHandle } from './scheduler';
 
 /** The dial string of a partner center: its number as digits in the configured template. */
@@ -67,7 +68,8 @@ export class OutcomeEffects {
         return;
       }
       case 'announce':
-        await this.announce(call, effect.media, log);
+        // `satisfies`: an apology the core names must be one of ivr-flows' platform prompts.
+        await this.announce(call, 'media' in effect ? effect.media : [promptMedia(effect.apology satisfies PlatformPromptId)], log);
         return;
       case 'originatePartner':
         try {

@@ -16,13 +16,12 @@ import { queueScore } from './acd';
 export type CallState = 'ivr' | 'selfService' | 'transferring' | 'transferred' | 'announcing' | 'queued' | 'offering' | 'connected' | 'ended';
 
 /**
- * Prompts telephony plays on its own when a self-service outcome cannot be carried out; their
- * Korean text and audio live in the shared catalogue (ivr-flows PLATFORM_PROMPT_IDS, ko.yaml);
- * a test checks each one is there.
+ * The apologies telephony plays on its own when a self-service outcome cannot be carried out.
+ * They are platform prompts of ivr-flows (PLATFORM_PROMPT_IDS, with text and audio in ko.yaml);
+ * the core may not import ivr-flows, so it names them and `app/outcome-effects.ts` checks them
+ * against PlatformPromptId (a compile error if one is missing there) and turns them into media.
  */
-export const TELEPHONY_PROMPT_IDS = ['sms-opted-out', 'sms-not-mobile', 'sms-failed', 'callback-failed', 'transfer-failed'] as const;
-export type TelephonyPromptId = (typeof TELEPHONY_PROMPT_IDS)[number];
-export const telephonyPromptMedia = (id: TelephonyPromptId) => `sound:cc1357/ko/${id}`;
+export type ApologyPromptId = 'sms-opted-out' | 'sms-not-mobile' | 'sms-failed' | 'callback-failed' | 'transfer-failed';
 
 /** What the IVR asked for beyond a queue, as the machine carries it out. */
 export type IvrAction =
@@ -98,7 +97,9 @@ export type CallEffect =
   | { type: 'forget' }
   | { type: 'requestCallback'; number: string; queue: QueueId }
   | { type: 'requestSms'; number: string; topic: string }
+  /** The flow's own prompts (already media), or one of telephony's apologies. */
   | { type: 'announce'; media: string[] }
+  | { type: 'announce'; apology: ApologyPromptId }
   | { type: 'originatePartner'; endpoint: string; channelId: string; partner: string }
   | { type: 'startPartnerTimer'; channelId: string }
   | { type: 'bridgePartner' }
@@ -159,14 +160,14 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
       if (call.state !== 'selfService' || !action || (action.kind !== 'callback' && action.kind !== 'sms')) return nothing;
       const ok = event.result === 'ok' || event.result === 'duplicate';
       const eventType: CallEventType = action.kind === 'callback' ? (ok ? 'callback.requested' : 'callback.failed') : ok ? 'sms.requested' : 'sms.failed';
-      const apology: TelephonyPromptId =
+      const apology: ApologyPromptId =
         action.kind === 'callback' ? 'callback-failed' : event.result === 'optedOut' ? 'sms-opted-out' : event.result === 'notMobile' ? 'sms-not-mobile' : 'sms-failed';
-      const media = ok ? action.prompts : [telephonyPromptMedia(apology)];
+      const announce: CallEffect | null = !ok ? { type: 'announce', apology } : action.prompts.length ? { type: 'announce', media: action.prompts } : null;
       return {
         call: { ...call, state: 'announcing', afterAnnounce: 'hangup' },
         effects: [
           { type: 'callEvent', eventType, data: { ...event.data, result: event.result, ...(action.kind === 'sms' ? { topic: action.topic } : { queue: action.queue }), number: action.number } },
-          ...(media.length ? [{ type: 'announce', media } as const] : [{ type: 'hangup', channelId: call.callerChannelId } as const]),
+          announce ?? { type: 'hangup', channelId: call.callerChannelId },
         ],
       };
     }
@@ -202,7 +203,7 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
           { type: 'cancelRingTimer' },
           { type: 'hangup', channelId: event.channelId },
           { type: 'callEvent', eventType: 'transfer.failed', data: { partner: action.partner, endpoint: action.endpoint, reason: event.reason } },
-          { type: 'announce', media: [telephonyPromptMedia('transfer-failed')] },
+          { type: 'announce', apology: 'transfer-failed' },
         ],
       };
     }
@@ -306,13 +307,13 @@ function startAction(call: LiveCall, action: IvrAction, finished: CallEffect, at
   }
   if (!action.number) {
     // Nothing to call back or text (the flow should have asked): apologise instead of pretending.
-    const apology: TelephonyPromptId = action.kind === 'callback' ? 'callback-failed' : 'sms-not-mobile';
+    const apology: ApologyPromptId = action.kind === 'callback' ? 'callback-failed' : 'sms-not-mobile';
     return {
       call: { ...call, state: 'announcing', action, afterAnnounce: 'hangup' },
       effects: [
         finished,
         { type: 'callEvent', eventType: action.kind === 'callback' ? 'callback.failed' : 'sms.failed', data: { result: 'notMobile', reason: 'no number' } },
-        { type: 'announce', media: [telephonyPromptMedia(apology)] },
+        { type: 'announce', apology },
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CallEvent, type IvrAction, type LiveCall, applyCallEvent, newCall, telephonyPromptMedia } from '../../src/core/call';
+import { type CallEvent, type IvrAction, type LiveCall, applyCallEvent, newCall } from '../../src/core/call';
 import { partnerEndpoint } from '../../src/app/outcome-effects';
 
 /** IVR outcomes beyond a queue: callback, SMS, partner transfer — as tables of events in, effects out. */
@@ -65,11 +65,11 @@ describe('call machine: IVR outcomes', () => {
     const ok = applyCallEvent(inSelfService(sms), { type: 'selfServiceDone', result: 'ok', data: {} }, T0, opts);
     expect(ok.effects).toContainEqual({ type: 'announce', media: ['sound:cc1357/ko/sms-sent'] });
     const opted = applyCallEvent(inSelfService(sms), { type: 'selfServiceDone', result: 'optedOut', data: {} }, T0, opts);
-    expect(opted.effects).toContainEqual({ type: 'announce', media: [telephonyPromptMedia('sms-opted-out')] });
+    expect(opted.effects).toContainEqual({ type: 'announce', apology: 'sms-opted-out' });
     const notMobile = applyCallEvent(inSelfService(sms), { type: 'selfServiceDone', result: 'notMobile', data: {} }, T0, opts);
-    expect(notMobile.effects).toContainEqual({ type: 'announce', media: [telephonyPromptMedia('sms-not-mobile')] });
+    expect(notMobile.effects).toContainEqual({ type: 'announce', apology: 'sms-not-mobile' });
     const lost = applyCallEvent(transferring, { type: 'partnerLost', channelId: 'ch-partner', reason: 'noAnswer' }, T0, opts);
-    expect(lost.effects).toContainEqual({ type: 'announce', media: [telephonyPromptMedia('transfer-failed')] });
+    expect(lost.effects).toContainEqual({ type: 'announce', apology: 'transfer-failed' });
   });
 
   it('a caller sent back from a failed transfer waits with priority 1 in general', () => {
@@ -80,17 +80,5 @@ describe('call machine: IVR outcomes', () => {
   it('partner dial strings come from the template with the number as digits', () => {
     expect(partnerEndpoint('PJSIP/{number}', 'fta1380')).toBe('PJSIP/1380');
     expect(partnerEndpoint('PJSIP/{number}@partner-trunk', 'motie')).toBe('PJSIP/15770900@partner-trunk');
-  });
-});
-
-describe('telephony prompts', () => {
-  it('has the text (and so the audio) of every prompt it plays in the shared prompt catalogue', async () => {
-    const { promptCatalogue } = await import('@cc1357/ivr-flows');
-    const { TELEPHONY_PROMPT_IDS } = await import('../../src/core/call');
-    const catalogue = new Map(promptCatalogue().map((p) => [p.id, p]));
-    for (const id of TELEPHONY_PROMPT_IDS) {
-      expect(catalogue.get(id)?.text, id).toMatch(/\S/);
-      expect(catalogue.get(id)?.media).toBe(telephonyPromptMedia(id));
-    }
   });
 });
