@@ -4,6 +4,7 @@ import type { CataloguePrompt } from '../runner/types';
 import { ID_PATTERN, type Problem } from '../schema/common';
 import { YamlSource } from '../validate/yaml-source';
 import { defaultAudioDir, defaultPromptTextsFile } from '../paths';
+import { promptMedia } from './media';
 import { wavDurationMs } from './wav';
 
 export interface PromptTexts {
@@ -48,9 +49,7 @@ export function estimateDurationMs(text: string): number {
   return Math.max(300, Math.round(syllables * 186 + digits * 445 + pauses * 342));
 }
 
-export function promptMedia(id: string): string {
-  return `sound:cc1357/ko/${id}`;
-}
+export { promptMedia };
 
 export interface CatalogueOptions {
   textsFile?: string;

@@ -2,6 +2,7 @@ import type { FactKey, IvrEffect, IvrOutcome, PromptRef } from './contract';
 import type { CompiledFlow, IvrState, VarValue } from './types';
 import type { FlowNode } from '../nodes/node-types';
 import { unitOf } from '../nodes/registry';
+import { promptMedia } from '../prompts/media';
 
 /** More node entries than this in one step means a loop without input: stop the call. */
 const MAX_HOPS = 200;
@@ -45,7 +46,7 @@ export class Runtime {
     const prompts: PromptRef[] = ids.map((id) => {
       const p = this.flow.prompts[id];
       // The validator rejects unknown prompts; this fallback keeps a bad set from crashing a call.
-      return p ? { ...p } : { id, text: '', media: `sound:cc1357/ko/${id}` };
+      return p ? { ...p } : { id, text: '', media: promptMedia(id) };
     });
     this.stopPlay();
     const playId = this.nextId('play');
