@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, clearSession, createApiClient, loadSession, saveSession, type StorageLike } from '../src/api';
+import { ApiError, asApiError, clearSession, createApiClient, loadSession, saveSession, type StorageLike } from '../src/api';
 
 /** The REST client against a small real HTTP server answering like crm-api. */
 let server: Server;
@@ -110,5 +110,14 @@ describe('session storage', () => {
     saveSession(s, session);
     clearSession(s);
     expect(loadSession(s, 0)).toBeNull();
+  });
+});
+
+describe('asApiError', () => {
+  it('passes an ApiError through and wraps anything else as INTERNAL with its message', () => {
+    const conflict = new ApiError(409, 'CONFLICT', '다른 수정이 있습니다');
+    expect(asApiError(conflict)).toBe(conflict);
+    expect(asApiError(new Error('boom'))).toMatchObject({ status: 0, code: 'INTERNAL', message: 'boom' });
+    expect(asApiError('odd')).toMatchObject({ status: 0, code: 'INTERNAL', message: 'odd' });
   });
 });

@@ -1,6 +1,7 @@
-import { calendarSmsText, isMobileNumber, MAX_SMS_PROGRAMS, programsSmsText, type ConsultationDetail, type ImportReport, type ProgramCalendar, type ProgramDto } from '@cc1357/contracts';
+import { calendarSmsText, isMobileNumber, MAX_SMS_PROGRAMS, programsSmsText, type CallerPop, type CompanyDetail, type ConsultationDetail, type ImportReport, type ProgramCalendar, type ProgramDto } from '@cc1357/contracts';
 import { describe, expect, it } from 'vitest';
-import type { StorageLike } from '../src/api';
+import { company, recommendation, supportHistory } from './factories';
+import type { ApiClient, StorageLike } from '../src/api';
 import { queryOf } from '../src/api';
 import { callbackRequest, defaultDueLocal, dueIso } from '../src/features/callbacks/callback-model';
 import { timelineOf } from '../src/features/calendar/timeline-model';
@@ -9,6 +10,7 @@ import { clearDraft, draftKey, isBlankDraft, loadDraft, persistDraft } from '../
 import { patchOf, revisionLines } from '../src/features/consultation/edit';
 import { insertTemplate, SUMMARY_TEMPLATES } from '../src/features/consultation/templates';
 import { checkCsv, reasonCounts } from '../src/features/imports/import-model';
+import { loadCompany } from '../src/features/search/CompanyView';
 import { rangeError, searchKind, searchRequests } from '../src/features/search/search-model';
 import { inFlight, previewOf, smsBytes, smsKind, togglePick } from '../src/features/sms/sms-model';
 
@@ -216,5 +218,45 @@ describe('imports', () => {
   it('groups refused rows by reason, most first', () => {
     const report: ImportReport = { total: 4, accepted: 1, inserted: 1, updated: 0, unchanged: 0, rejected: [{ row: 2, reasons: ['체크섬 오류', '지역 오류'] }, { row: 3, reasons: ['체크섬 오류'] }, { row: 5, reasons: ['체크섬 오류', '체크섬 오류'] }] };
     expect(reasonCounts(report)).toEqual([{ reason: '체크섬 오류', rows: 3 }, { reason: '지역 오류', rows: 1 }]);
+  });
+});
+
+describe('company view', () => {
+  const detail = (phones: string[]): CompanyDetail => ({
+    company: company(),
+    contacts: [{ id: 'ct', name: '박담당', title: null, phones: phones.map((number) => ({ number, kind: 'mobile' as const })) }],
+    supportHistory: supportHistory(),
+  });
+  const openItems = { followUps: [], callbacks: [], relays: [] };
+  /** An ApiClient answering the four reads, logging which were asked. Consultations answer only once the pop was asked, so a pop that waits for them never finishes. */
+  function fakeApi(record: CompanyDetail, pop: Partial<CallerPop>) {
+    const asked: string[] = [];
+    let popAsked: () => void = () => undefined;
+    const popStarted = new Promise<void>((resolve) => (popAsked = resolve));
+    const api = {
+      company: async () => (asked.push('company'), record),
+      consultationsOfCompany: async () => (asked.push('consultations'), await popStarted, []),
+      callerPop: async () => (asked.push('pop'), popAsked(), { status: 'known', number: null, companies: [company()], contact: null, recentConsultations: [], openItems, ...pop }),
+      recommendations: async () => (asked.push('recommendations'), { companyId: 'co-1', asOf: '2026-03-01', recommendations: [recommendation('soon')] }),
+    } as unknown as ApiClient;
+    return { api, asked };
+  }
+
+  it('asks the pop alongside the consultations and takes its recommendations', async () => {
+    const { api, asked } = fakeApi(detail(['01012345678']), { recommendations: [recommendation('open')] });
+    const loaded = await loadCompany(api, 'co-1');
+    expect(asked).not.toContain('recommendations');
+    expect(loaded.recommendations?.map((r) => r.window)).toEqual(['open']);
+    expect(loaded.openItems).toEqual(openItems);
+  });
+
+  it('asks for recommendations when the number pops another company, or there is no number', async () => {
+    const elsewhere = fakeApi(detail(['01012345678']), { companies: [company({ id: 'co-2' })], recommendations: [recommendation('open')] });
+    expect((await loadCompany(elsewhere.api, 'co-1')).recommendations?.map((r) => r.window)).toEqual(['soon']);
+    const noNumber = fakeApi(detail([]), {});
+    noNumber.api.consultationsOfCompany = async () => (noNumber.asked.push('consultations'), []); // no pop to wait for
+    const loaded = await loadCompany(noNumber.api, 'co-1');
+    expect(noNumber.asked).toEqual(['company', 'consultations', 'recommendations']);
+    expect(loaded.openItems).toBeNull();
   });
 });

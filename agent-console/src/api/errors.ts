@@ -41,3 +41,9 @@ export function networkError(cause: unknown): ApiError {
   const detail = cause instanceof Error ? cause.message : String(cause);
   return new ApiError(0, 'UNAVAILABLE', `서버에 연결할 수 없습니다 (${detail})`);
 }
+
+/** Whatever a call threw as an ApiError, so a component can read `status` and `message`. */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(0, 'INTERNAL', error instanceof Error ? error.message : String(error));
+}

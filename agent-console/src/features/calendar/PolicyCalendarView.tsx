@@ -1,8 +1,9 @@
-import { CATEGORY_CODES, type ProgramCalendar } from '@cc1357/contracts';
-import { useEffect, useMemo, useState } from 'react';
+import { CATEGORY_CODES } from '@cc1357/contracts';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
 import { categoryLabel } from '../../i18n/labels';
+import { useLoaded } from '../../lib/useLoaded';
 import { SmsComposer } from '../sms/SmsComposer';
 import { CATEGORY_COLORS, timelineOf, type Timeline } from './timeline-model';
 
@@ -12,22 +13,11 @@ const WEEK_CHOICES = [4, 8, 12] as const;
 export function PolicyCalendarView({ api }: { api: ApiClient }) {
   const { t, i18n } = useTranslation();
   const [weeks, setWeeks] = useState<number>(8);
-  const [calendar, setCalendar] = useState<ProgramCalendar | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [number, setNumber] = useState('');
   const [smsOpen, setSmsOpen] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    setCalendar(null);
-    api.calendar({ weeks }).then(
-      (c) => live && setCalendar(c),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, weeks]);
+  // The chosen span's calendar; the previous one stays up until it arrives.
+  const { value: calendar, error } = useLoaded(() => api.calendar({ weeks }), [api, weeks]);
   const timeline = useMemo(() => (calendar ? timelineOf(calendar) : null), [calendar]);
 
   return (
@@ -45,7 +35,7 @@ export function PolicyCalendarView({ api }: { api: ApiClient }) {
           </select>
         </label>
       </div>
-      {error ? <p className="alert alert-error" role="alert">{error}</p> : null}
+      {error ? <p className="alert alert-error" role="alert">{error.message}</p> : null}
       {!timeline || !calendar ? (
         <p className="muted" role="status">{t('common.loading')}</p>
       ) : (

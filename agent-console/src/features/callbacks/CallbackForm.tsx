@@ -1,7 +1,7 @@
 import { QUEUE_IDS, type CallbackDto, type QueueId } from '@cc1357/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ApiClient } from '../../api';
+import { asApiError, type ApiClient } from '../../api';
 import { queueLabel } from '../../i18n/labels';
 import { formatKstDateTime } from '../../lib/format';
 import { callbackRequest, defaultDueLocal, type CallbackDraft, type CallbackErrors } from './callback-model';
@@ -29,7 +29,7 @@ export function CallbackForm({ api, idPrefix, number = '', queue = 'general', co
       setBooked(cb);
       onBooked?.(cb);
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, 'INTERNAL', String(error));
+      const apiError = asApiError(error);
       setErrors({ form: apiError.status === 409 ? t('callbacks.alreadyOpen', { message: apiError.message }) : apiError.message });
     } finally {
       setBusy(false);

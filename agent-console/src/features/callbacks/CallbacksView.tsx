@@ -1,33 +1,34 @@
 import type { CallbackDto } from '@cc1357/contracts';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiClient } from '../../api';
+import { asApiError, type ApiClient } from '../../api';
 import { queueLabel } from '../../i18n/labels';
 import { formatKstDateTime, formatPhone } from '../../lib/format';
+import { useLoaded } from '../../lib/useLoaded';
 import { CallbackForm } from './CallbackForm';
+
+/** The callbacks still to do (being dialled or open), soonest due first. */
+async function openCallbacks(api: ApiClient): Promise<CallbackDto[]> {
+  const [open, dialing] = await Promise.all([api.callbacks({ status: 'open' }), api.callbacks({ status: 'dialing' })]);
+  return [...dialing, ...open].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
 
 /** Open callbacks by due time (overdue marked), and a form to book one. */
 export function CallbacksView({ api, now = Date.now }: { api: ApiClient; now?: () => number }) {
   const { t, i18n } = useTranslation();
-  const [list, setList] = useState<CallbackDto[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    Promise.all([api.callbacks({ status: 'open' }), api.callbacks({ status: 'dialing' })]).then(
-      ([open, dialing]) => live && (setList([...dialing, ...open].sort((a, b) => a.dueAt.localeCompare(b.dueAt))), setError(null)),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, tick]);
+  // A failed cancel stays on screen after the list reloads (until a cancel succeeds).
+  const [cancelError, setCancelError] = useState<string | null>(null);
+  const loaded = useLoaded(() => openCallbacks(api), [api, tick]);
+  const list = loaded.value;
+  const error = cancelError ?? loaded.error?.message ?? null;
 
   async function cancel(id: string) {
     try {
       await api.cancelCallback(id);
+      setCancelError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setCancelError(asApiError(e).message);
     }
     setTick((n) => n + 1);
   }

@@ -1,7 +1,7 @@
 import { OUTCOME_CODES, type CategoryCode, type ConsultationDetail, type ConsultationRevisionDto, type OutcomeCode } from '@cc1357/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ApiClient } from '../../api';
+import { asApiError, type ApiClient } from '../../api';
 import { formatKstDateTime } from '../../lib/format';
 import { editFieldsOf, patchOf, revisionLines, type EditFields } from './edit';
 import { CategoryOptions } from '../../i18n/CategoryOptions';
@@ -57,7 +57,7 @@ export function ConsultationEditor({ api, consultationId, onDone }: { api: ApiCl
       setMessage({ kind: 'ok', text: t('edit.saved', { revision: updated.revision }) });
       setReloads((n) => n + 1);
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, 'INTERNAL', String(error));
+      const apiError = asApiError(error);
       setMessage({ kind: 'error', text: apiError.status === 409 ? t('edit.conflict', { message: apiError.message }) : t('edit.failed', { message: apiError.message }) });
     } finally {
       setBusy(false);

@@ -1,7 +1,7 @@
 import { OUTCOME_CODES, type CategoryCode, type ConsultationDto, type OutcomeCode } from '@cc1357/contracts';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ApiClient, type StorageLike } from '../../api';
+import { asApiError, type ApiClient, type StorageLike } from '../../api';
 import { formatKstDateTime } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { emptyDraft, fieldErrorsToForm, toRequest, type CallLink, type ConsultationDraft, type DraftField, type FieldErrors } from './draft';
@@ -68,7 +68,7 @@ export function ConsultationForm({ api, link, userId, registerSubmit, registerTe
       setShowRestored(false);
       setStatus({ kind: 'saved', consultation });
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, 'INTERNAL', String(error));
+      const apiError = asApiError(error);
       const fieldErrors = fieldErrorsToForm(apiError.fields);
       setErrors({ ...fieldErrors, form: fieldErrors.form ?? t('consultation.failed', { message: apiError.message }) });
       setStatus({ kind: 'editing' });

@@ -1,6 +1,7 @@
 import type { CategoryCode } from '@cc1357/contracts';
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { ApiClient } from '../../api';
+import { useLoaded } from '../../lib/useLoaded';
 import { SUB_CATEGORIES } from './subcategories';
 
 /**
@@ -8,21 +9,10 @@ import { SUB_CATEGORIES } from './subcategories';
  * or when it cannot, the built-in list keeps the suggestions working.
  */
 export function useSubCategories(api: ApiClient): Record<CategoryCode, readonly string[]> {
-  const [catalogue, setCatalogue] = useState<Record<CategoryCode, readonly string[]>>(SUB_CATEGORIES);
-  useEffect(() => {
-    let live = true;
-    api.categories().then(
-      (list) => {
-        if (!live) return;
-        const next = { ...SUB_CATEGORIES };
-        for (const entry of list) if (entry.subCategories.length > 0) next[entry.category] = entry.subCategories;
-        setCatalogue(next);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-  return catalogue;
+  const { value: list } = useLoaded(() => api.categories(), [api]);
+  return useMemo(() => {
+    const next = { ...SUB_CATEGORIES };
+    for (const entry of list ?? []) if (entry.subCategories.length > 0) next[entry.category] = entry.subCategories;
+    return next;
+  }, [list]);
 }

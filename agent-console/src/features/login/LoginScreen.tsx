@@ -1,7 +1,7 @@
 import { LoginRequest } from '@cc1357/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ApiClient, type Session } from '../../api';
+import { asApiError, type ApiClient, type Session } from '../../api';
 
 /** Username and password; a refused login shows the server's own message. */
 export function LoginScreen({ api, notice, onLoggedIn }: { api: ApiClient; notice: string | null; onLoggedIn: (session: Session) => void }) {
@@ -24,7 +24,7 @@ export function LoginScreen({ api, notice, onLoggedIn }: { api: ApiClient; notic
     try {
       onLoggedIn(await api.login(parsed.data));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(asApiError(err).message);
       setBusy(false);
     }
   }

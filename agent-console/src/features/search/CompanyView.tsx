@@ -1,8 +1,9 @@
-import { isMobileNumber, type CallerPop, type CompanyDetail, type ConsultationDto, type RecommendationList } from '@cc1357/contracts';
+import { isMobileNumber, type CallerPop, type CompanyDetail, type ConsultationDto, type Recommendation } from '@cc1357/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
 import { formatPhone } from '../../lib/format';
+import { useLoaded } from '../../lib/useLoaded';
 import { CallbackForm } from '../callbacks/CallbackForm';
 import { CompanyCard } from '../call-panel/CompanyCard';
 import { OpenItemsPanel } from '../company-insights/OpenItemsPanel';
@@ -12,37 +13,42 @@ import { SupportYearChart } from '../company-insights/SupportYearChart';
 import { ConsultationItem } from '../consultation/ConsultationItem';
 import { SmsComposer } from '../sms/SmsComposer';
 
-interface Loaded {
+interface CompanyRecord {
   detail: CompanyDetail;
-  recommendations: RecommendationList | null;
+  recommendations: Recommendation[] | null;
   consultations: ConsultationDto[];
   /** Open follow-ups, callbacks and relays come with the pop of one of the company's numbers. */
   openItems: CallerPop['openItems'] | null;
 }
 
+/**
+ * The record and what goes beside it. The pop of the company's first number (the only read
+ * that has its open items) runs alongside the consultations, and its recommendations are used
+ * rather than asking crm-api to compute them a second time; /recommendations is asked only when
+ * there is no pop of this company (no number, or the number resolves elsewhere).
+ */
+export async function loadCompany(api: ApiClient, companyId: string): Promise<CompanyRecord> {
+  const detail = await api.company(companyId);
+  const phone = detail.contacts.flatMap((c) => c.phones)[0]?.number ?? null;
+  const [consultations, pop] = await Promise.all([
+    api.consultationsOfCompany(companyId).catch(() => []),
+    phone ? api.callerPop(phone, { bizRegNo: detail.company.bizRegNo }).catch(() => null) : null,
+  ]);
+  const ofThisCompany = pop?.status === 'known' && pop.companies[0]?.id === companyId;
+  const recommendations = ofThisCompany && pop.recommendations ? pop.recommendations : await api.recommendations(companyId).then((r) => r.recommendations, () => null);
+  return { detail, recommendations, consultations, openItems: pop?.openItems ?? null };
+}
+
 /** A company's full record (single-record view: unmasked and audited by crm-api). */
 export function CompanyView({ api, companyId, onBack }: { api: ApiClient; companyId: string; onBack: () => void }) {
   const { t } = useTranslation();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { value: loaded, error } = useLoaded(() => loadCompany(api, companyId), [api, companyId]);
   const [smsNumber, setSmsNumber] = useState<string>('');
-
+  // Texting starts on the company's first mobile; the counselor can pick another number.
   useEffect(() => {
-    let live = true;
-    (async () => {
-      const detail = await api.company(companyId);
-      const [recommendations, consultations] = await Promise.all([api.recommendations(companyId).catch(() => null), api.consultationsOfCompany(companyId).catch(() => [])]);
-      const phone = detail.contacts.flatMap((c) => c.phones)[0]?.number ?? null;
-      const pop = phone ? await api.callerPop(phone, { bizRegNo: detail.company.bizRegNo }).catch(() => null) : null;
-      if (!live) return;
-      setLoaded({ detail, recommendations, consultations, openItems: pop?.openItems ?? null });
-      const mobile = detail.contacts.flatMap((c) => c.phones).find((p) => isMobileNumber(p.number));
-      setSmsNumber(mobile?.number ?? '');
-    })().catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      live = false;
-    };
-  }, [api, companyId]);
+    const mobile = loaded?.detail.contacts.flatMap((c) => c.phones).find((p) => isMobileNumber(p.number));
+    setSmsNumber(mobile?.number ?? '');
+  }, [loaded]);
 
   const phones = useMemo(() => loaded?.detail.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, contact: c.name }))) ?? [], [loaded]);
 
@@ -54,7 +60,7 @@ export function CompanyView({ api, companyId, onBack }: { api: ApiClient; compan
   if (error) return (
     <div className="wallboard">
       {back}
-      <p className="alert alert-error" role="alert">{error}</p>
+      <p className="alert alert-error" role="alert">{error.message}</p>
     </div>
   );
   if (!loaded) return (
@@ -107,7 +113,7 @@ export function CompanyView({ api, companyId, onBack }: { api: ApiClient; compan
           </section>
         </div>
         <div className="stack">
-          <section className="panel insights">{recommendations ? <RecommendationsPanel items={recommendations.recommendations} /> : null}</section>
+          <section className="panel insights">{recommendations ? <RecommendationsPanel items={recommendations} /> : null}</section>
           <section className="panel" aria-labelledby="cv-sms">
             <h3 id="cv-sms">{t('sms.title')}</h3>
             {phones.length === 0 ? (
@@ -125,7 +131,7 @@ export function CompanyView({ api, companyId, onBack }: { api: ApiClient; compan
                     ))}
                   </select>
                 </div>
-                {smsNumber ? <SmsComposer key={smsNumber} api={api} number={smsNumber} companyId={companyId} recommendations={recommendations?.recommendations ?? []} idPrefix="cv-sms" /> : null}
+                {smsNumber ? <SmsComposer key={smsNumber} api={api} number={smsNumber} companyId={companyId} recommendations={recommendations ?? []} idPrefix="cv-sms" /> : null}
               </>
             )}
           </section>

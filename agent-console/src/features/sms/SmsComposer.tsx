@@ -1,8 +1,9 @@
 import { isMobileNumber, type CategoryCode, type ProgramCalendar, type ProgramDto, type Recommendation, type SmsTemplate } from '@cc1357/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ApiClient } from '../../api';
+import { asApiError, type ApiClient } from '../../api';
 import { formatKstDateTime, formatPhone } from '../../lib/format';
+import { useLoaded } from '../../lib/useLoaded';
 import { previewOf, smsBytes, smsKind, togglePick } from './sms-model';
 import { useSmsHistory } from './useSmsHistory';
 import { CategoryOptions } from '../../i18n/CategoryOptions';
@@ -19,6 +20,9 @@ export interface SmsComposerProps {
   idPrefix: string;
 }
 
+/** One empty catalogue, so the memo of known programs is not rebuilt every render. */
+const NO_PROGRAMS: ProgramDto[] = [];
+
 type Send = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 'optedOut'; message: string } | { kind: 'failed'; message: string };
 
 /**
@@ -32,21 +36,15 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
   const [picked, setPicked] = useState<string[]>([]);
   const [text, setText] = useState('');
   const [category, setCategory] = useState<CategoryCode | ''>('');
-  const [catalogue, setCatalogue] = useState<ProgramDto[]>([]);
   const [calendar, setCalendar] = useState<ProgramCalendar | null>(null);
   const [send, setSend] = useState<Send>({ kind: 'idle' });
   const [key, setKey] = useState(() => `sms-${globalThis.crypto.randomUUID()}`);
   const { messages, refresh } = useSmsHistory(api, number);
   const mobile = isMobileNumber(number);
 
-  useEffect(() => {
-    if (template !== 'programs' || category === '') return;
-    let live = true;
-    api.programs({ category }).then((list) => live && setCatalogue(list), () => live && setCatalogue([]));
-    return () => {
-      live = false;
-    };
-  }, [api, template, category]);
+  const catalogueLoad = useLoaded(() => (template === 'programs' && category !== '' ? api.programs({ category }) : null), [api, template, category]);
+  // A category that failed to load offers none of its programs (not the previous category's).
+  const catalogue = catalogueLoad.error ? NO_PROGRAMS : (catalogueLoad.value ?? NO_PROGRAMS);
   useEffect(() => {
     if (template !== 'calendar' || calendar) return;
     api.calendar({ weeks: calendarWeeks }).then(setCalendar, () => undefined);
@@ -83,7 +81,7 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
       setPicked([]);
       refresh();
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, 'INTERNAL', String(error));
+      const apiError = asApiError(error);
       setSend(apiError.status === 409 ? { kind: 'optedOut', message: apiError.message } : { kind: 'failed', message: apiError.message });
     }
   }
