@@ -1,3 +1,5 @@
+import { SERVICE_NUMBER, STASIS_APP } from '@cc1357/contracts';
+
 /**
  * What dialled numbers do. Deliberately tiny: the real `extensions.conf` sends 1357 to
  * `Stasis(callcenter,inbound)` and does nothing clever; the Local extensions exist for the
@@ -28,7 +30,7 @@ export interface Dialplan {
 }
 
 export const DEFAULT_DIALPLAN: Dialplan = {
-  inbound: { '1357': { app: 'callcenter', args: ['inbound'] } },
+  inbound: { [SERVICE_NUMBER]: { app: STASIS_APP, args: ['inbound'] } },
   local: {
     '1357@inbound': { kind: 'stasis', app: 'cc-ivr', args: ['inbound'] },
     'agent@agents': { kind: 'answer' },
