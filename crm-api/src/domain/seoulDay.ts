@@ -17,6 +17,11 @@ export function seoulDayOf(now: Date): DayWindow {
   return seoulDay(date);
 }
 
+/** YYYY-MM-DD of an instant in Asia/Seoul. */
+export function seoulDate(now: Date): string {
+  return seoulDayOf(now).date;
+}
+
 /** The [start, end) instants of a YYYY-MM-DD day in Asia/Seoul. */
 export function seoulDay(date: string): DayWindow {
   const start = new Date(Date.parse(`${date}T00:00:00Z`) - KST_OFFSET_MS);

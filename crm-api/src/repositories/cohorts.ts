@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { seoulDate } from '../domain/seoulDay';
 
 /** Support counted as "received": selected, paid or completed, in the last five years. */
 export const RECEIVED_STATUSES = ['selected', 'paid', 'completed'] as const;
@@ -16,8 +17,10 @@ export interface CohortRefreshResult {
  * job, never on a request.
  */
 export async function refreshCohorts(db: pg.ClientBase, asOf: Date): Promise<CohortRefreshResult> {
-  const day = asOf.toISOString().slice(0, 10);
-  const fromYear = asOf.getUTCFullYear() - COHORT_WINDOW_YEARS + 1;
+  // The center's day (Asia/Seoul), the same day pops look cohorts up with; the UTC date differs
+  // from 00:00 to 09:00 KST, and the seeds' anchor (Seoul midnight) is always the day before in UTC.
+  const day = seoulDate(asOf);
+  const fromYear = Number(day.slice(0, 4)) - COHORT_WINDOW_YEARS + 1;
   await db.query('BEGIN');
   try {
     // Two refreshes at once would only duplicate work; the second waits for the first.

@@ -1,13 +1,12 @@
 import type { IvrDropoutReport, IvrSmsRequest, IvrSmsTopic, ProgramDto, SendSmsRequest, SmsMessageDto } from '@cc1357/contracts';
 import { ivrDropoutOf } from '../domain/ivrDropout';
 import { parseCallerNumber } from '../domain/phone';
-import { seoulDay } from '../domain/seoulDay';
+import { seoulDate, seoulDay } from '../domain/seoulDay';
 import { AppError } from '../errors';
 import { ivrEventsOfCallsIn } from '../repositories/ivrEvents';
 import { listPrograms, programsNotClosedBy } from '../repositories/programs';
 import type { Actor, ServiceContext } from './context';
 import { sendSms } from './sms';
-import { seoulDate } from './support';
 
 /** IVR drop-out for one Seoul day (see domain/ivrDropout.ts for what counts). */
 export async function ivrDropout(ctx: ServiceContext, date: string): Promise<IvrDropoutReport> {

@@ -2,7 +2,8 @@ import { isValidBizRegNo, normalizeBizRegNo, type CallerPop } from '@cc1357/cont
 import { parseCallerNumber } from '../domain/phone';
 import { AppError } from '../errors';
 import { popHistory, popMain } from '../repositories/pop';
-import { insightFrom, seoulDate } from './support';
+import { seoulDate } from '../domain/seoulDay';
+import { insightFrom } from './support';
 import type { Actor, ServiceContext } from './context';
 
 /** The screen pop: number (and a 사업자등록번호 from the IVR or the counselor) → contacts → companies → everything about them. */

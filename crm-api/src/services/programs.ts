@@ -5,7 +5,8 @@ import { companyById, contactsOfCompany } from '../repositories/companies';
 import { insightReads } from '../repositories/pop';
 import { listPrograms, programsOpeningBetween, type ProgramFilter } from '../repositories/programs';
 import type { Actor, ServiceContext } from './context';
-import { insightFrom, seoulDate, summarize } from './support';
+import { seoulDate } from '../domain/seoulDay';
+import { insightFrom, summarize } from './support';
 
 export async function programCatalogueOf(ctx: ServiceContext, f: ProgramFilter): Promise<ProgramDto[]> {
   return listPrograms(ctx.db, f);

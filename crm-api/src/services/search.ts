@@ -7,6 +7,7 @@ import {
   companiesByBizRegNo, companiesByFilters, companiesByName, companiesByPhone, searchConsultations, type RawCompanyHit,
 } from '../repositories/search';
 import type { Actor, ServiceContext } from './context';
+import { seoulDay } from '../domain/seoulDay';
 
 export interface CompanyQuery {
   q?: string | undefined;
@@ -75,8 +76,6 @@ export interface ConsultationQuery {
   limit: number;
 }
 
-/** "YYYY-MM-DD" in Asia/Seoul → the instant that day starts. */
-const seoulDayStart = (d: string) => new Date(Date.parse(`${d}T00:00:00+09:00`));
 
 export async function searchConsultationLog(ctx: ServiceContext, actor: Actor, q: ConsultationQuery): Promise<ConsultationSearchHit[]> {
   const errors: FieldError[] = [];
@@ -92,9 +91,9 @@ export async function searchConsultationLog(ctx: ServiceContext, actor: Actor, q
       ? []
       : await searchConsultations(ctx.db, {
           companyIds, callerNumber: phone, category: q.category, counselorId: q.counselorId, limit: q.limit,
-          from: q.from ? seoulDayStart(q.from) : undefined,
+          from: q.from ? seoulDay(q.from).start : undefined,
           // `to` is inclusive: up to the end of that day.
-          to: q.to ? new Date(seoulDayStart(q.to).getTime() + 86_400_000) : undefined,
+          to: q.to ? seoulDay(q.to).end : undefined,
         });
   await writeAudit(ctx.readAuditDb, {
     actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'consultation.search', subjectType: 'consultations', subjectId: null,

@@ -8,7 +8,7 @@ import { writeAudit } from '../repositories/audit';
 import { programsByIds, programsOpeningBetween } from '../repositories/programs';
 import { addOptOut, insertSmsIfAbsent, isOptedOut, removeOptOut, smsById, smsByKey, smsOfNumber } from '../repositories/sms';
 import type { Actor, ServiceContext } from './context';
-import { seoulDate } from './support';
+import { seoulDate } from '../domain/seoulDay';
 
 function numberOf(raw: string, path: string): string {
   const p = parseCallerNumber(raw);

@@ -6,11 +6,6 @@ import type { CompanyCohort } from '../repositories/support';
 
 const received = new Set<string>(RECEIVED_STATUSES);
 
-/** "YYYY-MM-DD" of an instant in Asia/Seoul (fixed UTC+9). */
-export function seoulDate(now: Date): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** Groups items by year (newest first) with the amount received per year. Pure. */
 export function byYear(items: readonly SupportHistoryItem[]): { years: SupportHistoryYear[]; total: number } {
   const years = new Map<number, SupportHistoryYear>();
