@@ -4,7 +4,6 @@ import { parseCallerNumber } from '../domain/phone';
 import { seoulDate, seoulDay } from '../domain/seoulDay';
 import { AppError } from '../errors';
 import { ivrEventsOfCallsIn } from '../repositories/ivrEvents';
-import { listPrograms, programsNotClosedBy } from '../repositories/programs';
 import type { Actor, ServiceContext } from './context';
 import { sendSms } from './sms';
 
@@ -22,9 +21,10 @@ const MAX_PROGRAMS = 5;
 
 /** Programs of the topic open today, else the next ones to open; empty when the catalogue has none. */
 async function programsOfTopic(ctx: ServiceContext, category: ProgramDto['category'], today: string): Promise<ProgramDto[]> {
-  const open = await listPrograms(ctx.db, { category, openOn: today });
-  if (open.length > 0) return open.slice(0, MAX_PROGRAMS);
-  return (await programsNotClosedBy(ctx.db, today)).filter((p) => p.category === category).slice(0, MAX_PROGRAMS);
+  // The day's catalogue (not yet closed, by opening day) that pops share.
+  const ofTopic = (await ctx.catalogue.notClosedBy(ctx.db, today)).filter((p) => p.category === category);
+  const open = ofTopic.filter((p) => p.opensOn <= today);
+  return (open.length > 0 ? open : ofTopic).slice(0, MAX_PROGRAMS);
 }
 
 /**
