@@ -1,5 +1,6 @@
 import {
   CreateConsultationRequest,
+  fieldErrorsOf,
   type CategoryCode,
   type FieldError,
   type OutcomeCode,
@@ -33,7 +34,8 @@ export function emptyDraft(idempotencyKey: string): ConsultationDraft {
   return { idempotencyKey, category: '', subCategory: '', summary: '', outcome: 'resolved', followUp: '' };
 }
 
-const blankToNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+/** An optional text field as stored: trimmed, and null when nothing was typed (new and edited records alike). */
+export const blankToNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
 
 /** The request for a draft, or the errors to show next to the fields. */
 export function toRequest(
@@ -54,7 +56,7 @@ export function toRequest(
   };
   const parsed = CreateConsultationRequest.safeParse(candidate);
   if (parsed.success) return { ok: true, request: parsed.data };
-  const errors = fieldErrorsToForm(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+  const errors = fieldErrorsToForm(fieldErrorsOf(parsed.error));
   // zod's enum message is English and technical; the counselor gets a sentence.
   if (errors.category !== undefined) errors.category = categoryMessage;
   return { ok: false, errors };

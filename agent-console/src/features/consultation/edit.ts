@@ -1,4 +1,5 @@
 import type { CategoryCode, ConsultationDetail, ConsultationRevisionDto, OutcomeCode, PatchConsultationRequest } from '@cc1357/contracts';
+import { blankToNull } from './draft';
 
 /**
  * Editing a saved consultation as data: the fields a counselor may change, the PATCH that
@@ -26,17 +27,15 @@ export function editFieldsOf(c: ConsultationDetail): EditFields {
   };
 }
 
-const nullIfBlank = (s: string): string | null => (s.trim() === '' ? null : s.trim());
-
 /** The PATCH for what changed, or null when nothing did. */
 export function patchOf(original: ConsultationDetail, edited: EditFields): PatchConsultationRequest | null {
   const before = editFieldsOf(original);
   const patch: PatchConsultationRequest = {};
   if (edited.category !== before.category) patch.category = edited.category;
-  if (nullIfBlank(edited.subCategory) !== nullIfBlank(before.subCategory)) patch.subCategory = nullIfBlank(edited.subCategory);
+  if (blankToNull(edited.subCategory) !== blankToNull(before.subCategory)) patch.subCategory = blankToNull(edited.subCategory);
   if (edited.summary.trim() !== before.summary.trim()) patch.summary = edited.summary.trim();
   if (edited.outcome !== before.outcome) patch.outcome = edited.outcome;
-  if (nullIfBlank(edited.followUp) !== nullIfBlank(before.followUp)) patch.followUp = nullIfBlank(edited.followUp);
+  if (blankToNull(edited.followUp) !== blankToNull(before.followUp)) patch.followUp = blankToNull(edited.followUp);
   if (edited.followUpClosed !== before.followUpClosed) patch.followUpClosed = edited.followUpClosed;
   if (Object.keys(patch).length === 0) return null;
   return { expectedRevision: original.revision, ...patch };
