@@ -1,4 +1,4 @@
-import { calendarSmsText, isMobileNumber, MAX_SMS_PROGRAMS, programsSmsText, type CallerPop, type CompanyDetail, type ConsultationDetail, type ImportReport, type ProgramCalendar, type ProgramDto } from '@cc1357/contracts';
+import { calendarSmsText, CATEGORY_CODES, isMobileNumber, MAX_SMS_PROGRAMS, programsSmsText, type CallerPop, type CompanyDetail, type ConsultationDetail, type ImportReport, type ProgramCalendar, type ProgramDto } from '@cc1357/contracts';
 import { describe, expect, it } from 'vitest';
 import { company, recommendation, supportHistory } from './factories';
 import type { ApiClient, StorageLike } from '../src/api';
@@ -73,7 +73,7 @@ describe('summary templates', () => {
   ] as const)('%j + %s template', (summary, category, expected) => expect(insertTemplate(summary, category)).toBe(expected));
 
   it('every category has a template', () => {
-    for (const text of Object.values(SUMMARY_TEMPLATES)) expect(text).toContain('[다음]');
+    for (const category of CATEGORY_CODES) expect(SUMMARY_TEMPLATES[category]).toContain('[다음]');
   });
 });
 
