@@ -75,7 +75,7 @@ export async function startPbxSim(options: PbxSimOptions = {}): Promise<PbxSim> 
     knownSounds: options.knownSounds,
     recordingDurationMs: (name) => {
       const found = store.find(name);
-      return found ? store.durationMs(found.file) : null;
+      return found ? store.durationMs(found) : null;
     },
   });
   const pbx = new Pbx({ scheduler, apps, dialplan: mergeDialplan(options.dialplan), media, store, logger: log, asteriskId });

@@ -148,6 +148,19 @@ describe('recordings (ARI-FACTS §4)', () => {
     expect(await invalidFrames(s!, sock)).toEqual([]);
   });
 
+  it('ifExists=append adds to a headerless (ulaw) recording: its earlier length comes from the file size', async () => {
+    const sock = await setup();
+    const a = await answeredCall(sock);
+    const finished = (n: number) => waitUntil(() => sock.of('RecordingFinished')[n - 1], `RecordingFinished #${n}`);
+    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'vm', format: 'ulaw', maxDurationSeconds: 2 })).status).toBe(201);
+    expect((await finished(1)).recording).toMatchObject({ name: 'vm', duration: 2 });
+    const file = path.join(s!.recordingDir, 'vm.ulaw');
+    await waitUntil(() => fs.existsSync(file) && fs.statSync(file).size === 16_000, 'two seconds of 8 kHz ulaw');
+    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'vm', format: 'ulaw', maxDurationSeconds: 1, ifExists: 'append' })).status).toBe(201);
+    expect((await finished(2)).recording).toMatchObject({ name: 'vm', duration: 3 });
+    await waitUntil(() => fs.statSync(file).size === 24_000, 'three seconds after the append');
+  });
+
   it('channel recording waits behind a playing prompt', async () => {
     const sock = await setup({ soundDurationsMs: { prompt: 500 } });
     const a = await answeredCall(sock);

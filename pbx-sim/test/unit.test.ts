@@ -5,7 +5,7 @@ import { ariTimestamp } from '../src/model/clock';
 import { DEFAULT_DIALPLAN, localBehaviour } from '../src/model/dialplan';
 import { parseCallerId, splitArgs } from '../src/model/pbx';
 import { createMediaCatalog } from '../src/media/durations';
-import { wavBytes, wavDurationMs } from '../src/media/wav';
+import { encodeRecording, recordingDurationMs, wavBytes, wavDurationMs } from '../src/media/wav';
 import { SimError } from '../src/model/errors';
 
 describe('caller id and Stasis args', () => {
@@ -127,6 +127,10 @@ describe('media', () => {
     expect(wav.toString('ascii', 8, 16)).toBe('WAVEfmt ');
     expect(wav.readUInt32LE(4)).toBe(wav.length - 8);
     expect(wavDurationMs(wav)).toBe(ms);
+  });
+
+  it.each(['sln', 'ulaw', 'alaw', 'gsm', 'g722'])('a headerless %s file of 2.5 s reads back as 2.5 s from its size', (format) => {
+    expect(recordingDurationMs(format, encodeRecording(format, 2500))).toBe(2500);
   });
 });
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { RECORDING_FORMATS, encodeRecording, wavDurationMs } from './wav';
+import { RECORDING_FORMATS, encodeRecording, recordingDurationMs } from './wav';
 
 /**
  * Stored recordings on disk: `<dir>/<name>.<format>`; a `/` in the name makes sub-directories
@@ -52,23 +52,31 @@ export class RecordingStore {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Write (or append to) a recording; returns the file path and its total length in ms. */
-  write(name: string, format: string, durationMs: number, append: boolean): { file: string; totalMs: number } {
+  /**
+   * Write a recording of `durationMs` (for an append, the caller's total: the earlier length is
+   * read once, by durationOf, because the length is announced before the file is written).
+   */
+  write(name: string, format: string, durationMs: number): string {
     const file = this.pathOf(name, format);
     if (!file) throw new Error(`recording name escapes the directory: ${name}`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    let totalMs = durationMs;
-    if (append && fs.existsSync(file)) totalMs += this.durationMs(file) ?? 0;
-    fs.writeFileSync(file, encodeRecording(format, totalMs));
-    return { file, totalMs };
+    fs.writeFileSync(file, encodeRecording(format, durationMs));
+    return file;
   }
 
-  durationMs(file: string): number | null {
+  /** Length (ms) of a stored file, from its WAV header or, for headerless formats, its size. */
+  durationMs(stored: StoredFile): number | null {
     try {
-      return wavDurationMs(fs.readFileSync(file));
+      return recordingDurationMs(stored.format, fs.readFileSync(stored.file));
     } catch {
       return null;
     }
+  }
+
+  /** Length (ms) of `name` in exactly this format; null when there is no such file. */
+  durationOf(name: string, format: string): number | null {
+    const file = this.pathOf(name, format);
+    return file && fs.existsSync(file) ? this.durationMs({ name, format, file }) : null;
   }
 
   delete(name: string): boolean {

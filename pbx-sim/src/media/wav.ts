@@ -37,23 +37,26 @@ export function wavDurationMs(buf: Buffer): number | null {
   return byteRate > 0 ? (dataBytes / byteRate) * 1000 : null;
 }
 
+/** Headerless formats: units (samples or GSM frames) per second, bytes per unit, and the silence byte. */
+const RAW_FORMATS: Record<string, { perSecond: number; bytes: number; fill: number }> = {
+  sln: { perSecond: 8000, bytes: 2, fill: 0 },
+  ulaw: { perSecond: 8000, bytes: 1, fill: 0xff },
+  alaw: { perSecond: 8000, bytes: 1, fill: 0xd5 },
+  gsm: { perSecond: 50, bytes: 33, fill: 0 },
+  g722: { perSecond: 8000, bytes: 1, fill: 0 },
+};
+
 /** Bytes of non-WAV formats: silence of the right size, so lengths still add up. */
 export function rawBytes(format: string, durationMs: number): Buffer {
-  const seconds = durationMs / 1000;
-  switch (format) {
-    case 'sln':
-      return Buffer.alloc(Math.round(seconds * 8000) * 2);
-    case 'ulaw':
-      return Buffer.alloc(Math.round(seconds * 8000), 0xff);
-    case 'alaw':
-      return Buffer.alloc(Math.round(seconds * 8000), 0xd5);
-    case 'gsm':
-      return Buffer.alloc(Math.round(seconds * 50) * 33);
-    case 'g722':
-      return Buffer.alloc(Math.round(seconds * 8000));
-    default:
-      return Buffer.alloc(0);
-  }
+  const raw = RAW_FORMATS[format];
+  if (!raw) return Buffer.alloc(0);
+  return Buffer.alloc(Math.round((durationMs / 1000) * raw.perSecond) * raw.bytes, raw.fill);
+}
+
+/** Length (ms) of a headerless file, from its size (the inverse of rawBytes); null for other formats. */
+export function rawDurationMs(format: string, byteLength: number): number | null {
+  const raw = RAW_FORMATS[format];
+  return raw ? (Math.floor(byteLength / raw.bytes) / raw.perSecond) * 1000 : null;
 }
 
 export const RECORDING_FORMATS = ['wav', 'wav16', 'gsm', 'ulaw', 'alaw', 'sln', 'g722'] as const;
@@ -62,4 +65,9 @@ export function encodeRecording(format: string, durationMs: number): Buffer {
   if (format === 'wav') return wavBytes(durationMs, 8000);
   if (format === 'wav16') return wavBytes(durationMs, 16000);
   return rawBytes(format, durationMs);
+}
+
+/** Length (ms) of a file written by encodeRecording in that format; null when it cannot tell. */
+export function recordingDurationMs(format: string, buf: Buffer): number | null {
+  return format === 'wav' || format === 'wav16' ? wavDurationMs(buf) : rawDurationMs(format, buf.length);
 }

@@ -129,9 +129,9 @@ export class RecordingEngine {
     this.detach(rec);
     rec.state = 'done';
     const store = this.pbx.deps.store;
-    const append = how === 'keep' && rec.ifExists === 'append';
-    const existing = append ? store.find(rec.name) : null;
-    const totalMs = ms + (existing ? (store.durationMs(existing.file) ?? 0) : 0);
+    // An append continues the file in this recording's format (as Asterisk's append mode opens it).
+    const earlierMs = how === 'keep' && rec.ifExists === 'append' ? (store.durationOf(rec.name, rec.format) ?? 0) : 0;
+    const totalMs = ms + earlierMs;
     rec.duration = Math.floor(totalMs / 1000);
     // Announce first (so the event's timestamp is the moment the recording ended), then write:
     // the write is synchronous, so no request can ask for the file before it exists.
@@ -148,7 +148,7 @@ export class RecordingEngine {
       return;
     }
     try {
-      const { file } = store.write(rec.name, rec.format, ms, append);
+      const file = store.write(rec.name, rec.format, totalMs);
       this.pbx.simEvent({ type: 'recording.stored', name: rec.name, file, durationSeconds: totalMs / 1000 });
     } catch (err) {
       this.pbx.log.error({ err, name: rec.name }, 'writing recording failed');
