@@ -5,7 +5,6 @@ import { ko } from './ko';
 
 export const LANGUAGES = ['ko', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const RESOURCES = { ko, en } as const;
 
 const LANGUAGE_KEY = 'cc1357.language';
 

@@ -16,13 +16,12 @@ export interface TimelineBar {
   /** Days from the window start (0 = first Monday); clipped to [0, days]. */
   start: number;
   end: number;
-  /** Opens before or closes after the window: drawn with an open end. */
-  clippedStart: boolean;
+  /** Closes after the window: drawn with an open end. (It cannot open before it: the calendar
+   *  lists a program in the week it opens.) */
   clippedEnd: boolean;
 }
 
 export interface Timeline {
-  from: string;
   days: number;
   weekStarts: string[];
   bars: TimelineBar[];
@@ -46,12 +45,12 @@ export function timelineOf(calendar: ProgramCalendar): Timeline {
       const close = dayNumber(p.closesOn) - start0 + 1; // closesOn is inclusive
       bars.push({
         id: p.id, name: p.name, agency: p.agency, category: p.category, opensOn: p.opensOn, closesOn: p.closesOn, planned: p.announcedOn === null,
-        start: Math.max(0, Math.min(days, open)), end: Math.max(0, Math.min(days, close)), clippedStart: open < 0, clippedEnd: close > days,
+        start: Math.max(0, Math.min(days, open)), end: Math.max(0, Math.min(days, close)), clippedEnd: close > days,
       });
     }
   }
   bars.sort((a, b) => a.start - b.start || a.name.localeCompare(b.name, 'ko'));
-  return { from: first, days, weekStarts, bars };
+  return { days, weekStarts, bars };
 }
 
 export const CATEGORY_COLORS: Record<CategoryCode, string> = {

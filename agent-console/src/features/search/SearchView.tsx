@@ -1,14 +1,14 @@
 import { type CategoryCode, type CompanySearchHit, type ConsultationSearchHit } from '@cc1357/contracts';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiClient } from '../../api';
+import { asApiError, type ApiClient } from '../../api';
 import { formatBizRegNo } from '../../lib/format';
 import { ConsultationItem } from '../consultation/ConsultationItem';
 import { CompanyView } from './CompanyView';
 import { rangeError, searchRequests, type SearchInput } from './search-model';
 import { CategoryOptions } from '../../i18n/CategoryOptions';
 
-type Results = { companies: CompanySearchHit[]; consultations: ConsultationSearchHit[]; kind: string } | null;
+type Results = { companies: CompanySearchHit[]; consultations: ConsultationSearchHit[] } | null;
 
 /** One box across companies and consultations (masked as crm-api lists them); a company opens in full. */
 export function SearchView({ api, userId }: { api: ApiClient; userId: string }) {
@@ -37,9 +37,9 @@ export function SearchView({ api, userId }: { api: ApiClient; userId: string }) 
         req.companies ? api.searchCompanies(req.companies) : Promise.resolve([]),
         req.consultations ? api.searchConsultations(req.consultations) : Promise.resolve([]),
       ]);
-      if (mine === seq.current) setResults({ companies, consultations, kind: req.kind });
+      if (mine === seq.current) setResults({ companies, consultations });
     } catch (err) {
-      if (mine === seq.current) setError(err instanceof Error ? err.message : String(err));
+      if (mine === seq.current) setError(asApiError(err).message);
     } finally {
       if (mine === seq.current) setBusy(false);
     }

@@ -35,7 +35,6 @@ export interface FloorTotals {
 
 export interface FloorView {
   at: string;
-  date: string;
   rows: QueueRow[];
   totals: FloorTotals;
   agentCounts: Record<AgentState, number>;
@@ -84,14 +83,12 @@ export function floorView(snapshot: FloorSnapshotV1, ageSeconds = 0): FloorView 
     (a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || a.displayName.localeCompare(b.displayName, 'ko'),
   );
 
-  return { at: snapshot.at, date: snapshot.today.date, rows, totals, agentCounts, agents };
+  return { at: snapshot.at, rows, totals, agentCounts, agents };
 }
 
 function sum<T>(items: readonly T[], of: (item: T) => number): number {
   return items.reduce((acc, item) => acc + of(item), 0);
 }
-
-export type { Received };
 
 /**
  * The wallboard's "today" comes from two feeds: each `floor.snapshot.v1` (pushed when live
