@@ -52,7 +52,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   sub.on('error', (err) => nlog.warn({ err: String(err) }, 'redis (subscriber) error'));
   const state = new LiveState(redis, config.redis.prefix);
   const crm = new CrmClient({ baseUrl: config.crmApiUrl, authSecret: config.authSecret, log: nlog.child({ part: 'crm' }), now: () => scheduler.now() });
-  const outbox = new CallEventOutbox({ redis, prefix: config.redis.prefix, send: (events) => crm.postCallEvents(events), log: nlog.child({ part: 'outbox' }), scheduler, owner: node });
+  const outbox = new CallEventOutbox({ state, send: (events) => crm.postCallEvents(events), log: nlog.child({ part: 'outbox' }), scheduler, owner: node });
   const bus = new ConsoleBus(redis, sub, config.redis.prefix, nlog.child({ part: 'bus' }));
   const agents = new AgentService({ state, bus, outbox, scheduler, log: nlog.child({ part: 'agents' }) });
   const ivr = deps.ivr ?? (await createIvrFlowsEngine({ dir: config.flowsDir, log: nlog.child({ part: 'ivr' }), alwaysOpen: deps.ivrAlwaysOpen ?? config.ivrAlwaysOpen, watch: true, now: () => scheduler.now() }));

@@ -64,4 +64,13 @@ describe('LiveState (real Redis)', () => {
     await state.enqueue('startup', 'b', 20);
     expect(await state.queueHead('startup', 10)).toEqual(['a', 'b']);
   });
+
+  it('gives a lock to one owner at a time and lets only that owner release it', async () => {
+    expect(await state.tryLock('outbox', 'node-a', 10_000)).toBe(true);
+    expect(await state.tryLock('outbox', 'node-b', 10_000)).toBe(false);
+    await state.unlock('outbox', 'node-b'); // not the holder: no effect
+    expect(await state.tryLock('outbox', 'node-b', 10_000)).toBe(false);
+    await state.unlock('outbox', 'node-a');
+    expect(await state.tryLock('outbox', 'node-b', 10_000)).toBe(true);
+  });
 });

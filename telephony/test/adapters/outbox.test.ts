@@ -1,6 +1,7 @@
 import type { CallEventV1 } from '@cc1357/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallEventOutbox } from '../../src/adapters/crm/outbox';
+import { LiveState } from '../../src/adapters/redis/live-state';
 import { systemScheduler } from '../../src/app/scheduler';
 import { testLog } from '../support/log';
 import { testRedis } from '../support/redis';
@@ -27,8 +28,7 @@ describe('call event outbox (real Redis)', () => {
     // Timers run 100× faster so the back-off does not slow the test; logic is unchanged.
     const scheduler = { ...systemScheduler, setTimeout: (fn: () => void, ms: number) => systemScheduler.setTimeout(fn, ms / 100) };
     const outbox = new CallEventOutbox({
-      redis: env.redis,
-      prefix: env.prefix,
+      state: new LiveState(env.redis, env.prefix),
       log: testLog,
       scheduler,
       owner: 'test',

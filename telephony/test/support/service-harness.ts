@@ -32,7 +32,7 @@ export async function buildCallCenter(options: { ringTimeoutSeconds?: number; wr
     ivrSms: (req: unknown) =>
       new Promise((resolve) => smsRequests.push({ req, answer: () => resolve({ result: options.smsResult ?? 'ok', id: '1' }) })),
   } as unknown as CrmClient;
-  const outbox = new CallEventOutbox({ redis: env.redis, prefix: env.prefix, send: (e) => crm.postCallEvents(e), log: testLog, scheduler, owner: 'test' });
+  const outbox = new CallEventOutbox({ state, send: (e) => crm.postCallEvents(e), log: testLog, scheduler, owner: 'test' });
   const bus = new ConsoleBus(env.redis, sub, env.prefix, testLog);
   const agents = new AgentService({ state, bus, outbox, scheduler, log: testLog });
   const ivr = await createIvrFlowsEngine({ dir: null, log: testLog, alwaysOpen: true });

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEventV1 } from '@cc1357/contracts';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Scheduler, TimerHandle } from '../../app/scheduler';
+import type { LiveState } from '../redis/live-state';
 
 /**
  * Call events on their way to crm-api. Each event is pushed to a Redis list first (so a CRM
  * outage or a restart loses nothing), then sent in batches; a batch leaves the list only after
  * crm-api accepted it. Ids are uuids chosen here, so a batch sent twice is stored once.
- * One process flushes at a time (a short Redis lock); a failed send backs off and retries.
+ * One process flushes at a time (LiveState's `outbox` lock); a failed send backs off and retries.
  */
 export interface OutboxOptions {
-  redis: Redis;
-  prefix: string;
+  state: LiveState;
   send: (events: CallEventV1[]) => Promise<void>;
   log: Logger;
   scheduler: Scheduler;
@@ -28,18 +27,18 @@ export class CallEventOutbox {
   private closed = false;
 
   constructor(private readonly options: OutboxOptions) {
-    this.key = `${options.prefix}events:outbox`;
+    this.key = options.state.key('events:outbox');
   }
 
   async record(event: Omit<CallEventV1, 'id' | 'data'> & { data?: Record<string, unknown> }): Promise<CallEventV1> {
     const full: CallEventV1 = { id: randomUUID(), data: {}, ...event };
-    await this.options.redis.rpush(this.key, JSON.stringify(full));
+    await this.options.state.redis.rpush(this.key, JSON.stringify(full));
     this.schedule(0);
     return full;
   }
 
   pending(): Promise<number> {
-    return this.options.redis.llen(this.key);
+    return this.options.state.redis.llen(this.key);
   }
 
   private schedule(ms: number): void {
@@ -61,11 +60,11 @@ export class CallEventOutbox {
   }
 
   private async flushAll(): Promise<void> {
-    const { redis, prefix, owner, log } = this.options;
-    const lockKey = `${prefix}lock:outbox`;
+    const { state, owner, log } = this.options;
+    const { redis } = state;
     const size = this.options.batchSize ?? 200;
     try {
-      if ((await redis.set(lockKey, owner, 'PX', 10_000, 'NX')) !== 'OK') {
+      if (!(await state.tryLock('outbox', owner, 10_000))) {
         this.schedule(500); // another process is flushing; look again soon
         return;
       }
@@ -86,7 +85,7 @@ export class CallEventOutbox {
           this.failures = 0;
         }
       } finally {
-        await redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, lockKey, owner);
+        await state.unlock('outbox', owner);
       }
     } catch (err) {
       const delay = Math.min(30_000, 500 * 2 ** this.failures++);

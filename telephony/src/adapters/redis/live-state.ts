@@ -35,6 +35,12 @@ redis.call('HSET', KEYS[3], ARGV[2], v + 1)
 return 1
 `;
 
+// Compare-and-delete: never release a lock someone else took after ours expired.
+const UNLOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 export interface Versioned<T> {
   value: T;
   version: number;
@@ -132,8 +138,15 @@ export class LiveState {
     return (await this.redis.zscore(this.key(`queue:${queue}`), callId)) !== null;
   }
 
+  /* ---------- locks ---------- */
+
   /** A short lock (SET NX PX) so only one process runs a job at a time; true if we hold it. */
   async tryLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.set(this.key(`lock:${name}`), owner, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  /** Releases the lock only if `owner` still holds it (it may have expired and passed to another). */
+  async unlock(name: string, owner: string): Promise<void> {
+    await this.redis.eval(UNLOCK, 1, this.key(`lock:${name}`), owner);
   }
 }
