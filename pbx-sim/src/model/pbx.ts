@@ -187,7 +187,6 @@ export class Pbx {
       stasisApp: null,
       bridgeId: null,
       vars: new Map(),
-      moh: false,
       hungUp: false,
       hangupRequested: false,
       media: [],

@@ -17,7 +17,7 @@ export class PlaybackEngine {
     const out: Record<string, unknown> = {
       id: pb.id,
       media_uri: pb.media[pb.index] ?? '',
-      target_uri: pb.targetUri,
+      target_uri: `${pb.targetKind}:${pb.targetId}`,
       language: pb.language,
       // A paused playback still reports `playing`: the spec's state list has no `paused`.
       state: pb.state === 'paused' ? 'playing' : pb.state,
@@ -47,7 +47,6 @@ export class PlaybackEngine {
       id,
       media,
       index: 0,
-      targetUri: `${target.kind}:${targetId}`,
       targetKind: target.kind,
       targetId,
       language: o.lang ?? 'en',

@@ -17,7 +17,7 @@ export class RecordingEngine {
     const out: Record<string, unknown> = {
       name: rec.name,
       format: rec.format,
-      target_uri: rec.targetUri,
+      target_uri: `${rec.targetKind}:${rec.targetId}`,
       state: rec.state,
     };
     if (rec.duration !== undefined) out.duration = rec.duration;
@@ -55,14 +55,12 @@ export class RecordingEngine {
     const rec: SimRecording = {
       name: o.name,
       format: o.format,
-      targetUri: `${target.kind}:${targetId}`,
       targetKind: target.kind,
       targetId,
       state: 'queued',
       ifExists,
       maxDurationSeconds: o.maxDurationSeconds ?? 0,
       pausedTotalWall: 0,
-      muted: false,
       app: o.app,
     };
     const snapshot = this.json(rec);
@@ -196,10 +194,6 @@ export class RecordingEngine {
       rec.pausedWall = undefined;
       rec.state = 'recording';
     }
-  }
-
-  mute(rec: SimRecording, muted: boolean): void {
-    rec.muted = muted;
   }
 
   close(): void {

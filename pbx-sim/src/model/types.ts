@@ -35,7 +35,6 @@ export interface SimChannel {
   /** PJSIP endpoint like `PJSIP/1001`. */
   endpoint?: string;
   vars: Map<string, string>;
-  moh: boolean;
   /** Teardown has started (events may still be flowing). */
   hungUp: boolean;
   /** ARI asked for the hang-up; the channel already answers 404. */
@@ -79,7 +78,6 @@ export interface SimPlayback {
   id: string;
   media: string[];
   index: number;
-  targetUri: string;
   targetKind: 'channel' | 'bridge';
   targetId: string;
   language: string;
@@ -92,7 +90,6 @@ export interface SimPlayback {
 export interface SimRecording {
   name: string;
   format: string;
-  targetUri: string;
   targetKind: 'channel' | 'bridge';
   targetId: string;
   state: 'queued' | 'recording' | 'paused' | 'done' | 'failed' | 'canceled';
@@ -102,7 +99,6 @@ export interface SimRecording {
   startedWall?: number;
   pausedWall?: number;
   pausedTotalWall: number;
-  muted: boolean;
   app: string | null;
   recorderId?: string;
   maxTimer?: { cancel(): void };

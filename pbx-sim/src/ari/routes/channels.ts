@@ -332,8 +332,9 @@ export const channelRoutes: RouteSpec[] = [
     summary: 'Play music on hold to a channel.',
     responseClass: 'void',
     params: [channelId, queryParam('mohClass', 'string', 'Music on hold class to use')],
+    // No music is simulated on a channel (nothing reads it), so only the channel is checked.
     handler: (ctx) => {
-      usable(ctx).moh = true;
+      usable(ctx);
       return noContent();
     },
   },
@@ -346,7 +347,7 @@ export const channelRoutes: RouteSpec[] = [
     responseClass: 'void',
     params: [channelId],
     handler: (ctx) => {
-      usable(ctx).moh = false;
+      usable(ctx);
       return noContent();
     },
   },
