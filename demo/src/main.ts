@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { PARTNERS } from '@cc1357/contracts';
-import { migrate, seed, seedSampleCallers } from '@cc1357/crm-api';
+import { DEMO_PASSWORD, migrate, seed, SEED_USERS, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase } from '@cc1357/crm-api/testing';
 import { endpointsOf, preflight } from './preflight';
 import { parseDemoOptions, type DemoOptions } from './options';
@@ -14,8 +14,8 @@ import { runCaller, type CallerResult, type CallerTiming } from './callers';
 import { seededRng } from './rng';
 import { expectedCounts, judgeSmoke, smokeScripts, summaryLine } from './smoke-plan';
 
-const BOT_ACCOUNTS = ['bot1003', 'bot1004', 'bot1005', 'bot1006', 'bot1007', 'bot1008'];
-const DEMO_PASSWORD = '1357demo';
+/** The seeded counselors the demo's simulated agents log in as. */
+const BOT_ACCOUNTS = SEED_USERS.filter((u) => u.username.startsWith('bot')).map((u) => u.username);
 
 async function main(): Promise<number> {
   let options: DemoOptions;

@@ -1,5 +1,6 @@
 import { bizRegNoCheckDigit, CATEGORY_CODES, QUEUE_IDS, type CategoryCode, type OutcomeCode, type SizeClass } from '@cc1357/contracts';
 import { createRng, type Rng } from './rng';
+import { programCatalogue } from './programs';
 import {
   CONSULTATION_TEMPLATES, FOLLOW_UPS, GIVEN_NAMES, INDUSTRIES, NAME_ROOTS, OUTCOME_WEIGHTS, REGIONS, STAFF_TITLES, SURNAMES,
 } from './vocabulary';
@@ -142,9 +143,6 @@ function sizeOf(rng: Rng): { sizeClass: SizeClass; employees: number } {
   return { sizeClass, employees };
 }
 
-/** How many programs the demo catalogue has (programs.ts); support rows index into it. */
-export const SEED_PROGRAM_COUNT = 38;
-
 export function generateSeedData(opts: GenerateOptions = {}): SeedData {
   const count = opts.companies ?? 200;
   const rng = createRng(opts.seed ?? 1357);
@@ -253,6 +251,6 @@ export function generateSeedData(opts: GenerateOptions = {}): SeedData {
     }
   });
 
-  const support = generateSupport(count, opts.seed ?? 1357, anchor.getUTCFullYear(), SEED_PROGRAM_COUNT);
+  const support = generateSupport(count, opts.seed ?? 1357, anchor.getUTCFullYear(), programCatalogue(anchor).length);
   return { users: SEED_USERS.map((u) => ({ ...u, skills: [...u.skills] })), companies, contacts, consultations, support };
 }

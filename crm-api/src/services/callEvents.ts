@@ -1,19 +1,14 @@
-import type { CallEventBatch } from '@cc1357/contracts';
+import type { CallEventBatch, CallEventIngestResult } from '@cc1357/contracts';
 import { inTransaction } from '../db/pool';
 import { callRecordOf } from '../domain/callRecord';
 import { eventsOfCalls, insertCallEvents, upsertCallRecords } from '../repositories/callEvents';
 import type { ServiceContext } from './context';
 
-export interface IngestResult {
-  stored: number;
-  duplicates: number;
-}
-
 /**
  * Stores a batch of call events once each (by event id) and rebuilds the call record of every
  * call the batch touched. One transaction: a crash leaves either both or neither.
  */
-export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatch): Promise<IngestResult> {
+export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatch): Promise<CallEventIngestResult> {
   return inTransaction(ctx.db, async (tx) => {
     const storedIds = await insertCallEvents(tx, batch.events);
     const callIds = [...new Set(batch.events.map((e) => e.callId))];
