@@ -11,7 +11,21 @@ export class CrmReads {
     private readonly username = 'supervisor',
   ) {}
 
-  private async token(): Promise<string> {
+  /**
+   * The token of the first login, kept for every later read (a scenario's reads all fit in a
+   * token's lifetime of hours); a failed login is tried again on the next read.
+   */
+  private session: Promise<string> | null = null;
+
+  private token(): Promise<string> {
+    this.session ??= this.login().catch((error: unknown) => {
+      this.session = null;
+      throw error;
+    });
+    return this.session;
+  }
+
+  private async login(): Promise<string> {
     const response = await fetch(`${this.crmUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
