@@ -3,7 +3,7 @@ import pg from 'pg';
 import { DEMO_PASSWORD, seed, SEED_USERS } from '@cc1357/crm-api';
 import { createTestDatabase } from '@cc1357/crm-api/testing';
 import { CrmClient, MENU_CHOICES, SimAgent, SimClient, pick, runCaller, seededRng, startCenter, type CallerScript } from '@cc1357/demo';
-import type { BenchContext, BenchResult } from '../types';
+import { percentiles, type BenchContext, type BenchResult } from '../types';
 
 /**
  * The whole call path under load, in one process: pbx-sim (media time compressed 20×),
@@ -15,12 +15,6 @@ import type { BenchContext, BenchResult } from '../types';
  * (the ACD's pick, atomic reservation and originate up to the ringing agent leg). Also reported:
  * completed calls per minute of wall time and the process RSS at the end.
  */
-
-function percentiles(values: number[]): Pick<BenchResult, 'samples' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'maxMs'> {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 100) / 100;
-  return { samples: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: at(1) };
-}
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const calls = Number(ctx.env.BENCH_CALLS ?? 120);
