@@ -68,6 +68,10 @@ describe('IVR routes', () => {
     const bad = await call(crm, 'GET', '/api/stats/ivr-dropout?date=14.03.2025', { token: supervisor });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('date');
+    // A day that does not exist (it used to pass and report March 2 as "02-30").
+    const noSuchDay = await call(crm, 'GET', '/api/stats/ivr-dropout?date=2025-02-30', { token: supervisor });
+    expect(noSuchDay.status).toBe(400);
+    expect(noSuchDay.body.error.fields[0]).toMatchObject({ path: 'date', message: '없는 날짜입니다' });
   });
 
   it('SMS self-service: a mobile number gets the topic programs; same key → same message', async () => {

@@ -1,5 +1,6 @@
 import { isValidBizRegNo, KOREAN_REGIONS, normalizeBizRegNo, SIZE_CLASSES, SUPPORT_STATUS_LABELS, SUPPORT_STATUSES, type SupportStatus } from '@cc1357/contracts';
 import { z } from 'zod';
+import { isoDate } from './isoDate';
 
 /**
  * Row validation for CSV imports, pure: each row → a clean value or every reason it is
@@ -19,8 +20,7 @@ const CompanyRow = z.object({
   ksicLabel: text('업종명', 200),
   sizeClass: z.string({ error: '규모 값이 없습니다' }).trim().refine((s) => (SIZE_CLASSES as readonly string[]).includes(s), '규모는 소상공인·소기업·중기업 중 하나입니다'),
   employees: z.string({ error: '종업원 수 값이 없습니다' }).trim().regex(/^\d{1,7}$/, '종업원 수는 0 이상의 정수입니다').transform(Number),
-  foundedOn: z.string({ error: '설립일 값이 없습니다' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, '설립일은 YYYY-MM-DD 입니다')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '없는 날짜입니다'),
+  foundedOn: z.string({ error: '설립일 값이 없습니다' }).trim().pipe(isoDate('설립일은 YYYY-MM-DD 입니다')),
 });
 export type CompanyImportRow = Omit<z.infer<typeof CompanyRow>, 'bizRegNo'> & { bizRegNo: string };
 

@@ -7,12 +7,10 @@ import { subCategoryCatalogue } from '../repositories/consultationEdits';
 import { consultationRevisions, patchConsultation, readConsultation } from '../services/consultationEdits';
 import type { ServiceContext } from '../services/context';
 import { searchConsultationLog } from '../services/search';
+import { isoDate } from '../domain/isoDate';
 
 const Id = z.object({ id: z.string().regex(/^\d{1,18}$/, '상담 ID는 숫자입니다') });
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD 형식입니다').refine((d) => {
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-}, '없는 날짜입니다');
+const Day = isoDate();
 const SearchQuery = z.object({
   q: z.string().max(100).optional(),
   bizRegNo: z.string().max(20).optional(),

@@ -5,8 +5,9 @@ import { actorOf, allow, authenticate } from '../http/auth';
 import { parseOr400 } from '../http/validate';
 import type { ServiceContext } from '../services/context';
 import { ivrDropout, ivrSms } from '../services/ivr';
+import { isoDate } from '../domain/isoDate';
 
-const DateQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '날짜는 YYYY-MM-DD 형식입니다').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), '없는 날짜입니다') });
+const DateQuery = z.object({ date: isoDate('날짜는 YYYY-MM-DD 형식입니다') });
 
 /** IVR routes: the drop-out report (supervisors) and SMS self-service (telephony). */
 export function ivrRoutes(ctx: ServiceContext): Router {

@@ -5,11 +5,9 @@ import { allow, authenticate } from '../http/auth';
 import { parseOr400 } from '../http/validate';
 import type { ServiceContext } from '../services/context';
 import { policyCalendar, programCatalogueOf } from '../services/programs';
+import { isoDate } from '../domain/isoDate';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD 형식입니다').refine((d) => {
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-}, '없는 날짜입니다');
+const Day = isoDate();
 const ListQuery = z.object({ category: CategoryCode.optional(), level: ProgramLevel.optional(), openOn: Day.optional() });
 const CalendarQuery = z.object({ from: Day.optional(), weeks: z.coerce.number().int().min(1).max(26).default(4) });
 
