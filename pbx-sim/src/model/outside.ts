@@ -129,13 +129,9 @@ export class OutsideWorld {
     this.pbx.hangupChannel(ch, { hr: {}, cause });
   }
 
+  /** The caller presses keys: 100 ms tones `gapMs` apart. */
   pressDigits(ch: SimChannel, digits: string, gapMs: number): void {
-    [...digits].forEach((digit, i) => {
-      this.pbx.scheduler.after(i * (100 + gapMs) + 100, () => {
-        if (ch.hungUp) return;
-        this.pbx.emitChannel('ChannelDtmfReceived', ch, { digit, duration_ms: 100 });
-      });
-    });
+    this.pbx.receiveDtmf(ch, digits, { before: 0, between: gapMs, duration: 100, latency: 0 });
   }
 
   /** An outbound leg to a phone was answered. */

@@ -449,11 +449,19 @@ export class Pbx {
   }
 
   sendDtmf(ch: SimChannel, dtmf: string, o: { before: number; between: number; duration: number }): void {
-    // A Local channel's digits come out of its other half; a phone just hears them.
+    // A Local channel's digits come out of its other half (100 ms later); a phone just hears them.
     const receiver = ch.tech === 'Local' ? this.peerOf(ch) : undefined;
-    [...dtmf].forEach((digit, i) => {
-      this.scheduler.after(o.before + i * (o.duration + o.between) + o.duration + 100, () => {
-        if (!receiver || receiver.hungUp) return;
+    if (receiver) this.receiveDtmf(receiver, dtmf, { ...o, latency: 100 });
+  }
+
+  /**
+   * One ChannelDtmfReceived per digit, reported when its tone has ended (plus `latency`); a
+   * receiver that hangs up meanwhile hears no more.
+   */
+  receiveDtmf(receiver: SimChannel, digits: string, o: { before: number; between: number; duration: number; latency: number }): void {
+    [...digits].forEach((digit, i) => {
+      this.scheduler.after(o.before + i * (o.duration + o.between) + o.duration + o.latency, () => {
+        if (receiver.hungUp) return;
         this.emitChannel('ChannelDtmfReceived', receiver, { digit, duration_ms: o.duration });
       });
     });
