@@ -11,6 +11,10 @@ const conf = (name: string) => parseConf(read(name));
 const runExec = (script: string, env: Record<string, string>) =>
   execFileSync(path.join(ASTERISK_ETC_DIR, 'bin', script), { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } }).toString();
 
+/** A .conf file as Asterisk reads it: each #exec of a bin/ helper replaced by its output for `env`. */
+const confAsLoaded = (name: string, env: Record<string, string>) =>
+  parseConf(read(name).replace(/^#exec \/etc\/asterisk\/bin\/(\S+)\s*$/gm, (_line, script: string) => runExec(script, env)));
+
 describe('dialplan', () => {
   const dialplan = conf('extensions.conf');
 
@@ -41,14 +45,19 @@ describe('dialplan', () => {
     expect(values(trunk.sections.find((s) => s.name === 'partner-trunk'), 'context')).toEqual(['from-trunk']);
   });
 
-  it('rings every configured agent phone in the fallback queue', () => {
-    const members = values(section(conf('queues.conf'), 'fallback'), 'member');
-    const phones = runExec('pjsip-secrets.sh', { AGENT_SIP_PASSWORD: 'x' })
+  it.each([
+    ['the default extensions', {}, 8],
+    ['AGENT_EXTENSIONS', { AGENT_EXTENSIONS: '2001 2002 2010' }, 3],
+  ])('rings every configured agent phone in the fallback queue (%s)', (_name, env: Record<string, string>, count) => {
+    const members = values(section(confAsLoaded('queues.conf', env), 'fallback'), 'member');
+    const phones = runExec('pjsip-secrets.sh', { ...env, AGENT_SIP_PASSWORD: 'x' })
       .split('\n')
       .map((l) => /^\[(\d+)\]\(agent-phone\)$/.exec(l)?.[1])
       .filter(Boolean)
       .map((ext) => `PJSIP/${ext}`);
+    expect(phones).toHaveLength(count);
     expect(members.sort()).toEqual(phones.sort());
+    if (env.AGENT_EXTENSIONS) expect(members.sort()).toEqual(env.AGENT_EXTENSIONS.split(' ').map((ext) => `PJSIP/${ext}`));
   });
 });
 

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Prints the agent phones and the carrier trunk for pjsip.conf from the environment (#exec).
-#   AGENT_EXTENSIONS   space-separated extensions (default "1001 … 1008")
+#   AGENT_EXTENSIONS   space-separated extensions (default "1001 … 1008", see agent-extensions.sh)
 #   AGENT_SIP_PASSWORD password for every agent phone (required for phones to register)
 #   TRUNK_HOST         the carrier's SIP host delivering 1357 (optional)
 #   PARTNER_TRUNK_HOST the SIP host that reaches the partner ministry centers (optional)
 set -eu
-exts="${AGENT_EXTENSIONS:-1001 1002 1003 1004 1005 1006 1007 1008}"
+exts="$("$(dirname "$0")/agent-extensions.sh")"
 if [ -n "${AGENT_SIP_PASSWORD:-}" ]; then
   for ext in $exts; do
     cat <<CONF
