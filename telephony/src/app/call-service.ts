@@ -486,8 +486,12 @@ export class CallService {
         const call = await state.getCall(callId);
         if (!call || call.node !== this.deps.node || call.state !== 'queued') continue;
         let agents = await state.listAgents();
+        const missed = new Set(call.missedBy);
         for (let attempt = 0; attempt < 10; attempt++) {
-          const pick = pickAgent(agents.map((a) => a.value), skill);
+          const records = agents.map((a) => a.value);
+          // Agents who let this call ring out are passed over while another ready agent has the
+          // skill; if none has, they get it again rather than leave the caller waiting forever.
+          const pick = pickAgent(records, skill, missed) ?? pickAgent(records, skill);
           if (!pick) break;
           const versioned = agents.find((a) => a.value.agentId === pick.agentId);
           const reserved = applyAgentEvent(pick, { type: 'reserve', callId }, this.now());

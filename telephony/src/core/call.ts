@@ -52,7 +52,7 @@ export interface LiveCall {
   offeredAt: string | null;
   connectedAt: string | null;
   endedAt: string | null;
-  /** Agents that let this call ring out (never offered it again). */
+  /** Agents that let this call ring out (passed over while another ready agent has the skill). */
   missedBy: string[];
   /** IVR self-service or partner transfer in progress (absent on calls stored by older versions). */
   action?: IvrAction | null;

@@ -89,6 +89,35 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     expect(center.consoleOf('1001').find((m) => m.event === 'call.ended.v1')?.payload).toMatchObject({ reason: 'noAnswer' });
   });
 
+  it('passes over an agent who let the call ring out while another skilled agent is ready, and falls back to them otherwise', async () => {
+    const { ari, state, scheduler } = center.mocks;
+    const callId = await callerReachesFundQueue(center);
+    await readyAgent(center, '1001');
+    await until(() => ari.originates[0], 'first originate');
+    scheduler.advance(15_000); // ring timeout: 1001 missed it
+    await until(async () => (await state.isQueued('fund', callId)) || undefined, 'caller back in the queue');
+    expect((await state.getCall(callId))?.missedBy).toEqual(['1001']);
+
+    // Both ready before the ACD looks again, 1001 idle longer: it would win if it were not passed over.
+    await center.mocks.agents.apply('1002', { type: 'login', displayName: '1002', skills: ['fund'] }, { displayName: '1002', skills: ['fund'] });
+    const readyQuietly = async (id: string, since: string) => {
+      const current = await state.getAgent(id);
+      expect(await state.casAgent({ ...current!.value, state: 'ready', reason: null, since }, current!.version)).toBe(true);
+    };
+    await readyQuietly('1001', '2026-01-01T00:00:00.000Z');
+    await readyQuietly('1002', '2026-01-01T00:00:10.000Z');
+    await center.sut.dispatch();
+    const second = await until(() => ari.originates[1], 'second originate');
+    expect(second.endpoint).toBe('PJSIP/1002');
+    expect((await state.getAgent('1001'))?.value.state).toBe('ready');
+
+    // 1002 misses it too; with nobody else ready the call goes back to the longest idle of them.
+    scheduler.advance(15_000);
+    const third = await until(() => ari.originates[2], 'third originate');
+    expect(third.endpoint).toBe('PJSIP/1001');
+    expect((await state.getCall(callId))?.missedBy).toEqual(['1001', '1002']);
+  });
+
   it('records an abandon when the caller hangs up in the queue', async () => {
     const { ari, state, delivered, scheduler } = center.mocks;
     const callId = await callerReachesFundQueue(center);
