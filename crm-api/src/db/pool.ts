@@ -55,3 +55,6 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
 export function named(name: string, text: string, values: unknown[]): pg.QueryConfig {
   return { name, text, values };
 }
+
+/** SQL for a timestamptz column as the ISO-8601 UTC text the DTOs carry (`2025-03-14T03:00:00.000Z`). */
+export const isoUtc = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -1,10 +1,9 @@
 import type { CallbackDto } from '@cc1357/contracts';
-import type { Queryable } from '../db/pool';
+import { isoUtc, type Queryable } from '../db/pool';
 
-const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-export const CALLBACK_COLUMNS = `b.id::text AS id, b.number, b.queue, ${ISO('b.due_at')} AS "dueAt", b.status,
+export const CALLBACK_COLUMNS = `b.id::text AS id, b.number, b.queue, ${isoUtc('b.due_at')} AS "dueAt", b.status,
   b.company_id::text AS "companyId", b.consultation_id::text AS "consultationId", b.call_id AS "callId", b.note,
-  b.requested_by AS "requestedBy", ${ISO('b.created_at')} AS "createdAt", ${ISO('b.closed_at')} AS "closedAt"`;
+  b.requested_by AS "requestedBy", ${isoUtc('b.created_at')} AS "createdAt", ${isoUtc('b.closed_at')} AS "closedAt"`;
 
 export interface NewCallback {
   number: string;

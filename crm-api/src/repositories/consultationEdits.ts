@@ -1,13 +1,10 @@
 import type { ConsultationDetail, ConsultationRevisionDto, SubCategoryCatalogue } from '@cc1357/contracts';
 import { CATEGORY_LABELS, type CategoryCode } from '@cc1357/contracts';
-import type { Queryable } from '../db/pool';
+import { isoUtc, type Queryable } from '../db/pool';
+import { DTO_COLUMNS } from './consultations';
 
-const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const DETAIL_COLUMNS = `k.id::text AS id, k.company_id::text AS "companyId", k.call_id AS "callId",
-  k.caller_number AS "callerNumber", k.counselor_id::text AS "counselorId", u.display_name AS "counselorName",
-  k.category, k.sub_category AS "subCategory", k.summary, k.outcome, k.follow_up AS "followUp",
-  ${ISO('k.created_at')} AS "createdAt", k.revision, ${ISO('k.updated_at')} AS "updatedAt", ub.display_name AS "updatedByName",
-  k.recording_name AS "recordingName", k.relay_id::text AS "relayId", ${ISO('k.follow_up_closed_at')} AS "followUpClosedAt"`;
+const DETAIL_COLUMNS = `${DTO_COLUMNS}, k.revision, ${isoUtc('k.updated_at')} AS "updatedAt", ub.display_name AS "updatedByName",
+  k.recording_name AS "recordingName", k.relay_id::text AS "relayId", ${isoUtc('k.follow_up_closed_at')} AS "followUpClosedAt"`;
 
 export async function consultationDetail(db: Queryable, id: string, forUpdate = false): Promise<ConsultationDetail | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
@@ -48,7 +45,7 @@ export async function saveRevisionAndUpdate(
 export async function revisionsOf(db: Queryable, id: string): Promise<ConsultationRevisionDto[]> {
   const { rows } = await db.query<ConsultationRevisionDto>(
     `SELECT r.revision, r.snapshot, r.changed_fields AS "changedFields", r.changed_by::text AS "changedBy", u.display_name AS "changedByName",
-            ${ISO('r.changed_at')} AS "changedAt"
+            ${isoUtc('r.changed_at')} AS "changedAt"
        FROM consultation_revisions r JOIN users u ON u.id = r.changed_by WHERE r.consultation_id = $1 ORDER BY r.revision`,
     [id],
   );

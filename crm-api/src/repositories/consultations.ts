@@ -1,10 +1,10 @@
 import type { ConsultationDto } from '@cc1357/contracts';
-import type { Queryable } from '../db/pool';
+import { isoUtc, type Queryable } from '../db/pool';
 
 export const DTO_COLUMNS = `k.id::text AS id, k.company_id::text AS "companyId", k.call_id AS "callId",
   k.caller_number AS "callerNumber", k.counselor_id::text AS "counselorId", u.display_name AS "counselorName",
   k.category, k.sub_category AS "subCategory", k.summary, k.outcome, k.follow_up AS "followUp",
-  to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"`;
+  ${isoUtc('k.created_at')} AS "createdAt"`;
 
 export interface NewConsultation {
   idempotencyKey: string;

@@ -1,10 +1,9 @@
 import type { RelayDto } from '@cc1357/contracts';
-import type { Queryable } from '../db/pool';
+import { isoUtc, type Queryable } from '../db/pool';
 
-const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 export const RELAY_COLUMNS = `r.id::text AS id, r.partner_id AS "partnerId", r.call_id AS "callId", r.caller_number AS "callerNumber",
   r.company_id::text AS "companyId", co.name AS "companyName", r.consultation_id::text AS "consultationId", r.question, r.context,
-  r.status, r.outcome, ${ISO('r.outcome_at')} AS "outcomeAt", r.created_by AS "createdBy", ${ISO('r.created_at')} AS "createdAt"`;
+  r.status, r.outcome, ${isoUtc('r.outcome_at')} AS "outcomeAt", r.created_by AS "createdBy", ${isoUtc('r.created_at')} AS "createdAt"`;
 const FROM = `relays r LEFT JOIN companies co ON co.id = r.company_id`;
 
 export interface NewRelay {

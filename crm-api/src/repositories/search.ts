@@ -1,6 +1,7 @@
 import type { CompanySearchHit, ConsultationSearchHit } from '@cc1357/contracts';
 import type pg from 'pg';
 import { inTransaction, type Queryable } from '../db/pool';
+import { DTO_COLUMNS } from './consultations';
 
 /** A company row as search finds it, before masking. */
 export type RawCompanyHit = Omit<CompanySearchHit, 'representative' | 'phones'> & { representative: string; phones: string[] };
@@ -234,10 +235,7 @@ export async function searchConsultations(db: Queryable, s: ConsultationSearch):
   if (s.category) where.push(`k.category = $${params.push(s.category)}`);
   if (s.counselorId) where.push(`k.counselor_id = $${params.push(s.counselorId)}`);
   const { rows } = await db.query<ConsultationSearchHit>(
-    `SELECT k.id::text AS id, k.company_id::text AS "companyId", co.name AS "companyName", k.call_id AS "callId",
-            k.caller_number AS "callerNumber", k.counselor_id::text AS "counselorId", u.display_name AS "counselorName",
-            k.category, k.sub_category AS "subCategory", k.summary, k.outcome, k.follow_up AS "followUp",
-            to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+    `SELECT ${DTO_COLUMNS}, co.name AS "companyName"
        FROM consultations k JOIN users u ON u.id = k.counselor_id LEFT JOIN companies co ON co.id = k.company_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY k.created_at DESC, k.id DESC LIMIT $${params.push(s.limit)}`,

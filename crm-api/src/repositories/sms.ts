@@ -1,11 +1,10 @@
 import type { SmsMessageDto } from '@cc1357/contracts';
-import type { Queryable } from '../db/pool';
+import { isoUtc, type Queryable } from '../db/pool';
 
-const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const COLUMNS = `m.id::text AS id, m.caller_number AS "callerNumber", m.company_id::text AS "companyId",
   m.consultation_id::text AS "consultationId", m.template, m.body, ARRAY(SELECT x::text FROM unnest(m.program_ids) x) AS "programIds",
-  m.status, m.attempts, m.error, ${ISO('m.created_at')} AS "createdAt", ${ISO('m.sent_at')} AS "sentAt",
-  ${ISO('m.delivered_at')} AS "deliveredAt", ${ISO('m.failed_at')} AS "failedAt"`;
+  m.status, m.attempts, m.error, ${isoUtc('m.created_at')} AS "createdAt", ${isoUtc('m.sent_at')} AS "sentAt",
+  ${isoUtc('m.delivered_at')} AS "deliveredAt", ${isoUtc('m.failed_at')} AS "failedAt"`;
 
 export interface NewSms {
   idempotencyKey: string;
