@@ -12,13 +12,15 @@ export async function companyExists(db: Queryable, id: string): Promise<boolean>
   return (rowCount ?? 0) > 0;
 }
 
-/** Every contact of a company with its phones (the company view and the pop). */
-export async function contactsOfCompany(db: Queryable, companyId: string): Promise<ContactDto[]> {
-  const { rows } = await db.query<ContactDto>(named('contactsOfCompany', `SELECT ct.id::text AS id, ct.name, ct.title,
+/** Every contact of a company (`companyId`: an SQL expression) with its phones: the company view and the pop. */
+export const CONTACTS_OF_COMPANY = (companyId: string) => `SELECT ct.id::text AS id, ct.name, ct.title,
             COALESCE((SELECT json_agg(json_build_object('number', p.number, 'kind', p.kind) ORDER BY p.id)
                         FROM contact_phones p WHERE p.contact_id = ct.id), '[]') AS phones
        FROM contact_companies cc JOIN contacts ct ON ct.id = cc.contact_id
-      WHERE cc.company_id = $1 ORDER BY ct.id LIMIT 50`, [companyId]));
+      WHERE cc.company_id = ${companyId} ORDER BY ct.id LIMIT 50`;
+
+export async function contactsOfCompany(db: Queryable, companyId: string): Promise<ContactDto[]> {
+  const { rows } = await db.query<ContactDto>(named('contactsOfCompany', CONTACTS_OF_COMPANY('$1'), [companyId]));
   return rows;
 }
 

@@ -2,7 +2,7 @@ import { named } from '../db/pool';
 import type { CallbackDto, CompanySummary, ConsultationDto, ContactDto, RelayDto, SupportHistoryItem } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 import { CALLBACK_COLUMNS } from './callbacks';
-import { COMPANY_COLUMNS } from './companies';
+import { COMPANY_COLUMNS, CONTACTS_OF_COMPANY } from './companies';
 import { DTO_COLUMNS } from './consultations';
 import { RELAY_COLUMNS } from './relays';
 import { cohortFromRow, SUPPORT_ITEM_COLUMNS, COHORT_SELECT, type CohortRow, type CompanyCohort } from './support';
@@ -83,11 +83,7 @@ const MAIN_SQL = `WITH ${callerCte('$1::text', '$2::text')},
     COALESCE((SELECT json_agg(s) FROM caller_shown s), '[]') AS companies,
     (SELECT row_to_json(r) FROM (${CONTACT_OF('cp.contact_ids[1]::bigint')}) r WHERE cardinality(cp.contact_ids) = 1) AS contact,
     CASE WHEN cp.company_id IS NOT NULL
-      THEN ${agg(`SELECT ct.id::text AS id, ct.name, ct.title,
-                COALESCE((SELECT json_agg(json_build_object('number', p.number, 'kind', p.kind) ORDER BY p.id)
-                            FROM contact_phones p WHERE p.contact_id = ct.id), '[]') AS phones
-           FROM contact_companies cc JOIN contacts ct ON ct.id = cc.contact_id
-          WHERE cc.company_id = cp.company_id ORDER BY ct.id LIMIT 50`)}
+      THEN ${agg(CONTACTS_OF_COMPANY('cp.company_id'))}
       ELSE ${agg(`SELECT c.* FROM unnest(cp.contact_ids[1:10]) WITH ORDINALITY AS w(id, n)
            CROSS JOIN LATERAL (${CONTACT_OF('w.id::bigint')}) c ORDER BY w.n`)}
     END AS contacts,
