@@ -13,7 +13,6 @@ import type { Scheduler, TimerHandle } from './scheduler';
  */
 export class AgentService {
   private readonly wrapTimers = new Map<string, TimerHandle>();
-  private sweeper: TimerHandle | null = null;
   private closed = false;
 
   constructor(
@@ -76,21 +75,8 @@ export class AgentService {
     }
   }
 
-  startSweeper(everyMs: number): void {
-    const tick = () => {
-      if (this.closed) return;
-      this.sweep()
-        .catch((err: unknown) => this.deps.log.warn({ err: String(err) }, 'wrap-up sweep failed'))
-        .finally(() => {
-          if (!this.closed) this.sweeper = this.deps.scheduler.setTimeout(tick, everyMs);
-        });
-    };
-    tick();
-  }
-
   close(): void {
     this.closed = true;
     for (const t of this.wrapTimers.values()) this.deps.scheduler.clearTimeout(t);
-    if (this.sweeper) this.deps.scheduler.clearTimeout(this.sweeper);
   }
 }

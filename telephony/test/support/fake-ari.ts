@@ -1,4 +1,4 @@
-import type { AriBridgeInfo, AriChannelInfo, AriPort, OriginateRequest, RawAriEvent } from '../../src/adapters/ari/port';
+import type { AriChannelInfo, AriPort, OriginateRequest, RawAriEvent } from '../../src/adapters/ari/port';
 
 /**
  * An in-memory AriPort for service tests of the call logic: it records every request and lets
@@ -68,9 +68,6 @@ export class FakeAri implements AriPort {
   }
   async listChannels(): Promise<AriChannelInfo[]> {
     return [...this.channels.values()];
-  }
-  async listBridges(): Promise<AriBridgeInfo[]> {
-    return [...this.bridges].map(([id, channels]) => ({ id, channels }));
   }
   async playbackExists(_playbackId: string): Promise<boolean> {
     return false;

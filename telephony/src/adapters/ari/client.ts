@@ -2,7 +2,7 @@ import ari, { type AriClient } from 'ari-client';
 import type { Logger } from 'pino';
 import type { Scheduler, TimerHandle } from '../../app/scheduler';
 import { isNotFound, toAriError } from './errors';
-import type { AriBridgeInfo, AriChannelInfo, AriPort, OriginateRequest, RawAriEvent } from './port';
+import type { AriChannelInfo, AriPort, OriginateRequest, RawAriEvent } from './port';
 
 export interface AriConnectionOptions {
   url: string;
@@ -260,10 +260,6 @@ export class AriConnection implements AriPort {
   async listChannels(): Promise<AriChannelInfo[]> {
     const list = await this.call<{ id: string; name: string; state: string }[]>('channels', 'list', {});
     return list.map((c) => ({ id: c.id, name: c.name, state: c.state }));
-  }
-  async listBridges(): Promise<AriBridgeInfo[]> {
-    const list = await this.call<{ id: string; channels: string[] }[]>('bridges', 'list', {});
-    return list.map((b) => ({ id: b.id, channels: b.channels ?? [] }));
   }
   async playbackExists(playbackId: string): Promise<boolean> {
     try {

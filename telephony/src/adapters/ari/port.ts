@@ -9,11 +9,6 @@ export interface AriChannelInfo {
   state: string;
 }
 
-export interface AriBridgeInfo {
-  id: string;
-  channels: string[];
-}
-
 export interface OriginateRequest {
   endpoint: string;
   channelId: string;
@@ -36,7 +31,6 @@ export interface AriPort {
   recordBridge(bridgeId: string, name: string, format: string): Promise<void>;
   originate(request: OriginateRequest): Promise<void>;
   listChannels(): Promise<AriChannelInfo[]>;
-  listBridges(): Promise<AriBridgeInfo[]>;
   playbackExists(playbackId: string): Promise<boolean>;
 }
 
