@@ -91,12 +91,7 @@ export function regNo(n: number): string {
 }
 
 export async function makeCompany(db: pg.Pool, n: number, name = `테스트기업${n}`): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO companies (biz_reg_no, name, representative, region, ksic_code, ksic_label, size_class, employees, founded_on)
-     VALUES ($1, $2, '홍길동', '서울특별시', 'C26', '전자부품 제조업', '소기업', 12, '2015-04-01') RETURNING id::text AS id`,
-    [regNo(n), name],
-  );
-  return rows[0]!.id;
+  return makeCompanyWith(db, n, { name });
 }
 
 export async function makeContact(db: pg.Pool, name: string, companyIds: string[], phones: [string, 'mobile' | 'landline'][]): Promise<string> {
@@ -114,12 +109,12 @@ export async function count(db: pg.Pool, table: string, where = 'true', params: 
 
 /** A company with chosen cohort attributes. */
 export async function makeCompanyWith(
-  db: pg.Pool, n: number, c: { name?: string; region?: string; ksic?: string; size?: string; founded?: string; representative?: string } = {},
+  db: pg.Pool, n: number, c: { name?: string; region?: string; size?: string; founded?: string; representative?: string } = {},
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO companies (biz_reg_no, name, representative, region, ksic_code, ksic_label, size_class, employees, founded_on)
-     VALUES ($1, $2, $3, $4, $5, '업종', $6, 12, $7) RETURNING id::text AS id`,
-    [regNo(n), c.name ?? `테스트기업${n}`, c.representative ?? '홍길동', c.region ?? '서울특별시', c.ksic ?? 'C26', c.size ?? '소기업', c.founded ?? '2015-04-01'],
+     VALUES ($1, $2, $3, $4, 'C26', '전자부품 제조업', $5, 12, $6) RETURNING id::text AS id`,
+    [regNo(n), c.name ?? `테스트기업${n}`, c.representative ?? '홍길동', c.region ?? '서울특별시', c.size ?? '소기업', c.founded ?? '2015-04-01'],
   );
   return rows[0]!.id;
 }
