@@ -15,7 +15,7 @@ import type { PhoneDriver } from '../adapters/phone-driver';
 import type { LiveState } from '../adapters/redis/live-state';
 import type { AgentService } from './agent-service';
 import { IvrDriver } from './ivr-driver';
-import { OutcomeEffects, partnerEndpoint } from './outcome-effects';
+import { OutcomeEffects, callerIdOf, partnerEndpoint } from './outcome-effects';
 import type { Scheduler, TimerHandle } from './scheduler';
 
 export interface CallServiceDeps {
@@ -33,8 +33,8 @@ export interface CallServiceDeps {
   ringTimeoutSeconds: number;
   wrapUpSeconds: number;
   /** `PJSIP/{number}` (pbx-sim) or e.g. `PJSIP/{number}@partner-trunk` (Asterisk). */
-  partnerDialTemplate?: string;
-  partnerRingTimeoutSeconds?: number;
+  partnerDialTemplate: string;
+  partnerRingTimeoutSeconds: number;
 }
 
 /**
@@ -60,7 +60,7 @@ export class CallService {
       ari: deps.ari,
       crm: deps.crm,
       scheduler: deps.scheduler,
-      partnerRingTimeoutSeconds: deps.partnerRingTimeoutSeconds ?? 30,
+      partnerRingTimeoutSeconds: deps.partnerRingTimeoutSeconds,
       feed: (callId, event) => this.feedByCall(callId, event),
       pop: (call) => this.popOf(call),
     });
@@ -229,7 +229,7 @@ export class CallService {
       case 'transfer': {
         const partner = PartnerId.safeParse(outcome.partner);
         if (partner.success) {
-          const endpoint = partnerEndpoint(this.deps.partnerDialTemplate ?? 'PJSIP/{number}', partner.data);
+          const endpoint = partnerEndpoint(this.deps.partnerDialTemplate, partner.data);
           action = { kind: 'transfer', partner: partner.data, endpoint, channelId: randomUUID() };
         } else {
           this.log.warn({ callId, outcome }, 'unknown partner; queueing to general');
@@ -287,25 +287,16 @@ export class CallService {
             channelId: effect.channelId,
             appArgs: `agent,${call.callId}`,
             timeoutSeconds: this.deps.ringTimeoutSeconds,
-            callerId: call.callerNumber ? `"${call.callerNumber}" <${call.callerNumber}>` : '"1357" <1357>',
+            callerId: callerIdOf(call),
           });
         } catch (err) {
           log.warn({ err: String(err), agent: effect.agentId }, 'originate to agent failed');
           void this.feedByCall(call.callId, { type: 'agentLost', agentChannelId: effect.channelId, reason: 'failed' });
         }
         return;
-      case 'startRingTimer': {
-        this.clearRingTimer(call.callId);
-        const agentChannelId = effect.agentChannelId;
-        this.ringTimers.set(
-          call.callId,
-          this.deps.scheduler.setTimeout(() => {
-            this.ringTimers.delete(call.callId);
-            void this.feedByCall(call.callId, { type: 'ringTimeout', agentChannelId });
-          }, this.deps.ringTimeoutSeconds * 1000),
-        );
+      case 'startRingTimer':
+        this.armTimer(call.callId, this.deps.ringTimeoutSeconds * 1000, { type: 'ringTimeout', agentChannelId: effect.agentChannelId });
         return;
-      }
       case 'cancelRingTimer':
         this.clearRingTimer(call.callId);
         return;
@@ -341,18 +332,9 @@ export class CallService {
       case 'dispatch':
         this.deps.bus.publish({ kind: 'dispatch' });
         return;
-      case 'startPartnerTimer': {
-        this.clearRingTimer(call.callId);
-        const channelId = effect.channelId;
-        this.ringTimers.set(
-          call.callId,
-          this.deps.scheduler.setTimeout(() => {
-            this.ringTimers.delete(call.callId);
-            void this.feedByCall(call.callId, { type: 'partnerLost', channelId, reason: 'noAnswer' });
-          }, (this.deps.partnerRingTimeoutSeconds ?? 30) * 1000),
-        );
+      case 'startPartnerTimer':
+        this.armTimer(call.callId, this.deps.partnerRingTimeoutSeconds * 1000, { type: 'partnerLost', channelId: effect.channelId, reason: 'noAnswer' });
         return;
-      }
       case 'bridgePartner':
         if (call.partnerChannelId) await this.bridge(call, call.partnerChannelId, log);
         return;
@@ -403,6 +385,18 @@ export class CallService {
     }
     if (call.holdingBridgeId) await ari.destroyBridge(call.holdingBridgeId).catch(() => undefined);
     return true;
+  }
+
+  /** The call's one ring timer (agent or partner leg): feeds `event` unless cancelled first. */
+  private armTimer(callId: string, ms: number, event: CallEvent): void {
+    this.clearRingTimer(callId);
+    this.ringTimers.set(
+      callId,
+      this.deps.scheduler.setTimeout(() => {
+        this.ringTimers.delete(callId);
+        void this.feedByCall(callId, event);
+      }, ms),
+    );
   }
 
   private clearRingTimer(callId: string): void {

@@ -12,6 +12,11 @@ export function partnerEndpoint(template: string, partner: PartnerId): string {
   return template.replaceAll('{number}', PARTNERS[partner].number.replace(/\D/g, ''));
 }
 
+/** The caller id an outgoing leg shows: the caller's number, or 1357 when it was withheld. */
+export function callerIdOf(call: LiveCall): string {
+  return call.callerNumber ? `"${call.callerNumber}" <${call.callerNumber}>` : '"1357" <1357>';
+}
+
 /** Longest an announcement may take before we stop waiting for its PlaybackFinished (scheduler ms). */
 const ANNOUNCE_GUARD_MS = 120_000;
 
@@ -78,7 +83,7 @@ export class OutcomeEffects {
             channelId: effect.channelId,
             appArgs: `partner,${call.callId}`,
             timeoutSeconds: this.deps.partnerRingTimeoutSeconds,
-            callerId: call.callerNumber ? `"${call.callerNumber}" <${call.callerNumber}>` : '"1357" <1357>',
+            callerId: callerIdOf(call),
           });
         } catch (err) {
           log.warn({ err: String(err), endpoint: effect.endpoint }, 'originate to partner failed');

@@ -51,6 +51,8 @@ export async function buildCallCenter(options: { ringTimeoutSeconds?: number; wr
     log: testLog,
     ringTimeoutSeconds: options.ringTimeoutSeconds ?? 15,
     wrapUpSeconds: options.wrapUpSeconds ?? 10,
+    partnerDialTemplate: 'PJSIP/{number}',
+    partnerRingTimeoutSeconds: 30,
   });
   ari.listener = (e) => calls.onAriEvent(e);
   bus.onMessage((m) => {
