@@ -19,13 +19,14 @@ export class AgentService {
     private readonly deps: { state: LiveState; bus: ConsoleBus; outbox: CallEventOutbox; scheduler: Scheduler; log: Logger },
   ) {}
 
-  async apply(agentId: string, event: AgentEvent, profile?: { displayName: string; skills: string[] }): Promise<AgentRecord> {
+  async apply(agentId: string, event: AgentEvent): Promise<AgentRecord> {
     const { state, scheduler } = this.deps;
     for (let attempt = 0; attempt < 20; attempt++) {
       const now = scheduler.now();
       const current = await state.getAgent(agentId);
-      if (!current && !profile) throw new TelephonyError('NOT_FOUND', `agent ${agentId} has never logged in`);
-      const record = current?.value ?? newAgent(agentId, profile?.displayName ?? agentId, profile?.skills ?? [], now);
+      if (!current && event.type !== 'login') throw new TelephonyError('NOT_FOUND', `agent ${agentId} has never logged in`);
+      // A first login starts from an offline record; the login event itself sets name and skills.
+      const record = current?.value ?? newAgent(agentId, agentId, [], now);
       const result = applyAgentEvent(record, event, now);
       if (!result.ok) throw new TelephonyError(result.code, result.message);
       if (!result.changed && current) return result.agent;

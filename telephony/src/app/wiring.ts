@@ -104,7 +104,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     log: nlog.child({ part: 'gateway' }),
     handlers: {
       async onAgentConnected(claims, socket) {
-        const agent = await agents.apply(claims.agentId, { type: 'login', displayName: claims.displayName ?? claims.username, skills: claims.skills }, { displayName: claims.displayName ?? claims.username, skills: claims.skills });
+        const agent = await agents.apply(claims.agentId, { type: 'login', displayName: claims.displayName ?? claims.username, skills: claims.skills });
         socket.emit('agent.state.v1', snapshotOf(agent));
         const current = await callService.currentCallOf(claims.agentId);
         if (current.offered) socket.emit('call.offered.v1', current.offered);

@@ -22,7 +22,7 @@ async function callerReachesFundQueue(center: Center, channelId = 'caller-1') {
 }
 
 async function readyAgent(center: Center, agentId: string) {
-  await center.mocks.agents.apply(agentId, { type: 'login', displayName: agentId, skills: ['fund'] }, { displayName: agentId, skills: ['fund'] });
+  await center.mocks.agents.apply(agentId, { type: 'login', displayName: agentId, skills: ['fund'] });
   await center.mocks.agents.apply(agentId, { type: 'ready' });
 }
 
@@ -99,7 +99,7 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     expect((await state.getCall(callId))?.missedBy).toEqual(['1001']);
 
     // Both ready before the ACD looks again, 1001 idle longer: it would win if it were not passed over.
-    await center.mocks.agents.apply('1002', { type: 'login', displayName: '1002', skills: ['fund'] }, { displayName: '1002', skills: ['fund'] });
+    await center.mocks.agents.apply('1002', { type: 'login', displayName: '1002', skills: ['fund'] });
     const readyQuietly = async (id: string, since: string) => {
       const current = await state.getAgent(id);
       expect(await state.casAgent({ ...current!.value, state: 'ready', reason: null, since }, current!.version)).toBe(true);
