@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type CallConnectedV1, type CallEndedV1, type CallOfferedV1, type CallerPop, PartnerId, QUEUE_IDS, QueueId, queueById } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import { pickAgent, queueScore } from '../core/acd';
-import { applyAgentEvent } from '../core/agent-state';
+import { type AgentRecord, applyAgentEvent } from '../core/agent-state';
 import { type CallEffect, type CallEvent, type IvrAction, type LiveCall, applyCallEvent, newCall } from '../core/call';
 import { TelephonyError } from '../core/errors';
 import { AriEvent, HANDLED_EVENT_TYPES } from '../adapters/ari/events';
@@ -12,7 +12,7 @@ import type { CrmClient } from '../adapters/crm/client';
 import type { CallEventOutbox } from '../adapters/crm/outbox';
 import type { IvrEngine, IvrOutcome, PromptRef } from '../adapters/ivr';
 import type { PhoneDriver } from '../adapters/phone-driver';
-import type { LiveState } from '../adapters/redis/live-state';
+import type { LiveState, Versioned } from '../adapters/redis/live-state';
 import type { AgentService } from './agent-service';
 import { IvrDriver } from './ivr-driver';
 import { OutcomeEffects, callerIdOf, partnerEndpoint } from './outcome-effects';
@@ -472,6 +472,9 @@ export class CallService {
 
   private async dispatchOnce(): Promise<void> {
     const { state } = this.deps;
+    // The floor is read once per pass (and only if a call of ours waits), then again only after a
+    // reservation changed it: ours, or another process's that made ours fail.
+    let agents: Versioned<AgentRecord>[] | null = null;
     for (const queue of QUEUE_IDS) {
       const head = await state.queueHead(queue, 20);
       if (head.length === 0) continue;
@@ -479,7 +482,7 @@ export class CallService {
       for (const callId of head) {
         const call = await state.getCall(callId);
         if (!call || call.node !== this.deps.node || call.state !== 'queued') continue;
-        let agents = await state.listAgents();
+        agents ??= await state.listAgents();
         const missed = new Set(call.missedBy);
         for (let attempt = 0; attempt < 10; attempt++) {
           const records = agents.map((a) => a.value);
@@ -491,13 +494,13 @@ export class CallService {
           const reserved = applyAgentEvent(pick, { type: 'reserve', callId }, this.now());
           if (!versioned || !reserved.ok) break;
           const result = await state.reserve(queue, callId, reserved.agent, versioned.version);
+          if (result === 'callGone') break;
+          agents = await state.listAgents(); // reserved (that agent is taken) or lost the race: look again
           if (result === 'reserved') {
             this.deps.agents.afterChange(pick, reserved.agent);
             await this.feedByCall(callId, { type: 'offer', agentId: pick.agentId, agentChannelId: randomUUID() });
             break;
           }
-          if (result === 'callGone') break;
-          agents = await state.listAgents(); // lost the race for that agent: look again
         }
       }
     }
