@@ -12,4 +12,5 @@ export * from './crm';
 export * from './crm-records';
 export * from './crm-requests';
 export * from './smsText';
+export * from './seoulDate';
 export * from './ivr';

@@ -3,7 +3,7 @@
  * shows is decided here and tested in a table, components only call them.
  */
 
-import { domesticDigits } from '@cc1357/contracts';
+import { domesticDigits, KST_OFFSET_MS, seoulDate } from '@cc1357/contracts';
 
 /** 사업자등록번호 as 000-00-00000: contracts' rule, the one crm-api and the IVR use. */
 export { formatBizRegNo } from '@cc1357/contracts';
@@ -66,7 +66,7 @@ export function formatSeconds(value: number | null, unit = '초'): string {
 export function formatKstDateTime(iso: string): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
-  const kst = new Date(at + 9 * 3600_000);
+  const kst = new Date(at + KST_OFFSET_MS);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${kst.getUTCFullYear()}-${p(kst.getUTCMonth() + 1)}-${p(kst.getUTCDate())} ${p(kst.getUTCHours())}:${p(kst.getUTCMinutes())}`;
 }
@@ -88,5 +88,5 @@ export function formatWon(amount: number): string {
 
 /** The calendar day in Asia/Seoul (YYYY-MM-DD) at an instant: the day reports are kept by. */
 export function kstDate(nowMs: number): string {
-  return new Date(nowMs + 9 * 3600_000).toISOString().slice(0, 10);
+  return seoulDate(new Date(nowMs));
 }

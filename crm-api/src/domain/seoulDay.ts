@@ -1,8 +1,7 @@
-/**
- * The center's day is the calendar day in Asia/Seoul. Korea has had no daylight saving since
- * 1988, so KST is a fixed UTC+9 and needs no tz database.
- */
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
+import { KST_OFFSET_MS, seoulDate } from '@cc1357/contracts';
+
+/** The center's day (Asia/Seoul) as a window of instants; the date itself is contracts' seoulDate. */
+export { seoulDate };
 
 export interface DayWindow {
   /** YYYY-MM-DD in Asia/Seoul. */
@@ -12,14 +11,7 @@ export interface DayWindow {
 }
 
 export function seoulDayOf(now: Date): DayWindow {
-  const kst = new Date(now.getTime() + KST_OFFSET_MS);
-  const date = kst.toISOString().slice(0, 10);
-  return seoulDay(date);
-}
-
-/** YYYY-MM-DD of an instant in Asia/Seoul. */
-export function seoulDate(now: Date): string {
-  return seoulDayOf(now).date;
+  return seoulDay(seoulDate(now));
 }
 
 /** The [start, end) instants of a YYYY-MM-DD day in Asia/Seoul. */

@@ -1,4 +1,4 @@
-import { type DayStats, type FloorSnapshotV1, QUEUE_IDS, type QueueLiveV1 } from '@cc1357/contracts';
+import { type DayStats, type FloorSnapshotV1, QUEUE_IDS, type QueueLiveV1, seoulDate } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import { snapshotOf } from '../core/agent-state';
 import type { CrmClient } from '../adapters/crm/client';
@@ -66,8 +66,7 @@ export class FloorService {
     const ttl = this.deps.statsTtlMs ?? 5_000;
     if (!this.stats || now.getTime() - this.stats.at > ttl) {
       const fresh = await this.deps.crm.todayStats();
-      const seoulDay = new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-      this.stats = { at: now.getTime(), value: fresh ?? this.stats?.value ?? { date: seoulDay, queues: [] } };
+      this.stats = { at: now.getTime(), value: fresh ?? this.stats?.value ?? { date: seoulDate(now), queues: [] } };
     }
     return this.stats.value;
   }

@@ -1,4 +1,4 @@
-import type { CallEndedV1, CallEventType, QueueId } from '@cc1357/contracts';
+import { seoulDate, type CallEndedV1, type CallEventType, type QueueId } from '@cc1357/contracts';
 import type { AgentEvent } from './agent-state';
 import { queueScore } from './acd';
 
@@ -137,8 +137,7 @@ export function newCall(init: { callId: string; node: string; callerChannelId: s
 
 /** `cc/<YYYY-MM-DD in Seoul>/<callId>`: one folder per center day. */
 export function recordingNameOf(callId: string, now: Date): string {
-  const seoulDay = new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-  return `cc/${seoulDay}/${callId}`;
+  return `cc/${seoulDate(now)}/${callId}`;
 }
 
 const secondsBetween = (from: string | null, now: Date) => (from ? Math.max(0, (now.getTime() - Date.parse(from)) / 1000) : 0);

@@ -1,4 +1,4 @@
-import { CreateCallbackRequest, type QueueId } from '@cc1357/contracts';
+import { CreateCallbackRequest, KST_OFFSET_MS, type QueueId } from '@cc1357/contracts';
 
 /**
  * A callback booked from the desk: the number, the queue whose counselors call back, and when.
@@ -16,7 +16,7 @@ export interface CallbackDraft {
 
 /** Next whole hour (KST) at least 30 minutes away, as the form's default. */
 export function defaultDueLocal(nowMs: number): string {
-  const kst = new Date(nowMs + 9 * 3600_000 + 30 * 60_000);
+  const kst = new Date(nowMs + KST_OFFSET_MS + 30 * 60_000);
   kst.setUTCMinutes(0, 0, 0);
   kst.setUTCHours(kst.getUTCHours() + 1);
   return kst.toISOString().slice(0, 16);
