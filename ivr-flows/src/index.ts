@@ -9,7 +9,7 @@ export { startIvr, stepIvr, type IvrStep } from './runner/machine';
 
 export type { Problem } from './schema/common';
 export { loadFlowSet, loadFlowSetOrThrow, validateFlowFiles, formatProblems, type LoadOptions } from './load/load-flow-set';
-export { watchFlowSet, type FlowSetWatcher, type WatchOptions, type WatchLogger } from './load/watch';
+export { watchFlowSet, type FlowSetWatcher, type WatchOptions, type WatchLogger, type WatchedFlowSet } from './load/watch';
 export { compileFlowSet, type FlowSetResult, type SourceFile } from './validate/flow-set';
 export { NODE_TYPES } from './nodes/registry';
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultFlowsDir, startIvr, watchFlowSet, type FlowSetResult, type FlowSetWatcher } from '../src/index';
+import { defaultFlowsDir, startIvr, watchFlowSet, type FlowSetResult, type FlowSetWatcher, type WatchedFlowSet } from '../src/index';
 
 async function until<T>(what: string, get: () => T | undefined, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -26,7 +26,7 @@ describe('watchFlowSet', () => {
   it('emits the first set, a changed valid set, and problems (keeping the old version) for an invalid change', async () => {
     dir = mkdtempSync(join(tmpdir(), 'ivr-watch-'));
     cpSync(defaultFlowsDir, dir, { recursive: true });
-    const seen: FlowSetResult[] = [];
+    const seen: WatchedFlowSet[] = [];
     watcher = watchFlowSet(dir, (r) => seen.push(r), { logger: silent, debounceMs: 20 });
 
     const first = await until('first load', () => seen[0]);
@@ -46,6 +46,9 @@ describe('watchFlowSet', () => {
     const rejected = await until('rejection', () => seen.find((r) => r.problems.length > 0));
     expect(rejected.version).toBe(second.version);
     expect(rejected.entry?.version).toBe(second.version);
+    // The refused files' own hash, for the admins' view of what was refused.
+    expect(rejected.rejectedVersion).toMatch(/\S/);
+    expect(rejected.rejectedVersion).not.toBe(second.version);
     expect(rejected.problems.map((p) => p.message)).toContain("node 'main-menu': unknown target 'fund-nowhere' (digit 1)");
     expect(watcher.current()?.version).toBe(second.version);
   });

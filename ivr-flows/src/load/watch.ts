@@ -25,10 +25,14 @@ export interface FlowSetWatcher {
  * Hot reload. On every change the folder is validated again:
  * - valid and different → `onChange` gets the new set (new `version`);
  * - invalid → `onChange` gets the problems together with the set still in force (its
- *   `version`/`entry` are the old ones), so the caller never loses a working flow.
+ *   `version`/`entry` are the old ones), so the caller never loses a working flow, and the
+ *   refused files' own hash as `rejectedVersion`.
  * Calls already running keep the CompiledFlow they started with.
  */
-export function watchFlowSet(dir: string, onChange: (result: FlowSetResult) => void, options: WatchOptions): FlowSetWatcher {
+/** What the watcher reports: a set, or the set kept after a refused edit (with the refused files' hash). */
+export type WatchedFlowSet = FlowSetResult & { rejectedVersion?: string };
+
+export function watchFlowSet(dir: string, onChange: (result: WatchedFlowSet) => void, options: WatchOptions): FlowSetWatcher {
   const { logger, debounceMs = 150, ...loadOptions } = options;
   let current: FlowSetResult | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -45,7 +49,7 @@ export function watchFlowSet(dir: string, onChange: (result: FlowSetResult) => v
       onChange(result);
     } else {
       logger.warn({ dir, problems: result.problems, kept: current?.version ?? null }, 'ivr flow set rejected; keeping the previous version');
-      onChange({ version: current?.version ?? '', flows: current?.flows ?? {}, entry: current?.entry ?? null, problems: result.problems });
+      onChange({ version: current?.version ?? '', flows: current?.flows ?? {}, entry: current?.entry ?? null, problems: result.problems, rejectedVersion: result.version });
     }
   };
   const schedule = () => {

@@ -1,4 +1,4 @@
-import { type CompiledFlow, type IvrState, defaultFlowsDir, loadFlowSet, loadFlowSetOrThrow, startIvr, stepIvr, watchFlowSet } from '@cc1357/ivr-flows';
+import { type CompiledFlow, type IvrState, defaultFlowsDir, loadFlowSetOrThrow, startIvr, stepIvr, watchFlowSet } from '@cc1357/ivr-flows';
 import type { IvrFlowSetV1 } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import type { IvrEngine, IvrEvent, IvrStep } from './ivr';
@@ -50,16 +50,10 @@ export async function createIvrFlowsEngine(options: IvrFlowsOptions): Promise<Iv
         dir,
         (result) => {
           if (result.problems.length > 0) {
-            // Rejected edit: the old version stays in force, the problems go to the admins. The
-            // watcher reports the version kept; the rejected files' own hash is read once more.
-            const at = now();
-            void loadFlowSet(dir, loadOptions)
-              .then((rejected) => (rejected.entry ? null : rejected.version || null))
-              .catch(() => null)
-              .then((rejectedVersion) => {
-                view = flowSetView(current, loadedAt, result.problems, { at, version: rejectedVersion });
-                publish();
-              });
+            // Rejected edit: the old version stays in force, the problems (and the refused
+            // files' hash) go to the admins.
+            view = flowSetView(current, loadedAt, result.problems, { at: now(), version: result.rejectedVersion || null });
+            publish();
             return;
           }
           if (result.entry && result.entry.version !== current.version) {
