@@ -184,6 +184,13 @@ export type RelayOutcomeRequest = z.infer<typeof RelayOutcomeRequest>;
 
 /* ---------- imports ---------- */
 
+/** The CSV imports crm-api takes (`POST /api/imports/<kind>`) and the header columns each needs. */
+export type ImportKind = 'companies' | 'support-history';
+export const IMPORT_COLUMNS: Record<ImportKind, readonly string[]> = {
+  companies: ['bizRegNo', 'name', 'representative', 'region', 'ksicCode', 'ksicLabel', 'sizeClass', 'employees', 'foundedOn'],
+  'support-history': ['bizRegNo', 'program', 'agency', 'year', 'amount', 'status'],
+};
+
 export const ImportReport = z.object({
   /** Data rows read (header excluded). */
   total: z.number().int(),

@@ -9,6 +9,7 @@ import {
   ConsultationSearchHit,
   DayStats,
   ImportReport,
+  type ImportKind,
   IvrDropoutReport,
   LoginResponse,
   ProgramCalendar,
@@ -102,7 +103,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
-export type ImportKind = 'companies' | 'support-history';
 export type SearchParams = Partial<Record<'q' | 'bizRegNo' | 'phone' | 'region' | 'sizeClass' | 'companyId' | 'from' | 'to' | 'category' | 'counselorId' | 'limit', string>>;
 
 /** `?a=1&b=2` from the defined, non-empty entries; '' when there are none. */

@@ -1,4 +1,4 @@
-import type { ImportReport } from '@cc1357/contracts';
+import { IMPORT_COLUMNS, type ImportReport } from '@cc1357/contracts';
 import { CsvError, parse } from 'csv-parse/sync';
 import type pg from 'pg';
 import { inTransaction } from '../db/pool';
@@ -10,8 +10,6 @@ import type { Actor, ServiceContext } from './context';
 /** Rows per transaction: a bad batch never leaves half of itself behind, a big file never holds one huge lock. */
 export const IMPORT_BATCH = 1000;
 
-const COMPANY_COLUMNS = ['bizRegNo', 'name', 'representative', 'region', 'ksicCode', 'ksicLabel', 'sizeClass', 'employees', 'foundedOn'];
-const SUPPORT_COLUMNS = ['bizRegNo', 'program', 'agency', 'year', 'amount', 'status'];
 
 interface CsvRow {
   line: number;
@@ -19,7 +17,7 @@ interface CsvRow {
 }
 
 /** Parses the body; malformed CSV (bad quoting, ragged rows, missing columns) is a 400 naming the line. */
-function readCsv(body: unknown, required: string[]): CsvRow[] {
+function readCsv(body: unknown, required: readonly string[]): CsvRow[] {
   if (typeof body !== 'string' || body.trim() === '') {
     throw new AppError('BAD_REQUEST', 'CSV 본문이 비어 있습니다 (Content-Type: text/csv)');
   }
@@ -95,7 +93,7 @@ async function audited(ctx: ServiceContext, actor: Actor, kind: string, report: 
 
 /** Companies upserted on 사업자등록번호; a row identical to the stored one changes nothing. */
 export async function importCompanies(ctx: ServiceContext, actor: Actor, body: unknown): Promise<ImportReport> {
-  const rows = readCsv(body, COMPANY_COLUMNS);
+  const rows = readCsv(body, IMPORT_COLUMNS.companies);
   const report = emptyReport(rows.length);
   const valid = triage(rows, validateCompanyRow, (v) => v.bizRegNo, report);
   for (const batch of batches(valid)) {
@@ -124,7 +122,7 @@ export async function importCompanies(ctx: ServiceContext, actor: Actor, body: u
 
 /** Support history upserted on (사업자등록번호, program, year); unknown companies are refused rows. */
 export async function importSupportHistory(ctx: ServiceContext, actor: Actor, body: unknown): Promise<ImportReport> {
-  const rows = readCsv(body, SUPPORT_COLUMNS);
+  const rows = readCsv(body, IMPORT_COLUMNS['support-history']);
   const report = emptyReport(rows.length);
   const valid = triage(rows, validateSupportRow, (v) => `${v.bizRegNo}|${v.program}|${v.year}`, report);
   for (const batch of batches(valid)) {

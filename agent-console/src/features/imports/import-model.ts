@@ -1,15 +1,11 @@
-import type { ImportReport } from '@cc1357/contracts';
-import type { ImportKind } from '../../api';
+import { IMPORT_COLUMNS, type ImportKind, type ImportReport } from '@cc1357/contracts';
 
 /**
  * CSV imports as the admin sees them: which columns a file needs, a quick look at the file
  * before it is sent (rows, missing columns), and the report's refused rows grouped by reason.
  */
 
-export const IMPORT_COLUMNS: Record<ImportKind, readonly string[]> = {
-  companies: ['bizRegNo', 'name', 'representative', 'region', 'ksicCode', 'ksicLabel', 'sizeClass', 'employees', 'foundedOn'],
-  'support-history': ['bizRegNo', 'program', 'agency', 'year', 'amount', 'status'],
-};
+export { IMPORT_COLUMNS };
 
 export interface FileCheck {
   rows: number;
