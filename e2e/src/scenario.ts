@@ -1,3 +1,5 @@
+import { startCenter, type Center } from '@cc1357/demo';
+import { pino } from 'pino';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_PATH, chromiumAvailable } from './browser';
 
@@ -15,4 +17,23 @@ export const STEP_MS = 20_000;
 export async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SCREENSHOTS;
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+/**
+ * The whole center on a seeded database with the console served, as every scenario runs it:
+ * media 10× faster, agents ring long enough for a browser step, a short wrap-up, open all hours.
+ */
+export function startScenarioCenter(databaseUrl: string): Promise<Center> {
+  return startCenter({
+    databaseUrl,
+    redisUrl: REDIS_URL,
+    authSecret: AUTH_SECRET,
+    timeScale: 0.1,
+    ringTimeoutSeconds: 60,
+    wrapUpSeconds: 2,
+    honorBusinessHours: false,
+    withConsole: true,
+    consolePort: 0,
+    logger: pino({ level: 'warn' }),
+  });
 }

@@ -1,11 +1,10 @@
 import { formatBizRegNo, type CallerPop } from '@cc1357/contracts';
 import { DEMO_PASSWORD, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
-import { SimClient, startCenter, type Center } from '@cc1357/demo';
+import { SimClient, type Center } from '@cc1357/demo';
 import type { Page } from 'playwright-core';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityFindings, AUTH_SECRET, callUntilDeskRings, CrmReads, escapeRegExp, hasChromium, launchBrowser, loginAs, REDIS_URL, shot, STEP_MS, type Browser } from '../src';
+import { accessibilityFindings, callUntilDeskRings, CrmReads, escapeRegExp, hasChromium, launchBrowser, loginAs, shot, startScenarioCenter, STEP_MS, type Browser } from '../src';
 
 /**
  * The Foundation scenario in a real browser against the whole center on pbx-sim:
@@ -32,18 +31,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     const samples = await seedSampleCallers(database.url, 3);
     callerNumber = samples.known[0]!;
     sharedNumber = samples.shared[0]!;
-    center = await startCenter({
-      databaseUrl: database.url,
-      redisUrl: REDIS_URL,
-      authSecret: AUTH_SECRET,
-      timeScale: 0.1,
-      ringTimeoutSeconds: 60,
-      wrapUpSeconds: 2,
-      honorBusinessHours: false,
-      withConsole: true,
-      consolePort: 0,
-      logger: pino({ level: 'warn' }),
-    });
+    center = await startScenarioCenter(database.url);
     sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
     // The human counselor's phone rings until the console answers it.
     await sim.setPhone('PJSIP/1001', 'manual');

@@ -1,10 +1,9 @@
 import { isMobileNumber, type CallerPop } from '@cc1357/contracts';
 import { DEMO_PASSWORD, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
-import { startCenter, type Center } from '@cc1357/demo';
-import { pino } from 'pino';
+import type { Center } from '@cc1357/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityFindings, AUTH_SECRET, CrmReads, hasChromium, launchBrowser, loginAs, REDIS_URL, shot, STEP_MS, type Browser } from '../src';
+import { accessibilityFindings, CrmReads, hasChromium, launchBrowser, loginAs, shot, startScenarioCenter, STEP_MS, type Browser } from '../src';
 
 /**
  * Issue 4 at the desk, in a real browser: a counselor finds a company by part of its name,
@@ -28,18 +27,7 @@ describe.skipIf(!hasChromium)('counselor searches a company, texts a recommended
     database = await createTestDatabase();
     await seed(database.url, { companies: 40, seed: 1357 });
     const samples = await seedSampleCallers(database.url, 40);
-    center = await startCenter({
-      databaseUrl: database.url,
-      redisUrl: REDIS_URL,
-      authSecret: AUTH_SECRET,
-      timeScale: 0.1,
-      ringTimeoutSeconds: 60,
-      wrapUpSeconds: 2,
-      honorBusinessHours: false,
-      withConsole: true,
-      consolePort: 0,
-      logger: pino({ level: 'warn' }),
-    });
+    center = await startScenarioCenter(database.url);
     crm = new CrmReads(center.crmUrl, DEMO_PASSWORD);
     // A caller on a mobile whose one company has programs to recommend.
     for (const candidate of samples.known.filter(isMobileNumber)) {
