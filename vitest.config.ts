@@ -4,6 +4,17 @@ import { defineConfig } from 'vitest/config';
 // (timeouts, environment) next to its code.
 export default defineConfig({
   test: {
-    projects: ['contracts', 'asterisk-config', 'ivr-flows', 'pbx-sim', 'telephony', 'crm-api', 'agent-console', 'demo', 'e2e'],
+    projects: [
+      'contracts',
+      'asterisk-config',
+      'ivr-flows',
+      'pbx-sim',
+      'telephony',
+      'telephony/vitest.real.config.ts',
+      'crm-api',
+      'agent-console',
+      'demo',
+      'e2e',
+    ],
   },
 });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type InlineConfig, type Plugin, type ProxyOptions } from 'vite';
+import helmet from 'helmet';
+import { createLogger, defineConfig, type InlineConfig, type Logger, type Plugin, type ProxyOptions } from 'vite';
 
 /**
  * The console's Vite config as a function so the demo and the e2e test can build and preview
@@ -48,6 +49,55 @@ function nodeEnvByCommand(): Plugin {
   };
 }
 
+/**
+ * Vite's logger, less one routine event: a browser tab closed (or reloaded) while its socket.io
+ * websocket went through the proxy resets that connection, and Vite would print a multi-line
+ * `ws proxy socket error: ECONNRESET` stack for it. Every other error is printed as before.
+ */
+export function consoleLogger(level: 'info' | 'warn' | 'error' | 'silent' = 'warn'): Logger {
+  const logger = createLogger(level);
+  const error = logger.error.bind(logger);
+  logger.error = (msg, options) => {
+    const code = (options?.error as NodeJS.ErrnoException | null | undefined)?.code;
+    if (msg.includes('ws proxy') && (code === 'ECONNRESET' || code === 'EPIPE')) return;
+    error(msg, options);
+  };
+  return logger;
+}
+
+/**
+ * The usual security headers on the served console (helmet, as crm-api): a CSP that allows only
+ * the console's own scripts, styles (inline style attributes: charts), images and connections
+ * (the `/api` and `/socket.io` proxies are same-origin), no framing, nosniff, no referrer. No
+ * upgrade-insecure-requests: a center may serve the console over plain HTTP on its LAN.
+ * Preview (what compose and the demo serve) only: the dev server needs Vite's inline client.
+ */
+export const CONSOLE_CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'", 'ws:', 'wss:'],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+function securityHeaders(): Plugin {
+  const headers = helmet({ contentSecurityPolicy: CONSOLE_CSP, frameguard: { action: 'deny' } });
+  return {
+    name: 'cc1357-security-headers',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => headers(req as never, res as never, next));
+    },
+  };
+}
+
 export function consoleViteConfig(options: ConsoleViteOptions = {}): InlineConfig {
   const crmApiUrl = options.crmApiUrl ?? DEFAULT_CRM_API_URL;
   const telephonyUrl = options.telephonyUrl ?? DEFAULT_TELEPHONY_URL;
@@ -56,8 +106,9 @@ export function consoleViteConfig(options: ConsoleViteOptions = {}): InlineConfi
   return {
     configFile: false,
     root: CONSOLE_ROOT,
-    plugins: [react(), nodeEnvByCommand()],
+    plugins: [react(), nodeEnvByCommand(), securityHeaders()],
     logLevel: 'warn',
+    customLogger: consoleLogger('warn'),
     clearScreen: false,
     build: { outDir: options.outDir ?? 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
     server: { host, port: options.port ?? 5173, strictPort: options.port !== undefined, proxy },

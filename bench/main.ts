@@ -10,7 +10,9 @@ import type { BenchResult, BenchSuite } from './types';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 async function main(): Promise<void> {
-  const wanted = process.env.BENCH_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = process.env.BENCH_SUITES?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const files = (await readdir(`${here}suites`)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
   const results: BenchResult[] = [];
   const startedAt = new Date().toISOString();
@@ -33,15 +35,25 @@ async function main(): Promise<void> {
     ok: r.targetP99Ms === undefined ? '' : r.p99Ms <= r.targetP99Ms ? 'yes' : 'NO',
   }));
   const cols = ['suite', 'name', 'n', 'p50', 'p95', 'p99', 'max', 'target', 'ok'] as const;
-  const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...rows.map((r) => r[c].length))])) as Record<(typeof cols)[number], number>;
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...rows.map((r) => r[c].length))])) as Record<
+    (typeof cols)[number],
+    number
+  >;
   const line = (r: Record<string, string>) => cols.map((c) => r[c]!.padEnd(width[c])).join('  ');
-  process.stdout.write(`${line(Object.fromEntries(cols.map((c) => [c, c === 'p50' || c === 'p95' || c === 'p99' || c === 'max' ? `${c} ms` : c])))}\n`);
+  process.stdout.write(
+    `${line(Object.fromEntries(cols.map((c) => [c, c === 'p50' || c === 'p95' || c === 'p99' || c === 'max' ? `${c} ms` : c])))}\n`,
+  );
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
   const mem = process.memoryUsage();
   const report = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemBytes: os.totalmem(), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      totalMemBytes: os.totalmem(),
+      node: process.version,
+    },
     process: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
     results,
   };

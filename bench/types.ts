@@ -31,12 +31,17 @@ export interface BenchSuite {
 /** Nearest-rank percentiles of millisecond samples, rounded to 0.01 ms. */
 export function percentiles(values: readonly number[]): Omit<BenchResult, 'suite' | 'name'> {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 100) / 100;
+  const at = (q: number) =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 100) / 100;
   return { samples: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: at(1) };
 }
 
 /** Times `fn` `samples` times after `warmup` runs. */
-export async function measure(samples: number, warmup: number, fn: (i: number) => Promise<unknown>): Promise<Omit<BenchResult, 'suite' | 'name'>> {
+export async function measure(
+  samples: number,
+  warmup: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<Omit<BenchResult, 'suite' | 'name'>> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {

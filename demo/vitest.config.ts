@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     name: 'demo',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Hang guards, not speed limits: tests wait for events, and a busy CI machine may take
+    // many times a quiet one\'s time; a timeout only ends a test that would never finish.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

@@ -56,7 +56,10 @@ export function parseConf(text: string): ConfFile {
     if (!line) return;
     const header = /^\[([^\]]+)\](?:\(([^)]*)\))?$/.exec(line);
     if (header) {
-      const options = (header[2] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const options = (header[2] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       current = {
         name: header[1] as string,
         isTemplate: options.includes('!'),

@@ -1,7 +1,2 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 export * from './conf-parser';
-
-/** The folder mounted as /etc/asterisk in docker-compose.yml. */
-export const ASTERISK_ETC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'etc', 'asterisk');
+export { ASTERISK_ETC_DIR } from './paths';

@@ -2,7 +2,17 @@ import { pino } from 'pino';
 import pg from 'pg';
 import { DEMO_PASSWORD, seed, SEED_USERS } from '@cc1357/crm-api';
 import { createTestDatabase } from '@cc1357/crm-api/testing';
-import { CrmClient, MENU_CHOICES, SimAgent, SimClient, pick, runCaller, seededRng, startCenter, type CallerScript } from '@cc1357/demo';
+import {
+  CrmClient,
+  MENU_CHOICES,
+  SimAgent,
+  SimClient,
+  pick,
+  runCaller,
+  seededRng,
+  startCenter,
+  type CallerScript,
+} from '@cc1357/demo';
 import { percentiles, type BenchContext, type BenchResult } from '../types';
 
 /**
@@ -37,9 +47,18 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       logger,
     });
     const crm = new CrmClient(center.crmUrl);
-    const agentNames = SEED_USERS.filter((u) => u.agentId).map((u) => u.username);
+    const agentNames = SEED_USERS.filter((u) => u.agentId && u.role === 'counselor').map((u) => u.username);
     const bots = agentNames.map(
-      (name, i) => new SimAgent(name, DEMO_PASSWORD, crm, center.telephonyUrl, { timeScale, ringMs: [500, 1500], talkMs: [10_000, 30_000] }, logger, i),
+      (name, i) =>
+        new SimAgent(
+          name,
+          DEMO_PASSWORD,
+          crm,
+          center.telephonyUrl,
+          { timeScale, ringMs: [500, 1500], talkMs: [10_000, 30_000] },
+          logger,
+          i,
+        ),
     );
     try {
       await Promise.all(bots.map((bot) => bot.start()));
@@ -53,10 +72,20 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       const worker = async () => {
         while (next < calls) {
           next++;
-          const script: CallerScript = { from: `0212${String(next).padStart(6, '0')}`, choice: pick(rng, MENU_CHOICES), intent: 'talk', patienceMs: 0, expected: 'answered' };
+          const script: CallerScript = {
+            from: `0212${String(next).padStart(6, '0')}`,
+            choice: pick(rng, MENU_CHOICES),
+            intent: 'talk',
+            patienceMs: 0,
+            expected: 'answered',
+          };
           const result = await runCaller(sim, script, timing, logger);
           if (result.actual === 'answered') answered++;
-          else failures.set(`${result.detail} (digits ${script.choice.digits})`, (failures.get(`${result.detail} (digits ${script.choice.digits})`) ?? 0) + 1);
+          else
+            failures.set(
+              `${result.detail} (digits ${script.choice.digits})`,
+              (failures.get(`${result.detail} (digits ${script.choice.digits})`) ?? 0) + 1,
+            );
         }
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
@@ -81,7 +110,15 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       const queueToOffer = await latency('queue.entered', 'agent.offered');
       await db.end();
       const rss = process.memoryUsage().rss;
-      const notes = { calls, answered, concurrency, wallSeconds, callsPerMinute: Math.round((answered / wallSeconds) * 60), rssMiB: Math.round(rss / 1048576), rssGrowthMiB: Math.round((rss - rssBefore) / 1048576) };
+      const notes = {
+        calls,
+        answered,
+        concurrency,
+        wallSeconds,
+        callsPerMinute: Math.round((answered / wallSeconds) * 60),
+        rssMiB: Math.round(rss / 1048576),
+        rssGrowthMiB: Math.round((rss - rssBefore) / 1048576),
+      };
       return [
         { suite: 'calls', name: 'arrival → answered (telephony)', ...percentiles(arrivalToAnswer), notes },
         { suite: 'calls', name: 'queue → agent offered (ACD)', ...percentiles(queueToOffer), notes },

@@ -1,4 +1,14 @@
-import { callerPop, companyRecommendations, createCatalogueCache, createPool, migrate, searchCompanies, seedScale, type Actor, type ServiceContext } from '@cc1357/crm-api/bench';
+import {
+  callerPop,
+  companyRecommendations,
+  createCatalogueCache,
+  createPool,
+  migrate,
+  searchCompanies,
+  seedScale,
+  type Actor,
+  type ServiceContext,
+} from '@cc1357/crm-api/bench';
 import { seededRng } from '@cc1357/demo';
 import pg from 'pg';
 import pino from 'pino';
@@ -24,7 +34,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const samples = Number(ctx.env.BENCH_SAMPLES ?? 1000);
   const url = ctx.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/cc1357_bench_${companies}`;
   const probe = new pg.Client({ connectionString: url });
-  let present = 0;
+  let present: number;
   let seedSeconds: number | null = null;
   try {
     await probe.connect();
@@ -35,7 +45,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     await probe.end().catch(() => undefined);
   }
   if (present !== companies) {
-    if (present > 0) throw new Error(`${url} holds ${present} companies, not ${companies}: drop it or set BENCH_DATABASE_URL`);
+    if (present > 0)
+      throw new Error(`${url} holds ${present} companies, not ${companies}: drop it or set BENCH_DATABASE_URL`);
     ctx.log(`seeding ${companies} companies into ${url} …`);
     const seeded = await seedScale({
       databaseUrl: url,
@@ -54,17 +65,30 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   // The same two pools as the server: reads with their audit row commit asynchronously (docs/decisions/0005).
   const db = createPool(url, 4);
   const readAuditDb = createPool(url, 4, { asyncCommit: true, genericPlans: true });
-  const svc: ServiceContext = { db, readAuditDb, catalogue: createCatalogueCache(), log: pino({ level: 'silent' }), now: () => new Date(), authSecret: 'bench-secret-0123456789', tokenTtlSeconds: 3600 };
+  const svc: ServiceContext = {
+    db,
+    readAuditDb,
+    catalogue: createCatalogueCache(),
+    log: pino({ level: 'silent' }),
+    now: () => new Date(),
+    authSecret: 'bench-secret-0123456789',
+    tokenTtlSeconds: 3600,
+  };
   const actor: Actor = { sub: 'bench', username: 'bench', role: 'service', skills: [] };
   try {
-    const sizes = (await db.query<{ consultations: string; support: string; bytes: string }>(
-      `SELECT (SELECT reltuples::bigint FROM pg_class WHERE relname = 'consultations')::text AS consultations,
+    const sizes = (
+      await db.query<{ consultations: string; support: string; bytes: string }>(
+        `SELECT (SELECT reltuples::bigint FROM pg_class WHERE relname = 'consultations')::text AS consultations,
               (SELECT reltuples::bigint FROM pg_class WHERE relname = 'support_history')::text AS support,
               pg_database_size(current_database())::text AS bytes`,
-    )).rows[0]!;
+      )
+    ).rows[0]!;
     const notes = {
-      companies, consultationsApprox: Number(sizes.consultations), supportApprox: Number(sizes.support),
-      databaseGiB: Math.round((Number(sizes.bytes) / 2 ** 30) * 100) / 100, ...(seedSeconds !== null ? { seedSeconds } : {}),
+      companies,
+      consultationsApprox: Number(sizes.consultations),
+      supportApprox: Number(sizes.support),
+      databaseGiB: Math.round((Number(sizes.bytes) / 2 ** 30) * 100) / 100,
+      ...(seedSeconds !== null ? { seedSeconds } : {}),
     };
     // BENCH_SEED picks other companies: a run after another with the same seed finds their pages cached.
     const random = seededRng(Number(ctx.env.BENCH_SEED ?? 1357));
@@ -72,7 +96,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
 
     // Search inputs the way counselors type them: a full name, a 2-syllable start, a 3–4 syllable fragment, a typo.
     const { rows: names } = await db.query<{ search_name: string }>(
-      `SELECT search_name FROM companies WHERE id = ANY($1::bigint[])`, [companyIds.slice(0, 400)],
+      `SELECT search_name FROM companies WHERE id = ANY($1::bigint[])`,
+      [companyIds.slice(0, 400)],
     );
     const queries = names.flatMap(({ search_name: n }) => {
       const chars = [...n];
@@ -82,12 +107,34 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
 
     const results: BenchResult[] = [];
     const mark = (name: string, target: number, m: Awaited<ReturnType<typeof measure>>) => {
-      results.push({ suite: 'crm', name, ...m, targetP99Ms: target, notes: { ...notes, rssMiB: Math.round(process.memoryUsage().rss / 1048576) } });
+      results.push({
+        suite: 'crm',
+        name,
+        ...m,
+        targetP99Ms: target,
+        notes: { ...notes, rssMiB: Math.round(process.memoryUsage().rss / 1048576) },
+      });
       ctx.log(`${name}: p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`);
     };
-    mark('caller pop (known number, full pop)', TARGETS.pop, await measure(samples, 100, (i) => callerPop(svc, actor, mobileOf(companyIds[i % companyIds.length]!))));
-    mark('company name search', TARGETS.search, await measure(samples, 50, (i) => searchCompanies(svc, { ...actor, role: 'counselor' }, { q: queries[i % queries.length]!, limit: 20 })));
-    mark('recommendations', TARGETS.recommendations, await measure(samples, 100, (i) => companyRecommendations(svc, actor, String(companyIds[i % companyIds.length]!))));
+    mark(
+      'caller pop (known number, full pop)',
+      TARGETS.pop,
+      await measure(samples, 100, (i) => callerPop(svc, actor, mobileOf(companyIds[i % companyIds.length]!))),
+    );
+    mark(
+      'company name search',
+      TARGETS.search,
+      await measure(samples, 50, (i) =>
+        searchCompanies(svc, { ...actor, role: 'counselor' }, { q: queries[i % queries.length]!, limit: 20 }),
+      ),
+    );
+    mark(
+      'recommendations',
+      TARGETS.recommendations,
+      await measure(samples, 100, (i) =>
+        companyRecommendations(svc, actor, String(companyIds[i % companyIds.length]!)),
+      ),
+    );
     return results;
   } finally {
     await Promise.all([db.end(), readAuditDb.end()]);

@@ -14,10 +14,23 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   let steps = 0;
   const result = await measure(samples, 500, async (i) => {
     const journey = JOURNEYS[i % JOURNEYS.length]!;
-    const sim = simulate(flow, { digits: journey, at: new Date('2026-12-01T01:00:00Z'), caller: '0212345678', known: false, ewtSeconds: 0 });
+    const sim = simulate(flow, {
+      digits: journey,
+      at: new Date('2026-12-01T01:00:00Z'),
+      caller: '0212345678',
+      known: false,
+      ewtSeconds: 0,
+    });
     steps += sim.lines.length;
   });
   const heap = process.memoryUsage().heapUsed;
   ctx.log(`${samples} journeys, ~${Math.round(steps / (samples + 500))} trace lines each`);
-  return [{ suite: 'ivr', name: 'whole caller journey (pure runner)', ...result, notes: { journeys: JOURNEYS.map((j) => j.join(',')), heapUsedMiB: Math.round(heap / 1048576) } }];
+  return [
+    {
+      suite: 'ivr',
+      name: 'whole caller journey (pure runner)',
+      ...result,
+      notes: { journeys: JOURNEYS.map((j) => j.join(',')), heapUsedMiB: Math.round(heap / 1048576) },
+    },
+  ];
 }

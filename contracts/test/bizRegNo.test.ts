@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bizRegNoCheckDigit, formatBizRegNo, isValidBizRegNo, normalizeBizRegNo } from '../src/bizRegNo';
+import { bizRegNoCheckDigit, formatBizRegNo, isValidBizRegNo, normalizeBizRegNo } from '../src/text/bizRegNo';
 
 describe('사업자등록번호 checksum', () => {
   // Worked by hand with weights 1,3,7,1,3,7,1,3,5 and the ×5 carry of the ninth digit.

@@ -7,7 +7,13 @@ describe('auth', () => {
   let userId: string;
   beforeAll(async () => {
     crm = await startTestCrm();
-    userId = await makeUser(crm.db, { username: 'kim', password: 'correct-horse', agentId: '2001', skills: ['fund'], displayName: '김상담' });
+    userId = await makeUser(crm.db, {
+      username: 'kim',
+      password: 'correct-horse',
+      agentId: '2001',
+      skills: ['fund'],
+      displayName: '김상담',
+    });
     await makeUser(crm.db, { username: 'gone', password: 'correct-horse', active: false });
   });
   afterAll(() => crm.close());
@@ -16,7 +22,14 @@ describe('auth', () => {
     const res = await call(crm, 'POST', '/api/auth/login', { body: { username: 'kim', password: 'correct-horse' } });
     expect(res.status).toBe(200);
     const body = LoginResponse.parse(res.body);
-    expect(body.user).toEqual({ id: userId, username: 'kim', displayName: '김상담', role: 'counselor', agentId: '2001', skills: ['fund'] });
+    expect(body.user).toEqual({
+      id: userId,
+      username: 'kim',
+      displayName: '김상담',
+      role: 'counselor',
+      agentId: '2001',
+      skills: ['fund'],
+    });
     const claims = await verifyAccessToken(body.token, SECRET, TEST_NOW);
     expect(claims).toMatchObject({ sub: userId, role: 'counselor', agentId: '2001', skills: ['fund'] });
     // TTL defaults to 8 hours from the server's clock.

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { companiesByName } from '../src/repositories/search';
 import { createPool } from '../src/db/pool';
@@ -22,9 +22,13 @@ describe('company_names', () => {
   });
 
   const names = async () =>
-    Object.fromEntries((await db.query<{ search_name: string; companies: number }>(
-      'SELECT search_name, companies FROM company_names ORDER BY search_name',
-    )).rows.map((r) => [r.search_name, r.companies]));
+    Object.fromEntries(
+      (
+        await db.query<{ search_name: string; companies: number }>(
+          'SELECT search_name, companies FROM company_names ORDER BY search_name',
+        )
+      ).rows.map((r) => [r.search_name, r.companies]),
+    );
 
   it('counts the companies behind each normalised name through inserts, renames and deletes', async () => {
     const a = await makeCompanyWith(db, 1, { name: '(주)대성산업' });
@@ -45,18 +49,24 @@ describe('company_names', () => {
   it('handles a multi-row statement that swaps names, and TRUNCATE', async () => {
     const a = await makeCompanyWith(db, 1, { name: '가온전자' });
     const b = await makeCompanyWith(db, 2, { name: '누리식품' });
-    await db.query(`UPDATE companies SET name = CASE WHEN id = $1 THEN '누리식품' ELSE '가온전자' END WHERE id = ANY($2::bigint[])`, [a, [a, b]]);
+    await db.query(
+      `UPDATE companies SET name = CASE WHEN id = $1 THEN '누리식품' ELSE '가온전자' END WHERE id = ANY($2::bigint[])`,
+      [a, [a, b]],
+    );
     expect(await names()).toEqual({ 가온전자: 1, 누리식품: 1 });
     await db.query('TRUNCATE companies CASCADE');
     expect(await names()).toEqual({});
   });
 
-  it('follows an upsert that renames (the CSV import\'s INSERT … ON CONFLICT DO UPDATE)', async () => {
+  it("follows an upsert that renames (the CSV import's INSERT … ON CONFLICT DO UPDATE)", async () => {
     await makeCompanyWith(db, 40, { name: '새롬정보' });
-    const upsert = (name: string) => db.query(
-      `INSERT INTO companies (biz_reg_no, name, representative, region, ksic_code, ksic_label, size_class, employees, founded_on)
+    const upsert = (name: string) =>
+      db.query(
+        `INSERT INTO companies (biz_reg_no, name, representative, region, ksic_code, ksic_label, size_class, employees, founded_on)
        VALUES ($1, $2, '홍길동', '서울특별시', 'C26', '업종', '소기업', 3, '2015-01-01')
-       ON CONFLICT (biz_reg_no) DO UPDATE SET name = EXCLUDED.name`, [regNo(40), name]);
+       ON CONFLICT (biz_reg_no) DO UPDATE SET name = EXCLUDED.name`,
+        [regNo(40), name],
+      );
     await upsert('새롬정보통신');
     expect(await names()).toEqual({ 새롬정보통신: 1 });
     await upsert('새롬정보통신'); // unchanged: nothing moves
@@ -65,13 +75,15 @@ describe('company_names', () => {
 
   it('stays exact under concurrent writers of the same names', async () => {
     // Eight transactions (four connections at a time), each inserting the same two names, in opposite orders.
-    await Promise.all(Array.from({ length: 8 }, (_, i) =>
-      db.query(
-        `INSERT INTO companies (biz_reg_no, name, representative, region, ksic_code, ksic_label, size_class, employees, founded_on)
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        db.query(
+          `INSERT INTO companies (biz_reg_no, name, representative, region, ksic_code, ksic_label, size_class, employees, founded_on)
          SELECT r, n, '홍길동', '서울특별시', 'C26', '업종', '소기업', 3, '2015-01-01' FROM unnest($1::text[], $2::text[]) AS t(r, n)`,
-        [[regNo(100 + 2 * i), regNo(101 + 2 * i)], i % 2 ? ['미래정밀', '해솔물산'] : ['해솔물산', '미래정밀']],
+          [[regNo(100 + 2 * i), regNo(101 + 2 * i)], i % 2 ? ['미래정밀', '해솔물산'] : ['해솔물산', '미래정밀']],
+        ),
       ),
-    ));
+    );
     expect(await names()).toEqual({ 미래정밀: 8, 해솔물산: 8 });
   });
 
@@ -97,17 +109,22 @@ describe('company_names', () => {
 
   it('name search reads the companies behind the best names: shared names by id, typos after substrings', async () => {
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push(await makeCompanyWith(db, 10 + i, { name: '대성정밀', region: i < 2 ? '부산광역시' : '서울특별시' }));
+    for (let i = 0; i < 5; i++)
+      ids.push(await makeCompanyWith(db, 10 + i, { name: '대성정밀', region: i < 2 ? '부산광역시' : '서울특별시' }));
     const longer = await makeCompanyWith(db, 20, { name: '대성정밀공업' });
     const typo = await makeCompanyWith(db, 21, { name: '대성정말' });
 
     const hits = await companiesByName(db, '대성정밀', {}, 20);
     // The exact name first (higher similarity), its companies by id; then the longer name; then the typo.
     expect(hits.map((h) => [h.id, h.match])).toEqual([
-      ...ids.map((id) => [id, 'substring']), [longer, 'substring'], [typo, 'fuzzy'],
+      ...ids.map((id) => [id, 'substring']),
+      [longer, 'substring'],
+      [typo, 'fuzzy'],
     ]);
     expect((await companiesByName(db, '대성정밀', {}, 3)).map((h) => h.id)).toEqual(ids.slice(0, 3));
-    expect((await companiesByName(db, '대성정밀', { region: '부산광역시' }, 20)).map((h) => h.id)).toEqual(ids.slice(0, 2));
+    expect((await companiesByName(db, '대성정밀', { region: '부산광역시' }, 20)).map((h) => h.id)).toEqual(
+      ids.slice(0, 2),
+    );
   });
 
   it('finds short names one edit away, where trigram similarity cannot (a wrong inner character, a missing one)', async () => {

@@ -24,6 +24,10 @@ describe('consultations', () => {
     counselorId = await makeUser(crm.db, { username: 'kim', displayName: '김상담', agentId: '1001' });
     token = await tokenFor('counselor', counselorId);
     companyId = await makeCompany(crm.db, 10, '(주)한빛정밀');
+    // The call the consultations below are about, as telephony's events record it.
+    await crm.db.query(
+      `INSERT INTO call_records (call_id, caller_number, outcome) VALUES ('call-1', '01012345678', 'answered')`,
+    );
   });
   afterAll(() => crm.close());
 
@@ -54,7 +58,9 @@ describe('consultations', () => {
   });
 
   it('concurrent retries of one key store one row', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => call(crm, 'POST', '/api/consultations', { token, body: valid('key-00000003') })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => call(crm, 'POST', '/api/consultations', { token, body: valid('key-00000003') })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     expect(await count(crm.db, 'consultations', `idempotency_key = 'key-00000003'`)).toBe(1);
@@ -62,7 +68,10 @@ describe('consultations', () => {
 
   it('the same key with a different body → 409, the first row unchanged', async () => {
     await call(crm, 'POST', '/api/consultations', { token, body: valid('key-00000004') });
-    const res = await call(crm, 'POST', '/api/consultations', { token, body: { ...valid('key-00000004'), summary: '다른 내용' } });
+    const res = await call(crm, 'POST', '/api/consultations', {
+      token,
+      body: { ...valid('key-00000004'), summary: '다른 내용' },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('CONFLICT');
     const { rows } = await crm.db.query(`SELECT summary FROM consultations WHERE idempotency_key = 'key-00000004'`);
@@ -77,27 +86,44 @@ describe('consultations', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('BAD_REQUEST');
-    expect(res.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['category', 'idempotencyKey', 'outcome', 'summary']);
+    expect(res.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'category',
+      'idempotencyKey',
+      'outcome',
+      'summary',
+    ]);
     expect(await count(crm.db, 'consultations')).toBe(before);
   });
 
-  it('an unknown company or a non-number caller is a 400 on that field', async () => {
+  it('an unknown company, an unknown call or a non-number caller is a 400 on that field', async () => {
     const res = await call(crm, 'POST', '/api/consultations', {
       token,
-      body: { ...valid('key-00000005'), companyId: '999999', callerNumber: 'call me' },
+      body: { ...valid('key-00000005'), companyId: '999999', callerNumber: 'call me', callId: 'no-such-call' },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['callerNumber', 'companyId']);
+    expect(res.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'callId',
+      'callerNumber',
+      'companyId',
+    ]);
+    expect(res.body.error.fields).toContainEqual({ path: 'callId', message: '존재하지 않는 통화입니다' });
+    expect(await count(crm.db, 'consultations', `idempotency_key = 'key-00000005'`)).toBe(0);
   });
 
   it('401 without a token and 403 for service/partner tokens; nothing stored', async () => {
     const before = await count(crm.db, 'consultations');
     const none = await call(crm, 'POST', '/api/consultations', { body: valid('key-00000006') });
     expect(none.status).toBe(401);
-    const service = await call(crm, 'POST', '/api/consultations', { token: await tokenFor('service'), body: valid('key-00000007') });
+    const service = await call(crm, 'POST', '/api/consultations', {
+      token: await tokenFor('service'),
+      body: valid('key-00000007'),
+    });
     expect(service.status).toBe(403);
     expect(service.body.error.code).toBe('FORBIDDEN');
-    const partner = await call(crm, 'POST', '/api/consultations', { token: await tokenFor('partner'), body: valid('key-00000008') });
+    const partner = await call(crm, 'POST', '/api/consultations', {
+      token: await tokenFor('partner'),
+      body: valid('key-00000008'),
+    });
     expect(partner.status).toBe(403);
     expect(await count(crm.db, 'consultations')).toBe(before);
   });
@@ -105,7 +131,10 @@ describe('consultations', () => {
   it('GET lists by company or number, newest first, limited', async () => {
     for (let i = 0; i < 3; i++) {
       crm.setNow(new Date(Date.UTC(2025, 2, 14, 3, 10 + i))); // within the token's hour
-      await call(crm, 'POST', '/api/consultations', { token, body: { ...valid(`list-key-${i}`), callerNumber: '0311234567', companyId: null, summary: `목록 ${i}` } });
+      await call(crm, 'POST', '/api/consultations', {
+        token,
+        body: { ...valid(`list-key-${i}`), callerNumber: '0311234567', companyId: null, summary: `목록 ${i}` },
+      });
     }
     const byNumber = await call(crm, 'GET', '/api/consultations?callerNumber=031-123-4567&limit=2', { token });
     expect(byNumber.status).toBe(200);

@@ -4,7 +4,18 @@ import { call, count, makePrograms, makeUser, regNo, startTestCrm, tokenFor, typ
 
 const HEADER = 'bizRegNo,name,representative,region,ksicCode,ksicLabel,sizeClass,employees,foundedOn';
 const row = (n: number, over: Partial<Record<string, string>> = {}) => {
-  const r = { bizRegNo: regNo(n), name: `가져온기업${n}`, representative: '김철수', region: '경기도', ksicCode: 'C25', ksicLabel: '금속가공제품 제조업', sizeClass: '소기업', employees: '20', foundedOn: '2012-05-01', ...over };
+  const r = {
+    bizRegNo: regNo(n),
+    name: `가져온기업${n}`,
+    representative: '김철수',
+    region: '경기도',
+    ksicCode: 'C25',
+    ksicLabel: '금속가공제품 제조업',
+    sizeClass: '소기업',
+    employees: '20',
+    foundedOn: '2012-05-01',
+    ...over,
+  };
   return Object.values(r).join(',');
 };
 
@@ -36,7 +47,11 @@ describe('CSV imports (admin)', () => {
     const report = ImportReport.parse(res.body);
     expect(report).toMatchObject({ total: 1205, accepted: 1202, inserted: 1202, updated: 0, unchanged: 0 });
     expect(report.rejected.map((r) => r.row)).toEqual([4, 5, 6]);
-    expect(report.rejected[0]!.reasons).toEqual(['사업자등록번호 검증번호가 맞지 않습니다', '지역은 17개 시·도 정식 명칭이어야 합니다', '규모는 소상공인·소기업·중기업 중 하나입니다']);
+    expect(report.rejected[0]!.reasons).toEqual([
+      '사업자등록번호 검증번호가 맞지 않습니다',
+      '지역은 17개 시·도 정식 명칭이어야 합니다',
+      '규모는 소상공인·소기업·중기업 중 하나입니다',
+    ]);
     expect(report.rejected[2]!.reasons[0]).toContain('2행');
     expect(await count(crm.db, 'companies')).toBe(1202);
     expect(await count(crm.db, 'audit_log', `action = 'import.companies'`)).toBe(1);
@@ -45,9 +60,13 @@ describe('CSV imports (admin)', () => {
   it('re-running the same file changes nothing; a changed row is an update', async () => {
     const again = ImportReport.parse((await post('/api/imports/companies', companiesCsv)).body);
     expect(again).toMatchObject({ accepted: 0, inserted: 0, updated: 0, unchanged: 1202 });
-    const changed = ImportReport.parse((await post('/api/imports/companies', [HEADER, row(1, { employees: '25' }), row(2)].join('\n'))).body);
+    const changed = ImportReport.parse(
+      (await post('/api/imports/companies', [HEADER, row(1, { employees: '25' }), row(2)].join('\n'))).body,
+    );
     expect(changed).toMatchObject({ accepted: 1, updated: 1, unchanged: 1 });
-    expect((await crm.db.query(`SELECT employees FROM companies WHERE biz_reg_no = $1`, [regNo(1)])).rows[0].employees).toBe(25);
+    expect(
+      (await crm.db.query(`SELECT employees FROM companies WHERE biz_reg_no = $1`, [regNo(1)])).rows[0].employees,
+    ).toBe(25);
   });
 
   it('support history upserts on (사업자등록번호, program, year), links catalogue programs, refuses unknown companies', async () => {
@@ -65,7 +84,9 @@ describe('CSV imports (admin)', () => {
     expect(first.rejected.map((r) => r.row)).toEqual([5, 6]);
     expect(first.rejected[0]!.reasons[0]).toContain('등록되지 않은 사업자등록번호');
     expect(first.rejected[1]!.reasons).toHaveLength(2);
-    const linked = await crm.db.query(`SELECT program_id::text AS id, amount::int AS amount, status FROM support_history WHERE year = 2023`);
+    const linked = await crm.db.query(
+      `SELECT program_id::text AS id, amount::int AS amount, status FROM support_history WHERE year = 2023`,
+    );
     expect(linked.rows).toEqual([{ id: ids.get('KOTRA-01'), amount: 30_000_000, status: 'paid' }]);
     const again = ImportReport.parse((await post('/api/imports/support-history', csv)).body);
     expect(again).toMatchObject({ accepted: 0, unchanged: 3 });
@@ -74,7 +95,10 @@ describe('CSV imports (admin)', () => {
 
   it('malformed CSV → 400 naming the line; missing columns → 400; nothing is written', async () => {
     const before = await count(crm.db, 'companies');
-    const broken = await post('/api/imports/companies', [HEADER, row(5000), `${regNo(5001)},"unclosed,김철수,경기도`, row(5002)].join('\n'));
+    const broken = await post(
+      '/api/imports/companies',
+      [HEADER, row(5000), `${regNo(5001)},"unclosed,김철수,경기도`, row(5002)].join('\n'),
+    );
     expect(broken.status).toBe(400);
     expect(broken.body.error.message).toMatch(/CSV 형식 오류 \(\d+행\)/);
     const ragged = await post('/api/imports/companies', [HEADER, row(5003), 'a,b,c'].join('\n'));
@@ -90,9 +114,20 @@ describe('CSV imports (admin)', () => {
   it('counselor 403 and no token 401 change nothing', async () => {
     const before = await count(crm.db, 'companies');
     const audits = await count(crm.db, 'audit_log');
-    expect((await post('/api/imports/companies', [HEADER, row(7000)].join('\n'), await tokenFor('counselor'))).status).toBe(403);
-    expect((await post('/api/imports/companies', [HEADER, row(7001)].join('\n'), await tokenFor('supervisor'))).status).toBe(403);
-    expect((await call(crm, 'POST', '/api/imports/companies', { rawBody: [HEADER, row(7002)].join('\n'), contentType: 'text/csv' })).status).toBe(401);
+    expect(
+      (await post('/api/imports/companies', [HEADER, row(7000)].join('\n'), await tokenFor('counselor'))).status,
+    ).toBe(403);
+    expect(
+      (await post('/api/imports/companies', [HEADER, row(7001)].join('\n'), await tokenFor('supervisor'))).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(crm, 'POST', '/api/imports/companies', {
+          rawBody: [HEADER, row(7002)].join('\n'),
+          contentType: 'text/csv',
+        })
+      ).status,
+    ).toBe(401);
     expect(await count(crm.db, 'companies')).toBe(before);
     expect(await count(crm.db, 'audit_log')).toBe(audits);
   });

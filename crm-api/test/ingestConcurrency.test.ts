@@ -26,13 +26,17 @@ describe('concurrent call-event batches', () => {
     const a = events.slice(0, 60);
     const b = events.slice(20).reverse();
     const token = await tokenFor('service');
-    const results = await Promise.all([a, b, a, b].map((batch) => call(crm, 'POST', '/api/internal/call-events', { token, body: { events: batch } })));
+    const results = await Promise.all(
+      [a, b, a, b].map((batch) => call(crm, 'POST', '/api/internal/call-events', { token, body: { events: batch } })),
+    );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     const stored = results.reduce((s, r) => s + r.body.stored, 0);
     const duplicates = results.reduce((s, r) => s + r.body.duplicates, 0);
     expect(stored).toBe(80);
     expect(duplicates).toBe(240 - 80);
     expect(await count(crm.db, 'call_events')).toBe(80);
-    expect(await count(crm.db, 'call_records', `outcome = 'answered' AND agent_id = '1006' AND ended_at IS NOT NULL`)).toBe(20);
+    expect(
+      await count(crm.db, 'call_records', `outcome = 'answered' AND agent_id = '1006' AND ended_at IS NOT NULL`),
+    ).toBe(20);
   });
 });

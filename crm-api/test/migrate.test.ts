@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../src/db/migrate';
 import { createPool } from '../src/db/pool';
@@ -35,7 +35,9 @@ describe('migrations', () => {
   it('refuse an applied migration whose text changed', async () => {
     await db.query(`UPDATE schema_migrations SET checksum = 'edited' WHERE version = '001'`);
     await expect(migrate(database.url)).rejects.toThrow(/001_users\.sql was changed/);
-    const { rows } = await db.query<{ checksum: string }>(`SELECT checksum FROM schema_migrations WHERE version = '001'`);
+    const { rows } = await db.query<{ checksum: string }>(
+      `SELECT checksum FROM schema_migrations WHERE version = '001'`,
+    );
     const original = (await readMigrations())[0]!.checksum;
     await db.query(`UPDATE schema_migrations SET checksum = $1 WHERE version = '001'`, [original]);
     expect(rows[0]!.checksum).toBe('edited');

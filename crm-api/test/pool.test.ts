@@ -16,7 +16,11 @@ describe('createPool', () => {
     const pool = createPool(database.url, 2, { asyncCommit });
     try {
       // Two sessions: the setting belongs to every connection of the pool, not only the first.
-      const [a, b] = await Promise.all([0, 1].map(() => pool.query<{ v: string }>(`SELECT current_setting('synchronous_commit') AS v, pg_sleep(0.05)`)));
+      const [a, b] = await Promise.all(
+        [0, 1].map(() =>
+          pool.query<{ v: string }>(`SELECT current_setting('synchronous_commit') AS v, pg_sleep(0.05)`),
+        ),
+      );
       return [a!.rows[0]!.v, b!.rows[0]!.v];
     } finally {
       await pool.end();
@@ -48,10 +52,37 @@ describe('createPool', () => {
     try {
       await pool.query(`INSERT INTO audit_log (at, actor_id, actor_name, actor_role, action, subject_type, subject_id, details)
                         VALUES (now(), 'pool-test', 'pool-test', 'service', 'pool.test', 'caller', NULL, '{}')`);
-      const { rows } = await other.query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_log WHERE actor_id = 'pool-test'`);
+      const { rows } = await other.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM audit_log WHERE actor_id = 'pool-test'`,
+      );
       expect(rows[0]!.n).toBe('1');
     } finally {
       await Promise.all([pool.end(), other.end()]);
+    }
+  });
+
+  it("stops a statement that runs past the pool's statement timeout, on every session, and keeps the pool usable", async () => {
+    const pool = createPool(database.url, 2, { statementTimeoutMs: 200 });
+    try {
+      const slow = () => pool.query('SELECT pg_sleep(30)');
+      const results = await Promise.allSettled([slow(), slow()]);
+      for (const r of results) expect(r).toMatchObject({ status: 'rejected', reason: { code: '57014' } });
+      expect((await pool.query<{ v: string }>(`SELECT current_setting('statement_timeout') AS v`)).rows[0]!.v).toBe(
+        '200ms',
+      );
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('sets no statement timeout unless asked', async () => {
+    const pool = createPool(database.url, 1);
+    try {
+      expect((await pool.query<{ v: string }>(`SELECT current_setting('statement_timeout') AS v`)).rows[0]!.v).toBe(
+        '0',
+      );
+    } finally {
+      await pool.end();
     }
   });
 });

@@ -1,6 +1,16 @@
 import { CallerPop } from '@cc1357/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, count, makeCompany, makeContact, makeUser, regNo, startTestCrm, tokenFor, type TestCrm } from './support/server';
+import {
+  call,
+  count,
+  makeCompany,
+  makeContact,
+  makeUser,
+  regNo,
+  startTestCrm,
+  tokenFor,
+  type TestCrm,
+} from './support/server';
 
 describe('GET /api/callers/:number/pop', () => {
   let crm: TestCrm;
@@ -17,7 +27,15 @@ describe('GET /api/callers/:number/pop', () => {
     hanbit = await makeCompany(crm.db, 1, '(주)한빛정밀');
     daesung = await makeCompany(crm.db, 2, '대성식품');
     nuri = await makeCompany(crm.db, 3, '누리소프트');
-    await makeContact(crm.db, '홍길동', [hanbit], [['01012345678', 'mobile'], ['0212345678', 'landline']]);
+    await makeContact(
+      crm.db,
+      '홍길동',
+      [hanbit],
+      [
+        ['01012345678', 'mobile'],
+        ['0212345678', 'landline'],
+      ],
+    );
     // One owner, two firms: the number is ambiguous.
     await makeContact(crm.db, '이중대표', [daesung, nuri], [['01099998888', 'mobile']]);
     // Six consultations for 한빛 (only five come back), one for an unknown number.
@@ -48,14 +66,29 @@ describe('GET /api/callers/:number/pop', () => {
       expect(body.status).toBe('known');
       expect(body.number).toBe('01012345678');
       expect(body.companies.map((c) => c.name)).toEqual(['(주)한빛정밀']);
-      expect(body.companies[0]).toMatchObject({ bizRegNo: regNo(1), region: '서울특별시', industry: 'C26 전자부품 제조업', foundedOn: '2015-04-01' });
+      expect(body.companies[0]).toMatchObject({
+        bizRegNo: regNo(1),
+        region: '서울특별시',
+        industry: 'C26 전자부품 제조업',
+        foundedOn: '2015-04-01',
+      });
       expect(body.contact?.name).toBe('홍길동');
       expect(body.contact?.phones).toEqual([
         { number: '01012345678', kind: 'mobile' },
         { number: '0212345678', kind: 'landline' },
       ]);
-      expect(body.recentConsultations.map((c) => c.summary)).toEqual(['상담 5', '상담 4', '상담 3', '상담 2', '상담 1']);
-      expect(body.recentConsultations[0]).toMatchObject({ counselorName: '김상담', companyId: hanbit, createdAt: '2025-01-06T00:00:00.000Z' });
+      expect(body.recentConsultations.map((c) => c.summary)).toEqual([
+        '상담 5',
+        '상담 4',
+        '상담 3',
+        '상담 2',
+        '상담 1',
+      ]);
+      expect(body.recentConsultations[0]).toMatchObject({
+        counselorName: '김상담',
+        companyId: hanbit,
+        createdAt: '2025-01-06T00:00:00.000Z',
+      });
     }
   });
 
@@ -69,7 +102,7 @@ describe('GET /api/callers/:number/pop', () => {
     expect(chosen.companies.map((c) => c.id)).toEqual([nuri]);
   });
 
-  it('a 사업자등록번호 of a company not behind the number shows that company, without the number\'s contact', async () => {
+  it("a 사업자등록번호 of a company not behind the number shows that company, without the number's contact", async () => {
     const body = await pop(`/api/callers/01012345678/pop?bizRegNo=${regNo(2)}`);
     expect(body.status).toBe('known');
     expect(body.companies.map((c) => c.id)).toEqual([daesung]);
@@ -105,13 +138,21 @@ describe('GET /api/callers/:number/pop', () => {
   it('writes an audit row per pop', async () => {
     const before = await count(crm.db, 'audit_log', `action = 'caller.pop'`);
     await pop('/api/callers/01012345678/pop');
-    const { rows } = await crm.db.query(`SELECT actor_id, subject_id, details FROM audit_log WHERE action = 'caller.pop' ORDER BY id DESC LIMIT 1`);
+    const { rows } = await crm.db.query(
+      `SELECT actor_id, subject_id, details FROM audit_log WHERE action = 'caller.pop' ORDER BY id DESC LIMIT 1`,
+    );
     expect(await count(crm.db, 'audit_log', `action = 'caller.pop'`)).toBe(before + 1);
-    expect(rows[0]).toMatchObject({ actor_id: counselorId, subject_id: '01012345678', details: { status: 'known', companyIds: [hanbit] } });
+    expect(rows[0]).toMatchObject({
+      actor_id: counselorId,
+      subject_id: '01012345678',
+      details: { status: 'known', companyIds: [hanbit] },
+    });
     expect(rows[0].details).not.toHaveProperty('bizRegNo');
     await pop(`/api/callers/01099998888/pop?bizRegNo=${regNo(3)}`);
     await pop('/api/callers/01099998888/pop');
-    const { rows: more } = await crm.db.query(`SELECT details FROM audit_log WHERE action = 'caller.pop' ORDER BY id DESC LIMIT 2`);
+    const { rows: more } = await crm.db.query(
+      `SELECT details FROM audit_log WHERE action = 'caller.pop' ORDER BY id DESC LIMIT 2`,
+    );
     expect(more.map((r) => r.details)).toEqual([
       { status: 'ambiguous', companyIds: [nuri, daesung] }, // name order: 누리소프트, 대성식품
       { status: 'known', companyIds: [nuri], bizRegNo: regNo(3) },
@@ -128,9 +169,13 @@ describe('GET /api/callers/:number/pop', () => {
   });
 
   it('roles: service may pop, partner may not (403), no token 401; neither writes audit', async () => {
-    expect((await call(crm, 'GET', '/api/callers/01012345678/pop', { token: await tokenFor('service') })).status).toBe(200);
+    expect((await call(crm, 'GET', '/api/callers/01012345678/pop', { token: await tokenFor('service') })).status).toBe(
+      200,
+    );
     const before = await count(crm.db, 'audit_log');
-    expect((await call(crm, 'GET', '/api/callers/01012345678/pop', { token: await tokenFor('partner') })).status).toBe(403);
+    expect((await call(crm, 'GET', '/api/callers/01012345678/pop', { token: await tokenFor('partner') })).status).toBe(
+      403,
+    );
     expect((await call(crm, 'GET', '/api/callers/01012345678/pop')).status).toBe(401);
     expect(await count(crm.db, 'audit_log')).toBe(before);
   });

@@ -2,7 +2,17 @@ import { CallerPop, CompanyDetail, RecommendationList } from '@cc1357/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshCohorts } from '../src/repositories/cohorts';
 import {
-  addSupport, call, count, makeCompanyWith, makeContact, makePrograms, makeUser, startTestCrm, TEST_NOW, tokenFor, type TestCrm,
+  addSupport,
+  call,
+  count,
+  makeCompanyWith,
+  makeContact,
+  makePrograms,
+  makeUser,
+  startTestCrm,
+  TEST_NOW,
+  tokenFor,
+  type TestCrm,
 } from './support/server';
 
 describe('the complete screen pop and the company view', () => {
@@ -68,10 +78,19 @@ describe('the complete screen pop and the company view', () => {
     const pop = CallerPop.parse(res.body);
     expect(pop.status).toBe('known');
     expect(pop.contacts?.map((c) => c.name)).toEqual(['홍길동', '이경리']);
-    expect(pop.supportHistory?.years.map((y) => [y.year, y.total, y.items.length])).toEqual([[2024, 0, 1], [2023, 500_000_000, 2]]);
+    expect(pop.supportHistory?.years.map((y) => [y.year, y.total, y.items.length])).toEqual([
+      [2024, 0, 1],
+      [2023, 500_000_000, 2],
+    ]);
     expect(pop.supportHistory?.total).toBe(500_000_000);
     expect(pop.supportHistory?.overConcentration).toMatchObject({
-      flagged: true, companyTotal: 500_000_000, cohort: 'C26|소기업|서울특별시|7-15', cohortCompanies: 13, cohortRecipients: 13, cohortMedian: 50_000_000, cohortP90: 50_000_000,
+      flagged: true,
+      companyTotal: 500_000_000,
+      cohort: 'C26|소기업|서울특별시|7-15',
+      cohortCompanies: 13,
+      cohortRecipients: 13,
+      cohortMedian: 50_000_000,
+      cohortP90: 50_000_000,
     });
     expect(pop.supportHistory?.overConcentration?.reason).toContain('쏠림 주의');
     expect(pop.openItems?.followUps.map((c) => c.summary)).toEqual(['서류 검토 후 회신']);
@@ -80,12 +99,17 @@ describe('the complete screen pop and the company view', () => {
     expect(pop.ivrPath).toEqual(['main', 'fund-menu']);
     // OPEN (12 of 13 similar firms took it) then SOON; not BUSAN (region), HAS (already has), CLOSED.
     expect(pop.recommendations?.map((r) => r.program.code)).toEqual(['OPEN', 'SOON']);
-    expect(pop.recommendations?.[0]?.reason).toBe('유사 기업 13곳 중 92%가 수혜 · 신청 중 · 마감 2025-04-30');
+    expect(pop.recommendations?.[0]?.reason).toBe(
+      '같은 업종·규모·지역·업력 기업 13곳 중 92%가 수혜 · 신청 중 · 마감 2025-04-30',
+    );
+    expect(pop.recommendations?.[0]).toMatchObject({ basis: 'cohort', sector: 'C', sizeClass: '소기업' });
     expect(pop.recommendations?.[1]?.window).toBe('soon');
   });
 
   it('a similar company without much support is not flagged, and is recommended what it lacks', async () => {
-    const similar = (await crm.db.query<{ id: string }>(`SELECT id::text AS id FROM companies WHERE name = '테스트기업100'`)).rows[0]!.id;
+    const similar = (
+      await crm.db.query<{ id: string }>(`SELECT id::text AS id FROM companies WHERE name = '테스트기업100'`)
+    ).rows[0]!.id;
     const res = await call(crm, 'GET', `/api/companies/${similar}/recommendations`, { token });
     expect(res.status).toBe(200);
     const list = RecommendationList.parse(res.body);
@@ -124,7 +148,11 @@ describe('the complete screen pop and the company view', () => {
 
   it('401 without a token, 403 for a partner; neither reads nor audits', async () => {
     const before = await count(crm.db, 'audit_log');
-    for (const path of [`/api/companies/${hanbit}`, `/api/companies/${hanbit}/recommendations`, `/api/companies/${hanbit}/support-history`]) {
+    for (const path of [
+      `/api/companies/${hanbit}`,
+      `/api/companies/${hanbit}/recommendations`,
+      `/api/companies/${hanbit}/support-history`,
+    ]) {
       expect((await call(crm, 'GET', path)).status).toBe(401);
       expect((await call(crm, 'GET', path, { token: await tokenFor('partner') })).status).toBe(403);
     }

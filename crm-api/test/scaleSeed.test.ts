@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedScale, type ScaleResult } from '../src/seed/scale';
 import { companiesByName } from '../src/repositories/search';
@@ -17,13 +17,24 @@ describe('seedScale', () => {
   const lines: string[] = [];
 
   const indexes = async () =>
-    (await db.query<{ d: string }>(`SELECT indexdef AS d FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`)).rows.map((r) => r.d);
+    (
+      await db.query<{ d: string }>(
+        `SELECT indexdef AS d FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`,
+      )
+    ).rows.map((r) => r.d);
 
   beforeAll(async () => {
     database = await createTestDatabase();
     db = createPool(database.url, 2);
     indexesBefore = await indexes();
-    result = await seedScale({ databaseUrl: database.url, companies: 3000, consultations: 7000, support: 11000, chunk: 1000, log: (l) => lines.push(l) });
+    result = await seedScale({
+      databaseUrl: database.url,
+      companies: 3000,
+      consultations: 7000,
+      support: 11000,
+      chunk: 1000,
+      log: (l) => lines.push(l),
+    });
   }, 120_000);
   afterAll(async () => {
     await db.end();
@@ -56,7 +67,9 @@ describe('seedScale', () => {
   });
 
   it('finds a seeded company by its name, a fragment and a typo', async () => {
-    const { rows } = await db.query<{ id: string; search_name: string }>(`SELECT id::text, search_name FROM companies WHERE length(search_name) >= 7 ORDER BY id LIMIT 1`);
+    const { rows } = await db.query<{ id: string; search_name: string }>(
+      `SELECT id::text, search_name FROM companies WHERE length(search_name) >= 7 ORDER BY id LIMIT 1`,
+    );
     const { id, search_name: name } = rows[0]!;
     expect((await companiesByName(db, name, {}, 50)).map((h) => h.id)).toContain(id);
     const chars = [...name];

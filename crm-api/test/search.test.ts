@@ -1,6 +1,17 @@
 import { CompanySearchHit, ConsultationSearchHit, ProgramCalendar } from '@cc1357/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, count, makeCompanyWith, makeContact, makePrograms, makeUser, regNo, startTestCrm, tokenFor, type TestCrm } from './support/server';
+import {
+  call,
+  count,
+  makeCompanyWith,
+  makeContact,
+  makePrograms,
+  makeUser,
+  regNo,
+  startTestCrm,
+  tokenFor,
+  type TestCrm,
+} from './support/server';
 
 describe('search: companies and consultations (masked lists)', () => {
   let crm: TestCrm;
@@ -20,7 +31,14 @@ describe('search: companies and consultations (masked lists)', () => {
     await makeCompanyWith(crm.db, 3, { name: '새한빛테크' });
     daesung = await makeCompanyWith(crm.db, 4, { name: '주식회사 대성식품', region: '부산광역시', size: '소상공인' });
     await makeContact(crm.db, '김철수', [hanbit], [['01012345678', 'mobile']]);
-    const insert = (key: string, company: string | null, number: string, counselor: string, category: string, at: string) =>
+    const insert = (
+      key: string,
+      company: string | null,
+      number: string,
+      counselor: string,
+      category: string,
+      at: string,
+    ) =>
       crm.db.query(
         `INSERT INTO consultations (idempotency_key, request_hash, company_id, caller_number, counselor_id, category, summary, outcome, created_at)
          VALUES ($1, 'x', $2, $3, $4, $5, $1, 'resolved', $6)`,
@@ -48,7 +66,9 @@ describe('search: companies and consultations (masked lists)', () => {
   });
 
   it('three or more: substring first (best similarity first), then fuzzy trigram matches for typos', async () => {
-    expect((await companies(`q=${encodeURIComponent('한빛정밀')}`)).map((h) => [h.name, h.match])).toEqual([['(주)한빛정밀', 'substring']]);
+    expect((await companies(`q=${encodeURIComponent('한빛정밀')}`)).map((h) => [h.name, h.match])).toEqual([
+      ['(주)한빛정밀', 'substring'],
+    ]);
     const typo = await companies(`q=${encodeURIComponent('한빛정빌')}`);
     expect(typo[0]).toMatchObject({ name: '(주)한빛정밀', match: 'fuzzy' });
     expect(typo[0]!.similarity).toBeGreaterThan(0.3);
@@ -60,7 +80,9 @@ describe('search: companies and consultations (masked lists)', () => {
     expect((await companies(`bizRegNo=${dashed}`)).map((h) => [h.id, h.match])).toEqual([[hanbit, 'bizRegNo']]);
     expect((await companies(`q=${regNo(4)}`)).map((h) => h.id)).toEqual([daesung]);
     expect((await companies('phone=010-1234-5678')).map((h) => [h.id, h.match])).toEqual([[hanbit, 'phone']]);
-    expect((await companies(`q=${encodeURIComponent('한빛')}&region=${encodeURIComponent('경기도')}`)).map((h) => h.name)).toEqual(['한빛전자']);
+    expect(
+      (await companies(`q=${encodeURIComponent('한빛')}&region=${encodeURIComponent('경기도')}`)).map((h) => h.name),
+    ).toEqual(['한빛전자']);
   });
 
   it('masks the representative and phones in the list, and audits the search', async () => {
@@ -73,8 +95,12 @@ describe('search: companies and consultations (masked lists)', () => {
 
   it('400 for no key or a bad 사업자등록번호; partner 403', async () => {
     expect((await call(crm, 'GET', '/api/search/companies', { token })).status).toBe(400);
-    expect((await call(crm, 'GET', '/api/search/companies?bizRegNo=1234567890', { token })).body.error.fields[0].path).toBe('bizRegNo');
-    expect((await call(crm, 'GET', '/api/search/companies?q=x', { token: await tokenFor('partner') })).status).toBe(403);
+    expect(
+      (await call(crm, 'GET', '/api/search/companies?bizRegNo=1234567890', { token })).body.error.fields[0].path,
+    ).toBe('bizRegNo');
+    expect((await call(crm, 'GET', '/api/search/companies?q=x', { token: await tokenFor('partner') })).status).toBe(
+      403,
+    );
   });
 
   const consultations = async (qs: string) => {
@@ -85,13 +111,20 @@ describe('search: companies and consultations (masked lists)', () => {
 
   it('consultations by company name, 사업자등록번호, phone, date range (KST days), category and counselor; numbers masked', async () => {
     expect((await consultations(`q=${encodeURIComponent('한빛정밀')}`)).map((c) => c.summary)).toEqual(['c-2', 'c-1']);
-    expect((await consultations(`bizRegNo=${regNo(4)}`)).map((c) => [c.summary, c.companyName])).toEqual([['c-3', '주식회사 대성식품']]);
-    expect((await consultations('phone=01012345678')).map((c) => c.callerNumber)).toEqual(['010-****-5678', '010-****-5678']);
+    expect((await consultations(`bizRegNo=${regNo(4)}`)).map((c) => [c.summary, c.companyName])).toEqual([
+      ['c-3', '주식회사 대성식품'],
+    ]);
+    expect((await consultations('phone=01012345678')).map((c) => c.callerNumber)).toEqual([
+      '010-****-5678',
+      '010-****-5678',
+    ]);
     expect((await consultations('from=2025-03-01&to=2025-03-13')).map((c) => c.summary)).toEqual(['c-2', 'c-1']);
     expect((await consultations('from=2025-03-14&to=2025-03-14')).map((c) => c.summary)).toEqual(['c-4']);
     expect((await consultations('category=finance')).map((c) => c.summary)).toEqual(['c-1', 'c-3']);
     expect((await consultations(`counselorId=${lee}`)).map((c) => c.summary)).toEqual(['c-2', 'c-3']);
-    expect((await consultations(`category=finance&q=${encodeURIComponent('대성')}`)).map((c) => c.summary)).toEqual(['c-3']);
+    expect((await consultations(`category=finance&q=${encodeURIComponent('대성')}`)).map((c) => c.summary)).toEqual([
+      'c-3',
+    ]);
     expect(await consultations(`q=${encodeURIComponent('없는회사이름')}`)).toEqual([]);
   });
 });
@@ -103,7 +136,15 @@ describe('programs and the policy calendar', () => {
     await makePrograms(crm.db, [
       { code: 'NOW', name: '정책자금 융자', opensOn: '2025-03-01', closesOn: '2025-04-30' },
       { code: 'NEXT', name: '창업성공패키지', opensOn: '2025-03-18', closesOn: '2025-04-18' },
-      { code: 'LATER', name: '수출바우처', opensOn: '2025-04-02', closesOn: '2025-05-02', announcedOn: null, level: 'local', eligibleRegions: ['경기도'] },
+      {
+        code: 'LATER',
+        name: '수출바우처',
+        opensOn: '2025-04-02',
+        closesOn: '2025-05-02',
+        announcedOn: null,
+        level: 'local',
+        eligibleRegions: ['경기도'],
+      },
     ]);
   });
   afterAll(() => crm.close());
@@ -114,19 +155,39 @@ describe('programs and the policy calendar', () => {
     const cal = ProgramCalendar.parse(res.body);
     expect(cal.from).toBe('2025-03-14');
     expect(cal.byWeek.map((w) => [w.weekStart, w.programs.map((p) => p.code)])).toEqual([
-      ['2025-03-10', []], ['2025-03-17', ['NEXT']], ['2025-03-24', []], ['2025-03-31', ['LATER']],
+      ['2025-03-10', []],
+      ['2025-03-17', ['NEXT']],
+      ['2025-03-24', []],
+      ['2025-03-31', ['LATER']],
     ]);
-    expect(cal.byWeek[3]!.programs[0]).toMatchObject({ announcedOn: null, level: 'local', eligibleRegions: ['경기도'], eligibleSizes: null });
+    expect(cal.byWeek[3]!.programs[0]).toMatchObject({
+      announcedOn: null,
+      level: 'local',
+      eligibleRegions: ['경기도'],
+      eligibleSizes: null,
+    });
     // The week of Monday 2025-02-24 runs to Sunday 03-02: NOW opens in it.
-    expect((await call(crm, 'GET', '/api/programs/calendar?from=2025-02-24&weeks=1', { token })).body.byWeek[0].programs.map((p: { code: string }) => p.code)).toEqual(['NOW']);
+    expect(
+      (await call(crm, 'GET', '/api/programs/calendar?from=2025-02-24&weeks=1', { token })).body.byWeek[0].programs.map(
+        (p: { code: string }) => p.code,
+      ),
+    ).toEqual(['NOW']);
     expect((await call(crm, 'GET', '/api/programs/calendar?weeks=99', { token })).status).toBe(400);
     expect((await call(crm, 'GET', '/api/programs/calendar?from=2025-02-30', { token })).status).toBe(400);
   });
 
   it('the catalogue filters by category, level and open day; partners may read it, strangers may not', async () => {
     const partner = await tokenFor('partner');
-    expect((await call(crm, 'GET', '/api/programs?openOn=2025-03-14', { token: partner })).body.map((p: { code: string }) => p.code)).toEqual(['NOW']);
-    expect((await call(crm, 'GET', '/api/programs?level=local', { token: partner })).body.map((p: { code: string }) => p.code)).toEqual(['LATER']);
+    expect(
+      (await call(crm, 'GET', '/api/programs?openOn=2025-03-14', { token: partner })).body.map(
+        (p: { code: string }) => p.code,
+      ),
+    ).toEqual(['NOW']);
+    expect(
+      (await call(crm, 'GET', '/api/programs?level=local', { token: partner })).body.map(
+        (p: { code: string }) => p.code,
+      ),
+    ).toEqual(['LATER']);
     expect((await call(crm, 'GET', '/api/programs')).status).toBe(401);
   });
 });

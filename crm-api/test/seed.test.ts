@@ -28,15 +28,27 @@ describe('seed data (pure generator)', () => {
     expect(phones.filter((p) => p.kind === 'mobile').every((p) => /^010\d{8}$/.test(p.number))).toBe(true);
     expect(phones.filter((p) => p.kind === 'landline').every((p) => /^0(2|[3-6]\d)\d{7,8}$/.test(p.number))).toBe(true);
     const companiesOf = new Map<string, Set<number>>();
-    for (const k of data.contacts) for (const p of k.phones) for (const c of k.companies) companiesOf.set(p.number, (companiesOf.get(p.number) ?? new Set()).add(c));
+    for (const k of data.contacts)
+      for (const p of k.phones)
+        for (const c of k.companies) companiesOf.set(p.number, (companiesOf.get(p.number) ?? new Set()).add(c));
     expect([...companiesOf.values()].filter((s) => s.size > 1).length).toBeGreaterThanOrEqual(4);
   });
 
-  it('every queue has at least two agents; agent ids 1001–1008', () => {
+  it("every queue has at least two agents; counselors 1001–1008, the supervisor's desk phone 1900 (no skills)", () => {
     for (const q of QUEUES) {
       expect(data.users.filter((u) => u.skills.includes(q.skill)).length, q.id).toBeGreaterThanOrEqual(2);
     }
-    expect(data.users.filter((u) => u.agentId).map((u) => u.agentId)).toEqual(['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008']);
+    expect(data.users.find((u) => u.role === 'supervisor')).toMatchObject({ agentId: '1900', skills: [] });
+    expect(data.users.filter((u) => u.role === 'counselor').map((u) => u.agentId)).toEqual([
+      '1001',
+      '1002',
+      '1003',
+      '1004',
+      '1005',
+      '1006',
+      '1007',
+      '1008',
+    ]);
   });
 });
 
@@ -59,12 +71,28 @@ describe('seed into a database', () => {
   });
 
   it('seeded users log in with the demo password; the roster lists the eight agents', async () => {
-    const login = await call(crm, 'POST', '/api/auth/login', { body: { username: 'supervisor', password: DEMO_PASSWORD } });
+    const login = await call(crm, 'POST', '/api/auth/login', {
+      body: { username: 'supervisor', password: DEMO_PASSWORD },
+    });
     expect(login.status).toBe(200);
     const roster = await call(crm, 'GET', '/api/agents', { token: login.body.token });
     expect(roster.status).toBe(200);
-    expect(roster.body.map((a: { agentId: string }) => a.agentId)).toEqual(['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008']);
-    expect(roster.body[0]).toEqual({ agentId: '1001', username: 'counselor', displayName: '김상담', skills: QUEUES.map((q) => q.id) });
+    expect(roster.body.map((a: { agentId: string }) => a.agentId)).toEqual([
+      '1001',
+      '1002',
+      '1003',
+      '1004',
+      '1005',
+      '1006',
+      '1007',
+      '1008',
+    ]);
+    expect(roster.body[0]).toEqual({
+      agentId: '1001',
+      username: 'counselor',
+      displayName: '김상담',
+      skills: QUEUES.map((q) => q.id),
+    });
   });
 
   it('sample callers pop as known, ambiguous and new', async () => {
@@ -72,7 +100,9 @@ describe('seed into a database', () => {
     expect(callers.known).toHaveLength(5);
     expect(callers.shared.length).toBeGreaterThan(0);
     expect(callers.unknown).toHaveLength(5);
-    const token = (await call(crm, 'POST', '/api/auth/login', { body: { username: 'counselor', password: DEMO_PASSWORD } })).body.token;
+    const token = (
+      await call(crm, 'POST', '/api/auth/login', { body: { username: 'counselor', password: DEMO_PASSWORD } })
+    ).body.token;
     const pop = async (n: string) => (await call(crm, 'GET', `/api/callers/${n}/pop`, { token })).body.status;
     expect(await pop(callers.known[0]!)).toBe('known');
     expect(await pop(callers.shared[0]!)).toBe('ambiguous');

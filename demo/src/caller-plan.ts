@@ -81,7 +81,8 @@ export function pickCallerNumber(rng: Rng, samples: CallerSamples, mix: CallerMi
   const roll = rng();
   if (roll < mix.withheldShare) return '';
   if (roll < mix.withheldShare + mix.newCallerShare || samples.known.length === 0) return newCallerNumber(rng);
-  if (roll < mix.withheldShare + mix.newCallerShare + mix.sharedShare && samples.shared.length > 0) return pick(rng, samples.shared);
+  if (roll < mix.withheldShare + mix.newCallerShare + mix.sharedShare && samples.shared.length > 0)
+    return pick(rng, samples.shared);
   return pick(rng, samples.known);
 }
 
@@ -93,7 +94,13 @@ export function planCaller(rng: Rng, samples: CallerSamples, mix: CallerMix = DE
     return { from, choice, intent: 'hangupInIvr', patienceMs: 0, expected: 'endedInIvr' };
   }
   if (roll < mix.ivrHangupShare + mix.abandonShare) {
-    return { from, choice, intent: 'abandonInQueue', patienceMs: Math.round(between(rng, 0, 400)), expected: 'abandoned' };
+    return {
+      from,
+      choice,
+      intent: 'abandonInQueue',
+      patienceMs: Math.round(between(rng, 0, 400)),
+      expected: 'abandoned',
+    };
   }
   return { from, choice, intent: 'talk', patienceMs: 0, expected: 'answered' };
 }

@@ -29,7 +29,12 @@ export interface CallerResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runCaller(sim: SimClient, script: CallerScript, timing: CallerTiming, logger: Logger): Promise<CallerResult> {
+export async function runCaller(
+  sim: SimClient,
+  script: CallerScript,
+  timing: CallerTiming,
+  logger: Logger,
+): Promise<CallerResult> {
   const scaled = (ms: number) => Math.max(1, Math.round(ms * timing.timeScale));
   let channelId: string | null = null;
   try {

@@ -66,19 +66,24 @@ export async function startCenter(options: CenterOptions): Promise<Center> {
       timeScale: options.timeScale,
       recordingDir,
       soundDurationsMs,
-      logger: logger.child({ part: 'pbx-sim' }),
+      logger: logger.child({ service: 'pbx-sim' }),
     });
     closers.push(() => sim.close());
 
+    // crm-api copies finished recordings from the PBX here (its own store, as in production).
+    const crmRecordingsDir = await mkdtemp(path.join(tmpdir(), 'cc1357-crm-recordings-'));
+    closers.push(() => rm(crmRecordingsDir, { recursive: true, force: true }));
     const crm = await startCrmApi({
       port: 0,
+      recordingsDir: crmRecordingsDir,
+      pbxAri: { url: sim.url, username: SIM_USER, password: SIM_PASSWORD },
       databaseUrl: options.databaseUrl,
       authSecret: options.authSecret,
       // With Redis, crm-api runs its BullMQ workers (SMS delivery to the demo's sink gateway).
       redisUrl: options.redisUrl,
       // Own queue names per center, so a demo and a test run on one Redis never take each other's jobs.
       queuePrefix: `cc1357-${runId}`,
-      logger: logger.child({ part: 'crm-api' }),
+      logger: logger.child({ service: 'crm-api' }),
     });
     closers.push(() => crm.close());
 
@@ -99,7 +104,7 @@ export async function startCenter(options: CenterOptions): Promise<Center> {
       WRAP_UP_SECONDS: String(options.wrapUpSeconds),
       LOG_LEVEL: logger.level,
     });
-    const telephony = await startTelephony(telephonyConfig, { logger: logger.child({ part: 'telephony' }) });
+    const telephony = await startTelephony(telephonyConfig, { logger: logger.child({ service: 'telephony' }) });
     closers.push(() => telephony.close());
 
     let consoleUrl: string | null = null;

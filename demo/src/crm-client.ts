@@ -1,36 +1,40 @@
-import { LoginResponse, type CreateConsultationRequest, DayStats } from '@cc1357/contracts';
+import {
+  createCrmClient,
+  unwrap,
+  type CreateConsultationRequest,
+  type DayStats,
+  type LoginResponse,
+} from '@cc1357/contracts';
 
-/** The few crm-api calls the demo's simulated agents and the smoke check make. */
+const TIMEOUT_MS = 5_000;
+// Generous on purpose: crm-api checks passwords one at a time on a single argon2id thread, so
+// eight bots logging in together on a busy machine wait their turn for seconds. This guards
+// against a hung server, not a slow one (a CI run failed on 5 s).
+const LOGIN_TIMEOUT_MS = 60_000;
+
+/**
+ * The few crm-api calls the demo's simulated agents and the smoke check make, through the
+ * contracts' typed client; a failure throws (the demo stops on it and says which call).
+ */
 export class CrmClient {
   constructor(private readonly baseUrl: string) {}
 
+  private as(token: string | null, timeoutMs = TIMEOUT_MS) {
+    return createCrmClient({ baseUrl: this.baseUrl, token: () => token, timeoutMs });
+  }
+
   async login(username: string, password: string): Promise<LoginResponse> {
-    const response = await fetch(`${this.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-      signal: AbortSignal.timeout(5_000),
-    });
-    if (!response.ok) throw new Error(`login ${username} → ${response.status} ${await response.text()}`);
-    return LoginResponse.parse(await response.json());
+    return unwrap(
+      await this.as(null, LOGIN_TIMEOUT_MS).call('login', { body: { username, password } }),
+      `login ${username}`,
+    );
   }
 
   async saveConsultation(token: string, body: CreateConsultationRequest): Promise<void> {
-    const response = await fetch(`${this.baseUrl}/api/consultations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(5_000),
-    });
-    if (!response.ok) throw new Error(`save consultation → ${response.status} ${await response.text()}`);
+    unwrap(await this.as(token).call('createConsultation', { body }), 'save consultation');
   }
 
   async statsToday(token: string): Promise<DayStats> {
-    const response = await fetch(`${this.baseUrl}/api/stats/today`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(5_000),
-    });
-    if (!response.ok) throw new Error(`stats → ${response.status} ${await response.text()}`);
-    return DayStats.parse(await response.json());
+    return unwrap(await this.as(token).call('todayStats'), 'stats');
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /**
@@ -47,4 +48,50 @@ export async function countConsultations(databaseUrl: string): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+/** Recordings crm-api finalised (copied from the PBX, measured, indexed): what supervisors can play. */
+export async function countStoredRecordings(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM recordings WHERE state = 'stored'`);
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A throwaway database for the smoke run on DATABASE_URL's server, named after it
+ * (`cc1357_demo_smoke_<random>`), so the demo's own data is never touched; `drop()` removes it.
+ */
+export async function createThrowawayDatabase(databaseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) || 'cc1357';
+  if (!/^[a-z_][a-z0-9_]*$/.test(base))
+    throw new Error(`refusing to create a database beside one named ${JSON.stringify(base)}`);
+  const name = `${base.slice(0, 40)}_smoke_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const onAdmin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await onAdmin(`CREATE DATABASE ${name}`);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  let dropped = false;
+  return {
+    url: url.toString(),
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      await onAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
 }

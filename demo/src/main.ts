@@ -1,10 +1,16 @@
 import { pino } from 'pino';
 import { PARTNERS } from '@cc1357/contracts';
-import { DEMO_PASSWORD, migrate, seed, SEED_USERS, seedSampleCallers } from '@cc1357/crm-api';
-import { createTestDatabase } from '@cc1357/crm-api/testing';
-import { endpointsOf, preflight } from './preflight';
+import { DEMO_PASSWORD, migrate, seed, seedSampleCallers } from '@cc1357/crm-api';
+import { DEMO_AGENT_TIMING, DEMO_BOTS } from './traffic';
+import { consolePortProblem, endpointsOf, preflight } from './preflight';
 import { parseDemoOptions, type DemoOptions } from './options';
-import { countConsultations, ensureDatabase, recreateDatabase } from './demo-database';
+import {
+  countConsultations,
+  countStoredRecordings,
+  createThrowawayDatabase,
+  ensureDatabase,
+  recreateDatabase,
+} from './demo-database';
 import { startCenter, type Center } from './center';
 import { SimClient } from './sim-client';
 import { CrmClient } from './crm-client';
@@ -15,7 +21,7 @@ import { seededRng } from './rng';
 import { expectedCounts, judgeSmoke, smokeScripts, summaryLine } from './smoke-plan';
 
 /** The seeded counselors the demo's simulated agents log in as. */
-const BOT_ACCOUNTS = SEED_USERS.filter((u) => u.username.startsWith('bot')).map((u) => u.username);
+const BOT_ACCOUNTS = DEMO_BOTS.map((u) => u.username);
 
 async function main(): Promise<number> {
   let options: DemoOptions;
@@ -32,6 +38,12 @@ async function main(): Promise<number> {
     console.error(unreachable);
     return 1;
   }
+  // Ports before databases: nothing is recreated or seeded for a run that cannot start.
+  const busy = await consolePortProblem(options.port);
+  if (busy) {
+    console.error(busy);
+    return 1;
+  }
   return options.smoke ? runSmoke(options, logger) : runDemo(options, logger);
 }
 
@@ -39,10 +51,25 @@ function callerTiming(timeScale: number): CallerTiming {
   return { timeScale, firstPressAfterMs: 7_000, retryAfterMs: 12_000, maxWaitMs: 240_000, pollMs: 500 };
 }
 
-async function startBots(center: Center, options: DemoOptions, logger: pino.Logger, ringMs: [number, number], talkMs: [number, number]) {
+async function startBots(
+  center: Center,
+  options: DemoOptions,
+  logger: pino.Logger,
+  ringMs: [number, number],
+  talkMs: [number, number],
+) {
   const crm = new CrmClient(center.crmUrl);
   const bots = BOT_ACCOUNTS.map(
-    (username, i) => new SimAgent(username, DEMO_PASSWORD, crm, center.telephonyUrl, { timeScale: options.timeScale, ringMs, talkMs }, logger, options.seed + i),
+    (username, i) =>
+      new SimAgent(
+        username,
+        DEMO_PASSWORD,
+        crm,
+        center.telephonyUrl,
+        { timeScale: options.timeScale, ringMs, talkMs },
+        logger,
+        options.seed + i,
+      ),
   );
   await Promise.all(bots.map((bot) => bot.start()));
   return bots;
@@ -63,22 +90,27 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
     timeScale: options.timeScale,
     ringTimeoutSeconds: 20,
     honorBusinessHours: options.honorHours,
-    wrapUpSeconds: 15,
-    consolePort: options.port,
+    wrapUpSeconds: DEMO_AGENT_TIMING.wrapUpSeconds,
+    consolePort: options.port ?? 8080,
     withConsole: true,
     logger,
   });
-  const bots = await startBots(center, options, logger, [2_000, 6_000], [30_000, 120_000]);
+  const bots = await startBots(center, options, logger, DEMO_AGENT_TIMING.ringMs, DEMO_AGENT_TIMING.talkMs);
   const sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
   // Human counselors' phones ring until answered from the console.
   await sim.setPhone('PJSIP/1001', 'manual');
   await sim.setPhone('PJSIP/1002', 'manual');
+  // The supervisor's headset picks up at once when listen / whisper / barge rings it.
+  await sim.setPhone('PJSIP/1900', 'autoAnswer');
   // Partner ministry centers pick up relays (telephony dials PJSIP/<digits of their number>).
-  for (const partner of Object.values(PARTNERS)) await sim.setPhone(`PJSIP/${partner.number.replace(/\D/g, '')}`, 'autoAnswer');
+  for (const partner of Object.values(PARTNERS))
+    await sim.setPhone(`PJSIP/${partner.number.replace(/\D/g, '')}`, 'autoAnswer');
 
   const samples = await seedSampleCallers(options.databaseUrl);
   const rng = seededRng(options.seed);
   let stopped = false;
+  // Ctrl+C ends the wait for the next caller at once (at a low rate it is over a minute).
+  let wake = () => {};
   const inFlight = new Set<Promise<CallerResult>>();
   const generator = (async () => {
     if (options.rate === 0) return;
@@ -87,7 +119,13 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
       const call = runCaller(sim, planCaller(rng, samples), callerTiming(options.timeScale), logger);
       inFlight.add(call);
       void call.finally(() => inFlight.delete(call));
-      await new Promise((resolve) => setTimeout(resolve, gapMs * (0.5 + rng())));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, gapMs * (0.5 + rng()));
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
   })();
 
@@ -102,7 +140,7 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
     counselor2   상담원 (agent 1002)
     supervisor   관리자 (live floor, today's numbers, IVR flows and drop-out)
     admin        운영자 (also CSV imports)
-  Simulated callers: ${options.rate}/min; simulated agents: ${BOT_ACCOUNTS.join(', ')}.
+  Simulated callers: ${options.rate}/min (--rate N for more); simulated agents: ${BOT_ACCOUNTS.join(', ')}.
   Ctrl+C stops everything.
 `);
 
@@ -111,6 +149,7 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
     process.once('SIGTERM', () => resolve());
   });
   stopped = true;
+  wake();
   console.log('stopping…');
   await generator;
   await Promise.all(bots.map((bot) => bot.stop()));
@@ -126,10 +165,15 @@ async function seedFresh(options: DemoOptions, logger: pino.Logger): Promise<voi
 }
 
 async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<number> {
-  const database = await createTestDatabase();
+  const database = await createThrowawayDatabase(options.databaseUrl);
+  // Ctrl+C must not leave the throwaway database behind either.
+  const interrupted = () => void database.drop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   let center: Center | null = null;
   let bots: SimAgent[] = [];
   try {
+    await migrate(database.url);
     await seed(database.url, { companies: 60, seed: options.seed });
     center = await startCenter({
       databaseUrl: database.url,
@@ -140,16 +184,22 @@ async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<numb
       ringTimeoutSeconds: 30,
       honorBusinessHours: false,
       wrapUpSeconds: 1,
-      withConsole: false,
+      // Served only when asked for (--port), e.g. to watch the smoke session in the browser.
+      withConsole: options.port !== null,
+      consolePort: options.port ?? 0,
       logger,
     });
+    if (center.consoleUrl) console.log(`console ${center.consoleUrl}`);
     bots = await startBots(center, options, logger, [2_000, 3_000], [20_000, 30_000]);
     const sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
     const samples = await seedSampleCallers(database.url);
     const scripts = smokeScripts(samples, seededRng(options.seed));
     // The seed brings past consultations; the session must add exactly one per answered call.
     const consultationsBefore = await countConsultations(database.url);
-    const timing = { ...callerTiming(options.timeScale), maxWaitMs: 120_000 };
+    // A talking caller waits for the answer as long as the run may last (150 s at the smoke's
+    // 0.1): patience is a wall-clock budget, and a loaded CI machine turned a 12 s one into
+    // "expected answered, got abandoned". A call nobody answers still ends the run, as a failure.
+    const timing = { ...callerTiming(options.timeScale), maxWaitMs: 1_500_000 };
     const results: CallerResult[] = [];
     // Calls overlap, as on a real floor: each starts a moment after the previous one.
     const running = scripts.map(async (script, i) => {
@@ -161,11 +211,17 @@ async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<numb
     const supervisor = await new CrmClient(center.crmUrl).login('supervisor', DEMO_PASSWORD);
     const expected = expectedCounts(scripts);
     const crm = new CrmClient(center.crmUrl);
-    let actual = { offered: 0, answered: 0, abandoned: 0, consultations: 0 };
+    let actual = { offered: 0, answered: 0, abandoned: 0, consultations: 0, recordings: 0 };
     for (let attempt = 0; attempt < 40; attempt++) {
       const stats = await crm.statsToday(supervisor.token);
       const sum = (key: 'offered' | 'answered' | 'abandoned') => stats.queues.reduce((n, q) => n + q[key], 0);
-      actual = { offered: sum('offered'), answered: sum('answered'), abandoned: sum('abandoned'), consultations: (await countConsultations(database.url)) - consultationsBefore };
+      actual = {
+        offered: sum('offered'),
+        answered: sum('answered'),
+        abandoned: sum('abandoned'),
+        consultations: (await countConsultations(database.url)) - consultationsBefore,
+        recordings: await countStoredRecordings(database.url),
+      };
       if (judgeSmoke(results, expected, actual).ok) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

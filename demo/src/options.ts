@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_RATE, DEMO_BOTS } from './traffic';
 
 /** Command line and environment of `npm run demo`, parsed once. */
 
@@ -7,7 +8,8 @@ export const DemoOptions = z.object({
   smoke: z.boolean(),
   /** Calls per minute the caller generator places (0 = none; place calls by hand). */
   rate: z.number().min(0).max(600),
-  port: z.number().int().min(0).max(65535),
+  /** Console port; null = no console (the smoke run without --port). 0 = any free port. */
+  port: z.number().int().min(0).max(65535).nullable(),
   timeScale: z.number().positive().max(10),
   seed: z.number().int(),
   keepData: z.boolean(),
@@ -21,9 +23,11 @@ export const DemoOptions = z.object({
 export type DemoOptions = z.infer<typeof DemoOptions>;
 
 export const USAGE = `npm run demo [-- options]
-  --smoke            run a short scripted session, print one summary line, exit 0 only if every call ended as expected
-  --rate N           simulated calls per minute (default 6; 0 = none)
-  --port N           console port (default 8080)
+  --smoke            run a short scripted session on a throwaway database beside DATABASE_URL's (dropped at the end),
+                     print one summary line, exit 0 only if every call ended as expected
+  --rate N           simulated calls per minute (default ${DEFAULT_RATE}: what the ${DEMO_BOTS.length} simulated agents take with quiet moments;
+                     raise it, e.g. --rate 6, to see queues back up)
+  --port N           console port (default 8080; with --smoke the console is served only when --port is given)
   --time-scale X     media/ring time scale of the simulated PBX (default 1 = real time)
   --seed N           seed for simulated callers and agents (default 1357)
   --companies N      companies to seed in the CRM (default 300)
@@ -44,15 +48,25 @@ export function parseDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv
       i++;
     } else flags.set(key, true);
   }
-  const known = new Set(['smoke', 'rate', 'port', 'time-scale', 'seed', 'keep-data', 'honor-hours', 'companies', 'help']);
+  const known = new Set([
+    'smoke',
+    'rate',
+    'port',
+    'time-scale',
+    'seed',
+    'keep-data',
+    'honor-hours',
+    'companies',
+    'help',
+  ]);
   for (const key of flags.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
   if (flags.has('help')) throw new Error(USAGE);
   const num = (key: string, fallback: number) => (flags.has(key) ? Number(flags.get(key)) : fallback);
   const smoke = flags.has('smoke');
   const parsed = DemoOptions.safeParse({
     smoke,
-    rate: num('rate', 6),
-    port: num('port', 8080),
+    rate: num('rate', DEFAULT_RATE),
+    port: flags.has('port') ? Number(flags.get('port')) : smoke ? null : 8080,
     timeScale: num('time-scale', smoke ? 0.1 : 1),
     seed: num('seed', 1357),
     keepData: flags.has('keep-data'),

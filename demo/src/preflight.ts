@@ -55,3 +55,23 @@ export async function preflight(endpoints: Endpoint[]): Promise<string | null> {
   }
   return null;
 }
+
+/** Whether something already listens on host:port (binding it is the only sure test). */
+export function portInUse(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(true));
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(false)));
+  });
+}
+
+/**
+ * The console port, checked before any database is touched: a second demo started by mistake
+ * must not drop and reseed the database of the one already running on that port.
+ */
+export async function consolePortProblem(port: number | null, host = '127.0.0.1'): Promise<string | null> {
+  if (port === null || port === 0) return null;
+  return (await portInUse(host, port))
+    ? `port ${port} is already in use (is another demo running?) — stop it or pass --port N (0 = any free port); no database was touched.`
+    : null;
+}

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import {
   SOCKET_EVENTS,
+  type CallOfferedV1,
   type CategoryCode,
   type ClientToServerEvents,
   type CommandAck,
@@ -52,6 +53,8 @@ export class SimAgent {
   private token = '';
   private readonly rng: Rng;
   private timers = new Set<NodeJS.Timeout>();
+  /** What the bot means to do for each call it was offered (answer, hang up): dropped when the call ends. */
+  private readonly plans = new Map<string, { offer: CallOfferedV1; connected: boolean; timers: Set<NodeJS.Timeout> }>();
   consultations = 0;
 
   constructor(
@@ -66,23 +69,45 @@ export class SimAgent {
     this.rng = seededRng(seed);
   }
 
-  private later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, Math.max(1, Math.round(ms * this.timing.timeScale)));
+  private later(ms: number, fn: () => void, callId?: string): void {
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (callId) this.plans.get(callId)?.timers.delete(timer);
+        fn();
+      },
+      Math.max(1, Math.round(ms * this.timing.timeScale)),
+    );
     this.timers.add(timer);
+    if (callId) this.plans.get(callId)?.timers.add(timer);
   }
 
-  private command<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<CommandAck> {
+  /** Drops what the bot still meant to do for the call; returns the plan it had. */
+  private forgetCall(callId: string) {
+    const plan = this.plans.get(callId);
+    if (!plan) return undefined;
+    for (const timer of plan.timers) {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    }
+    this.plans.delete(callId);
+    return plan;
+  }
+
+  private command<E extends keyof ClientToServerEvents>(
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<CommandAck> {
     const socket = this.socket;
-    if (!socket) return Promise.resolve({ ok: false, error: { command: event, code: 'UNAVAILABLE', message: 'not connected' } });
+    if (!socket)
+      return Promise.resolve({ ok: false, error: { command: event, code: 'UNAVAILABLE', message: 'not connected' } });
     return new Promise((resolve) => {
       // The cast is socket.io's typing of variadic emit with an ack; payload and ack are typed above.
       (socket.timeout(5_000).emit as (e: string, p: unknown, cb: (err: Error | null, ack: CommandAck) => void) => void)(
         event,
         payload,
-        (err, ack) => resolve(err ? { ok: false, error: { command: event, code: 'UNAVAILABLE', message: err.message } } : ack),
+        (err, ack) =>
+          resolve(err ? { ok: false, error: { command: event, code: 'UNAVAILABLE', message: err.message } } : ack),
       );
     });
   }
@@ -90,7 +115,11 @@ export class SimAgent {
   async start(): Promise<void> {
     const login = await this.crm.login(this.username, this.password);
     this.token = login.token;
-    const socket: AgentSocket = io(this.telephonyUrl, { auth: { token: this.token }, transports: ['websocket'], reconnectionDelayMax: 2_000 });
+    const socket: AgentSocket = io(this.telephonyUrl, {
+      auth: { token: this.token },
+      transports: ['websocket'],
+      reconnectionDelayMax: 2_000,
+    });
     this.socket = socket;
     const log = this.logger.child({ agent: this.username });
 
@@ -101,20 +130,35 @@ export class SimAgent {
     });
     socket.on('connect_error', (error) => log.warn({ err: error.message }, 'bot socket connect error'));
     socket.on(SOCKET_EVENTS.callOffered, (offer) => {
-      this.later(between(this.rng, ...this.timing.ringMs), () => {
-        void this.command(SOCKET_EVENTS.callAnswer, { callId: offer.callId }).then((ack) => {
-          if (!ack.ok) log.info({ callId: offer.callId, error: ack.error.message }, 'bot could not answer');
-        });
-      });
-      socket.once(SOCKET_EVENTS.callConnected, (connected) => {
-        if (connected.callId !== offer.callId) return;
-        this.later(between(this.rng, ...this.timing.talkMs), () => {
-          void this.finishCall(offer.callId, offer.queue, offer.callerNumber, offer.pop.companies[0]?.id ?? null);
-        });
-      });
+      // A console that reconnects gets the offer again: one plan per call.
+      if (this.plans.has(offer.callId)) return;
+      this.plans.set(offer.callId, { offer, connected: false, timers: new Set() });
+      this.later(
+        between(this.rng, ...this.timing.ringMs),
+        () => {
+          void this.command(SOCKET_EVENTS.callAnswer, { callId: offer.callId }).then((ack) => {
+            if (!ack.ok) log.info({ callId: offer.callId, error: ack.error.message }, 'bot could not answer');
+          });
+        },
+        offer.callId,
+      );
     });
-    socket.on(SOCKET_EVENTS.callEnded, () => {
-      // Telephony puts the agent in wrap-up and back to ready by itself; nothing to do.
+    socket.on(SOCKET_EVENTS.callConnected, (connected) => {
+      const plan = this.plans.get(connected.callId);
+      if (!plan || plan.connected) return;
+      plan.connected = true;
+      this.later(
+        between(this.rng, ...this.timing.talkMs),
+        () => void this.finishCall(plan.offer, true),
+        plan.offer.callId,
+      );
+    });
+    // Telephony puts the agent in wrap-up and back to ready by itself. The bot drops what it
+    // meant to do, as a person would: no answering a caller who left while it rang, no hanging up
+    // a call the caller ended — but the consultation of a call that was talked is still written.
+    socket.on(SOCKET_EVENTS.callEnded, (ended) => {
+      const plan = this.forgetCall(ended.callId);
+      if (plan?.connected) void this.finishCall(plan.offer, false);
     });
     // A missed call parks the agent in notReady (the ACD stops offering to an absent seat); a
     // person back at the desk presses Ready again, and so does the bot after a short pause.
@@ -126,8 +170,11 @@ export class SimAgent {
     });
   }
 
-  /** Logs the consultation (as a counselor does while talking), then hangs up. */
-  private async finishCall(callId: string, queue: QueueId, callerNumber: string | null, companyId: string | null): Promise<void> {
+  /** Logs the consultation (as a counselor does while talking), then hangs up if `hangUp`. */
+  private async finishCall(offer: CallOfferedV1, hangUp: boolean): Promise<void> {
+    const { callId, queue, callerNumber } = offer;
+    const companyId = offer.pop.companies[0]?.id ?? null;
+    if (hangUp) this.forgetCall(callId); // from here on the call's end needs nothing more from the bot
     const category = CATEGORY_OF_QUEUE[queue];
     try {
       await this.crm.saveConsultation(this.token, {
@@ -143,12 +190,17 @@ export class SimAgent {
     } catch (error) {
       this.logger.warn({ err: String(error), agent: this.username }, 'bot could not save a consultation');
     }
-    await this.command(SOCKET_EVENTS.callHangup, { callId });
+    if (!hangUp) return;
+    const ack = await this.command(SOCKET_EVENTS.callHangup, { callId });
+    // The caller may have hung up while the consultation was saved: then there is nothing to end.
+    if (!ack.ok && ack.error.code !== 'NOT_FOUND')
+      this.logger.warn({ agent: this.username, callId, error: ack.error }, 'bot could not hang up');
   }
 
   async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.plans.clear();
     this.socket?.disconnect();
     this.socket = null;
   }

@@ -40,7 +40,10 @@ export class SimClient {
   }
 
   private async ari(path: string): Promise<Response> {
-    return fetch(`${this.baseUrl}/ari${path}`, { headers: { authorization: this.auth }, signal: AbortSignal.timeout(5_000) });
+    return fetch(`${this.baseUrl}/ari${path}`, {
+      headers: { authorization: this.auth },
+      signal: AbortSignal.timeout(5_000),
+    });
   }
 
   /** Where the channel is: gone, in a holding bridge (queued), in a mixing bridge with someone, or neither (IVR). */

@@ -15,7 +15,13 @@ export function smokeScripts(samples: CallerSamples, rng: Rng): CallerScript[] {
   };
   const known = (i: number) => samples.known[i % Math.max(1, samples.known.length)] ?? newCallerNumber(rng);
   const shared = samples.shared[0] ?? known(9);
-  const talk = (from: string, digits: string): CallerScript => ({ from, choice: choice(digits), intent: 'talk', patienceMs: 0, expected: 'answered' });
+  const talk = (from: string, digits: string): CallerScript => ({
+    from,
+    choice: choice(digits),
+    intent: 'talk',
+    patienceMs: 0,
+    expected: 'answered',
+  });
   return [
     talk(known(0), '1'),
     talk(known(1), '21'),
@@ -33,6 +39,8 @@ export interface SmokeCounts {
   answered: number;
   abandoned: number;
   consultations: number;
+  /** Recordings finalised and indexed by crm-api: every answered call is recorded. */
+  recordings: number;
 }
 
 /** What the CRM must show after the scripted session, derived from the scripts themselves. */
@@ -43,6 +51,7 @@ export function expectedCounts(scripts: readonly CallerScript[]): SmokeCounts {
     answered: count('answered'),
     abandoned: count('abandoned'),
     consultations: count('answered'),
+    recordings: count('answered'),
   };
 }
 
@@ -59,15 +68,17 @@ export function judgeSmoke(
   const problems: string[] = [];
   results.forEach((result, i) => {
     if (result.actual !== result.script.expected) {
-      problems.push(`call ${i + 1} (${result.script.from || 'withheld'} → ${result.script.choice.digits}): expected ${result.script.expected}, got ${result.actual} (${result.detail})`);
+      problems.push(
+        `call ${i + 1} (${result.script.from || 'withheld'} → ${result.script.choice.digits}): expected ${result.script.expected}, got ${result.actual} (${result.detail})`,
+      );
     }
   });
-  for (const key of ['offered', 'answered', 'abandoned', 'consultations'] as const) {
+  for (const key of ['offered', 'answered', 'abandoned', 'consultations', 'recordings'] as const) {
     if (expected[key] !== actual[key]) problems.push(`${key}: expected ${expected[key]}, CRM shows ${actual[key]}`);
   }
   return { ok: problems.length === 0, problems };
 }
 
 export function summaryLine(counts: SmokeCounts): string {
-  return `offered=${counts.offered} answered=${counts.answered} abandoned=${counts.abandoned} consultations=${counts.consultations}`;
+  return `offered=${counts.offered} answered=${counts.answered} abandoned=${counts.abandoned} consultations=${counts.consultations} recordings=${counts.recordings}`;
 }

@@ -7,8 +7,20 @@ const samples = { known: ['0212345678', '01011112222', '0317654321', '0109999888
 
 describe('caller plans', () => {
   it('is repeatable from a seed', () => {
-    const a = Array.from({ length: 20 }, ((rng) => () => planCaller(rng, samples))(seededRng(7)));
-    const b = Array.from({ length: 20 }, ((rng) => () => planCaller(rng, samples))(seededRng(7)));
+    const a = Array.from(
+      { length: 20 },
+      (
+        (rng) => () =>
+          planCaller(rng, samples)
+      )(seededRng(7)),
+    );
+    const b = Array.from(
+      { length: 20 },
+      (
+        (rng) => () =>
+          planCaller(rng, samples)
+      )(seededRng(7)),
+    );
     expect(a).toEqual(b);
   });
 
@@ -20,7 +32,13 @@ describe('caller plans', () => {
     expect(share('abandonInQueue')).toBeLessThan(DEFAULT_MIX.abandonShare + 0.03);
     expect(share('hangupInIvr')).toBeGreaterThan(DEFAULT_MIX.ivrHangupShare - 0.02);
     expect(plans.some((p) => p.from === '')).toBe(true); // withheld numbers occur
-    expect(plans.every((p) => p.expected === (p.intent === 'talk' ? 'answered' : p.intent === 'abandonInQueue' ? 'abandoned' : 'endedInIvr'))).toBe(true);
+    expect(
+      plans.every(
+        (p) =>
+          p.expected ===
+          (p.intent === 'talk' ? 'answered' : p.intent === 'abandonInQueue' ? 'abandoned' : 'endedInIvr'),
+      ),
+    ).toBe(true);
   });
 
   it('weights menu choices', () => {
@@ -36,16 +54,27 @@ describe('smoke session', () => {
   const scripts = smokeScripts(samples, seededRng(1));
 
   it('expects each end the scripts aim for', () => {
-    expect(expectedCounts(scripts)).toEqual({ offered: 7, answered: 5, abandoned: 2, consultations: 5 });
-    expect(summaryLine(expectedCounts(scripts))).toBe('offered=7 answered=5 abandoned=2 consultations=5');
+    expect(expectedCounts(scripts)).toEqual({ offered: 7, answered: 5, abandoned: 2, consultations: 5, recordings: 5 });
+    expect(summaryLine(expectedCounts(scripts))).toBe('offered=7 answered=5 abandoned=2 consultations=5 recordings=5');
   });
 
   it('fails when one call ends differently or the CRM disagrees', () => {
-    const results = scripts.map((script) => ({ script, actual: script.expected as string, detail: '', channelId: 'c' }));
+    const results = scripts.map((script) => ({
+      script,
+      actual: script.expected as string,
+      detail: '',
+      channelId: 'c',
+    }));
     const counts = expectedCounts(scripts);
     expect(judgeSmoke(results, counts, counts)).toEqual({ ok: true, problems: [] });
     const oneWrong = results.map((r, i) => (i === 0 ? { ...r, actual: 'failed', detail: 'dropped' } : r));
     expect(judgeSmoke(oneWrong, counts, counts).ok).toBe(false);
-    expect(judgeSmoke(results, counts, { ...counts, abandoned: 3 }).problems).toEqual(['abandoned: expected 2, CRM shows 3']);
+    expect(judgeSmoke(results, counts, { ...counts, abandoned: 3 }).problems).toEqual([
+      'abandoned: expected 2, CRM shows 3',
+    ]);
+    // A recording not finalised (or one too many) fails the run too.
+    expect(judgeSmoke(results, counts, { ...counts, recordings: 4 }).problems).toEqual([
+      'recordings: expected 5, CRM shows 4',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
@@ -16,14 +17,26 @@ export interface AxeFinding {
  * findings, each with the elements it points at, so a failing assertion says what to fix.
  */
 export async function accessibilityFindings(page: Page): Promise<AxeFinding[]> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE_SCRIPT });
+  // Evaluated, not added as a <script>: the console's CSP (script-src 'self') refuses inline tags.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
   // Runs in the browser; typed loosely because this package compiles without the DOM lib.
   return page.evaluate(async () => {
     type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> };
-    const g = globalThis as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: Violation[] }> }; document: unknown };
-    const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    const g = globalThis as unknown as {
+      axe: { run: (context: unknown, options: object) => Promise<{ violations: Violation[] }> };
+      document: unknown;
+    };
+    const result = await g.axe.run(g.document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? '',
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+      }));
   });
 }

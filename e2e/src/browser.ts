@@ -29,7 +29,9 @@ export interface Browser {
 }
 
 /** A fresh chromium with its own throwaway user-data dir, removed on close. */
-export async function launchBrowser(options: { locale?: string; width?: number; height?: number } = {}): Promise<Browser> {
+export async function launchBrowser(
+  options: { locale?: string; width?: number; height?: number } = {},
+): Promise<Browser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'cc1357-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,

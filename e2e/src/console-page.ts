@@ -3,7 +3,13 @@ import type { SimClient } from '@cc1357/demo';
 
 /** Page steps shared by the scenarios, written the way a counselor uses the console. */
 
-export async function loginAs(page: Page, consoleUrl: string, username: string, password: string, timeoutMs: number): Promise<void> {
+export async function loginAs(
+  page: Page,
+  consoleUrl: string,
+  username: string,
+  password: string,
+  timeoutMs: number,
+): Promise<void> {
   await page.goto(consoleUrl);
   await page.getByLabel('아이디').fill(username);
   await page.getByLabel('비밀번호').fill(password);
@@ -15,7 +21,13 @@ export async function loginAs(page: Page, consoleUrl: string, username: string, 
  * A caller dials 1357 from `from` and presses `digits` once the menu listens (again when the
  * IVR did not take them, as a person would after hearing the menu repeat), until the desk rings.
  */
-export async function callUntilDeskRings(desk: Page, sim: SimClient, from: string, digits: string, timeoutMs: number): Promise<string> {
+export async function callUntilDeskRings(
+  desk: Page,
+  sim: SimClient,
+  from: string,
+  digits: string,
+  timeoutMs: number,
+): Promise<string> {
   const placed = await sim.placeCall(from);
   if (placed.route !== 'stasis') throw new Error(`the call was not taken by the Stasis app (route ${placed.route})`);
   const ringing = desk.locator('[data-testid=call-phase][data-phase=ringing]');

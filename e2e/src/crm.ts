@@ -1,15 +1,28 @@
-import { CallerPop, ConsultationDto, ConsultationSearchHit, LoginResponse } from '@cc1357/contracts';
+import {
+  createCrmClient,
+  unwrap,
+  type CrmApiClient,
+  type CallerPop,
+  type ConsultationDto,
+  type ConsultationSearchHit,
+  type CrmRoutes,
+  type RouteInput,
+} from '@cc1357/contracts';
 
 /**
  * Reads of crm-api a scenario checks the browser against (what the CRM says is what the
- * screen must show). Logins use the demo seed's accounts.
+ * screen must show), through the contracts' typed client. Logins use the demo seed's accounts.
  */
 export class CrmReads {
+  private readonly crm: CrmApiClient;
+
   constructor(
     private readonly crmUrl: string,
     private readonly password: string,
     private readonly username = 'supervisor',
-  ) {}
+  ) {
+    this.crm = createCrmClient({ baseUrl: crmUrl, token: () => this.token() });
+  }
 
   /**
    * The token of the first login, kept for every later read (a scenario's reads all fit in a
@@ -26,44 +39,37 @@ export class CrmReads {
   }
 
   private async login(): Promise<string> {
-    const response = await fetch(`${this.crmUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: this.username, password: this.password }),
-    });
-    return LoginResponse.parse(await response.json()).token;
-  }
-
-  private async get(path: string): Promise<unknown> {
-    const response = await fetch(`${this.crmUrl}${path}`, { headers: { authorization: `Bearer ${await this.token()}` } });
-    if (!response.ok) throw new Error(`crm-api GET ${path} → ${response.status}`);
-    return response.json();
+    const anonymous = createCrmClient({ baseUrl: this.crmUrl });
+    return unwrap(
+      await anonymous.call('login', { body: { username: this.username, password: this.password } }),
+      'crm-api login',
+    ).token;
   }
 
   /** The pop crm-api gives for a number (narrowed to one company by 사업자등록번호). */
   async pop(number: string, bizRegNo?: string): Promise<CallerPop> {
-    const query = bizRegNo ? `?bizRegNo=${encodeURIComponent(bizRegNo)}` : '';
-    return CallerPop.parse(await this.get(`/api/callers/${encodeURIComponent(number)}/pop${query}`));
+    return unwrap(
+      await this.crm.call('callerPop', { params: { number }, query: bizRegNo ? { bizRegNo } : {} }),
+      'crm-api pop',
+    );
   }
 
   async consultationsOf(companyId: string): Promise<ConsultationDto[]> {
-    return ConsultationDto.array().parse(await this.get(`/api/consultations?companyId=${encodeURIComponent(companyId)}`));
+    return unwrap(await this.crm.call('consultations', { query: { companyId } }), 'crm-api consultations');
   }
 
   /** crm-api's consultation search (masked list), e.g. to find what a browser step saved. */
-  async searchConsultations(params: Record<string, string>): Promise<ConsultationSearchHit[]> {
-    const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
-    return ConsultationSearchHit.array().parse(await this.get(`/api/search/consultations?${query}`));
+  async searchConsultations(
+    query: RouteInput<CrmRoutes['searchConsultations']>['query'],
+  ): Promise<ConsultationSearchHit[]> {
+    return unwrap(await this.crm.call('searchConsultations', { query }), 'crm-api consultation search');
   }
 
   /** The raw answer to a login, for comparing a refusal's message with what the browser shows. */
   async refusedLogin(username: string, password: string): Promise<{ status: number; message: string | null }> {
-    const response = await fetch(`${this.crmUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return { status: response.status, message: body?.error?.message ?? null };
+    const result = await createCrmClient({ baseUrl: this.crmUrl }).call('login', { body: { username, password } });
+    return result.ok
+      ? { status: result.status, message: null }
+      : { status: result.status ?? 0, message: result.message };
   }
 }

@@ -1,10 +1,21 @@
 import { formatBizRegNo, type CallerPop } from '@cc1357/contracts';
-import { DEMO_PASSWORD, seed, seedSampleCallers } from '@cc1357/crm-api';
-import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
+import { DEMO_PASSWORD } from '@cc1357/crm-api';
 import { SimClient, type Center } from '@cc1357/demo';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityFindings, callUntilDeskRings, CrmReads, escapeRegExp, hasChromium, launchBrowser, loginAs, shot, startScenarioCenter, STEP_MS, type Browser } from '../src';
+import {
+  accessibilityFindings,
+  type Browser,
+  callUntilDeskRings,
+  CrmReads,
+  escapeRegExp,
+  hasChromium,
+  loginAs,
+  type Scenario,
+  shot,
+  startScenario,
+  STEP_MS,
+} from '../src';
 
 /**
  * The Foundation scenario in a real browser against the whole center on pbx-sim:
@@ -15,7 +26,7 @@ import { accessibilityFindings, callUntilDeskRings, CrmReads, escapeRegExp, hasC
  */
 
 describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () => {
-  let database: TestDatabase;
+  let scenario: Scenario;
   let center: Center;
   let browser: Browser;
   let sim: SimClient;
@@ -26,27 +37,20 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
   let desk: Page;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await seed(database.url, { companies: 30, seed: 1357 });
-    const samples = await seedSampleCallers(database.url, 3);
-    callerNumber = samples.known[0]!;
-    sharedNumber = samples.shared[0]!;
-    center = await startScenarioCenter(database.url);
+    scenario = await startScenario({ companies: 30, sampleCallers: 3 });
+    ({ center, browser } = scenario);
+    callerNumber = scenario.samples.known[0]!;
+    sharedNumber = scenario.samples.shared[0]!;
     sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
     // The human counselor's phone rings until the console answers it.
     await sim.setPhone('PJSIP/1001', 'manual');
     crm = new CrmReads(center.crmUrl, DEMO_PASSWORD);
     expectedPop = await crm.pop(callerNumber);
-    browser = await launchBrowser();
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await center?.close();
-    await database?.drop();
-  }, 60_000);
+  afterAll(() => scenario?.close(), 60_000);
 
-  it('a wrong password shows crm-api\'s own message and keeps the login screen', async () => {
+  it("a wrong password shows crm-api's own message and keeps the login screen", async () => {
     const page = await browser.context.newPage();
     try {
       await page.goto(center.consoleUrl!);
@@ -62,7 +66,7 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     } finally {
       await page.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('rings with the company pop, answers, saves the consultation, and the wallboard counts it', async () => {
     expect(expectedPop.status).toBe('known');
@@ -94,7 +98,11 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     expect(await card.textContent()).toContain(formatBizRegNo(company.bizRegNo));
     expect(await desk.getByRole('status').filter({ hasText: '전화가 왔습니다' }).count()).toBe(1);
     // Nothing had the focus (the Ready button disabled itself), so the ring put it on Answer.
-    expect(await desk.evaluate<string | null>('document.activeElement && document.activeElement.getAttribute("data-action")')).toBe('answer');
+    expect(
+      await desk.evaluate<string | null>(
+        'document.activeElement && document.activeElement.getAttribute("data-action")',
+      ),
+    ).toBe('answer');
 
     // F4 answers (the registered shortcut, as a counselor would).
     await desk.keyboard.press('F4');
@@ -108,7 +116,9 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     expect(await accessibilityFindings(desk)).toEqual([]);
     await desk.getByLabel(/상담 분야/).selectOption('finance');
     await desk.getByLabel(/세부 분야/).fill('정책자금 융자');
-    await desk.getByLabel(/상담 내용/).fill('신성장기반자금 신청 자격과 접수 일정 문의. 공고 일정과 필요 서류를 안내함.');
+    await desk
+      .getByLabel(/상담 내용/)
+      .fill('신성장기반자금 신청 자격과 접수 일정 문의. 공고 일정과 필요 서류를 안내함.');
     await desk.getByLabel(/처리 결과/).selectOption('info');
     await desk.getByRole('button', { name: /상담 저장/ }).dblclick();
     await desk.getByTestId('consultation-saved').waitFor({ timeout: STEP_MS });
@@ -123,11 +133,20 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     const saved = await crm.consultationsOf(company.id);
     const mine = saved.filter((c) => c.summary.startsWith('신성장기반자금 신청 자격'));
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ category: 'finance', outcome: 'info', subCategory: '정책자금 융자', companyId: company.id });
+    expect(mine[0]).toMatchObject({
+      category: 'finance',
+      outcome: 'info',
+      subCategory: '정책자금 융자',
+      companyId: company.id,
+    });
 
     // The wallboard, live: one more offered and answered in the fund queue.
-    await expect.poll(async () => Number(await fundRow.locator('[data-col=offered]').textContent()), { timeout: STEP_MS }).toBe(offeredBefore + 1);
-    await expect.poll(async () => Number(await fundRow.locator('[data-col=answered]').textContent()), { timeout: STEP_MS }).toBe(answeredBefore + 1);
+    await expect
+      .poll(async () => Number(await fundRow.locator('[data-col=offered]').textContent()), { timeout: STEP_MS })
+      .toBe(offeredBefore + 1);
+    await expect
+      .poll(async () => Number(await fundRow.locator('[data-col=answered]').textContent()), { timeout: STEP_MS })
+      .toBe(answeredBefore + 1);
     await shot(supervisor, '5-wallboard');
     expect(await accessibilityFindings(supervisor)).toEqual([]);
 
@@ -149,7 +168,9 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
 
     // Back to Ready after the previous call's wrap-up (F2 ends wrap-up early if it is still running).
     const state = desk.getByTestId('agent-state');
-    await expect.poll(async () => state.getAttribute('data-state'), { timeout: STEP_MS }).toMatch(/^(ready|wrapUp|notReady)$/);
+    await expect
+      .poll(async () => state.getAttribute('data-state'), { timeout: STEP_MS })
+      .toMatch(/^(ready|wrapUp|notReady)$/);
     if ((await state.getAttribute('data-state')) !== 'ready') await desk.keyboard.press('F2');
     await desk.locator('[data-testid=agent-state][data-state=ready]').waitFor({ timeout: STEP_MS });
 
@@ -178,8 +199,14 @@ describe.skipIf(!hasChromium)('counselor takes a call, supervisor sees it', () =
     await desk.getByRole('button', { name: /전화 끊기/ }).click();
     await desk.locator('[data-testid=call-phase][data-phase=ended]').waitFor({ timeout: STEP_MS });
 
-    const filed = (await crm.consultationsOf(chosen.id)).filter((c) => c.summary.startsWith('예비창업패키지 모집 일정'));
+    const filed = (await crm.consultationsOf(chosen.id)).filter((c) =>
+      c.summary.startsWith('예비창업패키지 모집 일정'),
+    );
     expect(filed).toHaveLength(1);
-    expect(filed[0]).toMatchObject({ companyId: chosen.id, category: 'startup', callerNumber: expect.stringContaining(sharedNumber.slice(-4)) });
+    expect(filed[0]).toMatchObject({
+      companyId: chosen.id,
+      category: 'startup',
+      callerNumber: expect.stringContaining(sharedNumber.slice(-4)),
+    });
   }, 120_000);
 });

@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
+/** The repository checkout (or image) the package sits in: problem reports name files relative to it. */
+export const repoRoot = resolve(root, '..');
+
 /** The shipped 1357 flow set. */
 export const defaultFlowsDir = resolve(root, 'flows');
 /** Prompt texts (`id: Korean text`). */

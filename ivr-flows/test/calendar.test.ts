@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { businessStatus, DEFAULT_CALENDAR, holidayNames, isBusinessOpen, type BusinessCalendar } from '../src/calendar/calendar';
+import {
+  businessStatus,
+  DEFAULT_CALENDAR,
+  holidayNames,
+  isBusinessOpen,
+  type BusinessCalendar,
+} from '../src/calendar/calendar';
 import { holidayDataCovers, officialHolidayNames } from '../src/calendar/holidays';
 import { CalendarFile, compileCalendar, parseTimeRange } from '../src/calendar/calendar-file';
 
@@ -33,14 +39,25 @@ describe('isBusinessOpen (weekdays 09:00–18:00 Asia/Seoul)', () => {
   });
 
   it('says why it is closed', () => {
-    expect(businessStatus(kst('2026-09-25T10:00:00'), DEFAULT_CALENDAR)).toEqual({ open: false, reason: 'holiday', names: ['추석'] });
+    expect(businessStatus(kst('2026-09-25T10:00:00'), DEFAULT_CALENDAR)).toEqual({
+      open: false,
+      reason: 'holiday',
+      names: ['추석'],
+    });
     expect(businessStatus(kst('2026-12-05T10:00:00'), DEFAULT_CALENDAR)).toEqual({ open: false, reason: 'closedDay' });
-    expect(businessStatus(kst('2026-12-01T19:00:00'), DEFAULT_CALENDAR)).toEqual({ open: false, reason: 'outsideHours' });
+    expect(businessStatus(kst('2026-12-01T19:00:00'), DEFAULT_CALENDAR)).toEqual({
+      open: false,
+      reason: 'outsideHours',
+    });
   });
 });
 
 describe('calendar overrides', () => {
-  const cal: BusinessCalendar = { ...DEFAULT_CALENDAR, closedDates: { '2026-12-31': '종무식' }, openDates: ['2026-05-01'] };
+  const cal: BusinessCalendar = {
+    ...DEFAULT_CALENDAR,
+    closedDates: { '2026-12-31': '종무식' },
+    openDates: ['2026-05-01'],
+  };
   it('extra closed days and worked holidays', () => {
     expect(holidayNames('2026-12-31', cal)).toEqual(['종무식']);
     expect(isBusinessOpen(kst('2026-12-31T10:00:00'), cal)).toBe(false);
@@ -81,10 +98,17 @@ describe('calendar file', () => {
     expect(parseTimeRange(text)).toEqual(expected);
   });
   it('compiles weekdays and per-day hours, and reports bad dates and zones', () => {
-    const file = CalendarFile.parse({ timezone: 'Mars/Olympus', hours: { weekdays: '09:00-18:00', sat: ['10:00-13:00'] }, holidays: { closed: { '2026-02-30': 'x' }, open: ['2026-05-01'] } });
+    const file = CalendarFile.parse({
+      timezone: 'Mars/Olympus',
+      hours: { weekdays: '09:00-18:00', sat: ['10:00-13:00'] },
+      holidays: { closed: { '2026-02-30': 'x' }, open: ['2026-05-01'] },
+    });
     const { calendar, findings } = compileCalendar(file);
     expect(calendar.hours.mon).toEqual([{ start: 540, end: 1080 }]);
     expect(calendar.hours.sat).toEqual([{ start: 600, end: 780 }]);
-    expect(findings.map((f) => f.message)).toEqual(["unknown time zone 'Mars/Olympus'", "bad date '2026-02-30' (expected YYYY-MM-DD)"]);
+    expect(findings.map((f) => f.message)).toEqual([
+      "unknown time zone 'Mars/Olympus'",
+      "bad date '2026-02-30' (expected YYYY-MM-DD)",
+    ]);
   });
 });

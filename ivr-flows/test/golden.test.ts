@@ -15,7 +15,7 @@ const LANDLINE = '0212345678';
 const MOBILE = '01012345678';
 
 export const SCENARIOS: Record<string, string[]> = {
-  'fund': ['--digits', '1', '--at', OPEN, '--caller', LANDLINE],
+  fund: ['--digits', '1', '--at', OPEN, '--caller', LANDLINE],
   'fund-overflow-callback': ['--digits', '1,1', '--at', OPEN, '--caller', LANDLINE, '--ewt', '600'],
   'fund-overflow-keep-waiting': ['--digits', '1,2', '--at', OPEN, '--caller', LANDLINE, '--ewt', '600'],
   'fund-overflow-no-answer': ['--digits', '1', '--at', OPEN, '--caller', LANDLINE, '--ewt', '600'],
@@ -26,16 +26,16 @@ export const SCENARIOS: Record<string, string[]> = {
   'startup-back-to-main': ['--digits', '2,#,1', '--at', OPEN, '--caller', LANDLINE],
   'startup-overflow-callback-withheld': ['--digits', '2,1,1,0212345678#', '--at', OPEN, '--ewt', '600'],
   'startup-overflow-keep-waiting': ['--digits', '2,2,2', '--at', OPEN, '--caller', LANDLINE, '--ewt', '600'],
-  'merchant': ['--digits', '3', '--at', OPEN, '--caller', LANDLINE],
+  merchant: ['--digits', '3', '--at', OPEN, '--caller', LANDLINE],
   'merchant-overflow-callback': ['--digits', '3,1', '--at', OPEN, '--caller', LANDLINE, '--ewt', '900'],
   'rnd-keit': ['--digits', '4,1', '--at', OPEN, '--caller', LANDLINE],
   'rnd-tipa': ['--digits', '4,2', '--at', OPEN, '--caller', LANDLINE],
   'rnd-coop': ['--digits', '4,3', '--at', OPEN, '--caller', LANDLINE],
   'rnd-overflow-callback': ['--digits', '4,3,1', '--at', OPEN, '--caller', LANDLINE, '--ewt', '600'],
-  'export': ['--digits', '5,1', '--at', OPEN, '--caller', LANDLINE],
+  export: ['--digits', '5,1', '--at', OPEN, '--caller', LANDLINE],
   'export-overflow-callback': ['--digits', '5,1,1', '--at', OPEN, '--caller', LANDLINE, '--ewt', '600'],
   'fta-transfer': ['--digits', '5,2', '--at', OPEN, '--caller', LANDLINE],
-  'hr': ['--digits', '6', '--at', OPEN, '--caller', LANDLINE],
+  hr: ['--digits', '6', '--at', OPEN, '--caller', LANDLINE],
   'hr-overflow-callback': ['--digits', '6,1', '--at', OPEN, '--caller', LANDLINE, '--ewt', '600'],
   'sms-mobile-caller': ['--digits', '7,1', '--at', OPEN, '--caller', MOBILE],
   'sms-landline-types-mobile': ['--digits', '7,2,01098765432', '--at', OPEN, '--caller', LANDLINE],
@@ -43,7 +43,7 @@ export const SCENARIOS: Record<string, string[]> = {
   'sms-no-number': ['--digits', '7,1', '--at', OPEN, '--caller', LANDLINE],
   'sms-no-topic': ['--digits', '7', '--at', OPEN, '--caller', MOBILE],
   'general-known-caller': ['--digits', '0', '--at', OPEN, '--caller', LANDLINE, '--known'],
-  'general': ['--digits', '0', '--at', OPEN, '--caller', LANDLINE],
+  general: ['--digits', '0', '--at', OPEN, '--caller', LANDLINE],
   'general-overflow-callback': ['--digits', '0,1', '--at', OPEN, '--caller', LANDLINE, '--ewt', '600'],
   'main-invalid-then-fund': ['--digits', '9,1', '--at', OPEN, '--caller', LANDLINE],
   'main-no-input': ['--at', OPEN, '--caller', LANDLINE],
@@ -56,14 +56,25 @@ export const SCENARIOS: Record<string, string[]> = {
   'after-hours-goodbye': ['--at', EVENING, '--caller', LANDLINE],
   'holiday-chuseok-callback': ['--digits', '1', '--at', '2026-09-25T10:00+09:00', '--caller', MOBILE],
   'holiday-seollal-goodbye': ['--at', '2026-02-17T11:00+09:00', '--caller', LANDLINE],
-  'holiday-substitute-barge-in-sms': ['--digits', '2,3', '--at', '2026-03-02T10:00+09:00', '--caller', MOBILE, '--barge-in'],
+  'holiday-substitute-barge-in-sms': [
+    '--digits',
+    '2,3',
+    '--at',
+    '2026-03-02T10:00+09:00',
+    '--caller',
+    MOBILE,
+    '--barge-in',
+  ],
 };
 
 const goldenDir = fileURLToPath(new URL('./golden/', import.meta.url));
 
 async function trace(args: string[]): Promise<{ code: number; text: string }> {
   const lines: string[] = [];
-  const code = await runCli(['simulate', 'main', ...args], { out: (l) => lines.push(l), err: (l) => lines.push(`stderr: ${l}`) });
+  const code = await runCli(['simulate', 'main', ...args], {
+    out: (l) => lines.push(l),
+    err: (l) => lines.push(`stderr: ${l}`),
+  });
   return { code, text: `${lines.join('\n')}\n` };
 }
 

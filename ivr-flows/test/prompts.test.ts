@@ -27,9 +27,15 @@ describe('prompt catalogue', () => {
 
   it('every prompt the shipped flows use is in the catalogue and vice versa (platform prompts aside)', async () => {
     const set = await loadFlowSet(defaultFlowsDir);
-    const used = new Set(JSON.stringify(set.flows).match(/"[a-z][a-z0-9-]*"/g)?.map((s) => s.slice(1, -1)));
+    const used = new Set(
+      JSON.stringify(set.flows)
+        .match(/"[a-z][a-z0-9-]*"/g)
+        ?.map((s) => s.slice(1, -1)),
+    );
     const platform = new Set<string>(PLATFORM_PROMPT_IDS);
-    const unused = promptCatalogue().filter((p) => !used.has(p.id) && !platform.has(p.id)).map((p) => p.id);
+    const unused = promptCatalogue()
+      .filter((p) => !used.has(p.id) && !platform.has(p.id))
+      .map((p) => p.id);
     expect(unused).toEqual([]);
     const catalogued = new Set(promptCatalogue().map((p) => p.id));
     expect(PLATFORM_PROMPT_IDS.filter((id) => !catalogued.has(id))).toEqual([]);
@@ -42,43 +48,54 @@ describe('prompt catalogue', () => {
 
   it('--require-audio makes a prompt without WAV a problem', () => {
     const problems = validateFlowFiles([defaultFlowsDir], { requireAudio: true, audioDir: join(work, 'none') });
-    expect(problems[0]?.message).toMatch(/^prompt '[a-z-]+' has no audio \(run: npm run prompts -w @cc1357\/ivr-flows\)$/);
+    expect(problems[0]?.message).toMatch(
+      /^prompt '[a-z-]+' has no audio \(run: npm run prompts -w @cc1357\/ivr-flows\)$/,
+    );
   });
 });
 
 describe('audio build', () => {
-  it.skipIf(!hasTools)('renders 8 kHz mono 16-bit WAVs, then only what changed; the catalogue uses the real length', () => {
-    const texts = join(work, 'ko.yaml');
-    const audio = join(work, 'audio');
-    writeFileSync(texts, 'hello: 안녕하세요.\nbye: 안녕히 계십시오.\n');
-    const first = buildPromptAudio({ textsFile: texts, audioDir: audio });
-    expect(first.status).toBe('built');
-    expect(first.generated.sort()).toEqual(['bye', 'hello']);
-    const wav = readFileSync(join(audio, 'hello.wav'));
-    expect(wav.toString('ascii', 0, 4)).toBe('RIFF');
-    expect(wav.readUInt16LE(22)).toBe(1); // channels
-    expect(wav.readUInt32LE(24)).toBe(8000); // sample rate
-    expect(wav.readUInt16LE(34)).toBe(16); // bits per sample
+  it.skipIf(!hasTools)(
+    'renders 8 kHz mono 16-bit WAVs, then only what changed; the catalogue uses the real length',
+    () => {
+      const texts = join(work, 'ko.yaml');
+      const audio = join(work, 'audio');
+      writeFileSync(texts, 'hello: 안녕하세요.\nbye: 안녕히 계십시오.\n');
+      const first = buildPromptAudio({ textsFile: texts, audioDir: audio });
+      expect(first.status).toBe('built');
+      expect(first.generated.sort()).toEqual(['bye', 'hello']);
+      const wav = readFileSync(join(audio, 'hello.wav'));
+      expect(wav.toString('ascii', 0, 4)).toBe('RIFF');
+      expect(wav.readUInt16LE(22)).toBe(1); // channels
+      expect(wav.readUInt32LE(24)).toBe(8000); // sample rate
+      expect(wav.readUInt16LE(34)).toBe(16); // bits per sample
 
-    writeFileSync(texts, 'hello: 안녕하세요, 반갑습니다.\n');
-    const second = buildPromptAudio({ textsFile: texts, audioDir: audio });
-    expect(second).toMatchObject({ generated: ['hello'], unchanged: [], removed: ['bye'] });
+      writeFileSync(texts, 'hello: 안녕하세요, 반갑습니다.\n');
+      const second = buildPromptAudio({ textsFile: texts, audioDir: audio });
+      expect(second).toMatchObject({ generated: ['hello'], unchanged: [], removed: ['bye'] });
 
-    const real = wavDurationMs(join(audio, 'hello.wav'));
-    expect(real).toBeGreaterThan(500);
-    expect(promptCatalogue({ textsFile: texts, audioDir: audio })).toEqual([
-      { id: 'hello', text: '안녕하세요, 반갑습니다.', media: 'sound:cc1357/ko/hello', durationMs: real },
-    ]);
-  });
+      const real = wavDurationMs(join(audio, 'hello.wav'));
+      expect(real).toBeGreaterThan(500);
+      expect(promptCatalogue({ textsFile: texts, audioDir: audio })).toEqual([
+        { id: 'hello', text: '안녕하세요, 반갑습니다.', media: 'sound:cc1357/ko/hello', durationMs: real },
+      ]);
+    },
+  );
 
   it('skips with a clear message when espeak-ng is missing', () => {
     const path = process.env.PATH;
     process.env.PATH = join(work, 'empty-bin');
     try {
       const lines: string[] = [];
-      const result = buildPromptAudio({ textsFile: join(work, 'x.yaml'), audioDir: join(work, 'x'), log: (l) => lines.push(l) });
+      const result = buildPromptAudio({
+        textsFile: join(work, 'x.yaml'),
+        audioDir: join(work, 'x'),
+        log: (l) => lines.push(l),
+      });
       expect(result.status).toBe('skipped');
-      expect(lines[0]).toMatch(/^skipping prompt audio: espeak-ng and sox not found \(Debian: apt-get install espeak-ng sox\)/);
+      expect(lines[0]).toMatch(
+        /^skipping prompt audio: espeak-ng and sox not found \(Debian: apt-get install espeak-ng sox\)/,
+      );
     } finally {
       process.env.PATH = path;
     }

@@ -28,6 +28,7 @@ describe('random callers through the shipped 1357 set', () => {
       let play: string | null = null;
       let timer: string | null = null;
       let query: IvrEffect | null = null;
+      let request: string | null = null;
       let finished = 0;
       const seenPlayIds = new Set<string>();
 
@@ -51,6 +52,9 @@ describe('random callers through the shipped 1357 set', () => {
             timer = null;
           } else if (e.type === 'query') {
             query = e;
+          } else if (e.type === 'request') {
+            expect(request, 'one request at a time').toBeNull();
+            request = e.requestId;
           } else if (e.type === 'finish') {
             finished += 1;
             expect(e.path[0]).toBe('notice');
@@ -64,10 +68,15 @@ describe('random callers through the shipped 1357 set', () => {
         const roll = r();
         let event: IvrEvent;
         const pendingQuery = query as Extract<IvrEffect, { type: 'query' }> | null;
-        if (pendingQuery && roll < 0.8) {
-          event = pendingQuery.key === 'callerKnown'
-            ? { type: 'fact', key: 'callerKnown', value: r() < 0.5 }
-            : { type: 'fact', key: 'estimatedWaitSeconds', value: Math.floor(r() * 900), queue: pendingQuery.queue };
+        if (request && roll < 0.8) {
+          const results = ['ok', 'duplicate', 'optedOut', 'notMobile', 'failed'] as const;
+          event = { type: 'requestDone', requestId: request, result: results[Math.floor(r() * results.length)]! };
+          request = null;
+        } else if (pendingQuery && roll < 0.8) {
+          event =
+            pendingQuery.key === 'callerKnown'
+              ? { type: 'fact', key: 'callerKnown', value: r() < 0.5 }
+              : { type: 'fact', key: 'estimatedWaitSeconds', value: Math.floor(r() * 900), queue: pendingQuery.queue };
           query = null;
           timer = null; // answered: the runner cancels the query timer (checked below via cancelTimer)
         } else if (roll < 0.45) event = { type: 'digit', digit: digits[Math.floor(r() * digits.length)]! };
@@ -95,6 +104,18 @@ describe('random callers through the shipped 1357 set', () => {
       }
       expect(finished, `call ${call} finished`).toBe(1);
     }
-    expect([...outcomes].sort()).toEqual(['callback', 'hangup', 'queue export', 'queue fund', 'queue general', 'queue hr', 'queue merchant', 'queue rnd', 'queue startup', 'sms', 'transfer']);
+    expect([...outcomes].sort()).toEqual([
+      'callback',
+      'hangup',
+      'queue export',
+      'queue fund',
+      'queue general',
+      'queue hr',
+      'queue merchant',
+      'queue rnd',
+      'queue startup',
+      'sms',
+      'transfer',
+    ]);
   });
 });

@@ -2,7 +2,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultFlowsDir, startIvr, watchFlowSet, type FlowSetResult, type FlowSetWatcher, type WatchedFlowSet } from '../src/index';
+import {
+  defaultFlowsDir,
+  startIvr,
+  watchFlowSet,
+  type FlowSetResult,
+  type FlowSetWatcher,
+  type WatchedFlowSet,
+} from '../src/index';
 
 async function until<T>(what: string, get: () => T | undefined, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -49,7 +56,9 @@ describe('watchFlowSet', () => {
     // The refused files' own hash, for the admins' view of what was refused.
     expect(rejected.rejectedVersion).toMatch(/\S/);
     expect(rejected.rejectedVersion).not.toBe(second.version);
-    expect(rejected.problems.map((p) => p.message)).toContain("node 'main-menu': unknown target 'fund-nowhere' (digit 1)");
+    expect(rejected.problems.map((p) => p.message)).toContain(
+      "node 'main-menu': unknown target 'fund-nowhere' (digit 1)",
+    );
     expect(watcher.current()?.version).toBe(second.version);
   });
 

@@ -1,11 +1,5 @@
 import WebSocket from 'ws';
-import {
-  PhoneStatus,
-  PlaceCallResponse,
-  SimEvent,
-  type PhoneMode,
-  type PlaceCallRequest,
-} from '@cc1357/contracts';
+import { PhoneStatus, PlaceCallResponse, SimEvent, type PhoneMode, type PlaceCallRequest } from '@cc1357/contracts';
 
 /**
  * A typed client of the steering API for drivers (demo callers, e2e, telephony's SimPhoneDriver).
@@ -55,11 +49,18 @@ export class PbxSimControlClient {
   }
 
   async callFate(channelId: string): Promise<{ route: string; hungUp: boolean; cause: number | null }> {
-    return (await this.call('GET', `/calls/${encodeURIComponent(channelId)}`)) as { route: string; hungUp: boolean; cause: number | null };
+    return (await this.call('GET', `/calls/${encodeURIComponent(channelId)}`)) as {
+      route: string;
+      hungUp: boolean;
+      cause: number | null;
+    };
   }
 
   async pressDigits(channelId: string, digits: string, gapMs?: number): Promise<void> {
-    await this.call('POST', `/channels/${encodeURIComponent(channelId)}/dtmf`, { digits, ...(gapMs === undefined ? {} : { gapMs }) });
+    await this.call('POST', `/channels/${encodeURIComponent(channelId)}/dtmf`, {
+      digits,
+      ...(gapMs === undefined ? {} : { gapMs }),
+    });
   }
 
   async hangup(channelId: string, cause?: number): Promise<void> {
@@ -67,7 +68,12 @@ export class PbxSimControlClient {
   }
 
   async setPhone(endpoint: string, mode: PhoneMode, answerAfterMs?: number): Promise<PhoneStatus> {
-    return PhoneStatus.parse(await this.call('PUT', `/phones/${encodeURIComponent(endpoint)}`, { mode, ...(answerAfterMs === undefined ? {} : { answerAfterMs }) }));
+    return PhoneStatus.parse(
+      await this.call('PUT', `/phones/${encodeURIComponent(endpoint)}`, {
+        mode,
+        ...(answerAfterMs === undefined ? {} : { answerAfterMs }),
+      }),
+    );
   }
 
   async phone(endpoint: string): Promise<PhoneStatus> {
@@ -86,8 +92,16 @@ export class PbxSimControlClient {
     await this.call('POST', '/ws/drop', app === undefined ? {} : { app });
   }
 
-  async requests(): Promise<{ method: string; path: string; query: Record<string, string>; status: number; at: string }[]> {
-    return (await this.call('GET', '/requests')) as { method: string; path: string; query: Record<string, string>; status: number; at: string }[];
+  async requests(): Promise<
+    { method: string; path: string; query: Record<string, string>; status: number; at: string }[]
+  > {
+    return (await this.call('GET', '/requests')) as {
+      method: string;
+      path: string;
+      query: Record<string, string>;
+      status: number;
+      at: string;
+    }[];
   }
 
   /** Subscribe to SimEvents; resolves once the socket is open. Call the returned function to stop. */

@@ -8,7 +8,7 @@ import { handleAri, type RequestLogEntry } from './ari/http';
 import { AriEventSockets } from './ari/events-ws';
 import { ControlEventSockets } from './control/events-ws';
 import { handleControl } from './control/routes';
-import { isAuthorized, sendJson, UNAUTHORIZED_BODY, WWW_AUTHENTICATE } from './http/util';
+import { isAuthorized, NO_CACHE, sendJson, UNAUTHORIZED_BODY, WWW_AUTHENTICATE } from './http/util';
 import { createMediaCatalog } from './media/durations';
 import { RecordingStore } from './media/store';
 import { StasisApps } from './model/apps';
@@ -78,7 +78,15 @@ export async function startPbxSim(options: PbxSimOptions = {}): Promise<PbxSim> 
       return found ? store.durationMs(found) : null;
     },
   });
-  const pbx = new Pbx({ scheduler, apps, dialplan: mergeDialplan(options.dialplan), media, store, logger: log, asteriskId });
+  const pbx = new Pbx({
+    scheduler,
+    apps,
+    dialplan: mergeDialplan(options.dialplan),
+    media,
+    store,
+    logger: log,
+    asteriskId,
+  });
   const requestLog: RequestLogEntry[] = [];
   const ariSockets = new AriEventSockets(apps, log);
   const controlSockets = new ControlEventSockets(pbx);
@@ -92,7 +100,7 @@ export async function startPbxSim(options: PbxSimOptions = {}): Promise<PbxSim> 
         if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
       });
     if (url.pathname === '/ari' || url.pathname.startsWith('/ari/')) {
-      if (!authorized) return sendJson(res, 401, UNAUTHORIZED_BODY, WWW_AUTHENTICATE);
+      if (!authorized) return sendJson(res, 401, UNAUTHORIZED_BODY, { ...WWW_AUTHENTICATE, ...NO_CACHE });
       return done(
         handleAri(pbx, req, res, url, log, (e) => {
           // Bounded, so a long demo or load run does not grow without limit.
@@ -101,7 +109,13 @@ export async function startPbxSim(options: PbxSimOptions = {}): Promise<PbxSim> 
       );
     }
     if (url.pathname === '/control' || url.pathname.startsWith('/control/')) {
-      if (!authorized) return sendJson(res, 401, { error: { code: 'UNAUTHORIZED', message: 'Authentication required' } }, WWW_AUTHENTICATE);
+      if (!authorized)
+        return sendJson(
+          res,
+          401,
+          { error: { code: 'UNAUTHORIZED', message: 'Authentication required' } },
+          WWW_AUTHENTICATE,
+        );
       return done(
         handleControl(req, res, url, {
           pbx,

@@ -33,7 +33,12 @@ describe('ari-client 2.2.0 usage patterns', () => {
 
     const agent = client.Channel();
     const agentUp = new Promise<void>((resolve) => agent.once('StasisStart', () => resolve()));
-    const created = await agent.originate({ endpoint: 'PJSIP/1001', app: 'callcenter', appArgs: 'agent', variables: { CC_CALL: 'c-1' } });
+    const created = await agent.originate({
+      endpoint: 'PJSIP/1001',
+      app: 'callcenter',
+      appArgs: 'agent',
+      variables: { CC_CALL: 'c-1' },
+    });
     expect(created.id).toBe(agent.id);
     await agentUp;
     const v = await client.channels.getChannelVar({ channelId: agent.id, variable: 'CC_CALL' });

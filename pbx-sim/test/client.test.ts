@@ -23,7 +23,9 @@ describe('PbxSimControlClient', () => {
     const call = await client.placeCall({ from: '0212345678' });
     expect(call.route).toBe('stasis');
     await client.setPhone('PJSIP/1001', 'manual');
-    const leg = (await ari(s, 'POST', '/channels', { endpoint: 'PJSIP/1001', app: 'callcenter' })).body as { id: string };
+    const leg = (await ari(s, 'POST', '/channels', { endpoint: 'PJSIP/1001', app: 'callcenter' })).body as {
+      id: string;
+    };
     await waitUntil(() => events.find((e) => e.type === 'phone.ringing'), 'ringing');
     expect((await client.phone('PJSIP/1001')).ringingChannelId).toBe(leg.id);
     await client.answerPhone('PJSIP/1001');

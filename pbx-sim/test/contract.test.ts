@@ -10,14 +10,33 @@ import { servedModels } from './spec-validate';
  * Asterisk 22.10.1's own ARI spec (shared/asterisk-ari-spec, read at test time) with the same
  * name, method, types and required-ness.
  */
-const SPEC_DIR = process.env.CC1357_ARI_SPEC_DIR ?? path.resolve(import.meta.dirname, '../../../shared/asterisk-ari-spec');
+const SPEC_DIR =
+  process.env.CC1357_ARI_SPEC_DIR ?? path.resolve(import.meta.dirname, '../../../shared/asterisk-ari-spec');
 const haveSpec = fs.existsSync(path.join(SPEC_DIR, 'resources.json'));
 if (!haveSpec) console.warn(`ARI reference spec not found at ${SPEC_DIR}: contract test skipped`);
 
-type Param = { name: string; paramType: string; dataType: string; required?: boolean; allowMultiple?: boolean; allowableValues?: { values: string[] } };
-type Operation = { httpMethod: string; nickname: string; responseClass: string; parameters?: Param[]; upgrade?: string };
+type Param = {
+  name: string;
+  paramType: string;
+  dataType: string;
+  required?: boolean;
+  allowMultiple?: boolean;
+  allowableValues?: { values: string[] };
+};
+type Operation = {
+  httpMethod: string;
+  nickname: string;
+  responseClass: string;
+  parameters?: Param[];
+  upgrade?: string;
+};
 type Api = { path: string; operations: Operation[] };
-type Doc = { basePath: string; resourcePath?: string; apis: Api[]; models: Record<string, { properties?: Record<string, { type: string; required?: boolean }>; subTypes?: string[] }> };
+type Doc = {
+  basePath: string;
+  resourcePath?: string;
+  apis: Api[];
+  models: Record<string, { properties?: Record<string, { type: string; required?: boolean }>; subTypes?: string[] }>;
+};
 
 const ref = (name: string): Doc => JSON.parse(fs.readFileSync(path.join(SPEC_DIR, `${name}.json`), 'utf8')) as Doc;
 
@@ -34,8 +53,13 @@ describe.skipIf(!haveSpec)('contract: served ARI description vs Asterisk 22.10.1
   });
 
   it('serves the same eleven documents as resources.json, with basePath from the Host header', async () => {
-    const reference = JSON.parse(fs.readFileSync(path.join(SPEC_DIR, 'resources.json'), 'utf8')) as { apis: { path: string }[] };
-    const ours = (await http(s, 'GET', '/ari/api-docs/resources.json')).body as { basePath: string; apis: { path: string }[] };
+    const reference = JSON.parse(fs.readFileSync(path.join(SPEC_DIR, 'resources.json'), 'utf8')) as {
+      apis: { path: string }[];
+    };
+    const ours = (await http(s, 'GET', '/ari/api-docs/resources.json')).body as {
+      basePath: string;
+      apis: { path: string }[];
+    };
     expect(ours.apis.map((a) => a.path)).toEqual(reference.apis.map((a) => a.path));
     expect(ours.basePath).toBe(`${s.url}/ari`);
     for (const doc of Object.values(served)) expect(doc.basePath).toBe(`${s.url}/ari`);
@@ -55,8 +79,10 @@ describe.skipIf(!haveSpec)('contract: served ARI description vs Asterisk 22.10.1
           const refOp = refApi.operations.find((o) => o.httpMethod === op.httpMethod);
           if (!refOp) problems.push(`${op.httpMethod} ${api.path}: method not in reference`);
           else {
-            if (refOp.nickname !== op.nickname) problems.push(`${op.httpMethod} ${api.path}: nickname ${op.nickname} ≠ ${refOp.nickname}`);
-            if (refOp.responseClass !== op.responseClass) problems.push(`${op.httpMethod} ${api.path}: responseClass ${op.responseClass} ≠ ${refOp.responseClass}`);
+            if (refOp.nickname !== op.nickname)
+              problems.push(`${op.httpMethod} ${api.path}: nickname ${op.nickname} ≠ ${refOp.nickname}`);
+            if (refOp.responseClass !== op.responseClass)
+              problems.push(`${op.httpMethod} ${api.path}: responseClass ${op.responseClass} ≠ ${refOp.responseClass}`);
           }
         }
       }
@@ -71,7 +97,9 @@ describe.skipIf(!haveSpec)('contract: served ARI description vs Asterisk 22.10.1
       const reference = ref(name);
       for (const api of doc.apis) {
         for (const op of api.operations) {
-          const refOp = reference.apis.find((a) => a.path === api.path)?.operations.find((o) => o.httpMethod === op.httpMethod);
+          const refOp = reference.apis
+            .find((a) => a.path === api.path)
+            ?.operations.find((o) => o.httpMethod === op.httpMethod);
           if (!refOp) continue;
           const where = `${op.httpMethod} ${api.path}`;
           const refParams = refOp.parameters ?? [];
@@ -82,16 +110,23 @@ describe.skipIf(!haveSpec)('contract: served ARI description vs Asterisk 22.10.1
               problems.push(`${where}: parameter ${p.name} not in reference`);
               continue;
             }
-            if (r.paramType !== p.paramType) problems.push(`${where} ${p.name}: paramType ${p.paramType} ≠ ${r.paramType}`);
+            if (r.paramType !== p.paramType)
+              problems.push(`${where} ${p.name}: paramType ${p.paramType} ≠ ${r.paramType}`);
             if (r.dataType !== p.dataType) problems.push(`${where} ${p.name}: dataType ${p.dataType} ≠ ${r.dataType}`);
-            if (!!r.allowMultiple !== !!p.allowMultiple) problems.push(`${where} ${p.name}: allowMultiple ${p.allowMultiple} ≠ ${r.allowMultiple}`);
-            if (!!r.required !== !!p.required) problems.push(`${where} ${p.name}: required ${p.required} ≠ ${r.required}`);
-            const extra = (p.allowableValues?.values ?? []).filter((v) => !(r.allowableValues?.values ?? []).includes(v));
-            if (extra.length) problems.push(`${where} ${p.name}: allowable values not in reference: ${extra.join(',')}`);
+            if (!!r.allowMultiple !== !!p.allowMultiple)
+              problems.push(`${where} ${p.name}: allowMultiple ${p.allowMultiple} ≠ ${r.allowMultiple}`);
+            if (!!r.required !== !!p.required)
+              problems.push(`${where} ${p.name}: required ${p.required} ≠ ${r.required}`);
+            const extra = (p.allowableValues?.values ?? []).filter(
+              (v) => !(r.allowableValues?.values ?? []).includes(v),
+            );
+            if (extra.length)
+              problems.push(`${where} ${p.name}: allowable values not in reference: ${extra.join(',')}`);
           }
           // A required reference parameter we do not declare would make us reject valid calls.
           for (const r of refParams.filter((x) => x.required)) {
-            if (!(op.parameters ?? []).some((p) => p.name === r.name)) problems.push(`${where}: required parameter ${r.name} missing`);
+            if (!(op.parameters ?? []).some((p) => p.name === r.name))
+              problems.push(`${where}: required parameter ${r.name} missing`);
           }
         }
       }
@@ -118,7 +153,8 @@ describe.skipIf(!haveSpec)('contract: served ARI description vs Asterisk 22.10.1
           if (!rp) problems.push(`${id}.${prop}: not in reference`);
           else {
             if (rp.type !== def.type) problems.push(`${id}.${prop}: type ${def.type} ≠ ${rp.type}`);
-            if (!!rp.required !== !!def.required) problems.push(`${id}.${prop}: required ${def.required} ≠ ${rp.required}`);
+            if (!!rp.required !== !!def.required)
+              problems.push(`${id}.${prop}: required ${def.required} ≠ ${rp.required}`);
           }
         }
         for (const [prop, rp] of Object.entries(refProps)) {
@@ -130,7 +166,15 @@ describe.skipIf(!haveSpec)('contract: served ARI description vs Asterisk 22.10.1
     }
     expect(problems).toEqual([]);
     const events = served.events?.models ?? {};
-    for (const t of ['StasisStart', 'StasisEnd', 'ChannelDestroyed', 'PlaybackFinished', 'RecordingFinished', 'ApplicationReplaced', 'Dial']) {
+    for (const t of [
+      'StasisStart',
+      'StasisEnd',
+      'ChannelDestroyed',
+      'PlaybackFinished',
+      'RecordingFinished',
+      'ApplicationReplaced',
+      'Dial',
+    ]) {
       expect(Object.keys(events)).toContain(t);
     }
   });

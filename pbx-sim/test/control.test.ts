@@ -32,11 +32,21 @@ const enc = encodeURIComponent;
 describe('steering API: agent phones', () => {
   it('manual phone: rings (Dial RINGING, phone.ringing), answered from the control API, enters Stasis', async () => {
     const { sock, simEvents } = await setup();
-    const res = await ari(s!, 'POST', '/channels', { endpoint: 'PJSIP/1001', app: 'callcenter', appArgs: 'agent,1001', callerId: '"1357" <1357>' });
+    const res = await ari(s!, 'POST', '/channels', {
+      endpoint: 'PJSIP/1001',
+      app: 'callcenter',
+      appArgs: 'agent,1001',
+      callerId: '"1357" <1357>',
+    });
     expect(res.body).toMatchObject({ state: 'Down', name: expect.stringMatching(/^PJSIP\/1001-[0-9a-f]{8}$/) });
     const id = (res.body as { id: string }).id;
     await waitUntil(() => simEvents.find((e) => e.type === 'phone.ringing' && e.channelId === id), 'phone.ringing');
-    expect((await control(s!, 'GET', `/phones/${enc('PJSIP/1001')}`)).body).toEqual({ endpoint: 'PJSIP/1001', mode: 'manual', ringingChannelId: id, activeChannelId: null });
+    expect((await control(s!, 'GET', `/phones/${enc('PJSIP/1001')}`)).body).toEqual({
+      endpoint: 'PJSIP/1001',
+      mode: 'manual',
+      ringingChannelId: id,
+      activeChannelId: null,
+    });
     expect((await control(s!, 'POST', `/phones/${enc('PJSIP/1001')}/answer`)).status).toBe(204);
     const start = await sock.waitFor((e) => e.type === 'StasisStart', 'StasisStart');
     expect(start.args).toEqual(['agent', '1001']);
@@ -49,7 +59,10 @@ describe('steering API: agent phones', () => {
       'ChannelVarset',
       'StasisStart',
     ]);
-    expect((await control(s!, 'GET', `/phones/${enc('PJSIP/1001')}`)).body).toMatchObject({ ringingChannelId: null, activeChannelId: id });
+    expect((await control(s!, 'GET', `/phones/${enc('PJSIP/1001')}`)).body).toMatchObject({
+      ringingChannelId: null,
+      activeChannelId: id,
+    });
     // the agent hangs up: the app sees it end, with ChannelDestroyed (it originated the leg)
     await control(s!, 'POST', `/channels/${id}/hangup`, {});
     const destroyed = await sock.waitFor((e) => e.type === 'ChannelDestroyed', 'destroyed');
@@ -71,11 +84,18 @@ describe('steering API: agent phones', () => {
     await control(s!, 'PUT', `/phones/${enc('PJSIP/2001')}`, { mode: 'autoAnswer', answerAfterMs: 300 });
     await control(s!, 'PUT', `/phones/${enc('PJSIP/2002')}`, { mode: 'reject' });
     await control(s!, 'PUT', `/phones/${enc('PJSIP/2003')}`, { mode: 'offline' });
-    const auto = (await ari(s!, 'POST', '/channels', { endpoint: 'PJSIP/2001', app: 'callcenter' })).body as { id: string };
-    const rej = (await ari(s!, 'POST', '/channels', { endpoint: 'PJSIP/2002', app: 'callcenter' })).body as { id: string };
-    const off = (await ari(s!, 'POST', '/channels', { endpoint: 'PJSIP/2003', app: 'callcenter' })).body as { id: string };
+    const auto = (await ari(s!, 'POST', '/channels', { endpoint: 'PJSIP/2001', app: 'callcenter' })).body as {
+      id: string;
+    };
+    const rej = (await ari(s!, 'POST', '/channels', { endpoint: 'PJSIP/2002', app: 'callcenter' })).body as {
+      id: string;
+    };
+    const off = (await ari(s!, 'POST', '/channels', { endpoint: 'PJSIP/2003', app: 'callcenter' })).body as {
+      id: string;
+    };
     await sock.waitFor((e) => e.type === 'StasisStart' && chan(e).id === auto.id, 'auto answered');
-    const causeOf = async (id: string) => (await sock.waitFor((e) => e.type === 'ChannelDestroyed' && chan(e).id === id, `destroyed ${id}`)).cause;
+    const causeOf = async (id: string) =>
+      (await sock.waitFor((e) => e.type === 'ChannelDestroyed' && chan(e).id === id, `destroyed ${id}`)).cause;
     expect(await causeOf(rej.id)).toBe(17);
     expect(await causeOf(off.id)).toBe(20);
     const endpoints = (await ari(s!, 'GET', '/endpoints')).body as { resource: string; state: string }[];
@@ -86,7 +106,9 @@ describe('steering API: agent phones', () => {
 describe('steering API: callers', () => {
   it('DTMF per digit with duration 100, also while bridged; remote hangup', async () => {
     const { sock, simEvents } = await setup();
-    const { channelId } = (await control(s!, 'POST', '/calls', { from: '', callerName: '익명' })).body as { channelId: string };
+    const { channelId } = (await control(s!, 'POST', '/calls', { from: '', callerName: '익명' })).body as {
+      channelId: string;
+    };
     const start = await sock.waitFor((e) => e.type === 'StasisStart', 'start');
     expect((start.channel as { caller: unknown }).caller).toEqual({ name: '익명', number: '' });
     await ari(s!, 'POST', `/channels/${channelId}/answer`);
@@ -101,15 +123,25 @@ describe('steering API: callers', () => {
     await control(s!, 'POST', `/channels/${channelId}/hangup`, { cause: 17 });
     await sock.waitFor((e) => e.type === 'StasisEnd', 'end');
     await waitUntil(() => simEvents.find((e) => e.type === 'channel.hungup' && e.cause === 17), 'channel.hungup');
-    expect((await control(s!, 'GET', `/calls/${channelId}`)).body).toMatchObject({ route: 'stasis', hungUp: true, cause: 17 });
+    expect((await control(s!, 'GET', `/calls/${channelId}`)).body).toMatchObject({
+      route: 'stasis',
+      hungUp: true,
+      cause: 17,
+    });
     expect((await control(s!, 'GET', '/bridges')).body).toEqual([expect.objectContaining({ id: 'q', channels: [] })]);
   });
 
   it('an unknown number is unrouted and hung up', async () => {
     await setup();
-    const res = (await control(s!, 'POST', '/calls', { from: '0212345678', to: '9999' })).body as { channelId: string; route: string };
+    const res = (await control(s!, 'POST', '/calls', { from: '0212345678', to: '9999' })).body as {
+      channelId: string;
+      route: string;
+    };
     expect(res.route).toBe('unrouted');
-    await waitUntil(async () => ((await control(s!, 'GET', `/calls/${res.channelId}`)).body as { hungUp: boolean }).hungUp, 'hung up');
+    await waitUntil(
+      async () => ((await control(s!, 'GET', `/calls/${res.channelId}`)).body as { hungUp: boolean }).hungUp,
+      'hung up',
+    );
   });
 
   it('snoop: a Snoop/<id>-N channel enters the app Up with its args; direction rules', async () => {
@@ -120,13 +152,25 @@ describe('steering API: callers', () => {
       status: 400,
       body: { message: 'Direction must be specified for at least spy or whisper' },
     });
-    expect((await ari(s!, 'POST', '/channels/none/snoop', { app: 'callcenter', spy: 'both' })).body).toEqual({ message: 'Provided channel was not found' });
-    const snoop = await ari(s!, 'POST', `/channels/${channelId}/snoop`, { app: 'callcenter', spy: 'both', whisper: 'out', appArgs: 'snoop,whisper', snoopId: 'sn1' });
-    expect(snoop.body).toMatchObject({ id: 'sn1', state: 'Up', name: expect.stringMatching(new RegExp(`^Snoop/${channelId}-[0-9a-f]{8}$`)) });
+    expect((await ari(s!, 'POST', '/channels/none/snoop', { app: 'callcenter', spy: 'both' })).body).toEqual({
+      message: 'Provided channel was not found',
+    });
+    const snoop = await ari(s!, 'POST', `/channels/${channelId}/snoop`, {
+      app: 'callcenter',
+      spy: 'both',
+      whisper: 'out',
+      appArgs: 'snoop,whisper',
+      snoopId: 'sn1',
+    });
+    expect(snoop.body).toMatchObject({
+      id: 'sn1',
+      state: 'Up',
+      name: expect.stringMatching(new RegExp(`^Snoop/${channelId}-[0-9a-f]{8}$`)),
+    });
     const st = await sock.waitFor((e) => e.type === 'StasisStart' && chan(e).id === 'sn1', 'snoop start');
     expect(st.args).toEqual(['snoop', 'whisper']);
     await control(s!, 'POST', `/channels/${channelId}/hangup`, {});
-    await sock.waitFor((e) => e.type === 'ChannelDestroyed' && chan(e).id === 'sn1', 'snoop gone with its target');
+    await sock.waitFor((e) => e.type === 'StasisEnd' && chan(e).id === 'sn1', 'snoop gone with its target');
   });
 });
 
@@ -153,7 +197,9 @@ describe('steering API: bad input', () => {
     await sock.waitFor((e) => e.type === 'StasisStart', 'start');
     const res = await control(s!, 'POST', `/channels/${channelId}/dtmf`, { digits: '12x' });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ error: { code: 'BAD_REQUEST', fields: [expect.objectContaining({ path: 'digits' })] } });
+    expect(res.body).toMatchObject({
+      error: { code: 'BAD_REQUEST', fields: [expect.objectContaining({ path: 'digits' })] },
+    });
     const broken = await fetch(`${s!.url}/control/calls?api_key=asterisk:asterisk`, { method: 'POST', body: '{' });
     expect(broken.status).toBe(400);
     expect((await http(s!, 'GET', '/control/nothing')).status).toBe(404);

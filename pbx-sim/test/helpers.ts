@@ -40,10 +40,16 @@ export async function http(
   return { status: res.status, body, headers: res.headers };
 }
 
-export const ari = (s: PbxSim, method: string, path: string, query?: Record<string, string | number | boolean>, body?: unknown) =>
-  http(s, method, `/ari${path}`, { query, body });
+export const ari = (
+  s: PbxSim,
+  method: string,
+  path: string,
+  query?: Record<string, string | number | boolean>,
+  body?: unknown,
+) => http(s, method, `/ari${path}`, { query, body });
 
-export const control = (s: PbxSim, method: string, path: string, body?: unknown) => http(s, method, `/control${path}`, { body });
+export const control = (s: PbxSim, method: string, path: string, body?: unknown) =>
+  http(s, method, `/control${path}`, { body });
 
 export type AriEvent = Record<string, unknown> & { type: string };
 
@@ -100,4 +106,5 @@ export async function waitUntil<T>(
   }
 }
 
-export const chan = (e: AriEvent) => (e.channel as { id: string; state: string; name: string }) ?? { id: '', state: '', name: '' };
+export const chan = (e: AriEvent) =>
+  (e.channel as { id: string; state: string; name: string }) ?? { id: '', state: '', name: '' };

@@ -14,7 +14,14 @@ afterEach(async () => {
 function rawGet(port: number, path: string, headers: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const sock = net.connect(port, '127.0.0.1', () => {
-      const lines = [`GET ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=='];
+      const lines = [
+        `GET ${path} HTTP/1.1`,
+        'Host: 127.0.0.1',
+        'Connection: Upgrade',
+        'Upgrade: websocket',
+        'Sec-WebSocket-Version: 13',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      ];
       for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
       sock.write(`${lines.join('\r\n')}\r\n\r\n`);
     });
@@ -44,25 +51,47 @@ describe('ARI HTTP basics (ARI-FACTS §1, §7)', () => {
     const res = await http(s, 'GET', '/ari/asterisk/ping?api_key=asterisk:asterisk', { auth: null });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ping: 'pong', asterisk_id: '02:fc:00:00:00:01' });
-    expect(String((res.body as { timestamp: string }).timestamp)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+    expect(String((res.body as { timestamp: string }).timestamp)).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/,
+    );
   });
 
   it('404 for unknown resources, 405 for a wrong method, both with Asterisk bodies', async () => {
     s = await sim();
-    expect(await ari(s, 'GET', '/nothing/here')).toMatchObject({ status: 404, body: { message: 'Resource not found' } });
+    expect(await ari(s, 'GET', '/nothing/here')).toMatchObject({
+      status: 404,
+      body: { message: 'Resource not found' },
+    });
     expect(await ari(s, 'PUT', '/channels')).toMatchObject({ status: 405, body: { message: 'Invalid method' } });
-    expect(await ari(s, 'GET', '/channels/none')).toMatchObject({ status: 404, body: { message: 'Channel not found' } });
+    expect(await ari(s, 'GET', '/channels/none')).toMatchObject({
+      status: 404,
+      body: { message: 'Channel not found' },
+    });
   });
 
   it('parameter errors are 400s with a message, never a crash', async () => {
     s = await sim();
-    expect(await ari(s, 'POST', '/channels')).toMatchObject({ status: 400, body: { message: 'Endpoint must be specified' } });
-    expect(await ari(s, 'POST', '/channels', { endpoint: 'PJSIP/1001', app: 'x', timeout: 'soon' })).toMatchObject({ status: 400 });
-    expect(await ari(s, 'POST', '/channels', { endpoint: 'Dahdi/1', app: 'x' })).toMatchObject({ status: 500, body: { error: 'Allocation failed' } });
-    expect(await http(s, 'POST', '/ari/bridges', { body: 'a string' })).toMatchObject({ status: 400, body: { message: 'Request body must be a JSON object' } });
+    expect(await ari(s, 'POST', '/channels')).toMatchObject({
+      status: 400,
+      body: { message: 'Endpoint must be specified' },
+    });
+    expect(await ari(s, 'POST', '/channels', { endpoint: 'PJSIP/1001', app: 'x', timeout: 'soon' })).toMatchObject({
+      status: 400,
+    });
+    expect(await ari(s, 'POST', '/channels', { endpoint: 'Dahdi/1', app: 'x' })).toMatchObject({
+      status: 500,
+      body: { error: 'Allocation failed' },
+    });
+    expect(await http(s, 'POST', '/ari/bridges', { body: 'a string' })).toMatchObject({
+      status: 400,
+      body: { message: 'Request body must be a JSON object' },
+    });
     const res = await fetch(`${s.url}/ari/bridges`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from('asterisk:asterisk').toString('base64')}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Basic ${Buffer.from('asterisk:asterisk').toString('base64')}`,
+        'content-type': 'application/json',
+      },
       body: '{broken',
     });
     expect(res.status).toBe(400);
@@ -91,7 +120,12 @@ describe('ARI HTTP basics (ARI-FACTS §1, §7)', () => {
     s = await sim();
     await http(s, 'GET', '/ari/channels?api_key=asterisk:asterisk', { auth: null });
     await ari(s, 'DELETE', '/channels/gone');
-    const log = (await http(s, 'GET', '/control/requests')).body as { method: string; path: string; query: Record<string, string>; status: number }[];
+    const log = (await http(s, 'GET', '/control/requests')).body as {
+      method: string;
+      path: string;
+      query: Record<string, string>;
+      status: number;
+    }[];
     expect(log.map((r) => [r.method, r.path, r.status])).toEqual([
       ['GET', '/channels', 200],
       ['DELETE', '/channels/gone', 404],

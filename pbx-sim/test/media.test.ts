@@ -34,16 +34,29 @@ describe('playbacks (ARI-FACTS §5)', () => {
     const id = await answeredCall(sock);
     const a = await ari(s!, 'POST', `/channels/${id}/play`, { media: 'sound:cc1357/ko/notice', playbackId: 'pa' });
     const b = await ari(s!, 'POST', `/channels/${id}/play`, { media: 'sound:cc1357/ko/menu', playbackId: 'pb' });
-    expect(a).toMatchObject({ status: 201, body: { id: 'pa', state: 'queued', target_uri: `channel:${id}`, media_uri: 'sound:cc1357/ko/notice' } });
+    expect(a).toMatchObject({
+      status: 201,
+      body: { id: 'pa', state: 'queued', target_uri: `channel:${id}`, media_uri: 'sound:cc1357/ko/notice' },
+    });
     expect(b.body).toMatchObject({ state: 'queued' });
     await sock.waitFor((e) => e.type === 'PlaybackStarted', 'first start');
     expect((await ari(s!, 'GET', '/playbacks/pa')).body).toMatchObject({ state: 'playing' });
     expect((await ari(s!, 'GET', '/playbacks/pb')).body).toMatchObject({ state: 'queued' });
     expect((await ari(s!, 'DELETE', '/playbacks/pa')).status).toBe(204);
     expect((await ari(s!, 'DELETE', '/playbacks/pa')).body).toEqual({ message: 'Playback not found' });
-    await sock.waitFor((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'pb', 'second done');
-    const order = sock.events.filter((e) => e.type.startsWith('Playback')).map((e) => `${e.type}:${(e.playback as { id: string }).id}:${(e.playback as { state: string }).state}`);
-    expect(order).toEqual(['PlaybackStarted:pa:playing', 'PlaybackFinished:pa:done', 'PlaybackStarted:pb:playing', 'PlaybackFinished:pb:done']);
+    await sock.waitFor(
+      (e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'pb',
+      'second done',
+    );
+    const order = sock.events
+      .filter((e) => e.type.startsWith('Playback'))
+      .map((e) => `${e.type}:${(e.playback as { id: string }).id}:${(e.playback as { state: string }).state}`);
+    expect(order).toEqual([
+      'PlaybackStarted:pa:playing',
+      'PlaybackFinished:pa:done',
+      'PlaybackStarted:pb:playing',
+      'PlaybackFinished:pb:done',
+    ]);
     expect((await ari(s!, 'GET', '/playbacks/pb')).status).toBe(404);
   });
 
@@ -56,7 +69,10 @@ describe('playbacks (ARI-FACTS §5)', () => {
     await sock.waitFor((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'S', 'short done');
     expect((await ari(s!, 'GET', '/playbacks/L')).body).toMatchObject({ state: 'playing' });
     expect((await ari(s!, 'DELETE', '/playbacks/L')).status).toBe(204);
-    await sock.waitFor((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'L', 'long stopped');
+    await sock.waitFor(
+      (e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'L',
+      'long stopped',
+    );
   });
 
   it('several media: one id, Started → Continuing → Started → Finished; missing sound fails at once', async () => {
@@ -66,9 +82,14 @@ describe('playbacks (ARI-FACTS §5)', () => {
     expect(res.body).toMatchObject({ media_uri: 'sound:a', next_media_uri: 'sound:b' });
     await sock.waitFor((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'ab', 'done');
     await ari(s!, 'POST', `/channels/${id}/play`, { media: 'sound:nope', playbackId: 'x' });
-    const fin = await sock.waitFor((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'x', 'failed');
+    const fin = await sock.waitFor(
+      (e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'x',
+      'failed',
+    );
     expect(fin.playback).toMatchObject({ state: 'failed' });
-    const seq = sock.events.filter((e) => e.type.startsWith('Playback')).map((e) => `${e.type}:${(e.playback as { media_uri: string }).media_uri}`);
+    const seq = sock.events
+      .filter((e) => e.type.startsWith('Playback'))
+      .map((e) => `${e.type}:${(e.playback as { media_uri: string }).media_uri}`);
     expect(seq).toEqual([
       'PlaybackStarted:sound:a',
       'PlaybackContinuing:sound:a',
@@ -88,8 +109,15 @@ describe('recordings (ARI-FACTS §4)', () => {
     const b = await answeredCall(sock);
     await ari(s!, 'POST', '/bridges', { type: 'mixing', bridgeId: 'call1' });
     await ari(s!, 'POST', '/bridges/call1/addChannel', { channel: `${a},${b}` });
-    const rec = await ari(s!, 'POST', '/bridges/call1/record', { name: 'cc/2026/call-1', format: 'wav', maxDurationSeconds: 2 });
-    expect(rec).toMatchObject({ status: 201, body: { name: 'cc/2026/call-1', state: 'queued', target_uri: 'bridge:call1' } });
+    const rec = await ari(s!, 'POST', '/bridges/call1/record', {
+      name: 'cc/2026/call-1',
+      format: 'wav',
+      maxDurationSeconds: 2,
+    });
+    expect(rec).toMatchObject({
+      status: 201,
+      body: { name: 'cc/2026/call-1', state: 'queued', target_uri: 'bridge:call1' },
+    });
     const fin = await sock.waitFor((e) => e.type === 'RecordingFinished', 'RecordingFinished');
     expect(fin.recording).toMatchObject({ state: 'done', duration: 2 });
     const file = path.join(s!.recordingDir, 'cc/2026/call-1.wav');
@@ -102,7 +130,9 @@ describe('recordings (ARI-FACTS §4)', () => {
     expect(ms).toBe(2000); // maxDurationSeconds reached: exactly two simulated seconds
     const stored = await ari(s!, 'GET', `/recordings/stored/${encodeURIComponent('cc/2026/call-1')}`);
     expect(stored).toMatchObject({ status: 200, body: { name: 'cc/2026/call-1', format: 'wav' } });
-    const dl = await fetch(`${s!.url}/ari/recordings/stored/${encodeURIComponent('cc/2026/call-1')}/file?api_key=asterisk:asterisk`);
+    const dl = await fetch(
+      `${s!.url}/ari/recordings/stored/${encodeURIComponent('cc/2026/call-1')}/file?api_key=asterisk:asterisk`,
+    );
     expect(dl.headers.get('content-type')).toBe('audio/wav');
     expect(Buffer.from(await dl.arrayBuffer()).equals(bytes)).toBe(true);
   });
@@ -110,7 +140,9 @@ describe('recordings (ARI-FACTS §4)', () => {
   it('conflicts, unknown format, channel-in-bridge failure, stop/cancel, copy and delete', async () => {
     const sock = await setup();
     const a = await answeredCall(sock);
-    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r1', format: 'mp3' })).body).toEqual({ message: 'specified format is unknown on this system' });
+    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r1', format: 'mp3' })).body).toEqual({
+      message: 'specified format is unknown on this system',
+    });
     expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r1', format: 'wav' })).status).toBe(201);
     expect(await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r1', format: 'wav' })).toMatchObject({
       status: 409,
@@ -124,19 +156,32 @@ describe('recordings (ARI-FACTS §4)', () => {
     await sock.waitFor((e) => e.type === 'RecordingFinished', 'finished');
     expect((await ari(s!, 'GET', '/recordings/live/r1')).status).toBe(404);
     expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r1', format: 'wav' })).status).toBe(409); // file exists, ifExists=fail
-    expect((await ari(s!, 'POST', '/recordings/stored/r1/copy', { destinationRecordingName: 'copies/r1' })).body).toEqual({ name: 'copies/r1', format: 'wav' });
-    expect((await ari(s!, 'POST', '/recordings/stored/r1/copy', { destinationRecordingName: 'copies/r1' })).body).toEqual({
+    expect(
+      (await ari(s!, 'POST', '/recordings/stored/r1/copy', { destinationRecordingName: 'copies/r1' })).body,
+    ).toEqual({ name: 'copies/r1', format: 'wav' });
+    expect(
+      (await ari(s!, 'POST', '/recordings/stored/r1/copy', { destinationRecordingName: 'copies/r1' })).body,
+    ).toEqual({
       message: 'A recording with the same name already exists on the system',
     });
-    expect(((await ari(s!, 'GET', '/recordings/stored')).body as { name: string }[]).map((r) => r.name)).toEqual(['copies/r1', 'r1']);
+    expect(((await ari(s!, 'GET', '/recordings/stored')).body as { name: string }[]).map((r) => r.name)).toEqual([
+      'copies/r1',
+      'r1',
+    ]);
     expect((await ari(s!, 'DELETE', '/recordings/stored/r1')).status).toBe(204);
     expect((await ari(s!, 'GET', `/recordings/stored/${encodeURIComponent('../../etc/passwd')}`)).status).toBe(404);
 
     // cancel deletes the file
     await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r2', format: 'wav' });
-    await sock.waitFor((e) => e.type === 'RecordingStarted' && (e.recording as { name: string }).name === 'r2', 'r2 started');
+    await sock.waitFor(
+      (e) => e.type === 'RecordingStarted' && (e.recording as { name: string }).name === 'r2',
+      'r2 started',
+    );
     expect((await ari(s!, 'DELETE', '/recordings/live/r2')).status).toBe(204);
-    await sock.waitFor((e) => e.type === 'RecordingFinished' && (e.recording as { name: string }).name === 'r2', 'r2 finished');
+    await sock.waitFor(
+      (e) => e.type === 'RecordingFinished' && (e.recording as { name: string }).name === 'r2',
+      'r2 finished',
+    );
     expect((await ari(s!, 'GET', '/recordings/stored/r2')).status).toBe(404);
 
     // a bridged channel cannot be recorded on 22.10.1
@@ -144,7 +189,11 @@ describe('recordings (ARI-FACTS §4)', () => {
     await ari(s!, 'POST', '/bridges/hb/addChannel', { channel: a });
     expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'r3', format: 'wav' })).status).toBe(201);
     const failed = await sock.waitFor((e) => e.type === 'RecordingFailed', 'failed');
-    expect(failed.recording).toMatchObject({ name: 'r3', state: 'failed', cause: 'Cannot record channel while in bridge' });
+    expect(failed.recording).toMatchObject({
+      name: 'r3',
+      state: 'failed',
+      cause: 'Cannot record channel while in bridge',
+    });
     expect(await invalidFrames(s!, sock)).toEqual([]);
   });
 
@@ -152,11 +201,22 @@ describe('recordings (ARI-FACTS §4)', () => {
     const sock = await setup();
     const a = await answeredCall(sock);
     const finished = (n: number) => waitUntil(() => sock.of('RecordingFinished')[n - 1], `RecordingFinished #${n}`);
-    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'vm', format: 'ulaw', maxDurationSeconds: 2 })).status).toBe(201);
+    expect(
+      (await ari(s!, 'POST', `/channels/${a}/record`, { name: 'vm', format: 'ulaw', maxDurationSeconds: 2 })).status,
+    ).toBe(201);
     expect((await finished(1)).recording).toMatchObject({ name: 'vm', duration: 2 });
     const file = path.join(s!.recordingDir, 'vm.ulaw');
     await waitUntil(() => fs.existsSync(file) && fs.statSync(file).size === 16_000, 'two seconds of 8 kHz ulaw');
-    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'vm', format: 'ulaw', maxDurationSeconds: 1, ifExists: 'append' })).status).toBe(201);
+    expect(
+      (
+        await ari(s!, 'POST', `/channels/${a}/record`, {
+          name: 'vm',
+          format: 'ulaw',
+          maxDurationSeconds: 1,
+          ifExists: 'append',
+        })
+      ).status,
+    ).toBe(201);
     expect((await finished(2)).recording).toMatchObject({ name: 'vm', duration: 3 });
     await waitUntil(() => fs.statSync(file).size === 24_000, 'three seconds after the append');
   });

@@ -15,7 +15,9 @@ describe('ari-client against pbx-sim', () => {
     const client = await ari.connect(s.url, 'asterisk', 'asterisk');
     const seen: string[] = [];
     client.on('*', (e: { type: string }) => seen.push(e.type));
-    let started: { id: string; answer: () => Promise<void>; play: (o: object) => Promise<{ id: string; state: string }> } | undefined;
+    let started:
+      | { id: string; answer: () => Promise<void>; play: (o: object) => Promise<{ id: string; state: string }> }
+      | undefined;
     client.on('StasisStart', (_e: unknown, channel: typeof started) => {
       started = channel;
     });
@@ -33,7 +35,14 @@ describe('ari-client against pbx-sim', () => {
     expect(list.map((c: { id: string }) => c.id)).toContain(channel.id);
     await control(s, 'POST', `/channels/${encodeURIComponent(channel.id)}/hangup`, {});
     await waitUntil(() => seen.includes('StasisEnd'), 'StasisEnd');
-    expect(seen).toEqual(['StasisStart', 'ChannelStateChange', 'PlaybackStarted', 'PlaybackFinished', 'ChannelHangupRequest', 'StasisEnd']);
+    expect(seen).toEqual([
+      'StasisStart',
+      'ChannelStateChange',
+      'PlaybackStarted',
+      'PlaybackFinished',
+      'ChannelHangupRequest',
+      'StasisEnd',
+    ]);
     client.stop();
   });
 

@@ -76,7 +76,10 @@ describe('event socket: subscriptions, disconnect and takeover (ARI-FACTS ยง2, ย
 
     expect((await control(s, 'POST', '/ws/drop', { app: 'callcenter' })).status).toBe(204);
     await waitUntil(() => first.closed, 'socket closed');
-    await waitUntil(async () => (await ari(s!, 'GET', '/applications/callcenter')).status === 200, 'app still registered');
+    await waitUntil(
+      async () => (await ari(s!, 'GET', '/applications/callcenter')).status === 200,
+      'app still registered',
+    );
 
     // REST still controls the surviving channel; the app still lists it.
     expect((await ari(s, 'POST', `/channels/${kept}/play`, { media: 'sound:hello-world' })).status).toBe(201);
@@ -85,10 +88,19 @@ describe('event socket: subscriptions, disconnect and takeover (ARI-FACTS ยง2, ย
 
     // A hang-up during the gap is dropped, a new call goes to the fallback.
     await control(s, 'POST', `/channels/${gone}/hangup`, {});
-    const placed = (await control(s, 'POST', '/calls', { from: '0311112222' })).body as { channelId: string; route: string };
+    const placed = (await control(s, 'POST', '/calls', { from: '0311112222' })).body as {
+      channelId: string;
+      route: string;
+    };
     expect(placed.route).toBe('fallback');
-    await waitUntil(() => ctl.events.find((e) => e.type === 'call.fallback' && e.channelId === placed.channelId), 'call.fallback');
-    expect((await control(s, 'GET', `/calls/${placed.channelId}`)).body).toMatchObject({ route: 'fallback', hungUp: false });
+    await waitUntil(
+      () => ctl.events.find((e) => e.type === 'call.fallback' && e.channelId === placed.channelId),
+      'call.fallback',
+    );
+    expect((await control(s, 'GET', `/calls/${placed.channelId}`)).body).toMatchObject({
+      route: 'fallback',
+      hungUp: false,
+    });
 
     const second = await socket('callcenter');
     await ari(s, 'POST', `/channels/${kept}/moh`);
@@ -125,7 +137,9 @@ describe('event socket: subscriptions, disconnect and takeover (ARI-FACTS ยง2, ย
     expect(sub.body).toMatchObject({ name: 'wallboard', bridge_ids: ['q1'] });
     await ari(s, 'POST', '/bridges/q1/addChannel', { channel: id });
     await watcher.waitFor((e) => e.type === 'ChannelEnteredBridge', 'entered');
-    expect((await ari(s, 'POST', '/applications/wallboard/subscription', { eventSource: 'bridge:none' })).status).toBe(422);
+    expect((await ari(s, 'POST', '/applications/wallboard/subscription', { eventSource: 'bridge:none' })).status).toBe(
+      422,
+    );
     expect((await ari(s, 'POST', '/applications/nobody/subscription', { eventSource: 'bridge:q1' })).status).toBe(404);
   });
 });
@@ -133,7 +147,11 @@ describe('event socket: subscriptions, disconnect and takeover (ARI-FACTS ยง2, ย
 describe('originate and create edge cases', () => {
   it('originate into an app without a socket: 200, then the channel is gone', async () => {
     s = await sim();
-    const res = await ari(s, 'POST', '/channels', { endpoint: 'Local/agent@agents/n', app: 'nobody', channelId: 'ghost' });
+    const res = await ari(s, 'POST', '/channels', {
+      endpoint: 'Local/agent@agents/n',
+      app: 'nobody',
+      channelId: 'ghost',
+    });
     expect(res).toMatchObject({ status: 200, body: { id: 'ghost', state: 'Down' } });
     await waitUntil(async () => (await ari(s!, 'GET', '/channels/ghost')).status === 404, 'ghost gone');
   });
@@ -141,7 +159,11 @@ describe('originate and create edge cases', () => {
   it('a created channel is Down in Stasis (412 for media) until dialled, then rings and answers', async () => {
     s = await sim();
     const sock = await socket('callcenter');
-    const res = await ari(s, 'POST', '/channels/create', { endpoint: 'Local/agent@agents/n', app: 'callcenter', channelId: 'cr' });
+    const res = await ari(s, 'POST', '/channels/create', {
+      endpoint: 'Local/agent@agents/n',
+      app: 'callcenter',
+      channelId: 'cr',
+    });
     expect(res.body).toMatchObject({ id: 'cr', state: 'Down' });
     await sock.waitFor((e) => e.type === 'StasisStart', 'StasisStart');
     expect((await ari(s, 'POST', '/channels/cr/play', { media: 'sound:beep' })).status).toBe(412);

@@ -67,8 +67,12 @@ export class ModelValidator {
 }
 
 /** Loads every model pbx-sim serves, over HTTP, as ari-client would. */
-export async function servedModels(baseUrl: string, auth: string): Promise<{ models: Record<string, Model>; docs: Record<string, Record<string, unknown>> }> {
-  const get = async (path: string) => (await (await fetch(`${baseUrl}${path}`, { headers: { authorization: auth } })).json()) as Record<string, unknown>;
+export async function servedModels(
+  baseUrl: string,
+  auth: string,
+): Promise<{ models: Record<string, Model>; docs: Record<string, Record<string, unknown>> }> {
+  const get = async (path: string) =>
+    (await (await fetch(`${baseUrl}${path}`, { headers: { authorization: auth } })).json()) as Record<string, unknown>;
   const resources = await get('/ari/api-docs/resources.json');
   const docs: Record<string, Record<string, unknown>> = {};
   const models: Record<string, Model> = {};

@@ -3,7 +3,7 @@ import { matchRoute, parseParams } from '../src/ari/router';
 import { StasisApps, type EventSink } from '../src/model/apps';
 import { ariTimestamp } from '../src/model/clock';
 import { DEFAULT_DIALPLAN, localBehaviour } from '../src/model/dialplan';
-import { parseCallerId, splitArgs } from '../src/model/pbx';
+import { parseCallerId, splitArgs } from '../src/model/dialing';
 import { createMediaCatalog } from '../src/media/durations';
 import { encodeRecording, recordingDurationMs, wavBytes, wavDurationMs } from '../src/media/wav';
 import { SimError } from '../src/model/errors';
@@ -51,7 +51,9 @@ describe('route matching', () => {
     if (m.kind !== 'route') throw new Error('no route');
     const p = parseParams(m.spec, m.pathParams, new URLSearchParams('media=sound:a,sound:b&offsetms=5'), null);
     expect(p).toMatchObject({ channelId: 'c1', media: ['sound:a', 'sound:b'], offsetms: 5, skipms: 3000 });
-    expect(() => parseParams(m.spec, m.pathParams, new URLSearchParams('media=x&offsetms=abc'), null)).toThrow(SimError);
+    expect(() => parseParams(m.spec, m.pathParams, new URLSearchParams('media=x&offsetms=abc'), null)).toThrow(
+      SimError,
+    );
     const rec = matchRoute('POST', '/bridges/b1/record');
     if (rec.kind !== 'route') throw new Error('no route');
     try {
@@ -83,7 +85,11 @@ describe('subscriptions', () => {
     apps.deliver('StasisStart', { args: [] }, { toApp: 'a' });
     expect(a.got.map((e) => e.type)).toEqual(['ChannelStateChange', 'StasisStart']);
     expect(b.got.map((e) => e.type)).toEqual(['ChannelStateChange']);
-    expect(a.got[0]).toMatchObject({ timestamp: '2026-11-26T02:14:32.599+0000', asterisk_id: '02:fc:00:00:00:01', application: 'a' });
+    expect(a.got[0]).toMatchObject({
+      timestamp: '2026-11-26T02:14:32.599+0000',
+      asterisk_id: '02:fc:00:00:00:01',
+      application: 'a',
+    });
     apps.deactivate('a', a);
     apps.deliver('ChannelStateChange', {}, { channels: ['c1'] });
     expect(a.got).toHaveLength(2);
@@ -94,6 +100,7 @@ describe('subscriptions', () => {
 
   it('bridge refcount: moved/removed channels unsubscribe, hung-up ones do not', () => {
     const apps = new StasisApps(() => 0, 'id');
+    apps.activate('a', { send() {} }, false);
     apps.bridgeRef('a', 'br', 1);
     apps.bridgeRef('a', 'br', 1);
     apps.bridgeRef('a', 'br', -1);
@@ -129,9 +136,12 @@ describe('media', () => {
     expect(wavDurationMs(wav)).toBe(ms);
   });
 
-  it.each(['sln', 'ulaw', 'alaw', 'gsm', 'g722'])('a headerless %s file of 2.5 s reads back as 2.5 s from its size', (format) => {
-    expect(recordingDurationMs(format, encodeRecording(format, 2500))).toBe(2500);
-  });
+  it.each(['sln', 'ulaw', 'alaw', 'gsm', 'g722'])(
+    'a headerless %s file of 2.5 s reads back as 2.5 s from its size',
+    (format) => {
+      expect(recordingDurationMs(format, encodeRecording(format, 2500))).toBe(2500);
+    },
+  );
 });
 
 describe('dialplan and timestamps', () => {
@@ -140,9 +150,10 @@ describe('dialplan and timestamps', () => {
     ['agent', 'agents', { kind: 'answer' }],
     ['noanswer', 'agents', { kind: 'ring' }],
     ['s', 'park', { kind: 'wait' }],
-    ['x', 'stasis-callcenter', { kind: 'stasis', app: 'callcenter', args: [] }],
+    ['x', 'stasis-callcenter', { kind: 'stasis', app: 'callcenter', args: [], fallback: 'end' }],
     ['x', 'nowhere', null],
   ])('Local/%s@%s', (exten, context, want) => expect(localBehaviour(DEFAULT_DIALPLAN, exten, context)).toEqual(want));
 
-  it('formats timestamps like Asterisk', () => expect(ariTimestamp(Date.UTC(2026, 0, 2, 3, 4, 5, 6))).toBe('2026-01-02T03:04:05.006+0000'));
+  it('formats timestamps like Asterisk', () =>
+    expect(ariTimestamp(Date.UTC(2026, 0, 2, 3, 4, 5, 6))).toBe('2026-01-02T03:04:05.006+0000'));
 });

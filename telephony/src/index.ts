@@ -4,5 +4,5 @@
  */
 export { startTelephony, type TelephonyDeps, type TelephonyHandle } from './app/wiring';
 export { loadConfig, ConfigError, type TelephonyConfig } from './app/config';
-export { type Scheduler, systemScheduler, fastScheduler } from './app/scheduler';
+export { type Scheduler, systemScheduler, fastScheduler } from './clock/scheduler';
 export { type PhoneDriver, simPhoneDriver, sipPhoneDriver } from './adapters/phone-driver';

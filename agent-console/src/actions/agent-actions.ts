@@ -1,4 +1,6 @@
 import type { AgentState } from '@cc1357/contracts';
+import { primeRingAlerts } from '../features/ring';
+import { writeUpBlocksReady } from '../features/wrap-up/wrap-up-model';
 import type { ConsoleAction } from './types';
 
 const READY_FROM: readonly AgentState[] = ['offline', 'notReady', 'wrapUp'];
@@ -9,15 +11,26 @@ export const readyAction: ConsoleAction = {
   id: 'ready',
   labelKey: 'actions.ready',
   shortcut: 'F2',
-  enabled: ({ desk }) => desk.pending === null && desk.agent !== null && READY_FROM.includes(desk.agent.state),
-  perform: ({ commands }) => commands.ready(),
+  enabled: ({ desk, online }) =>
+    online &&
+    desk.pending === null &&
+    desk.agent !== null &&
+    READY_FROM.includes(desk.agent.state) &&
+    // The next call would replace a write-up still open on screen: save or discard it first.
+    !writeUpBlocksReady(desk),
+  perform: ({ commands }) => {
+    // A user gesture: the moment to unlock the ring tone and ask to show notifications.
+    primeRingAlerts();
+    return commands.ready();
+  },
 };
 
 export const notReadyAction: ConsoleAction = {
   id: 'notReady',
   labelKey: 'actions.notReady',
   shortcut: 'F3',
-  enabled: ({ desk, notReadyReason }) =>
+  enabled: ({ desk, notReadyReason, online }) =>
+    online &&
     desk.pending === null &&
     desk.agent !== null &&
     NOT_READY_FROM.includes(desk.agent.state) &&

@@ -4,7 +4,7 @@ export const answerAction: ConsoleAction = {
   id: 'answer',
   labelKey: 'actions.answer',
   shortcut: 'F4',
-  enabled: ({ desk }) => desk.pending === null && desk.call?.phase === 'ringing',
+  enabled: ({ desk, online }) => online && desk.pending === null && desk.call?.phase === 'ringing',
   perform: ({ desk, commands }) => (desk.call ? commands.answer(desk.call.offer.callId) : undefined),
 };
 
@@ -13,7 +13,8 @@ export const hangupAction: ConsoleAction = {
   id: 'hangup',
   labelKey: 'actions.hangup',
   shortcut: 'F8',
-  enabled: ({ desk }) => desk.pending === null && (desk.call?.phase === 'connected' || desk.call?.phase === 'ringing'),
+  enabled: ({ desk, online }) =>
+    online && desk.pending === null && (desk.call?.phase === 'connected' || desk.call?.phase === 'ringing'),
   perform: ({ desk, commands }) => (desk.call ? commands.hangup(desk.call.offer.callId) : undefined),
 };
 

@@ -1,8 +1,21 @@
 import { notReadyAction, readyAction } from './agent-actions';
 import { answerAction, hangupAction, insertTemplateAction, saveConsultationAction } from './call-actions';
+import { holdAction, muteAction, recordingPauseAction } from './desk-control-actions';
+import { transferAction } from './transfer-actions';
 import { SHORTCUT_KEYS, type ActionContext, type ActionId, type ConsoleAction, type ShortcutKey } from './types';
 
-export const ACTIONS: readonly ConsoleAction[] = [readyAction, notReadyAction, answerAction, hangupAction, saveConsultationAction, insertTemplateAction];
+export const ACTIONS: readonly ConsoleAction[] = [
+  readyAction,
+  notReadyAction,
+  answerAction,
+  hangupAction,
+  holdAction,
+  muteAction,
+  recordingPauseAction,
+  saveConsultationAction,
+  insertTemplateAction,
+  transferAction,
+];
 
 export function actionById(id: ActionId): ConsoleAction {
   const action = ACTIONS.find((a) => a.id === id);
@@ -20,9 +33,10 @@ export interface KeyLike {
 
 /** The action a key press triggers: a bare function key, no modifiers (those are the browser's). */
 export function actionForKey(event: KeyLike, actions: readonly ConsoleAction[] = ACTIONS): ConsoleAction | null {
-  if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return null;
-  if (!(SHORTCUT_KEYS as readonly string[]).includes(event.key)) return null;
-  return actions.find((a) => a.shortcut === (event.key as ShortcutKey)) ?? null;
+  if (event.ctrlKey || event.altKey || event.metaKey) return null;
+  const name = event.shiftKey ? `Shift+${event.key}` : event.key;
+  if (!(SHORTCUT_KEYS as readonly string[]).includes(name)) return null;
+  return actions.find((a) => a.shortcut === (name as ShortcutKey)) ?? null;
 }
 
 /** Runs an action if its guard allows; returns whether it ran. */

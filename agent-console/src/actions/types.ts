@@ -1,4 +1,4 @@
-import type { CommandAck, NotReadyReason } from '@cc1357/contracts';
+import type { CallTransferCommandV1, CommandAck, NotReadyReason } from '@cc1357/contracts';
 import type { DeskState } from '../features/desk/desk-state';
 
 /**
@@ -7,8 +7,12 @@ import type { DeskState } from '../features/desk/desk-state';
  * through `runAction`, so the guard cannot be skipped by pressing a key.
  */
 
-/** Function keys only: none of them is a reserved browser combo once we preventDefault. */
-export const SHORTCUT_KEYS = ['F2', 'F3', 'F4', 'F7', 'F8', 'F9'] as const;
+/**
+ * Function keys, and one with Shift: none of them is a reserved browser combo once we
+ * preventDefault (F5 reloads and F11/F12 belong to the browser, so they are never used).
+ * Written as `aria-keyshortcuts` spells them.
+ */
+export const SHORTCUT_KEYS = ['F1', 'Shift+F1', 'F2', 'F3', 'F4', 'F6', 'F7', 'F8', 'F9', 'F10'] as const;
 export type ShortcutKey = (typeof SHORTCUT_KEYS)[number];
 
 export interface DeskCommands {
@@ -16,10 +20,26 @@ export interface DeskCommands {
   notReady(reason: NotReadyReason): Promise<CommandAck>;
   answer(callId: string): Promise<CommandAck>;
   hangup(callId: string): Promise<CommandAck>;
+  /** The state wanted (not a toggle): a repeated key asks for the same thing again. */
+  hold(callId: string, held: boolean): Promise<CommandAck>;
+  mute(callId: string, muted: boolean): Promise<CommandAck>;
+  /** Pause (`true`) or resume the call's recording while the caller gives sensitive details. */
+  recordingPause(callId: string, paused: boolean): Promise<CommandAck>;
+  /** Opens the transfer dialog and asks telephony whom the call may go to (optional: absent in a desk without transfers). */
+  openTransfer?(callId: string): Promise<CommandAck>;
+  transfer?(command: CallTransferCommandV1): Promise<CommandAck>;
+  /** The consult of an attended transfer: complete, cancel (back to the caller) or swap. */
+  consult?(callId: string, what: 'complete' | 'cancel' | 'swap'): Promise<CommandAck>;
 }
 
 export interface ActionContext {
   desk: DeskState;
+  /**
+   * The phone server (telephony's socket) is connected. Without it the call and state commands
+   * cannot work, so their buttons and keys are off (the banner says what still works); the
+   * consultation form and the template do not need it.
+   */
+  online: boolean;
   /** The reason chosen in the state bar's picker, used by Not ready. */
   notReadyReason: NotReadyReason;
   commands: DeskCommands;
@@ -29,7 +49,17 @@ export interface ActionContext {
   insertTemplate: (() => void) | null;
 }
 
-export type ActionId = 'ready' | 'notReady' | 'answer' | 'hangup' | 'saveConsultation' | 'insertTemplate';
+export type ActionId =
+  | 'ready'
+  | 'notReady'
+  | 'answer'
+  | 'hangup'
+  | 'hold'
+  | 'mute'
+  | 'recordingPause'
+  | 'saveConsultation'
+  | 'insertTemplate'
+  | 'transfer';
 
 export interface ConsoleAction {
   id: ActionId;
@@ -37,5 +67,7 @@ export interface ConsoleAction {
   labelKey: `actions.${ActionId}`;
   shortcut: ShortcutKey;
   enabled(ctx: ActionContext): boolean;
+  /** For an on/off action (hold, mute): whether it is on now; its button shows aria-pressed. */
+  pressed?(ctx: ActionContext): boolean;
   perform(ctx: ActionContext): Promise<unknown> | void;
 }

@@ -1,35 +1,25 @@
 import {
-  CallbackDto,
-  CallerPop,
-  CompanyDetail,
-  CompanySearchHit,
-  ConsultationDetail,
-  ConsultationDto,
-  ConsultationRevisionDto,
-  ConsultationSearchHit,
-  DayStats,
-  ImportReport,
-  type ImportKind,
-  IvrDropoutReport,
-  LoginResponse,
-  ProgramCalendar,
-  ProgramDto,
-  RecommendationList,
-  SmsMessageDto,
-  SubCategoryCatalogue,
+  createCrmClient,
+  queryStringOf,
+  type CallbackStatus,
   type CategoryCode,
+  type CrmRoutes,
+  type CrmResult,
   type CreateCallbackRequest,
   type CreateConsultationRequest,
+  type FetchLike,
+  type ImportKind,
+  type LoginLockDto,
   type LoginRequest,
   type PatchConsultationRequest,
+  type RelayOutcomeRequest,
+  type RelayStatus,
   type SendSmsRequest,
 } from '@cc1357/contracts';
-import { z as zod } from 'zod';
 import type { z } from 'zod';
-import { ApiError, apiErrorOf, networkError } from './errors';
-import { API_ROUTES } from './routes';
+import { ApiError } from './errors';
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
 export interface ApiClientOptions {
   /** Current access token, read on every request so a new login takes effect at once. */
@@ -40,73 +30,113 @@ export interface ApiClientOptions {
   onUnauthorized?: () => void;
 }
 
+/** The console's convention on top of the contracts client: the data, or a thrown ApiError. */
+async function data<T>(pending: Promise<CrmResult<T>>): Promise<T> {
+  const result = await pending;
+  if (result.ok) return result.data;
+  throw new ApiError(result.status ?? 0, result.code, result.message, result.fields);
+}
+
 /**
- * Typed REST calls to crm-api. Every answer is checked against its contract schema, every
+ * Typed REST calls to crm-api, through the contracts' client and route table (the paths and
+ * shapes are crm-api's own). Every answer is checked against its contract schema, every
  * failure is an ApiError.
  */
 export function createApiClient(options: ApiClientOptions = {}) {
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const baseUrl = options.baseUrl ?? '';
-
-  async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, authed = true, rawBody?: { type: string; text: string }): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (rawBody) headers['content-type'] = rawBody.type;
-    const token = authed ? options.token?.() : null;
-    if (token) headers.authorization = `Bearer ${token}`;
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}${path}`, { method, headers, body: rawBody ? rawBody.text : body === undefined ? undefined : JSON.stringify(body) });
-    } catch (cause) {
-      throw networkError(cause);
-    }
-    const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const error = apiErrorOf(response.status, json);
-      if (response.status === 401 && authed) options.onUnauthorized?.();
-      throw error;
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ApiError(response.status, 'INTERNAL', `예상하지 못한 서버 응답입니다 (${path})`);
-    return parsed.data;
-  }
+  const { call } = createCrmClient({
+    baseUrl: options.baseUrl ?? '',
+    ...(options.token ? { token: options.token } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.onUnauthorized ? { onUnauthorized: options.onUnauthorized } : {}),
+  });
 
   return {
-    login: (req: LoginRequest) => request('POST', API_ROUTES.login, LoginResponse, req, false),
-    createConsultation: (req: CreateConsultationRequest) => request('POST', API_ROUTES.consultations, ConsultationDto, req),
-    todayStats: () => request('GET', API_ROUTES.todayStats, DayStats),
-    ivrDropout: (date: string) => request('GET', API_ROUTES.ivrDropout(date), IvrDropoutReport),
-    /** The pop narrowed to one company (the counselor's choice among a shared number's companies). */
-    callerPop: (number: string | null, params: { bizRegNo?: string; callId?: string } = {}) => {
-      const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
-      return request('GET', `${API_ROUTES.callerPop(number)}${query ? `?${query}` : ''}`, CallerPop);
-    },
-    categories: () => request('GET', API_ROUTES.categories, SubCategoryCatalogue),
-    consultation: (id: string) => request('GET', API_ROUTES.consultation(id), ConsultationDetail),
-    patchConsultation: (id: string, patch: PatchConsultationRequest) => request('PATCH', API_ROUTES.consultation(id), ConsultationDetail, patch),
-    revisions: (id: string) => request('GET', `${API_ROUTES.consultation(id)}/revisions`, zod.array(ConsultationRevisionDto)),
-    consultationsOfCompany: (companyId: string, limit = 50) => request('GET', `${API_ROUTES.consultations}${queryOf({ companyId, limit: String(limit) })}`, zod.array(ConsultationDto)),
-    searchCompanies: (params: SearchParams) => request('GET', `${API_ROUTES.searchCompanies}${queryOf(params)}`, zod.array(CompanySearchHit)),
-    searchConsultations: (params: SearchParams) => request('GET', `${API_ROUTES.searchConsultations}${queryOf(params)}`, zod.array(ConsultationSearchHit)),
-    company: (id: string) => request('GET', API_ROUTES.company(id), CompanyDetail),
-    recommendations: (id: string) => request('GET', `${API_ROUTES.company(id)}/recommendations`, RecommendationList),
-    programs: (params: { category?: CategoryCode; openOn?: string } = {}) => request('GET', `${API_ROUTES.programs}${queryOf(params)}`, zod.array(ProgramDto)),
-    calendar: (params: { from?: string; weeks?: number } = {}) =>
-      request('GET', `${API_ROUTES.calendar}${queryOf({ from: params.from, weeks: params.weeks === undefined ? undefined : String(params.weeks) })}`, ProgramCalendar),
-    sendSms: (req: SendSmsRequest) => request('POST', API_ROUTES.sms, SmsMessageDto, req),
-    smsOf: (callerNumber: string) => request('GET', `${API_ROUTES.sms}${queryOf({ callerNumber, limit: '20' })}`, zod.array(SmsMessageDto)),
-    createCallback: (req: CreateCallbackRequest) => request('POST', API_ROUTES.callbacks, CallbackDto, req),
-    callbacks: (params: { status?: string; number?: string } = {}) => request('GET', `${API_ROUTES.callbacks}${queryOf({ ...params, limit: '100' })}`, zod.array(CallbackDto)),
-    cancelCallback: (id: string) => request('PATCH', `${API_ROUTES.callbacks}/${encodeURIComponent(id)}`, CallbackDto, { status: 'cancelled' }),
-    importCsv: (kind: ImportKind, csv: string) => request('POST', API_ROUTES.imports(kind), ImportReport, undefined, true, { type: 'text/csv', text: csv }),
+    login: (req: LoginRequest) => data(call('login', { body: req })),
+    /** Ends the user's sessions on the server (this token and its socket stop working). */
+    logout: () => data(call('logout')),
+    createConsultation: (req: CreateConsultationRequest) => data(call('createConsultation', { body: req })),
+    todayStats: () => data(call('todayStats')),
+    ivrDropout: (date: string) => data(call('ivrDropout', { query: { date } })),
+    /** The pop narrowed to one company (the counselor's choice among a shared number's companies); null = withheld. */
+    callerPop: (number: string | null, query: { bizRegNo?: string; callId?: string } = {}) =>
+      data(call('callerPop', { params: { number: number ?? '' }, query })),
+    categories: () => data(call('categories')),
+    consultation: (id: string) => data(call('consultation', { params: { id } })),
+    patchConsultation: (id: string, patch: PatchConsultationRequest) =>
+      data(call('patchConsultation', { params: { id }, body: patch })),
+    revisions: (id: string) => data(call('revisions', { params: { id } })),
+    consultationsOfCompany: (companyId: string, limit = 50) =>
+      data(call('consultations', { query: { companyId, limit } })),
+    /** Free text from the screen (a region typed or read off a record) is the server's to refuse: a 400 naming the field. */
+    searchCompanies: (params: CompanySearchParams | SearchParams) =>
+      data(call('searchCompanies', { query: params as CompanySearchParams })),
+    searchConsultations: (params: ConsultationSearchParams) => data(call('searchConsultations', { query: params })),
+    company: (id: string) => data(call('company', { params: { id } })),
+    recommendations: (id: string) => data(call('recommendations', { params: { id } })),
+    programs: (query: { category?: CategoryCode; openOn?: string } = {}) => data(call('programs', { query })),
+    calendar: (query: { from?: string; weeks?: number } = {}) => data(call('calendar', { query })),
+    sendSms: (req: SendSmsRequest) => data(call('sendSms', { body: req })),
+    smsOf: (callerNumber: string) => data(call('smsHistory', { query: { callerNumber, limit: 20 } })),
+    createCallback: (req: CreateCallbackRequest) => data(call('createCallback', { body: req })),
+    callbacks: (query: { status?: CallbackStatus; number?: string } = {}) =>
+      data(call('callbacks', { query: { ...query, limit: 100 } })),
+    cancelCallback: (id: string) => data(call('updateCallback', { params: { id }, body: { status: 'cancelled' } })),
+    /** The file as read (bytes: crm-api decides UTF-8 or CP949) or as text (sent as UTF-8). */
+    importCsv: (kind: ImportKind, csv: string | Uint8Array) =>
+      data(call(kind === 'companies' ? 'importCompanies' : 'importSupportHistory', { body: csv })),
+    /** Accounts and addresses locked out after too many login attempts (admins only). */
+    loginLocks: () => data(call('loginLocks')).then((r) => r.locks),
+    /** Lifts one lock (204); a lock already gone is a 404 ApiError. */
+    liftLoginLock: (kind: LoginLockDto['kind'], key: string) => data(call('liftLoginLock', { params: { kind, key } })),
+    /* ---------- partner-center relays (issue 12 §3) ---------- */
+    /** Relays (a partner user gets only its own center's). */
+    relays: (query: { status?: RelayStatus } = {}) => data(call('relays', { query: { ...query, limit: 100 } })),
+    /** Relay packages whose webhook delivery failed every attempt (supervisors, admins). */
+    relayDeadLetters: () => data(call('relayDeadLetters', { query: { limit: 100 } })),
+    redeliverRelay: (id: string) => data(call('redeliverRelay', { params: { id } })),
+    /** A partner user's answer to a relay addressed to its center. */
+    postRelayOutcome: (id: string, body: RelayOutcomeRequest) => data(call('relayOutcome', { params: { id }, body })),
+    partnerCenters: () => data(call('partnerCenters')),
+    /* ---------- recordings (issue 13) ---------- */
+    /** Recordings (a counselor gets only their own calls). */
+    recordings: (query: RecordingSearchParams) => data(call('recordings', { query })),
+    recording: (id: string) => data(call('recording', { params: { id } })),
+    /** A short-lived signed URL to the audio; crm-api writes each one to the audit log. */
+    recordingUrl: (id: string, disposition: 'inline' | 'attachment' = 'inline') =>
+      data(call('recordingUrl', { params: { id }, body: { disposition } })),
+    setLegalHold: (id: string, legalHold: boolean) =>
+      data(call('setLegalHold', { params: { id }, body: { legalHold } })),
+    reviewCriteria: () => data(call('reviewCriteria')),
+    saveReview: (id: string, body: { scores: Record<string, number>; comment: string }) =>
+      data(call('saveReview', { params: { id }, body })),
+    reviewSummary: (query: { from?: string; to?: string } = {}) => data(call('reviewSummary', { query })),
+    recordingStorage: (days = 30) => data(call('recordingStorage', { query: { days } })),
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
-export type SearchParams = Partial<Record<'q' | 'bizRegNo' | 'phone' | 'region' | 'sizeClass' | 'companyId' | 'from' | 'to' | 'category' | 'counselorId' | 'limit', string>>;
+/** The search routes' query parameters, as their contract schemas take them. */
+export type CompanySearchParams = z.input<CrmRoutes['searchCompanies']['query']>;
+export type ConsultationSearchParams = z.input<CrmRoutes['searchConsultations']['query']>;
+export type RecordingSearchParams = z.input<CrmRoutes['recordings']['query']>;
+export type SearchParams = Partial<
+  Record<
+    | 'q'
+    | 'bizRegNo'
+    | 'phone'
+    | 'region'
+    | 'sizeClass'
+    | 'companyId'
+    | 'from'
+    | 'to'
+    | 'category'
+    | 'counselorId'
+    | 'limit',
+    string
+  >
+>;
 
 /** `?a=1&b=2` from the defined, non-empty entries; '' when there are none. */
 export function queryOf(params: Record<string, string | undefined>): string {
-  const entries = Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
-  return entries.length === 0 ? '' : `?${new URLSearchParams(entries).toString()}`;
+  return queryStringOf(params);
 }

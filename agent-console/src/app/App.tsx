@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearSession, createApiClient, loadSession, saveSession, type Session } from '../api';
 import { CounselorView } from '../features/counselor/CounselorView';
@@ -8,11 +8,19 @@ import { SupervisorView } from '../features/supervisor/SupervisorView';
 import { PolicyCalendarView } from '../features/calendar/PolicyCalendarView';
 import { CallbacksView } from '../features/callbacks/CallbacksView';
 import { ImportsView } from '../features/imports/ImportsView';
+import { LoginLocksView } from '../features/login-locks/LoginLocksView';
+import { RelaysView } from '../features/relays/RelaysView';
 import { SearchView } from '../features/search/SearchView';
 import { RealtimeProvider, useRealtimeEvent } from '../realtime';
 import { ConnectionGuard } from './ConnectionGuard';
 import { Header, LanguageSwitch } from './Header';
 import { allowedViews, landingView, type View } from './landing';
+
+// The recordings screen (and its waveform library) loads when first opened: counselors on the
+// desk never download it, and the console's main bundle stays under its size limit.
+const RecordingsView = lazy(() =>
+  import('../features/recordings/RecordingsView').then((m) => ({ default: m.RecordingsView })),
+);
 
 /** Login, then the view the role lands on; a 401 from any call logs out. */
 export function App() {
@@ -31,6 +39,7 @@ export function App() {
   const api = useMemo(
     () => createApiClient({ token: () => session?.token ?? null, onUnauthorized: expired }),
     // Rebuilt only when the token changes; logout only touches state setters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `expired` is a new closure each render, and harmless stale
     [session?.token],
   );
 
@@ -40,6 +49,7 @@ export function App() {
     const ms = Date.parse(session.expiresAt) - Date.now();
     const id = setTimeout(expired, Math.min(Math.max(ms, 0), 2 ** 31 - 1));
     return () => clearTimeout(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as above: `expired` only calls state setters
   }, [session]);
 
   if (!session) {
@@ -68,21 +78,38 @@ export function App() {
       <a className="skip-link" href="#main">
         {t('app.skipToMain')}
       </a>
-      <Header session={session} views={views} view={view ?? views[0] ?? 'counselor'} onView={setView} onLogout={() => logout()} />
+      <Header
+        session={session}
+        views={views}
+        view={view ?? views[0] ?? 'counselor'}
+        onView={setView}
+        onLogout={() => {
+          // The server ends the session (token and socket dead everywhere); the screen does not wait for it.
+          void api.logout().catch(() => undefined);
+          logout();
+        }}
+      />
       <ConnectionGuard onUnauthorized={expired} />
       <main id="main" className="app-main" tabIndex={-1}>
         {/* The desk stays mounted behind the other views: a call, its pop and a half-written
             consultation survive a look at the search or the calendar. */}
         {views.includes('counselor') ? (
           <div hidden={view !== 'counselor'}>
-            <CounselorView api={api} userId={session.user.id} />
+            <CounselorView
+              api={api}
+              userId={session.user.id}
+              shown={view === 'counselor'}
+              onShowDesk={() => setView('counselor')}
+            />
           </div>
         ) : null}
         {views.includes('counselor') ? <RingSwitch onRing={() => setView('counselor')} /> : null}
         {view === null || views.length === 0 ? (
-          <p className="alert alert-error" role="alert">{t('app.forbidden')}</p>
+          <p className="alert alert-error" role="alert">
+            {t('app.forbidden')}
+          </p>
         ) : view === 'supervisor' ? (
-          <SupervisorView api={api} />
+          <SupervisorView api={api} userId={session.user.id} />
         ) : view === 'ivr' ? (
           <IvrFlowsView api={api} />
         ) : view === 'search' ? (
@@ -93,6 +120,14 @@ export function App() {
           <CallbacksView api={api} />
         ) : view === 'imports' ? (
           <ImportsView api={api} />
+        ) : view === 'relays' ? (
+          <RelaysView api={api} role={session.user.role} />
+        ) : view === 'recordings' ? (
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            <RecordingsView api={api} role={session.user.role} />
+          </Suspense>
+        ) : view === 'login-locks' ? (
+          <LoginLocksView api={api} />
         ) : null}
       </main>
     </RealtimeProvider>

@@ -1,8 +1,18 @@
 import type { Role } from '@cc1357/contracts';
 
-export type View = 'counselor' | 'supervisor' | 'ivr' | 'search' | 'calendar' | 'callbacks' | 'imports';
+export type View =
+  | 'counselor'
+  | 'supervisor'
+  | 'ivr'
+  | 'search'
+  | 'calendar'
+  | 'callbacks'
+  | 'relays'
+  | 'recordings'
+  | 'imports'
+  | 'login-locks';
 
-/** Supervisors and admins land on the wallboard, counselors on their desk; others have no console. */
+/** Supervisors and admins land on the wallboard, counselors on their desk, partner users on their relays; telephony has no console. */
 export function landingView(role: Role): View | null {
   switch (role) {
     case 'counselor':
@@ -11,6 +21,7 @@ export function landingView(role: Role): View | null {
     case 'admin':
       return 'supervisor';
     case 'partner':
+      return 'relays';
     case 'service':
       return null;
   }
@@ -21,15 +32,25 @@ const SHARED: readonly View[] = ['search', 'calendar', 'callbacks'];
 
 /**
  * Views a role may switch to: supervisors and admins also read the IVR flows (telephony sends
- * them only to that room), one with an agent id can also take calls, and only admins import
- * files (crm-api refuses everyone else).
+ * them only to that room) and the relays no partner system took, one with an agent id can also
+ * take calls, and only admins import files and lift login locks (crm-api refuses everyone else).
+ * Everyone at a desk has the recordings screen: supervisors every call's, counselors their own.
+ * Partner users see only the relays addressed to their center.
  */
 export function allowedViews(role: Role, hasAgentId: boolean): View[] {
   const landing = landingView(role);
   if (landing === null) return [];
+  if (landing === 'relays') return ['relays'];
   if (landing === 'supervisor') {
     const views: View[] = hasAgentId ? ['supervisor', 'ivr', 'counselor'] : ['supervisor', 'ivr'];
-    return [...views, ...SHARED, ...(role === 'admin' ? (['imports'] as const) : [])];
+    return [
+      ...views,
+      ...SHARED,
+      'relays',
+      'recordings',
+      ...(role === 'admin' ? (['imports', 'login-locks'] as const) : []),
+    ];
   }
-  return ['counselor', ...SHARED];
+  // Counselors review the recordings of their own calls (crm-api shows them no one else's).
+  return ['counselor', ...SHARED, 'recordings'];
 }

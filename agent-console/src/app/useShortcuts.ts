@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { actionForKey, runAction, type ActionContext } from '../actions';
 
 /**
@@ -6,17 +6,17 @@ import { actionForKey, runAction, type ActionContext } from '../actions';
  * even when the guard says no, so a pressed F3 never falls through to the browser's find bar.
  */
 export function useShortcuts(ctx: ActionContext): void {
-  const latest = useRef(ctx);
-  latest.current = ctx;
+  // An effect event sees the latest ctx without re-registering the listener on every render.
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    const action = actionForKey(event);
+    if (!action) return;
+    event.preventDefault();
+    if (event.repeat) return;
+    void runAction(action, ctx);
+  });
   useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      const action = actionForKey(event);
-      if (!action) return;
-      event.preventDefault();
-      if (event.repeat) return;
-      void runAction(action, latest.current);
-    }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    const listener = (event: KeyboardEvent) => onKeyDown(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
   }, []);
 }

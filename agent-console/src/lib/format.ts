@@ -3,33 +3,18 @@
  * shows is decided here and tested in a table, components only call them.
  */
 
-import { domesticDigits, KST_OFFSET_MS, seoulDate } from '@cc1357/contracts';
+import { formatPhoneNumber, KST_OFFSET_MS, seoulDate } from '@cc1357/contracts';
 
 /** 사업자등록번호 as 000-00-00000: contracts' rule, the one crm-api and the IVR use. */
 export { formatBizRegNo } from '@cc1357/contracts';
 
-/**
- * A Korean phone number with dashes: mobiles (010-1234-5678), Seoul (02-123-4567 /
- * 02-1234-5678), other area codes (031-123-4567), nationwide numbers (1588-0800) and
- * short service numbers (1357). +82 numbers are shown in the domestic form. A null or empty
- * number is a withheld caller and gets `withheldLabel`.
- */
+/** A phone number with dashes (contracts' rule); a null or empty number is a withheld caller and gets `withheldLabel`. */
 export function formatPhone(raw: string | null | undefined, withheldLabel = '발신번호 없음'): string {
-  if (!raw) return withheldLabel;
-  const digits = domesticDigits(raw);
-  if (!/^\d+$/.test(digits)) return raw;
-  if (digits.length === 8 && /^1[5-9]/.test(digits)) return `${digits.slice(0, 4)}-${digits.slice(4)}`;
-  if (digits.startsWith('02')) {
-    if (digits.length === 9) return `02-${digits.slice(2, 5)}-${digits.slice(5)}`;
-    if (digits.length === 10) return `02-${digits.slice(2, 6)}-${digits.slice(6)}`;
-    return raw;
-  }
-  if (digits.startsWith('0')) {
-    if (digits.length === 10) return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
-    if (digits.length === 11) return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
-  }
-  return raw;
+  return raw ? formatPhoneNumber(raw) : withheldLabel;
 }
+
+/** The masked form every screen shows first (contracts' rule, the one crm-api masks lists with). */
+export { maskPhone } from '@cc1357/contracts';
 
 /** Elapsed seconds as m:ss, or h:mm:ss from an hour on. Negative input counts as 0. */
 export function formatDuration(totalSeconds: number): string {
@@ -82,7 +67,10 @@ export function formatWon(amount: number): string {
   if (a < 10_000) return `${sign}${a.toLocaleString('ko-KR')}원`;
   const eok = Math.floor(a / 100_000_000);
   const man = Math.floor((a % 100_000_000) / 10_000);
-  const parts = [eok > 0 ? `${eok.toLocaleString('ko-KR')}억` : '', man > 0 ? `${man.toLocaleString('ko-KR')}만` : ''].filter(Boolean);
+  const parts = [
+    eok > 0 ? `${eok.toLocaleString('ko-KR')}억` : '',
+    man > 0 ? `${man.toLocaleString('ko-KR')}만` : '',
+  ].filter(Boolean);
   return `${sign}${parts.join(' ')}원`;
 }
 

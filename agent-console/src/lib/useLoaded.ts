@@ -28,6 +28,7 @@ export function useLoaded<T>(load: () => Promise<T> | null, deps: DependencyList
       live = false;
     };
     // `load` is a new closure every render; `deps` says when it reads something new.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps stand for load's (as for useEffect)
   }, deps);
   return state;
 }

@@ -30,7 +30,8 @@ export interface ConsoleServer {
 export async function startConsole(options: StartConsoleOptions = {}): Promise<ConsoleServer> {
   const outDir = resolve(CONSOLE_ROOT, options.outDir ?? 'dist');
   const mode = options.build ?? 'ifMissing';
-  if (mode === 'always' || (mode === 'ifMissing' && !existsSync(resolve(outDir, 'index.html')))) await buildConsole(options);
+  if (mode === 'always' || (mode === 'ifMissing' && !existsSync(resolve(outDir, 'index.html'))))
+    await buildConsole(options);
   const server = await preview({ ...consoleViteConfig({ ...options, port: options.port ?? 0 }), logLevel: 'warn' });
   const address = server.httpServer.address() as AddressInfo | null;
   if (!address) throw new Error('console preview server did not start');

@@ -1,4 +1,12 @@
-import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useEffectEvent,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { Received } from '../lib/received';
 import { connectRealtime, type ConnectionStatus, type Realtime } from './connection';
 import type { ServerEventName, ServerEventPayload } from './schemas';
@@ -13,6 +21,8 @@ export function RealtimeProvider({ token, children }: { token: string; children:
       token,
       onInvalidEvent: (event, issues) => console.warn(`dropped invalid ${event}: ${issues}`),
     });
+    // The socket is an outside resource the effect opens and closes; state hands it to children.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setRealtime(rt);
     return () => rt.close();
   }, [token]);
@@ -27,11 +37,14 @@ export function useRealtime(): Realtime {
 }
 
 /** Subscribes a handler to one server event for the component's lifetime. */
-export function useRealtimeEvent<E extends ServerEventName>(event: E, handler: (payload: ServerEventPayload<E>) => void): void {
+export function useRealtimeEvent<E extends ServerEventName>(
+  event: E,
+  handler: (payload: ServerEventPayload<E>) => void,
+): void {
   const rt = useRealtime();
-  const latest = useRef(handler);
-  latest.current = handler;
-  useEffect(() => rt.on(event, (payload) => latest.current(payload)), [rt, event]);
+  // An effect event: the latest handler runs, without resubscribing on every render.
+  const onEvent = useEffectEvent(handler);
+  useEffect(() => rt.on(event, (payload) => onEvent(payload)), [rt, event]);
 }
 
 export function useConnectionStatus(): ConnectionStatus {

@@ -41,7 +41,10 @@ export interface Realtime {
    * flows; both pushed on join and on change) starts from it instead of from nothing.
    */
   latest<E extends ServerEventName>(event: E): Received<ServerEventPayload<E>> | null;
-  command<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<CommandAck>;
+  command<E extends keyof ClientToServerEvents>(
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<CommandAck>;
   status(): ConnectionStatus;
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   close(): void;
@@ -59,7 +62,9 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
     reconnectionDelayMax: 5000,
     transports: ['websocket', 'polling'],
   };
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = options.url ? io(options.url, socketOptions) : io(socketOptions);
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = options.url
+    ? io(options.url, socketOptions)
+    : io(socketOptions);
 
   const handlers = new Map<ServerEventName, Set<AnyHandler>>();
   const last = new Map<ServerEventName, Received<unknown>>();
@@ -72,14 +77,26 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
   }
 
   socket.on('connect', () => setStatus({ state: 'connected', error: null, unauthorized: false }));
+  // The session ended (logout on another screen, the account deactivated): back to the login.
+  let revoked = false;
+  socket.on('session.revoked.v1', () => {
+    revoked = true;
+    setStatus({ state: 'disconnected', error: '세션이 종료되었습니다', unauthorized: true });
+  });
   socket.on('disconnect', (reason) => {
     // A server-side disconnect is not retried by socket.io itself; the gateway does that when
     // the token is no longer valid, so say so instead of spinning.
-    if (reason === 'io server disconnect') setStatus({ state: 'disconnected', error: '서버가 연결을 끊었습니다', unauthorized: false });
+    if (revoked) return;
+    if (reason === 'io server disconnect')
+      setStatus({ state: 'disconnected', error: '서버가 연결을 끊었습니다', unauthorized: false });
     else setStatus({ state: 'connecting', error: null, unauthorized: false });
   });
   socket.on('connect_error', (error) =>
-    setStatus({ state: socket.active ? 'connecting' : 'disconnected', error: error.message, unauthorized: isUnauthorized(error as Error & { data?: unknown }) }),
+    setStatus({
+      state: socket.active ? 'connecting' : 'disconnected',
+      error: error.message,
+      unauthorized: isUnauthorized(error as Error & { data?: unknown }),
+    }),
   );
 
   for (const event of Object.keys(SERVER_EVENT_SCHEMAS) as ServerEventName[]) {

@@ -1,4 +1,17 @@
-export { connectRealtime, isUnauthorized, type Realtime, type ConnectionStatus, type ConnectionState, type RealtimeOptions } from './connection';
+export {
+  connectRealtime,
+  isUnauthorized,
+  type Realtime,
+  type ConnectionStatus,
+  type ConnectionState,
+  type RealtimeOptions,
+} from './connection';
 export { normalizeAck } from './ack';
 export type { ServerEventName, ServerEventPayload } from './schemas';
-export { RealtimeProvider, useRealtime, useRealtimeEvent, useConnectionStatus, useLatestEvent } from './RealtimeProvider';
+export {
+  RealtimeProvider,
+  useRealtime,
+  useRealtimeEvent,
+  useConnectionStatus,
+  useLatestEvent,
+} from './RealtimeProvider';

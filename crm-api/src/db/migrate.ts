@@ -59,7 +59,9 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       const prior = done.get(m.version);
       if (prior) {
         if (prior.checksum !== m.checksum) {
-          throw new Error(`migration ${m.name} was changed after it was applied (as ${prior.name}); add a new migration instead`);
+          throw new Error(
+            `migration ${m.name} was changed after it was applied (as ${prior.name}); add a new migration instead`,
+          );
         }
         result.alreadyApplied.push(m.name);
         continue;
@@ -67,7 +69,11 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       await client.query('BEGIN');
       try {
         await client.query(m.sql);
-        await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+        await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+          m.version,
+          m.name,
+          m.checksum,
+        ]);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');

@@ -16,14 +16,30 @@ export interface PoolOptions {
    * parameterised query is a named statement: an unnamed one would be planned blind to its values.
    */
   genericPlans?: boolean;
+  /**
+   * PostgreSQL cancels a statement running longer than this. Set to what the pool's callers wait:
+   * a caller that gave up (telephony waits 3 s for a pop or the day's figures) left PostgreSQL
+   * running its query, and a burst of those once held every connection for 12 s each.
+   */
+  statementTimeoutMs?: number;
 }
 
 export function createPool(databaseUrl: string, max = 10, opts: PoolOptions = {}): pg.Pool {
   // jit off: crm-api's statements are index probes that finish in milliseconds, but a plan whose
   // estimate crosses jit_above_cost (a bitmap scan over 8 M rows, or any plan carrying
   // enable_seqscan = off's penalty) would spend tens of milliseconds compiling itself first.
-  const settings = ['-c jit=off', ...(opts.asyncCommit ? ['-c synchronous_commit=off'] : []), ...(opts.genericPlans ? ['-c plan_cache_mode=force_generic_plan'] : [])];
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 30_000, options: settings.join(' ') });
+  const settings = [
+    '-c jit=off',
+    ...(opts.asyncCommit ? ['-c synchronous_commit=off'] : []),
+    ...(opts.genericPlans ? ['-c plan_cache_mode=force_generic_plan'] : []),
+    ...(opts.statementTimeoutMs ? [`-c statement_timeout=${Math.round(opts.statementTimeoutMs)}`] : []),
+  ];
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    idleTimeoutMillis: 30_000,
+    options: settings.join(' '),
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;
@@ -33,7 +49,11 @@ export function createPool(databaseUrl: string, max = 10, opts: PoolOptions = {}
  * Runs fn in one transaction on one client. `begin` may carry the transaction's own settings
  * (`BEGIN; SET LOCAL …`) so they cost no extra round trip.
  */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  begin = 'BEGIN',
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query(begin);

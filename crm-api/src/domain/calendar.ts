@@ -26,7 +26,10 @@ export function calendarRange(from: string, weeks: number): { start: string; end
 export function calendarWeeks(from: string, weeks: number, programs: readonly ProgramDto[]): CalendarWeek[] {
   const { start } = calendarRange(from, weeks);
   const s = dayOf(start);
-  const out: CalendarWeek[] = Array.from({ length: weeks }, (_, i) => ({ weekStart: iso(s + i * 7 * DAY), programs: [] }));
+  const out: CalendarWeek[] = Array.from({ length: weeks }, (_, i) => ({
+    weekStart: iso(s + i * 7 * DAY),
+    programs: [],
+  }));
   for (const p of programs) {
     const i = Math.floor((dayOf(p.opensOn) - s) / (7 * DAY));
     if (i >= 0 && i < weeks) out[i]!.programs.push(p);

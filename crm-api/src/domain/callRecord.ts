@@ -45,7 +45,9 @@ function callerNumberOf(raw: string | null): string | null {
 }
 
 export function callRecordOf(callId: string, events: readonly StoredCallEvent[]): CallRecord {
-  const sorted = [...events].filter((e) => e.callId === callId).sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
+  const sorted = [...events]
+    .filter((e) => e.callId === callId)
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
   const first = (type: CallEventType) => sorted.find((e) => e.type === type) ?? null;
   const last = (type: CallEventType) => [...sorted].reverse().find((e) => e.type === type) ?? null;
 

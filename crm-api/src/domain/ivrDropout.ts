@@ -18,23 +18,37 @@ const time = (at: Date | string) => (at instanceof Date ? at.getTime() : Date.pa
 
 function promptTextOf(data: Record<string, unknown>): string | null {
   const prompts = Array.isArray(data.prompts) ? data.prompts : [];
-  const texts = prompts.map((p) => (p && typeof p === 'object' ? str((p as Record<string, unknown>).text) : null)).filter((t): t is string => t !== null);
+  const texts = prompts
+    .map((p) => (p && typeof p === 'object' ? str((p as Record<string, unknown>).text) : null))
+    .filter((t): t is string => t !== null);
   return texts.length ? texts.join(' ') : null;
 }
 
 /** Steps in the order they ran: by time, then by the step's `seq` when two share a millisecond. */
 function orderSteps(steps: IvrEventFact[]): IvrEventFact[] {
-  return [...steps].sort((a, b) => time(a.at) - time(b.at) || (Number(a.data.seq ?? 0) - Number(b.data.seq ?? 0)));
+  return [...steps].sort((a, b) => time(a.at) - time(b.at) || Number(a.data.seq ?? 0) - Number(b.data.seq ?? 0));
 }
 
-export function ivrDropoutOf(date: string, window: { start: Date; end: Date }, events: readonly IvrEventFact[]): IvrDropoutReport {
+export function ivrDropoutOf(
+  date: string,
+  window: { start: Date; end: Date },
+  events: readonly IvrEventFact[],
+): IvrDropoutReport {
   const byCall = new Map<string, IvrEventFact[]>();
   for (const e of events) {
     const list = byCall.get(e.callId);
     if (list) list.push(e);
     else byCall.set(e.callId, [e]);
   }
-  const report: IvrDropoutReport = { date, enteredIvr: 0, leftInIvr: 0, reachedOutcome: 0, stillInIvr: 0, outcomes: {}, byLastNode: [] };
+  const report: IvrDropoutReport = {
+    date,
+    enteredIvr: 0,
+    leftInIvr: 0,
+    reachedOutcome: 0,
+    stillInIvr: 0,
+    outcomes: {},
+    byLastNode: [],
+  };
   const nodes = new Map<string, IvrDropoutNode>();
   for (const list of byCall.values()) {
     const first = Math.min(...list.map((e) => time(e.at)));
@@ -57,10 +71,22 @@ export function ivrDropoutOf(date: string, window: { start: Date; end: Date }, e
     report.leftInIvr++;
     const last = steps.at(-1)!;
     const nodeId = str(last.data.nodeId)!;
-    const entry = nodes.get(nodeId) ?? { nodeId, flow: str(last.data.flow), nodeType: str(last.data.nodeType), promptText: null, calls: 0 };
+    const entry = nodes.get(nodeId) ?? {
+      nodeId,
+      flow: str(last.data.flow),
+      nodeType: str(last.data.nodeType),
+      promptText: null,
+      calls: 0,
+    };
     entry.calls++;
     // The prompt is the one the node plays; a later step of the same node may be the one that carried it.
-    entry.promptText ??= promptTextOf(last.data) ?? steps.filter((s) => s.data.nodeId === nodeId).map((s) => promptTextOf(s.data)).find((t) => t !== null) ?? null;
+    entry.promptText ??=
+      promptTextOf(last.data) ??
+      steps
+        .filter((s) => s.data.nodeId === nodeId)
+        .map((s) => promptTextOf(s.data))
+        .find((t) => t !== null) ??
+      null;
     nodes.set(nodeId, entry);
   }
   report.byLastNode = [...nodes.values()].sort((a, b) => b.calls - a.calls || a.nodeId.localeCompare(b.nodeId));

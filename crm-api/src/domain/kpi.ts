@@ -39,7 +39,13 @@ export function queueLegsOf(events: readonly QueueEventFact[]): QueueLeg[] {
       if (!e.queue) continue;
       call.current = e.queue;
       if (!call.legs.has(e.queue)) {
-        const leg: QueueLeg = { callId: e.callId, queue: e.queue, enteredAt: e.at, connectedAt: null, abandonedAt: null };
+        const leg: QueueLeg = {
+          callId: e.callId,
+          queue: e.queue,
+          enteredAt: e.at,
+          connectedAt: null,
+          abandonedAt: null,
+        };
         call.legs.set(e.queue, leg);
         out.push(leg);
       }
@@ -59,7 +65,12 @@ const seconds = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 1000
  * The default service-level formula (DOMAIN.md): answered within T ÷ (answered + abandoned −
  * short abandons). Null when nothing counts (no calls is not 0% nor 100%).
  */
-export function serviceLevel(answeredWithinT: number, answered: number, abandoned: number, shortAbandons: number): number | null {
+export function serviceLevel(
+  answeredWithinT: number,
+  answered: number,
+  abandoned: number,
+  shortAbandons: number,
+): number | null {
   const denominator = answered + abandoned - shortAbandons;
   return denominator > 0 ? answeredWithinT / denominator : null;
 }
@@ -69,7 +80,9 @@ export function queueStats(queue: QueueDefinition, legs: readonly QueueLeg[]): Q
   const mine = legs.filter((l) => l.queue === queue.id);
   const offered = new Set(mine.map((l) => l.callId)).size;
   const answeredWaits = mine.filter((l) => l.connectedAt).map((l) => seconds(l.enteredAt, l.connectedAt!));
-  const abandonWaits = mine.filter((l) => !l.connectedAt && l.abandonedAt).map((l) => seconds(l.enteredAt, l.abandonedAt!));
+  const abandonWaits = mine
+    .filter((l) => !l.connectedAt && l.abandonedAt)
+    .map((l) => seconds(l.enteredAt, l.abandonedAt!));
   const answered = answeredWaits.length;
   const abandoned = abandonWaits.length;
   const shortAbandons = abandonWaits.filter((w) => w < queue.shortAbandonSeconds).length;
@@ -82,6 +95,8 @@ export function queueStats(queue: QueueDefinition, legs: readonly QueueLeg[]): Q
     abandoned,
     serviceLevel: serviceLevel(withinT, answered, abandoned, shortAbandons),
     asaSeconds: asa === null ? null : Math.round(asa * 10) / 10,
+    answeredWithinThreshold: withinT,
+    shortAbandons,
   };
 }
 

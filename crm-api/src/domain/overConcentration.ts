@@ -23,7 +23,8 @@ export interface ConcentrationVerdict {
   reason: string;
 }
 
-const won = (n: number) => (n >= 100_000_000 ? `${(n / 100_000_000).toFixed(1)}억원` : `${Math.round(n / 10_000).toLocaleString('ko-KR')}만원`);
+const won = (n: number) =>
+  n >= 100_000_000 ? `${(n / 100_000_000).toFixed(1)}억원` : `${Math.round(n / 10_000).toLocaleString('ko-KR')}만원`;
 
 export function assessConcentration(companyTotal: number, c: CohortFigures): ConcentrationVerdict {
   if (c.recipients < MIN_RECIPIENTS) {

@@ -1,4 +1,5 @@
-import type { ProgramDto } from '@cc1357/contracts';
+import type { ProgramDto, SimilarBasis } from '@cc1357/contracts';
+import { similarGroupLabel } from './similar';
 
 /**
  * Program recommendations, pure: which open or soon-opening programs a company is eligible
@@ -25,6 +26,8 @@ export interface RecommendInput {
   cohortCompanies: number;
   /** program id → cohort companies that received it. */
   uptake: ReadonlyMap<string, number>;
+  /** Which group cohortCompanies/uptake describe (similar.ts); without it, "유사 기업". */
+  basis?: SimilarBasis;
   limit?: number;
 }
 
@@ -36,6 +39,7 @@ export interface RankedProgram {
   share: number;
   score: number;
   reason: string;
+  basis: SimilarBasis | 'none';
 }
 
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
@@ -80,15 +84,34 @@ export function recommendPrograms(input: RecommendInput): RankedProgram[] {
     // Uptake decides; a program open now and a local (targeted) one win ties, closing soon first.
     const urgency = window === 'open' ? 1 - Math.min(30, dayNumber(p.closesOn) - t) / 300 : 0.5;
     const score = share * 100 + urgency + (p.level === 'local' ? 0.2 : 0);
+    const group = input.basis ? similarGroupLabel(input.basis, input.company) : '유사 기업';
     const parts = [
-      input.cohortCompanies > 0 && recipients > 0
-        ? `유사 기업 ${input.cohortCompanies.toLocaleString('ko-KR')}곳 중 ${Math.round(share * 100)}%가 수혜`
-        : '유사 기업 수혜 사례 없음(신규 추천)',
-      window === 'open' ? `신청 중 · 마감 ${p.closesOn}` : `${p.opensOn} 접수 시작 예정${p.announcedOn ? '' : '(공고 전)'}`,
+      input.cohortCompanies === 0
+        ? '지원 자격 충족 (비교할 유사 기업 없음)'
+        : recipients > 0
+          ? `${group} ${input.cohortCompanies.toLocaleString('ko-KR')}곳 중 ${Math.round(share * 100)}%가 수혜`
+          : `지원 자격 충족 (${group} ${input.cohortCompanies.toLocaleString('ko-KR')}곳 중 수혜 사례 없음)`,
+      window === 'open'
+        ? `신청 중 · 마감 ${p.closesOn}`
+        : `${p.opensOn} 접수 시작 예정${p.announcedOn ? '' : '(공고 전)'}`,
     ];
     if (p.level === 'local') parts.push('지자체 사업');
-    ranked.push({ program: p, window, cohortCompanies: input.cohortCompanies, cohortRecipients: recipients, share, score, reason: parts.join(' · ') });
+    ranked.push({
+      program: p,
+      window,
+      cohortCompanies: input.cohortCompanies,
+      cohortRecipients: recipients,
+      share,
+      score,
+      reason: parts.join(' · '),
+      basis: input.cohortCompanies > 0 ? (input.basis ?? 'cohort') : 'none',
+    });
   }
-  ranked.sort((a, b) => b.score - a.score || a.program.opensOn.localeCompare(b.program.opensOn) || a.program.id.localeCompare(b.program.id));
+  ranked.sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.program.opensOn.localeCompare(b.program.opensOn) ||
+      a.program.id.localeCompare(b.program.id),
+  );
   return ranked.slice(0, input.limit ?? MAX_RECOMMENDATIONS);
 }

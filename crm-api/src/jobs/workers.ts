@@ -3,7 +3,15 @@ import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { refreshCohorts } from '../repositories/cohorts';
-import { claimForDelivery, markDelivered, markEnqueued, markFailed, markSent, noteAttemptError, pendingOutbox } from '../repositories/sms';
+import {
+  claimForDelivery,
+  markDelivered,
+  markEnqueued,
+  markFailed,
+  markSent,
+  noteAttemptError,
+  pendingOutbox,
+} from '../repositories/sms';
 import type { SmsGateway } from './smsGateway';
 
 /**
@@ -93,18 +101,27 @@ export function startCrmWorkers(o: WorkerOptions): CrmWorkers {
     { connection: workerConn, prefix, concurrency: 4 },
   );
   smsWorker.on('error', (err) => log.debug({ err: err.message }, 'sms worker error'));
-  smsWorker.on('failed', (job, err) => log.warn({ messageId: job?.data.messageId, err: err.message }, 'sms attempt failed'));
+  smsWorker.on('failed', (job, err) =>
+    log.warn({ messageId: job?.data.messageId, err: err.message }, 'sms attempt failed'),
+  );
 
   const enqueue = async (id: string): Promise<boolean> => {
     try {
       // BullMQ waits for a connection that may never come: bound it, the outbox keeps the row.
-      await withTimeout(o.enqueueTimeoutMs ?? 1000, smsQueue.add('deliver', { messageId: id }, {
-        jobId: `sms-${id}`,
-        attempts: SMS_ATTEMPTS,
-        backoff: { type: 'exponential', delay: o.smsBackoffMs ?? 2000 },
-        removeOnComplete: { age: 24 * 3600 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      }));
+      await withTimeout(
+        o.enqueueTimeoutMs ?? 1000,
+        smsQueue.add(
+          'deliver',
+          { messageId: id },
+          {
+            jobId: `sms-${id}`,
+            attempts: SMS_ATTEMPTS,
+            backoff: { type: 'exponential', delay: o.smsBackoffMs ?? 2000 },
+            removeOnComplete: { age: 24 * 3600 },
+            removeOnFail: { age: 7 * 24 * 3600 },
+          },
+        ),
+      );
       await markEnqueued(o.db, id, o.now());
       return true;
     } catch (err) {
@@ -169,8 +186,12 @@ export function startCrmWorkers(o: WorkerOptions): CrmWorkers {
         clearInterval(relayTimer);
         await relaying?.catch(() => undefined);
         // Against an unreachable Redis, BullMQ's close waits for a connection: bounded too.
-        await withTimeout(5000, Promise.allSettled([smsWorker.close(), maintenanceWorker?.close()])).catch(() => undefined);
-        await withTimeout(2000, Promise.allSettled([smsQueue.close(), maintenanceQueue?.close()])).catch(() => undefined);
+        await withTimeout(5000, Promise.allSettled([smsWorker.close(), maintenanceWorker?.close()])).catch(
+          () => undefined,
+        );
+        await withTimeout(2000, Promise.allSettled([smsQueue.close(), maintenanceQueue?.close()])).catch(
+          () => undefined,
+        );
         producer.disconnect();
         workerConn.disconnect();
         maintenanceConn.disconnect();

@@ -15,20 +15,33 @@ export async function insertCallEvents(db: Queryable, events: readonly CallEvent
     [
       JSON.stringify(
         // Inserting in id order: two overlapping batches then lock rows in the same order, no deadlock.
-        [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => ({
-          id: e.id,
-          call_id: e.callId,
-          type: e.type,
-          at: e.at,
-          queue: e.queue ?? null,
-          agent_id: e.agentId ?? null,
-          caller_number: e.callerNumber ?? null,
-          data: e.data,
-        })),
+        [...events]
+          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .map((e) => ({
+            id: e.id,
+            call_id: e.callId,
+            type: e.type,
+            at: e.at,
+            queue: e.queue ?? null,
+            agent_id: e.agentId ?? null,
+            caller_number: e.callerNumber ?? null,
+            data: e.data,
+          })),
       ),
     ],
   );
   return rows.map((r) => r.id);
+}
+
+/**
+ * Takes a transaction-scoped advisory lock per call id (released at commit). Keys are locked in
+ * ascending order so two transactions touching the same calls cannot deadlock.
+ */
+export async function lockCalls(db: Queryable, callIds: readonly string[]): Promise<void> {
+  await db.query(
+    `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(c, 0) AS k FROM unnest($1::text[]) AS c ORDER BY k) AS keys`,
+    [callIds],
+  );
 }
 
 export async function eventsOfCalls(db: Queryable, callIds: readonly string[]): Promise<StoredCallEvent[]> {
@@ -89,4 +102,3 @@ export async function queueFactsOfCallsQueuedBetween(db: Queryable, start: Date,
   );
   return rows;
 }
-

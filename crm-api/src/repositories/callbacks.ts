@@ -32,7 +32,10 @@ export async function insertCallback(db: Queryable, c: NewCallback): Promise<Cal
 }
 
 export async function openCallbackOfNumber(db: Queryable, number: string): Promise<CallbackDto | null> {
-  const { rows } = await db.query<CallbackDto>(`SELECT ${CALLBACK_COLUMNS} FROM callbacks b WHERE b.number = $1 AND b.status IN ('open', 'dialing')`, [number]);
+  const { rows } = await db.query<CallbackDto>(
+    `SELECT ${CALLBACK_COLUMNS} FROM callbacks b WHERE b.number = $1 AND b.status IN ('open', 'dialing')`,
+    [number],
+  );
   return rows[0] ?? null;
 }
 
@@ -41,7 +44,10 @@ export async function callbackById(db: Queryable, id: string): Promise<CallbackD
   return rows[0] ?? null;
 }
 
-export async function listCallbacks(db: Queryable, f: { status?: string | undefined; number?: string | undefined; limit: number }): Promise<CallbackDto[]> {
+export async function listCallbacks(
+  db: Queryable,
+  f: { status?: string | undefined; number?: string | undefined; limit: number },
+): Promise<CallbackDto[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (f.status) where.push(`b.status = $${params.push(f.status)}`);
@@ -54,7 +60,14 @@ export async function listCallbacks(db: Queryable, f: { status?: string | undefi
   return rows;
 }
 
-export async function updateCallback(db: Queryable, id: string, status: string, dueAt: Date | null, note: string | null | undefined, now: Date): Promise<CallbackDto | null> {
+export async function updateCallback(
+  db: Queryable,
+  id: string,
+  status: string,
+  dueAt: Date | null,
+  note: string | null | undefined,
+  now: Date,
+): Promise<CallbackDto | null> {
   const closed = status === 'done' || status === 'cancelled' || status === 'failed';
   const { rows } = await db.query<CallbackDto>(
     `WITH up AS (
@@ -66,4 +79,3 @@ export async function updateCallback(db: Queryable, id: string, status: string, 
   );
   return rows[0] ?? null;
 }
-

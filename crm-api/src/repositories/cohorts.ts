@@ -26,9 +26,13 @@ export async function refreshCohorts(db: pg.ClientBase, asOf: Date): Promise<Coh
     // Two refreshes at once would only duplicate work; the second waits for the first.
     await db.query('SELECT pg_advisory_xact_lock(13570006)');
     await db.query(`SET LOCAL work_mem = '256MB'`);
+    // Each company counts in its narrow cohort and in the two wider groups recommendations fall
+    // back to when the narrow one is too small to compare with (domain/similar.ts spells the keys).
     await db.query(
       `CREATE TEMP TABLE company_cohort_tmp ON COMMIT DROP AS
-         SELECT id, company_cohort(ksic_code, size_class, region, founded_on, $1::date) AS cohort FROM companies`,
+         SELECT id, company_cohort(ksic_code, size_class, region, founded_on, $1::date) AS cohort FROM companies
+         UNION ALL SELECT id, 'sector:' || substr(ksic_code, 1, 1) || '|' || size_class FROM companies
+         UNION ALL SELECT id, 'sector:' || substr(ksic_code, 1, 1) FROM companies`,
       [day],
     );
     await db.query(

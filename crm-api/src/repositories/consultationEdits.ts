@@ -6,7 +6,11 @@ import { DTO_COLUMNS } from './consultations';
 const DETAIL_COLUMNS = `${DTO_COLUMNS}, k.revision, ${isoUtc('k.updated_at')} AS "updatedAt", ub.display_name AS "updatedByName",
   k.recording_name AS "recordingName", k.relay_id::text AS "relayId", ${isoUtc('k.follow_up_closed_at')} AS "followUpClosedAt"`;
 
-export async function consultationDetail(db: Queryable, id: string, forUpdate = false): Promise<ConsultationDetail | null> {
+export async function consultationDetail(
+  db: Queryable,
+  id: string,
+  forUpdate = false,
+): Promise<ConsultationDetail | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
   const { rows } = await db.query<ConsultationDetail>(
     `SELECT ${DETAIL_COLUMNS} FROM consultations k JOIN users u ON u.id = k.counselor_id LEFT JOIN users ub ON ub.id = k.updated_by
@@ -28,7 +32,13 @@ export interface ConsultationChange {
 }
 
 export async function saveRevisionAndUpdate(
-  db: Queryable, id: string, prior: ConsultationDetail, changedFields: string[], next: ConsultationChange, by: string, at: Date,
+  db: Queryable,
+  id: string,
+  prior: ConsultationDetail,
+  changedFields: string[],
+  next: ConsultationChange,
+  by: string,
+  at: Date,
 ): Promise<void> {
   await db.query(
     `INSERT INTO consultation_revisions (consultation_id, revision, snapshot, changed_fields, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -38,7 +48,19 @@ export async function saveRevisionAndUpdate(
     `UPDATE consultations SET category = $2, sub_category = $3, summary = $4, outcome = $5, follow_up = $6, follow_up_closed_at = $7,
             recording_name = $8, relay_id = $9, revision = revision + 1, updated_at = $10, updated_by = $11
       WHERE id = $1`,
-    [id, next.category, next.subCategory, next.summary, next.outcome, next.followUp, next.followUpClosedAt, next.recordingName, next.relayId, at, by],
+    [
+      id,
+      next.category,
+      next.subCategory,
+      next.summary,
+      next.outcome,
+      next.followUp,
+      next.followUpClosedAt,
+      next.recordingName,
+      next.relayId,
+      at,
+      by,
+    ],
   );
 }
 
@@ -58,11 +80,16 @@ export async function subCategoryCatalogue(db: Queryable): Promise<SubCategoryCa
   );
   const byCategory = new Map(rows.map((r) => [r.category, r.labels]));
   return (Object.keys(CATEGORY_LABELS) as CategoryCode[]).map((category) => ({
-    category, labelKo: CATEGORY_LABELS[category].ko, subCategories: byCategory.get(category) ?? [],
+    category,
+    labelKo: CATEGORY_LABELS[category].ko,
+    subCategories: byCategory.get(category) ?? [],
   }));
 }
 
 export async function isSubCategory(db: Queryable, category: string, label: string): Promise<boolean> {
-  const { rowCount } = await db.query('SELECT 1 FROM consultation_subcategories WHERE category = $1 AND label = $2 AND active', [category, label]);
+  const { rowCount } = await db.query(
+    'SELECT 1 FROM consultation_subcategories WHERE category = $1 AND label = $2 AND active',
+    [category, label],
+  );
   return (rowCount ?? 0) > 0;
 }

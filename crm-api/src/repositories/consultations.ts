@@ -29,12 +29,28 @@ export async function insertConsultationIfAbsent(db: Queryable, c: NewConsultati
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING id::text AS id`,
-    [c.idempotencyKey, c.requestHash, c.companyId, c.callId, c.callerNumber, c.counselorId, c.category, c.subCategory, c.summary, c.outcome, c.followUp, c.createdAt],
+    [
+      c.idempotencyKey,
+      c.requestHash,
+      c.companyId,
+      c.callId,
+      c.callerNumber,
+      c.counselorId,
+      c.category,
+      c.subCategory,
+      c.summary,
+      c.outcome,
+      c.followUp,
+      c.createdAt,
+    ],
   );
   return rows[0]?.id ?? null;
 }
 
-export async function consultationByKey(db: Queryable, key: string): Promise<{ requestHash: string; dto: ConsultationDto } | null> {
+export async function consultationByKey(
+  db: Queryable,
+  key: string,
+): Promise<{ requestHash: string; dto: ConsultationDto } | null> {
   const { rows } = await db.query<ConsultationDto & { requestHash: string }>(
     `SELECT ${DTO_COLUMNS}, k.request_hash AS "requestHash"
        FROM consultations k JOIN users u ON u.id = k.counselor_id WHERE k.idempotency_key = $1`,
@@ -74,4 +90,3 @@ export async function listConsultations(db: Queryable, f: ConsultationFilter): P
   );
   return rows;
 }
-

@@ -1,5 +1,12 @@
 import { named } from '../db/pool';
-import type { CallbackDto, CompanySummary, ConsultationDto, ContactDto, RelayDto, SupportHistoryItem } from '@cc1357/contracts';
+import type {
+  CallbackDto,
+  CompanySummary,
+  ConsultationDto,
+  ContactDto,
+  RelayDto,
+  SupportHistoryItem,
+} from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 import { CALLBACK_COLUMNS } from './callbacks';
 import { COMPANY_COLUMNS, CONTACTS_OF_COMPANY } from './companies';
@@ -61,6 +68,8 @@ export interface PopMain {
   followUps: ConsultationDto[];
   callbacks: CallbackDto[];
   relays: RelayDto[];
+  /** The partners' latest answers to relays of this company / number. */
+  relayOutcomes: RelayDto[];
   ivrPath: string[] | null;
 }
 
@@ -97,6 +106,9 @@ const MAIN_SQL = `WITH ${callerCte('$1::text', '$2::text')},
     ${agg(`SELECT ${RELAY_COLUMNS} FROM relays r LEFT JOIN companies co ON co.id = r.company_id
         WHERE (cp.company_id IS NOT NULL OR $1::text IS NOT NULL)
           AND r.status IN ('pending', 'accepted') AND (r.company_id = cp.company_id OR r.caller_number = $1::text) ORDER BY r.created_at DESC LIMIT 20`)} AS relays,
+    ${agg(`SELECT ${RELAY_COLUMNS} FROM relays r LEFT JOIN companies co ON co.id = r.company_id
+        WHERE (cp.company_id IS NOT NULL OR $1::text IS NOT NULL) AND r.outcome_at IS NOT NULL
+          AND (r.company_id = cp.company_id OR r.caller_number = $1::text) ORDER BY r.outcome_at DESC, r.id DESC LIMIT 5`)} AS "relayOutcomes",
     CASE WHEN $3::text IS NOT NULL THEN COALESCE((SELECT json_agg(e.data->>'nodeId' ORDER BY e.at, e.id) FROM call_events e
         WHERE e.call_id = $3::text AND e.type = 'ivr.step' AND e.data->>'nodeId' IS NOT NULL AND e.data->>'nodeId' <> ''), '[]') END AS "ivrPath"
   FROM caller_pick cp`;
@@ -104,7 +116,15 @@ const MAIN_SQL = `WITH ${callerCte('$1::text', '$2::text')},
 /** Who the caller is, contacts, open items and the IVR path, with the pop's audit row: one statement, one commit. */
 export async function popMain(db: Queryable, p: PopMainInput): Promise<PopMain> {
   const { rows } = await db.query<PopMain>(
-    named('popMain', MAIN_SQL, [p.number, p.bizRegNo, p.callId, p.audit.at, p.audit.actorId, p.audit.actorName, p.audit.actorRole]),
+    named('popMain', MAIN_SQL, [
+      p.number,
+      p.bizRegNo,
+      p.callId,
+      p.audit.at,
+      p.audit.actorId,
+      p.audit.actorName,
+      p.audit.actorRole,
+    ]),
   );
   return rows[0]!;
 }
@@ -150,10 +170,16 @@ export interface PopHistory {
  * pop's): recent consultations, and the shown company's insight. Starts from the same
  * callerCte, so it needs no answer from popMain; the two split the pop's cold page reads.
  */
-export async function popHistory(db: Queryable, p: { number: string | null; bizRegNo: string | null; day: string }): Promise<PopHistory> {
-  const { rows } = await db.query<{ recent: (ConsultationDto & { _at?: unknown; _id?: unknown })[] } & { items: SupportHistoryItem[] | null; cohort: CohortRow | null }>(
-    named('popHistory', POP_HISTORY_SQL, [p.number, p.bizRegNo, p.day]),
-  );
+export async function popHistory(
+  db: Queryable,
+  p: { number: string | null; bizRegNo: string | null; day: string },
+): Promise<PopHistory> {
+  const { rows } = await db.query<
+    { recent: (ConsultationDto & { _at?: unknown; _id?: unknown })[] } & {
+      items: SupportHistoryItem[] | null;
+      cohort: CohortRow | null;
+    }
+  >(named('popHistory', POP_HISTORY_SQL, [p.number, p.bizRegNo, p.day]));
   const r = rows[0]!;
   const recent = r.recent.map(({ _at: _a, _id: _i, ...dto }) => dto);
   const insight = r.items ? { items: r.items, cohort: r.cohort ? cohortFromRow(r.cohort) : null } : null;
@@ -161,10 +187,23 @@ export async function popHistory(db: Queryable, p: { number: string | null; bizR
 }
 
 /** A company's support items, cohort and the open catalogue, with the audit row of the read: one statement. */
-export async function insightReads(db: Queryable, companyId: string, day: string, audit: { at: Date; actorId: string; actorName: string; actorRole: string; action: string }): Promise<InsightReads> {
-  const { rows } = await db.query<Omit<InsightReads, 'cohort'> & { cohort: CohortRow | null }>(named('insightReads', INSIGHT_SQL, [
-    companyId, day, audit.at, audit.actorId, audit.actorName, audit.actorRole, audit.action,
-  ]));
+export async function insightReads(
+  db: Queryable,
+  companyId: string,
+  day: string,
+  audit: { at: Date; actorId: string; actorName: string; actorRole: string; action: string },
+): Promise<InsightReads> {
+  const { rows } = await db.query<Omit<InsightReads, 'cohort'> & { cohort: CohortRow | null }>(
+    named('insightReads', INSIGHT_SQL, [
+      companyId,
+      day,
+      audit.at,
+      audit.actorId,
+      audit.actorName,
+      audit.actorRole,
+      audit.action,
+    ]),
+  );
   const r = rows[0]!;
   return { ...r, cohort: r.cohort ? cohortFromRow(r.cohort) : null };
 }

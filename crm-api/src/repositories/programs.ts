@@ -47,13 +47,22 @@ export async function programsOpeningBetween(db: Queryable, from: string, to: st
 
 /** Programs still to close on or after `day` (open now or later), the recommendation candidates. */
 export async function programsNotClosedBy(db: Queryable, day: string): Promise<ProgramDto[]> {
-  const { rows } = await db.query<ProgramDto>(named('programsNotClosedBy', `SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE p.closes_on >= $1 ORDER BY p.opens_on, p.id`, [day]));
+  const { rows } = await db.query<ProgramDto>(
+    named(
+      'programsNotClosedBy',
+      `SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE p.closes_on >= $1 ORDER BY p.opens_on, p.id`,
+      [day],
+    ),
+  );
   return rows;
 }
 
 export async function programsByIds(db: Queryable, ids: readonly string[]): Promise<ProgramDto[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query<ProgramDto>(`SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE p.id = ANY($1::bigint[]) ORDER BY p.opens_on, p.id`, [ids]);
+  const { rows } = await db.query<ProgramDto>(
+    `SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE p.id = ANY($1::bigint[]) ORDER BY p.opens_on, p.id`,
+    [ids],
+  );
   return rows;
 }
 

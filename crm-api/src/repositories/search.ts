@@ -4,7 +4,10 @@ import { inTransaction, type Queryable } from '../db/pool';
 import { DTO_COLUMNS } from './consultations';
 
 /** A company row as search finds it, before masking. */
-export type RawCompanyHit = Omit<CompanySearchHit, 'representative' | 'phones'> & { representative: string; phones: string[] };
+export type RawCompanyHit = Omit<CompanySearchHit, 'representative' | 'phones'> & {
+  representative: string;
+  phones: string[];
+};
 
 const HIT_COLUMNS = `c.id::text AS id, c.name, c.biz_reg_no AS "bizRegNo", c.representative, c.region,
   c.ksic_code || ' ' || c.ksic_label AS industry, c.size_class AS "sizeClass",
@@ -81,7 +84,13 @@ const SEARCH_BEGIN = 'BEGIN; SET LOCAL enable_seqscan = off';
  * rows): best name first, then company id, at most `limit`. Ids come from the (name, id) index;
  * only the companies returned are read whole.
  */
-function companiesOfNamesSql(rankedNames: string, match: 'substring' | 'fuzzy', filters: string, names: string, limit: string): string {
+function companiesOfNamesSql(
+  rankedNames: string,
+  match: 'substring' | 'fuzzy',
+  filters: string,
+  names: string,
+  limit: string,
+): string {
   return `WITH names AS MATERIALIZED (${rankedNames} LIMIT ${names}),
     hits AS (
       SELECT c.id, names.sim FROM names
@@ -105,7 +114,11 @@ function prefixUpper(s: string): string {
  * touches at most one half of the key, so the name starts with the first half or ends with the
  * second, and is at most one character longer or shorter. Ranges in byte order, the end reversed.
  */
-export function oneEditRanges(key: string): { lengths: number[]; start: [string, string]; reversedEnd: [string, string] } {
+export function oneEditRanges(key: string): {
+  lengths: number[];
+  start: [string, string];
+  reversedEnd: [string, string];
+} {
   const chars = [...key];
   const half = Math.floor(chars.length / 2);
   const start = chars.slice(0, half).join('');
@@ -117,7 +130,12 @@ export function oneEditRanges(key: string): { lengths: number[]; start: [string,
   };
 }
 
-export async function companiesByName(db: pg.Pool, q: string, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
+export async function companiesByName(
+  db: pg.Pool,
+  q: string,
+  f: CompanyFilters,
+  limit: number,
+): Promise<RawCompanyHit[]> {
   const key = searchKey(q);
   if (key.length === 0) return [];
   const chars = [...key];
@@ -135,26 +153,31 @@ export async function companiesByName(db: pg.Pool, q: string, f: CompanyFilters,
   // Every name has at least one company, so `limit` names fill the page; region or size may
   // reject some of their companies, so a filtered search looks at more names.
   const names = f.region || f.sizeClass ? limit * 3 : limit;
-  return inTransaction(db, async (client) => {
-    const params: unknown[] = [key, `%${likeEscape(key)}%`];
-    const filters = filterSql(f, params);
-    // A common fragment ("솔그린") is in thousands of names: rank at most SUBSTRING_CANDIDATES of them.
-    const substring = companiesOfNamesSql(
-      `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim
+  return inTransaction(
+    db,
+    async (client) => {
+      const params: unknown[] = [key, `%${likeEscape(key)}%`];
+      const filters = filterSql(f, params);
+      // A common fragment ("솔그린") is in thousands of names: rank at most SUBSTRING_CANDIDATES of them.
+      const substring = companiesOfNamesSql(
+        `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim
          FROM (SELECT search_name FROM company_names WHERE search_name LIKE $2 LIMIT ${SUBSTRING_CANDIDATES}) n
         ORDER BY sim DESC, n.search_name`,
-      'substring', filters, `$${params.push(names)}`, `$${params.push(limit)}`,
-    );
-    const { rows: exact } = await client.query<RawCompanyHit>(substring, params);
-    if (exact.length >= limit || chars.length < FUZZY_MIN_CHARS) return exact;
-    // Names that contain the key were all ranked above (fewer than `limit` of them): the rest.
-    const threshold = fuzzyThreshold(chars.length);
-    const fparams: unknown[] = [key, `%${likeEscape(key)}%`];
-    let rankedNames: string;
-    if (chars.length < TRIGRAM_FUZZY_MIN_CHARS) {
-      const r = oneEditRanges(key);
-      const [len, s0, s1, e0, e1] = [r.lengths, ...r.start, ...r.reversedEnd].map((v) => `$${fparams.push(v)}`);
-      rankedNames = `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim FROM (
+        'substring',
+        filters,
+        `$${params.push(names)}`,
+        `$${params.push(limit)}`,
+      );
+      const { rows: exact } = await client.query<RawCompanyHit>(substring, params);
+      if (exact.length >= limit || chars.length < FUZZY_MIN_CHARS) return exact;
+      // Names that contain the key were all ranked above (fewer than `limit` of them): the rest.
+      const threshold = fuzzyThreshold(chars.length);
+      const fparams: unknown[] = [key, `%${likeEscape(key)}%`];
+      let rankedNames: string;
+      if (chars.length < TRIGRAM_FUZZY_MIN_CHARS) {
+        const r = oneEditRanges(key);
+        const [len, s0, s1, e0, e1] = [r.lengths, ...r.start, ...r.reversedEnd].map((v) => `$${fparams.push(v)}`);
+        rankedNames = `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim FROM (
           SELECT search_name FROM company_names WHERE char_length(search_name) = ANY(${len}::int[])
              AND (search_name COLLATE "C") >= ${s0} AND (search_name COLLATE "C") < ${s1}
           UNION
@@ -162,30 +185,42 @@ export async function companiesByName(db: pg.Pool, q: string, f: CompanyFilters,
              AND (reverse(search_name) COLLATE "C") >= ${e0} AND (reverse(search_name) COLLATE "C") < ${e1}) n
         WHERE levenshtein_less_equal(n.search_name, $1, 1) <= 1 AND n.search_name NOT LIKE $2
         ORDER BY sim DESC, n.search_name`;
-    } else {
-      // `%` compares with pg_trgm.similarity_threshold, set to `threshold` below.
-      rankedNames = `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim FROM company_names n
+      } else {
+        // `%` compares with pg_trgm.similarity_threshold, set to `threshold` below.
+        rankedNames = `SELECT n.search_name, similarity(n.search_name, $1)::float8 AS sim FROM company_names n
         WHERE n.search_name % $1 AND n.search_name NOT LIKE $2
         ORDER BY sim DESC, n.search_name`;
-    }
-    const fuzzySql = companiesOfNamesSql(rankedNames, 'fuzzy', filterSql(f, fparams), `$${fparams.push(names)}`, `$${fparams.push(limit - exact.length)}`);
-    // The fuzzy tier is best effort: past its budget the substring hits are the answer. A
-    // savepoint keeps the transaction usable after the timeout.
-    await client.query(
-      `SAVEPOINT fuzzy; SET LOCAL statement_timeout = ${FUZZY_BUDGET_MS}; SET LOCAL pg_trgm.similarity_threshold = ${threshold}`,
-    );
-    try {
-      const { rows: fuzzy } = await client.query<RawCompanyHit>(fuzzySql, fparams);
-      return [...exact, ...fuzzy];
-    } catch (err) {
-      if ((err as { code?: string }).code !== '57014') throw err;
-      await client.query('ROLLBACK TO SAVEPOINT fuzzy');
-      return exact;
-    }
-  }, SEARCH_BEGIN);
+      }
+      const fuzzySql = companiesOfNamesSql(
+        rankedNames,
+        'fuzzy',
+        filterSql(f, fparams),
+        `$${fparams.push(names)}`,
+        `$${fparams.push(limit - exact.length)}`,
+      );
+      // The fuzzy tier is best effort: past its budget the substring hits are the answer. A
+      // savepoint keeps the transaction usable after the timeout.
+      await client.query(
+        `SAVEPOINT fuzzy; SET LOCAL statement_timeout = ${FUZZY_BUDGET_MS}; SET LOCAL pg_trgm.similarity_threshold = ${threshold}`,
+      );
+      try {
+        const { rows: fuzzy } = await client.query<RawCompanyHit>(fuzzySql, fparams);
+        return [...exact, ...fuzzy];
+      } catch (err) {
+        if ((err as { code?: string }).code !== '57014') throw err;
+        await client.query('ROLLBACK TO SAVEPOINT fuzzy');
+        return exact;
+      }
+    },
+    SEARCH_BEGIN,
+  );
 }
 
-export async function companiesByBizRegNo(db: Queryable, bizRegNo: string, f: CompanyFilters): Promise<RawCompanyHit[]> {
+export async function companiesByBizRegNo(
+  db: Queryable,
+  bizRegNo: string,
+  f: CompanyFilters,
+): Promise<RawCompanyHit[]> {
   const params: unknown[] = [bizRegNo];
   const { rows } = await db.query<RawCompanyHit>(
     `SELECT ${HIT_COLUMNS}, 'bizRegNo' AS match, NULL::float8 AS similarity FROM companies c WHERE c.biz_reg_no = $1 ${filterSql(f, params)}`,
@@ -194,7 +229,12 @@ export async function companiesByBizRegNo(db: Queryable, bizRegNo: string, f: Co
   return rows;
 }
 
-export async function companiesByPhone(db: Queryable, number: string, f: CompanyFilters, limit: number): Promise<RawCompanyHit[]> {
+export async function companiesByPhone(
+  db: Queryable,
+  number: string,
+  f: CompanyFilters,
+  limit: number,
+): Promise<RawCompanyHit[]> {
   const params: unknown[] = [number];
   const { rows } = await db.query<RawCompanyHit>(
     `SELECT ${HIT_COLUMNS}, 'phone' AS match, NULL::float8 AS similarity FROM companies c

@@ -25,12 +25,26 @@ export async function insertSmsIfAbsent(db: Queryable, m: NewSms): Promise<strin
                                status, sender_id, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::bigint[], 'queued', $9, $10)
      ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text AS id`,
-    [m.idempotencyKey, m.requestHash, m.callerNumber, m.companyId, m.consultationId, m.template, m.body, m.programIds, m.senderId, m.now],
+    [
+      m.idempotencyKey,
+      m.requestHash,
+      m.callerNumber,
+      m.companyId,
+      m.consultationId,
+      m.template,
+      m.body,
+      m.programIds,
+      m.senderId,
+      m.now,
+    ],
   );
   return rows[0]?.id ?? null;
 }
 
-export async function smsByKey(db: Queryable, key: string): Promise<{ requestHash: string; dto: SmsMessageDto } | null> {
+export async function smsByKey(
+  db: Queryable,
+  key: string,
+): Promise<{ requestHash: string; dto: SmsMessageDto } | null> {
   const { rows } = await db.query<SmsMessageDto & { requestHash: string }>(
     `SELECT ${COLUMNS}, m.request_hash AS "requestHash" FROM sms_messages m WHERE m.idempotency_key = $1`,
     [key],
@@ -85,15 +99,24 @@ export async function claimForDelivery(db: Queryable, id: string): Promise<Deliv
 }
 
 export async function markSent(db: Queryable, id: string, gatewayId: string, now: Date): Promise<void> {
-  await db.query(`UPDATE sms_messages SET status = 'sent', gateway_id = $2, sent_at = $3, error = NULL WHERE id = $1 AND status = 'queued'`, [id, gatewayId, now]);
+  await db.query(
+    `UPDATE sms_messages SET status = 'sent', gateway_id = $2, sent_at = $3, error = NULL WHERE id = $1 AND status = 'queued'`,
+    [id, gatewayId, now],
+  );
 }
 
 export async function markDelivered(db: Queryable, id: string, now: Date): Promise<void> {
-  await db.query(`UPDATE sms_messages SET status = 'delivered', delivered_at = $2 WHERE id = $1 AND status = 'sent'`, [id, now]);
+  await db.query(`UPDATE sms_messages SET status = 'delivered', delivered_at = $2 WHERE id = $1 AND status = 'sent'`, [
+    id,
+    now,
+  ]);
 }
 
 export async function markFailed(db: Queryable, id: string, error: string, now: Date): Promise<void> {
-  await db.query(`UPDATE sms_messages SET status = 'failed', error = $2, failed_at = $3 WHERE id = $1 AND status IN ('queued', 'sent')`, [id, error, now]);
+  await db.query(
+    `UPDATE sms_messages SET status = 'failed', error = $2, failed_at = $3 WHERE id = $1 AND status IN ('queued', 'sent')`,
+    [id, error, now],
+  );
 }
 
 export async function noteAttemptError(db: Queryable, id: string, error: string): Promise<void> {
@@ -106,7 +129,10 @@ export async function isOptedOut(db: Queryable, number: string): Promise<boolean
 }
 
 export async function addOptOut(db: Queryable, number: string, source: string, now: Date): Promise<void> {
-  await db.query(`INSERT INTO sms_opt_outs (number, source, created_at) VALUES ($1, $2, $3) ON CONFLICT (number) DO NOTHING`, [number, source, now]);
+  await db.query(
+    `INSERT INTO sms_opt_outs (number, source, created_at) VALUES ($1, $2, $3) ON CONFLICT (number) DO NOTHING`,
+    [number, source, now],
+  );
 }
 
 export async function removeOptOut(db: Queryable, number: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool';
+import { named, type Queryable } from '../db/pool';
 
 export interface UserRow {
   id: string;
@@ -11,10 +11,12 @@ export interface UserRow {
   active: boolean;
   /** Partner-center users only (006). */
   partnerId?: string | null;
+  /** The session version login tokens carry (014); bumped when sessions end. */
+  sessionVersion?: number;
 }
 
 const COLUMNS = `id::text AS id, username, display_name AS "displayName", role, agent_id AS "agentId",
-  skills, password_hash AS "passwordHash", active, partner_id AS "partnerId"`;
+  skills, password_hash AS "passwordHash", active, partner_id AS "partnerId", session_version AS "sessionVersion"`;
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | null> {
   const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username]);
@@ -27,10 +29,13 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRow |
   return rows[0] ?? null;
 }
 
-/** Active users who take calls, by agent id: telephony's roster. */
+/**
+ * Active counselors, by agent id: telephony's roster of who takes calls. A supervisor may have an
+ * agent id too (the desk phone live monitoring rings) but takes no calls.
+ */
 export async function listActiveAgents(db: Queryable): Promise<UserRow[]> {
   const { rows } = await db.query<UserRow>(
-    `SELECT ${COLUMNS} FROM users WHERE active AND agent_id IS NOT NULL ORDER BY agent_id`,
+    `SELECT ${COLUMNS} FROM users WHERE active AND agent_id IS NOT NULL AND role = 'counselor' ORDER BY agent_id`,
   );
   return rows;
 }
@@ -57,4 +62,45 @@ export async function upsertUser(db: Queryable, u: UpsertUser): Promise<string> 
     [u.username, u.displayName, u.role, u.agentId, u.skills, u.passwordHash, u.active ?? true],
   );
   return rows[0]!.id;
+}
+
+/** Replaces a password hash (the rehash at login); only when it is still `previous`. */
+export async function replacePasswordHash(db: Queryable, id: string, previous: string, next: string): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [id, previous, next]);
+}
+
+/** Sets a user active or not (the trigger of 014 ends the sessions of a deactivated user). */
+export async function setUserActive(db: Queryable, id: string, active: boolean): Promise<UserRow | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  const { rowCount } = await db.query('UPDATE users SET active = $2, updated_at = now() WHERE id = $1', [id, active]);
+  return rowCount ? findUserById(db, id) : null;
+}
+
+/** The session version of an active user; null for an inactive or unknown one. Named: it runs on every request. */
+export async function liveSessionVersion(db: Queryable, id: string): Promise<number | null> {
+  const { rows } = await db.query<{ v: number; active: boolean }>(
+    named('session-version', 'SELECT session_version AS v, active FROM users WHERE id = $1', [id]),
+  );
+  return rows[0]?.active ? rows[0].v : null;
+}
+
+/** Ends every session of a user: bumps its session version and returns the new one (null: no such user). */
+export async function bumpSessionVersion(db: Queryable, id: string): Promise<number | null> {
+  const { rows } = await db.query<{ v: number }>(
+    'UPDATE users SET session_version = session_version + 1, updated_at = now() WHERE id = $1 RETURNING session_version AS v',
+    [id],
+  );
+  return rows[0]?.v ?? null;
+}
+
+/** The session version and active flag of each of `ids` that exists. */
+export async function sessionVersionsOf(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<{ id: string; version: number; active: boolean }[]> {
+  const { rows } = await db.query<{ id: string; version: number; active: boolean }>(
+    'SELECT id::text AS id, session_version AS version, active FROM users WHERE id = ANY($1::bigint[])',
+    [ids],
+  );
+  return rows;
 }

@@ -1,47 +1,32 @@
-import { CategoryCode, PatchConsultationRequest } from '@cc1357/contracts';
+import { CRM_ROUTES as R } from '@cc1357/contracts';
 import { Router } from 'express';
-import { z } from 'zod';
-import { actorOf, allow, authenticate } from '../http/auth';
-import { parseOr400 } from '../http/validate';
-import { subCategoryCatalogue } from '../repositories/consultationEdits';
-import { consultationRevisions, patchConsultation, readConsultation } from '../services/consultationEdits';
+import { actorOf } from '../http/auth';
+import { mount } from '../http/endpoint';
+import {
+  consultationCategories,
+  consultationRevisions,
+  patchConsultation,
+  readConsultation,
+} from '../services/consultationEdits';
 import type { ServiceContext } from '../services/context';
 import { searchConsultationLog } from '../services/search';
-import { isoDate } from '../domain/isoDate';
-
-const Id = z.object({ id: z.string().regex(/^\d{1,18}$/, '상담 ID는 숫자입니다') });
-const Day = isoDate();
-const SearchQuery = z.object({
-  q: z.string().max(100).optional(),
-  bizRegNo: z.string().max(20).optional(),
-  phone: z.string().max(32).optional(),
-  companyId: z.string().regex(/^\d{1,18}$/).optional(),
-  from: Day.optional(),
-  to: Day.optional(),
-  category: CategoryCode.optional(),
-  counselorId: z.string().regex(/^\d{1,18}$/).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
 
 export function consultationEditRoutes(ctx: ServiceContext): Router {
   const r = Router();
-  const auth = authenticate(ctx.authSecret, ctx.now);
-  const people = allow('counselor', 'supervisor', 'admin');
-  r.get('/api/consultation-categories', auth, allow('counselor', 'supervisor', 'admin', 'service'), async (_req, res) => {
-    res.json(await subCategoryCatalogue(ctx.db));
+  mount(r, ctx, R.categories, async (_input, _req, res) => {
+    res.json(await consultationCategories(ctx));
   });
-  r.get('/api/search/consultations', auth, people, async (req, res) => {
-    res.json(await searchConsultationLog(ctx, actorOf(req), parseOr400(SearchQuery, req.query)));
+  mount(r, ctx, R.searchConsultations, async ({ query }, req, res) => {
+    res.json(await searchConsultationLog(ctx, actorOf(req), query));
   });
-  r.get('/api/consultations/:id', auth, people, async (req, res) => {
-    res.json(await readConsultation(ctx, actorOf(req), parseOr400(Id, req.params).id));
+  mount(r, ctx, R.consultation, async ({ params }, req, res) => {
+    res.json(await readConsultation(ctx, actorOf(req), params.id));
   });
-  r.get('/api/consultations/:id/revisions', auth, people, async (req, res) => {
-    res.json(await consultationRevisions(ctx, actorOf(req), parseOr400(Id, req.params).id));
+  mount(r, ctx, R.revisions, async ({ params }, req, res) => {
+    res.json(await consultationRevisions(ctx, actorOf(req), params.id));
   });
-  r.patch('/api/consultations/:id', auth, people, async (req, res) => {
-    const { id } = parseOr400(Id, req.params);
-    res.json(await patchConsultation(ctx, actorOf(req), id, parseOr400(PatchConsultationRequest, req.body)));
+  mount(r, ctx, R.patchConsultation, async ({ params, body }, req, res) => {
+    res.json(await patchConsultation(ctx, actorOf(req), params.id, body));
   });
   return r;
 }

@@ -1,18 +1,34 @@
+import { CRM_ROUTES as R } from '@cc1357/contracts';
 import express, { Router } from 'express';
-import { actorOf, allow, authenticate } from '../http/auth';
+import { actorOf } from '../http/auth';
+import { mount } from '../http/endpoint';
 import type { ServiceContext } from '../services/context';
 import { importCompanies, importSupportHistory } from '../services/imports';
 
-/** Admin CSV imports (text/csv body). The role is checked before the body is read. */
+/**
+ * Admin CSV imports (text/csv body). The role is checked before the body is read. The body is
+ * taken as bytes: Korean Excel saves CP949 as often as UTF-8, and the service decides which.
+ */
 export function importRoutes(ctx: ServiceContext): Router {
   const r = Router();
-  const guard = [authenticate(ctx.authSecret, ctx.now), allow('admin')];
-  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '50mb' });
-  r.post('/api/imports/companies', ...guard, csv, async (req, res) => {
-    res.json(await importCompanies(ctx, actorOf(req), req.body));
-  });
-  r.post('/api/imports/support-history', ...guard, csv, async (req, res) => {
-    res.json(await importSupportHistory(ctx, actorOf(req), req.body));
-  });
+  const csv = express.raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '50mb' });
+  mount(
+    r,
+    ctx,
+    R.importCompanies,
+    async ({ body }, req, res) => {
+      res.json(await importCompanies(ctx, actorOf(req), body));
+    },
+    [csv],
+  );
+  mount(
+    r,
+    ctx,
+    R.importSupportHistory,
+    async ({ body }, req, res) => {
+      res.json(await importSupportHistory(ctx, actorOf(req), body));
+    },
+    [csv],
+  );
   return r;
 }

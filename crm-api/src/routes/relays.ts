@@ -1,29 +1,32 @@
-import { CreateRelayRequest, PartnerId, RelayOutcomeRequest, RelayStatus } from '@cc1357/contracts';
+import { CRM_ROUTES as R } from '@cc1357/contracts';
 import { Router } from 'express';
-import { z } from 'zod';
-import { actorOf, allow, authenticate } from '../http/auth';
-import { parseOr400 } from '../http/validate';
+import { actorOf } from '../http/auth';
+import { mount } from '../http/endpoint';
 import type { ServiceContext } from '../services/context';
+import { listDeadLetters, redeliverRelay } from '../services/partnerRelays';
 import { createRelay, findRelays, postRelayOutcome, readRelay } from '../services/relays';
-
-const Id = z.object({ id: z.string().regex(/^\d{1,18}$/, '이관 ID는 숫자입니다') });
-const ListQuery = z.object({ status: RelayStatus.optional(), partnerId: PartnerId.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export function relayRoutes(ctx: ServiceContext): Router {
   const r = Router();
-  const auth = authenticate(ctx.authSecret, ctx.now);
-  r.post('/api/relays', auth, allow('counselor', 'supervisor', 'admin', 'service'), async (req, res) => {
-    const result = await createRelay(ctx, actorOf(req), parseOr400(CreateRelayRequest, req.body));
+  mount(r, ctx, R.createRelay, async ({ body }, req, res) => {
+    const result = await createRelay(ctx, actorOf(req), body);
     res.status(result.created ? 201 : 200).json(result.relay);
   });
-  r.get('/api/relays', auth, allow('counselor', 'supervisor', 'admin', 'partner'), async (req, res) => {
-    res.json(await findRelays(ctx, actorOf(req), parseOr400(ListQuery, req.query)));
+  mount(r, ctx, R.relays, async ({ query }, req, res) => {
+    res.json(await findRelays(ctx, actorOf(req), query));
   });
-  r.get('/api/relays/:id', auth, allow('counselor', 'supervisor', 'admin', 'partner'), async (req, res) => {
-    res.json(await readRelay(ctx, actorOf(req), parseOr400(Id, req.params).id));
+  // Before /api/relays/:id, which would take 'dead-letters' for an id.
+  mount(r, ctx, R.relayDeadLetters, async ({ query }, _req, res) => {
+    res.json(await listDeadLetters(ctx, query.limit));
   });
-  r.post('/api/relays/:id/outcome', auth, allow('partner', 'admin'), async (req, res) => {
-    res.json(await postRelayOutcome(ctx, actorOf(req), parseOr400(Id, req.params).id, parseOr400(RelayOutcomeRequest, req.body)));
+  mount(r, ctx, R.redeliverRelay, async ({ params }, req, res) => {
+    res.json(await redeliverRelay(ctx, actorOf(req), params.id));
+  });
+  mount(r, ctx, R.relay, async ({ params }, req, res) => {
+    res.json(await readRelay(ctx, actorOf(req), params.id));
+  });
+  mount(r, ctx, R.relayOutcome, async ({ params, body }, req, res) => {
+    res.json(await postRelayOutcome(ctx, actorOf(req), params.id, body));
   });
   return r;
 }

@@ -1,16 +1,16 @@
+import { CRM_ROUTES as R } from '@cc1357/contracts';
 import { Router } from 'express';
-import { allow, authenticate } from '../http/auth';
+import { mount } from '../http/endpoint';
 import { agentRoster } from '../services/agents';
 import type { ServiceContext } from '../services/context';
 import { todayStats } from '../services/stats';
 
 export function floorRoutes(ctx: ServiceContext): Router {
   const r = Router();
-  const guard = [authenticate(ctx.authSecret, ctx.now), allow('supervisor', 'admin', 'service')];
-  r.get('/api/stats/today', ...guard, async (_req, res) => {
+  mount(r, ctx, R.todayStats, async (_input, _req, res) => {
     res.json(await todayStats(ctx));
   });
-  r.get('/api/agents', ...guard, async (_req, res) => {
+  mount(r, ctx, R.agents, async (_input, _req, res) => {
     res.json(await agentRoster(ctx));
   });
   return r;

@@ -1,8 +1,23 @@
-import { bizRegNoCheckDigit, CATEGORY_CODES, QUEUE_IDS, type CategoryCode, type OutcomeCode, type SizeClass } from '@cc1357/contracts';
+import {
+  bizRegNoCheckDigit,
+  CATEGORY_CODES,
+  QUEUE_IDS,
+  type CategoryCode,
+  type OutcomeCode,
+  type SizeClass,
+} from '@cc1357/contracts';
 import { createRng, type Rng } from './rng';
 import { programCatalogue } from './programs';
 import {
-  CONSULTATION_TEMPLATES, FOLLOW_UPS, GIVEN_NAMES, INDUSTRIES, NAME_ROOTS, OUTCOME_WEIGHTS, REGIONS, STAFF_TITLES, SURNAMES,
+  CONSULTATION_TEMPLATES,
+  FOLLOW_UPS,
+  GIVEN_NAMES,
+  INDUSTRIES,
+  NAME_ROOTS,
+  OUTCOME_WEIGHTS,
+  REGIONS,
+  STAFF_TITLES,
+  SURNAMES,
 } from './vocabulary';
 
 /**
@@ -87,7 +102,14 @@ function generateSupport(companies: number, seed: number, anchorYear: number, pr
         program: (first + k * 5) % programCount,
         year: anchorYear - rng.int(0, 5),
         amount: rng.int(1, 9) * 10_000_000 * (heavy ? 8 : 1),
-        status: weighted(rng, [['paid', 40], ['completed', 30], ['selected', 10], ['rejected', 10], ['applied', 5], ['cancelled', 5]] as const),
+        status: weighted(rng, [
+          ['paid', 40],
+          ['completed', 30],
+          ['selected', 10],
+          ['rejected', 10],
+          ['applied', 5],
+          ['cancelled', 5],
+        ] as const),
       });
     }
   }
@@ -106,14 +128,52 @@ const ALL_SKILLS = [...QUEUE_IDS];
 /** Every queue gets at least two agents (counselor has all; see the seed test). */
 export const SEED_USERS: readonly SeedUser[] = [
   { username: 'counselor', displayName: '김상담', role: 'counselor', agentId: '1001', skills: ALL_SKILLS },
-  { username: 'counselor2', displayName: '이하나', role: 'counselor', agentId: '1002', skills: ['fund', 'startup', 'general'] },
-  { username: 'bot1003', displayName: '가상상담원 1003', role: 'counselor', agentId: '1003', skills: ['fund', 'merchant'] },
-  { username: 'bot1004', displayName: '가상상담원 1004', role: 'counselor', agentId: '1004', skills: ['merchant', 'rnd'] },
-  { username: 'bot1005', displayName: '가상상담원 1005', role: 'counselor', agentId: '1005', skills: ['rnd', 'export'] },
+  {
+    username: 'counselor2',
+    displayName: '이하나',
+    role: 'counselor',
+    agentId: '1002',
+    skills: ['fund', 'startup', 'general'],
+  },
+  {
+    username: 'bot1003',
+    displayName: '가상상담원 1003',
+    role: 'counselor',
+    agentId: '1003',
+    skills: ['fund', 'merchant'],
+  },
+  {
+    username: 'bot1004',
+    displayName: '가상상담원 1004',
+    role: 'counselor',
+    agentId: '1004',
+    skills: ['merchant', 'rnd'],
+  },
+  {
+    username: 'bot1005',
+    displayName: '가상상담원 1005',
+    role: 'counselor',
+    agentId: '1005',
+    skills: ['rnd', 'export'],
+  },
   { username: 'bot1006', displayName: '가상상담원 1006', role: 'counselor', agentId: '1006', skills: ['export', 'hr'] },
-  { username: 'bot1007', displayName: '가상상담원 1007', role: 'counselor', agentId: '1007', skills: ['hr', 'general', 'startup'] },
-  { username: 'bot1008', displayName: '가상상담원 1008', role: 'counselor', agentId: '1008', skills: ['fund', 'merchant', 'general'] },
-  { username: 'supervisor', displayName: '박관리', role: 'supervisor', agentId: null, skills: [] },
+  {
+    username: 'bot1007',
+    displayName: '가상상담원 1007',
+    role: 'counselor',
+    agentId: '1007',
+    skills: ['hr', 'general', 'startup'],
+  },
+  {
+    username: 'bot1008',
+    displayName: '가상상담원 1008',
+    role: 'counselor',
+    agentId: '1008',
+    skills: ['fund', 'merchant', 'general'],
+  },
+  // The supervisor's desk phone (extension 1900) is what live listen / whisper / barge rings; no
+  // skills, so the ACD never offers them a call.
+  { username: 'supervisor', displayName: '박관리', role: 'supervisor', agentId: '1900', skills: [] },
   { username: 'admin', displayName: '시스템관리자', role: 'admin', agentId: null, skills: [] },
 ];
 
@@ -138,8 +198,13 @@ function bizRegNo(rng: Rng, corporate: boolean): string {
 }
 
 function sizeOf(rng: Rng): { sizeClass: SizeClass; employees: number } {
-  const sizeClass = weighted<SizeClass>(rng, [['소상공인', 50], ['소기업', 35], ['중기업', 15]]);
-  const employees = sizeClass === '소상공인' ? rng.int(1, 9) : sizeClass === '소기업' ? rng.int(10, 49) : rng.int(50, 299);
+  const sizeClass = weighted<SizeClass>(rng, [
+    ['소상공인', 50],
+    ['소기업', 35],
+    ['중기업', 15],
+  ]);
+  const employees =
+    sizeClass === '소상공인' ? rng.int(1, 9) : sizeClass === '소기업' ? rng.int(10, 49) : rng.int(50, 299);
   return { sizeClass, employees };
 }
 
@@ -160,15 +225,22 @@ export function generateSeedData(opts: GenerateOptions = {}): SeedData {
       }
     }
   };
-  const mobile = () => uniqueNumber(() => `010${String(rng.int(2000, 9999))}${String(rng.int(0, 9999)).padStart(4, '0')}`);
+  const mobile = () =>
+    uniqueNumber(() => `010${String(rng.int(2000, 9999))}${String(rng.int(0, 9999)).padStart(4, '0')}`);
   const landline = (areaCode: string) =>
-    uniqueNumber(() => `${areaCode}${String(rng.int(areaCode === '02' ? 2000 : 200, areaCode === '02' ? 9999 : 999))}${String(rng.int(0, 9999)).padStart(4, '0')}`);
+    uniqueNumber(
+      () =>
+        `${areaCode}${String(rng.int(areaCode === '02' ? 2000 : 200, areaCode === '02' ? 9999 : 999))}${String(rng.int(0, 9999)).padStart(4, '0')}`,
+    );
 
   const companies: SeedCompany[] = [];
   const areaCodes: string[] = [];
   for (let i = 0; i < count; i++) {
     const industry = rng.pick(INDUSTRIES);
-    const region = weighted(rng, REGIONS.map((r) => [r, r.weight] as const));
+    const region = weighted(
+      rng,
+      REGIONS.map((r) => [r, r.weight] as const),
+    );
     const corporate = rng.chance(0.6);
     let regNo: string;
     do regNo = bizRegNo(rng, corporate);
@@ -199,7 +271,12 @@ export function generateSeedData(opts: GenerateOptions = {}): SeedData {
   const contacts: SeedContact[] = [];
   companies.forEach((c, i) => {
     // The representative calls from a mobile; many firms also have a staff member on the office line.
-    contacts.push({ name: c.representative, title: '대표', companies: [i], phones: [{ number: mobile(), kind: 'mobile' }] });
+    contacts.push({
+      name: c.representative,
+      title: '대표',
+      companies: [i],
+      phones: [{ number: mobile(), kind: 'mobile' }],
+    });
     if (rng.chance(0.6)) {
       const phones: SeedContact['phones'] = [{ number: landline(areaCodes[i]!), kind: 'landline' }];
       if (rng.chance(0.4)) phones.push({ number: mobile(), kind: 'mobile' });
@@ -215,11 +292,26 @@ export function generateSeedData(opts: GenerateOptions = {}): SeedData {
     const b = (a + 1 + ((p * 13) % (count - 1))) % count;
     if (a === b) continue;
     if (p % 2 === 0) {
-      contacts.push({ name: personName(rng), title: '대표', companies: [a, b], phones: [{ number: mobile(), kind: 'mobile' }] });
+      contacts.push({
+        name: personName(rng),
+        title: '대표',
+        companies: [a, b],
+        phones: [{ number: mobile(), kind: 'mobile' }],
+      });
     } else {
       const shared = landline(areaCodes[a]!);
-      contacts.push({ name: personName(rng), title: '경리', companies: [a], phones: [{ number: shared, kind: 'landline' }] });
-      contacts.push({ name: personName(rng), title: '총무', companies: [b], phones: [{ number: shared, kind: 'landline' }] });
+      contacts.push({
+        name: personName(rng),
+        title: '경리',
+        companies: [a],
+        phones: [{ number: shared, kind: 'landline' }],
+      });
+      contacts.push({
+        name: personName(rng),
+        title: '총무',
+        companies: [b],
+        phones: [{ number: shared, kind: 'landline' }],
+      });
     }
   }
 
@@ -228,7 +320,13 @@ export function generateSeedData(opts: GenerateOptions = {}): SeedData {
   const twoYears = 2 * 365 * 24 * 3600 * 1000;
   companies.forEach((_c, i) => {
     const callers = contacts.filter((k) => k.companies.includes(i)).flatMap((k) => k.phones.map((p) => p.number));
-    const n = weighted(rng, [[0, 20], [1, 30], [2, 25], [3, 15], [5, 10]] as const);
+    const n = weighted(rng, [
+      [0, 20],
+      [1, 30],
+      [2, 25],
+      [3, 15],
+      [5, 10],
+    ] as const);
     for (let j = 0; j < n; j++) {
       const category = rng.pick(CATEGORY_CODES);
       const [subCategory, summary] = rng.pick(CONSULTATION_TEMPLATES[category]);
@@ -252,5 +350,11 @@ export function generateSeedData(opts: GenerateOptions = {}): SeedData {
   });
 
   const support = generateSupport(count, opts.seed ?? 1357, anchor.getUTCFullYear(), programCatalogue(anchor).length);
-  return { users: SEED_USERS.map((u) => ({ ...u, skills: [...u.skills] })), companies, contacts, consultations, support };
+  return {
+    users: SEED_USERS.map((u) => ({ ...u, skills: [...u.skills] })),
+    companies,
+    contacts,
+    consultations,
+    support,
+  };
 }

@@ -24,9 +24,14 @@ async function main(): Promise<void> {
   }
   if (rngSeed !== undefined && !Number.isInteger(rngSeed)) throw new Error('--seed must be an integer');
   const migrated = await migrate(databaseUrl);
-  const result = await seed(databaseUrl, { ...(companies !== undefined ? { companies } : {}), ...(rngSeed !== undefined ? { seed: rngSeed } : {}) });
+  const result = await seed(databaseUrl, {
+    ...(companies !== undefined ? { companies } : {}),
+    ...(rngSeed !== undefined ? { seed: rngSeed } : {}),
+  });
   const callers = await seedSampleCallers(databaseUrl, 5);
-  process.stdout.write(`${JSON.stringify({ migrated: migrated.applied, seeded: result, sampleCallers: callers }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ migrated: migrated.applied, seeded: result, sampleCallers: callers }, null, 2)}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

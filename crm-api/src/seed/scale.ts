@@ -40,7 +40,15 @@ export interface ScaleResult {
   databaseBytes: number;
 }
 
-const BIG_TABLES = ['companies', 'company_names', 'contacts', 'contact_companies', 'contact_phones', 'consultations', 'support_history'];
+const BIG_TABLES = [
+  'companies',
+  'company_names',
+  'contacts',
+  'contact_companies',
+  'contact_phones',
+  'consultations',
+  'support_history',
+];
 
 async function ensureDatabase(url: string): Promise<void> {
   const u = new URL(url);
@@ -110,7 +118,9 @@ export async function seedScale(o: ScaleOptions): Promise<ScaleResult> {
   const client = new pg.Client({ connectionString: o.databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT 1 FROM companies LIMIT 1) x');
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM (SELECT 1 FROM companies LIMIT 1) x',
+    );
     if (rows[0]!.n > 0) throw new Error('the database already has companies; give an empty (or new) database');
     await client.query(`SET maintenance_work_mem = '1GB'`);
     await client.query('SET synchronous_commit = off');
@@ -132,20 +142,41 @@ export async function seedScale(o: ScaleOptions): Promise<ScaleResult> {
       for (let from = 1; from <= total; from += chunk) {
         const to = Math.min(total, from + chunk - 1);
         await step(name, () => fn(from, to));
-        log(`${name}: ${to.toLocaleString('en')} / ${total.toLocaleString('en')} (${Math.round((Date.now() - t0) / 1000)} s)`);
+        log(
+          `${name}: ${to.toLocaleString('en')} / ${total.toLocaleString('en')} (${Math.round((Date.now() - t0) / 1000)} s)`,
+        );
       }
     };
     await chunks('companies', o.companies, (f, t) => insertCompanies(client, v, seed, f, t));
     await chunks('contacts', o.companies, (f, t) => insertContacts(client, o.companies, f, t));
     if (o.companies > 0) {
-      await chunks('consultations', o.consultations, (f, t) => insertConsultations(client, v, seed, o.companies, counselorIds, anchor, f, t));
+      await chunks('consultations', o.consultations, (f, t) =>
+        insertConsultations(client, v, seed, o.companies, counselorIds, anchor, f, t),
+      );
       const pids = catalogue.map((p) => programIds.get(p.code)!);
       await chunks('support', o.support, (f, t) =>
-        insertSupport(client, seed, o.companies, o.support, pids, catalogue.map((p) => p.name), catalogue.map((p) => p.agency), anchor.getUTCFullYear(), f - 1, t - 1),
+        insertSupport(
+          client,
+          seed,
+          o.companies,
+          o.support,
+          pids,
+          catalogue.map((p) => p.name),
+          catalogue.map((p) => p.agency),
+          anchor.getUTCFullYear(),
+          f - 1,
+          t - 1,
+        ),
       );
     }
-    for (const [table, col] of [['companies', 'id'], ['contacts', 'id'], ['consultations', 'id']] as const) {
-      await client.query(`SELECT setval(pg_get_serial_sequence('${table}', '${col}'), GREATEST((SELECT max(${col}) FROM ${table}), 1))`);
+    for (const [table, col] of [
+      ['companies', 'id'],
+      ['contacts', 'id'],
+      ['consultations', 'id'],
+    ] as const) {
+      await client.query(
+        `SELECT setval(pg_get_serial_sequence('${table}', '${col}'), GREATEST((SELECT max(${col}) FROM ${table}), 1))`,
+      );
     }
     for (const sql of ddl.create) {
       await step('indexes', () => client.query(sql));
@@ -156,7 +187,9 @@ export async function seedScale(o: ScaleOptions): Promise<ScaleResult> {
     await step('vacuum', () => client.query('VACUUM (ANALYZE)'));
     log(`vacuumed and analyzed (${Math.round((Date.now() - t0) / 1000)} s)`);
     const cohorts = await step('cohorts', () => refreshCohorts(client, anchor));
-    log(`cohorts: ${cohorts.cohorts} cohorts, ${cohorts.uptakeRows} uptake rows (${Math.round((Date.now() - t0) / 1000)} s)`);
+    log(
+      `cohorts: ${cohorts.cohorts} cohorts, ${cohorts.uptakeRows} uptake rows (${Math.round((Date.now() - t0) / 1000)} s)`,
+    );
     const size = await client.query<{ b: string }>('SELECT pg_database_size(current_database())::text AS b');
     for (const k of Object.keys(seconds)) seconds[k] = Math.round(seconds[k]! * 10) / 10;
     return {
@@ -175,7 +208,8 @@ export async function seedScale(o: ScaleOptions): Promise<ScaleResult> {
 function intArg(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 0 || n > 100_000_000) throw new Error(`--${name} must be an integer between 0 and 100000000`);
+  if (!Number.isInteger(n) || n < 0 || n > 100_000_000)
+    throw new Error(`--${name} must be an integer between 0 and 100000000`);
   return n;
 }
 

@@ -1,6 +1,15 @@
 import { CATEGORY_CODES } from '@cc1357/contracts';
 import type pg from 'pg';
-import { CONSULTATION_TEMPLATES, FOLLOW_UPS, GIVEN_NAMES, INDUSTRIES, NAME_ROOTS, OUTCOME_WEIGHTS, REGIONS, SURNAMES } from './vocabulary';
+import {
+  CONSULTATION_TEMPLATES,
+  FOLLOW_UPS,
+  GIVEN_NAMES,
+  INDUSTRIES,
+  NAME_ROOTS,
+  OUTCOME_WEIGHTS,
+  REGIONS,
+  SURNAMES,
+} from './vocabulary';
 
 /**
  * National-scale data generated inside PostgreSQL with generate_series: no row crosses the
@@ -21,7 +30,9 @@ export const mobileOfSql = (i: string) => `'010' || lpad(((${i} * 48271::bigint 
 
 export function vocabularyParams() {
   const regions = expandWeights(REGIONS, (r) => r.weight);
-  const templates = CATEGORY_CODES.flatMap((c) => CONSULTATION_TEMPLATES[c].map(([sub, summary]) => ({ c, sub, summary })));
+  const templates = CATEGORY_CODES.flatMap((c) =>
+    CONSULTATION_TEMPLATES[c].map(([sub, summary]) => ({ c, sub, summary })),
+  );
   const outcomes = expandWeights(OUTCOME_WEIGHTS, ([, w]) => w).map(([o]) => o);
   return {
     roots: [...NAME_ROOTS],
@@ -50,11 +61,20 @@ async function run(client: pg.ClientBase, sql: string, named: Record<string, unk
     if (idx < 0) throw new Error(`unbound $${name}`);
     return `$${idx + 1}`;
   });
-  const res = await client.query(text, names.map((n) => named[n]));
+  const res = await client.query(
+    text,
+    names.map((n) => named[n]),
+  );
   return res.rowCount ?? 0;
 }
 
-export async function insertCompanies(client: pg.ClientBase, v: Vocab, seed: number, from: number, to: number): Promise<number> {
+export async function insertCompanies(
+  client: pg.ClientBase,
+  v: Vocab,
+  seed: number,
+  from: number,
+  to: number,
+): Promise<number> {
   return run(
     client,
     `INSERT INTO companies (id, biz_reg_no, name, representative, region, ksic_code, ksic_label, size_class, employees, founded_on)
@@ -81,12 +101,28 @@ export async function insertCompanies(client: pg.ClientBase, v: Vocab, seed: num
                     ${h('i', 12)} % 100 AS sz,
                     ${h('i', 13)} % 10 < 6 AS corp
                FROM generate_series($from::bigint, $to::bigint) AS i) g`,
-    { seed, from, to, roots: v.roots, suffixes: v.suffixes, surnames: v.surnames, given: v.given, regions: v.regions, ksicCodes: v.ksicCodes, ksicLabels: v.ksicLabels },
+    {
+      seed,
+      from,
+      to,
+      roots: v.roots,
+      suffixes: v.suffixes,
+      surnames: v.surnames,
+      given: v.given,
+      regions: v.regions,
+      ksicCodes: v.ksicCodes,
+      ksicLabels: v.ksicLabels,
+    },
   );
 }
 
 /** One representative contact per company (id = company id) with a mobile; 40% also a landline. */
-export async function insertContacts(client: pg.ClientBase, companies: number, from: number, to: number): Promise<number> {
+export async function insertContacts(
+  client: pg.ClientBase,
+  companies: number,
+  from: number,
+  to: number,
+): Promise<number> {
   const n = await run(
     client,
     `INSERT INTO contacts (id, name, title) OVERRIDING SYSTEM VALUE
@@ -115,7 +151,14 @@ export async function insertContacts(client: pg.ClientBase, companies: number, f
 }
 
 export async function insertConsultations(
-  client: pg.ClientBase, v: Vocab, seed: number, companies: number, counselorIds: string[], anchor: Date, from: number, to: number,
+  client: pg.ClientBase,
+  v: Vocab,
+  seed: number,
+  companies: number,
+  counselorIds: string[],
+  anchor: Date,
+  from: number,
+  to: number,
 ): Promise<number> {
   return run(
     client,
@@ -134,8 +177,17 @@ export async function insertConsultations(
                     $anchor::timestamptz - make_interval(days => (${h('j', 25)} % 730)::int, mins => (${h('j', 26)} % 540)::int) AS at
                FROM generate_series($from::bigint, $to::bigint) AS j) g`,
     {
-      seed, from, to, companies, anchor, counselors: counselorIds, tCategory: v.tCategory, tSub: v.tSub, tSummary: v.tSummary,
-      outcomes: v.outcomes, followUps: v.followUps,
+      seed,
+      from,
+      to,
+      companies,
+      anchor,
+      counselors: counselorIds,
+      tCategory: v.tCategory,
+      tSub: v.tSub,
+      tSummary: v.tSummary,
+      outcomes: v.outcomes,
+      followUps: v.followUps,
     },
   );
 }
@@ -148,11 +200,20 @@ export const supportRecipients = (companies: number) => Math.max(1, Math.min(com
  * (company, program, year) key never collides. 1% of rows are 20× larger: the over-concentrated.
  */
 export async function insertSupport(
-  client: pg.ClientBase, seed: number, companies: number, total: number, programIds: string[], programNames: string[],
-  programAgencies: string[], anchorYear: number, from: number, to: number,
+  client: pg.ClientBase,
+  seed: number,
+  companies: number,
+  total: number,
+  programIds: string[],
+  programNames: string[],
+  programAgencies: string[],
+  anchorYear: number,
+  from: number,
+  to: number,
 ): Promise<number> {
   const recipients = supportRecipients(companies);
-  if (Math.ceil(total / recipients) > programIds.length) throw new Error(`--support ${total} needs more than ${programIds.length} programs per company`);
+  if (Math.ceil(total / recipients) > programIds.length)
+    throw new Error(`--support ${total} needs more than ${programIds.length} programs per company`);
   return run(
     client,
     `INSERT INTO support_history (company_id, program_id, program_name, agency, year, amount, status)
@@ -162,6 +223,16 @@ export async function insertSupport(
        FROM (SELECT j, 1 + ((j % $recipients) * $companies) / $recipients AS c,
                     1 + ((${h('(1 + ((j % $recipients) * $companies) / $recipients)', 35)} + (j / $recipients) * 7) % cardinality($pids::bigint[])) AS p
                FROM generate_series($from::bigint, $to::bigint) AS j) g`,
-    { seed, from, to, companies, recipients, pids: programIds, pnames: programNames, pagencies: programAgencies, anchorYear },
+    {
+      seed,
+      from,
+      to,
+      companies,
+      recipients,
+      pids: programIds,
+      pnames: programNames,
+      pagencies: programAgencies,
+      anchorYear,
+    },
   );
 }

@@ -39,7 +39,14 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-async function insertData(client: pg.PoolClient, data: SeedData, userIds: Map<string, string>, programIds: string[], programNames: string[], agencies: string[]): Promise<Omit<SeedResult, 'users' | 'skipped' | 'programs'>> {
+async function insertData(
+  client: pg.PoolClient,
+  data: SeedData,
+  userIds: Map<string, string>,
+  programIds: string[],
+  programNames: string[],
+  agencies: string[],
+): Promise<Omit<SeedResult, 'users' | 'skipped' | 'programs'>> {
   const companyIds: string[] = [];
   for (const part of chunks(data.companies)) {
     const { rows } = await client.query<{ id: string; biz_reg_no: string }>(
@@ -61,8 +68,12 @@ async function insertData(client: pg.PoolClient, data: SeedData, userIds: Map<st
   );
   const contactIds = idRows.map((r) => r.id);
   const contactRows = data.contacts.map((k, i) => ({ id: contactIds[i], name: k.name, title: k.title }));
-  const links = data.contacts.flatMap((k, i) => k.companies.map((c) => ({ contact_id: contactIds[i], company_id: companyIds[c] })));
-  const phones = data.contacts.flatMap((k, i) => k.phones.map((p) => ({ contact_id: contactIds[i], number: p.number, kind: p.kind })));
+  const links = data.contacts.flatMap((k, i) =>
+    k.companies.map((c) => ({ contact_id: contactIds[i], company_id: companyIds[c] })),
+  );
+  const phones = data.contacts.flatMap((k, i) =>
+    k.phones.map((p) => ({ contact_id: contactIds[i], number: p.number, kind: p.kind })),
+  );
   for (const part of chunks(contactRows)) {
     await client.query(
       `INSERT INTO contacts (id, name, title) OVERRIDING SYSTEM VALUE
@@ -111,10 +122,17 @@ async function insertData(client: pg.PoolClient, data: SeedData, userIds: Map<st
     );
   }
   // Two draws of one program in a year collapse into one row (the natural key).
-  const support = [...new Map(data.support.map((s) => [`${s.company}|${s.program}|${s.year}`, s])).values()].map((s) => ({
-    company_id: companyIds[s.company], program_id: programIds[s.program], program_name: programNames[s.program], agency: agencies[s.program],
-    year: s.year, amount: s.amount, status: s.status,
-  }));
+  const support = [...new Map(data.support.map((s) => [`${s.company}|${s.program}|${s.year}`, s])).values()].map(
+    (s) => ({
+      company_id: companyIds[s.company],
+      program_id: programIds[s.program],
+      program_name: programNames[s.program],
+      agency: agencies[s.program],
+      year: s.year,
+      amount: s.amount,
+      status: s.status,
+    }),
+  );
   for (const part of chunks(support)) {
     await client.query(
       `INSERT INTO support_history (company_id, program_id, program_name, agency, year, amount, status)
@@ -124,7 +142,13 @@ async function insertData(client: pg.PoolClient, data: SeedData, userIds: Map<st
       [JSON.stringify(part)],
     );
   }
-  return { companies: companyIds.length, contacts: contactIds.length, phones: phones.length, consultations: consultations.length, support: support.length };
+  return {
+    companies: companyIds.length,
+    contacts: contactIds.length,
+    phones: phones.length,
+    consultations: consultations.length,
+    support: support.length,
+  };
 }
 
 /**
@@ -154,9 +178,25 @@ export async function seed(databaseUrl: string, opts: SeedOptions = {}): Promise
       const byCode = await upsertPrograms(client, catalogue);
       const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM companies');
       if (rows[0]!.n > 0) {
-        return { users: data.users.length, companies: 0, contacts: 0, phones: 0, consultations: 0, support: 0, programs: catalogue.length, skipped: true };
+        return {
+          users: data.users.length,
+          companies: 0,
+          contacts: 0,
+          phones: 0,
+          consultations: 0,
+          support: 0,
+          programs: catalogue.length,
+          skipped: true,
+        };
       }
-      const counts = await insertData(client, data, userIds, catalogue.map((p) => byCode.get(p.code)!), catalogue.map((p) => p.name), catalogue.map((p) => p.agency));
+      const counts = await insertData(
+        client,
+        data,
+        userIds,
+        catalogue.map((p) => byCode.get(p.code)!),
+        catalogue.map((p) => p.name),
+        catalogue.map((p) => p.agency),
+      );
       return { users: data.users.length, ...counts, programs: catalogue.length, skipped: false };
     });
     // Cohort figures for the pop's over-concentration flag and recommendations (small: milliseconds).
@@ -201,7 +241,8 @@ export async function seedSampleCallers(databaseUrl: string, limit = 50): Promis
       if (!taken.has(n)) unknown.push(n);
     }
     // Spread the picks over the whole list rather than the lowest numbers.
-    const spread = (xs: string[]) => (xs.length <= limit ? xs : Array.from({ length: limit }, (_, i) => xs[Math.floor((i * xs.length) / limit)]!));
+    const spread = (xs: string[]) =>
+      xs.length <= limit ? xs : Array.from({ length: limit }, (_, i) => xs[Math.floor((i * xs.length) / limit)]!);
     return { known: spread(known), shared: spread(shared), unknown };
   } finally {
     await client.end();

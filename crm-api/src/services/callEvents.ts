@@ -1,7 +1,9 @@
 import type { CallEventBatch, CallEventIngestResult } from '@cc1357/contracts';
 import { inTransaction } from '../db/pool';
 import { callRecordOf } from '../domain/callRecord';
-import { eventsOfCalls, insertCallEvents, upsertCallRecords } from '../repositories/callEvents';
+import { eventsOfCalls, insertCallEvents, lockCalls, upsertCallRecords } from '../repositories/callEvents';
+import { finishedRecordings, queueFinalise } from './recordingIngest';
+import { insertPendingRecordings } from '../repositories/recordings';
 import type { ServiceContext } from './context';
 
 /**
@@ -9,18 +11,23 @@ import type { ServiceContext } from './context';
  * call the batch touched. One transaction: a crash leaves either both or neither.
  */
 export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatch): Promise<CallEventIngestResult> {
-  return inTransaction(ctx.db, async (tx) => {
+  const recordings = finishedRecordings(batch.events);
+  const result = await inTransaction(ctx.db, async (tx) => {
     const storedIds = await insertCallEvents(tx, batch.events);
+    // A finished recording gets its pending index row with the events (same transaction).
+    await insertPendingRecordings(tx, recordings);
     const callIds = [...new Set(batch.events.map((e) => e.callId))];
     // Two batches of one call can commit concurrently; serialising per call keeps the CDR in step.
-    // Keys are locked in ascending order so two batches touching the same calls cannot deadlock.
-    await tx.query(
-      `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(c, 0) AS k FROM unnest($1::text[]) AS c ORDER BY k) AS keys`,
-      [callIds],
-    );
+    await lockCalls(tx, callIds);
     const events = await eventsOfCalls(tx, callIds);
-    await upsertCallRecords(tx, callIds.map((id) => callRecordOf(id, events)));
+    await upsertCallRecords(
+      tx,
+      callIds.map((id) => callRecordOf(id, events)),
+    );
     ctx.log.debug({ stored: storedIds.length, calls: callIds.length }, 'call events ingested');
     return { stored: storedIds.length, duplicates: batch.events.length - storedIds.length };
   });
+  // After the commit: the job finds its row. A lost hand-off is re-queued by the reconciler.
+  await queueFinalise(ctx, recordings);
+  return result;
 }

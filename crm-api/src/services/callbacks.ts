@@ -2,13 +2,20 @@ import type { CallbackDto, CreateCallbackRequest, UpdateCallbackRequest } from '
 import { parseCallerNumber } from '../domain/phone';
 import { AppError } from '../errors';
 import { writeAudit } from '../repositories/audit';
-import { callbackById, insertCallback, listCallbacks, openCallbackOfNumber, updateCallback } from '../repositories/callbacks';
+import {
+  callbackById,
+  insertCallback,
+  listCallbacks,
+  openCallbackOfNumber,
+  updateCallback,
+} from '../repositories/callbacks';
 import { companyExists } from '../repositories/companies';
 import type { Actor, ServiceContext } from './context';
 
 function instant(raw: string, path: string): Date {
   const d = new Date(raw);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(d.getTime())) throw new AppError('BAD_REQUEST', '입력값을 확인하세요', [{ path, message: 'ISO-8601 시각이 아닙니다' }]);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(d.getTime()))
+    throw new AppError('BAD_REQUEST', '입력값을 확인하세요', [{ path, message: 'ISO-8601 시각이 아닙니다' }]);
   return d;
 }
 
@@ -16,55 +23,108 @@ function instant(raw: string, path: string): Date {
  * Schedules a callback. One open callback per number (DOMAIN.md trap): a second request for a
  * number that already waits is a 409 naming the existing one, never a duplicate.
  */
-export async function createCallback(ctx: ServiceContext, actor: Actor, req: CreateCallbackRequest): Promise<CallbackDto> {
+export async function createCallback(
+  ctx: ServiceContext,
+  actor: Actor,
+  req: CreateCallbackRequest,
+): Promise<CallbackDto> {
   const parsed = parseCallerNumber(req.number);
-  if (parsed.kind !== 'number') throw new AppError('BAD_REQUEST', '입력값을 확인하세요', [{ path: 'number', message: '전화번호가 필요합니다' }]);
+  if (parsed.kind !== 'number')
+    throw new AppError('BAD_REQUEST', '입력값을 확인하세요', [{ path: 'number', message: '전화번호가 필요합니다' }]);
   const dueAt = instant(req.dueAt, 'dueAt');
   if (req.companyId && !(await companyExists(ctx.db, req.companyId))) {
-    throw new AppError('BAD_REQUEST', '입력값을 확인하세요', [{ path: 'companyId', message: '존재하지 않는 기업입니다' }]);
+    throw new AppError('BAD_REQUEST', '입력값을 확인하세요', [
+      { path: 'companyId', message: '존재하지 않는 기업입니다' },
+    ]);
   }
   const created = await insertCallback(ctx.db, {
-    number: parsed.number, queue: req.queue, dueAt, companyId: req.companyId ?? null, consultationId: req.consultationId ?? null,
-    callId: req.callId ?? null, note: req.note ?? null, requestedBy: actor.username, now: ctx.now(),
+    number: parsed.number,
+    queue: req.queue,
+    dueAt,
+    companyId: req.companyId ?? null,
+    consultationId: req.consultationId ?? null,
+    callId: req.callId ?? null,
+    note: req.note ?? null,
+    requestedBy: actor.username,
+    now: ctx.now(),
   });
   if (!created) {
     const existing = await openCallbackOfNumber(ctx.db, parsed.number);
-    throw new AppError('CONFLICT', `이 번호에는 이미 예약된 콜백이 있습니다 (#${existing?.id ?? '?'}, ${existing?.dueAt ?? ''})`, [
-      { path: 'number', message: '대기 중인 콜백이 있습니다' },
-    ]);
+    throw new AppError(
+      'CONFLICT',
+      `이 번호에는 이미 예약된 콜백이 있습니다 (#${existing?.id ?? '?'}, ${existing?.dueAt ?? ''})`,
+      [{ path: 'number', message: '대기 중인 콜백이 있습니다' }],
+    );
   }
   await writeAudit(ctx.db, {
-    actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'callback.create', subjectType: 'callback', subjectId: created.id,
-    details: { queue: req.queue }, at: ctx.now(),
+    actorId: actor.sub,
+    actorName: actor.username,
+    actorRole: actor.role,
+    action: 'callback.create',
+    subjectType: 'callback',
+    subjectId: created.id,
+    details: { queue: req.queue },
+    at: ctx.now(),
   });
   return created;
 }
 
-export async function findCallbacks(ctx: ServiceContext, actor: Actor, q: { status?: string | undefined; number?: string | undefined; limit: number }): Promise<CallbackDto[]> {
+export async function findCallbacks(
+  ctx: ServiceContext,
+  actor: Actor,
+  q: { status?: string | undefined; number?: string | undefined; limit: number },
+): Promise<CallbackDto[]> {
   let number: string | undefined;
   if (q.number) {
     const p = parseCallerNumber(q.number);
-    if (p.kind !== 'number') throw new AppError('BAD_REQUEST', '입력값을 확인하세요', [{ path: 'number', message: '전화번호 형식이 아닙니다' }]);
+    if (p.kind !== 'number')
+      throw new AppError('BAD_REQUEST', '입력값을 확인하세요', [
+        { path: 'number', message: '전화번호 형식이 아닙니다' },
+      ]);
     number = p.number;
   }
   const rows = await listCallbacks(ctx.db, { status: q.status, number, limit: q.limit });
   await writeAudit(ctx.db, {
-    actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'callback.list', subjectType: 'callbacks', subjectId: null,
-    details: { status: q.status, returned: rows.length }, at: ctx.now(),
+    actorId: actor.sub,
+    actorName: actor.username,
+    actorRole: actor.role,
+    action: 'callback.list',
+    subjectType: 'callbacks',
+    subjectId: null,
+    details: { status: q.status, returned: rows.length },
+    at: ctx.now(),
   });
   return rows;
 }
 
 const CLOSED = new Set(['done', 'cancelled', 'failed']);
 
-export async function changeCallback(ctx: ServiceContext, actor: Actor, id: string, req: UpdateCallbackRequest): Promise<CallbackDto> {
+export async function changeCallback(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  req: UpdateCallbackRequest,
+): Promise<CallbackDto> {
   const prior = await callbackById(ctx.db, id);
   if (!prior) throw new AppError('NOT_FOUND', '콜백을 찾을 수 없습니다');
   if (CLOSED.has(prior.status)) throw new AppError('INVALID_STATE', `이미 종료된 콜백입니다 (${prior.status})`);
-  const updated = await updateCallback(ctx.db, id, req.status, req.dueAt ? instant(req.dueAt, 'dueAt') : null, req.note, ctx.now());
+  const updated = await updateCallback(
+    ctx.db,
+    id,
+    req.status,
+    req.dueAt ? instant(req.dueAt, 'dueAt') : null,
+    req.note,
+    ctx.now(),
+  );
   await writeAudit(ctx.db, {
-    actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'callback.update', subjectType: 'callback', subjectId: id,
-    details: { from: prior.status, to: req.status }, at: ctx.now(),
+    actorId: actor.sub,
+    actorName: actor.username,
+    actorRole: actor.role,
+    action: 'callback.update',
+    subjectType: 'callback',
+    subjectId: id,
+    details: { from: prior.status, to: req.status },
+    at: ctx.now(),
   });
   return updated!;
 }

@@ -3,8 +3,14 @@ import type { ConsultationDto, CreateConsultationRequest, FieldError } from '@cc
 import { parseCallerNumber } from '../domain/phone';
 import { AppError } from '../errors';
 import { writeAudit } from '../repositories/audit';
+import { callExists } from '../repositories/calls';
 import { companyExists } from '../repositories/companies';
-import { consultationById, consultationByKey, insertConsultationIfAbsent, listConsultations } from '../repositories/consultations';
+import {
+  consultationById,
+  consultationByKey,
+  insertConsultationIfAbsent,
+  listConsultations,
+} from '../repositories/consultations';
 import type { Actor, ServiceContext } from './context';
 
 export interface CreateResult {
@@ -25,12 +31,20 @@ function callerNumberOf(raw: string | null | undefined, errors: FieldError[]): s
  * counselor) gets the first row back; the same key with different content is a conflict,
  * because silently returning the other row would lose what the counselor typed.
  */
-export async function createConsultation(ctx: ServiceContext, actor: Actor, req: CreateConsultationRequest): Promise<CreateResult> {
+export async function createConsultation(
+  ctx: ServiceContext,
+  actor: Actor,
+  req: CreateConsultationRequest,
+): Promise<CreateResult> {
   const errors: FieldError[] = [];
   const callerNumber = callerNumberOf(req.callerNumber, errors);
   const companyId = req.companyId ?? null;
   if (companyId !== null && !(await companyExists(ctx.db, companyId))) {
     errors.push({ path: 'companyId', message: '존재하지 않는 기업입니다' });
+  }
+  // A consultation names a call crm-api knows (telephony reports every call as it arrives).
+  if (req.callId && !(await callExists(ctx.db, req.callId))) {
+    errors.push({ path: 'callId', message: '존재하지 않는 통화입니다' });
   }
   if (errors.length) throw new AppError('BAD_REQUEST', '입력값을 확인하세요', errors);
 
@@ -47,7 +61,12 @@ export async function createConsultation(ctx: ServiceContext, actor: Actor, req:
   };
   const requestHash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
 
-  const id = await insertConsultationIfAbsent(ctx.db, { ...content, idempotencyKey: req.idempotencyKey, requestHash, createdAt: ctx.now() });
+  const id = await insertConsultationIfAbsent(ctx.db, {
+    ...content,
+    idempotencyKey: req.idempotencyKey,
+    requestHash,
+    createdAt: ctx.now(),
+  });
   if (id === null) {
     const prior = await consultationByKey(ctx.db, req.idempotencyKey);
     if (!prior) throw new AppError('INTERNAL', '상담 기록을 찾을 수 없습니다');
@@ -82,7 +101,11 @@ export async function findConsultations(ctx: ServiceContext, actor: Actor, q: Li
   const errors: FieldError[] = [];
   const callerNumber = q.callerNumber ? callerNumberOf(q.callerNumber, errors) : null;
   if (errors.length) throw new AppError('BAD_REQUEST', '입력값을 확인하세요', errors);
-  const rows = await listConsultations(ctx.db, { companyId: q.companyId, callerNumber: callerNumber ?? undefined, limit: q.limit });
+  const rows = await listConsultations(ctx.db, {
+    companyId: q.companyId,
+    callerNumber: callerNumber ?? undefined,
+    limit: q.limit,
+  });
   await writeAudit(ctx.readAuditDb, {
     actorId: actor.sub,
     actorName: actor.username,

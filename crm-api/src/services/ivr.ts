@@ -1,4 +1,11 @@
-import type { IvrDropoutReport, IvrSmsRequest, IvrSmsTopic, ProgramDto, SendSmsRequest, SmsMessageDto } from '@cc1357/contracts';
+import type {
+  IvrDropoutReport,
+  IvrSmsRequest,
+  IvrSmsTopic,
+  ProgramDto,
+  SendSmsRequest,
+  SmsMessageDto,
+} from '@cc1357/contracts';
 import { ivrDropoutOf } from '../domain/ivrDropout';
 import { parseCallerNumber } from '../domain/phone';
 import { seoulDate, seoulDay } from '../domain/seoulDay';
@@ -20,7 +27,11 @@ const TOPIC_CATEGORY: Record<Exclude<IvrSmsTopic, 'policy-calendar'>, ProgramDto
 const MAX_PROGRAMS = 5;
 
 /** Programs of the topic open today, else the next ones to open; empty when the catalogue has none. */
-async function programsOfTopic(ctx: ServiceContext, category: ProgramDto['category'], today: string): Promise<ProgramDto[]> {
+async function programsOfTopic(
+  ctx: ServiceContext,
+  category: ProgramDto['category'],
+  today: string,
+): Promise<ProgramDto[]> {
   // The day's catalogue (not yet closed, by opening day) that pops share.
   const ofTopic = (await ctx.catalogue.notClosedBy(ctx.db, today)).filter((p) => p.category === category);
   const open = ofTopic.filter((p) => p.opensOn <= today);
@@ -32,10 +43,16 @@ async function programsOfTopic(ctx: ServiceContext, category: ProgramDto['catego
  * to a mobile number. A landline or withheld number is a 400 naming `number` (the IVR plays its
  * apology); an opted-out number is sendSms's 409.
  */
-export async function ivrSms(ctx: ServiceContext, actor: Actor, req: IvrSmsRequest): Promise<{ created: boolean; message: SmsMessageDto }> {
+export async function ivrSms(
+  ctx: ServiceContext,
+  actor: Actor,
+  req: IvrSmsRequest,
+): Promise<{ created: boolean; message: SmsMessageDto }> {
   const parsed = parseCallerNumber(req.number);
   if (parsed.kind !== 'number' || parsed.phoneKind !== 'mobile') {
-    throw new AppError('BAD_REQUEST', '문자를 받을 휴대전화 번호가 아닙니다', [{ path: 'number', message: '휴대전화 번호(010…)가 필요합니다' }]);
+    throw new AppError('BAD_REQUEST', '문자를 받을 휴대전화 번호가 아닙니다', [
+      { path: 'number', message: '휴대전화 번호(010…)가 필요합니다' },
+    ]);
   }
   const today = seoulDate(ctx.now());
   const base = { idempotencyKey: req.idempotencyKey, callerNumber: parsed.number };

@@ -7,7 +7,13 @@ import { insightFrom } from './support';
 import type { Actor, ServiceContext } from './context';
 
 /** The screen pop: number (and a 사업자등록번호 from the IVR or the counselor) → contacts → companies → everything about them. */
-export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: string | null, rawBizRegNo?: string, callId?: string): Promise<CallerPop> {
+export async function callerPop(
+  ctx: ServiceContext,
+  actor: Actor,
+  rawNumber: string | null,
+  rawBizRegNo?: string,
+  callId?: string,
+): Promise<CallerPop> {
   const parsed = parseCallerNumber(rawNumber);
   if (parsed.kind === 'invalid') {
     throw new AppError('BAD_REQUEST', '전화번호를 확인하세요', [{ path: 'number', message: parsed.reason }]);
@@ -16,7 +22,9 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
   if (rawBizRegNo !== undefined && rawBizRegNo !== '') {
     bizRegNo = normalizeBizRegNo(rawBizRegNo);
     if (!isValidBizRegNo(bizRegNo)) {
-      throw new AppError('BAD_REQUEST', '사업자등록번호를 확인하세요', [{ path: 'bizRegNo', message: '유효한 사업자등록번호가 아닙니다' }]);
+      throw new AppError('BAD_REQUEST', '사업자등록번호를 확인하세요', [
+        { path: 'bizRegNo', message: '유효한 사업자등록번호가 아닙니다' },
+      ]);
     }
   }
 
@@ -31,7 +39,9 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
   // an error), no number `withheld`. popMain writes the audit row in the same statement, so no
   // pop is served without it; its commit is asynchronous (readAuditDb, docs/decisions/0005).
   const main = popMain(ctx.readAuditDb, {
-    number, bizRegNo, callId: callId ?? null,
+    number,
+    bizRegNo,
+    callId: callId ?? null,
     audit: { at: now, actorId: actor.sub, actorName: actor.username, actorRole: actor.role },
   });
   const history = popHistory(ctx.readAuditDb, { number, bizRegNo, day: today });
@@ -53,6 +63,7 @@ export async function callerPop(ctx: ServiceContext, actor: Actor, rawNumber: st
     contacts: m.contacts,
     ...(insight ? { supportHistory: insight.supportHistory, recommendations: insight.recommendations } : {}),
     openItems: { followUps: m.followUps, callbacks: m.callbacks, relays: m.relays },
+    relayOutcomes: m.relayOutcomes,
     ...(ivrPath ? { ivrPath } : {}),
   };
 }

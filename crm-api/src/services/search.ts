@@ -1,10 +1,21 @@
-import { isValidBizRegNo, normalizeBizRegNo, type CompanySearchHit, type ConsultationSearchHit, type FieldError } from '@cc1357/contracts';
+import {
+  isValidBizRegNo,
+  normalizeBizRegNo,
+  type CompanySearchHit,
+  type ConsultationSearchHit,
+  type FieldError,
+} from '@cc1357/contracts';
 import { maskName, maskPhone } from '../domain/masking';
 import { parseCallerNumber } from '../domain/phone';
 import { AppError } from '../errors';
 import { writeAudit } from '../repositories/audit';
 import {
-  companiesByBizRegNo, companiesByFilters, companiesByName, companiesByPhone, searchConsultations, type RawCompanyHit,
+  companiesByBizRegNo,
+  companiesByFilters,
+  companiesByName,
+  companiesByPhone,
+  searchConsultations,
+  type RawCompanyHit,
 } from '../repositories/search';
 import type { Actor, ServiceContext } from './context';
 import { seoulDay } from '../domain/seoulDay';
@@ -53,13 +64,23 @@ export async function searchCompanies(ctx: ServiceContext, actor: Actor, q: Comp
   if (bizRegNo) hits = await companiesByBizRegNo(ctx.db, bizRegNo, f);
   else if (phone) hits = await companiesByPhone(ctx.db, phone, f, q.limit);
   // A 10-digit 사업자등록번호 typed into the one search box.
-  else if (/^\d{3}-?\d{2}-?\d{5}$/.test(text) && isValidBizRegNo(text)) hits = await companiesByBizRegNo(ctx.db, normalizeBizRegNo(text), f);
+  else if (/^\d{3}-?\d{2}-?\d{5}$/.test(text) && isValidBizRegNo(text))
+    hits = await companiesByBizRegNo(ctx.db, normalizeBizRegNo(text), f);
   else if (text) hits = await companiesByName(ctx.db, text, f, q.limit);
   else if (q.region || q.sizeClass) hits = await companiesByFilters(ctx.db, f, q.limit);
-  else throw new AppError('BAD_REQUEST', '검색어를 입력하세요', [{ path: 'q', message: '검색어, 사업자등록번호, 전화번호 중 하나가 필요합니다' }]);
+  else
+    throw new AppError('BAD_REQUEST', '검색어를 입력하세요', [
+      { path: 'q', message: '검색어, 사업자등록번호, 전화번호 중 하나가 필요합니다' },
+    ]);
   await writeAudit(ctx.readAuditDb, {
-    actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'company.search', subjectType: 'companies', subjectId: null,
-    details: { q: text || undefined, bizRegNo, phone: phone ? maskPhone(phone) : undefined, returned: hits.length }, at: ctx.now(),
+    actorId: actor.sub,
+    actorName: actor.username,
+    actorRole: actor.role,
+    action: 'company.search',
+    subjectType: 'companies',
+    subjectId: null,
+    details: { q: text || undefined, bizRegNo, phone: phone ? maskPhone(phone) : undefined, returned: hits.length },
+    at: ctx.now(),
   });
   return hits.map(masked);
 }
@@ -76,8 +97,11 @@ export interface ConsultationQuery {
   limit: number;
 }
 
-
-export async function searchConsultationLog(ctx: ServiceContext, actor: Actor, q: ConsultationQuery): Promise<ConsultationSearchHit[]> {
+export async function searchConsultationLog(
+  ctx: ServiceContext,
+  actor: Actor,
+  q: ConsultationQuery,
+): Promise<ConsultationSearchHit[]> {
   const errors: FieldError[] = [];
   const bizRegNo = bizRegNoOf(q.bizRegNo, errors);
   const phone = phoneOf(q.phone, errors);
@@ -90,14 +114,24 @@ export async function searchConsultationLog(ctx: ServiceContext, actor: Actor, q
     companyIds && companyIds.length === 0
       ? []
       : await searchConsultations(ctx.db, {
-          companyIds, callerNumber: phone, category: q.category, counselorId: q.counselorId, limit: q.limit,
+          companyIds,
+          callerNumber: phone,
+          category: q.category,
+          counselorId: q.counselorId,
+          limit: q.limit,
           from: q.from ? seoulDay(q.from).start : undefined,
           // `to` is inclusive: up to the end of that day.
           to: q.to ? seoulDay(q.to).end : undefined,
         });
   await writeAudit(ctx.readAuditDb, {
-    actorId: actor.sub, actorName: actor.username, actorRole: actor.role, action: 'consultation.search', subjectType: 'consultations', subjectId: null,
-    details: { ...q, phone: phone ? maskPhone(phone) : undefined, returned: rows.length }, at: ctx.now(),
+    actorId: actor.sub,
+    actorName: actor.username,
+    actorRole: actor.role,
+    action: 'consultation.search',
+    subjectType: 'consultations',
+    subjectId: null,
+    details: { ...q, phone: phone ? maskPhone(phone) : undefined, returned: rows.length },
+    at: ctx.now(),
   });
   return rows.map((r) => ({ ...r, callerNumber: maskPhone(r.callerNumber) }));
 }

@@ -1,6 +1,13 @@
-import type { ProgramDto, Recommendation, SupportHistoryItem, SupportHistorySummary, SupportHistoryYear } from '@cc1357/contracts';
+import type {
+  ProgramDto,
+  Recommendation,
+  SupportHistoryItem,
+  SupportHistorySummary,
+  SupportHistoryYear,
+} from '@cc1357/contracts';
 import { assessConcentration } from '../domain/overConcentration';
 import { recommendPrograms } from '../domain/recommend';
+import { pickSimilarGroup } from '../domain/similar';
 import { COHORT_WINDOW_YEARS, RECEIVED_STATUSES } from '../repositories/cohorts';
 import type { CompanyCohort } from '../repositories/support';
 
@@ -22,17 +29,29 @@ export function byYear(items: readonly SupportHistoryItem[]): { years: SupportHi
   return { years: [...years.values()].sort((a, b) => b.year - a.year), total };
 }
 
-export function summarize(items: readonly SupportHistoryItem[], cohort: CompanyCohort | null, today: string): SupportHistorySummary {
+export function summarize(
+  items: readonly SupportHistoryItem[],
+  cohort: CompanyCohort | null,
+  today: string,
+): SupportHistorySummary {
   const { years, total } = byYear(items);
   const fromYear = Number(today.slice(0, 4)) - COHORT_WINDOW_YEARS + 1;
-  const windowTotal = items.filter((i) => i.year >= fromYear && received.has(i.status)).reduce((s, i) => s + i.amount, 0);
+  const windowTotal = items
+    .filter((i) => i.year >= fromYear && received.has(i.status))
+    .reduce((s, i) => s + i.amount, 0);
   const f = cohort?.figures;
   const overConcentration = f
     ? (() => {
         const v = assessConcentration(windowTotal, f);
         return {
-          flagged: v.flagged, companyTotal: v.companyTotal, cohort: f.cohort, cohortCompanies: f.companies,
-          cohortRecipients: f.recipients, cohortMedian: f.p50, cohortP90: f.p90, reason: v.reason,
+          flagged: v.flagged,
+          companyTotal: v.companyTotal,
+          cohort: f.cohort,
+          cohortCompanies: f.companies,
+          cohortRecipients: f.recipients,
+          cohortMedian: f.p50,
+          cohortP90: f.p90,
+          reason: v.reason,
         };
       })()
     : null;
@@ -45,12 +64,31 @@ export interface CompanyInsight {
 }
 
 /** The insight from its three reads (null for an unknown company). Pure. */
-export function insightFrom(items: readonly SupportHistoryItem[], cohort: CompanyCohort | null, programs: readonly ProgramDto[], today: string): CompanyInsight | null {
+export function insightFrom(
+  items: readonly SupportHistoryItem[],
+  cohort: CompanyCohort | null,
+  programs: readonly ProgramDto[],
+  today: string,
+): CompanyInsight | null {
   if (!cohort) return null;
-  const uptake = cohort.uptake;
-  const alreadyHas = new Set(items.filter((i) => i.programId && i.status !== 'rejected' && i.status !== 'cancelled').map((i) => i.programId!));
-  const recommendations = recommendPrograms({
-    company: cohort.profile, today, programs, alreadyHas, cohortCompanies: cohort.figures?.companies ?? 0, uptake,
+  const alreadyHas = new Set(
+    items.filter((i) => i.programId && i.status !== 'rejected' && i.status !== 'cancelled').map((i) => i.programId!),
+  );
+  // The narrow cohort is often the company alone: rank by the narrowest group big enough to compare with.
+  const group = pickSimilarGroup(cohort.similar);
+  const ranked = recommendPrograms({
+    company: cohort.profile,
+    today,
+    programs,
+    alreadyHas,
+    cohortCompanies: group?.companies ?? 0,
+    uptake: group?.uptake ?? new Map(),
+    ...(group ? { basis: group.basis } : {}),
   });
+  const recommendations = ranked.map((r) => ({
+    ...r,
+    sector: cohort.profile.ksicCode.slice(0, 1),
+    sizeClass: cohort.profile.sizeClass,
+  }));
   return { supportHistory: summarize(items, cohort, today), recommendations };
 }

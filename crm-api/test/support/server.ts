@@ -1,9 +1,10 @@
 import { bizRegNoCheckDigit, signAccessToken, type Role } from '@cc1357/contracts';
-import pg from 'pg';
+import type pg from 'pg';
 import { hashPassword } from '../../src/domain/password';
 import { startCrmApi, type CrmApiHandle, type StartOptions } from '../../src/server';
 import { upsertPrograms } from '../../src/repositories/programs';
 import type { SeedProgram } from '../../src/seed/programs';
+import { PLAIN_PROGRAM } from './programFields';
 import { createPool } from '../../src/db/pool';
 import { createTestDatabase, type TestDatabase } from '../../src/testing';
 import { upsertUser } from '../../src/repositories/users';
@@ -23,11 +24,43 @@ export interface TestCrm {
 }
 
 /** Real server on port 0 over a fresh migrated database. */
-export async function startTestCrm(opts: { now?: Date } & Partial<Pick<StartOptions, 'redisUrl' | 'queuePrefix' | 'smsGateway' | 'relayIntervalMs' | 'cohortRefreshMs' | 'smsBackoffMs'>> = {}): Promise<TestCrm> {
+export async function startTestCrm(
+  opts: { now?: Date } & Partial<
+    Pick<
+      StartOptions,
+      | 'redisUrl'
+      | 'queuePrefix'
+      | 'smsGateway'
+      | 'relayIntervalMs'
+      | 'cohortRefreshMs'
+      | 'smsBackoffMs'
+      | 'partners'
+      | 'relayBackoffMs'
+      | 'relayAttempts'
+      | 'metrics'
+      | 'recordingsDir'
+      | 'recordingRetentionDays'
+      | 'recordingUrlTtlSeconds'
+      | 'pbxAri'
+      | 'recordingBackoffMs'
+      | 'recordingAttempts'
+      | 'recordingReconcileMs'
+      | 'recordingRetentionMs'
+    >
+  > = {},
+): Promise<TestCrm> {
   const database = await createTestDatabase();
   let now = opts.now ?? TEST_NOW;
   const { now: _now, ...rest } = opts;
-  const api = await startCrmApi({ databaseUrl: database.url, authSecret: SECRET, port: 0, host: '127.0.0.1', logLevel: 'silent', now: () => now, ...rest });
+  const api = await startCrmApi({
+    databaseUrl: database.url,
+    authSecret: SECRET,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    now: () => now,
+    ...rest,
+  });
   // createPool: an idle client killed by drop()'s DROP DATABASE … WITH (FORCE) while the pool
   // ends must not surface as an uncaught error.
   const db = createPool(database.url, 3);
@@ -54,10 +87,12 @@ export async function call(
   method: string,
   path: string,
   opts: { token?: string; body?: unknown; rawBody?: string; contentType?: string } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON of any route; each test reads what it checks
 ): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined || opts.rawBody !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
+  if (opts.body !== undefined || opts.rawBody !== undefined)
+    headers['content-type'] = opts.contentType ?? 'application/json';
   const res = await fetch(`${crm.api.url}${path}`, {
     method,
     headers,
@@ -71,7 +106,15 @@ export async function call(
 
 export async function makeUser(
   db: pg.Pool,
-  u: { username: string; role?: 'counselor' | 'supervisor' | 'admin' | 'partner'; password?: string; agentId?: string | null; skills?: string[]; active?: boolean; displayName?: string },
+  u: {
+    username: string;
+    role?: 'counselor' | 'supervisor' | 'admin' | 'partner';
+    password?: string;
+    agentId?: string | null;
+    skills?: string[];
+    active?: boolean;
+    displayName?: string;
+  },
 ): Promise<string> {
   return upsertUser(db, {
     username: u.username,
@@ -94,11 +137,21 @@ export async function makeCompany(db: pg.Pool, n: number, name = `테스트기�
   return makeCompanyWith(db, n, { name });
 }
 
-export async function makeContact(db: pg.Pool, name: string, companyIds: string[], phones: [string, 'mobile' | 'landline'][]): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(`INSERT INTO contacts (name, title) VALUES ($1, '대표') RETURNING id::text AS id`, [name]);
+export async function makeContact(
+  db: pg.Pool,
+  name: string,
+  companyIds: string[],
+  phones: [string, 'mobile' | 'landline'][],
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO contacts (name, title) VALUES ($1, '대표') RETURNING id::text AS id`,
+    [name],
+  );
   const id = rows[0]!.id;
-  for (const c of companyIds) await db.query('INSERT INTO contact_companies (contact_id, company_id) VALUES ($1, $2)', [id, c]);
-  for (const [number, kind] of phones) await db.query('INSERT INTO contact_phones (contact_id, number, kind) VALUES ($1, $2, $3)', [id, number, kind]);
+  for (const c of companyIds)
+    await db.query('INSERT INTO contact_companies (contact_id, company_id) VALUES ($1, $2)', [id, c]);
+  for (const [number, kind] of phones)
+    await db.query('INSERT INTO contact_phones (contact_id, number, kind) VALUES ($1, $2, $3)', [id, number, kind]);
   return id;
 }
 
@@ -109,26 +162,49 @@ export async function count(db: pg.Pool, table: string, where = 'true', params: 
 
 /** A company with chosen cohort attributes. */
 export async function makeCompanyWith(
-  db: pg.Pool, n: number, c: { name?: string; region?: string; size?: string; founded?: string; representative?: string } = {},
+  db: pg.Pool,
+  n: number,
+  c: { name?: string; region?: string; size?: string; founded?: string; representative?: string } = {},
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO companies (biz_reg_no, name, representative, region, ksic_code, ksic_label, size_class, employees, founded_on)
      VALUES ($1, $2, $3, $4, 'C26', '전자부품 제조업', $5, 12, $6) RETURNING id::text AS id`,
-    [regNo(n), c.name ?? `테스트기업${n}`, c.representative ?? '홍길동', c.region ?? '서울특별시', c.size ?? '소기업', c.founded ?? '2015-04-01'],
+    [
+      regNo(n),
+      c.name ?? `테스트기업${n}`,
+      c.representative ?? '홍길동',
+      c.region ?? '서울특별시',
+      c.size ?? '소기업',
+      c.founded ?? '2015-04-01',
+    ],
   );
   return rows[0]!.id;
 }
 
 /** Upserts catalogue programs (windows relative to TEST_NOW's date unless given); returns code → id. */
-export async function makePrograms(db: pg.Pool, programs: (Partial<SeedProgram> & { code: string })[]): Promise<Map<string, string>> {
-  return upsertPrograms(db, programs.map((p) => ({
-    name: `사업 ${p.code}`, agency: '중소벤처기업부', level: 'central', category: 'finance', description: '', url: null,
-    eligibleRegions: null, eligibleSizes: null, eligibleKsic: null, minAgeYears: null, maxAgeYears: null, maxAmount: null,
-    announcedOn: '2025-03-01', opensOn: '2025-03-01', closesOn: '2025-04-30', ...p,
-  })));
+export async function makePrograms(
+  db: pg.Pool,
+  programs: (Partial<SeedProgram> & { code: string })[],
+): Promise<Map<string, string>> {
+  return upsertPrograms(
+    db,
+    programs.map((p) => ({
+      name: `사업 ${p.code}`,
+      ...PLAIN_PROGRAM,
+      ...p,
+    })),
+  );
 }
 
-export async function addSupport(db: pg.Pool, companyId: string, programId: string | null, name: string, year: number, amount: number, status = 'paid'): Promise<void> {
+export async function addSupport(
+  db: pg.Pool,
+  companyId: string,
+  programId: string | null,
+  name: string,
+  year: number,
+  amount: number,
+  status = 'paid',
+): Promise<void> {
   await db.query(
     `INSERT INTO support_history (company_id, program_id, program_name, agency, year, amount, status) VALUES ($1, $2, $3, '중소벤처기업부', $4, $5, $6)`,
     [companyId, programId, name, year, amount, status],
@@ -136,7 +212,11 @@ export async function addSupport(db: pg.Pool, companyId: string, programId: stri
 }
 
 /** Polls until `check` returns a truthy value (bounded: integration tests never sleep a fixed time). */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -14,8 +14,13 @@ export const CalendarFile = z.strictObject({
   hours: z
     .strictObject({
       weekdays: RangeList.optional(),
-      mon: RangeList.optional(), tue: RangeList.optional(), wed: RangeList.optional(), thu: RangeList.optional(),
-      fri: RangeList.optional(), sat: RangeList.optional(), sun: RangeList.optional(),
+      mon: RangeList.optional(),
+      tue: RangeList.optional(),
+      wed: RangeList.optional(),
+      thu: RangeList.optional(),
+      fri: RangeList.optional(),
+      sat: RangeList.optional(),
+      sun: RangeList.optional(),
     })
     .optional(),
   holidays: z
@@ -68,7 +73,8 @@ function isTimezone(tz: string): boolean {
 export function compileCalendar(file: CalendarFile): { calendar: BusinessCalendar; findings: Finding[] } {
   const findings: Finding[] = [];
   const hours: Record<Weekday, TimeRange[]> = { ...DEFAULT_CALENDAR.hours };
-  if (!isTimezone(file.timezone)) findings.push({ path: ['timezone'], message: `unknown time zone '${file.timezone}'` });
+  if (!isTimezone(file.timezone))
+    findings.push({ path: ['timezone'], message: `unknown time zone '${file.timezone}'` });
 
   const apply = (key: 'weekdays' | Weekday, list: string[] | undefined, days: readonly Weekday[]) => {
     if (list === undefined) return;
@@ -76,7 +82,8 @@ export function compileCalendar(file: CalendarFile): { calendar: BusinessCalenda
     list.forEach((text, i) => {
       const r = parseTimeRange(text);
       if (typeof r === 'string') findings.push({ path: ['hours', key, i], message: r });
-      else if (ranges.some((o) => r.start < o.end && o.start < r.end)) findings.push({ path: ['hours', key, i], message: `time range '${text}' overlaps another range of ${key}` });
+      else if (ranges.some((o) => r.start < o.end && o.start < r.end))
+        findings.push({ path: ['hours', key, i], message: `time range '${text}' overlaps another range of ${key}` });
       else ranges.push(r);
     });
     for (const day of days) hours[day] = ranges;
@@ -86,11 +93,13 @@ export function compileCalendar(file: CalendarFile): { calendar: BusinessCalenda
 
   const closed = file.holidays?.closed ?? {};
   for (const date of Object.keys(closed)) {
-    if (!isDate(date)) findings.push({ path: ['holidays', 'closed', date], message: `bad date '${date}' (expected YYYY-MM-DD)` });
+    if (!isDate(date))
+      findings.push({ path: ['holidays', 'closed', date], message: `bad date '${date}' (expected YYYY-MM-DD)` });
   }
   const open = file.holidays?.open ?? [];
   open.forEach((date, i) => {
-    if (!isDate(date)) findings.push({ path: ['holidays', 'open', i], message: `bad date '${date}' (expected YYYY-MM-DD)` });
+    if (!isDate(date))
+      findings.push({ path: ['holidays', 'open', i], message: `bad date '${date}' (expected YYYY-MM-DD)` });
   });
 
   return {

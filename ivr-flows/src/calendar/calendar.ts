@@ -46,8 +46,14 @@ function formatter(timezone: string): Intl.DateTimeFormat {
   let f = formatters.get(timezone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23',
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
     });
     formatters.set(timezone, f);
   }
@@ -56,7 +62,11 @@ function formatter(timezone: string): Intl.DateTimeFormat {
 
 /** The wall-clock date, weekday and minute of `now` in the calendar's time zone. */
 export function localTime(now: Date, timezone: string): LocalTime {
-  const parts = Object.fromEntries(formatter(timezone).formatToParts(now).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timezone)
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
   const weekday = String(parts.weekday).slice(0, 3).toLowerCase() as Weekday;
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
@@ -85,7 +95,9 @@ export function businessStatus(now: Date, calendar: BusinessCalendar): BusinessS
   if (names) return { open: false, reason: 'holiday', names };
   const ranges = calendar.hours[local.weekday] ?? [];
   if (ranges.length === 0) return { open: false, reason: 'closedDay' };
-  return ranges.some((r) => local.minutes >= r.start && local.minutes < r.end) ? { open: true } : { open: false, reason: 'outsideHours' };
+  return ranges.some((r) => local.minutes >= r.start && local.minutes < r.end)
+    ? { open: true }
+    : { open: false, reason: 'outsideHours' };
 }
 
 export function isBusinessOpen(now: Date, calendar: BusinessCalendar): boolean {

@@ -7,7 +7,16 @@ import { y2018, y2019, y2020, y2021, y2022, y2023, y2024, y2025, y2026, y2027 } 
  */
 const OFFICIAL: Record<string, readonly string[]> = Object.assign(
   {},
-  y2018, y2019, y2020, y2021, y2022, y2023, y2024, y2025, y2026, y2027,
+  y2018,
+  y2019,
+  y2020,
+  y2021,
+  y2022,
+  y2023,
+  y2024,
+  y2025,
+  y2026,
+  y2027,
 );
 const YEARS = new Set(Object.keys(OFFICIAL).map((d) => d.slice(0, 4)));
 

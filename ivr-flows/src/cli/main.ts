@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultFlowsDir } from '../paths';
-import { formatProblems, loadFlowSet, validateFlowFiles } from '../load/load-flow-set';
+import { formatProblems, loadFlowSet, shownPath, validateFlowFiles } from '../load/load-flow-set';
 import { simulate } from '../simulate/simulate';
 import { YamlSource } from '../validate/yaml-source';
 import { parseArgs } from './args';
@@ -49,7 +49,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const paths = args.positionals.length ? args.positionals : [defaultFlowsDir];
     const problems = validateFlowFiles(paths, { requireAudio: args.flags.has('require-audio') });
     if (problems.length === 0) {
-      io.out(`ok: ${paths.join(' ')}`);
+      io.out(`ok: ${paths.map((p) => shownPath(resolve(p))).join(' ')}`);
       return 0;
     }
     io.out(formatProblems(problems));
@@ -74,7 +74,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return 2;
     }
     const digitsFlag = args.flags.get('digits');
-    const digits = typeof digitsFlag === 'string' ? digitsFlag.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    const digits =
+      typeof digitsFlag === 'string'
+        ? digitsFlag
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
     const bad = digits.find((g) => !/^[0-9*#]+$/.test(g));
     if (bad !== undefined) {
       io.err(`bad --digits group '${bad}': only 0-9, * and #`);
@@ -85,7 +91,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 
     const { dir, entryFlow } = await resolveFlow(target);
     // The set is validated as deployed (entry: main); the simulation may then start elsewhere.
-    const result = await loadFlowSet(dir, { calendar: args.flags.has('always-open') ? { alwaysOpen: true } : undefined });
+    const result = await loadFlowSet(dir, {
+      calendar: args.flags.has('always-open') ? { alwaysOpen: true } : undefined,
+    });
     if (!result.entry) {
       io.out(formatProblems(result.problems));
       return 1;
@@ -96,8 +104,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     const flow = entryFlow === undefined ? result.entry : { ...result.entry, entryFlow };
     const known = args.flags.has('known');
-    io.out(`simulate ${flow.entryFlow} at ${at ?? when.toISOString()} · caller ${caller ?? 'withheld'} · ${known ? 'known' : 'unknown'} · ewt ${ewt}s · digits ${digits.join(',') || '-'}`);
-    const sim = simulate(flow, { digits, at: when, caller, known, ewtSeconds: ewt, bargeIn: args.flags.has('barge-in') });
+    io.out(
+      `simulate ${flow.entryFlow} at ${at ?? when.toISOString()} · caller ${caller ?? 'withheld'} · ${known ? 'known' : 'unknown'} · ewt ${ewt}s · digits ${digits.join(',') || '-'}`,
+    );
+    const sim = simulate(flow, {
+      digits,
+      at: when,
+      caller,
+      known,
+      ewtSeconds: ewt,
+      bargeIn: args.flags.has('barge-in'),
+    });
     sim.lines.forEach((l) => io.out(l));
     return sim.outcome ? 0 : 1;
   }

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { BusinessCalendar } from '../calendar/calendar';
 import type { CataloguePrompt, CompiledFlow } from '../runner/types';
 import type { Problem } from '../schema/common';
-import { defaultAudioDir, defaultPromptTextsFile } from '../paths';
+import { defaultAudioDir, defaultPromptTextsFile, repoRoot } from '../paths';
 import { catalogueEntries, readPromptTexts } from '../prompts/catalogue';
 import { compileFlowSet, type FlowSetResult, type SourceFile } from '../validate/flow-set';
 
@@ -20,7 +20,11 @@ export interface LoadOptions {
 
 const isFlowFile = (name: string) => ['.yaml', '.yml'].includes(extname(name));
 
-function catalogueOptions(options: LoadOptions): { prompts: CataloguePrompt[]; promptProblems: Problem[]; audio?: Set<string> } {
+function catalogueOptions(options: LoadOptions): {
+  prompts: CataloguePrompt[];
+  promptProblems: Problem[];
+  audio?: Set<string>;
+} {
   // Read once per load: every hot reload comes through here.
   const { texts, problems: promptProblems } = readPromptTexts(options.promptTextsFile ?? defaultPromptTextsFile);
   const entries = catalogueEntries(texts, options.audioDir ?? defaultAudioDir);
@@ -30,7 +34,11 @@ function catalogueOptions(options: LoadOptions): { prompts: CataloguePrompt[]; p
 }
 
 function compile(sources: SourceFile[], options: LoadOptions): FlowSetResult {
-  return compileFlowSet(sources, { ...catalogueOptions(options), entryFlow: options.entryFlow, calendar: options.calendar });
+  return compileFlowSet(sources, {
+    ...catalogueOptions(options),
+    entryFlow: options.entryFlow,
+    calendar: options.calendar,
+  });
 }
 
 interface ReadSources {
@@ -38,11 +46,18 @@ interface ReadSources {
   problems: Problem[];
 }
 
-const cannotRead = (file: string, what: string, error: unknown): Problem => ({ file, line: 1, message: `${what}: ${(error as Error).message}` });
+const cannotRead = (file: string, what: string, error: unknown): Problem => ({
+  file,
+  line: 1,
+  message: `${what}: ${(error as Error).message}`,
+});
 
 /** The flow files of a folder, sorted (throws when the folder cannot be listed). */
 function flowFilesIn(dir: string): string[] {
-  return readdirSync(dir).filter(isFlowFile).sort().map((name) => join(dir, name));
+  return readdirSync(dir)
+    .filter(isFlowFile)
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 /**
@@ -61,7 +76,19 @@ function readSources(files: string[], into: ReadSources = { sources: [], problem
 }
 
 function withReadProblems(result: FlowSetResult, problems: Problem[]): FlowSetResult {
-  return problems.length === 0 ? result : { ...result, entry: null, problems: [...problems, ...result.problems] };
+  const all = problems.length === 0 ? result : { ...result, entry: null, problems: [...problems, ...result.problems] };
+  return { ...all, problems: all.problems.map((p) => ({ ...p, file: shownPath(p.file) })) };
+}
+
+/**
+ * How a problem names its file: relative to the repository (`ivr-flows/flows/main.yaml`), the
+ * way an editor opens it and without the server's directory layout; a file outside the
+ * repository by its folder and name.
+ */
+export function shownPath(file: string, root: string = repoRoot): string {
+  const inside = relative(root, file);
+  if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) return inside.split(sep).join('/');
+  return `${basename(dirname(file))}/${basename(file)}`;
 }
 
 /** Loads every `*.yaml` of a folder as one flow set (calendar.yaml included). */
@@ -70,7 +97,9 @@ export async function loadFlowSet(dir: string, options: LoadOptions = {}): Promi
   try {
     files = flowFilesIn(dir);
   } catch (error) {
-    return { version: '', flows: {}, entry: null, problems: [cannotRead(dir, 'cannot read flow folder', error)] };
+    return withReadProblems({ version: '', flows: {}, entry: null, problems: [] }, [
+      cannotRead(dir, 'cannot read flow folder', error),
+    ]);
   }
   const { sources, problems } = readSources(files);
   return withReadProblems(compile(sources, options), problems);

@@ -32,7 +32,11 @@ export interface FlowSetWatcher {
 /** What the watcher reports: a set, or the set kept after a refused edit (with the refused files' hash). */
 export type WatchedFlowSet = FlowSetResult & { rejectedVersion?: string };
 
-export function watchFlowSet(dir: string, onChange: (result: WatchedFlowSet) => void, options: WatchOptions): FlowSetWatcher {
+export function watchFlowSet(
+  dir: string,
+  onChange: (result: WatchedFlowSet) => void,
+  options: WatchOptions,
+): FlowSetWatcher {
   const { logger, debounceMs = 150, ...loadOptions } = options;
   let current: FlowSetResult | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -48,8 +52,17 @@ export function watchFlowSet(dir: string, onChange: (result: WatchedFlowSet) => 
       current = result;
       onChange(result);
     } else {
-      logger.warn({ dir, problems: result.problems, kept: current?.version ?? null }, 'ivr flow set rejected; keeping the previous version');
-      onChange({ version: current?.version ?? '', flows: current?.flows ?? {}, entry: current?.entry ?? null, problems: result.problems, rejectedVersion: result.version });
+      logger.warn(
+        { dir, problems: result.problems, kept: current?.version ?? null },
+        'ivr flow set rejected; keeping the previous version',
+      );
+      onChange({
+        version: current?.version ?? '',
+        flows: current?.flows ?? {},
+        entry: current?.entry ?? null,
+        problems: result.problems,
+        rejectedVersion: result.version,
+      });
     }
   };
   const schedule = () => {
@@ -57,7 +70,9 @@ export function watchFlowSet(dir: string, onChange: (result: WatchedFlowSet) => 
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      running = running.then(reload).catch((error: unknown) => logger.error({ dir, err: error }, 'ivr flow reload failed'));
+      running = running
+        .then(reload)
+        .catch((error: unknown) => logger.error({ dir, err: error }, 'ivr flow reload failed'));
     }, debounceMs);
   };
 

@@ -77,14 +77,22 @@ export const collect: NodeUnit<CollectNode> = {
   check(n, cx) {
     const out: Finding[] = [];
     if (n.minLength > n.maxLength) {
-      out.push({ path: [...cx.at, 'minLength'], message: `collect '${cx.nodeId}': minLength ${n.minLength} is above maxLength ${n.maxLength}` });
+      out.push({
+        path: [...cx.at, 'minLength'],
+        message: `collect '${cx.nodeId}': minLength ${n.minLength} is above maxLength ${n.maxLength}`,
+      });
     }
     if (n.validator !== undefined && !isDigitValidatorName(n.validator)) {
-      out.push({ path: [...cx.at, 'validator'], message: `collect '${cx.nodeId}': unknown validator '${n.validator}' (known: ${DIGIT_VALIDATOR_NAMES.join(', ')})` });
+      out.push({
+        path: [...cx.at, 'validator'],
+        message: `collect '${cx.nodeId}': unknown validator '${n.validator}' (known: ${DIGIT_VALIDATOR_NAMES.join(', ')})`,
+      });
     }
     if (n.timeoutMs === undefined) out.push({ path: cx.at, message: `collect '${cx.nodeId}' has no timeoutMs` });
-    if (!n.invalidPrompts?.length) out.push({ path: cx.at, message: `collect '${cx.nodeId}' has no invalid handling (invalidPrompts)` });
-    if (!n.onFail) out.push({ path: cx.at, message: `collect '${cx.nodeId}' has no onFail target for when retries run out` });
+    if (!n.invalidPrompts?.length)
+      out.push({ path: cx.at, message: `collect '${cx.nodeId}' has no invalid handling (invalidPrompts)` });
+    if (!n.onFail)
+      out.push({ path: cx.at, message: `collect '${cx.nodeId}' has no onFail target for when retries run out` });
     return out;
   },
   enter(rt, n, bargeDigit) {

@@ -1,12 +1,20 @@
 import { z } from 'zod';
-import { QUEUE_IDS } from '@cc1357/contracts';
+import { QUEUE_IDS, type QueueId } from '@cc1357/contracts';
 import { NodeId, PositiveMs, VarName, type Finding } from '../schema/common';
 import type { Runtime } from '../runner/runtime';
 import { holidayNames, isBusinessOpen, localTime } from '../calendar/calendar';
 import { isKoreanMobile } from '../validators/index';
 import type { NodeUnit } from './unit';
 
-export const CONDITION_CHECKS = ['businessHours', 'holiday', 'callerKnown', 'waitAbove', 'var', 'hasCallerNumber', 'callerMobile'] as const;
+export const CONDITION_CHECKS = [
+  'businessHours',
+  'holiday',
+  'callerKnown',
+  'waitAbove',
+  'var',
+  'hasCallerNumber',
+  'callerMobile',
+] as const;
 
 export const ConditionNode = z.strictObject({
   type: z.literal('condition'),
@@ -54,17 +62,27 @@ export const condition: NodeUnit<ConditionNode> = {
     const out: Finding[] = [];
     const here = (field: string) => [...cx.at, field];
     if (!(CONDITION_CHECKS as readonly string[]).includes(n.check)) {
-      out.push({ path: here('check'), message: `condition '${cx.nodeId}': unknown check '${n.check}' (known: ${CONDITION_CHECKS.join(', ')})` });
+      out.push({
+        path: here('check'),
+        message: `condition '${cx.nodeId}': unknown check '${n.check}' (known: ${CONDITION_CHECKS.join(', ')})`,
+      });
     }
     if (n.check === 'waitAbove') {
-      if (n.queue === undefined) out.push({ path: cx.at, message: `condition '${cx.nodeId}': waitAbove needs a queue` });
+      if (n.queue === undefined)
+        out.push({ path: cx.at, message: `condition '${cx.nodeId}': waitAbove needs a queue` });
       else if (!(QUEUE_IDS as readonly string[]).includes(n.queue)) {
-        out.push({ path: here('queue'), message: `condition '${cx.nodeId}': unknown queue '${n.queue}' (known: ${QUEUE_IDS.join(', ')})` });
+        out.push({
+          path: here('queue'),
+          message: `condition '${cx.nodeId}': unknown queue '${n.queue}' (known: ${QUEUE_IDS.join(', ')})`,
+        });
       }
-      if (n.seconds === undefined) out.push({ path: cx.at, message: `condition '${cx.nodeId}': waitAbove needs seconds` });
+      if (n.seconds === undefined)
+        out.push({ path: cx.at, message: `condition '${cx.nodeId}': waitAbove needs seconds` });
     }
-    if (n.check === 'var' && n.var === undefined) out.push({ path: cx.at, message: `condition '${cx.nodeId}': check var needs a var` });
-    if (n.then === n.else) out.push({ path: here('else'), message: `condition '${cx.nodeId}': then and else both go to '${n.then}'` });
+    if (n.check === 'var' && n.var === undefined)
+      out.push({ path: cx.at, message: `condition '${cx.nodeId}': check var needs a var` });
+    if (n.then === n.else)
+      out.push({ path: here('else'), message: `condition '${cx.nodeId}': then and else both go to '${n.then}'` });
     return out;
   },
   enter(rt, n) {
@@ -80,17 +98,24 @@ export const condition: NodeUnit<ConditionNode> = {
       }
       case 'callerKnown':
         // The CRM prefetch may have answered already (start vars); otherwise ask the driver.
-        if (typeof vars.callerKnown === 'boolean') return branch(rt, n, vars.callerKnown, `callerKnown=${vars.callerKnown}`);
+        if (typeof vars.callerKnown === 'boolean')
+          return branch(rt, n, vars.callerKnown, `callerKnown=${vars.callerKnown}`);
         return rt.query('callerKnown', n.factTimeoutMs);
       case 'waitAbove':
-        return rt.query('estimatedWaitSeconds', n.factTimeoutMs, n.queue);
+        // The validator accepts only contracts' queues (check above).
+        return rt.query('estimatedWaitSeconds', n.factTimeoutMs, n.queue as QueueId | undefined);
       case 'var': {
         const value = n.var === undefined ? undefined : vars[n.var];
         const yes = n.equals === undefined ? value !== undefined : value === n.equals;
         return branch(rt, n, yes, `${n.var}=${value === undefined ? '(unset)' : String(value)}`);
       }
       case 'hasCallerNumber':
-        return branch(rt, n, rt.state.callerNumber !== null, rt.state.callerNumber ? 'caller number present' : 'number withheld');
+        return branch(
+          rt,
+          n,
+          rt.state.callerNumber !== null,
+          rt.state.callerNumber ? 'caller number present' : 'number withheld',
+        );
       case 'callerMobile': {
         const mobile = rt.state.callerNumber !== null && isKoreanMobile(rt.state.callerNumber);
         return branch(rt, n, mobile, mobile ? 'mobile caller' : 'not a mobile');

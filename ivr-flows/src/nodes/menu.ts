@@ -45,7 +45,11 @@ export const menu: NodeUnit<MenuNode> = {
   schema: MenuNode,
   waitsForInput: true,
   edges: (n) => [
-    ...Object.entries(n.options).map(([digit, target]) => ({ label: `digit ${digit}`, target, path: ['options', digit] })),
+    ...Object.entries(n.options).map(([digit, target]) => ({
+      label: `digit ${digit}`,
+      target,
+      path: ['options', digit],
+    })),
     ...(n.onFail ? [{ label: 'onFail', target: n.onFail, path: ['onFail'] }] : []),
   ],
   prompts: (n) => [
@@ -58,15 +62,24 @@ export const menu: NodeUnit<MenuNode> = {
     const at = (...p: Array<string | number>) => [...cx.at, ...p];
     for (const digit of Object.keys(n.options)) {
       if (digit === '*' || digit === '#') {
-        out.push({ path: at('options', digit), message: `menu '${cx.nodeId}': '${digit}' is reserved (${digit === '*' ? 'repeat' : 'back'})` });
+        out.push({
+          path: at('options', digit),
+          message: `menu '${cx.nodeId}': '${digit}' is reserved (${digit === '*' ? 'repeat' : 'back'})`,
+        });
       } else if (!/^[0-9]$/.test(digit)) {
-        out.push({ path: at('options', digit), message: `menu '${cx.nodeId}': option '${digit}' is not a single digit 0-9` });
+        out.push({
+          path: at('options', digit),
+          message: `menu '${cx.nodeId}': option '${digit}' is not a single digit 0-9`,
+        });
       }
     }
-    if (Object.keys(n.options).length === 0) out.push({ path: at('options'), message: `menu '${cx.nodeId}' has no options` });
+    if (Object.keys(n.options).length === 0)
+      out.push({ path: at('options'), message: `menu '${cx.nodeId}' has no options` });
     if (n.timeoutMs === undefined) out.push({ path: cx.at, message: `menu '${cx.nodeId}' has no timeoutMs` });
-    if (!n.invalidPrompts?.length) out.push({ path: cx.at, message: `menu '${cx.nodeId}' has no invalid handling (invalidPrompts)` });
-    if (!n.onFail) out.push({ path: cx.at, message: `menu '${cx.nodeId}' has no onFail target for when retries run out` });
+    if (!n.invalidPrompts?.length)
+      out.push({ path: cx.at, message: `menu '${cx.nodeId}' has no invalid handling (invalidPrompts)` });
+    if (!n.onFail)
+      out.push({ path: cx.at, message: `menu '${cx.nodeId}' has no onFail target for when retries run out` });
     return out;
   },
   enter(rt, n, bargeDigit) {

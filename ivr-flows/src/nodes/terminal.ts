@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { IVR_SMS_TOPICS, PARTNER_IDS, QUEUE_IDS, type PartnerId, type QueueId } from '@cc1357/contracts';
 import { PromptList, VarName, type Finding, type YamlPath } from '../schema/common';
-import type { IvrOutcome } from '../runner/contract';
+import type { IvrOutcome, IvrRequest, IvrRequestResult } from '../runner/contract';
+import type { PlatformPromptId } from '../prompts/platform';
 import type { Runtime } from '../runner/runtime';
 import { promptsAt, type NodeUnit } from './unit';
 
 /*
  * The nodes that end the IVR. Each may play prompts first (without barge-in: a caller must hear
- * "connecting you" before the line changes), then emits `finish` with its outcome.
+ * "connecting you" before the line changes), then emits `finish` with its outcome. Callback and
+ * SMS nodes first have the driver carry out their request: their prompts confirm it, so they play
+ * only once it was taken — or an apology plays instead — and then the IVR finishes.
  */
 
 const base = { prompts: PromptList.optional(), label: z.string().optional() };
@@ -50,8 +53,16 @@ function numberFrom(rt: Runtime, numberVar: string | undefined): string | null {
   return value !== undefined ? String(value) : rt.state.callerNumber;
 }
 
-function known(kind: 'queue' | 'partner' | 'sms topic', value: string, list: readonly string[], path: YamlPath, nodeId: string): Finding[] {
-  return list.includes(value) ? [] : [{ path, message: `node '${nodeId}': unknown ${kind} '${value}' (known: ${list.join(', ')})` }];
+function known(
+  kind: 'queue' | 'partner' | 'sms topic',
+  value: string,
+  list: readonly string[],
+  path: YamlPath,
+  nodeId: string,
+): Finding[] {
+  return list.includes(value)
+    ? []
+    : [{ path, message: `node '${nodeId}': unknown ${kind} '${value}' (known: ${list.join(', ')})` }];
 }
 
 /** crm-api accepts only contracts' topics, so a topic outside them would fail at the caller's last step. */
@@ -79,19 +90,62 @@ function terminal<N extends { type: string; prompts?: string[] | undefined }>(
   };
 }
 
-export const queue = terminal('queue', QueueNode, (_rt, n) => ({ kind: 'queue', queue: n.queue as QueueId, priority: n.priority }),
-  (n, at, id) => known('queue', n.queue, QUEUE_IDS, [...at, 'queue'], id));
+export const queue = terminal(
+  'queue',
+  QueueNode,
+  (_rt, n) => ({ kind: 'queue', queue: n.queue as QueueId, priority: n.priority }),
+  (n, at, id) => known('queue', n.queue, QUEUE_IDS, [...at, 'queue'], id),
+);
 
-export const transfer = terminal('transfer', TransferNode, (_rt, n) => ({ kind: 'transfer', partner: n.partner as PartnerId }),
-  (n, at, id) => known('partner', n.partner, PARTNER_IDS, [...at, 'partner'], id));
+export const transfer = terminal(
+  'transfer',
+  TransferNode,
+  (_rt, n) => ({ kind: 'transfer', partner: n.partner as PartnerId }),
+  (n, at, id) => known('partner', n.partner, PARTNER_IDS, [...at, 'partner'], id),
+);
 
-export const callback = terminal('callback', CallbackNode,
+/** What the caller hears when a request was refused (platform prompts, in the same catalogue). */
+function apologyFor(request: IvrRequest, result: IvrRequestResult): PlatformPromptId {
+  if (request.kind === 'callback') return 'callback-failed';
+  return result === 'optedOut' ? 'sms-opted-out' : result === 'notMobile' ? 'sms-not-mobile' : 'sms-failed';
+}
+
+/** A terminal node that asks the driver for something and confirms it (or apologises) before finishing. */
+function requesting<N extends { type: string; prompts?: string[] | undefined }>(
+  type: N['type'],
+  schema: z.ZodType<N>,
+  request: (rt: Runtime, n: N) => IvrRequest,
+  check: (n: N, at: YamlPath, nodeId: string) => Finding[],
+): NodeUnit<N> {
+  const outcome = (rt: Runtime, n: N): IvrOutcome => request(rt, n);
+  return {
+    ...terminal(type, schema, outcome, check),
+    enter(rt, n) {
+      rt.request(request(rt, n), n.prompts ?? []);
+    },
+    onRequestDone(rt, n, result) {
+      const taken = result === 'ok' || result === 'duplicate';
+      const prompts = taken ? (n.prompts ?? []) : [apologyFor(request(rt, n), result)];
+      if (!rt.play(prompts, false)) rt.finish(outcome(rt, n));
+    },
+  };
+}
+
+export const callback = requesting(
+  'callback',
+  CallbackNode,
   (rt, n) => ({ kind: 'callback', queue: n.queue as QueueId | null, number: numberFrom(rt, n.numberVar) }),
-  (n, at, id) => (n.queue === null ? [] : known('queue', n.queue, QUEUE_IDS, [...at, 'queue'], id)));
+  (n, at, id) => (n.queue === null ? [] : known('queue', n.queue, QUEUE_IDS, [...at, 'queue'], id)),
+);
 
-export const sms = terminal('sms', SmsNode, (rt, n) => {
-  const chosen = n.topicVar ? rt.state.vars[n.topicVar] : undefined;
-  return { kind: 'sms', topic: chosen !== undefined ? String(chosen) : n.topic, number: numberFrom(rt, n.numberVar) };
-}, (n, at, id) => knownSmsTopic(n.topic, [...at, 'topic'], id));
+export const sms = requesting(
+  'sms',
+  SmsNode,
+  (rt, n) => {
+    const chosen = n.topicVar ? rt.state.vars[n.topicVar] : undefined;
+    return { kind: 'sms', topic: chosen !== undefined ? String(chosen) : n.topic, number: numberFrom(rt, n.numberVar) };
+  },
+  (n, at, id) => knownSmsTopic(n.topic, [...at, 'topic'], id),
+);
 
 export const hangup = terminal('hangup', HangupNode, (_rt, n) => ({ kind: 'hangup', reason: n.reason }));

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FactKey } from '../runner/contract';
+import type { FactKey, IvrRequestResult } from '../runner/contract';
 import type { Runtime } from '../runner/runtime';
 import type { Finding, YamlPath } from '../schema/common';
 
@@ -34,6 +34,7 @@ export interface NodeUnit<N extends { type: string } = { type: string }> {
   onDigit?(rt: Runtime, node: N, digit: string): void;
   onTimer?(rt: Runtime, node: N): void;
   onFact?(rt: Runtime, node: N, key: FactKey, value: unknown): void;
+  onRequestDone?(rt: Runtime, node: N, result: IvrRequestResult): void;
 }
 
 export function promptsAt(ids: string[] | undefined, ...path: Array<string | number>) {

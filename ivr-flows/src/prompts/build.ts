@@ -7,7 +7,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +45,11 @@ function has(tool: string): boolean {
   return !r.error && r.status === 0;
 }
 
-const hashOf = (text: string) => createHash('sha256').update(JSON.stringify([VOICE, text])).digest('hex').slice(0, 16);
+const hashOf = (text: string) =>
+  createHash('sha256')
+    .update(JSON.stringify([VOICE, text]))
+    .digest('hex')
+    .slice(0, 16);
 
 export function buildPromptAudio(options: BuildOptions = {}): BuildResult {
   const log = options.log ?? (() => {});
@@ -58,7 +71,7 @@ export function buildPromptAudio(options: BuildOptions = {}): BuildResult {
 
   mkdirSync(audioDir, { recursive: true });
   const manifestFile = join(audioDir, '.manifest.json');
-  let manifest: Record<string, string> = {};
+  let manifest: Record<string, string>;
   try {
     manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, string>;
   } catch {
@@ -77,9 +90,15 @@ export function buildPromptAudio(options: BuildOptions = {}): BuildResult {
       const raw = join(work, `${id}.raw.wav`);
       const tmp = join(work, `${id}.wav`);
       // Arguments go straight to the tools (no shell), so prompt texts cannot inject commands.
-      const speak = spawnSync('espeak-ng', ['-v', VOICE.voice, '-s', String(VOICE.speed), '-w', raw, '--', text], { encoding: 'utf8' });
+      const speak = spawnSync('espeak-ng', ['-v', VOICE.voice, '-s', String(VOICE.speed), '-w', raw, '--', text], {
+        encoding: 'utf8',
+      });
       if (speak.status !== 0) throw new Error(`espeak-ng failed for '${id}': ${speak.stderr || speak.error?.message}`);
-      const convert = spawnSync('sox', [raw, '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', tmp, 'norm', '-3'], { encoding: 'utf8' });
+      const convert = spawnSync(
+        'sox',
+        [raw, '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', tmp, 'norm', '-3'],
+        { encoding: 'utf8' },
+      );
       if (convert.status !== 0) throw new Error(`sox failed for '${id}': ${convert.stderr || convert.error?.message}`);
       renameSync(tmp, out);
       manifest[id] = hash;

@@ -18,7 +18,10 @@ export function readPromptTexts(file: string = defaultPromptTextsFile): PromptTe
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { texts: {}, problems: [{ file, line: 1, message: `cannot read prompt texts: ${(error as Error).message}` }] };
+    return {
+      texts: {},
+      problems: [{ file, line: 1, message: `cannot read prompt texts: ${(error as Error).message}` }],
+    };
   }
   const source = new YamlSource(file, text);
   const problems = [...source.problems];
@@ -29,7 +32,8 @@ export function readPromptTexts(file: string = defaultPromptTextsFile): PromptTe
   } else if (data && typeof data === 'object') {
     for (const [id, value] of Object.entries(data)) {
       if (!ID_PATTERN.test(id)) problems.push(source.finding({ path: [id], message: `bad prompt id '${id}'` }));
-      else if (typeof value !== 'string' || value.trim() === '') problems.push(source.finding({ path: [id], message: `prompt '${id}' has no text` }));
+      else if (typeof value !== 'string' || value.trim() === '')
+        problems.push(source.finding({ path: [id], message: `prompt '${id}' has no text` }));
       else texts[id] = value.trim();
     }
   }

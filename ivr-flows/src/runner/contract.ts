@@ -24,12 +24,25 @@ export interface PromptRef {
 /** Facts the runner cannot know by itself; it asks with a `query` effect. */
 export type FactKey = 'callerKnown' | 'estimatedWaitSeconds';
 
+/** What a callback / SMS node asks the driver to get done (crm-api, for telephony). */
+export type IvrRequest =
+  | { kind: 'callback'; queue: QueueId | null; number: string | null }
+  | { kind: 'sms'; topic: string; number: string | null };
+
+/**
+ * How a request ended: taken (`ok`, or `duplicate` when one was already open — the caller hears
+ * the same confirmation) or refused, with the reason the apology names.
+ */
+export type IvrRequestResult = 'ok' | 'duplicate' | 'optedOut' | 'notMobile' | 'failed';
+
 export type IvrEvent =
   /** All prompts of a `play` effect finished (or failed: the caller still moves on). */
   | { type: 'promptFinished'; playId: string }
   | { type: 'digit'; digit: string }
   | { type: 'timer'; timerId: string }
-  | { type: 'fact'; key: FactKey; value: unknown; queue?: QueueId };
+  | { type: 'fact'; key: FactKey; value: unknown; queue?: QueueId }
+  /** The driver's answer to a `request` effect. */
+  | { type: 'requestDone'; requestId: string; result: IvrRequestResult };
 
 export type IvrOutcome =
   | { kind: 'queue'; queue: QueueId; priority: number }
@@ -47,6 +60,12 @@ export type IvrEffect =
   | { type: 'cancelTimer'; timerId: string }
   /** Ask the driver for a fact; the answer comes back as a `fact` event. */
   | { type: 'query'; key: FactKey; queue?: QueueId }
+  /**
+   * Ask the driver to carry out a request; the answer comes back as a `requestDone` event, after
+   * which the node plays `confirmation` (taken) or an apology (refused) and finishes. The
+   * confirmation is listed here too so a driver can report what the node plays.
+   */
+  | { type: 'request'; requestId: string; request: IvrRequest; confirmation: PromptRef[] }
   /** A step worth recording as a call event (reports show where callers drop out). */
   | { type: 'step'; nodeId: string; nodeType: string; detail: Record<string, unknown> }
   /**

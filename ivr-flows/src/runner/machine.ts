@@ -47,6 +47,7 @@ export function startIvr(flow: CompiledFlow, ctx: IvrStartContext, now: Date): I
     playId: null,
     timerId: null,
     fact: null,
+    requestId: null,
     attempts: 0,
     digits: '',
     seq: 0,
@@ -71,7 +72,7 @@ export function stepIvr(flow: CompiledFlow, state: IvrState, event: IvrEvent, no
     if (typeof state.at !== 'object' || state.at === null) return ignore;
     return guarded(flow, state, now, (rt) => rt.finish({ kind: 'hangup', reason: 'flow-error' }));
   }
-  const n = node as never;
+  const n = node;
 
   switch (event.type) {
     case 'promptFinished':
@@ -82,7 +83,8 @@ export function stepIvr(flow: CompiledFlow, state: IvrState, event: IvrEvent, no
         unit.onPromptFinished?.(rt, n);
       });
     case 'digit':
-      if (!isDtmf(event.digit) || (state.waiting !== 'prompt' && state.waiting !== 'input') || !unit.onDigit) return ignore;
+      if (!isDtmf(event.digit) || (state.waiting !== 'prompt' && state.waiting !== 'input') || !unit.onDigit)
+        return ignore;
       return guarded(flow, state, now, (rt) => unit.onDigit?.(rt, n, event.digit));
     case 'timer':
       if (event.timerId !== state.timerId || !unit.onTimer) return ignore;
@@ -92,12 +94,20 @@ export function stepIvr(flow: CompiledFlow, state: IvrState, event: IvrEvent, no
       });
     case 'fact':
       if (state.waiting !== 'fact' || !state.fact || event.key !== state.fact.key || !unit.onFact) return ignore;
-      if (event.queue !== undefined && state.fact.queue !== undefined && event.queue !== state.fact.queue) return ignore;
+      if (event.queue !== undefined && state.fact.queue !== undefined && event.queue !== state.fact.queue)
+        return ignore;
       return guarded(flow, state, now, (rt) => {
         rt.cancelTimer();
         rt.state.waiting = null;
         rt.state.fact = null;
         unit.onFact?.(rt, n, event.key, event.value);
+      });
+    case 'requestDone':
+      if (state.waiting !== 'request' || event.requestId !== state.requestId || !unit.onRequestDone) return ignore;
+      return guarded(flow, state, now, (rt) => {
+        rt.state.waiting = null;
+        rt.state.requestId = null;
+        unit.onRequestDone?.(rt, n, event.result);
       });
     default:
       return ignore;

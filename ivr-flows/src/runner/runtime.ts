@@ -1,4 +1,5 @@
-import type { FactKey, IvrEffect, IvrOutcome, PromptRef } from './contract';
+import type { QueueId } from '@cc1357/contracts';
+import type { FactKey, IvrEffect, IvrOutcome, IvrRequest, PromptRef } from './contract';
 import type { CompiledFlow, IvrState, VarValue } from './types';
 import type { FlowNode } from '../nodes/node-types';
 import { unitOf } from '../nodes/registry';
@@ -40,14 +41,19 @@ export class Runtime {
     return `${this.state.callId}:${kind}:${this.state.seq}`;
   }
 
-  /** Plays prompts under a new playId; false when there is nothing to play. */
-  play(ids: string[], bargeIn: boolean): boolean {
-    if (ids.length === 0) return false;
-    const prompts: PromptRef[] = ids.map((id) => {
+  /** The catalogue's prompts for these ids. */
+  promptRefs(ids: string[]): PromptRef[] {
+    return ids.map((id) => {
       const p = this.flow.prompts[id];
       // The validator rejects unknown prompts; this fallback keeps a bad set from crashing a call.
       return p ? { ...p } : { id, text: '', media: promptMedia(id) };
     });
+  }
+
+  /** Plays prompts under a new playId; false when there is nothing to play. */
+  play(ids: string[], bargeIn: boolean): boolean {
+    if (ids.length === 0) return false;
+    const prompts = this.promptRefs(ids);
     this.stopPlay();
     const playId = this.nextId('play');
     this.state.playId = playId;
@@ -79,6 +85,7 @@ export class Runtime {
     this.cancelTimer();
     this.state.waiting = null;
     this.state.fact = null;
+    this.state.requestId = null;
   }
 
   awaitInput(timeoutMs: number): void {
@@ -86,11 +93,19 @@ export class Runtime {
     this.startTimer(timeoutMs);
   }
 
-  query(key: FactKey, timeoutMs: number, queue?: string): void {
+  query(key: FactKey, timeoutMs: number, queue?: QueueId): void {
     this.state.waiting = 'fact';
     this.state.fact = queue ? { key, queue } : { key };
-    this.effects.push(queue ? { type: 'query', key, queue: queue as never } : { type: 'query', key });
+    this.effects.push(queue ? { type: 'query', key, queue } : { type: 'query', key });
     this.startTimer(timeoutMs);
+  }
+
+  /** Waits for the driver to carry out `request` (no timer: the driver always answers). */
+  request(request: IvrRequest, confirmation: string[]): void {
+    const requestId = this.nextId('request');
+    this.state.waiting = 'request';
+    this.state.requestId = requestId;
+    this.effects.push({ type: 'request', requestId, request, confirmation: this.promptRefs(confirmation) });
   }
 
   setVar(name: string, value: VarValue): void {
@@ -116,7 +131,7 @@ export class Runtime {
     const detail: Record<string, unknown> = { flow: this.state.at.flow };
     if (via) Object.assign(detail, via);
     this.effects.push({ type: 'step', nodeId: this.state.at.node, nodeType: node.type, detail });
-    unitOf(node.type)?.enter(this, node as never, bargeDigit);
+    unitOf(node.type)?.enter(this, node, bargeDigit);
   }
 
   callSubflow(flowId: string, next: string | null): void {

@@ -53,10 +53,12 @@ export interface IvrState {
   stack: ReturnFrame[];
   menus: MenuMark[];
   /** What the current node waits for. */
-  waiting: 'prompt' | 'input' | 'fact' | null;
+  waiting: 'prompt' | 'input' | 'fact' | 'request' | null;
   playId: string | null;
   timerId: string | null;
   fact: { key: FactKey; queue?: string } | null;
+  /** The request the current node waits on. */
+  requestId: string | null;
   /** Failed attempts at the current menu/collect node. */
   attempts: number;
   /** Digits collected so far by a collect node. */

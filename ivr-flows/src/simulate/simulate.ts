@@ -23,11 +23,16 @@ export interface SimulationResult {
 
 export function describeOutcome(o: IvrOutcome): string {
   switch (o.kind) {
-    case 'queue': return `queue ${o.queue} (priority ${o.priority})`;
-    case 'transfer': return `transfer to partner ${o.partner}`;
-    case 'callback': return `callback request${o.queue ? ` for ${o.queue}` : ''} to ${o.number ?? '(no number)'}`;
-    case 'sms': return `sms '${o.topic}' to ${o.number ?? '(no number)'}`;
-    case 'hangup': return `hangup (${o.reason})`;
+    case 'queue':
+      return `queue ${o.queue} (priority ${o.priority})`;
+    case 'transfer':
+      return `transfer to partner ${o.partner}`;
+    case 'callback':
+      return `callback request${o.queue ? ` for ${o.queue}` : ''} to ${o.number ?? '(no number)'}`;
+    case 'sms':
+      return `sms '${o.topic}' to ${o.number ?? '(no number)'}`;
+    case 'hangup':
+      return `hangup (${o.reason})`;
   }
 }
 
@@ -59,7 +64,11 @@ export function simulate(flow: CompiledFlow, options: SimulateOptions): Simulati
         }
         case 'play':
           for (const p of e.prompts) lines.push(`  ♪ ${p.id}: ${p.text}`);
-          media.play = { playId: e.playId, ms: e.prompts.reduce((t, p) => t + (p.durationMs ?? 0), 0), bargeIn: e.bargeIn };
+          media.play = {
+            playId: e.playId,
+            ms: e.prompts.reduce((t, p) => t + (p.durationMs ?? 0), 0),
+            bargeIn: e.bargeIn,
+          };
           break;
         case 'stopPlay':
           lines.push('  ■ prompt stopped');
@@ -74,9 +83,15 @@ export function simulate(flow: CompiledFlow, options: SimulateOptions): Simulati
         case 'query': {
           const value = e.key === 'callerKnown' ? options.known : options.ewtSeconds;
           lines.push(`  ? ${e.key}${e.queue ? `(${e.queue})` : ''} = ${String(value)}`);
-          pending.push(e.queue ? { type: 'fact', key: e.key, value, queue: e.queue } : { type: 'fact', key: e.key, value });
+          pending.push(
+            e.queue ? { type: 'fact', key: e.key, value, queue: e.queue } : { type: 'fact', key: e.key, value },
+          );
           break;
         }
+        case 'request':
+          // Requests are taken: the simulator shows the flow, not crm-api (the confirmation prints as it plays).
+          pending.push({ type: 'requestDone', requestId: e.requestId, result: 'ok' });
+          break;
         case 'finish':
           outcome = e.outcome;
           path = e.path;
@@ -91,7 +106,7 @@ export function simulate(flow: CompiledFlow, options: SimulateOptions): Simulati
   for (let i = 0; i < 10_000 && !outcome; i++) {
     const state = step.state;
     const current = media.play;
-    let event: IvrEvent | null = null;
+    let event: IvrEvent;
     if (pending.length) event = pending.shift()!;
     else if (typing.length) {
       const digit = typing.shift()!;
@@ -123,6 +138,7 @@ export function simulate(flow: CompiledFlow, options: SimulateOptions): Simulati
     const shown = Object.entries(vars).map(([k, v]) => `${k}=${String(v)}`);
     if (shown.length) lines.push(`vars: ${shown.join(' ')}`);
   }
-  if (groups.length || typing.length) lines.push(`! unused digits: ${[...typing.join(''), ...groups.map((g) => g.join(''))].filter(Boolean).join(',')}`);
+  if (groups.length || typing.length)
+    lines.push(`! unused digits: ${[...typing.join(''), ...groups.map((g) => g.join(''))].filter(Boolean).join(',')}`);
   return { lines, outcome, path };
 }

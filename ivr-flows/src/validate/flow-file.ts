@@ -17,7 +17,10 @@ export function zodFindings(error: z.ZodError, at: YamlPath, what: string): Find
     const path = [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     if (issue.code === 'unrecognized_keys') {
       const keys = issue.keys;
-      return { path: [...path, keys[0] ?? ''], message: `${what}: unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}` };
+      return {
+        path: [...path, keys[0] ?? ''],
+        message: `${what}: unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`,
+      };
     }
     const field = issue.path.join('.');
     if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
@@ -32,7 +35,10 @@ export function parseFlowData(data: unknown): { flow: FlowDefinition | null; fin
   const header = FlowHeader.safeParse(data);
   if (!header.success) {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      return { flow: null, findings: [{ path: [], message: 'a flow file must be a mapping with flow, entry and nodes' }] };
+      return {
+        flow: null,
+        findings: [{ path: [], message: 'a flow file must be a mapping with flow, entry and nodes' }],
+      };
     }
     return { flow: null, findings: zodFindings(header.error, [], 'flow') };
   }
@@ -41,7 +47,10 @@ export function parseFlowData(data: unknown): { flow: FlowDefinition | null; fin
   for (const [id, raw] of Object.entries(header.data.nodes)) {
     const at = ['nodes', id];
     if (!ID_PATTERN.test(id)) {
-      findings.push({ path: at, message: `bad node id '${id}' (lower-case letters, digits, - or _, starting with a letter)` });
+      findings.push({
+        path: at,
+        message: `bad node id '${id}' (lower-case letters, digits, - or _, starting with a letter)`,
+      });
       continue;
     }
     const type = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { type?: unknown }).type : undefined;
@@ -51,7 +60,10 @@ export function parseFlowData(data: unknown): { flow: FlowDefinition | null; fin
     }
     const unit = typeof type === 'string' ? unitOf(type) : undefined;
     if (!unit) {
-      findings.push({ path: [...at, 'type'], message: `node '${id}': unknown node type '${String(type)}' (known: ${NODE_TYPES.join(', ')})` });
+      findings.push({
+        path: [...at, 'type'],
+        message: `node '${id}': unknown node type '${String(type)}' (known: ${NODE_TYPES.join(', ')})`,
+      });
       continue;
     }
     const parsed = unit.schema.safeParse(raw);
@@ -60,7 +72,7 @@ export function parseFlowData(data: unknown): { flow: FlowDefinition | null; fin
       continue;
     }
     const node = parsed.data as FlowNode;
-    findings.push(...(unit.check?.(node as never, { nodeId: id, at }) ?? []));
+    findings.push(...(unit.check?.(node, { nodeId: id, at }) ?? []));
     nodes[id] = node;
   }
   const flow: FlowDefinition = { id: header.data.flow, entry: header.data.entry, nodes };

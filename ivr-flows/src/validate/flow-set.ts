@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { CataloguePrompt, CompiledFlow, FlowDefinition } from '../runner/types';
-import type { Finding, Problem } from '../schema/common';
+import type { Finding, Problem, RankedProblem } from '../schema/common';
 import { DEFAULT_CALENDAR, type BusinessCalendar } from '../calendar/calendar';
 import { CalendarFile, compileCalendar } from '../calendar/calendar-file';
 import { unitOf } from '../nodes/registry';
@@ -10,6 +10,7 @@ import { knownSmsTopic } from '../nodes/terminal';
 import { YamlSource } from './yaml-source';
 import { parseFlowData, zodFindings } from './flow-file';
 import { checkFlowGraph } from './graph';
+import { nearMiss } from './near-miss';
 
 export interface SourceFile {
   file: string;
@@ -44,8 +45,17 @@ interface Parsed {
   flow: FlowDefinition;
 }
 
-function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.message.localeCompare(b.message));
+/** Root causes first (by file and line), then what follows from them; the rank is not part of a Problem. */
+function sortProblems(problems: RankedProblem[]): Problem[] {
+  return [...problems]
+    .sort(
+      (a, b) =>
+        Number(a.followOn ?? false) - Number(b.followOn ?? false) ||
+        a.file.localeCompare(b.file) ||
+        a.line - b.line ||
+        a.message.localeCompare(b.message),
+    )
+    .map(({ file, line, message }) => ({ file, line, message }));
 }
 
 export function versionOf(sources: SourceFile[], options: FlowSetOptions): string {
@@ -68,12 +78,17 @@ export function compileFlowSet(sources: SourceFile[], options: FlowSetOptions): 
   } catch (error) {
     // A validator bug must not take the caller down; the fuzz test keeps this branch unused.
     const file = sources[0]?.file ?? '(flow set)';
-    return { version: '', flows: {}, entry: null, problems: [{ file, line: 1, message: `internal validator error: ${String(error)}` }] };
+    return {
+      version: '',
+      flows: {},
+      entry: null,
+      problems: [{ file, line: 1, message: `internal validator error: ${String(error)}` }],
+    };
   }
 }
 
 function compileUnguarded(sources: SourceFile[], options: FlowSetOptions): FlowSetResult {
-  const problems: Problem[] = [...(options.promptProblems ?? [])];
+  const problems: RankedProblem[] = [...(options.promptProblems ?? [])];
   const parsed: Parsed[] = [];
   let calendar: BusinessCalendar = DEFAULT_CALENDAR;
   const version = versionOf(sources, options);
@@ -104,6 +119,13 @@ function compileUnguarded(sources: SourceFile[], options: FlowSetOptions): FlowS
   }
 
   problems.push(...checkSet(parsed, options));
+  // No flow at all (an empty folder, only calendar.yaml) must say so, not pass as a clean set.
+  if (parsed.length === 0 && problems.length === 0)
+    problems.push({
+      file: sources[0]?.file ?? '(flow set)',
+      line: 1,
+      message: "no flow in the set: add one named 'main'",
+    });
   const flows = Object.fromEntries(parsed.map((p) => [p.flow.id, p.flow]));
   const entryFlow = chooseEntry(parsed, options);
   if (problems.length > 0 || !entryFlow) {
@@ -126,8 +148,8 @@ function chooseEntry(parsed: Parsed[], options: FlowSetOptions): string | null {
 }
 
 /** Checks that need every file: ids, sub-flow calls, prompts, the entry flow. */
-function checkSet(parsed: Parsed[], options: FlowSetOptions): Problem[] {
-  const problems: Problem[] = [];
+function checkSet(parsed: Parsed[], options: FlowSetOptions): RankedProblem[] {
+  const problems: RankedProblem[] = [];
   const at = (p: Parsed, f: Finding) => problems.push(p.source.finding(f));
   const byId = new Map<string, Parsed>();
   const nodeOwner = new Map<string, string>();
@@ -135,12 +157,16 @@ function checkSet(parsed: Parsed[], options: FlowSetOptions): Problem[] {
 
   for (const p of parsed) {
     const other = byId.get(p.flow.id);
-    if (other) at(p, { path: ['flow'], message: `duplicate flow id '${p.flow.id}' (also in ${basename(other.source.file)})` });
+    if (other)
+      at(p, { path: ['flow'], message: `duplicate flow id '${p.flow.id}' (also in ${basename(other.source.file)})` });
     else byId.set(p.flow.id, p);
     for (const id of Object.keys(p.flow.nodes)) {
       const owner = nodeOwner.get(id);
       if (owner !== undefined && owner !== p.flow.id) {
-        at(p, { path: ['nodes', id], message: `node id '${id}' is also used in flow '${owner}' (node ids are unique across the set)` });
+        at(p, {
+          path: ['nodes', id],
+          message: `node id '${id}' is also used in flow '${owner}' (node ids are unique across the set)`,
+        });
       } else nodeOwner.set(id, p.flow.id);
     }
   }
@@ -148,33 +174,44 @@ function checkSet(parsed: Parsed[], options: FlowSetOptions): Problem[] {
   const entryFlow = chooseEntry(parsed, options);
   if (parsed.length > 0 && !entryFlow) {
     const first = parsed[0]!;
-    const message = options.entryFlow ? `entry flow '${options.entryFlow}' is not in the set` : "no entry flow: name one flow 'main'";
+    const message = options.entryFlow
+      ? `entry flow '${options.entryFlow}' is not in the set`
+      : "no entry flow: name one flow 'main'";
     at(first, { path: ['flow'], message });
   }
 
   const calls = new Map<string, string[]>();
   const called = new Set<string>();
-  const canReturn = (flowId: string) => Object.values(byId.get(flowId)?.flow.nodes ?? {}).some((n) => n.type === 'return');
+  const unknownCalls: Array<{ p: Parsed; id: string; flow: string }> = [];
+  const canReturn = (flowId: string) =>
+    Object.values(byId.get(flowId)?.flow.nodes ?? {}).some((n) => n.type === 'return');
 
   for (const p of parsed) {
     const out: string[] = [];
     for (const [id, node] of Object.entries(p.flow.nodes)) {
       const unit = unitOf(node.type);
-      for (const ref of unit?.prompts(node as never) ?? []) {
+      for (const ref of unit?.prompts(node) ?? []) {
         const path = ['nodes', id, ...ref.path];
         if (!prompts.has(ref.id)) at(p, { path, message: `prompt '${ref.id}' has no text in the prompt catalogue` });
-        else if (options.audio && !options.audio.has(ref.id)) at(p, { path, message: `prompt '${ref.id}' has no audio (run: npm run prompts -w @cc1357/ivr-flows)` });
+        else if (options.audio && !options.audio.has(ref.id))
+          at(p, { path, message: `prompt '${ref.id}' has no audio (run: npm run prompts -w @cc1357/ivr-flows)` });
       }
       if (node.type === 'return' && p.flow.id === entryFlow) {
-        at(p, { path: ['nodes', id], message: `node '${id}': return outside a sub-flow (flow '${p.flow.id}' is the entry flow)` });
+        at(p, {
+          path: ['nodes', id],
+          message: `node '${id}': return outside a sub-flow (flow '${p.flow.id}' is the entry flow)`,
+        });
       }
       if (node.type === 'subflow') {
         const call = node as SubflowNode;
         called.add(call.flow);
         out.push(call.flow);
-        if (!byId.has(call.flow)) at(p, { path: ['nodes', id, 'flow'], message: `node '${id}': unknown sub-flow '${call.flow}'` });
+        if (!byId.has(call.flow)) unknownCalls.push({ p, id, flow: call.flow });
         else if (!call.next && canReturn(call.flow)) {
-          at(p, { path: ['nodes', id], message: `node '${id}': sub-flow '${call.flow}' can return but the call has no next` });
+          at(p, {
+            path: ['nodes', id],
+            message: `node '${id}': sub-flow '${call.flow}' can return but the call has no next`,
+          });
         }
       }
     }
@@ -184,8 +221,25 @@ function checkSet(parsed: Parsed[], options: FlowSetOptions): Problem[] {
   const smsTopicVars = topicVars(parsed);
   for (const p of parsed) for (const f of checkTopicWrites(p, smsTopicVars)) at(p, f);
 
-  for (const p of parsed) {
-    if (entryFlow && p.flow.id !== entryFlow && !called.has(p.flow.id)) at(p, { path: ['flow'], message: `flow '${p.flow.id}' is never called` });
+  // Root cause first: a mistyped sub-flow names the flow it most likely meant, which is then
+  // not reported again as never called.
+  const neverCalled = parsed.filter((p) => entryFlow && p.flow.id !== entryFlow && !called.has(p.flow.id));
+  const explained = new Set<string>();
+  for (const { p, id, flow } of unknownCalls) {
+    const meant = nearMiss(flow, byId.keys());
+    if (meant && neverCalled.some((p) => p.flow.id === meant)) explained.add(meant);
+    at(p, {
+      path: ['nodes', id, 'flow'],
+      message: `node '${id}': unknown sub-flow '${flow}'${meant ? ` — did you mean '${meant}'?` : ''}`,
+    });
+  }
+  for (const p of neverCalled) {
+    if (!explained.has(p.flow.id))
+      at(p, {
+        path: ['flow'],
+        message: `flow '${p.flow.id}' is never called`,
+        ...(unknownCalls.length > 0 ? { followOn: true } : {}),
+      });
   }
 
   // Sub-flow calls must not recurse: the call stack would grow without bound.
@@ -209,12 +263,14 @@ function checkSet(parsed: Parsed[], options: FlowSetOptions): Problem[] {
 /** Variables an sms node reads its topic from; call variables are shared by every flow of a call. */
 function topicVars(parsed: Parsed[]): Set<string> {
   const vars = new Set<string>();
-  for (const p of parsed) for (const node of Object.values(p.flow.nodes)) if (node.type === 'sms' && node.topicVar) vars.add(node.topicVar);
+  for (const p of parsed)
+    for (const node of Object.values(p.flow.nodes)) if (node.type === 'sms' && node.topicVar) vars.add(node.topicVar);
   return vars;
 }
 
 /** A set node that writes an sms topic variable must write a known topic (the sms node's own check covers only its default). */
 function checkTopicWrites(p: Parsed, vars: Set<string>): Finding[] {
   return Object.entries(p.flow.nodes).flatMap(([id, node]) =>
-    node.type === 'set' && vars.has(node.var) ? knownSmsTopic(String(node.value), ['nodes', id, 'value'], id) : []);
+    node.type === 'set' && vars.has(node.var) ? knownSmsTopic(String(node.value), ['nodes', id, 'value'], id) : [],
+  );
 }

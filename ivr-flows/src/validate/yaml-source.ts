@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import type { Finding, Problem, YamlPath } from '../schema/common';
+import type { Finding, Problem, RankedProblem, YamlPath } from '../schema/common';
 
 /**
  * One YAML file parsed with positions kept, so every finding can name its line.
@@ -18,11 +18,20 @@ export class YamlSource {
     let data: unknown;
     try {
       // Duplicate keys are reported by our own walk (with a better message for menu digits).
-      const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: false, prettyErrors: false, logLevel: 'silent' });
+      const doc = parseDocument(text, {
+        lineCounter: this.lines,
+        uniqueKeys: false,
+        prettyErrors: false,
+        logLevel: 'silent',
+      });
       this.doc = doc;
       for (const error of doc.errors) {
         const message = error.message.split('\n')[0] ?? error.message;
-        this.problems.push({ file, line: error.linePos?.[0]?.line ?? this.lineAt(error.pos[0]), message: `YAML: ${message}` });
+        this.problems.push({
+          file,
+          line: error.linePos?.[0]?.line ?? this.lineAt(error.pos[0]),
+          message: `YAML: ${message}`,
+        });
       }
       if (doc.errors.length === 0) {
         this.reportDuplicateKeys(doc);
@@ -51,7 +60,9 @@ export class YamlSource {
     let line = this.nodeLine(node) ?? 1;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
+        const pair = node.items.find(
+          (p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(segment),
+        );
         if (!pair) break;
         line = this.nodeLine(pair.key) ?? line;
         node = pair.value;
@@ -65,8 +76,13 @@ export class YamlSource {
     return line;
   }
 
-  finding(f: Finding): Problem {
-    return { file: this.file, line: this.lineOf(f.path), message: f.message };
+  finding(f: Finding): RankedProblem {
+    return {
+      file: this.file,
+      line: this.lineOf(f.path),
+      message: f.message,
+      ...(f.followOn ? { followOn: true } : {}),
+    };
   }
 
   private reportDuplicateKeys(doc: Document): void {
@@ -75,14 +91,23 @@ export class YamlSource {
         const seen = new Set<string>();
         const parentPair = path[path.length - 1];
         const inOptions = isPair(parentPair) && isScalar(parentPair.key) && parentPair.key.value === 'options';
-        const inNodes = path.length === 3 && isPair(parentPair) && isScalar(parentPair.key) && parentPair.key.value === 'nodes';
+        const inNodes =
+          path.length === 3 && isPair(parentPair) && isScalar(parentPair.key) && parentPair.key.value === 'nodes';
         const menuPair = path[path.length - 3];
         const menuId = isPair(menuPair) && isScalar(menuPair.key) ? String(menuPair.key.value) : '?';
         for (const pair of map.items) {
           const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
           if (seen.has(key)) {
             const line = this.nodeLine(pair.key) ?? 1;
-            this.problems.push({ file: this.file, line, message: inOptions ? `menu '${menuId}': duplicate digit '${key}'` : inNodes ? `duplicate node id '${key}'` : `duplicate key '${key}'` });
+            this.problems.push({
+              file: this.file,
+              line,
+              message: inOptions
+                ? `menu '${menuId}': duplicate digit '${key}'`
+                : inNodes
+                  ? `duplicate node id '${key}'`
+                  : `duplicate key '${key}'`,
+            });
           }
           seen.add(key);
         }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { SimError } from '../model/errors';
 import type { Pbx } from '../model/pbx';
-import { BodyError, readJsonBody, sendEmpty, sendJson } from '../http/util';
+import { BodyError, NO_CACHE, readJsonBody, sendEmpty, sendJson } from '../http/util';
 import { apiDoc, resourcesDoc } from './docs';
 import { matchRoute, parseParams } from './router';
 import type { ResourceName } from './spec';
@@ -28,6 +28,8 @@ export async function handleAri(
   const path = url.pathname.slice('/ari'.length) || '/';
   const host = req.headers.host ?? '127.0.0.1';
   let status = 500;
+  // Every ARI answer (JSON, empty or a recording file) carries it, as on Asterisk.
+  for (const [name, value] of Object.entries(NO_CACHE)) res.setHeader(name, value);
   const reply = (s: number, body?: unknown) => {
     status = s;
     if (body === undefined) sendEmpty(res, s);

@@ -15,9 +15,7 @@ const compiled: Compiled[] = ROUTES.map((spec) => {
 });
 
 export type Match =
-  | { kind: 'route'; spec: RouteSpec; pathParams: Record<string, string> }
-  | { kind: 'notFound' }
-  | { kind: 'badMethod' };
+  { kind: 'route'; spec: RouteSpec; pathParams: Record<string, string> } | { kind: 'notFound' } | { kind: 'badMethod' };
 
 function matchSegments(route: Compiled, parts: string[]): Record<string, string> | null {
   if (route.segments.length !== parts.length) return null;
@@ -60,7 +58,8 @@ function coerce(p: ParamSpec, raw: unknown): ParamValue {
     case 'int':
     case 'long': {
       const n = Number(one);
-      if (one.trim() === '' || !Number.isFinite(n) || !Number.isInteger(n)) throw ariError(400, `Invalid value for ${p.name}: ${one}`);
+      if (one.trim() === '' || !Number.isFinite(n) || !Number.isInteger(n))
+        throw ariError(400, `Invalid value for ${p.name}: ${one}`);
       return n;
     }
     case 'boolean':
@@ -99,7 +98,7 @@ export function parseParams(
     }
     const empty = raw === undefined || (Array.isArray(raw) && raw.every((v) => v === ''));
     if (empty) {
-      if (p.required) {
+      if (p.required && !p.checkedByHandler) {
         const missing = p.missing ?? { status: 400, message: `Missing parameter ${p.name}` };
         throw ariError(missing.status, missing.message);
       }

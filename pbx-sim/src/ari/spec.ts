@@ -32,6 +32,11 @@ export interface ParamSpec {
   allowableValues?: string[];
   /** Asterisk's own answer when a required value is missing (defaults to 400 "Missing parameter <name>"). */
   missing?: { status: number; message: string };
+  /**
+   * Asterisk's handler checks this required value itself, after other checks (its generated
+   * code does not), so the router leaves a missing one to the handler.
+   */
+  checkedByHandler?: boolean;
 }
 
 export type ParamValue = string | number | boolean | string[] | Record<string, unknown> | undefined;
@@ -44,9 +49,7 @@ export interface AriContext {
 }
 
 export type AriResult =
-  | { status: 200 | 201; body: unknown }
-  | { status: 204 }
-  | { status: 200; binary: Buffer; contentType: string };
+  { status: 200 | 201; body: unknown } | { status: 204 } | { status: 200; binary: Buffer; contentType: string };
 
 export interface RouteSpec {
   resource: ResourceName;
@@ -60,7 +63,9 @@ export interface RouteSpec {
   handler?: (ctx: AriContext) => AriResult;
 }
 
-type Opts = Partial<Pick<ParamSpec, 'required' | 'allowMultiple' | 'defaultValue' | 'allowableValues' | 'missing'>>;
+type Opts = Partial<
+  Pick<ParamSpec, 'required' | 'allowMultiple' | 'defaultValue' | 'allowableValues' | 'missing' | 'checkedByHandler'>
+>;
 
 export function pathParam(name: string, description: string, opts: Opts = {}): ParamSpec {
   return { name, description, paramType: 'path', dataType: 'string', required: true, allowMultiple: false, ...opts };

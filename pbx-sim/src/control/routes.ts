@@ -1,7 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { fieldErrorsOf, PlaceCallRequest, SendDtmfRequest, SetPhoneRequest, type ErrorCode, type PhoneStatus } from '@cc1357/contracts';
+import {
+  fieldErrorsOf,
+  PlaceCallRequest,
+  SendDtmfRequest,
+  SetPhoneRequest,
+  type ErrorCode,
+  type PhoneStatus,
+} from '@cc1357/contracts';
 import { SimError } from '../model/errors';
 import type { Pbx } from '../model/pbx';
 import { BodyError, readJsonBody, sendEmpty, sendJson } from '../http/util';
@@ -38,14 +45,24 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
     const fields = fieldErrorsOf(result.error);
-    throw new ControlError(400, 'BAD_REQUEST', `Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, fields);
+    throw new ControlError(
+      400,
+      'BAD_REQUEST',
+      `Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`,
+      fields,
+    );
   }
   return result.data;
 }
 
 function phoneStatus(pbx: Pbx, endpoint: string): PhoneStatus {
   const phone = pbx.outside.phone(endpoint);
-  return { endpoint, mode: phone.mode, ringingChannelId: phone.ringingChannelId, activeChannelId: phone.activeChannelId };
+  return {
+    endpoint,
+    mode: phone.mode,
+    ringingChannelId: phone.ringingChannelId,
+    activeChannelId: phone.activeChannelId,
+  };
 }
 
 function decode(raw: string): string {
@@ -114,12 +131,20 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
   {
     method: 'GET',
     pattern: /^\/channels$/,
-    handler: (_m, _b, { pbx }) => ({ status: 200, body: [...pbx.channels.values()].filter((c) => !c.hungUp).map((c) => ({ ...pbx.channelJson(c), bridge_id: c.bridgeId, stasis_app: c.stasisApp })) }),
+    handler: (_m, _b, { pbx }) => ({
+      status: 200,
+      body: [...pbx.channels.values()]
+        .filter((c) => !c.hungUp)
+        .map((c) => ({ ...pbx.channelJson(c), bridge_id: c.bridgeId, stasis_app: c.stasisApp })),
+    }),
   },
   {
     method: 'GET',
     pattern: /^\/bridges$/,
-    handler: (_m, _b, { pbx }) => ({ status: 200, body: pbx.bridges.list().map((b) => ({ ...pbx.bridges.json(b), moh: b.moh })) }),
+    handler: (_m, _b, { pbx }) => ({
+      status: 200,
+      body: pbx.bridges.list().map((b) => ({ ...pbx.bridges.json(b), moh: b.moh })),
+    }),
   },
   {
     method: 'PUT',
@@ -173,7 +198,12 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
   },
 ];
 
-export async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL, deps: ControlDeps): Promise<void> {
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: ControlDeps,
+): Promise<void> {
   const path = url.pathname.slice('/control'.length) || '/';
   const method = req.method ?? 'GET';
   try {
@@ -188,7 +218,9 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     else sendJson(res, result.status, result.body);
   } catch (err) {
     if (err instanceof ControlError) {
-      sendJson(res, err.status, { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+      sendJson(res, err.status, {
+        error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+      });
     } else if (err instanceof BodyError) {
       sendJson(res, 400, { error: { code: 'BAD_REQUEST', message: err.message } });
     } else {

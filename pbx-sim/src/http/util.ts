@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Small HTTP helpers shared by the ARI and steering adapters. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -34,7 +39,8 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   } catch {
     throw new BodyError('Request body is not valid JSON');
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BodyError('Request body must be a JSON object');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new BodyError('Request body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -48,6 +54,9 @@ export function isAuthorized(req: IncomingMessage, query: URLSearchParams, user:
   if (!m?.[1]) return false;
   return Buffer.from(m[1], 'base64').toString('utf8') === expected;
 }
+
+/** Asterisk's HTTP server puts this on every answer that is not a static file (main/http.c). */
+export const NO_CACHE = { 'Cache-Control': 'no-cache, no-store' };
 
 export const UNAUTHORIZED_BODY = { message: 'Authentication required' };
 export const WWW_AUTHENTICATE = { 'WWW-Authenticate': 'Basic realm="Asterisk REST Interface"' };

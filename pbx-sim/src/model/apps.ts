@@ -38,12 +38,23 @@ export class StasisApps {
     private readonly asteriskId: string,
   ) {}
 
+  /** A registered app (one that is finished no longer exists: `GET /applications/{app}` is 404). */
   get(name: string): StasisAppState | undefined {
-    return this.apps.get(name);
+    const app = this.apps.get(name);
+    return app && !isFinished(app) ? app : undefined;
   }
 
   list(): StasisAppState[] {
-    return [...this.apps.values()];
+    return [...this.apps.values()].filter((app) => !isFinished(app));
+  }
+
+  /**
+   * Asterisk drops an app from its registry once it has no socket and no subscriptions left
+   * (`app_is_finished`, checked when the socket goes and when a channel leaves the app); it
+   * only stays registered while channels or bridges still reference it.
+   */
+  private prune(): void {
+    for (const [name, app] of this.apps) if (isFinished(app)) this.apps.delete(name);
   }
 
   private ensure(name: string): StasisAppState {
@@ -75,6 +86,7 @@ export class StasisApps {
   deactivate(name: string, sink: EventSink): void {
     const app = this.apps.get(name);
     if (app && app.sink === sink) app.sink = null;
+    this.prune();
   }
 
   isActive(name: string): boolean {
@@ -93,10 +105,12 @@ export class StasisApps {
     if (!reasons) return;
     reasons.delete(reason);
     if (reasons.size === 0) this.apps.get(name)?.channels.delete(channelId);
+    this.prune();
   }
 
   forgetChannel(channelId: string): void {
     for (const app of this.apps.values()) app.channels.delete(channelId);
+    this.prune();
   }
 
   /**
@@ -116,6 +130,7 @@ export class StasisApps {
       app.bridges.delete(bridgeId);
       app.explicitBridges.delete(bridgeId);
     }
+    this.prune();
   }
 
   isSubscribed(app: StasisAppState, subjects: Subjects): boolean {
@@ -139,4 +154,14 @@ export class StasisApps {
   sendTo(sink: EventSink, type: string, application: string): void {
     sink.send({ type, timestamp: ariTimestamp(this.now()), asterisk_id: this.asteriskId, application });
   }
+}
+
+function isFinished(app: StasisAppState): boolean {
+  return (
+    !app.sink &&
+    app.channels.size === 0 &&
+    app.bridges.size === 0 &&
+    app.explicitBridges.size === 0 &&
+    app.endpoints.size === 0
+  );
 }

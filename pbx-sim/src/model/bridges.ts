@@ -3,7 +3,15 @@ import { ariError, bridgeNotFound } from './errors';
 import type { Pbx } from './pbx';
 import type { SimBridge, SimBridgeSnapshot, SimChannel } from './types';
 
-const BRIDGE_ATTRIBUTES = new Set(['mixing', 'holding', 'dtmf_events', 'proxy_media', 'video_sfu', 'video_single', 'sdp_label']);
+const BRIDGE_ATTRIBUTES = new Set([
+  'mixing',
+  'holding',
+  'dtmf_events',
+  'proxy_media',
+  'video_sfu',
+  'video_single',
+  'sdp_label',
+]);
 
 /** Wall-clock time Asterisk takes to pull members out of a destroyed bridge. */
 const BRIDGE_TEARDOWN_MS = 50;
@@ -37,11 +45,15 @@ export class BridgeEngine {
   }
 
   create(o: { type?: string; bridgeId?: string; name?: string }): SimBridge {
-    const words = (o.type ?? 'mixing').split(',').map((w) => w.trim()).filter(Boolean);
+    const words = (o.type ?? 'mixing')
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean);
     if (words.some((w) => !BRIDGE_ATTRIBUTES.has(w))) {
       throw ariError(500, `Unable to create bridge. Possible duplicate bridge id '${o.bridgeId ?? '(null)'}'`);
     }
-    if (o.bridgeId && this.bridges.has(o.bridgeId)) throw ariError(409, `Bridge with id '${o.bridgeId}' already exists`);
+    if (o.bridgeId && this.bridges.has(o.bridgeId))
+      throw ariError(409, `Bridge with id '${o.bridgeId}' already exists`);
     const type = words.includes('holding') ? 'holding' : 'mixing';
     const b: SimBridge = {
       id: o.bridgeId ?? crypto.randomUUID(),
@@ -95,16 +107,21 @@ export class BridgeEngine {
     for (const ch of chans) this.leave(ch, 'remove');
   }
 
+  /**
+   * The snapshot shows the technology from before the join: a third party entering a two-party
+   * mixing bridge is reported with `simple_bridge`, and `softmix` shows from the next event
+   * (observed on 22.10.1; the smart bridge switches after the join is announced).
+   */
   private enter(ch: SimChannel, b: SimBridge): void {
     b.channels.push(ch.id);
     ch.bridgeId = b.id;
-    this.recompute(b);
     if (ch.stasisApp) this.pbx.apps.bridgeRef(ch.stasisApp, b.id, 1);
     this.pbx.apps.deliver(
       'ChannelEnteredBridge',
       { bridge: this.json(b), channel: this.pbx.channelJson(ch) },
       { bridges: [b.id] },
     );
+    this.recompute(b);
   }
 
   /** The snapshot shows the technology from before the leave; the switch happens after. */
@@ -126,10 +143,19 @@ export class BridgeEngine {
     }
   }
 
-  /** DELETE /bridges/{id}: gone at once for REST; the members leave right after the answer. */
+  /**
+   * DELETE /bridges/{id}: gone at once for REST; the members leave right after the answer. An
+   * empty holding bridge has nothing to pull out: Asterisk reports it destroyed right after the 204, before
+   * a bridge created next under the same id (observed on 22.10.1 — a counselor's hold re-creates
+   * the call's holding bridge emptied and destroyed a moment before).
+   */
   destroy(b: SimBridge): void {
     this.bridges.delete(b.id);
-    this.pbx.scheduler.afterWall(BRIDGE_TEARDOWN_MS, () => {
+    // Seen for holding bridges; an emptied mixing bridge still reports ~10 ms late (trace P1).
+    const empty = b.type === 'holding' && b.channels.length === 0 && b.recorders.length === 0;
+    const teardown = (fn: () => void) =>
+      empty ? this.pbx.scheduler.defer(fn) : this.pbx.scheduler.afterWall(BRIDGE_TEARDOWN_MS, fn);
+    teardown(() => {
       const members = b.channels.map((id) => this.pbx.channels.get(id)).filter((c): c is SimChannel => !!c);
       let waitingFor: SimChannel | undefined;
       for (const ch of members) {
@@ -149,6 +175,9 @@ export class BridgeEngine {
 
   publishDestroyed(snapshot: SimBridgeSnapshot): void {
     const id = String(snapshot.id);
+    // A bridge made meanwhile under the same id is another bridge: its subscribers are not told
+    // the old one's end, and keep their subscription (only subscribeAll apps see the old one go).
+    if (this.bridges.has(id)) return void this.pbx.apps.deliver('BridgeDestroyed', { bridge: snapshot }, {});
     this.pbx.apps.deliver('BridgeDestroyed', { bridge: snapshot }, { bridges: [id] });
     this.pbx.apps.forgetBridge(id);
   }

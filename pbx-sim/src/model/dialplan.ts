@@ -6,8 +6,13 @@ import { SERVICE_NUMBER, STASIS_APP } from '@cc1357/contracts';
  * reference-trace scenarios (ARI-FACTS, shared/asterisk-traces).
  */
 export type LocalBehaviour =
-  /** `Stasis(app,args)` on the ;2 half, unanswered (state Ring) until the app answers. */
-  | { kind: 'stasis'; app: string; args?: string[] }
+  /**
+   * `Stasis(app,args)` on the ;2 half, unanswered (state Ring) until the app answers. When the app
+   * has no socket, `STASISSTATUS=FAILED` and the dialplan goes on to the next priority:
+   * `ring` (a fallback that rings until the caller gives up, the default) or `end` (there is no
+   * next priority, so the channel hangs up, as in Asterisk's own `stasis-<app>` context).
+   */
+  | { kind: 'stasis'; app: string; args?: string[]; fallback?: 'ring' | 'end' }
   /** `Answer()` then `Wait(60)`: a phone that picks up at once. */
   | { kind: 'answer' }
   /** `Ringing()` then `Wait(60)`: rings until the originate timeout. */
@@ -53,6 +58,8 @@ export function mergeDialplan(partial?: Partial<Dialplan>): Dialplan {
 export function localBehaviour(dialplan: Dialplan, exten: string, context: string): LocalBehaviour | null {
   const configured = dialplan.local[`${exten}@${context}`];
   if (configured) return configured;
-  if (context.startsWith('stasis-')) return { kind: 'stasis', app: context.slice('stasis-'.length), args: [] };
+  // res_stasis registers `_.` → Stasis(<app>) at priority 1 and nothing after it.
+  if (context.startsWith('stasis-'))
+    return { kind: 'stasis', app: context.slice('stasis-'.length), args: [], fallback: 'end' };
   return null;
 }

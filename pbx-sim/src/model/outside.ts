@@ -79,7 +79,6 @@ export class OutsideWorld {
     this.pbx.hangupChannel(ch, { hr: null, cause: 17 });
   }
 
-
   placeCall(from: string, to: string, callerName?: string): CallRecord {
     const trunk = this.pbx.deps.dialplan.trunk;
     const route = this.pbx.deps.dialplan.inbound[to];

@@ -85,6 +85,13 @@ export class PlaybackEngine {
   private start(pb: SimPlayback): void {
     pb.state = 'playing';
     this.emit('PlaybackStarted', pb);
+    // On a holding bridge that plays music the playback starts and fails at once (observed on
+    // 22.10.1: 201, PlaybackStarted, PlaybackFinished failed); stop the music first to be heard.
+    const b = pb.targetKind === 'bridge' ? this.pbx.bridges.bridges.get(pb.targetId) : undefined;
+    if (b && b.type === 'holding' && b.moh) {
+      this.finish(pb, 'failed');
+      return;
+    }
     this.runCurrentMedia(pb);
   }
 

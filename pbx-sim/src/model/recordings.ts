@@ -71,7 +71,13 @@ export class RecordingEngine {
         return snapshot;
       }
       this.live.set(rec.name, rec);
+      const idle = target.ch.media.length === 0;
       target.ch.media.push({ kind: 'recording', name: rec.name });
+      if (idle) {
+        // Nothing plays: it starts at once and the answer already says `recording` (trace R3).
+        this.start(rec);
+        return this.json(rec);
+      }
       this.pbx.scheduler.defer(() => this.pbx.playbacks.advanceTarget('channel', targetId));
       return snapshot;
     }
@@ -97,7 +103,9 @@ export class RecordingEngine {
     rec.startedWall = this.pbx.scheduler.now();
     this.emit('RecordingStarted', rec);
     if (rec.maxDurationSeconds > 0) {
-      rec.maxTimer = this.pbx.scheduler.after(rec.maxDurationSeconds * 1000, () => this.finish(rec, 'keep'));
+      rec.maxTimer = this.pbx.scheduler.after(rec.maxDurationSeconds * 1000, () =>
+        this.finish(rec, 'keep', 'now', 'maxDuration'),
+      );
     }
   }
 
@@ -108,21 +116,33 @@ export class RecordingEngine {
     this.live.delete(rec.name);
   }
 
+  /** Wall ms spent paused so far. */
+  private pausedWallMs(rec: SimRecording, now: number): number {
+    return rec.pausedTotalWall + (rec.pausedWall !== undefined ? now - rec.pausedWall : 0);
+  }
+
   /** Simulated ms recorded so far (pauses excluded). */
   private recordedMs(rec: SimRecording): number {
     if (rec.startedWall === undefined) return 0;
     const now = this.pbx.scheduler.now();
-    const paused = rec.pausedTotalWall + (rec.pausedWall !== undefined ? now - rec.pausedWall : 0);
-    return Math.max(0, this.pbx.scheduler.toSimMs(now - rec.startedWall - paused));
+    return Math.max(0, this.pbx.scheduler.toSimMs(now - rec.startedWall - this.pausedWallMs(rec, now)));
   }
 
   /** End a recording: `keep` writes the file (stop, hang-up, max duration), `discard` deletes it (cancel). */
-  finish(rec: SimRecording, how: 'keep' | 'discard', announce: 'now' | 'afterReply' = 'now'): void {
+  finish(
+    rec: SimRecording,
+    how: 'keep' | 'discard',
+    announce: 'now' | 'afterReply' = 'now',
+    why: 'request' | 'maxDuration' = 'request',
+  ): void {
     if (!this.live.has(rec.name)) return;
     rec.maxTimer?.cancel();
-    // A late timer must not make a recording longer than its maxDurationSeconds.
+    // The max-duration timer ran exactly maxDurationSeconds of wall time after the start, less
+    // any pause; measuring it instead could read a millisecond short (Node may fire a timer
+    // early against Date.now) and floor to a second less. A late timer must not make it longer.
     const cap = rec.maxDurationSeconds > 0 ? rec.maxDurationSeconds * 1000 : Infinity;
-    const ms = Math.min(this.recordedMs(rec), cap);
+    const pausedSim = this.pbx.scheduler.toSimMs(this.pausedWallMs(rec, this.pbx.scheduler.now()));
+    const ms = why === 'maxDuration' ? Math.max(0, cap - pausedSim) : Math.min(this.recordedMs(rec), cap);
     this.live.delete(rec.name);
     this.detach(rec);
     rec.state = 'done';
@@ -130,7 +150,8 @@ export class RecordingEngine {
     // An append continues the file in this recording's format (as Asterisk's append mode opens it).
     const earlierMs = how === 'keep' && rec.ifExists === 'append' ? (store.durationOf(rec.name, rec.format) ?? 0) : 0;
     const totalMs = ms + earlierMs;
-    rec.duration = Math.floor(totalMs / 1000);
+    // A cancelled recording reports duration 0, however long it ran (trace R3).
+    rec.duration = how === 'discard' ? 0 : Math.floor(totalMs / 1000);
     // Announce first (so the event's timestamp is the moment the recording ended), then write:
     // the write is synchronous, so no request can ask for the file before it exists.
     // A stop/cancel request is answered (204) before RecordingFinished goes out (trace P6).
@@ -181,7 +202,16 @@ export class RecordingEngine {
     }
   }
 
+  /**
+   * Pause, unpause, mute and unmute act only on a recording in session: a queued one (a channel
+   * recording waiting behind a playback) is refused (res/res_stasis_recording.c operations table).
+   */
+  requireInSession(rec: SimRecording): void {
+    if (rec.state !== 'recording' && rec.state !== 'paused') throw ariError(409, 'Recording not in session');
+  }
+
   pause(rec: SimRecording): void {
+    this.requireInSession(rec);
     if (rec.state === 'recording') {
       rec.state = 'paused';
       rec.pausedWall = this.pbx.scheduler.now();
@@ -189,6 +219,7 @@ export class RecordingEngine {
   }
 
   unpause(rec: SimRecording): void {
+    this.requireInSession(rec);
     if (rec.state === 'paused' && rec.pausedWall !== undefined) {
       rec.pausedTotalWall += this.pbx.scheduler.now() - rec.pausedWall;
       rec.pausedWall = undefined;

@@ -5,7 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const TRACE_DIR = process.env.CC1357_TRACE_DIR ?? path.resolve(import.meta.dirname, '../../../../shared/asterisk-traces');
+export const TRACE_DIR =
+  process.env.CC1357_TRACE_DIR ?? path.resolve(import.meta.dirname, '../../../../shared/asterisk-traces');
+/** pbx-sim's own reference traces (recorded with record.ts, see traces/README.md). */
+export const OWN_TRACE_DIR = path.resolve(import.meta.dirname, '../traces');
 
 export type Json = Record<string, unknown>;
 
@@ -25,21 +28,24 @@ export interface TraceStep extends Json {
 
 export interface Trace {
   scenario: string;
+  /** Apps with an event socket during the scenario (default: cc-ivr and sim-caller). */
+  apps?: string[];
   symbols: Record<string, string>;
   unstable_order: string[];
   other_run_orders?: { run: number; keys: string[] }[];
   steps: TraceStep[];
 }
 
-export function loadTrace(file: string): Trace {
-  return JSON.parse(fs.readFileSync(path.join(TRACE_DIR, file), 'utf8')) as Trace;
+export function loadTrace(file: string, dir = TRACE_DIR): Trace {
+  return JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Trace;
 }
 
-export function traceFiles(): string[] {
-  if (!fs.existsSync(TRACE_DIR)) return [];
+/** Scenario files (`P1-….json`, `R1-….json`) in a trace folder; none if it is absent. */
+export function traceFiles(dir = TRACE_DIR): string[] {
+  if (!fs.existsSync(dir)) return [];
   return fs
-    .readdirSync(TRACE_DIR)
-    .filter((f) => /^P\d.*\.json$/.test(f))
+    .readdirSync(dir)
+    .filter((f) => /^[A-Z]\d.*\.json$/.test(f))
     .sort();
 }
 
@@ -113,7 +119,10 @@ export function unstablePairs(trace: Trace): Set<string> {
 export class Symbols {
   private readonly ordered: string[];
   readonly symbols: Record<string, string>;
-  constructor(trace: Trace, readonly prefix: string) {
+  constructor(
+    trace: Trace,
+    readonly prefix: string,
+  ) {
     // Some traces use `{x;1}` without listing it in `symbols`; collect every `{id}` token too.
     const extra: Record<string, string> = {};
     for (const st of trace.steps) {
@@ -129,7 +138,9 @@ export class Symbols {
   }
   /** `{caller}` → real id inside a string. */
   fill(text: string, encode = false): string {
-    return text.replace(/\{([^{}]+)\}/g, (m, sym: string) => (sym in this.symbols ? (encode ? encodeURIComponent(this.real(sym)) : this.real(sym)) : m));
+    return text.replace(/\{([^{}]+)\}/g, (m, sym: string) =>
+      sym in this.symbols ? (encode ? encodeURIComponent(this.real(sym)) : this.real(sym)) : m,
+    );
   }
   id(real: string): string {
     return real.startsWith(this.prefix) && this.prefix ? real.slice(this.prefix.length) : real;
@@ -146,12 +157,23 @@ function dropEmpty(o: Json): Json {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
 }
 
+/** What normalising needs from a symbol table: real id → symbol, inside strings too. */
+export interface SymbolMap {
+  id(real: string): string;
+  text(text: string): string;
+}
+
 export class Normalizer {
-  constructor(private readonly sy: Symbols) {}
+  constructor(private readonly sy: SymbolMap) {}
 
   channel(c: Json): Json {
     const name = this.sy.text(String(c.name ?? '')).replace(/-[0-9a-f]{8}(;\d)?$/, '-{n}$1');
-    return dropEmpty({ id: this.sy.id(String(c.id)), name, state: c.state, dialplan_app: obj(c.dialplan).app_name ?? c.dialplan_app });
+    return dropEmpty({
+      id: this.sy.id(String(c.id)),
+      name,
+      state: c.state,
+      dialplan_app: obj(c.dialplan).app_name ?? c.dialplan_app,
+    });
   }
 
   bridge(b: Json): Json {
@@ -221,6 +243,7 @@ export function comparable(step: TraceStep): Json {
   if (step.request) return dropEmpty({ status: step.status, body: step.body });
   const { t: _t, noise: _n, unstable_order: _u, ws: _w, ...rest } = step;
   const out: Json = { ...rest };
-  if (out.bridge) out.bridge = { ...obj(out.bridge), channels: [...((obj(out.bridge).channels as string[]) ?? [])].sort() };
+  if (out.bridge)
+    out.bridge = { ...obj(out.bridge), channels: [...((obj(out.bridge).channels as string[]) ?? [])].sort() };
   return out;
 }

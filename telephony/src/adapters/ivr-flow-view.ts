@@ -14,13 +14,24 @@ function nodeView(id: string, raw: Record<string, unknown>, set: CompiledFlow): 
   const edges: IvrFlowEdgeV1[] = [];
   const options = raw.options && typeof raw.options === 'object' ? (raw.options as Record<string, unknown>) : {};
   for (const [digit, to] of Object.entries(options)) if (typeof to === 'string') edges.push({ label: digit, to });
-  for (const field of EDGE_FIELDS) if (typeof raw[field] === 'string') edges.push({ label: field, to: raw[field] as string });
+  for (const field of EDGE_FIELDS)
+    if (typeof raw[field] === 'string') edges.push({ label: field, to: raw[field] as string });
   if (raw.type === 'subflow' && typeof raw.flow === 'string') {
     const entry = set.flows[raw.flow]?.entry;
     if (entry) edges.push({ label: `call ${raw.flow}`, to: entry });
   }
-  const ids = [...new Set(PROMPT_FIELDS.flatMap((f) => (Array.isArray(raw[f]) ? (raw[f] as unknown[]).filter((p): p is string => typeof p === 'string') : [])))];
-  const detail = Object.fromEntries(Object.entries(raw).filter(([k, v]) => !NOT_DETAIL.has(k) && (v === null || ['string', 'number', 'boolean'].includes(typeof v))));
+  const ids = [
+    ...new Set(
+      PROMPT_FIELDS.flatMap((f) =>
+        Array.isArray(raw[f]) ? (raw[f] as unknown[]).filter((p): p is string => typeof p === 'string') : [],
+      ),
+    ),
+  ];
+  const detail = Object.fromEntries(
+    Object.entries(raw).filter(
+      ([k, v]) => !NOT_DETAIL.has(k) && (v === null || ['string', 'number', 'boolean'].includes(typeof v)),
+    ),
+  );
   if (raw.type === 'subflow' && typeof raw.flow === 'string') detail.flow = raw.flow;
   return {
     id,
@@ -37,11 +48,18 @@ function flowView(flow: FlowDefinition, set: CompiledFlow): IvrFlowSetV1['flows'
     id: flow.id,
     entry: flow.entry,
     ...(flow.description ? { description: flow.description } : {}),
-    nodes: Object.entries(flow.nodes).map(([id, node]) => nodeView(id, node as unknown as Record<string, unknown>, set)),
+    nodes: Object.entries(flow.nodes).map(([id, node]) =>
+      nodeView(id, node as unknown as Record<string, unknown>, set),
+    ),
   };
 }
 
-export function flowSetView(set: CompiledFlow, loadedAt: Date, problems: IvrFlowProblemV1[] = [], rejected: { at: Date; version: string | null } | null = null): IvrFlowSetV1 {
+export function flowSetView(
+  set: CompiledFlow,
+  loadedAt: Date,
+  problems: IvrFlowProblemV1[] = [],
+  rejected: { at: Date; version: string | null } | null = null,
+): IvrFlowSetV1 {
   return {
     version: set.version,
     loadedAt: loadedAt.toISOString(),

@@ -1,7 +1,14 @@
-import { type CompiledFlow, type IvrState, defaultFlowsDir, loadFlowSetOrThrow, startIvr, stepIvr, watchFlowSet } from '@cc1357/ivr-flows';
+import {
+  type CompiledFlow,
+  defaultFlowsDir,
+  loadFlowSetOrThrow,
+  startIvr,
+  stepIvr,
+  watchFlowSet,
+} from '@cc1357/ivr-flows';
 import type { IvrFlowSetV1 } from '@cc1357/contracts';
 import type { Logger } from 'pino';
-import type { IvrEngine, IvrEvent, IvrStep } from './ivr';
+import type { IvrEngine, IvrStep } from './ivr';
 import { flowSetView } from './ivr-flow-view';
 
 /**
@@ -19,14 +26,7 @@ export interface IvrFlowsOptions {
   now?: () => Date;
 }
 
-/** What admins see of the flows: the set in force and the problems of a rejected edit. */
-export interface FlowSetSource {
-  flowSet(): IvrFlowSetV1;
-  /** Called after every reload or rejection; returns an unsubscribe function. */
-  onFlowSet(listener: (view: IvrFlowSetV1) => void): () => void;
-}
-
-export async function createIvrFlowsEngine(options: IvrFlowsOptions): Promise<IvrEngine & FlowSetSource & { close(): void }> {
+export async function createIvrFlowsEngine(options: IvrFlowsOptions): Promise<IvrEngine> {
   const dir = options.dir ?? defaultFlowsDir;
   const loadOptions = options.alwaysOpen ? { calendar: { alwaysOpen: true } } : {};
   let current = await loadFlowSetOrThrow(dir, loadOptions);
@@ -52,7 +52,10 @@ export async function createIvrFlowsEngine(options: IvrFlowsOptions): Promise<Iv
           if (result.problems.length > 0) {
             // Rejected edit: the old version stays in force, the problems (and the refused
             // files' hash) go to the admins.
-            view = flowSetView(current, loadedAt, result.problems, { at: now(), version: result.rejectedVersion || null });
+            view = flowSetView(current, loadedAt, result.problems, {
+              at: now(),
+              version: result.rejectedVersion || null,
+            });
             publish();
             return;
           }
@@ -64,7 +67,11 @@ export async function createIvrFlowsEngine(options: IvrFlowsOptions): Promise<Iv
             publish();
           }
         },
-        { ...loadOptions, logger: options.log, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}) },
+        {
+          ...loadOptions,
+          logger: options.log,
+          ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+        },
       )
     : null;
 
@@ -72,10 +79,9 @@ export async function createIvrFlowsEngine(options: IvrFlowsOptions): Promise<Iv
     start(ctx, now): IvrStep {
       return startIvr(current, ctx, now);
     },
-    step(state, event: IvrEvent, now): IvrStep {
-      const s = state as IvrState;
-      const flow = versions.get(s?.flowVersion) ?? current;
-      return stepIvr(flow, s, event as Parameters<typeof stepIvr>[2], now);
+    step(state, event, now): IvrStep {
+      const flow = versions.get(state?.flowVersion) ?? current;
+      return stepIvr(flow, state, event, now);
     },
     flowSet: () => view,
     onFlowSet(listener) {

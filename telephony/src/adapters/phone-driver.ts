@@ -18,11 +18,16 @@ export function simPhoneDriver(controlUrl: string, auth: { username: string; pas
       const endpoint = encodeURIComponent(`PJSIP/${agentId}`);
       let res: Response;
       try {
-        res = await fetch(`${controlUrl}/control/phones/${endpoint}/answer`, { method: 'POST', headers: { authorization: basic }, signal: AbortSignal.timeout(3_000) });
+        res = await fetch(`${controlUrl}/control/phones/${endpoint}/answer`, {
+          method: 'POST',
+          headers: { authorization: basic },
+          signal: AbortSignal.timeout(3_000),
+        });
       } catch (err) {
         throw new TelephonyError('UNAVAILABLE', `phone simulator unreachable: ${String(err)}`);
       }
-      if (res.status === 404 || res.status === 409) throw new TelephonyError('INVALID_STATE', `phone PJSIP/${agentId} is not ringing`);
+      if (res.status === 404 || res.status === 409)
+        throw new TelephonyError('INVALID_STATE', `phone PJSIP/${agentId} is not ringing`);
       if (!res.ok) throw new TelephonyError('UNAVAILABLE', `phone simulator answered HTTP ${res.status}`);
     },
   };

@@ -4,19 +4,26 @@ import { TelephonyError } from '../core/errors';
 import { type ConsoleBus } from '../adapters/console/bus';
 import type { CallEventOutbox } from '../adapters/crm/outbox';
 import type { LiveState } from '../adapters/redis/live-state';
-import type { Scheduler, TimerHandle } from './scheduler';
+import type { Scheduler, TimerHandle } from '../clock/scheduler';
 
 /**
  * Applies agent events to the shared record in Redis (read → pure machine → compare-and-set,
  * retried on conflict), then tells the agent's console and nudges the ACD and wallboards.
- * Wrap-up ends by a local timer or, after a restart, by the periodic sweep.
+ * Wrap-up ends by a local timer or, after a restart, by the periodic sweep — unless the console
+ * holds it for an unsaved write-up (then it ends on a save, a discard, Ready or Not ready).
  */
 export class AgentService {
   private readonly wrapTimers = new Map<string, TimerHandle>();
   private closed = false;
 
   constructor(
-    private readonly deps: { state: LiveState; bus: ConsoleBus; outbox: CallEventOutbox; scheduler: Scheduler; log: Logger },
+    private readonly deps: {
+      state: LiveState;
+      bus: ConsoleBus;
+      outbox: CallEventOutbox;
+      scheduler: Scheduler;
+      log: Logger;
+    },
   ) {}
 
   async apply(agentId: string, event: AgentEvent): Promise<AgentRecord> {
@@ -24,7 +31,8 @@ export class AgentService {
     for (let attempt = 0; attempt < 20; attempt++) {
       const now = scheduler.now();
       const current = await state.getAgent(agentId);
-      if (!current && event.type !== 'login') throw new TelephonyError('NOT_FOUND', `agent ${agentId} has never logged in`);
+      if (!current && event.type !== 'login')
+        throw new TelephonyError('NOT_FOUND', `agent ${agentId} has never logged in`);
       // A first login starts from an offline record; the login event itself sets name and skills.
       const record = current?.value ?? newAgent(agentId, agentId, [], now);
       const result = applyAgentEvent(record, event, now);
@@ -40,28 +48,41 @@ export class AgentService {
   /** Called for every committed change, including the ACD's reservation. */
   afterChange(before: AgentRecord, after: AgentRecord): void {
     const { bus, log } = this.deps;
-    log.info({ agent: after.agentId, callId: after.callId ?? before.callId }, `agent ${after.agentId} ${before.state} → ${after.state}`);
+    log.info(
+      { agent: after.agentId, callId: after.callId ?? before.callId },
+      `agent ${after.agentId} ${before.state} → ${after.state}`,
+    );
     bus.toAgent(after.agentId, 'agent.state.v1', snapshotOf(after));
     bus.publish({ kind: 'floor' });
     if (after.state === 'ready') bus.publish({ kind: 'dispatch' });
     if (after.state === 'wrapUp') this.scheduleWrapUp(after);
     if (before.state === 'wrapUp' && after.state !== 'wrapUp' && before.callId) {
       void this.deps.outbox
-        .record({ callId: before.callId, type: 'wrapUp.ended', at: after.since, agentId: after.agentId, data: { next: after.state } })
+        .record({
+          callId: before.callId,
+          type: 'wrapUp.ended',
+          at: after.since,
+          agentId: after.agentId,
+          data: { next: after.state },
+        })
         .catch((err: unknown) => log.error({ err: String(err) }, 'could not record wrapUp.ended'));
     }
   }
 
   private scheduleWrapUp(agent: AgentRecord): void {
-    if (!agent.wrapUpUntil || this.closed) return;
     const existing = this.wrapTimers.get(agent.agentId);
     if (existing) this.deps.scheduler.clearTimeout(existing);
+    this.wrapTimers.delete(agent.agentId);
+    // A held wrap-up has no end of its own; the release schedules it again.
+    if (!agent.wrapUpUntil || agent.wrapUpHeld || this.closed) return;
     const ms = Math.max(0, Date.parse(agent.wrapUpUntil) - this.deps.scheduler.now().getTime());
     this.wrapTimers.set(
       agent.agentId,
       this.deps.scheduler.setTimeout(() => {
         this.wrapTimers.delete(agent.agentId);
-        this.apply(agent.agentId, { type: 'wrapUpElapsed' }).catch((err: unknown) => this.deps.log.warn({ err: String(err), agent: agent.agentId }, 'wrap-up end failed'));
+        this.apply(agent.agentId, { type: 'wrapUpElapsed' }).catch((err: unknown) =>
+          this.deps.log.warn({ err: String(err), agent: agent.agentId }, 'wrap-up end failed'),
+        );
       }, ms),
     );
   }
@@ -70,7 +91,7 @@ export class AgentService {
   async sweep(): Promise<void> {
     const now = this.deps.scheduler.now().getTime();
     for (const { value } of await this.deps.state.listAgents()) {
-      if (value.state === 'wrapUp' && value.wrapUpUntil && Date.parse(value.wrapUpUntil) <= now) {
+      if (value.state === 'wrapUp' && !value.wrapUpHeld && value.wrapUpUntil && Date.parse(value.wrapUpUntil) <= now) {
         await this.apply(value.agentId, { type: 'wrapUpElapsed' }).catch(() => undefined);
       }
     }

@@ -1,5 +1,6 @@
-import { STASIS_APP } from '@cc1357/contracts';
+import { STASIS_APP, isProduction } from '@cc1357/contracts';
 import { z } from 'zod';
+import { productionProblems } from './productionSecrets';
 
 /**
  * Telephony's configuration, parsed once from the environment. A bad environment fails with one
@@ -16,41 +17,83 @@ export const ConfigSchema = z
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().max(100).default('cc1357:'),
     CRM_API_URL: z.string().url(),
-    AUTH_SECRET: z.string().min(16, 'AUTH_SECRET must be at least 16 characters'),
+    // Development/test: one HMAC secret for both directions. Production: AUTH_PUBLIC_KEY (crm-api's,
+    // verifies console tokens) and TELEPHONY_PRIVATE_KEY (signs this service's own tokens).
+    AUTH_SECRET: z.string().min(16, 'AUTH_SECRET must be at least 16 characters').optional(),
+    AUTH_PUBLIC_KEY: z.string().min(1).optional(),
+    TELEPHONY_PRIVATE_KEY: z.string().min(1).optional(),
+    /** Comma-separated browser origins allowed on the socket (e.g. https://console.example.kr). */
+    CONSOLE_ORIGINS: z.string().optional(),
+    /** How often connected consoles' sessions are re-checked with crm-api (ms). */
+    SESSION_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     TELEPHONY_PORT: z.coerce.number().int().min(0).max(65535).default(4200),
     TELEPHONY_HOST: z.string().default('0.0.0.0'),
+    /** Prometheus `/metrics` on its own port (absent = not served); never on the public port. */
+    METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     PHONE_DRIVER: z.enum(['sim', 'sip']).default('sip'),
     PBX_SIM_CONTROL_URL: z.string().url().optional(),
     FLOWS_DIR: z.string().min(1).optional(),
     RING_TIMEOUT_SECONDS: seconds(15),
-    PARTNER_DIAL_TEMPLATE: z.string().includes('{number}', { message: 'must contain {number}' }).default('PJSIP/{number}'),
+    PARTNER_DIAL_TEMPLATE: z
+      .string()
+      .includes('{number}', { message: 'must contain {number}' })
+      .default('PJSIP/{number}'),
     PARTNER_RING_TIMEOUT_SECONDS: seconds(30),
     WRAP_UP_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+    AGENT_DISCONNECT_GRACE_SECONDS: seconds(30),
     IVR_ALWAYS_OPEN: z.enum(['true', 'false']).default('false'),
+    /** Whether counselors see that a supervisor is listening / whispering / barging (issue 13 §4). */
+    MONITOR_INDICATOR: z.enum(['true', 'false']).default('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
     if (env.PHONE_DRIVER === 'sim' && !env.PBX_SIM_CONTROL_URL) {
       ctx.addIssue({ code: 'custom', path: ['PBX_SIM_CONTROL_URL'], message: 'required when PHONE_DRIVER=sim' });
     }
+    if (!env.AUTH_PUBLIC_KEY && !env.AUTH_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_PUBLIC_KEY'],
+        message: 'is required (or AUTH_SECRET, a development HMAC secret)',
+      });
+    if (!env.TELEPHONY_PRIVATE_KEY && !env.AUTH_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEPHONY_PRIVATE_KEY'],
+        message: 'is required (or AUTH_SECRET, a development HMAC secret)',
+      });
   });
 
 export interface TelephonyConfig {
   ari: { url: string; username: string; password: string; app: string };
   redis: { url: string; prefix: string };
   crmApiUrl: string;
+  /** Verifies console tokens: crm-api's PEM public key, or the development HMAC secret. */
   authSecret: string;
+  /** Signs telephony's own service tokens for crm-api: its PEM private key; default authSecret (development). */
+  serviceKey?: string;
+  /** Browser origins allowed on the socket; absent = any (development only: production requires it). */
+  consoleOrigins?: string[];
+  /** How often connected consoles' sessions are re-checked with crm-api (ms; default 5000). */
+  sessionCheckMs?: number;
   port: number;
   host: string;
+  /** Where `/metrics` is served (its own listener); absent = not served. */
+  metrics?: { port: number; host: string };
   phoneDriver: { kind: 'sim'; controlUrl: string } | { kind: 'sip' };
   flowsDir: string | null;
   ringTimeoutSeconds: number;
   wrapUpSeconds: number;
+  /** How long an agent's console may be gone (a reload, a network blip) before they go Not ready. */
+  agentDisconnectGraceSeconds: number;
   /** Dial string of a partner center; `{number}` = the center's number as digits (e.g. `PJSIP/{number}@partner-trunk`). */
   partnerDialTemplate: string;
   partnerRingTimeoutSeconds: number;
   /** Ignore business hours in the IVR (demo). */
   ivrAlwaysOpen: boolean;
+  /** Counselors are shown when a supervisor monitors their call. */
+  monitorIndicator: boolean;
   logLevel: string;
 }
 
@@ -65,20 +108,44 @@ export function loadConfig(env: Record<string, string | undefined>): TelephonyCo
     throw new ConfigError(`invalid telephony configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (isProduction(env)) {
+    const problems = productionProblems(env);
+    if (problems.length > 0)
+      throw new ConfigError(
+        `invalid telephony configuration for production (NODE_ENV=production):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+      );
+  }
+  const origins = e.CONSOLE_ORIGINS?.split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
   return {
-    ari: { url: e.ARI_URL.replace(/\/+$/, '').replace(/\/ari$/, ''), username: e.ARI_USERNAME, password: e.ARI_PASSWORD, app: e.ARI_APP },
+    ari: {
+      url: e.ARI_URL.replace(/\/+$/, '').replace(/\/ari$/, ''),
+      username: e.ARI_USERNAME,
+      password: e.ARI_PASSWORD,
+      app: e.ARI_APP,
+    },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     crmApiUrl: e.CRM_API_URL.replace(/\/+$/, ''),
-    authSecret: e.AUTH_SECRET,
+    authSecret: (e.AUTH_PUBLIC_KEY ?? e.AUTH_SECRET)!,
+    serviceKey: (e.TELEPHONY_PRIVATE_KEY ?? e.AUTH_SECRET)!,
+    ...(origins && origins.length > 0 ? { consoleOrigins: origins } : {}),
+    sessionCheckMs: e.SESSION_CHECK_MS,
     port: e.TELEPHONY_PORT,
     host: e.TELEPHONY_HOST,
-    phoneDriver: e.PHONE_DRIVER === 'sim' ? { kind: 'sim', controlUrl: (e.PBX_SIM_CONTROL_URL ?? '').replace(/\/+$/, '') } : { kind: 'sip' },
+    ...(e.METRICS_PORT !== undefined ? { metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST } } : {}),
+    phoneDriver:
+      e.PHONE_DRIVER === 'sim'
+        ? { kind: 'sim', controlUrl: (e.PBX_SIM_CONTROL_URL ?? '').replace(/\/+$/, '') }
+        : { kind: 'sip' },
     flowsDir: e.FLOWS_DIR ?? null,
     ringTimeoutSeconds: e.RING_TIMEOUT_SECONDS,
     wrapUpSeconds: e.WRAP_UP_SECONDS,
+    agentDisconnectGraceSeconds: e.AGENT_DISCONNECT_GRACE_SECONDS,
     partnerDialTemplate: e.PARTNER_DIAL_TEMPLATE,
     partnerRingTimeoutSeconds: e.PARTNER_RING_TIMEOUT_SECONDS,
     ivrAlwaysOpen: e.IVR_ALWAYS_OPEN === 'true',
+    monitorIndicator: e.MONITOR_INDICATOR === 'true',
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { snapshotOf } from '../core/agent-state';
 import type { CrmClient } from '../adapters/crm/client';
 import type { LiveState } from '../adapters/redis/live-state';
-import type { Scheduler, TimerHandle } from './scheduler';
+import type { Scheduler, TimerHandle } from '../clock/scheduler';
 
 /**
  * The supervisors' wallboard feed: today's numbers from crm-api (cached briefly), live queues
@@ -17,7 +17,15 @@ export class FloorService {
   private closed = false;
 
   constructor(
-    private readonly deps: { state: LiveState; crm: CrmClient; scheduler: Scheduler; log: Logger; emit: (snapshot: FloorSnapshotV1) => void; throttleMs?: number; statsTtlMs?: number },
+    private readonly deps: {
+      state: LiveState;
+      crm: CrmClient;
+      scheduler: Scheduler;
+      log: Logger;
+      emit: (snapshot: FloorSnapshotV1) => void;
+      throttleMs?: number;
+      statsTtlMs?: number;
+    },
   ) {}
 
   nudge(): void {
@@ -44,10 +52,13 @@ export class FloorService {
    */
   private armTrailing(): void {
     if (this.trailing) this.deps.scheduler.clearTimeout(this.trailing);
-    this.trailing = this.deps.scheduler.setTimeout(() => {
-      this.trailing = null;
-      if (!this.closed) this.publish(true);
-    }, (this.deps.statsTtlMs ?? 5_000) + (this.deps.throttleMs ?? 250));
+    this.trailing = this.deps.scheduler.setTimeout(
+      () => {
+        this.trailing = null;
+        if (!this.closed) this.publish(true);
+      },
+      (this.deps.statsTtlMs ?? 5_000) + (this.deps.throttleMs ?? 250),
+    );
   }
 
   async snapshot(): Promise<FloorSnapshotV1> {
@@ -55,9 +66,15 @@ export class FloorService {
     const now = scheduler.now();
     const [agents, calls, today] = await Promise.all([state.listAgents(), state.listCalls(), this.today(now)]);
     const queues: QueueLiveV1[] = QUEUE_IDS.map((queue) => {
-      const waiting = calls.filter((c) => c.queue === queue && (c.state === 'queued' || c.state === 'offering') && c.enqueuedAt);
+      const waiting = calls.filter(
+        (c) => c.queue === queue && (c.state === 'queued' || c.state === 'offering') && c.enqueuedAt,
+      );
       const oldest = Math.min(...waiting.map((c) => Date.parse(c.enqueuedAt as string)));
-      return { queue, waiting: waiting.length, longestWaitSeconds: waiting.length ? Math.max(0, (now.getTime() - oldest) / 1000) : 0 };
+      return {
+        queue,
+        waiting: waiting.length,
+        longestWaitSeconds: waiting.length ? Math.max(0, (now.getTime() - oldest) / 1000) : 0,
+      };
     });
     return { at: now.toISOString(), today, queues, agents: agents.map((a) => snapshotOf(a.value)) };
   }

@@ -3,20 +3,33 @@ import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { snapshotOf } from '../core/agent-state';
+import { readPhoneState, readPhoneStates } from '../adapters/ami/monitor';
 import { AriConnection } from '../adapters/ari/client';
-import { ConsoleBus, SUPERVISORS_ROOM } from '../adapters/console/bus';
-import { createGateway } from '../adapters/console/gateway';
+import type { ServerToClientEvents } from '@cc1357/contracts';
+import { type ConsoleEvent, type ConsolePayload, SUPERVISORS_ROOM } from '../adapters/console/bus';
+import { type ConsoleServer, createGateway } from '../adapters/console/gateway';
 import { CrmClient } from '../adapters/crm/client';
-import { CallEventOutbox } from '../adapters/crm/outbox';
 import type { IvrEngine } from '../adapters/ivr';
-import { type FlowSetSource, createIvrFlowsEngine } from '../adapters/ivr-flows';
+import { createIvrFlowsEngine } from '../adapters/ivr-flows';
 import { type PhoneDriver, simPhoneDriver, sipPhoneDriver } from '../adapters/phone-driver';
-import { LiveState } from '../adapters/redis/live-state';
-import { AgentService } from './agent-service';
-import { CallService } from './call-service';
+import { ConsolePresence } from '../adapters/redis/console-presence';
+import { type NodeParts, buildNode } from './build-node';
 import type { TelephonyConfig } from './config';
+import { DisconnectedAgents } from './disconnected-agents';
+import { createObservability } from './observability';
+import { serveHealth } from '../adapters/metrics/http';
 import { FloorService } from './floor';
-import { type Scheduler, type TimerHandle, systemScheduler } from './scheduler';
+import { type Scheduler, type TimerHandle, systemScheduler } from '../clock/scheduler';
+
+/** A bus message to the sockets of its room on this node, its payload typed by its event. */
+function emitTo<E extends ConsoleEvent>(
+  io: ConsoleServer,
+  msg: { room: string; event: E; payload: ConsolePayload<E> },
+): void {
+  // One payload is the whole argument list of every console event (TypeScript cannot see that for a generic E).
+  const args = [msg.payload] as Parameters<ServerToClientEvents[E]>;
+  io.to(msg.room).emit(msg.event, ...args);
+}
 
 /** Things a test or an embedding process may supply instead of the defaults. */
 export interface TelephonyDeps {
@@ -36,6 +49,8 @@ export interface TelephonyHandle {
   url: string;
   port: number;
   node: string;
+  /** `/metrics` (its own listener), when METRICS_PORT is set. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -50,88 +65,165 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   const sub = redis.duplicate();
   redis.on('error', (err) => nlog.warn({ err: String(err) }, 'redis error'));
   sub.on('error', (err) => nlog.warn({ err: String(err) }, 'redis (subscriber) error'));
-  const state = new LiveState(redis, config.redis.prefix);
-  const crm = new CrmClient({ baseUrl: config.crmApiUrl, authSecret: config.authSecret, log: nlog.child({ part: 'crm' }), now: () => scheduler.now() });
-  const outbox = new CallEventOutbox({ state, send: (events) => crm.postCallEvents(events), log: nlog.child({ part: 'outbox' }), scheduler, owner: node });
-  const bus = new ConsoleBus(redis, sub, config.redis.prefix, nlog.child({ part: 'bus' }));
-  const agents = new AgentService({ state, bus, outbox, scheduler, log: nlog.child({ part: 'agents' }) });
-  const ivr = deps.ivr ?? (await createIvrFlowsEngine({ dir: config.flowsDir, log: nlog.child({ part: 'ivr' }), alwaysOpen: deps.ivrAlwaysOpen ?? config.ivrAlwaysOpen, watch: true, now: () => scheduler.now() }));
-  // An injected engine may or may not describe its flows (the shipped one does).
-  const flowSource = typeof (ivr as Partial<FlowSetSource>).flowSet === 'function' ? (ivr as IvrEngine & FlowSetSource) : null;
+  const crm = new CrmClient({
+    baseUrl: config.crmApiUrl,
+    authSecret: config.serviceKey ?? config.authSecret,
+    log: nlog.child({ part: 'crm' }),
+  });
+  const ivr =
+    deps.ivr ??
+    (await createIvrFlowsEngine({
+      dir: config.flowsDir,
+      log: nlog.child({ part: 'ivr' }),
+      alwaysOpen: deps.ivrAlwaysOpen ?? config.ivrAlwaysOpen,
+      watch: true,
+      now: () => scheduler.now(),
+    }));
   const phone =
     deps.phoneDriver ??
-    (config.phoneDriver.kind === 'sim' ? simPhoneDriver(config.phoneDriver.controlUrl, { username: config.ari.username, password: config.ari.password }) : sipPhoneDriver);
+    (config.phoneDriver.kind === 'sim'
+      ? simPhoneDriver(config.phoneDriver.controlUrl, { username: config.ari.username, password: config.ari.password })
+      : sipPhoneDriver);
 
-  let calls: CallService | null = null;
+  // Metrics and health: hooks handed to the parts below, scrape-time sources attached once they exist.
+  const observe = createObservability({
+    node,
+    redis,
+    ariConnected: () => ari.isConnected(),
+    crmApiUrl: config.crmApiUrl,
+  });
+
+  // The ARI connection delivers to the calls, which need the connection: bound once both exist.
+  let parts: NodeParts | null = null;
   const ari = new AriConnection(
-    { ...config.ari, log: nlog.child({ part: 'ari' }), scheduler },
+    { ...config.ari, log: nlog.child({ part: 'ari' }), scheduler, onRequest: observe.onAriRequest },
     {
-      onEvent: (event) => calls?.onAriEvent(event),
-      onReconnected: () => void calls?.resync().catch((err: unknown) => nlog.error({ err: String(err) }, 'resync failed')),
+      onEvent: (event) => parts?.calls.onAriEvent(event),
+      onReconnected: () =>
+        void parts?.calls.resync
+          .run()
+          .then(() => parts?.calls.monitoring.sweep())
+          .catch((err: unknown) => nlog.error({ err: String(err) }, 'resync failed')),
     },
   );
-  calls = new CallService({
+  parts = buildNode({
     node,
+    redis,
+    sub,
+    prefix: config.redis.prefix,
     ari,
-    state,
-    agents,
-    outbox,
     crm,
-    bus,
     phone,
     ivr,
     scheduler,
-    log: nlog.child({ part: 'calls' }),
-    ringTimeoutSeconds: config.ringTimeoutSeconds,
-    wrapUpSeconds: config.wrapUpSeconds,
-    partnerDialTemplate: config.partnerDialTemplate,
-    partnerRingTimeoutSeconds: config.partnerRingTimeoutSeconds,
+    log: nlog,
+    settings: {
+      ringTimeoutSeconds: config.ringTimeoutSeconds,
+      wrapUpSeconds: config.wrapUpSeconds,
+      partnerDialTemplate: config.partnerDialTemplate,
+      partnerRingTimeoutSeconds: config.partnerRingTimeoutSeconds,
+      monitorIndicator: config.monitorIndicator,
+    },
+    agentAway: (agentId) => disconnected.isAway(agentId),
+    onCallEvent: observe.onCallEvent,
   });
-  const callService = calls;
+  const { state, outbox, bus, agents, calls } = parts;
+  const disconnected = new DisconnectedAgents({
+    presence: new ConsolePresence(redis, config.redis.prefix, node),
+    state,
+    agents,
+    scheduler,
+    log: nlog.child({ part: 'agents' }),
+    graceSeconds: config.agentDisconnectGraceSeconds,
+    withdrawOffer: (agentId, callId) => calls.commands.withdrawOffer(agentId, callId),
+  });
 
   const http = createServer((req, res) => {
+    if (serveHealth(req, res, observe.health)) return;
     if (req.url === '/health') {
       // 503 while the ARI event socket is down: calls cannot be taken by this node.
       const ariUp = ari.isConnected();
-      res.writeHead(ariUp ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: ariUp, node, ari: ariUp ? 'connected' : 'disconnected' }));
+      res
+        .writeHead(ariUp ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: ariUp, node, ari: ariUp ? 'connected' : 'disconnected' }));
       return;
     }
-    if (!req.url?.startsWith('/socket.io')) res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'not found' } }));
+    if (!req.url?.startsWith('/socket.io'))
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'not found' } }));
   });
   let floor: FloorService | null = null;
   const io = createGateway(http, {
     authSecret: config.authSecret,
+    ...(config.consoleOrigins ? { origins: config.consoleOrigins } : {}),
+    sessions: { revoked: (refs) => crm.revokedSessions(refs) },
+    sessionCheckMs: config.sessionCheckMs ?? 5000,
     log: nlog.child({ part: 'gateway' }),
     handlers: {
       async onAgentConnected(claims, socket) {
-        const agent = await agents.apply(claims.agentId, { type: 'login', displayName: claims.displayName ?? claims.username, skills: claims.skills });
+        await disconnected.connected(claims.agentId, socket.id);
+        const agent = await agents.apply(claims.agentId, {
+          type: 'login',
+          displayName: claims.displayName ?? claims.username,
+          skills: claims.skills,
+        });
+        // Back within the grace period and still Ready: callers passed over meanwhile are offered now.
+        if (agent.state === 'ready') bus.publish({ kind: 'dispatch' });
         socket.emit('agent.state.v1', snapshotOf(agent));
-        const current = await callService.currentCallOf(claims.agentId);
+        const current = await calls.commands.currentCallOf(claims.agentId);
         if (current.offered) socket.emit('call.offered.v1', current.offered);
         if (current.connected) socket.emit('call.connected.v1', current.connected);
+        const controls = current.connected && (await calls.controls.currentControlsOf(current.connected.callId));
+        if (controls) socket.emit('call.controls.v1', controls);
+        const consult = current.connected && (await calls.consults.currentOf(current.connected.callId));
+        if (consult) socket.emit('call.consult.v1', consult);
+        // The desk phone's registration, as the AMI watcher last saw it (absent when none runs).
+        const phone = await readPhoneState(redis, config.redis.prefix, claims.agentId);
+        if (phone) socket.emit('phone.state.v1', phone);
       },
+      onAgentDisconnected: (agentId, socketId) => disconnected.disconnected(agentId, socketId),
       async onSupervisorConnected(socket) {
-        const flows = flowSource?.flowSet();
-        if (flows) socket.emit('ivr.flowSet.v1', flows);
+        socket.emit('ivr.flowSet.v1', ivr.flowSet());
         if (floor) socket.emit('floor.snapshot.v1', await floor.snapshot());
+        for (const phone of await readPhoneStates(redis, config.redis.prefix)) socket.emit('phone.state.v1', phone);
+        for (const session of calls.monitoring.current()) socket.emit('monitor.state.v1', session);
       },
       ready: async (agentId) => void (await agents.apply(agentId, { type: 'ready' })),
       notReady: async (agentId, reason) => void (await agents.apply(agentId, { type: 'notReady', reason })),
-      answer: (agentId, callId) => callService.answer(agentId, callId),
-      hangup: (agentId, callId) => callService.hangup(agentId, callId),
+      answer: (agentId, callId) => calls.commands.answer(agentId, callId),
+      hangup: (agentId, callId) => calls.commands.hangup(agentId, callId),
+      wrapUp: async (agentId, change) => void (await agents.apply(agentId, change)),
+      hold: (agentId, callId, held) => calls.controls.hold(agentId, callId, held),
+      mute: (agentId, callId, muted) => calls.controls.mute(agentId, callId, muted),
+      recordingPause: (agentId, callId, paused) => calls.controls.recordingPause(agentId, callId, paused),
+      monitorStart: (supervisor, callId, mode) => calls.monitoring.start(supervisor, callId, mode),
+      monitorMode: (supervisor, callId, mode) => calls.monitoring.changeMode(supervisor, callId, mode),
+      monitorStop: (supervisor, callId) => calls.monitoring.stop(supervisor, callId),
+      transfer: (agentId, command) => calls.transfers.transfer(agentId, command),
+      transferTargets: (agentId, callId) => calls.transfers.targets(agentId, callId),
+      consult: (agentId, callId, what) => calls.consults.command(agentId, callId, what),
     },
   });
   // Every reload or rejected edit reaches the supervisors and admins connected to this node.
-  const stopFlowSet = flowSource?.onFlowSet((view) => io.to(SUPERVISORS_ROOM).emit('ivr.flowSet.v1', view));
-  floor = new FloorService({ state, crm, scheduler, log: nlog.child({ part: 'floor' }), emit: (snapshot) => io.to(SUPERVISORS_ROOM).emit('floor.snapshot.v1', snapshot) });
+  const stopFlowSet = ivr.onFlowSet((view) => io.to(SUPERVISORS_ROOM).emit('ivr.flowSet.v1', view));
+  floor = new FloorService({
+    state,
+    crm,
+    scheduler,
+    log: nlog.child({ part: 'floor' }),
+    emit: (snapshot) => io.to(SUPERVISORS_ROOM).emit('floor.snapshot.v1', snapshot),
+  });
   const floorService = floor;
+  observe.attach({ state, outbox, io });
 
   bus.onMessage((msg) => {
-    if (msg.kind === 'emit') io.to(msg.room).emit(msg.event as 'agent.state.v1', msg.payload as never);
-    else if (msg.kind === 'dispatch') void callService.dispatch();
+    if (msg.kind === 'emit') emitTo(io, msg);
+    else if (msg.kind === 'dispatch') void calls.dispatcher.dispatch();
     else if (msg.kind === 'floor') floorService.nudge();
   });
   await bus.start();
+  await disconnected.start();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -139,9 +231,11 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   });
   const port = (http.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const metricsServer = await observe.serve(config.metrics);
 
   await ari.connect();
-  await callService.resync();
+  await calls.resync.run();
+  await calls.monitoring.sweep().catch((err: unknown) => nlog.warn({ err: String(err) }, 'monitoring sweep failed'));
   void outbox.flush();
 
   // Safety nets for lost nudges and dead processes: run the ACD and the wrap-up sweep now and then.
@@ -151,17 +245,23 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   let closing: Promise<void> | null = null;
   const loop = () => {
     if (closed) return;
-    void Promise.allSettled([callService.dispatch(), agents.sweep(), callService.repairOrphanedAgents()]).finally(() => {
+    void Promise.allSettled([
+      calls.dispatcher.dispatch(),
+      agents.sweep(),
+      calls.dispatcher.repairOrphanedAgents(),
+      disconnected.sweep(),
+    ]).finally(() => {
       if (!closed) tick = scheduler.setTimeout(loop, tickMs);
     });
   };
   loop();
-  nlog.info({ port, ari: config.ari.url, app: config.ari.app }, 'telephony started');
+  nlog.info({ port, ari: config.ari.url, app: config.ari.app, metrics: metricsServer?.url }, 'telephony started');
 
   return {
     url: `http://${host}:${port}`,
     port,
     node,
+    metricsUrl: metricsServer?.url ?? null,
     close() {
       closing ??= shutdown();
       return closing;
@@ -172,12 +272,14 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     closed = true;
     if (tick) scheduler.clearTimeout(tick);
     agents.close();
-    stopFlowSet?.();
+    disconnected.close();
+    stopFlowSet();
     floorService.close();
     outbox.close();
     await ari.close();
-    await callService.close();
-    (ivr as Partial<{ close(): void }>).close?.();
+    await calls.close();
+    ivr.close();
+    await metricsServer?.close();
     await new Promise<void>((resolve) => {
       io.close(() => resolve());
     });

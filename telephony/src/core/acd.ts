@@ -6,7 +6,11 @@ import type { AgentRecord } from './agent-state';
  * The caller of this function still has to reserve the pick atomically (Redis): the snapshot
  * it chose from may already be stale.
  */
-export function pickAgent(agents: readonly AgentRecord[], skill: string, exclude: ReadonlySet<string> = new Set()): AgentRecord | null {
+export function pickAgent(
+  agents: readonly AgentRecord[],
+  skill: string,
+  exclude: ReadonlySet<string> = new Set(),
+): AgentRecord | null {
   let best: AgentRecord | null = null;
   for (const agent of agents) {
     if (agent.state !== 'ready' || !agent.skills.includes(skill) || exclude.has(agent.agentId)) continue;

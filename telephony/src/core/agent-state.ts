@@ -1,11 +1,14 @@
-import type { AgentSnapshot, AgentState, ErrorCode, NotReadyReason } from '@cc1357/contracts';
+import type { AgentNotReadyReason, AgentSnapshot, AgentState, ErrorCode } from '@cc1357/contracts';
 
 /**
  * The agent state machine, pure: `(agent, event, now) → result`. Telephony stores the record in
  * Redis and applies events with compare-and-set, so every process sees one truth.
  *
  *   offline ─login→ notReady ⇄ ready ─reserve→ reserved ─ring→ ringing ─answer→ onCall
- *   onCall ─callEnded→ wrapUp ─(wrapUpUntil passed | ready)→ ready
+ *   onCall ─callEnded→ wrapUp ─(wrapUpUntil passed and not held | ready)→ ready
+ *   wrapUp ─wrapUpHold→ held (the console's write-up is unsaved: the deadline no longer ends it)
+ *   wrapUp ─wrapUpRelease→ not held (saved or discarded: ends now if the deadline has passed)
+ *   wrapUp ─wrapUpExtend(s)→ deadline = max(deadline, now) + s
  *   reserved/ringing ─missed→ notReady('other') · ─release→ ready (the caller left first)
  */
 export interface AgentRecord {
@@ -13,34 +16,57 @@ export interface AgentRecord {
   displayName: string;
   skills: string[];
   state: AgentState;
-  reason: NotReadyReason | null;
+  reason: AgentNotReadyReason | null;
   /** ISO time the current state began; for `ready` it is the idle-since used by the ACD. */
   since: string;
   callId: string | null;
   /** When wrap-up ends by itself (kept in the record so a restarted process still ends it). */
   wrapUpUntil: string | null;
+  /**
+   * The console says the call's write-up is not saved yet: wrap-up waits for a save or a discard
+   * (`wrapUpRelease`) or an explicit Ready / Not ready instead of ending at `wrapUpUntil`.
+   * Absent in records written before this field existed (= not held).
+   */
+  wrapUpHeld?: boolean;
 }
 
 export type AgentEvent =
   | { type: 'login'; displayName: string; skills: string[] }
   | { type: 'logout' }
   | { type: 'ready' }
-  | { type: 'notReady'; reason: NotReadyReason }
+  | { type: 'notReady'; reason: AgentNotReadyReason }
   | { type: 'reserve'; callId: string }
   | { type: 'ring'; callId: string }
   | { type: 'answer'; callId: string }
   | { type: 'missed'; callId: string }
   | { type: 'release'; callId: string }
   | { type: 'callEnded'; callId: string; wrapUpSeconds: number }
-  | { type: 'wrapUpElapsed' };
+  | { type: 'wrapUpElapsed' }
+  | { type: 'wrapUpHold'; callId: string }
+  | { type: 'wrapUpRelease'; callId: string }
+  | { type: 'wrapUpExtend'; callId: string; seconds: number };
 
 export type AgentResult =
   | { ok: true; agent: AgentRecord; changed: boolean; previous: AgentState | null }
   | { ok: false; code: ErrorCode; message: string };
 
 function move(agent: AgentRecord, patch: Partial<AgentRecord>, now: Date): AgentResult {
-  const next: AgentRecord = { ...agent, reason: null, wrapUpUntil: null, ...patch, since: now.toISOString() };
+  const next: AgentRecord = {
+    ...agent,
+    reason: null,
+    wrapUpUntil: null,
+    wrapUpHeld: false,
+    ...patch,
+    since: now.toISOString(),
+  };
   return { ok: true, agent: next, changed: true, previous: agent.state };
+}
+
+/** A change inside wrap-up: the state (and its `since`, the floor's time in state) stays. */
+function amendWrapUp(agent: AgentRecord, patch: Pick<AgentRecord, 'wrapUpUntil' | 'wrapUpHeld'>): AgentResult {
+  const next: AgentRecord = { ...agent, ...patch };
+  const changed = next.wrapUpUntil !== agent.wrapUpUntil || (next.wrapUpHeld ?? false) !== (agent.wrapUpHeld ?? false);
+  return { ok: true, agent: next, changed, previous: agent.state };
 }
 
 function same(agent: AgentRecord): AgentResult {
@@ -48,11 +74,25 @@ function same(agent: AgentRecord): AgentResult {
 }
 
 function refuse(agent: AgentRecord, event: AgentEvent): AgentResult {
-  return { ok: false, code: 'INVALID_STATE', message: `agent ${agent.agentId} is ${agent.state}: cannot ${event.type}` };
+  return {
+    ok: false,
+    code: 'INVALID_STATE',
+    message: `agent ${agent.agentId} is ${agent.state}: cannot ${event.type}`,
+  };
 }
 
 export function newAgent(agentId: string, displayName: string, skills: string[], now: Date): AgentRecord {
-  return { agentId, displayName, skills, state: 'offline', reason: null, since: now.toISOString(), callId: null, wrapUpUntil: null };
+  return {
+    agentId,
+    displayName,
+    skills,
+    state: 'offline',
+    reason: null,
+    since: now.toISOString(),
+    callId: null,
+    wrapUpUntil: null,
+    wrapUpHeld: false,
+  };
 }
 
 export function applyAgentEvent(agent: AgentRecord, event: AgentEvent, now: Date): AgentResult {
@@ -69,11 +109,13 @@ export function applyAgentEvent(agent: AgentRecord, event: AgentEvent, now: Date
     }
     case 'logout':
       if (agent.state === 'offline') return same(agent);
-      if (agent.state === 'ready' || agent.state === 'notReady' || agent.state === 'wrapUp') return move(agent, { state: 'offline', callId: null }, now);
+      if (agent.state === 'ready' || agent.state === 'notReady' || agent.state === 'wrapUp')
+        return move(agent, { state: 'offline', callId: null }, now);
       return refuse(agent, event);
     case 'ready':
       if (agent.state === 'ready') return same(agent);
-      if (agent.state === 'notReady' || agent.state === 'wrapUp') return move(agent, { state: 'ready', callId: null }, now);
+      if (agent.state === 'notReady' || agent.state === 'wrapUp')
+        return move(agent, { state: 'ready', callId: null }, now);
       return refuse(agent, event);
     case 'notReady':
       if (agent.state === 'notReady' && agent.reason === event.reason) return same(agent);
@@ -86,7 +128,8 @@ export function applyAgentEvent(agent: AgentRecord, event: AgentEvent, now: Date
       return move(agent, { state: 'reserved', callId: event.callId }, now);
     case 'ring':
       if (agent.state === 'ringing' && holdsCall(event.callId)) return same(agent);
-      if (agent.state === 'reserved' && holdsCall(event.callId)) return move(agent, { state: 'ringing', callId: event.callId }, now);
+      if (agent.state === 'reserved' && holdsCall(event.callId))
+        return move(agent, { state: 'ringing', callId: event.callId }, now);
       return refuse(agent, event);
     case 'answer':
       if (agent.state === 'onCall' && holdsCall(event.callId)) return same(agent);
@@ -111,9 +154,25 @@ export function applyAgentEvent(agent: AgentRecord, event: AgentEvent, now: Date
       return move(agent, { state: 'wrapUp', callId: event.callId, wrapUpUntil: until }, now);
     }
     case 'wrapUpElapsed':
-      if (agent.state !== 'wrapUp' || !agent.wrapUpUntil) return same(agent);
+      if (agent.state !== 'wrapUp' || !agent.wrapUpUntil || agent.wrapUpHeld) return same(agent);
       if (Date.parse(agent.wrapUpUntil) > now.getTime()) return same(agent);
       return move(agent, { state: 'ready', callId: null }, now);
+    case 'wrapUpHold':
+      if (agent.state !== 'wrapUp' || !holdsCall(event.callId)) return refuse(agent, event);
+      return amendWrapUp(agent, { wrapUpUntil: agent.wrapUpUntil, wrapUpHeld: true });
+    case 'wrapUpRelease': {
+      // Released after Ready / Not ready already ended the wrap-up: nothing is waiting any more.
+      if (agent.state !== 'wrapUp' || !holdsCall(event.callId)) return same(agent);
+      const over = !agent.wrapUpUntil || Date.parse(agent.wrapUpUntil) <= now.getTime();
+      if (over) return move(agent, { state: 'ready', callId: null }, now);
+      return amendWrapUp(agent, { wrapUpUntil: agent.wrapUpUntil, wrapUpHeld: false });
+    }
+    case 'wrapUpExtend': {
+      if (agent.state !== 'wrapUp' || !holdsCall(event.callId)) return refuse(agent, event);
+      const from = Math.max(agent.wrapUpUntil ? Date.parse(agent.wrapUpUntil) : 0, now.getTime());
+      const until = new Date(from + event.seconds * 1000).toISOString();
+      return amendWrapUp(agent, { wrapUpUntil: until, wrapUpHeld: agent.wrapUpHeld ?? false });
+    }
   }
 }
 
@@ -126,5 +185,6 @@ export function snapshotOf(agent: AgentRecord): AgentSnapshot {
     skills: agent.skills,
     since: agent.since,
     callId: agent.callId,
+    ...(agent.state === 'wrapUp' ? { wrapUpUntil: agent.wrapUpUntil, wrapUpHeld: agent.wrapUpHeld ?? false } : {}),
   };
 }

@@ -2,7 +2,7 @@ import type { CallEventV1 } from '@cc1357/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallEventOutbox } from '../../src/adapters/crm/outbox';
 import { LiveState } from '../../src/adapters/redis/live-state';
-import { systemScheduler } from '../../src/app/scheduler';
+import { systemScheduler } from '../../src/clock/scheduler';
 import { testLog } from '../support/log';
 import { testRedis } from '../support/redis';
 
@@ -26,7 +26,10 @@ describe('call event outbox (real Redis)', () => {
     const delivered: CallEventV1[] = [];
     const attempts: number[] = [];
     // Timers run 100× faster so the back-off does not slow the test; logic is unchanged.
-    const scheduler = { ...systemScheduler, setTimeout: (fn: () => void, ms: number) => systemScheduler.setTimeout(fn, ms / 100) };
+    const scheduler = {
+      ...systemScheduler,
+      setTimeout: (fn: () => void, ms: number) => systemScheduler.setTimeout(fn, ms / 100),
+    };
     const outbox = new CallEventOutbox({
       state: new LiveState(env.redis, env.prefix),
       log: testLog,

@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { parseEnv } from 'node:util';
+import { generateTokenKeyPair } from '@cc1357/contracts';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/app/config';
 
@@ -12,11 +15,19 @@ const good = {
 describe('loadConfig', () => {
   it('applies defaults', () => {
     const c = loadConfig(good);
-    expect(c).toMatchObject({ ari: { url: 'http://127.0.0.1:8088', app: 'callcenter' }, port: 4200, ringTimeoutSeconds: 15, wrapUpSeconds: 10, phoneDriver: { kind: 'sip' } });
+    expect(c).toMatchObject({
+      ari: { url: 'http://127.0.0.1:8088', app: 'callcenter' },
+      port: 4200,
+      ringTimeoutSeconds: 15,
+      wrapUpSeconds: 10,
+      phoneDriver: { kind: 'sip' },
+    });
   });
 
   it('names every bad variable in one message', () => {
-    expect(() => loadConfig({ ...good, ARI_URL: 'nope', AUTH_SECRET: 'short', RING_TIMEOUT_SECONDS: '-1' })).toThrowError(ConfigError);
+    expect(() =>
+      loadConfig({ ...good, ARI_URL: 'nope', AUTH_SECRET: 'short', RING_TIMEOUT_SECONDS: '-1' }),
+    ).toThrowError(ConfigError);
     try {
       loadConfig({ ...good, ARI_URL: 'nope', AUTH_SECRET: 'short', RING_TIMEOUT_SECONDS: '-1' });
     } catch (err) {
@@ -27,12 +38,95 @@ describe('loadConfig', () => {
 
   it('needs the pbx-sim control URL for the sim phone driver', () => {
     expect(() => loadConfig({ ...good, PHONE_DRIVER: 'sim' })).toThrowError(/PBX_SIM_CONTROL_URL/);
-    expect(loadConfig({ ...good, PHONE_DRIVER: 'sim', PBX_SIM_CONTROL_URL: 'http://127.0.0.1:8088/' }).phoneDriver).toEqual({ kind: 'sim', controlUrl: 'http://127.0.0.1:8088' });
+    expect(
+      loadConfig({ ...good, PHONE_DRIVER: 'sim', PBX_SIM_CONTROL_URL: 'http://127.0.0.1:8088/' }).phoneDriver,
+    ).toEqual({ kind: 'sim', controlUrl: 'http://127.0.0.1:8088' });
+  });
+
+  it('takes the grace period of a disconnected console in seconds (default 30)', () => {
+    expect(loadConfig(good).agentDisconnectGraceSeconds).toBe(30);
+    expect(loadConfig({ ...good, AGENT_DISCONNECT_GRACE_SECONDS: '5' }).agentDisconnectGraceSeconds).toBe(5);
+    expect(() => loadConfig({ ...good, AGENT_DISCONNECT_GRACE_SECONDS: 'soon' })).toThrowError(
+      /AGENT_DISCONNECT_GRACE_SECONDS/,
+    );
   });
 
   it('takes the partner dial string as a template with {number}', () => {
     expect(loadConfig(good)).toMatchObject({ partnerDialTemplate: 'PJSIP/{number}', partnerRingTimeoutSeconds: 30 });
-    expect(loadConfig({ ...good, PARTNER_DIAL_TEMPLATE: 'PJSIP/{number}@partner-trunk', PARTNER_RING_TIMEOUT_SECONDS: '20' })).toMatchObject({ partnerDialTemplate: 'PJSIP/{number}@partner-trunk', partnerRingTimeoutSeconds: 20 });
-    expect(() => loadConfig({ ...good, PARTNER_DIAL_TEMPLATE: 'PJSIP/1380' })).toThrowError(/PARTNER_DIAL_TEMPLATE: must contain \{number\}/);
+    expect(
+      loadConfig({
+        ...good,
+        PARTNER_DIAL_TEMPLATE: 'PJSIP/{number}@partner-trunk',
+        PARTNER_RING_TIMEOUT_SECONDS: '20',
+      }),
+    ).toMatchObject({ partnerDialTemplate: 'PJSIP/{number}@partner-trunk', partnerRingTimeoutSeconds: 20 });
+    expect(() => loadConfig({ ...good, PARTNER_DIAL_TEMPLATE: 'PJSIP/1380' })).toThrowError(
+      /PARTNER_DIAL_TEMPLATE: must contain \{number\}/,
+    );
+  });
+});
+
+describe('production mode (NODE_ENV=production)', () => {
+  const messageOf = (env: Record<string, string | undefined>) => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message;
+    }
+    throw new Error('loadConfig accepted the environment');
+  };
+  const base = { ARI_URL: 'http://asterisk:8088', ARI_USERNAME: 'callcenter', CRM_API_URL: 'http://crm-api:4100' };
+
+  it(".env.example's ARI_PASSWORD=change-me and placeholder keys are refused, each named", async () => {
+    const dotenv = parseEnv(await readFile(new URL('../../../.env.example', import.meta.url), 'utf8')) as Record<
+      string,
+      string
+    >;
+    expect(dotenv.ARI_PASSWORD).toBe('change-me');
+    const message = messageOf({
+      ...base,
+      NODE_ENV: 'production',
+      ARI_PASSWORD: dotenv.ARI_PASSWORD,
+      AUTH_PUBLIC_KEY: dotenv.AUTH_PUBLIC_KEY,
+      TELEPHONY_PRIVATE_KEY: dotenv.TELEPHONY_PRIVATE_KEY,
+      CONSOLE_ORIGINS: dotenv.CONSOLE_ORIGINS,
+    });
+    expect(message).toMatch(/ARI_PASSWORD: is a placeholder/);
+    expect(message).toMatch(/AUTH_PUBLIC_KEY: is a placeholder/);
+    expect(message).toMatch(/TELEPHONY_PRIVATE_KEY: is a placeholder/);
+    expect(message).not.toMatch(/CONSOLE_ORIGINS/);
+  });
+
+  it('refuses a shared AUTH_SECRET, a short ARI password and a missing origin list', () => {
+    const message = messageOf({
+      ...base,
+      NODE_ENV: 'production',
+      ARI_PASSWORD: 'Xy7pQ2',
+      AUTH_SECRET: 'a-long-random-looking-secret-9f8e7d',
+    });
+    expect(message).toMatch(/AUTH_SECRET: must not be set in production/);
+    expect(message).toMatch(/ARI_PASSWORD: is too short/);
+    expect(message).toMatch(/AUTH_PUBLIC_KEY: is missing/);
+    expect(message).toMatch(/TELEPHONY_PRIVATE_KEY: is missing/);
+    expect(message).toMatch(/CONSOLE_ORIGINS: is missing/);
+  });
+
+  it('starts with generated keys, a real ARI password and the console origins', async () => {
+    const crm = await generateTokenKeyPair();
+    const own = await generateTokenKeyPair();
+    const c = loadConfig({
+      ...base,
+      NODE_ENV: 'production',
+      ARI_PASSWORD: 'k3Jd9xQ2mZ7vT1pL8wR4',
+      AUTH_PUBLIC_KEY: crm.publicKey,
+      TELEPHONY_PRIVATE_KEY: own.privateKey,
+      CONSOLE_ORIGINS: 'https://cc.example.kr, http://localhost:8080/',
+    });
+    expect(c).toMatchObject({
+      authSecret: crm.publicKey,
+      serviceKey: own.privateKey,
+      consoleOrigins: ['https://cc.example.kr', 'http://localhost:8080'],
+    });
   });
 });

@@ -21,7 +21,15 @@ describe('FloorService', () => {
     let answered = 0;
     const crm = { todayStats: async () => day(answered) } as unknown as CrmClient;
     const seen: FloorSnapshotV1[] = [];
-    const floor = new FloorService({ state, crm, scheduler, log: pino({ level: 'silent' }), emit: (s) => seen.push(s), throttleMs: 250, statsTtlMs: 5_000 });
+    const floor = new FloorService({
+      state,
+      crm,
+      scheduler,
+      log: pino({ level: 'silent' }),
+      emit: (s) => seen.push(s),
+      throttleMs: 250,
+      statsTtlMs: 5_000,
+    });
 
     floor.nudge();
     scheduler.advance(250);

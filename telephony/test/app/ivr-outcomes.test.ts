@@ -7,7 +7,11 @@ type Center = Awaited<ReturnType<typeof buildCallCenter>>;
 async function mobileCallerAsksForSms(center: Center, channelId = 'caller-sms') {
   const { ari } = center.mocks;
   ari.channels.set(channelId, { id: channelId, name: 'PJSIP/trunk-0002', state: 'Ring' });
-  ari.emit({ type: 'StasisStart', args: ['inbound'], channel: { id: channelId, name: 'PJSIP/trunk-0002', state: 'Ring', caller: { number: '01012345678', name: '' } } });
+  ari.emit({
+    type: 'StasisStart',
+    args: ['inbound'],
+    channel: { id: channelId, name: 'PJSIP/trunk-0002', state: 'Ring', caller: { number: '01012345678', name: '' } },
+  });
   const plays = () => ari.plays.filter((p) => p.channelId === channelId);
   const finish = async (n: number, what: string) => {
     const play = await until(() => plays()[n], what);
@@ -31,7 +35,11 @@ describe('IVR outcomes in the call service (fake ARI and CRM, real Redis and flo
     const { ari, smsRequests } = center.mocks;
     const { plays, finish } = await mobileCallerAsksForSms(center);
     const request = await until(() => smsRequests[0], 'SMS request to crm-api');
-    expect(request.req).toMatchObject({ number: '01012345678', topic: 'fund-notices', idempotencyKey: expect.stringMatching(/^ivr-sms-/) });
+    expect(request.req).toMatchObject({
+      number: '01012345678',
+      topic: 'fund-notices',
+      idempotencyKey: expect.stringMatching(/^ivr-sms-/),
+    });
     // Menu prompts were stopped by the digits; the flow's sms-sent has not played yet.
     expect(plays().map((p) => p.media.join(','))).not.toContain('sound:cc1357/ko/sms-sent');
     request.answer();
@@ -53,7 +61,10 @@ describe('IVR outcomes in the call service (fake ARI and CRM, real Redis and flo
       await outbox.flush();
       return delivered.find((e) => e.type === 'sms.failed');
     }, 'sms.failed event');
-    expect(delivered.find((e) => e.type === 'sms.failed')?.data).toMatchObject({ result: 'optedOut', topic: 'fund-notices' });
+    expect(delivered.find((e) => e.type === 'sms.failed')?.data).toMatchObject({
+      result: 'optedOut',
+      topic: 'fund-notices',
+    });
   });
 
   it('ivr.step events name the flow, node, type, order and prompts', async () => {
@@ -67,8 +78,16 @@ describe('IVR outcomes in the call service (fake ARI and CRM, real Redis and flo
       return s.some((e) => e.data.nodeId === 'sms-send') ? s : null;
     }, 'steps delivered');
     const menu = steps.find((e) => e.data.nodeId === 'main-menu')!;
-    expect(menu.data).toMatchObject({ nodeType: 'menu', flow: 'main', prompts: [{ id: 'main-menu', text: expect.stringContaining('정책자금') }] });
-    expect(steps.find((e) => e.data.nodeId === 'sms-send')?.data).toMatchObject({ nodeType: 'sms', flow: 'sms', prompts: [{ id: 'sms-sent', text: expect.any(String) }] });
+    expect(menu.data).toMatchObject({
+      nodeType: 'menu',
+      flow: 'main',
+      prompts: [{ id: 'main-menu', text: expect.stringContaining('정책자금') }],
+    });
+    expect(steps.find((e) => e.data.nodeId === 'sms-send')?.data).toMatchObject({
+      nodeType: 'sms',
+      flow: 'sms',
+      prompts: [{ id: 'sms-sent', text: expect.any(String) }],
+    });
     const seqs = steps.map((e) => e.data.seq as number);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs.map((_, i) => i));
   });

@@ -3,7 +3,11 @@ import { pickAgent, queueScore } from '../../src/core/acd';
 import { type AgentRecord, newAgent } from '../../src/core/agent-state';
 
 const T = '2026-11-26T01:00:00.000Z';
-const agent = (id: string, state: AgentRecord['state'], skills: string[], since: string): AgentRecord => ({ ...newAgent(id, id, skills, new Date(T)), state, since });
+const agent = (id: string, state: AgentRecord['state'], skills: string[], since: string): AgentRecord => ({
+  ...newAgent(id, id, skills, new Date(T)),
+  state,
+  since,
+});
 
 describe('pickAgent', () => {
   const floor = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AgentEvent, type AgentRecord, applyAgentEvent, newAgent } from '../../src/core/agent-state';
+import { type AgentEvent, type AgentRecord, applyAgentEvent, newAgent, snapshotOf } from '../../src/core/agent-state';
 
 const T0 = new Date('2026-11-26T01:00:00.000Z');
 const T1 = new Date('2026-11-26T01:00:05.000Z');
@@ -11,27 +11,181 @@ function agentIn(state: AgentRecord['state'], patch: Partial<AgentRecord> = {}):
 type Row = [string, AgentRecord, AgentEvent, Partial<AgentRecord> | 'INVALID_STATE' | 'unchanged'];
 
 const rows: Row[] = [
-  ['login from offline → notReady', agentIn('offline'), { type: 'login', displayName: '김상담', skills: ['fund'] }, { state: 'notReady', reason: null }],
-  ['login while on a call keeps the call', agentIn('onCall', { callId: 'c1' }), { type: 'login', displayName: '김상담', skills: ['fund'] }, 'unchanged'],
-  ['ready from notReady', agentIn('notReady', { reason: 'break' }), { type: 'ready' }, { state: 'ready', reason: null, since: T1.toISOString() }],
-  ['ready from wrapUp (early)', agentIn('wrapUp', { callId: 'c1', wrapUpUntil: T1.toISOString() }), { type: 'ready' }, { state: 'ready', callId: null, wrapUpUntil: null }],
+  [
+    'login from offline → notReady',
+    agentIn('offline'),
+    { type: 'login', displayName: '김상담', skills: ['fund'] },
+    { state: 'notReady', reason: null },
+  ],
+  [
+    'login while on a call keeps the call',
+    agentIn('onCall', { callId: 'c1' }),
+    { type: 'login', displayName: '김상담', skills: ['fund'] },
+    'unchanged',
+  ],
+  [
+    'ready from notReady',
+    agentIn('notReady', { reason: 'break' }),
+    { type: 'ready' },
+    { state: 'ready', reason: null, since: T1.toISOString() },
+  ],
+  [
+    'ready from wrapUp (early)',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: T1.toISOString() }),
+    { type: 'ready' },
+    { state: 'ready', callId: null, wrapUpUntil: null },
+  ],
   ['ready while ringing is refused', agentIn('ringing', { callId: 'c1' }), { type: 'ready' }, 'INVALID_STATE'],
   ['ready twice is a no-op', agentIn('ready'), { type: 'ready' }, 'unchanged'],
-  ['notReady keeps its reason', agentIn('ready'), { type: 'notReady', reason: 'meal' }, { state: 'notReady', reason: 'meal' }],
-  ['notReady on a call is refused', agentIn('onCall', { callId: 'c1' }), { type: 'notReady', reason: 'meal' }, 'INVALID_STATE'],
+  [
+    'notReady keeps its reason',
+    agentIn('ready'),
+    { type: 'notReady', reason: 'meal' },
+    { state: 'notReady', reason: 'meal' },
+  ],
+  [
+    'notReady on a call is refused',
+    agentIn('onCall', { callId: 'c1' }),
+    { type: 'notReady', reason: 'meal' },
+    'INVALID_STATE',
+  ],
   ['reserve only from ready', agentIn('ready'), { type: 'reserve', callId: 'c1' }, { state: 'reserved', callId: 'c1' }],
   ['reserve from notReady is refused', agentIn('notReady'), { type: 'reserve', callId: 'c1' }, 'INVALID_STATE'],
-  ['ring the reserved call', agentIn('reserved', { callId: 'c1' }), { type: 'ring', callId: 'c1' }, { state: 'ringing', callId: 'c1' }],
-  ['ring another call is refused', agentIn('reserved', { callId: 'c1' }), { type: 'ring', callId: 'c2' }, 'INVALID_STATE'],
-  ['answer → onCall', agentIn('ringing', { callId: 'c1' }), { type: 'answer', callId: 'c1' }, { state: 'onCall', callId: 'c1' }],
-  ['missed → notReady(other)', agentIn('ringing', { callId: 'c1' }), { type: 'missed', callId: 'c1' }, { state: 'notReady', reason: 'other', callId: null }],
+  [
+    'ring the reserved call',
+    agentIn('reserved', { callId: 'c1' }),
+    { type: 'ring', callId: 'c1' },
+    { state: 'ringing', callId: 'c1' },
+  ],
+  [
+    'ring another call is refused',
+    agentIn('reserved', { callId: 'c1' }),
+    { type: 'ring', callId: 'c2' },
+    'INVALID_STATE',
+  ],
+  [
+    'answer → onCall',
+    agentIn('ringing', { callId: 'c1' }),
+    { type: 'answer', callId: 'c1' },
+    { state: 'onCall', callId: 'c1' },
+  ],
+  [
+    'missed → notReady(other)',
+    agentIn('ringing', { callId: 'c1' }),
+    { type: 'missed', callId: 'c1' },
+    { state: 'notReady', reason: 'other', callId: null },
+  ],
   ['missed for a call it no longer has: no-op', agentIn('ready'), { type: 'missed', callId: 'c1' }, 'unchanged'],
-  ['release → ready', agentIn('ringing', { callId: 'c1' }), { type: 'release', callId: 'c1' }, { state: 'ready', callId: null }],
-  ['callEnded → wrapUp until now+10s', agentIn('onCall', { callId: 'c1' }), { type: 'callEnded', callId: 'c1', wrapUpSeconds: 10 }, { state: 'wrapUp', callId: 'c1', wrapUpUntil: '2026-11-26T01:00:15.000Z' }],
-  ['callEnded with 0 s wrap-up → ready', agentIn('onCall', { callId: 'c1' }), { type: 'callEnded', callId: 'c1', wrapUpSeconds: 0 }, { state: 'ready' }],
-  ['wrap-up not over yet', agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:06.000Z' }), { type: 'wrapUpElapsed' }, 'unchanged'],
-  ['wrap-up over → ready', agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:05.000Z' }), { type: 'wrapUpElapsed' }, { state: 'ready', callId: null, wrapUpUntil: null }],
-  ['wrapUpElapsed after going notReady is a no-op', agentIn('notReady', { reason: 'break' }), { type: 'wrapUpElapsed' }, 'unchanged'],
+  [
+    'release → ready',
+    agentIn('ringing', { callId: 'c1' }),
+    { type: 'release', callId: 'c1' },
+    { state: 'ready', callId: null },
+  ],
+  [
+    'callEnded → wrapUp until now+10s',
+    agentIn('onCall', { callId: 'c1' }),
+    { type: 'callEnded', callId: 'c1', wrapUpSeconds: 10 },
+    { state: 'wrapUp', callId: 'c1', wrapUpUntil: '2026-11-26T01:00:15.000Z' },
+  ],
+  [
+    'callEnded with 0 s wrap-up → ready',
+    agentIn('onCall', { callId: 'c1' }),
+    { type: 'callEnded', callId: 'c1', wrapUpSeconds: 0 },
+    { state: 'ready' },
+  ],
+  [
+    'wrap-up not over yet',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:06.000Z' }),
+    { type: 'wrapUpElapsed' },
+    'unchanged',
+  ],
+  [
+    'wrap-up over → ready',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:05.000Z' }),
+    { type: 'wrapUpElapsed' },
+    { state: 'ready', callId: null, wrapUpUntil: null },
+  ],
+  [
+    'wrapUpElapsed after going notReady is a no-op',
+    agentIn('notReady', { reason: 'break' }),
+    { type: 'wrapUpElapsed' },
+    'unchanged',
+  ],
+  // The write-up: an unsaved one holds wrap-up; a save or discard releases it; extend adds time.
+  [
+    'wrapUpHold keeps the deadline and the time in state, but holds',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:06.000Z' }),
+    { type: 'wrapUpHold', callId: 'c1' },
+    { state: 'wrapUp', wrapUpHeld: true, wrapUpUntil: '2026-11-26T01:00:06.000Z', since: T0.toISOString() },
+  ],
+  [
+    'wrapUpHold twice is a no-op',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:06.000Z', wrapUpHeld: true }),
+    { type: 'wrapUpHold', callId: 'c1' },
+    'unchanged',
+  ],
+  [
+    'wrapUpHold for another call is refused',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:06.000Z' }),
+    { type: 'wrapUpHold', callId: 'c2' },
+    'INVALID_STATE',
+  ],
+  [
+    'wrapUpHold after the wrap-up already ended is refused (the console learns it is Ready)',
+    agentIn('ready'),
+    { type: 'wrapUpHold', callId: 'c1' },
+    'INVALID_STATE',
+  ],
+  [
+    'a held wrap-up does not end at its deadline',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:01.000Z', wrapUpHeld: true }),
+    { type: 'wrapUpElapsed' },
+    'unchanged',
+  ],
+  [
+    'wrapUpRelease before the deadline: the countdown runs again',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:09.000Z', wrapUpHeld: true }),
+    { type: 'wrapUpRelease', callId: 'c1' },
+    { state: 'wrapUp', wrapUpHeld: false, wrapUpUntil: '2026-11-26T01:00:09.000Z' },
+  ],
+  [
+    'wrapUpRelease after the deadline → ready at once',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:02.000Z', wrapUpHeld: true }),
+    { type: 'wrapUpRelease', callId: 'c1' },
+    { state: 'ready', callId: null, wrapUpUntil: null, wrapUpHeld: false, since: T1.toISOString() },
+  ],
+  ['wrapUpRelease once Ready already: no-op', agentIn('ready'), { type: 'wrapUpRelease', callId: 'c1' }, 'unchanged'],
+  [
+    'wrapUpExtend adds to a deadline still ahead',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:09.000Z' }),
+    { type: 'wrapUpExtend', callId: 'c1', seconds: 30 },
+    { state: 'wrapUp', wrapUpUntil: '2026-11-26T01:00:39.000Z', since: T0.toISOString() },
+  ],
+  [
+    'wrapUpExtend counts from now once the deadline passed (held), and stays held',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:01.000Z', wrapUpHeld: true }),
+    { type: 'wrapUpExtend', callId: 'c1', seconds: 30 },
+    { state: 'wrapUp', wrapUpUntil: '2026-11-26T01:00:35.000Z', wrapUpHeld: true },
+  ],
+  [
+    'wrapUpExtend outside wrap-up is refused',
+    agentIn('ready'),
+    { type: 'wrapUpExtend', callId: 'c1', seconds: 30 },
+    'INVALID_STATE',
+  ],
+  [
+    'ready from a held wrap-up (the counselor chose to go on) clears the hold',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:02.000Z', wrapUpHeld: true }),
+    { type: 'ready' },
+    { state: 'ready', callId: null, wrapUpUntil: null, wrapUpHeld: false },
+  ],
+  [
+    'notReady from a held wrap-up clears the hold',
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:02.000Z', wrapUpHeld: true }),
+    { type: 'notReady', reason: 'break' },
+    { state: 'notReady', reason: 'break', wrapUpHeld: false },
+  ],
   ['logout on a call is refused', agentIn('onCall', { callId: 'c1' }), { type: 'logout' }, 'INVALID_STATE'],
   ['logout from ready', agentIn('ready'), { type: 'logout' }, { state: 'offline' }],
 ];
@@ -46,11 +200,18 @@ describe('agent state machine', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     if (expected === 'unchanged') {
+      expect(result.agent).toEqual(agent);
       expect(result.changed).toBe(false);
       expect(result.agent.state).toBe(agent.state);
       return;
     }
     expect(result.changed).toBe(true);
     expect(result.agent).toMatchObject(expected);
+  });
+
+  it('the snapshot tells the console when wrap-up ends and whether it is held, only in wrap-up', () => {
+    const held = agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:09.000Z', wrapUpHeld: true });
+    expect(snapshotOf(held)).toMatchObject({ wrapUpUntil: '2026-11-26T01:00:09.000Z', wrapUpHeld: true });
+    expect(snapshotOf(agentIn('ready'))).not.toHaveProperty('wrapUpUntil');
   });
 });

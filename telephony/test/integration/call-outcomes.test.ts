@@ -16,7 +16,8 @@ describe('call outcomes over pbx-sim', () => {
 
   it('caller abandons in the queue: call.abandoned, holding bridge gone', () => callerAbandonsInQueue(center));
 
-  it('an auto-answering phone takes the call and the recording is stored', () => answeredByAutoAnswerPhone(center, '1003'));
+  it('an auto-answering phone takes the call and the recording is stored', () =>
+    answeredByAutoAnswerPhone(center, '1003'));
 
   it('agent does not answer: missed agent goes notReady(other), the next agent gets the caller', async () => {
     await center.pbx.setPhone('1001', 'noAnswer');
@@ -67,7 +68,11 @@ describe('call outcomes over pbx-sim', () => {
     const callId = await reachQueue(center, caller);
     await agent.next('call.offered.v1');
     await center.pbx.hangup(caller);
-    expect(await agent.next<{ reason: string }>('call.ended.v1')).toMatchObject({ callId, reason: 'callerHangup', wrapUpSeconds: 0 });
+    expect(await agent.next<{ reason: string }>('call.ended.v1')).toMatchObject({
+      callId,
+      reason: 'callerHangup',
+      wrapUpSeconds: 0,
+    });
     await agent.stateBecomes('ready');
     await until(async () => (await center.pbx.channelIds()).length === 0, 'agent leg hung up');
     await until(async () => (await eventTypes(center, callId)).includes('call.abandoned'), 'abandon recorded');
@@ -88,16 +93,29 @@ describe('call outcomes over pbx-sim', () => {
     expect(offered).toMatchObject({ callId, pop: { status: 'known' } });
     expect(await reloaded.command('call.answer.v1', { callId })).toEqual({ ok: true });
     await reloaded.next('call.connected.v1');
-    expect(await reloaded.command('call.answer.v1', { callId })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await reloaded.command('call.answer.v1', { callId })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
   });
 
   it('refuses call control from a supervisor and sends supervisors the floor', async () => {
     const { signAccessToken } = await import('@cc1357/contracts');
     const { io } = await import('socket.io-client');
-    const token = await signAccessToken({ sub: 's1', username: 'lee', role: 'supervisor', skills: [] }, 'integration-secret-0123456789', 600);
-    const socket = io(center.telephony[0]!.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const token = await signAccessToken(
+      { sub: 's1', username: 'lee', role: 'supervisor', skills: [] },
+      'integration-secret-0123456789',
+      600,
+    );
+    const socket = io(center.telephony[0]!.url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     try {
-      const snapshots: { today: { date: string }; queues: { queue: string; waiting: number }[]; agents: unknown[] }[] = [];
+      const snapshots: { today: { date: string }; queues: { queue: string; waiting: number }[]; agents: unknown[] }[] =
+        [];
       socket.on('floor.snapshot.v1', (s) => snapshots.push(s));
       const first = await until(() => snapshots[0], 'floor on join');
       expect(first.queues).toHaveLength(7);
@@ -106,7 +124,10 @@ describe('call outcomes over pbx-sim', () => {
       // Something moves: a caller reaches the fund queue → a fresh snapshot shows them waiting.
       const caller = await center.pbx.placeCall(center.callers.known[0]!);
       await reachQueue(center, caller);
-      await until(() => snapshots.find((s) => s.queues.find((q) => q.queue === 'fund')?.waiting === 1), 'floor shows the waiting caller');
+      await until(
+        () => snapshots.find((s) => s.queues.find((q) => q.queue === 'fund')?.waiting === 1),
+        'floor shows the waiting caller',
+      );
       const ack = await socket.timeout(5_000).emitWithAck('call.answer.v1', { callId: 'x' });
       expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     } finally {

@@ -19,7 +19,11 @@ describe('call path: telephony + pbx-sim (real ARI) + crm-api + Redis', () => {
     const caller = await center.pbx.placeCall(number);
     const callId = await reachQueue(center, caller);
 
-    const offered = await agent.next<{ callId: string; pop: { status: string; companies: unknown[] }; ivrPath: string[] }>('call.offered.v1');
+    const offered = await agent.next<{
+      callId: string;
+      pop: { status: string; companies: unknown[] };
+      ivrPath: string[];
+    }>('call.offered.v1');
     expect(offered.callId).toBe(callId);
     expect(offered.pop.status).toBe('known');
     expect(offered.pop.companies.length).toBe(1);
@@ -39,7 +43,19 @@ describe('call path: telephony + pbx-sim (real ARI) + crm-api + Redis', () => {
     await until(() => center.pbx.recordingStored(connected.recordingName), 'recording file stored');
     await until(async () => (await eventTypes(center, callId)).includes('wrapUp.ended'), 'call events in crm-api');
     const types = await eventTypes(center, callId);
-    for (const t of ['call.arrived', 'call.answered', 'ivr.step', 'ivr.finished', 'queue.entered', 'agent.offered', 'call.connected', 'recording.started', 'call.ended', 'recording.finished', 'wrapUp.ended']) {
+    for (const t of [
+      'call.arrived',
+      'call.answered',
+      'ivr.step',
+      'ivr.finished',
+      'queue.entered',
+      'agent.offered',
+      'call.connected',
+      'recording.started',
+      'call.ended',
+      'recording.finished',
+      'wrapUp.ended',
+    ]) {
       expect(types).toContain(t);
     }
     expect(await center.pbx.channelIds()).toEqual([]);

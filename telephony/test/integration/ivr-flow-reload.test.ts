@@ -1,6 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type IvrFlowSetV1, signAccessToken } from '@cc1357/contracts';
 import { defaultFlowsDir } from '@cc1357/ivr-flows';
 import { io, type Socket } from 'socket.io-client';
@@ -20,7 +20,12 @@ describe('IVR flow hot reload over the supervisor socket', () => {
     center = await startCenter();
     await center.startTelephony(undefined, { env: { FLOWS_DIR: dir } });
     const token = await signAccessToken({ sub: 'a1', username: 'admin', role: 'admin', skills: [] }, SECRET, 600);
-    admin = io(center.telephony[0]!.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    admin = io(center.telephony[0]!.url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     admin.on('ivr.flowSet.v1', (view: IvrFlowSetV1) => seen.push(view));
   });
   afterAll(async () => {
@@ -36,7 +41,10 @@ describe('IVR flow hot reload over the supervisor socket', () => {
 
     const mainFile = join(dir, 'main.yaml');
     const original = readFileSync(mainFile, 'utf8');
-    writeFileSync(mainFile, original.replace('description: 녹음 안내 → 업무시간 확인 → 주 메뉴', 'description: 개정된 주 메뉴'));
+    writeFileSync(
+      mainFile,
+      original.replace('description: 녹음 안내 → 업무시간 확인 → 주 메뉴', 'description: 개정된 주 메뉴'),
+    );
     const edited = await until(() => seen.find((v) => v.version !== first.version), 'new version pushed');
     expect(edited.problems).toEqual([]);
     expect(edited.flows.find((f) => f.id === 'main')?.description).toBe('개정된 주 메뉴');
@@ -47,7 +55,18 @@ describe('IVR flow hot reload over the supervisor socket', () => {
     expect(rejected.rejectedVersion?.at).toBeTruthy();
     expect(rejected.rejectedVersion?.version).toMatch(/\w+/);
     expect(rejected.rejectedVersion?.version).not.toBe(edited.version);
-    expect(rejected.problems[0]).toMatchObject({ file: expect.stringContaining('main.yaml'), line: expect.any(Number), message: expect.stringContaining('nowhere-node') });
+    expect(rejected.problems[0]).toMatchObject({
+      file: expect.stringContaining('main.yaml'),
+      line: expect.any(Number),
+      message: expect.stringContaining('nowhere-node'),
+    });
+    // What admins read: the folder and file, not the server's absolute path; the typo first and
+    // the branch it cut off as one line after it (not one "unreachable" per node).
+    expect(rejected.problems.map((p) => p.file)).toEqual([`${basename(dir)}/main.yaml`, `${basename(dir)}/main.yaml`]);
+    expect(rejected.problems.map((p) => p.message)).toEqual([
+      "node 'main-menu': unknown target 'nowhere-node' (digit 1)",
+      "node 'fund-wait' is unreachable from entry 'notice', and so are the nodes after it: 'fund-overflow', 'fund-cb-number', 'fund-callback', 'fund-queue'",
+    ]);
 
     // The old version still runs calls: 1 still reaches the fund queue.
     const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
@@ -57,7 +76,12 @@ describe('IVR flow hot reload over the supervisor socket', () => {
 
     // A reconnecting admin sees the rejection too, not only the version.
     const token = await signAccessToken({ sub: 's1', username: 'lee', role: 'supervisor', skills: [] }, SECRET, 600);
-    const late = io(center.telephony[0]!.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const late = io(center.telephony[0]!.url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     try {
       const got: IvrFlowSetV1[] = [];
       late.on('ivr.flowSet.v1', (v: IvrFlowSetV1) => got.push(v));

@@ -9,7 +9,9 @@ import { type Center, eventTypes, reachQueue, simPbx, startCenter, until } from 
  * telephony carry on by itself without a 43 s test, this file (its own worker) shortens
  * ari-client's back-off to 2 quick attempts. Only ari-client's timing changes, not telephony.
  */
-const backoff = createRequire(createRequire(import.meta.url).resolve('ari-client'))('backoff-func') as { create: (o: object) => unknown };
+const backoff = createRequire(createRequire(import.meta.url).resolve('ari-client'))('backoff-func') as {
+  create: (o: object) => unknown;
+};
 const original = backoff.create;
 
 describe('ARI reconnect after ari-client gives up', () => {
@@ -32,7 +34,12 @@ describe('ARI reconnect after ari-client gives up', () => {
     });
     // What telephony logs, to count its reconnects (one outage = one reconnect, one resync).
     const messages: string[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => void (messages.push(String(JSON.parse(String(chunk)).msg)), done()) }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk, _enc, done) => void (messages.push(String(JSON.parse(String(chunk)).msg)), done()),
+      }),
+    );
     const telephony = await center.startTelephony(undefined, { deps: { logger } });
     const health = async () => (await fetch(`${telephony.url}/health`)).status;
     const before = await center.pbx.placeCall(center.callers.known[0]!);

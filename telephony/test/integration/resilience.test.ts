@@ -59,11 +59,17 @@ describe('resilience over pbx-sim', () => {
       },
     });
     await center.startTelephony();
-    const stamp = { application: 'callcenter', timestamp: '2026-11-26T02:14:32.599+0000', asterisk_id: '02:fc:00:00:00:01' };
+    const stamp = {
+      application: 'callcenter',
+      timestamp: '2026-11-26T02:14:32.599+0000',
+      asterisk_id: '02:fc:00:00:00:01',
+    };
     expect(sim!.proxy!.inject('this is not json')).toBe(1);
     sim!.proxy!.inject(JSON.stringify({ type: 'NoSuchEvent', ...stamp }));
     sim!.proxy!.inject(JSON.stringify({ type: 'StasisStart', args: ['inbound'], ...stamp })); // no channel
-    sim!.proxy!.inject(JSON.stringify({ type: 'StasisEnd', channel: { id: 'nobody', name: 'PJSIP/x', state: 'Up' }, ...stamp }));
+    sim!.proxy!.inject(
+      JSON.stringify({ type: 'StasisEnd', channel: { id: 'nobody', name: 'PJSIP/x', state: 'Up' }, ...stamp }),
+    );
     // Still taking calls on the same socket.
     const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
     const callId = await reachQueue(center, caller);
@@ -81,7 +87,10 @@ describe('resilience over pbx-sim', () => {
     await second.setPhone('1001', 'manual');
 
     // Both callers wait in the fund queue before anyone is ready.
-    const [ca, cb] = await Promise.all([center.pbx.placeCall(center.callers.known[0]!), second.placeCall(center.callers.unknown[0]!)]);
+    const [ca, cb] = await Promise.all([
+      center.pbx.placeCall(center.callers.known[0]!),
+      second.placeCall(center.callers.unknown[0]!),
+    ]);
     const callIdOn = async (pbx: PbxDriver, node: string, ch: string) => {
       const callId = await until(() => center!.state.callIdOfChannel(node, ch), 'call record');
       await until(async () => {

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { LiveState } from '../../src/adapters/redis/live-state';
 import { loadConfig } from '../../src/app/config';
-import { fastScheduler } from '../../src/app/scheduler';
+import { fastScheduler } from '../../src/clock/scheduler';
 import { type TelephonyDeps, type TelephonyHandle, startTelephony } from '../../src/app/wiring';
 import { testLog } from './log';
 import { startTcpProxy } from './tcp-proxy';
@@ -19,7 +19,7 @@ export const TIME_SCALE = 0.02;
 
 /**
  * The outside world as scenarios see it. `SimPbx` steers pbx-sim; a real Asterisk can stand
- * behind the same interface (see `real-asterisk.ts`).
+ * behind the same interface (test/real/support/sipp-pbx.ts: SIPp callers and phones).
  */
 export interface PbxDriver {
   ari: { url: string; username: string; password: string };
@@ -39,11 +39,17 @@ export interface PbxDriver {
 }
 
 /** pbx-sim, optionally reached by telephony through a cuttable TCP proxy. */
-export async function simPbx(options: { viaProxy?: boolean; timeScale?: number } = {}): Promise<PbxDriver & { proxy: Awaited<ReturnType<typeof startTcpProxy>> | null }> {
+export async function simPbx(
+  options: { viaProxy?: boolean; timeScale?: number } = {},
+): Promise<PbxDriver & { proxy: Awaited<ReturnType<typeof startTcpProxy>> | null }> {
   const sim = await startPbxSim({ timeScale: options.timeScale ?? TIME_SCALE, logger: testLog });
   const auth = `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}`;
   const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sim.controlUrl}${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${sim.controlUrl}${path}`, {
+      method,
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`pbx-sim ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
     return res.status === 204 ? null : res.json();
   };
@@ -58,21 +64,31 @@ export async function simPbx(options: { viaProxy?: boolean; timeScale?: number }
       if (r.route !== 'stasis') throw new Error(`call was not taken by the app: ${r.route}`);
       return r.channelId;
     },
-    dtmf: async (channelId, digits) => void (await control('POST', `/channels/${encodeURIComponent(channelId)}/dtmf`, { digits, gapMs: 0 })),
+    dtmf: async (channelId, digits) =>
+      void (await control('POST', `/channels/${encodeURIComponent(channelId)}/dtmf`, { digits, gapMs: 0 })),
     hangup: async (channelId) => void (await control('POST', `/channels/${encodeURIComponent(channelId)}/hangup`, {})),
-    setPhone: async (agentId, mode) => void (await control('PUT', `/phones/${encodeURIComponent(`PJSIP/${agentId}`)}`, { mode, answerAfterMs: 0 })),
+    setPhone: async (agentId, mode) =>
+      void (await control('PUT', `/phones/${encodeURIComponent(`PJSIP/${agentId}`)}`, { mode, answerAfterMs: 0 })),
     dropAriSocket: async () => void (await control('POST', '/ws/drop', {})),
     async recordingStored(name) {
-      const res = await fetch(`${sim.url}/ari/recordings/stored/${encodeURIComponent(name)}`, { headers: { authorization: auth } });
+      const res = await fetch(`${sim.url}/ari/recordings/stored/${encodeURIComponent(name)}`, {
+        headers: { authorization: auth },
+      });
       return res.status === 200;
     },
     async channelIds() {
       return ((await control('GET', '/channels')) as { id: string }[]).map((c) => c.id);
     },
-    requests: async () => (await control('GET', '/requests')) as { method: string; path: string; query: Record<string, string> }[],
+    requests: async () =>
+      (await control('GET', '/requests')) as { method: string; path: string; query: Record<string, string> }[],
     async originates(endpoint) {
-      const log = (await control('GET', '/requests')) as { method: string; path: string; query: Record<string, string> }[];
-      return log.filter((r) => r.method === 'POST' && /\/channels\/?$/.test(r.path) && r.query.endpoint === endpoint).length;
+      const log = (await control('GET', '/requests')) as {
+        method: string;
+        path: string;
+        query: Record<string, string>;
+      }[];
+      return log.filter((r) => r.method === 'POST' && /\/channels\/?$/.test(r.path) && r.query.endpoint === endpoint)
+        .length;
     },
     async close() {
       await proxy?.close();
@@ -91,7 +107,10 @@ export interface Center {
   telephony: TelephonyHandle[];
   callers: { known: string[]; unknown: string[] };
   /** `options.env` overrides environment variables, `options.deps` the injected parts (scheduler, ivr, …). */
-  startTelephony(pbx?: PbxDriver, options?: { env?: Record<string, string>; deps?: TelephonyDeps }): Promise<TelephonyHandle>;
+  startTelephony(
+    pbx?: PbxDriver,
+    options?: { env?: Record<string, string>; deps?: TelephonyDeps },
+  ): Promise<TelephonyHandle>;
   agentConsole(agentId: string, skills?: string[]): Promise<ConsoleClient>;
   close(): Promise<void>;
 }
@@ -105,7 +124,14 @@ export interface ConsoleClient {
   stateBecomes(state: string): Promise<void>;
 }
 
-export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUpSeconds?: number; pbx?: () => Promise<PbxDriver>; timeScale?: number } = {}): Promise<Center> {
+export async function startCenter(
+  options: {
+    ringTimeoutSeconds?: number;
+    wrapUpSeconds?: number;
+    pbx?: () => Promise<PbxDriver>;
+    timeScale?: number;
+  } = {},
+): Promise<Center> {
   const database = await createTestDatabase();
   await seed(database.url, { companies: 20 });
   const sample = await seedSampleCallers(database.url, 5);
@@ -146,12 +172,24 @@ export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUp
         LOG_LEVEL: 'silent',
         ...extra.env,
       });
-      const handle = await startTelephony(config, { scheduler: fastScheduler(timeScale), logger: testLog, ivrAlwaysOpen: true, tickMs: 50_000, ...extra.deps });
+      const handle = await startTelephony(config, {
+        scheduler: fastScheduler(timeScale),
+        logger: testLog,
+        ivrAlwaysOpen: true,
+        tickMs: 50_000,
+        ...extra.deps,
+      });
       center.telephony.push(handle);
       return handle;
     },
     async agentConsole(agentId, skills = ['fund', 'general']) {
-      const claims: TokenClaims = { sub: `u-${agentId}`, username: `agent${agentId}`, role: 'counselor', agentId, skills };
+      const claims: TokenClaims = {
+        sub: `u-${agentId}`,
+        username: `agent${agentId}`,
+        role: 'counselor',
+        agentId,
+        skills,
+      };
       const token = await signAccessToken(claims, SECRET, 600);
       const url = center.telephony[0]?.url;
       if (!url) throw new Error('start telephony first');
@@ -167,10 +205,18 @@ export async function startCenter(options: { ringTimeoutSeconds?: number; wrapUp
         socket,
         received,
         next: <T>(event: string, match: (p: T) => boolean = () => true) =>
-          until(() => received.find((r) => r.event === event && match(r.payload as T))?.payload as T | undefined, `console ${agentId}: ${event}`),
+          until(
+            () => received.find((r) => r.event === event && match(r.payload as T))?.payload as T | undefined,
+            `console ${agentId}: ${event}`,
+          ),
         command: (event, payload) => socket.timeout(5_000).emitWithAck(event, payload),
         stateBecomes: async (state) =>
-          void (await until(() => (received.filter((r) => r.event === 'agent.state.v1').at(-1)?.payload as { state?: string } | undefined)?.state === state, `console ${agentId}: agent state ${state}`)),
+          void (await until(
+            () =>
+              (received.filter((r) => r.event === 'agent.state.v1').at(-1)?.payload as { state?: string } | undefined)
+                ?.state === state,
+            `console ${agentId}: agent state ${state}`,
+          )),
       };
     },
     async close() {
@@ -204,7 +250,12 @@ export async function until<T>(probe: () => T | Promise<T>, what: string, timeou
 }
 
 /** Caller presses `digit` until telephony has queued the call (digits before the menu are ignored). */
-export async function reachQueue(center: Center, channelId: string, digit = '1', node = center.telephony[0]!.node): Promise<string> {
+export async function reachQueue(
+  center: Center,
+  channelId: string,
+  digit = '1',
+  node = center.telephony[0]!.node,
+): Promise<string> {
   const callId = await until(() => center.state.callIdOfChannel(node, channelId), `call record for ${channelId}`);
   await until(async () => {
     const call = await center.state.getCall(callId);
@@ -217,6 +268,9 @@ export async function reachQueue(center: Center, channelId: string, digit = '1',
 }
 
 export async function eventTypes(center: Center, callId: string): Promise<string[]> {
-  const { rows } = await center.db.query<{ type: string }>('SELECT type FROM call_events WHERE call_id = $1 ORDER BY at, type', [callId]);
+  const { rows } = await center.db.query<{ type: string }>(
+    'SELECT type FROM call_events WHERE call_id = $1 ORDER BY at, type',
+    [callId],
+  );
   return rows.map((r) => r.type);
 }

@@ -1,6 +1,6 @@
-import type { IvrEngine, IvrStep } from '../../src/adapters/ivr';
-import type { Scheduler } from '../../src/app/scheduler';
-import { systemScheduler } from '../../src/app/scheduler';
+import type { IvrEngine, IvrState, IvrStep } from '../../src/adapters/ivr';
+import type { Scheduler } from '../../src/clock/scheduler';
+import { systemScheduler } from '../../src/clock/scheduler';
 
 /**
  * Watches the real IVR runner (no behaviour changed) so a test can type digit groups exactly
@@ -20,12 +20,6 @@ export interface IvrTrack {
   lastNode: string | null;
 }
 
-interface RunnerState {
-  callId: string;
-  waiting: string | null;
-  at: { node: string };
-}
-
 export class IvrSpy implements IvrEngine {
   readonly tracks = new Map<string, IvrTrack>();
   /** Caller numbers whose scenario types during barge-in prompts. */
@@ -34,26 +28,48 @@ export class IvrSpy implements IvrEngine {
   constructor(private readonly inner: IvrEngine) {}
 
   start(ctx: Parameters<IvrEngine['start']>[0], now: Date): IvrStep {
-    const track: IvrTrack = { callerNumber: ctx.callerNumber, bargeIn: !!ctx.callerNumber && this.bargeInCallers.has(ctx.callerNumber), pressed: 0, fed: 0, opportunities: 0, ready: false, lastWaiting: null, lastNode: null };
+    const track: IvrTrack = {
+      callerNumber: ctx.callerNumber,
+      bargeIn: !!ctx.callerNumber && this.bargeInCallers.has(ctx.callerNumber),
+      pressed: 0,
+      fed: 0,
+      opportunities: 0,
+      ready: false,
+      lastWaiting: null,
+      lastNode: null,
+    };
     this.tracks.set(ctx.callId, track);
     const step = this.inner.start(ctx, now);
     this.observe(track, step);
     return step;
   }
 
-  step(state: unknown, event: Parameters<IvrEngine['step']>[1], now: Date): IvrStep {
-    const track = this.tracks.get((state as RunnerState).callId);
+  step(state: IvrState, event: Parameters<IvrEngine['step']>[1], now: Date): IvrStep {
+    const track = this.tracks.get(state.callId);
     if (track && event.type === 'digit') track.fed++;
     const step = this.inner.step(state, event, now);
     if (track) this.observe(track, step);
     return step;
   }
 
+  flowSet(): ReturnType<IvrEngine['flowSet']> {
+    return this.inner.flowSet();
+  }
+
+  onFlowSet(listener: Parameters<IvrEngine['onFlowSet']>[0]): () => void {
+    return this.inner.onFlowSet(listener);
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+
   private observe(track: IvrTrack, step: IvrStep): void {
-    const state = step.state as RunnerState;
+    const state = step.state;
     if (track.fed >= track.pressed) {
       const bargeInPrompt = track.bargeIn && step.effects.some((e) => e.type === 'play' && e.bargeIn);
-      const newInputWait = state.waiting === 'input' && !(track.lastWaiting === 'input' && track.lastNode === state.at.node);
+      const newInputWait =
+        state.waiting === 'input' && !(track.lastWaiting === 'input' && track.lastNode === state.at.node);
       if (bargeInPrompt || newInputWait) {
         track.opportunities++;
         track.ready = true;

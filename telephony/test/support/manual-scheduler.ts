@@ -1,4 +1,4 @@
-import type { Scheduler, TimerHandle } from '../../src/app/scheduler';
+import type { Scheduler, TimerHandle } from '../../src/clock/scheduler';
 
 /** A virtual clock: timers fire only when the test calls `advance`. */
 export class ManualScheduler implements Scheduler {

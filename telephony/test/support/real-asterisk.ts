@@ -17,18 +17,6 @@ export interface RealAsteriskEnv {
   autoAnswerAgents: string[];
 }
 
-// The one place these tests read the environment: the real-Asterisk tier is opt-in.
-export function realAsteriskEnv(env: Record<string, string | undefined> = process.env): RealAsteriskEnv | null {
-  if (!env.TEST_ASTERISK_ARI_URL) return null;
-  return {
-    url: env.TEST_ASTERISK_ARI_URL.replace(/\/+$/, '').replace(/\/ari$/, ''),
-    username: env.TEST_ASTERISK_ARI_USERNAME ?? 'asterisk',
-    password: env.TEST_ASTERISK_ARI_PASSWORD ?? 'asterisk',
-    inbound: env.TEST_ASTERISK_INBOUND ?? 'Local/1357@from-trunk',
-    autoAnswerAgents: (env.TEST_ASTERISK_AUTO_ANSWER_AGENTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-  };
-}
-
 const HELPER_APP = 'cc-test-caller';
 
 export async function realAsteriskPbx(env: RealAsteriskEnv): Promise<PbxDriver> {
@@ -55,13 +43,27 @@ export async function realAsteriskPbx(env: RealAsteriskEnv): Promise<PbxDriver> 
     async placeCall(from) {
       const handset = randomUUID();
       const line = `${handset};2`;
-      await ari('POST', '/channels', { endpoint: env.inbound, app: HELPER_APP, appArgs: 'caller', channelId: handset, otherChannelId: line, callerId: `"${from}" <${from}>` });
+      await ari('POST', '/channels', {
+        endpoint: env.inbound,
+        app: HELPER_APP,
+        appArgs: 'caller',
+        channelId: handset,
+        otherChannelId: line,
+        callerId: `"${from}" <${from}>`,
+      });
       phoneHalf.set(line, handset);
       return line;
     },
-    dtmf: async (channelId, digits) => void (await ari('POST', `/channels/${encodeURIComponent(phoneHalf.get(channelId) ?? channelId)}/dtmf`, { dtmf: digits })),
-    hangup: async (channelId) => void (await ari('DELETE', `/channels/${encodeURIComponent(phoneHalf.get(channelId) ?? channelId)}`)),
-    setPhone: (agentId, mode) => (mode === 'autoAnswer' && env.autoAnswerAgents.includes(agentId) ? Promise.resolve() : unsupported(`phone mode ${mode} for ${agentId}`)),
+    dtmf: async (channelId, digits) =>
+      void (await ari('POST', `/channels/${encodeURIComponent(phoneHalf.get(channelId) ?? channelId)}/dtmf`, {
+        dtmf: digits,
+      })),
+    hangup: async (channelId) =>
+      void (await ari('DELETE', `/channels/${encodeURIComponent(phoneHalf.get(channelId) ?? channelId)}`)),
+    setPhone: (agentId, mode) =>
+      mode === 'autoAnswer' && env.autoAnswerAgents.includes(agentId)
+        ? Promise.resolve()
+        : unsupported(`phone mode ${mode} for ${agentId}`),
     dropAriSocket: () => unsupported('dropping the ARI socket'),
     async recordingStored(name) {
       return (await ari('GET', `/recordings/stored/${encodeURIComponent(name)}`)).status === 200;
@@ -71,7 +73,8 @@ export async function realAsteriskPbx(env: RealAsteriskEnv): Promise<PbxDriver> 
     },
     originates: () => unsupported('counting originates'),
     async close() {
-      for (const handset of phoneHalf.values()) await ari('DELETE', `/channels/${encodeURIComponent(handset)}`).catch(() => undefined);
+      for (const handset of phoneHalf.values())
+        await ari('DELETE', `/channels/${encodeURIComponent(handset)}`).catch(() => undefined);
       socket.close();
     },
   };

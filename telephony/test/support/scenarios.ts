@@ -3,7 +3,7 @@ import { type Center, eventTypes, reachQueue, until } from './center';
 
 /**
  * Scenarios written against `Center` + `PbxDriver` only, so the same steps run on pbx-sim and
- * on a real Asterisk (see integration/real-asterisk.test.ts).
+ * on a real Asterisk (test/real).
  */
 
 export async function callerHangsUpInIvr(center: Center): Promise<void> {
@@ -41,7 +41,10 @@ export async function answeredByAutoAnswerPhone(center: Center, agentId: string)
   await agent.next('call.offered.v1', (p: { callId: string }) => p.callId === callId);
   const connected = await agent.next<{ recordingName: string }>('call.connected.v1');
   await center.pbx.hangup(caller);
-  await agent.next('call.ended.v1', (p: { callId: string; reason: string }) => p.callId === callId && p.reason === 'callerHangup');
+  await agent.next(
+    'call.ended.v1',
+    (p: { callId: string; reason: string }) => p.callId === callId && p.reason === 'callerHangup',
+  );
   await until(() => center.pbx.recordingStored(connected.recordingName), 'recording stored');
   await until(async () => (await eventTypes(center, callId)).includes('call.ended'), 'call.ended in crm');
 }

@@ -37,7 +37,10 @@ export async function startTcpProxy(targetHost: string, targetPort: number) {
     /** Sends a text frame to every websocket client as if the PBX had sent it (use while idle). */
     inject(text: string) {
       const payload = Buffer.from(text, 'utf8');
-      const header = payload.length < 126 ? Buffer.from([0x81, payload.length]) : Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff]);
+      const header =
+        payload.length < 126
+          ? Buffer.from([0x81, payload.length])
+          : Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff]);
       for (const s of websockets) s.write(Buffer.concat([header, payload]));
       return websockets.size;
     },

@@ -1,5 +1,5 @@
 import { CATEGORY_CODES } from '@cc1357/contracts';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
 import { categoryLabel } from '../../i18n/labels';
@@ -35,9 +35,15 @@ export function PolicyCalendarView({ api }: { api: ApiClient }) {
           </select>
         </label>
       </div>
-      {error ? <p className="alert alert-error" role="alert">{error.message}</p> : null}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
       {!timeline || !calendar ? (
-        <p className="muted" role="status">{t('common.loading')}</p>
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
       ) : (
         <>
           <section className="panel">
@@ -45,7 +51,8 @@ export function PolicyCalendarView({ api }: { api: ApiClient }) {
             <ul className="legend" aria-hidden="true">
               {CATEGORY_CODES.filter((c) => timeline.bars.some((b) => b.category === c)).map((c) => (
                 <li key={c}>
-                  <span className="swatch" style={{ background: CATEGORY_COLORS[c] }} /> {categoryLabel(c, i18n.language)}
+                  <span className="swatch" style={{ background: CATEGORY_COLORS[c] }} />{' '}
+                  {categoryLabel(c, i18n.language)}
                 </li>
               ))}
             </ul>
@@ -59,11 +66,25 @@ export function PolicyCalendarView({ api }: { api: ApiClient }) {
                 <label htmlFor="cal-number">{t('calendar.number')}</label>
                 <input id="cal-number" inputMode="tel" value={number} onChange={(e) => setNumber(e.target.value)} />
               </div>
-              <button type="button" className="btn field-button" disabled={number.replace(/\D/g, '').length < 10} onClick={() => setSmsOpen(true)}>
+              <button
+                type="button"
+                className="btn field-button"
+                disabled={number.replace(/\D/g, '').length < 10}
+                onClick={() => setSmsOpen(true)}
+              >
                 {t('calendar.compose')}
               </button>
             </div>
-            {smsOpen && number ? <SmsComposer key={number} api={api} number={number} initialTemplate="calendar" calendarWeeks={Math.min(weeks, 12)} idPrefix="cal-sms" /> : null}
+            {smsOpen && number ? (
+              <SmsComposer
+                key={number}
+                api={api}
+                number={number}
+                initialTemplate="calendar"
+                calendarWeeks={Math.min(weeks, 12)}
+                idPrefix="cal-sms"
+              />
+            ) : null}
           </section>
           <section className="panel">
             <table className="table compact" data-testid="calendar-table">
@@ -85,7 +106,11 @@ export function PolicyCalendarView({ api }: { api: ApiClient }) {
                         <ul className="plain">
                           {w.programs.map((p) => (
                             <li key={p.id}>
-                              <span className="tag">{categoryLabel(p.category, i18n.language)}</span> {p.name} <span className="muted small">{p.agency} · {t('insights.period', { opens: p.opensOn, closes: p.closesOn })}{p.announcedOn ? '' : ` · ${t('calendar.planned')}`}</span>
+                              <span className="tag">{categoryLabel(p.category, i18n.language)}</span> {p.name}{' '}
+                              <span className="muted small">
+                                {p.agency} · {t('insights.period', { opens: p.opensOn, closes: p.closesOn })}
+                                {p.announcedOn ? '' : ` · ${t('calendar.planned')}`}
+                              </span>
                             </li>
                           ))}
                         </ul>
@@ -102,47 +127,50 @@ export function PolicyCalendarView({ api }: { api: ApiClient }) {
   );
 }
 
-/** A Gantt-like SVG: weeks across, one row per program, bar from opening to closing. */
-function TimelineChart({ timeline }: { timeline: Timeline }) {
+/**
+ * A Gantt-like timeline: one row per program, the bar from opening to closing day. Positions are
+ * percentages of the track, so the chart uses the whole panel at any width; names wrap in their
+ * column (never cut) and carry the full name as a tooltip too.
+ */
+export function TimelineChart({ timeline }: { timeline: Timeline }) {
   const { t } = useTranslation();
-  const labelW = 220;
-  const dayW = 12;
-  const rowH = 22;
-  const width = labelW + timeline.days * dayW + 10;
-  const height = 28 + Math.max(1, timeline.bars.length) * rowH;
+  const pct = (days: number) => `${((days / timeline.days) * 100).toFixed(3)}%`;
+  const weeks = { '--weeks': timeline.weekStarts.length || 1 } as CSSProperties;
   return (
     <figure className="chart" aria-label={t('calendar.chart')}>
       <figcaption>{t('calendar.chart')}</figcaption>
-      <div className="timeline-scroll" aria-hidden="true">
-        <svg width={width} height={height} role="presentation" data-testid="calendar-timeline">
-          {timeline.weekStarts.map((w, i) => (
-            <g key={w}>
-              <line x1={labelW + i * 7 * dayW} x2={labelW + i * 7 * dayW} y1={18} y2={height} stroke="#d9dee8" />
-              <text x={labelW + i * 7 * dayW + 3} y={13} fontSize={11} fill="#5b6577">
+      <div className="timeline" aria-hidden="true" data-testid="calendar-timeline">
+        <div className="timeline-row timeline-head">
+          <span className="timeline-name" />
+          <div className="timeline-track" style={weeks}>
+            {timeline.weekStarts.map((w, i) => (
+              <span key={w} className="timeline-week" style={{ left: pct(i * 7) }}>
                 {w.slice(5).replace('-', '/')}
-              </text>
-            </g>
-          ))}
-          {timeline.bars.length === 0 ? (
-            <text x={labelW} y={44} fontSize={13} fill="#5b6577">
-              {t('calendar.none')}
-            </text>
-          ) : null}
-          {timeline.bars.map((b, i) => {
-            const y = 24 + i * rowH;
-            return (
-              <g key={b.id} data-program={b.id}>
-                <text x={4} y={y + 14} fontSize={12} fill="#1b2333">
-                  {b.name.length > 17 ? `${b.name.slice(0, 16)}…` : b.name}
-                </text>
-                <rect x={labelW + b.start * dayW} y={y + 3} width={Math.max(3, (b.end - b.start) * dayW)} height={rowH - 8} rx={b.clippedEnd ? 0 : 4} fill={CATEGORY_COLORS[b.category]} opacity={b.planned ? 0.55 : 1} />
-                <text x={labelW + b.start * dayW + 4} y={y + 14} fontSize={10} fill="#ffffff">
-                  {b.opensOn.slice(5)}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
+              </span>
+            ))}
+          </div>
+        </div>
+        {timeline.bars.length === 0 ? <p className="muted">{t('calendar.none')}</p> : null}
+        {timeline.bars.map((b) => (
+          <div key={b.id} className="timeline-row" data-program={b.id}>
+            <span className="timeline-name" title={b.name}>
+              {b.name}
+            </span>
+            <div className="timeline-track" style={weeks}>
+              <span
+                className={`timeline-bar ${b.clippedEnd ? 'open-end' : ''}`}
+                style={{
+                  left: pct(b.start),
+                  width: pct(Math.max(0.3, b.end - b.start)),
+                  background: CATEGORY_COLORS[b.category],
+                  opacity: b.planned ? 0.55 : 1,
+                }}
+              >
+                {b.opensOn.slice(5)}
+              </span>
+            </div>
+          </div>
+        ))}
       </div>
     </figure>
   );

@@ -44,8 +44,16 @@ export function timelineOf(calendar: ProgramCalendar): Timeline {
       const open = dayNumber(p.opensOn) - start0;
       const close = dayNumber(p.closesOn) - start0 + 1; // closesOn is inclusive
       bars.push({
-        id: p.id, name: p.name, agency: p.agency, category: p.category, opensOn: p.opensOn, closesOn: p.closesOn, planned: p.announcedOn === null,
-        start: Math.max(0, Math.min(days, open)), end: Math.max(0, Math.min(days, close)), clippedEnd: close > days,
+        id: p.id,
+        name: p.name,
+        agency: p.agency,
+        category: p.category,
+        opensOn: p.opensOn,
+        closesOn: p.closesOn,
+        planned: p.announcedOn === null,
+        start: Math.max(0, Math.min(days, open)),
+        end: Math.max(0, Math.min(days, close)),
+        clippedEnd: close > days,
       });
     }
   }
@@ -54,5 +62,12 @@ export function timelineOf(calendar: ProgramCalendar): Timeline {
 }
 
 export const CATEGORY_COLORS: Record<CategoryCode, string> = {
-  finance: '#1f4fb8', tech: '#6a3fb5', workforce: '#1f7a50', export: '#b35a00', domestic: '#8a6d00', startup: '#b3261e', management: '#2f6f7f', other: '#5b6577',
+  finance: '#1f4fb8',
+  tech: '#6a3fb5',
+  workforce: '#1f7a50',
+  export: '#b35a00',
+  domestic: '#8a6d00',
+  startup: '#b3261e',
+  management: '#2f6f7f',
+  other: '#5b6577',
 };

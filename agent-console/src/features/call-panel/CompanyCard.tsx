@@ -1,11 +1,13 @@
 import type { CompanySummary, ContactDto } from '@cc1357/contracts';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBizRegNo, formatPhone } from '../../lib/format';
+import { PhoneNumber } from '../../app/PhoneNumber';
+import { formatBizRegNo } from '../../lib/format';
 
 /** The company profile of the screen pop. */
 export function CompanyCard({ company, contact }: { company: CompanySummary; contact: ContactDto | null }) {
   const { t } = useTranslation();
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     [t('pop.bizRegNo'), formatBizRegNo(company.bizRegNo)],
     [t('pop.representative'), company.representative],
     [t('pop.region'), company.region],
@@ -16,7 +18,18 @@ export function CompanyCard({ company, contact }: { company: CompanySummary; con
   ];
   if (contact) {
     const phone = contact.phones[0]?.number;
-    rows.push([t('pop.contact'), [contact.name, contact.title, phone ? formatPhone(phone) : null].filter(Boolean).join(' · ')]);
+    rows.push([
+      t('pop.contact'),
+      <>
+        {[contact.name, contact.title].filter(Boolean).join(' · ')}
+        {phone ? (
+          <>
+            {' '}
+            · <PhoneNumber number={phone} />
+          </>
+        ) : null}
+      </>,
+    ]);
   }
   return (
     <article className="company-card" data-testid="company-card" aria-label={company.name}>

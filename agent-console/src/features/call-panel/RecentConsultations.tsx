@@ -13,7 +13,11 @@ export function RecentConsultations({ items }: { items: ConsultationDto[] }) {
       ) : (
         <ol className="recent-list">
           {items.map((c) => (
-            <ConsultationItem key={c.id} item={c} subject={c.subCategory ? <span className="muted">{c.subCategory}</span> : null} />
+            <ConsultationItem
+              key={c.id}
+              item={c}
+              subject={c.subCategory ? <span className="muted">{c.subCategory}</span> : null}
+            />
           ))}
         </ol>
       )}

@@ -7,9 +7,30 @@ import { formatKstDateTime } from '../../lib/format';
 import { callbackRequest, defaultDueLocal, type CallbackDraft, type CallbackErrors } from './callback-model';
 
 /** Book a callback: number, queue, due time (KST). One open callback per number: a 409 names it. */
-export function CallbackForm({ api, idPrefix, number = '', queue = 'general', companyId = null, callId = null, onBooked }: { api: ApiClient; idPrefix: string; number?: string; queue?: QueueId; companyId?: string | null; callId?: string | null; onBooked?: (cb: CallbackDto) => void }) {
+export function CallbackForm({
+  api,
+  idPrefix,
+  number = '',
+  queue = 'general',
+  companyId = null,
+  callId = null,
+  onBooked,
+}: {
+  api: ApiClient;
+  idPrefix: string;
+  number?: string;
+  queue?: QueueId;
+  companyId?: string | null;
+  callId?: string | null;
+  onBooked?: (cb: CallbackDto) => void;
+}) {
   const { t, i18n } = useTranslation();
-  const [draft, setDraft] = useState<CallbackDraft>(() => ({ number, queue, dueLocal: defaultDueLocal(Date.now()), note: '' }));
+  const [draft, setDraft] = useState<CallbackDraft>(() => ({
+    number,
+    queue,
+    dueLocal: defaultDueLocal(Date.now()),
+    note: '',
+  }));
   const [errors, setErrors] = useState<CallbackErrors>({});
   const [booked, setBooked] = useState<CallbackDto | null>(null);
   const [busy, setBusy] = useState(false);
@@ -17,7 +38,12 @@ export function CallbackForm({ api, idPrefix, number = '', queue = 'general', co
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const built = callbackRequest(draft, { companyId, callId }, Date.now(), { number: t('callbacks.badNumber'), dueAt: t('callbacks.badDue'), past: t('callbacks.pastDue') });
+    const built = callbackRequest(draft, { companyId, callId }, Date.now(), {
+      number: t('callbacks.badNumber'),
+      dueAt: t('callbacks.badDue'),
+      past: t('callbacks.pastDue'),
+      closed: t('callbacks.outsideHours'),
+    });
     if (!built.ok) {
       setErrors(built.errors);
       return;
@@ -30,14 +56,17 @@ export function CallbackForm({ api, idPrefix, number = '', queue = 'general', co
       onBooked?.(cb);
     } catch (error) {
       const apiError = asApiError(error);
-      setErrors({ form: apiError.status === 409 ? t('callbacks.alreadyOpen', { message: apiError.message }) : apiError.message });
+      setErrors({
+        form: apiError.status === 409 ? t('callbacks.alreadyOpen', { message: apiError.message }) : apiError.message,
+      });
     } finally {
       setBusy(false);
     }
   }
 
   const id = (n: string) => `${idPrefix}-${n}`;
-  const describedBy = (field: keyof CallbackErrors) => (errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': id(`${field}-error`) } : {});
+  const describedBy = (field: keyof CallbackErrors) =>
+    errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': id(`${field}-error`) } : {};
   return (
     <form className="callback-form" onSubmit={(e) => void submit(e)} noValidate data-testid="callback-form">
       {errors.form ? (
@@ -48,8 +77,18 @@ export function CallbackForm({ api, idPrefix, number = '', queue = 'general', co
       <div className="form-row">
         <div className={`field ${errors.number ? 'field-invalid' : ''}`}>
           <label htmlFor={id('number')}>{t('callbacks.number')}</label>
-          <input id={id('number')} inputMode="tel" value={draft.number} onChange={(e) => set('number', e.target.value)} {...describedBy('number')} />
-          {errors.number ? <p className="field-error" id={id('number-error')}>{errors.number}</p> : null}
+          <input
+            id={id('number')}
+            inputMode="tel"
+            value={draft.number}
+            onChange={(e) => set('number', e.target.value)}
+            {...describedBy('number')}
+          />
+          {errors.number ? (
+            <p className="field-error" id={id('number-error')}>
+              {errors.number}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={id('queue')}>{t('callbacks.queue')}</label>
@@ -61,10 +100,25 @@ export function CallbackForm({ api, idPrefix, number = '', queue = 'general', co
             ))}
           </select>
         </div>
-        <div className={`field ${errors.dueAt ? 'field-invalid' : ''}`}>
+        <div className={`field field-due ${errors.dueAt ? 'field-invalid' : ''}`}>
           <label htmlFor={id('due')}>{t('callbacks.due')}</label>
-          <input id={id('due')} type="datetime-local" value={draft.dueLocal} onChange={(e) => set('dueLocal', e.target.value)} {...describedBy('dueAt')} />
-          {errors.dueAt ? <p className="field-error" id={id('dueAt-error')}>{errors.dueAt}</p> : null}
+          <input
+            id={id('due')}
+            type="datetime-local"
+            step={1800}
+            value={draft.dueLocal}
+            onChange={(e) => set('dueLocal', e.target.value)}
+            {...describedBy('dueAt')}
+            aria-describedby={errors.dueAt ? id('dueAt-error') : id('due-hint')}
+          />
+          <p className="muted small" id={id('due-hint')}>
+            {t('callbacks.dueHint')}
+          </p>
+          {errors.dueAt ? (
+            <p className="field-error" id={id('dueAt-error')}>
+              {errors.dueAt}
+            </p>
+          ) : null}
         </div>
       </div>
       <div className="field">

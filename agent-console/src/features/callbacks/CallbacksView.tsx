@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError, type ApiClient } from '../../api';
 import { queueLabel } from '../../i18n/labels';
-import { formatKstDateTime, formatPhone } from '../../lib/format';
+import { PhoneNumber } from '../../app/PhoneNumber';
+import { formatKstDateTime } from '../../lib/format';
 import { useLoaded } from '../../lib/useLoaded';
 import { CallbackForm } from './CallbackForm';
 
@@ -45,9 +46,15 @@ export function CallbacksView({ api, now = Date.now }: { api: ApiClient; now?: (
       </section>
       <section className="panel" aria-labelledby="cb-open">
         <h3 id="cb-open">{t('callbacks.open', { count: list?.length ?? 0 })}</h3>
-        {error ? <p className="alert alert-error" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="alert alert-error" role="alert">
+            {error}
+          </p>
+        ) : null}
         {list === null ? (
-          <p className="muted" role="status">{t('common.loading')}</p>
+          <p className="muted" role="status">
+            {t('common.loading')}
+          </p>
         ) : list.length === 0 ? (
           <p className="muted">{t('callbacks.none')}</p>
         ) : (
@@ -59,7 +66,9 @@ export function CallbacksView({ api, now = Date.now }: { api: ApiClient; now?: (
                 <th scope="col">{t('callbacks.queue')}</th>
                 <th scope="col">{t('callbacks.note')}</th>
                 <th scope="col">{t('callbacks.status')}</th>
-                <th scope="col"><span className="sr-only">{t('callbacks.actions')}</span></th>
+                <th scope="col">
+                  <span className="sr-only">{t('callbacks.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -68,9 +77,12 @@ export function CallbacksView({ api, now = Date.now }: { api: ApiClient; now?: (
                 return (
                   <tr key={cb.id} className={overdue ? 'row-hot' : undefined}>
                     <td>
-                      {formatKstDateTime(cb.dueAt)} {overdue ? <span className="tag tag-left">{t('callbacks.overdue')}</span> : null}
+                      {formatKstDateTime(cb.dueAt)}{' '}
+                      {overdue ? <span className="tag tag-left">{t('callbacks.overdue')}</span> : null}
                     </td>
-                    <td>{formatPhone(cb.number)}</td>
+                    <td>
+                      <PhoneNumber number={cb.number} />
+                    </td>
                     <td>{queueLabel(cb.queue, i18n.language)}</td>
                     <td className="small">{cb.note ?? '–'}</td>
                     <td>{t(`callbacks.statuses.${cb.status}`)}</td>

@@ -1,4 +1,5 @@
 import { CreateCallbackRequest, KST_OFFSET_MS, type QueueId } from '@cc1357/contracts';
+import { businessStatus, DEFAULT_CALENDAR, type BusinessCalendar } from '@cc1357/ivr-flows/calendar';
 
 /**
  * A callback booked from the desk: the number, the queue whose counselors call back, and when.
@@ -14,12 +15,31 @@ export interface CallbackDraft {
   note: string;
 }
 
-/** Next whole hour (KST) at least 30 minutes away, as the form's default. */
-export function defaultDueLocal(nowMs: number): string {
-  const kst = new Date(nowMs + KST_OFFSET_MS + 30 * 60_000);
-  kst.setUTCMinutes(0, 0, 0);
-  kst.setUTCHours(kst.getUTCHours() + 1);
-  return kst.toISOString().slice(0, 16);
+const SLOT_MS = 30 * 60_000;
+/** Two weeks of slots: past the longest run of closed days (설날 or 추석 with a weekend and a substitute day). */
+const SEARCH_SLOTS = 14 * 48;
+
+/** An instant as the form's YYYY-MM-DDTHH:mm in Korea time. */
+export function kstLocal(ms: number): string {
+  return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/**
+ * The form's default: the first half-hour slot at least 30 minutes away in which the center is
+ * open (ivr-flows' business calendar, the IVR's own: weekdays 09:00–18:00 KST, Korean public
+ * holidays closed), so a callback booked at 22:00 or on a Friday evening lands on the next
+ * working morning instead of 05:00.
+ */
+export function defaultDueLocal(nowMs: number, calendar: BusinessCalendar = DEFAULT_CALENDAR): string {
+  let slot = Math.ceil((nowMs + SLOT_MS) / SLOT_MS) * SLOT_MS;
+  for (let i = 0; i < SEARCH_SLOTS && !businessStatus(new Date(slot), calendar).open; i++) slot += SLOT_MS;
+  return kstLocal(slot);
+}
+
+/** Whether a KST date-time is within the center's hours (a callback outside them has nobody to make it). */
+export function withinBusinessHours(dueLocal: string, calendar: BusinessCalendar = DEFAULT_CALENDAR): boolean {
+  const due = dueIso(dueLocal);
+  return due !== null && businessStatus(new Date(due), calendar).open;
 }
 
 export function dueIso(dueLocal: string): string | null {
@@ -34,7 +54,7 @@ export function callbackRequest(
   draft: CallbackDraft,
   link: { companyId?: string | null; callId?: string | null },
   nowMs: number,
-  messages: { number: string; dueAt: string; past: string },
+  messages: { number: string; dueAt: string; past: string; closed: string },
 ): { ok: true; request: CreateCallbackRequest } | { ok: false; errors: CallbackErrors } {
   const errors: CallbackErrors = {};
   const digits = draft.number.replace(/\D/g, '');
@@ -42,6 +62,7 @@ export function callbackRequest(
   const due = dueIso(draft.dueLocal);
   if (!due) errors.dueAt = messages.dueAt;
   else if (Date.parse(due) < nowMs - 60_000) errors.dueAt = messages.past;
+  else if (!withinBusinessHours(draft.dueLocal)) errors.dueAt = messages.closed;
   if (Object.keys(errors).length > 0 || !due) return { ok: false, errors };
   const parsed = CreateCallbackRequest.safeParse({
     number: digits,

@@ -24,13 +24,15 @@ export function OpenItemsPanel({ items }: { items: OpenItems }) {
         ))}
         {items.callbacks.map((cb) => (
           <li key={`c-${cb.id}`}>
-            <span className="tag">{t('insights.callback')}</span> {t('insights.callbackDue', { at: formatKstDateTime(cb.dueAt) })}
+            <span className="tag">{t('insights.callback')}</span>{' '}
+            {t('insights.callbackDue', { at: formatKstDateTime(cb.dueAt) })}
             {cb.note ? ` · ${cb.note}` : ''}
           </li>
         ))}
         {items.relays.map((r) => (
           <li key={`r-${r.id}`}>
-            <span className="tag">{t('insights.relay')}</span> {i18n.language === 'en' ? PARTNERS[r.partnerId].nameEn : PARTNERS[r.partnerId].nameKo} · {r.question}{' '}
+            <span className="tag">{r.direction === 'inbound' ? t('relays.inbound') : t('insights.relay')}</span>{' '}
+            {i18n.language === 'en' ? PARTNERS[r.partnerId].nameEn : PARTNERS[r.partnerId].nameKo} · {r.question}{' '}
             <span className="muted small">{t(`relayStatus.${r.status}`)}</span>
           </li>
         ))}

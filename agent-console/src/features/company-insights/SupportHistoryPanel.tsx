@@ -26,7 +26,9 @@ export function SupportHistoryPanel({ history }: { history: SupportHistorySummar
               <th scope="col">{t('insights.year')}</th>
               <th scope="col">{t('insights.program')}</th>
               <th scope="col">{t('insights.status')}</th>
-              <th scope="col" className="num">{t('insights.amount')}</th>
+              <th scope="col" className="num">
+                {t('insights.amount')}
+              </th>
             </tr>
           </thead>
           <tbody>

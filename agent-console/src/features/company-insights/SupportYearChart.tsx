@@ -18,7 +18,12 @@ export function SupportYearChart({ history }: { history: SupportHistorySummary }
             <XAxis dataKey="year" tick={{ fontSize: 12 }} />
             <YAxis tick={{ fontSize: 11 }} tickFormatter={(v: number) => formatWon(v)} width={80} />
             <Tooltip formatter={(v) => formatWon(Number(v))} />
-            <Bar dataKey="total" name={t('insights.amount')} fill={history.overConcentration?.flagged ? '#b3261e' : '#3b6fd8'} isAnimationActive={false} />
+            <Bar
+              dataKey="total"
+              name={t('insights.amount')}
+              fill={history.overConcentration?.flagged ? '#b3261e' : '#3b6fd8'}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>

@@ -1,35 +1,52 @@
-import { OUTCOME_CODES, type CategoryCode, type ConsultationDetail, type ConsultationRevisionDto, type OutcomeCode } from '@cc1357/contracts';
+import type { ConsultationDetail, ConsultationRevisionDto } from '@cc1357/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError, type ApiClient } from '../../api';
 import { formatKstDateTime } from '../../lib/format';
 import { editFieldsOf, patchOf, revisionLines, type EditFields } from './edit';
-import { CategoryOptions } from '../../i18n/CategoryOptions';
+import { ConsultationFieldInputs } from './ConsultationFieldInputs';
+import { FIELD_INPUTS } from './fields';
 
-type Load = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; detail: ConsultationDetail; revisions: ConsultationRevisionDto[] };
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; detail: ConsultationDetail; revisions: ConsultationRevisionDto[] };
 
 /**
  * Edit of a saved consultation (PATCH with the revision it was read at) and its revision
  * history. A concurrent edit answers 409: the counselor reloads and sees the other change.
  */
-export function ConsultationEditor({ api, consultationId, onDone }: { api: ApiClient; consultationId: string; onDone?: () => void }) {
+export function ConsultationEditor({
+  api,
+  consultationId,
+  onDone,
+}: {
+  api: ApiClient;
+  consultationId: string;
+  onDone?: () => void;
+}) {
   const { t } = useTranslation();
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  // The answer is kept with the request it answers: while a newer request (another consultation,
+  // or a reload) is out, the editor shows loading without resetting state inside the effect.
+  const [answer, setAnswer] = useState<{ request: string; load: Load } | null>(null);
   const [fields, setFields] = useState<EditFields | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [reloads, setReloads] = useState(0);
 
+  const request = `${consultationId}#${reloads}`;
+  const load: Load = answer?.request === request ? answer.load : { kind: 'loading' };
   useEffect(() => {
     let live = true;
-    setLoad({ kind: 'loading' });
+    const setLoad = (next: Load) => setAnswer({ request: `${consultationId}#${reloads}`, load: next });
     Promise.all([api.consultation(consultationId), api.revisions(consultationId)]).then(
       ([detail, revisions]) => {
         if (!live) return;
         setLoad({ kind: 'ready', detail, revisions });
         setFields(editFieldsOf(detail));
       },
-      (error: unknown) => live && setLoad({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        live && setLoad({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       live = false;
@@ -37,7 +54,15 @@ export function ConsultationEditor({ api, consultationId, onDone }: { api: ApiCl
   }, [api, consultationId, reloads]);
 
   if (load.kind === 'loading' || !fields) {
-    return load.kind === 'failed' ? <p className="alert alert-error" role="alert">{load.message}</p> : <p className="muted" role="status">{t('common.loading')}</p>;
+    return load.kind === 'failed' ? (
+      <p className="alert alert-error" role="alert">
+        {load.message}
+      </p>
+    ) : (
+      <p className="muted" role="status">
+        {t('common.loading')}
+      </p>
+    );
   }
   if (load.kind !== 'ready') return null;
   const { detail, revisions } = load;
@@ -58,7 +83,13 @@ export function ConsultationEditor({ api, consultationId, onDone }: { api: ApiCl
       setReloads((n) => n + 1);
     } catch (error) {
       const apiError = asApiError(error);
-      setMessage({ kind: 'error', text: apiError.status === 409 ? t('edit.conflict', { message: apiError.message }) : t('edit.failed', { message: apiError.message }) });
+      setMessage({
+        kind: 'error',
+        text:
+          apiError.status === 409
+            ? t('edit.conflict', { message: apiError.message })
+            : t('edit.failed', { message: apiError.message }),
+      });
     } finally {
       setBusy(false);
     }
@@ -70,9 +101,17 @@ export function ConsultationEditor({ api, consultationId, onDone }: { api: ApiCl
       <h3 id={id('title')}>
         {t('edit.title')} <span className="muted small">{t('edit.revision', { revision: detail.revision })}</span>
       </h3>
-      {detail.updatedAt ? <p className="muted small">{t('edit.lastChanged', { at: formatKstDateTime(detail.updatedAt), name: detail.updatedByName ?? '' })}</p> : null}
+      {detail.updatedAt ? (
+        <p className="muted small">
+          {t('edit.lastChanged', { at: formatKstDateTime(detail.updatedAt), name: detail.updatedByName ?? '' })}
+        </p>
+      ) : null}
       {message ? (
-        <p className={`alert ${message.kind === 'ok' ? 'alert-ok' : 'alert-error'}`} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="edit-message">
+        <p
+          className={`alert ${message.kind === 'ok' ? 'alert-ok' : 'alert-error'}`}
+          role={message.kind === 'ok' ? 'status' : 'alert'}
+          data-testid="edit-message"
+        >
           {message.text}
           {message.kind === 'error' ? (
             <button type="button" className="btn btn-link" onClick={() => setReloads((n) => n + 1)}>
@@ -82,40 +121,19 @@ export function ConsultationEditor({ api, consultationId, onDone }: { api: ApiCl
         </p>
       ) : null}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="form-row">
-          <div className="field">
-            <label htmlFor={id('category')}>{t('consultation.category')}</label>
-            <select id={id('category')} value={fields.category} onChange={(e) => set('category', e.target.value as CategoryCode)}>
-              <CategoryOptions />
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={id('sub')}>{t('consultation.subCategory')}</label>
-            <input id={id('sub')} value={fields.subCategory} maxLength={100} onChange={(e) => set('subCategory', e.target.value)} />
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor={id('summary')}>{t('consultation.summary')}</label>
-          <textarea id={id('summary')} rows={4} value={fields.summary} maxLength={4000} onChange={(e) => set('summary', e.target.value)} />
-        </div>
-        <div className="form-row">
-          <div className="field">
-            <label htmlFor={id('outcome')}>{t('consultation.outcome')}</label>
-            <select id={id('outcome')} value={fields.outcome} onChange={(e) => set('outcome', e.target.value as OutcomeCode)}>
-              {OUTCOME_CODES.map((code) => (
-                <option key={code} value={code}>
-                  {t(`outcomes.${code}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={id('follow')}>{t('consultation.followUp')}</label>
-            <input id={id('follow')} value={fields.followUp} maxLength={1000} onChange={(e) => set('followUp', e.target.value)} />
-          </div>
-        </div>
+        <ConsultationFieldInputs
+          values={fields}
+          idOf={(name) => id(FIELD_INPUTS[name].id)}
+          set={(name, value) => set(name, value)}
+          textRows={4}
+        />
         <label className="check">
-          <input type="checkbox" checked={fields.followUpClosed} onChange={(e) => set('followUpClosed', e.target.checked)} /> {t('edit.followUpClosed')}
+          <input
+            type="checkbox"
+            checked={fields.followUpClosed}
+            onChange={(e) => set('followUpClosed', e.target.checked)}
+          />{' '}
+          {t('edit.followUpClosed')}
         </label>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
@@ -142,7 +160,8 @@ export function ConsultationEditor({ api, consultationId, onDone }: { api: ApiCl
               <ul>
                 {line.changes.map((c) => (
                   <li key={c.field}>
-                    {t(`edit.fields.${c.field}`, { defaultValue: c.field })}: <span className="muted">{t('edit.before')}</span> {c.value || '–'}
+                    {t(`edit.fields.${c.field}`, { defaultValue: c.field })}:{' '}
+                    <span className="muted">{t('edit.before')}</span> {c.value || '–'}
                   </li>
                 ))}
               </ul>

@@ -1,17 +1,29 @@
-import { OUTCOME_CODES, type CategoryCode, type ConsultationDto, type OutcomeCode } from '@cc1357/contracts';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { CategoryCode, type ConsultationDto } from '@cc1357/contracts';
+import { useEffect, useEffectEvent, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError, type ApiClient, type StorageLike } from '../../api';
 import { formatKstDateTime } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { emptyDraft, fieldErrorsToForm, toRequest, type CallLink, type ConsultationDraft, type DraftField, type FieldErrors } from './draft';
+import {
+  emptyDraft,
+  fieldErrorsToForm,
+  toRequest,
+  type CallLink,
+  type ConsultationDraft,
+  type FieldErrors,
+} from './draft';
 import { browserStorage, clearDraft, draftKey, loadDraft, persistDraft } from './draft-store';
 import { ConsultationEditor } from './ConsultationEditor';
 import { insertTemplate } from './templates';
 import { useSubCategories } from './useCatalogue';
-import { CategoryOptions } from '../../i18n/CategoryOptions';
+import { ConsultationFieldInputs } from './ConsultationFieldInputs';
+import { CONSULTATION_FIELD_NAMES, FIELD_INPUTS, type ConsultationFieldName } from './fields';
 
-type Status = { kind: 'editing' } | { kind: 'saving' } | { kind: 'saved'; consultation: ConsultationDto } | { kind: 'amending'; consultation: ConsultationDto };
+type Status =
+  | { kind: 'editing' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; consultation: ConsultationDto }
+  | { kind: 'amending'; consultation: ConsultationDto };
 
 export interface ConsultationFormProps {
   api: ApiClient;
@@ -24,6 +36,10 @@ export interface ConsultationFormProps {
   storage?: StorageLike;
   /** A write-up without a call can be put away; a call's form stays until the call is closed. */
   onClose?: () => void;
+  /** The category a new draft starts on (from the queue the caller chose); a restored draft keeps its own. */
+  initialCategory?: CategoryCode | '';
+  /** Told once the write-up is stored: a call's after-call work may end then (features/wrap-up). */
+  onSaved?: (consultation: ConsultationDto) => void;
 }
 
 /**
@@ -31,11 +47,23 @@ export interface ConsultationFormProps {
  * or a retry after a timeout stores one consultation. Every keystroke is kept as a draft
  * (per user and call) until the save succeeds; a reload brings it back with a notice.
  */
-export function ConsultationForm({ api, link, userId, registerSubmit, registerTemplate, storage = browserStorage(), onClose }: ConsultationFormProps) {
+export function ConsultationForm({
+  api,
+  link,
+  userId,
+  registerSubmit,
+  registerTemplate,
+  storage = browserStorage(),
+  onClose,
+  initialCategory = '',
+  onSaved,
+}: ConsultationFormProps) {
   const { t } = useTranslation();
   const key = draftKey(userId, link.callId);
   const [restored] = useState(() => loadDraft(storage, key));
-  const [draft, setDraft] = useState<ConsultationDraft>(() => restored?.draft ?? emptyDraft(newIdempotencyKey()));
+  const [draft, setDraft] = useState<ConsultationDraft>(
+    () => restored?.draft ?? emptyDraft(newIdempotencyKey(), initialCategory),
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'editing' });
   const [showRestored, setShowRestored] = useState(restored !== null);
@@ -49,7 +77,7 @@ export function ConsultationForm({ api, link, userId, registerSubmit, registerTe
       persistDraft(storage, key, value, Date.now());
       return value;
     });
-  const set = <K extends keyof ConsultationDraft>(field: K, value: ConsultationDraft[K]) => update((d) => ({ ...d, [field]: value }));
+  const set = (field: ConsultationFieldName, value: string) => update((d) => ({ ...d, [field]: value }));
 
   async function save() {
     if (inFlight.current || status.kind !== 'editing') return;
@@ -67,6 +95,7 @@ export function ConsultationForm({ api, link, userId, registerSubmit, registerTe
       clearDraft(storage, key);
       setShowRestored(false);
       setStatus({ kind: 'saved', consultation });
+      onSaved?.(consultation);
     } catch (error) {
       const apiError = asApiError(error);
       const fieldErrors = fieldErrorsToForm(apiError.fields);
@@ -79,23 +108,23 @@ export function ConsultationForm({ api, link, userId, registerSubmit, registerTe
 
   function addTemplate() {
     if (status.kind !== 'editing') return;
-    if (draft.category === '') {
+    const chosen = CategoryCode.safeParse(draft.category);
+    if (!chosen.success) {
       setErrors((e) => ({ ...e, category: t('consultation.templateNeedsCategory') }));
       formRef.current?.querySelector<HTMLElement>('#c-category')?.focus();
       return;
     }
-    const category = draft.category;
+    const category = chosen.data;
     update((d) => ({ ...d, summary: insertTemplate(d.summary, category) }));
     formRef.current?.querySelector<HTMLTextAreaElement>('#c-summary')?.focus();
   }
 
-  const saveRef = useRef(save);
-  saveRef.current = save;
-  const templateRef = useRef(addTemplate);
-  templateRef.current = addTemplate;
+  // Effect events see the latest draft without re-registering the shortcuts on every keystroke.
+  const onSubmitShortcut = useEffectEvent(() => void save());
+  const onTemplateShortcut = useEffectEvent(() => addTemplate());
   useEffect(() => {
-    registerSubmit(() => void saveRef.current());
-    registerTemplate?.(() => templateRef.current());
+    registerSubmit(() => onSubmitShortcut());
+    registerTemplate?.(() => onTemplateShortcut());
     return () => {
       registerSubmit(null);
       registerTemplate?.(null);
@@ -103,7 +132,7 @@ export function ConsultationForm({ api, link, userId, registerSubmit, registerTe
   }, [registerSubmit, registerTemplate]);
 
   function startNew() {
-    setDraft(emptyDraft(newIdempotencyKey()));
+    setDraft(emptyDraft(newIdempotencyKey(), initialCategory));
     setErrors({});
     setStatus({ kind: 'editing' });
   }
@@ -114,6 +143,21 @@ export function ConsultationForm({ api, link, userId, registerSubmit, registerTe
   };
   const locked = status.kind !== 'editing';
   const subs = draft.category ? subCategories[draft.category] : [];
+  const tools = (
+    <div className="field-tools">
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={locked}
+        aria-keyshortcuts="F7"
+        data-action="insertTemplate"
+        onClick={addTemplate}
+      >
+        {t('actions.insertTemplate')} <kbd>F7</kbd>
+      </button>
+      <span className="muted small">{t('consultation.length', { count: draft.summary.length })}</span>
+    </div>
+  );
 
   return (
     <section className="panel consultation" aria-labelledby="consultation-title">
@@ -136,56 +180,40 @@ export function ConsultationForm({ api, link, userId, registerSubmit, registerTe
             {errors.form}
           </p>
         ) : null}
-        <div className="form-row">
-          <Field id="c-category" label={t('consultation.category')} error={errors.category} required requiredLabel={t('consultation.required')}>
-            <select id="c-category" name="category" value={draft.category} disabled={locked} onChange={(e) => set('category', e.target.value as CategoryCode | '')} {...invalid('c-category', errors.category)}>
-              <option value="">{t('consultation.chooseCategory')}</option>
-              <CategoryOptions />
-            </select>
-          </Field>
-          <Field id="c-sub" label={t('consultation.subCategory')} error={errors.subCategory}>
-            <input id="c-sub" name="subCategory" list="c-sub-list" value={draft.subCategory} disabled={locked} maxLength={100} onChange={(e) => set('subCategory', e.target.value)} {...invalid('c-sub', errors.subCategory)} />
-            <datalist id="c-sub-list" data-testid="sub-categories">
-              {subs.map((s) => (
-                <option key={s} value={s} />
-              ))}
-            </datalist>
-          </Field>
-        </div>
-        <Field id="c-summary" label={t('consultation.summary')} error={errors.summary} required requiredLabel={t('consultation.required')}>
-          <textarea id="c-summary" name="summary" rows={6} value={draft.summary} disabled={locked} maxLength={4000} onChange={(e) => set('summary', e.target.value)} {...invalid('c-summary', errors.summary)} />
-        </Field>
-        <div className="field-tools">
-          <button type="button" className="btn btn-small" disabled={locked} aria-keyshortcuts="F7" data-action="insertTemplate" onClick={addTemplate}>
-            {t('actions.insertTemplate')} <kbd>F7</kbd>
-          </button>
-          <span className="muted small">{t('consultation.length', { count: draft.summary.length })}</span>
-        </div>
-        <div className="form-row">
-          <Field id="c-outcome" label={t('consultation.outcome')} error={errors.outcome}>
-            <select id="c-outcome" name="outcome" value={draft.outcome} disabled={locked} onChange={(e) => set('outcome', e.target.value as OutcomeCode)} {...invalid('c-outcome', errors.outcome)}>
-              {OUTCOME_CODES.map((code) => (
-                <option key={code} value={code}>
-                  {t(`outcomes.${code}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="c-follow" label={t('consultation.followUp')} error={errors.followUp}>
-            <input id="c-follow" name="followUp" value={draft.followUp} disabled={locked} maxLength={1000} onChange={(e) => set('followUp', e.target.value)} {...invalid('c-follow', errors.followUp)} />
-          </Field>
-        </div>
+        <ConsultationFieldInputs
+          values={draft}
+          idOf={fieldId}
+          set={set}
+          disabled={locked}
+          errors={errors}
+          required={{ label: t('consultation.required'), chooseCategory: t('consultation.chooseCategory') }}
+          subCategories={subs}
+          textRows={6}
+          after={{ summary: tools }}
+        />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={locked} aria-keyshortcuts="F9" data-action="saveConsultation">
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={locked}
+            aria-keyshortcuts="F9"
+            data-action="saveConsultation"
+          >
             {status.kind === 'saving' ? t('consultation.saving') : t('consultation.save')} <kbd>F9</kbd>
           </button>
-          {status.kind === 'editing' && draft.summary !== '' ? <span className="muted small">{t('consultation.draftKept')}</span> : null}
+          {status.kind === 'editing' && draft.summary !== '' ? (
+            <span className="muted small">{t('consultation.draftKept')}</span>
+          ) : null}
           {status.kind === 'saved' ? (
             <>
               <span className="alert alert-ok" role="status" data-testid="consultation-saved">
                 {t('consultation.saved')}
               </span>
-              <button type="button" className="btn" onClick={() => setStatus({ kind: 'amending', consultation: status.consultation })}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setStatus({ kind: 'amending', consultation: status.consultation })}
+              >
                 {t('consultation.amend')}
               </button>
               <button type="button" className="btn" onClick={startNew}>
@@ -195,36 +223,21 @@ export function ConsultationForm({ api, link, userId, registerSubmit, registerTe
           ) : null}
         </div>
       </form>
-      {status.kind === 'amending' ? <ConsultationEditor api={api} consultationId={status.consultation.id} onDone={() => setStatus({ kind: 'saved', consultation: status.consultation })} /> : null}
+      {status.kind === 'amending' ? (
+        <ConsultationEditor
+          api={api}
+          consultationId={status.consultation.id}
+          onDone={() => setStatus({ kind: 'saved', consultation: status.consultation })}
+        />
+      ) : null}
     </section>
   );
 }
 
-function invalid(id: string, error: string | undefined) {
-  return error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
-}
-
-export function Field({ id, label, error, required, requiredLabel, children }: { id: string; label: string; error: string | undefined; required?: boolean; requiredLabel?: string; children: ReactNode }) {
-  return (
-    <div className={`field ${error ? 'field-invalid' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="required"> ({requiredLabel})</span> : null}
-      </label>
-      {children}
-      {error ? (
-        <p className="field-error" id={`${id}-error`} data-testid={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-const FIELD_IDS: Record<DraftField, string> = { category: 'c-category', subCategory: 'c-sub', summary: 'c-summary', outcome: 'c-outcome', followUp: 'c-follow' };
+const fieldId = (name: ConsultationFieldName) => `c-${FIELD_INPUTS[name].id}`;
 
 /** Moves focus to the first field with an error so keyboard users land where to fix it. */
 function focusFirstError(form: HTMLFormElement | null, errors: FieldErrors) {
-  const first = (Object.keys(FIELD_IDS) as DraftField[]).find((f) => errors[f]);
-  if (form && first) form.querySelector<HTMLElement>(`#${FIELD_IDS[first]}`)?.focus();
+  const first = CONSULTATION_FIELD_NAMES.find((f) => errors[f]);
+  if (form && first) form.querySelector<HTMLElement>(`#${fieldId(first)}`)?.focus();
 }

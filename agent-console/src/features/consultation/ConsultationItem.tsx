@@ -32,7 +32,9 @@ export function ConsultationItem({ item, subject, api }: { item: ItemFields; sub
         ) : null}
       </div>
       <p className="recent-summary">{item.summary}</p>
-      {api && editing ? <ConsultationEditor api={api} consultationId={item.id} onDone={() => setEditing(false)} /> : null}
+      {api && editing ? (
+        <ConsultationEditor api={api} consultationId={item.id} onDone={() => setEditing(false)} />
+      ) : null}
     </li>
   );
 }

@@ -1,7 +1,7 @@
-import { CATEGORY_CODES, OUTCOME_CODES } from '@cc1357/contracts';
 import { z } from 'zod';
 import type { StorageLike } from '../../api';
-import type { ConsultationDraft } from './draft';
+import { emptyDraft, type ConsultationDraft } from './draft';
+import { CONSULTATION_FIELD_NAMES, isFieldValues } from './fields';
 
 /**
  * Unsaved write-ups kept in localStorage so a reload, a crashed tab or a closed laptop loses
@@ -11,18 +11,15 @@ import type { ConsultationDraft } from './draft';
 
 const PREFIX = 'cc1357.draft.';
 
-const StoredDraft = z.object({
+/** The envelope; the fields are checked by isFieldValues, with schemas derived from the contract's (see fields.ts). */
+const StoredDraftSchema = z.object({
   savedAt: z.string(),
-  draft: z.object({
-    idempotencyKey: z.string().min(8),
-    category: z.enum([...CATEGORY_CODES, '']),
-    subCategory: z.string(),
-    summary: z.string(),
-    outcome: z.enum(OUTCOME_CODES),
-    followUp: z.string(),
-  }),
+  draft: z.looseObject({ idempotencyKey: z.string().min(8) }),
 });
-export type StoredDraft = z.infer<typeof StoredDraft>;
+export interface StoredDraft {
+  savedAt: string;
+  draft: ConsultationDraft;
+}
 
 export function draftKey(userId: string, callId: string | null): string {
   return `${PREFIX}${userId}.${callId ?? 'none'}`;
@@ -30,15 +27,17 @@ export function draftKey(userId: string, callId: string | null): string {
 
 /** Nothing typed yet: not worth keeping (and not worth a "restored" notice). */
 export function isBlankDraft(d: ConsultationDraft): boolean {
-  return d.category === '' && d.subCategory.trim() === '' && d.summary.trim() === '' && d.followUp.trim() === '' && d.outcome === 'resolved';
+  const blank = emptyDraft(d.idempotencyKey);
+  return CONSULTATION_FIELD_NAMES.every((name) => d[name].trim() === blank[name]);
 }
 
 export function loadDraft(storage: StorageLike, key: string): StoredDraft | null {
   const raw = storage.getItem(key);
   if (!raw) return null;
   try {
-    const parsed = StoredDraft.safeParse(JSON.parse(raw));
-    if (parsed.success) return parsed.data;
+    const parsed = StoredDraftSchema.safeParse(JSON.parse(raw));
+    if (parsed.success && isFieldValues(parsed.data.draft))
+      return { savedAt: parsed.data.savedAt, draft: parsed.data.draft };
   } catch {
     // unreadable: dropped below
   }

@@ -1,44 +1,37 @@
-import type { CategoryCode, ConsultationDetail, ConsultationRevisionDto, OutcomeCode, PatchConsultationRequest } from '@cc1357/contracts';
-import { blankToNull } from './draft';
+import type { ConsultationDetail, ConsultationRevisionDto, PatchConsultationRequest } from '@cc1357/contracts';
+import { CONSULTATION_FIELD_NAMES, blankToNull, formValuesOf, isNullable, type FieldValues } from './fields';
 
 /**
- * Editing a saved consultation as data: the fields a counselor may change, the PATCH that
- * carries only what changed (with the revision it was read at, so a concurrent edit is a 409
- * instead of a silent overwrite), and the revision list read as "who changed what, when".
+ * Editing a saved consultation as data: the fields a counselor may change (the contract's
+ * consultation fields, and whether the follow-up is closed), the PATCH that carries only what
+ * changed (with the revision it was read at, so a concurrent edit is a 409 instead of a silent
+ * overwrite), and the revision list read as "who changed what, when".
  */
 
-export interface EditFields {
-  category: CategoryCode;
-  subCategory: string;
-  summary: string;
-  outcome: OutcomeCode;
-  followUp: string;
+export interface EditFields extends FieldValues {
   followUpClosed: boolean;
 }
 
 export function editFieldsOf(c: ConsultationDetail): EditFields {
-  return {
-    category: c.category,
-    subCategory: c.subCategory ?? '',
-    summary: c.summary,
-    outcome: c.outcome,
-    followUp: c.followUp ?? '',
-    followUpClosed: c.followUpClosedAt !== null,
-  };
+  return { ...formValuesOf(c), followUpClosed: c.followUpClosedAt !== null };
 }
+
+/** A field's value as compared and sent: optional text blank → null, the rest trimmed. */
+const normalized = (name: keyof FieldValues, value: string): string | null =>
+  isNullable(name) ? blankToNull(value) : value.trim();
 
 /** The PATCH for what changed, or null when nothing did. */
 export function patchOf(original: ConsultationDetail, edited: EditFields): PatchConsultationRequest | null {
   const before = editFieldsOf(original);
-  const patch: PatchConsultationRequest = {};
-  if (edited.category !== before.category) patch.category = edited.category;
-  if (blankToNull(edited.subCategory) !== blankToNull(before.subCategory)) patch.subCategory = blankToNull(edited.subCategory);
-  if (edited.summary.trim() !== before.summary.trim()) patch.summary = edited.summary.trim();
-  if (edited.outcome !== before.outcome) patch.outcome = edited.outcome;
-  if (blankToNull(edited.followUp) !== blankToNull(before.followUp)) patch.followUp = blankToNull(edited.followUp);
-  if (edited.followUpClosed !== before.followUpClosed) patch.followUpClosed = edited.followUpClosed;
-  if (Object.keys(patch).length === 0) return null;
-  return { expectedRevision: original.revision, ...patch };
+  const changed: Record<string, unknown> = {};
+  for (const name of CONSULTATION_FIELD_NAMES) {
+    const value = normalized(name, edited[name]);
+    if (value !== normalized(name, before[name])) changed[name] = value;
+  }
+  if (edited.followUpClosed !== before.followUpClosed) changed.followUpClosed = edited.followUpClosed;
+  if (Object.keys(changed).length === 0) return null;
+  // The keys are the contract's field names with values as the form holds them; crm-api checks them (400 names a bad one).
+  return { expectedRevision: original.revision, ...(changed as PatchConsultationRequest) };
 }
 
 export interface RevisionLine {

@@ -4,19 +4,42 @@ import { useTranslation } from 'react-i18next';
 import type { ActionContext } from '../../actions';
 import type { ApiClient } from '../../api';
 import { useShortcuts } from '../../app/useShortcuts';
+import { useConnectionStatus } from '../../realtime';
 import { CallPanel } from '../call-panel/CallPanel';
 import { CompanyInsights } from '../company-insights/CompanyInsights';
 import { ConsultationForm } from '../consultation/ConsultationForm';
-import { browserStorage, draftKey, loadDraft } from '../consultation/draft-store';
+import { browserStorage, clearDraft, draftKey, loadDraft } from '../consultation/draft-store';
+import { categoryOfQueue } from '../consultation/draft';
 import { DeskOutreach } from './DeskOutreach';
 import { displayPop, type CallOnDesk, type DeskEvent } from '../desk/desk-state';
 import { useDesk } from '../desk/useDesk';
 import { StateBar } from '../state-bar/StateBar';
+import { useLatestEvent, useRealtime } from '../../realtime';
+import { RingAlert } from '../ring';
+import { WrapUpBar } from '../wrap-up/WrapUpBar';
+import { useWrapUpSync } from '../wrap-up/useWrapUpSync';
 
-/** The counselor's desk: state bar on top, the call and its pop, the consultation form. */
-export function CounselorView({ api, userId }: { api: ApiClient; userId: string }) {
+/**
+ * The counselor's desk: state bar on top, the call and its pop, the consultation form.
+ * `shown`: the desk is the view on screen (it stays mounted behind the others); `onShowDesk` brings it forward.
+ */
+export function CounselorView({
+  api,
+  userId,
+  shown = true,
+  onShowDesk = () => undefined,
+}: {
+  api: ApiClient;
+  userId: string;
+  shown?: boolean;
+  onShowDesk?: () => void;
+}) {
   const { t } = useTranslation();
+  const rt = useRealtime();
   const { desk, dispatch, commands } = useDesk();
+  useWrapUpSync(desk);
+  // The desk phone as Asterisk's registrar sees it (absent when no AMI watcher reports).
+  const phone = useLatestEvent('phone.state.v1')?.value ?? null;
   const [notReadyReason, setNotReadyReason] = useState<NotReadyReason>('break');
   const [submitConsultation, setSubmit] = useState<(() => void) | null>(null);
   const [insertTemplate, setInsertTemplate] = useState<(() => void) | null>(null);
@@ -27,18 +50,32 @@ export function CounselorView({ api, userId }: { api: ApiClient; userId: string 
   // itself when a draft of one was left behind (a reload, a crashed tab).
   const [noCallForm, setNoCallForm] = useState(() => loadDraft(browserStorage(), draftKey(userId, null)) !== null);
 
-  const ctx: ActionContext = { desk, notReadyReason, commands, submitConsultation, insertTemplate };
+  const online = useConnectionStatus().state === 'connected';
+  const ctx: ActionContext = { desk, online, notReadyReason, commands, submitConsultation, insertTemplate };
   useShortcuts(ctx);
 
   const call = desk.call;
   useChosenCompanyPop(api, call, dispatch);
   const showForm = call !== null && call.phase !== 'ringing';
   const pop = call ? displayPop(call) : null;
+  // In wrap-up with no call on screen (the page was reloaded): the call's write-up comes back from its draft.
+  const recoveredCallId = !call && desk.agent?.state === 'wrapUp' ? desk.agent.callId : null;
   return (
     <div className="desk">
-      <StateBar ctx={ctx} onReasonChange={setNotReadyReason} />
+      <RingAlert call={call} deskShown={shown} onShowDesk={onShowDesk} />
+      <StateBar ctx={ctx} onReasonChange={setNotReadyReason} phone={phone} />
+      <WrapUpBar
+        desk={desk}
+        online={online}
+        onExtend={(callId, seconds) => void rt.command('agent.wrapUp.extend.v1', { callId, seconds })}
+        onDiscard={(callId) => {
+          clearDraft(browserStorage(), draftKey(userId, callId));
+          void rt.command('agent.wrapUp.release.v1', { callId });
+          if (call?.offer.callId === callId) dispatch({ type: 'callDismissed' });
+        }}
+      />
       <div className="desk-grid">
-        <CallPanel ctx={ctx} dispatch={dispatch} />
+        <CallPanel ctx={ctx} dispatch={dispatch} userId={userId} />
         <div className="desk-side">
           {showForm ? (
             <ConsultationForm
@@ -47,7 +84,23 @@ export function CounselorView({ api, userId }: { api: ApiClient; userId: string 
               userId={userId}
               registerSubmit={registerSubmit}
               registerTemplate={registerTemplate}
-              link={{ callId: call.offer.callId, companyId: call.selectedCompanyId, callerNumber: call.offer.callerNumber }}
+              link={{
+                callId: call.offer.callId,
+                companyId: call.selectedCompanyId,
+                callerNumber: call.offer.callerNumber,
+              }}
+              initialCategory={call.offer.transfer?.category ?? categoryOfQueue(call.offer.queue)}
+              onSaved={() => dispatch({ type: 'writeUpSaved', callId: call.offer.callId })}
+            />
+          ) : recoveredCallId ? (
+            <ConsultationForm
+              key={recoveredCallId}
+              api={api}
+              userId={userId}
+              registerSubmit={registerSubmit}
+              registerTemplate={registerTemplate}
+              link={{ callId: recoveredCallId, companyId: null, callerNumber: null }}
+              onSaved={() => void rt.command('agent.wrapUp.release.v1', { callId: recoveredCallId })}
             />
           ) : noCallForm && !call ? (
             <ConsultationForm
@@ -67,7 +120,15 @@ export function CounselorView({ api, userId }: { api: ApiClient; userId: string 
             </div>
           ) : null}
           {call && showForm && call.offer.callerNumber ? (
-            <DeskOutreach api={api} number={call.offer.callerNumber} companyId={call.selectedCompanyId} callId={call.offer.callId} queue={call.offer.queue} recommendations={pop?.recommendations ?? []} />
+            <DeskOutreach
+              api={api}
+              number={call.offer.callerNumber}
+              contacts={pop ? (pop.contacts ?? (pop.contact ? [pop.contact] : [])) : []}
+              companyId={call.selectedCompanyId}
+              callId={call.offer.callId}
+              queue={call.offer.queue}
+              recommendations={pop?.recommendations ?? []}
+            />
           ) : null}
           {pop ? <CompanyInsights pop={pop} /> : null}
         </div>

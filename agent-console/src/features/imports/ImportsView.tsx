@@ -2,9 +2,23 @@ import type { ImportReport } from '@cc1357/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, ImportKind } from '../../api';
-import { checkCsv, IMPORT_COLUMNS, reasonCounts, type FileCheck } from './import-model';
+import {
+  checkCsv,
+  columnName,
+  IMPORT_COLUMNS,
+  reasonCounts,
+  rejectedRowsCsv,
+  templateCsv,
+  type FileCheck,
+} from './import-model';
 
-type Phase = { kind: 'idle' } | { kind: 'reading' } | { kind: 'checked'; text: string; check: FileCheck; name: string } | { kind: 'running'; rows: number; startedAt: number } | { kind: 'done'; report: ImportReport; seconds: number } | { kind: 'failed'; message: string };
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'reading' }
+  | { kind: 'checked'; bytes: Uint8Array; check: FileCheck; name: string }
+  | { kind: 'running'; rows: number; startedAt: number }
+  | { kind: 'done'; report: ImportReport; seconds: number }
+  | { kind: 'failed'; message: string };
 
 /** Admin CSV upload of companies or support history: check, send, progress, then the report. */
 export function ImportsView({ api }: { api: ApiClient }) {
@@ -15,16 +29,17 @@ export function ImportsView({ api }: { api: ApiClient }) {
   async function pick(file: File | undefined) {
     if (!file) return;
     setPhase({ kind: 'reading' });
-    const text = await file.text();
-    setPhase({ kind: 'checked', text, check: checkCsv(kind, text), name: file.name });
+    // Bytes, not file.text(): that would read a CP949 file (Korean Excel's plain CSV) as broken UTF-8.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    setPhase({ kind: 'checked', bytes, check: checkCsv(kind, bytes), name: file.name });
   }
 
   async function run() {
-    if (phase.kind !== 'checked') return;
+    if (phase.kind !== 'checked' || !phase.check.ok) return;
     const startedAt = Date.now();
     setPhase({ kind: 'running', rows: phase.check.rows, startedAt });
     try {
-      const report = await api.importCsv(kind, phase.text);
+      const report = await api.importCsv(kind, phase.bytes);
       setPhase({ kind: 'done', report, seconds: Math.round((Date.now() - startedAt) / 100) / 10 });
     } catch (e) {
       setPhase({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
@@ -41,46 +56,90 @@ export function ImportsView({ api }: { api: ApiClient }) {
           <legend>{t('imports.kind')}</legend>
           {(['companies', 'support-history'] as const).map((k) => (
             <label key={k} className="check">
-              <input type="radio" name="import-kind" value={k} checked={kind === k} onChange={() => (setKind(k), setPhase({ kind: 'idle' }))} /> {t(`imports.kinds.${k}`)}
+              <input
+                type="radio"
+                name="import-kind"
+                value={k}
+                checked={kind === k}
+                onChange={() => (setKind(k), setPhase({ kind: 'idle' }))}
+              />{' '}
+              {t(`imports.kinds.${k}`)}
             </label>
           ))}
         </fieldset>
-        <p className="muted small">
-          {t('imports.columns')} <code>{IMPORT_COLUMNS[kind].join(',')}</code>
+        <p className="muted small" id="import-columns">
+          {t('imports.columns')}
+        </p>
+        <ul className="plain inline-list small" aria-labelledby="import-columns" data-testid="import-columns">
+          {IMPORT_COLUMNS[kind].map((c) => (
+            <li key={c}>{columnName(c)}</li>
+          ))}
+        </ul>
+        <p className="small">
+          {t('imports.encodings')}{' '}
+          <button
+            type="button"
+            className="btn btn-link"
+            onClick={() => downloadCsv(`${kind}-template.csv`, templateCsv(kind))}
+            data-testid="import-template"
+          >
+            {t('imports.template')}
+          </button>
         </p>
         <div className="field">
           <label htmlFor="import-file">{t('imports.file')}</label>
-          <input id="import-file" type="file" accept=".csv,text/csv" disabled={phase.kind === 'running'} onChange={(e) => void pick(e.target.files?.[0])} />
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,text/csv"
+            disabled={phase.kind === 'running'}
+            onChange={(e) => void pick(e.target.files?.[0])}
+          />
         </div>
-        {phase.kind === 'checked' ? (
+        {phase.kind === 'checked' && !phase.check.ok ? (
+          <p className="alert alert-error" role="alert" data-testid="import-encoding-refused">
+            {phase.check.reason}
+          </p>
+        ) : null}
+        {phase.kind === 'checked' && phase.check.ok ? (
           <div>
             <p data-testid="import-check">
-              {t('imports.checked', { name: phase.name, rows: phase.check.rows })}
+              {t('imports.checked', { name: phase.name, rows: phase.check.rows, count: phase.check.rows })} ·{' '}
+              {t(`imports.encoding.${phase.check.encoding}`)}
             </p>
             {phase.check.missing.length > 0 ? (
               <p className="alert alert-error" role="alert">
-                {t('imports.missing', { columns: phase.check.missing.join(', ') })}
+                {t('imports.missing', { columns: phase.check.missing.map(columnName).join(', ') })}
               </p>
             ) : null}
-            <button type="button" className="btn btn-primary" disabled={phase.check.missing.length > 0 || phase.check.rows === 0} onClick={() => void run()}>
-              {t('imports.run', { rows: phase.check.rows })}
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={phase.check.missing.length > 0 || phase.check.rows === 0}
+              onClick={() => void run()}
+            >
+              {t('imports.run', { rows: phase.check.rows, count: phase.check.rows })}
             </button>
           </div>
         ) : null}
         {phase.kind === 'running' ? (
           <div role="status" aria-live="polite" data-testid="import-progress">
-            <p>{t('imports.running', { rows: phase.rows })}</p>
-            <progress aria-label={t('imports.running', { rows: phase.rows })} />
+            <p>{t('imports.running', { rows: phase.rows, count: phase.rows })}</p>
+            <progress aria-label={t('imports.running', { rows: phase.rows, count: phase.rows })} />
           </div>
         ) : null}
-        {phase.kind === 'failed' ? <p className="alert alert-error" role="alert">{t('imports.failed', { message: phase.message })}</p> : null}
+        {phase.kind === 'failed' ? (
+          <p className="alert alert-error" role="alert">
+            {t('imports.failed', { message: phase.message })}
+          </p>
+        ) : null}
       </section>
-      {phase.kind === 'done' ? <ImportReportPanel report={phase.report} seconds={phase.seconds} /> : null}
+      {phase.kind === 'done' ? <ImportReportPanel kind={kind} report={phase.report} seconds={phase.seconds} /> : null}
     </div>
   );
 }
 
-function ImportReportPanel({ report, seconds }: { report: ImportReport; seconds: number }) {
+function ImportReportPanel({ kind, report, seconds }: { kind: ImportKind; report: ImportReport; seconds: number }) {
   const { t } = useTranslation();
   const share = report.total > 0 ? (report.total - report.rejected.length) / report.total : 0;
   return (
@@ -111,6 +170,16 @@ function ImportReportPanel({ report, seconds }: { report: ImportReport; seconds:
               </li>
             ))}
           </ul>
+          <p>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => downloadCsv(`${kind}-rejected.csv`, rejectedRowsCsv(kind, report))}
+              data-testid="import-download-rejected"
+            >
+              {t('imports.downloadRejected', { count: report.rejected.length })}
+            </button>
+          </p>
           <table className="table compact" data-testid="import-rejected">
             <caption>{t('imports.rejectedRows')}</caption>
             <thead>
@@ -132,4 +201,16 @@ function ImportReportPanel({ report, seconds }: { report: ImportReport; seconds:
       ) : null}
     </section>
   );
+}
+
+/** Hands a CSV to the browser as a download (a Blob URL, released once clicked). */
+function downloadCsv(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

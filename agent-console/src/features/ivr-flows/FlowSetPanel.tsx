@@ -2,7 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { isKeyLabel, orderedNodes, type IvrFlow } from './flow-model';
 
 /** One flow as a table: node, type, what the caller hears, and where each key or outcome leads. */
-export function FlowSetPanel({ flow, dropouts = new Map() }: { flow: IvrFlow; dropouts?: ReadonlyMap<string, number> }) {
+export function FlowSetPanel({
+  flow,
+  dropouts = new Map(),
+}: {
+  flow: IvrFlow;
+  dropouts?: ReadonlyMap<string, number>;
+}) {
   const { t } = useTranslation();
   return (
     <section className="panel" aria-labelledby={`flow-${flow.id}`}>
@@ -27,7 +33,9 @@ export function FlowSetPanel({ flow, dropouts = new Map() }: { flow: IvrFlow; dr
                 {node.label ? <div className="muted small">{node.label}</div> : null}
                 {dropouts.get(node.id) ? (
                   <div>
-                    <span className="tag tag-left" data-testid="node-dropout">{t('ivr.dropout.badge', { count: dropouts.get(node.id) })}</span>
+                    <span className="tag tag-left" data-testid="node-dropout">
+                      {t('ivr.dropout.badge', { count: dropouts.get(node.id) })}
+                    </span>
                   </div>
                 ) : null}
               </th>
@@ -49,7 +57,8 @@ export function FlowSetPanel({ flow, dropouts = new Map() }: { flow: IvrFlow; dr
                 <ul className="edges">
                   {node.edges.map((e, i) => (
                     <li key={`${e.label}-${i}`}>
-                      {isKeyLabel(e.label) ? <kbd>{e.label}</kbd> : <span className="muted">{e.label}</span>} → <a href={`#node-${e.to}`}>{e.to}</a>
+                      {isKeyLabel(e.label) ? <kbd>{e.label}</kbd> : <span className="muted">{e.label}</span>} →{' '}
+                      <a href={`#node-${e.to}`}>{e.to}</a>
                     </li>
                   ))}
                 </ul>

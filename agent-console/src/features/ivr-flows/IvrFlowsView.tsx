@@ -22,7 +22,9 @@ export function IvrFlowsView({ api }: { api: ApiClient }) {
     return (
       <section className="panel">
         <h2>{t('ivr.title')}</h2>
-        <p className="muted" role="status">{t('ivr.waiting')}</p>
+        <p className="muted" role="status">
+          {t('ivr.waiting')}
+        </p>
       </section>
     );
   }

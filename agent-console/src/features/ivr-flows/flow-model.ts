@@ -22,7 +22,9 @@ export interface FlowSetView {
 
 export function flowSetView(set: IvrFlowSetV1): FlowSetView {
   // The entry flow first, the rest by id: the order a caller meets them.
-  const flows = [...set.flows].sort((a, b) => Number(b.id === set.entryFlow) - Number(a.id === set.entryFlow) || a.id.localeCompare(b.id));
+  const flows = [...set.flows].sort(
+    (a, b) => Number(b.id === set.entryFlow) - Number(a.id === set.entryFlow) || a.id.localeCompare(b.id),
+  );
   return {
     version: set.version.slice(0, 8),
     loadedAt: set.loadedAt,

@@ -1,8 +1,14 @@
-import { isMobileNumber, type CallerPop, type CompanyDetail, type ConsultationDto, type Recommendation } from '@cc1357/contracts';
-import { useEffect, useMemo, useState } from 'react';
+import {
+  isMobileNumber,
+  type CallerPop,
+  type CompanyDetail,
+  type ConsultationDto,
+  type Recommendation,
+} from '@cc1357/contracts';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
-import { formatPhone } from '../../lib/format';
+import { PhoneNumber } from '../../app/PhoneNumber';
 import { useLoaded } from '../../lib/useLoaded';
 import { CallbackForm } from '../callbacks/CallbackForm';
 import { CompanyCard } from '../call-panel/CompanyCard';
@@ -11,7 +17,7 @@ import { RecommendationsPanel } from '../company-insights/RecommendationsPanel';
 import { SupportHistoryPanel } from '../company-insights/SupportHistoryPanel';
 import { SupportYearChart } from '../company-insights/SupportYearChart';
 import { ConsultationItem } from '../consultation/ConsultationItem';
-import { SmsComposer } from '../sms/SmsComposer';
+import { SmsWithNumberPicker } from '../sms/SmsNumberPicker';
 
 interface CompanyRecord {
   detail: CompanyDetail;
@@ -35,7 +41,13 @@ export async function loadCompany(api: ApiClient, companyId: string): Promise<Co
     phone ? api.callerPop(phone, { bizRegNo: detail.company.bizRegNo }).catch(() => null) : null,
   ]);
   const ofThisCompany = pop?.status === 'known' && pop.companies[0]?.id === companyId;
-  const recommendations = ofThisCompany && pop.recommendations ? pop.recommendations : await api.recommendations(companyId).then((r) => r.recommendations, () => null);
+  const recommendations =
+    ofThisCompany && pop.recommendations
+      ? pop.recommendations
+      : await api.recommendations(companyId).then(
+          (r) => r.recommendations,
+          () => null,
+        );
   return { detail, recommendations, consultations, openItems: pop?.openItems ?? null };
 }
 
@@ -43,32 +55,36 @@ export async function loadCompany(api: ApiClient, companyId: string): Promise<Co
 export function CompanyView({ api, companyId, onBack }: { api: ApiClient; companyId: string; onBack: () => void }) {
   const { t } = useTranslation();
   const { value: loaded, error } = useLoaded(() => loadCompany(api, companyId), [api, companyId]);
-  const [smsNumber, setSmsNumber] = useState<string>('');
-  // Texting starts on the company's first mobile; the counselor can pick another number.
-  useEffect(() => {
-    const mobile = loaded?.detail.contacts.flatMap((c) => c.phones).find((p) => isMobileNumber(p.number));
-    setSmsNumber(mobile?.number ?? '');
-  }, [loaded]);
-
-  const phones = useMemo(() => loaded?.detail.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, contact: c.name }))) ?? [], [loaded]);
+  const phones = useMemo(
+    () => loaded?.detail.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, contact: c.name }))) ?? [],
+    [loaded],
+  );
+  // The callback form starts on the company's first mobile, like the SMS box.
+  const firstMobile = phones.find((p) => isMobileNumber(p.number))?.number ?? phones[0]?.number ?? '';
 
   const back = (
     <button type="button" className="btn" onClick={onBack}>
       ← {t('search.back')}
     </button>
   );
-  if (error) return (
-    <div className="wallboard">
-      {back}
-      <p className="alert alert-error" role="alert">{error.message}</p>
-    </div>
-  );
-  if (!loaded) return (
-    <div className="wallboard">
-      {back}
-      <p className="muted" role="status">{t('common.loading')}</p>
-    </div>
-  );
+  if (error)
+    return (
+      <div className="wallboard">
+        {back}
+        <p className="alert alert-error" role="alert">
+          {error.message}
+        </p>
+      </div>
+    );
+  if (!loaded)
+    return (
+      <div className="wallboard">
+        {back}
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
+      </div>
+    );
   const { detail, recommendations, consultations, openItems } = loaded;
   return (
     <div className="wallboard" data-testid="company-view">
@@ -88,7 +104,12 @@ export function CompanyView({ api, companyId, onBack }: { api: ApiClient; compan
                 {detail.contacts.map((c) => (
                   <li key={c.id}>
                     <strong>{c.name}</strong> {c.title ? <span className="muted">{c.title}</span> : null}{' '}
-                    {c.phones.map((p) => `${formatPhone(p.number)} (${t(`company.phoneKind.${p.kind}`)})`).join(', ')}
+                    {c.phones.map((p, i) => (
+                      <span key={p.number}>
+                        {i > 0 ? ', ' : null}
+                        <PhoneNumber number={p.number} /> ({t(`company.phoneKind.${p.kind}`)})
+                      </span>
+                    ))}
                   </li>
                 ))}
               </ul>
@@ -106,39 +127,36 @@ export function CompanyView({ api, companyId, onBack }: { api: ApiClient; compan
             ) : (
               <ol className="recent-list" data-testid="company-consultations">
                 {consultations.map((c) => (
-                  <ConsultationItem key={c.id} item={c} api={api} subject={c.subCategory ? <span className="muted">{c.subCategory}</span> : null} />
+                  <ConsultationItem
+                    key={c.id}
+                    item={c}
+                    api={api}
+                    subject={c.subCategory ? <span className="muted">{c.subCategory}</span> : null}
+                  />
                 ))}
               </ol>
             )}
           </section>
         </div>
         <div className="stack">
-          <section className="panel insights">{recommendations ? <RecommendationsPanel items={recommendations} /> : null}</section>
+          <section className="panel insights">
+            {recommendations ? <RecommendationsPanel items={recommendations} /> : null}
+          </section>
           <section className="panel" aria-labelledby="cv-sms">
             <h3 id="cv-sms">{t('sms.title')}</h3>
-            {phones.length === 0 ? (
-              <p className="muted">{t('company.noContacts')}</p>
-            ) : (
-              <>
-                <div className="field">
-                  <label htmlFor="cv-sms-number">{t('sms.pickNumber')}</label>
-                  <select id="cv-sms-number" value={smsNumber} onChange={(e) => setSmsNumber(e.target.value)}>
-                    <option value="">{t('sms.chooseNumber')}</option>
-                    {phones.map((p) => (
-                      <option key={`${p.contact}-${p.number}`} value={p.number}>
-                        {p.contact} · {formatPhone(p.number)} ({t(`company.phoneKind.${p.kind}`)})
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                {smsNumber ? <SmsComposer key={smsNumber} api={api} number={smsNumber} companyId={companyId} recommendations={recommendations ?? []} idPrefix="cv-sms" /> : null}
-              </>
-            )}
+            <SmsWithNumberPicker
+              api={api}
+              callerNumber={null}
+              contacts={detail.contacts}
+              companyId={companyId}
+              recommendations={recommendations ?? []}
+              idPrefix="cv-sms"
+            />
           </section>
           <section className="panel" aria-labelledby="cv-cb">
             <details>
               <summary id="cv-cb">{t('callbacks.fromDesk')}</summary>
-              <CallbackForm key={smsNumber} api={api} idPrefix="cv-cb" number={smsNumber || (phones[0]?.number ?? '')} companyId={companyId} />
+              <CallbackForm api={api} idPrefix="cv-cb" number={firstMobile} companyId={companyId} />
             </details>
           </section>
         </div>

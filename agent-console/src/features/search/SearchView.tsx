@@ -7,6 +7,7 @@ import { ConsultationItem } from '../consultation/ConsultationItem';
 import { CompanyView } from './CompanyView';
 import { rangeError, searchRequests, type SearchInput } from './search-model';
 import { CategoryOptions } from '../../i18n/CategoryOptions';
+import { PhoneNumber } from '../../app/PhoneNumber';
 
 type Results = { companies: CompanySearchHit[]; consultations: ConsultationSearchHit[] } | null;
 
@@ -56,7 +57,15 @@ export function SearchView({ api, userId }: { api: ApiClient; userId: string }) 
       <form className="panel search-form" role="search" onSubmit={(e) => void run(e)}>
         <div className="field search-box">
           <label htmlFor="s-text">{t('search.box')}</label>
-          <input id="s-text" type="search" value={input.text} autoFocus onChange={(e) => set('text', e.target.value)} placeholder={t('search.placeholder')} aria-describedby="s-hint" />
+          <input
+            id="s-text"
+            type="search"
+            value={input.text}
+            autoFocus
+            onChange={(e) => set('text', e.target.value)}
+            placeholder={t('search.placeholder')}
+            aria-describedby="s-hint"
+          />
           <p className="muted small" id="s-hint">
             {t('search.hint')}
           </p>
@@ -68,27 +77,48 @@ export function SearchView({ api, userId }: { api: ApiClient; userId: string }) 
           </div>
           <div className={`field ${badRange ? 'field-invalid' : ''}`}>
             <label htmlFor="s-to">{t('search.to')}</label>
-            <input id="s-to" type="date" value={input.to} onChange={(e) => set('to', e.target.value)} {...(badRange ? { 'aria-invalid': true, 'aria-describedby': 's-range-error' } : {})} />
-            {badRange ? <p className="field-error" id="s-range-error">{t('search.badRange')}</p> : null}
+            <input
+              id="s-to"
+              type="date"
+              value={input.to}
+              onChange={(e) => set('to', e.target.value)}
+              {...(badRange ? { 'aria-invalid': true, 'aria-describedby': 's-range-error' } : {})}
+            />
+            {badRange ? (
+              <p className="field-error" id="s-range-error">
+                {t('search.badRange')}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="s-category">{t('search.category')}</label>
-            <select id="s-category" value={input.category} onChange={(e) => set('category', e.target.value as CategoryCode | '')}>
+            <select
+              id="s-category"
+              value={input.category}
+              onChange={(e) => set('category', e.target.value as CategoryCode | '')}
+            >
               <option value="">{t('search.anyCategory')}</option>
               <CategoryOptions />
             </select>
           </div>
           <label className="check">
-            <input type="checkbox" checked={input.mine} onChange={(e) => set('mine', e.target.checked)} /> {t('search.mine')}
+            <input type="checkbox" checked={input.mine} onChange={(e) => set('mine', e.target.checked)} />{' '}
+            {t('search.mine')}
           </label>
           <button type="submit" className="btn btn-primary" disabled={busy || badRange}>
             {busy ? t('search.searching') : t('search.submit')}
           </button>
         </div>
       </form>
-      {error ? <p className="alert alert-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="sr-only" role="status" aria-live="polite">
-        {results ? t('search.found', { companies: results.companies.length, consultations: results.consultations.length }) : ''}
+        {results
+          ? t('search.found', { companies: results.companies.length, consultations: results.consultations.length })
+          : ''}
       </div>
       {results ? (
         <div className="wallboard-grid two">
@@ -130,7 +160,9 @@ export function SearchView({ api, userId }: { api: ApiClient; userId: string }) 
                           {c.companyName ?? c.companyId}
                         </button>
                       ) : (
-                        <span className="muted">{c.callerNumber ?? t('pop.newCustomer')}</span>
+                        <span className="muted">
+                          {c.callerNumber ? <PhoneNumber number={c.callerNumber} /> : t('pop.newCustomer')}
+                        </span>
                       )
                     }
                   />

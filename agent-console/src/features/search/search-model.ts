@@ -1,5 +1,5 @@
 import type { CategoryCode } from '@cc1357/contracts';
-import type { SearchParams } from '../../api';
+import type { CompanySearchParams, ConsultationSearchParams, SearchParams } from '../../api';
 
 /**
  * One search box, read the way a counselor types: a 사업자등록번호 (10 digits, dashes or not),
@@ -24,7 +24,12 @@ export function searchKind(text: string): SearchKind {
     const digits = trimmed.replace(/\D/g, '');
     // 10 digits not starting with 0 is a 사업자등록번호; phone numbers start with 0 (or +82).
     if (digits.length === 10 && !digits.startsWith('0')) return 'bizRegNo';
-    if (trimmed.startsWith('+82') || (digits.startsWith('0') && digits.length >= 9 && digits.length <= 11) || (digits.length === 8 && /^1[5-9]/.test(digits))) return 'phone';
+    if (
+      trimmed.startsWith('+82') ||
+      (digits.startsWith('0') && digits.length >= 9 && digits.length <= 11) ||
+      (digits.length === 8 && /^1[5-9]/.test(digits))
+    )
+      return 'phone';
     if (digits.length === 10) return 'bizRegNo';
   }
   return 'name';
@@ -33,16 +38,22 @@ export function searchKind(text: string): SearchKind {
 export interface SearchRequests {
   kind: SearchKind;
   /** null: the box is empty, companies are not searched (filters apply to consultations only). */
-  companies: SearchParams | null;
-  consultations: SearchParams | null;
+  companies: CompanySearchParams | null;
+  consultations: ConsultationSearchParams | null;
 }
 
 export function searchRequests(input: SearchInput, userId: string, limit = 30): SearchRequests {
   const kind = searchKind(input.text);
   const text = input.text.trim();
-  const key: SearchParams =
-    kind === 'bizRegNo' ? { bizRegNo: text.replace(/\D/g, '') } : kind === 'phone' ? { phone: text.replace(/[^\d+]/g, '') } : kind === 'name' ? { q: text } : {};
-  const filters: SearchParams = {
+  const key: Pick<SearchParams, 'q' | 'bizRegNo' | 'phone'> =
+    kind === 'bizRegNo'
+      ? { bizRegNo: text.replace(/\D/g, '') }
+      : kind === 'phone'
+        ? { phone: text.replace(/[^\d+]/g, '') }
+        : kind === 'name'
+          ? { q: text }
+          : {};
+  const filters: ConsultationSearchParams = {
     ...(input.from ? { from: input.from } : {}),
     ...(input.to ? { to: input.to } : {}),
     ...(input.category ? { category: input.category } : {}),

@@ -1,12 +1,21 @@
-import { isMobileNumber, type CategoryCode, type ProgramCalendar, type ProgramDto, type Recommendation, type SmsTemplate } from '@cc1357/contracts';
+import {
+  isMobileNumber,
+  type CategoryCode,
+  type ProgramCalendar,
+  type ProgramDto,
+  type Recommendation,
+  type SmsTemplate,
+} from '@cc1357/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError, type ApiClient } from '../../api';
-import { formatKstDateTime, formatPhone } from '../../lib/format';
+import { PhoneNumber } from '../../app/PhoneNumber';
+import { formatKstDateTime } from '../../lib/format';
 import { useLoaded } from '../../lib/useLoaded';
 import { previewOf, smsBytes, smsKind, togglePick } from './sms-model';
 import { useSmsHistory } from './useSmsHistory';
 import { CategoryOptions } from '../../i18n/CategoryOptions';
+import { recommendationReason } from '../company-insights/recommendation-reason';
 
 export interface SmsComposerProps {
   api: ApiClient;
@@ -23,15 +32,28 @@ export interface SmsComposerProps {
 /** One empty catalogue, so the memo of known programs is not rebuilt every render. */
 const NO_PROGRAMS: ProgramDto[] = [];
 
-type Send = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 'optedOut'; message: string } | { kind: 'failed'; message: string };
+type Send =
+  | { kind: 'idle' }
+  | { kind: 'sending' }
+  | { kind: 'sent' }
+  | { kind: 'optedOut'; message: string }
+  | { kind: 'failed'; message: string };
 
 /**
  * Text the caller the programs discussed: pick recommended ones or from the catalogue (or the
  * coming weeks' calendar, or free text), preview with length, send, and watch it be delivered.
  * An opted-out number (409) says so and cannot be sent to again from here.
  */
-export function SmsComposer({ api, number, companyId = null, recommendations = [], initialTemplate = 'programs', calendarWeeks = 4, idPrefix }: SmsComposerProps) {
-  const { t } = useTranslation();
+export function SmsComposer({
+  api,
+  number,
+  companyId = null,
+  recommendations = [],
+  initialTemplate = 'programs',
+  calendarWeeks = 4,
+  idPrefix,
+}: SmsComposerProps) {
+  const { t, i18n } = useTranslation();
   const [template, setTemplate] = useState<SmsTemplate>(initialTemplate);
   const [picked, setPicked] = useState<string[]>([]);
   const [text, setText] = useState('');
@@ -42,7 +64,10 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
   const { messages, refresh } = useSmsHistory(api, number);
   const mobile = isMobileNumber(number);
 
-  const catalogueLoad = useLoaded(() => (template === 'programs' && category !== '' ? api.programs({ category }) : null), [api, template, category]);
+  const catalogueLoad = useLoaded(
+    () => (template === 'programs' && category !== '' ? api.programs({ category }) : null),
+    [api, template, category],
+  );
   // A category that failed to load offers none of its programs (not the previous category's).
   const catalogue = catalogueLoad.error ? NO_PROGRAMS : (catalogueLoad.value ?? NO_PROGRAMS);
   useEffect(() => {
@@ -82,7 +107,11 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
       refresh();
     } catch (error) {
       const apiError = asApiError(error);
-      setSend(apiError.status === 409 ? { kind: 'optedOut', message: apiError.message } : { kind: 'failed', message: apiError.message });
+      setSend(
+        apiError.status === 409
+          ? { kind: 'optedOut', message: apiError.message }
+          : { kind: 'failed', message: apiError.message },
+      );
     }
   }
 
@@ -90,9 +119,18 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
   const programChoice = (p: ProgramDto, reason?: string) => (
     <li key={p.id}>
       <label className="check">
-        <input type="checkbox" checked={picked.includes(p.id)} disabled={blocked} onChange={() => setPicked((list) => togglePick(list, p.id))} data-program={p.id} />{' '}
+        <input
+          type="checkbox"
+          checked={picked.includes(p.id)}
+          disabled={blocked}
+          onChange={() => setPicked((list) => togglePick(list, p.id))}
+          data-program={p.id}
+        />{' '}
         <span>
-          {p.name} <span className="muted small">({p.opensOn}~{p.closesOn})</span>
+          {p.name}{' '}
+          <span className="muted small">
+            ({p.opensOn}~{p.closesOn})
+          </span>
           {reason ? <span className="muted small block">{reason}</span> : null}
         </span>
       </label>
@@ -102,7 +140,10 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
   return (
     <div className="sms" data-testid="sms-composer">
       <p className="small">
-        {t('sms.to')} <strong>{formatPhone(number)}</strong>
+        {t('sms.to')}{' '}
+        <strong>
+          <PhoneNumber number={number} />
+        </strong>
       </p>
       {!mobile ? (
         <p className="alert alert-warn" role="note" data-testid="sms-not-mobile">
@@ -118,7 +159,14 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
         <legend>{t('sms.template')}</legend>
         {(['programs', 'calendar', 'free'] as const).map((tpl) => (
           <label key={tpl} className="check">
-            <input type="radio" name={id('template')} value={tpl} checked={template === tpl} onChange={() => setTemplate(tpl)} /> {t(`sms.templates.${tpl}`)}
+            <input
+              type="radio"
+              name={id('template')}
+              value={tpl}
+              checked={template === tpl}
+              onChange={() => setTemplate(tpl)}
+            />{' '}
+            {t(`sms.templates.${tpl}`)}
           </label>
         ))}
       </fieldset>
@@ -127,12 +175,21 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
           {recommendations.length > 0 ? (
             <fieldset>
               <legend>{t('sms.recommended')}</legend>
-              <ul className="plain">{recommendations.slice(0, 6).map((r) => programChoice(r.program, r.reason))}</ul>
+              <ul className="plain">
+                {recommendations
+                  .slice(0, 6)
+                  .map((r) => programChoice(r.program, recommendationReason(r, t, i18n.language)))}
+              </ul>
             </fieldset>
           ) : null}
           <div className="field">
             <label htmlFor={id('category')}>{t('sms.catalogue')}</label>
-            <select id={id('category')} value={category} disabled={blocked} onChange={(e) => setCategory(e.target.value as CategoryCode | '')}>
+            <select
+              id={id('category')}
+              value={category}
+              disabled={blocked}
+              onChange={(e) => setCategory(e.target.value as CategoryCode | '')}
+            >
               <option value="">{t('sms.chooseCategory')}</option>
               <CategoryOptions />
             </select>
@@ -141,7 +198,11 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
             catalogue.length === 0 ? (
               <p className="muted small">{t('sms.noPrograms')}</p>
             ) : (
-              <ul className="plain scroll-list">{catalogue.filter((p) => !recommendations.some((r) => r.program.id === p.id)).map((p) => programChoice(p))}</ul>
+              <ul className="plain scroll-list">
+                {catalogue
+                  .filter((p) => !recommendations.some((r) => r.program.id === p.id))
+                  .map((p) => programChoice(p))}
+              </ul>
             )
           ) : null}
         </div>
@@ -149,17 +210,35 @@ export function SmsComposer({ api, number, companyId = null, recommendations = [
       {template === 'free' ? (
         <div className="field">
           <label htmlFor={id('text')}>{t('sms.text')}</label>
-          <textarea id={id('text')} rows={3} maxLength={1000} value={text} disabled={blocked} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            id={id('text')}
+            rows={3}
+            maxLength={1000}
+            value={text}
+            disabled={blocked}
+            onChange={(e) => setText(e.target.value)}
+          />
         </div>
       ) : null}
       <div className="sms-preview">
         <div className="muted small" id={id('preview-label')}>
-          {t('sms.preview')} · <span data-testid="sms-length">{t('sms.length', { bytes, kind: kind === 'tooLong' ? t('sms.tooLong') : kind })}</span>
+          {t('sms.preview')} ·{' '}
+          <span data-testid="sms-length">
+            {t('sms.length', { bytes, kind: kind === 'tooLong' ? t('sms.tooLong') : kind })}
+          </span>
         </div>
-        <pre aria-labelledby={id('preview-label')} data-testid="sms-preview">{preview || t('sms.emptyPreview')}</pre>
+        <pre aria-labelledby={id('preview-label')} data-testid="sms-preview">
+          {preview || t('sms.emptyPreview')}
+        </pre>
       </div>
       <div className="form-actions">
-        <button type="button" className="btn btn-primary" disabled={!canSend} onClick={() => void submit()} data-testid="sms-send">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!canSend}
+          onClick={() => void submit()}
+          data-testid="sms-send"
+        >
           {send.kind === 'sending' ? t('sms.sending') : t('sms.send')}
         </button>
         {send.kind === 'failed' ? (

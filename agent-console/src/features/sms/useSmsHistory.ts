@@ -11,7 +11,11 @@ const NONE: SmsMessageDto[] = [];
  * The messages sent to a number (GET /api/sms?callerNumber=), polled every `intervalMs` while
  * one is still queued or sent, so the counselor sees "delivered" without reloading.
  */
-export function useSmsHistory(api: ApiClient, number: string | null, intervalMs = 1500): { messages: SmsMessageDto[]; refresh: () => void } {
+export function useSmsHistory(
+  api: ApiClient,
+  number: string | null,
+  intervalMs = 1500,
+): { messages: SmsMessageDto[]; refresh: () => void } {
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick((n) => n + 1), []);
   const loaded = useLoaded(() => (number ? api.smsOf(number) : null), [api, number, tick]);

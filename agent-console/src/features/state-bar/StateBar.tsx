@@ -1,16 +1,28 @@
-import { NOT_READY_REASONS, type NotReadyReason } from '@cc1357/contracts';
+import { NOT_READY_REASONS, type NotReadyReason, type PhoneStateV1 } from '@cc1357/contracts';
 import { useTranslation } from 'react-i18next';
 import type { ActionContext } from '../../actions';
 import { ActionButton } from '../../app/ActionButton';
 import { useNow } from '../../app/useNow';
 import { formatDuration, secondsSince } from '../../lib/format';
 
-/** The agent's current state with its timer, and the Ready / Not ready controls. */
-export function StateBar({ ctx, onReasonChange }: { ctx: ActionContext; onReasonChange: (reason: NotReadyReason) => void }) {
+/**
+ * The agent's current state with its timer, and the Ready / Not ready controls; a warning when
+ * the desk phone is not registered (`phone`: as the AMI watcher last reported it, if at all).
+ */
+export function StateBar({
+  ctx,
+  onReasonChange,
+  phone = null,
+}: {
+  ctx: ActionContext;
+  onReasonChange: (reason: NotReadyReason) => void;
+  phone?: PhoneStateV1 | null;
+}) {
   const { t } = useTranslation();
   const now = useNow();
   const agent = ctx.desk.agent;
-  const wrapUpUntil = ctx.desk.call?.wrapUpUntil ?? null;
+  // telephony's deadline when it sent one; none while wrap-up waits for the write-up (features/wrap-up).
+  const wrapUpUntil = agent?.wrapUpHeld ? null : (agent?.wrapUpUntil ?? ctx.desk.call?.wrapUpUntil ?? null);
   return (
     <section className="state-bar" aria-label={t('stateBar.label')}>
       <div className="state-now">
@@ -26,7 +38,9 @@ export function StateBar({ ctx, onReasonChange }: { ctx: ActionContext; onReason
             </span>
             {agent.state === 'wrapUp' && wrapUpUntil ? (
               <span className="muted" data-testid="wrap-up-left">
-                {t('stateBar.wrapUpLeft', { time: formatDuration(secondsSince(new Date(now).toISOString(), Date.parse(wrapUpUntil))) })}
+                {t('stateBar.wrapUpLeft', {
+                  time: formatDuration(secondsSince(new Date(now).toISOString(), Date.parse(wrapUpUntil))),
+                })}
               </span>
             ) : null}
           </>
@@ -36,6 +50,11 @@ export function StateBar({ ctx, onReasonChange }: { ctx: ActionContext; onReason
           </span>
         )}
       </div>
+      {phone && phone.registration !== 'registered' ? (
+        <p className="phone-warning" role="alert" data-testid="phone-warning" data-registration={phone.registration}>
+          {t(phone.registration === 'unregistered' ? 'stateBar.phoneUnregistered' : 'stateBar.phoneUnreachable')}
+        </p>
+      ) : null}
       <div className="state-controls">
         <ActionButton id="ready" ctx={ctx} variant="primary" />
         <label className="inline-field">

@@ -1,10 +1,21 @@
-import { AGENT_STATES, type AgentSnapshot, type AgentState } from '@cc1357/contracts';
+import { AGENT_STATES, type AgentSnapshot, type AgentState, type PhoneRegistration } from '@cc1357/contracts';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../app/useNow';
 import { formatDuration, secondsSince } from '../../lib/format';
 
-/** Agents by state: counts on top, then every agent with how long they have been in it. */
-export function AgentBoard({ counts, agents }: { counts: Record<AgentState, number>; agents: AgentSnapshot[] }) {
+/**
+ * Agents by state: counts on top, then every agent with how long they have been in it, and a
+ * warning next to an agent whose desk phone is not registered (calls cannot reach them).
+ */
+export function AgentBoard({
+  counts,
+  agents,
+  phones = {},
+}: {
+  counts: Record<AgentState, number>;
+  agents: AgentSnapshot[];
+  phones?: Record<string, PhoneRegistration>;
+}) {
   const { t } = useTranslation();
   const now = useNow();
   return (
@@ -26,7 +37,9 @@ export function AgentBoard({ counts, agents }: { counts: Record<AgentState, numb
             <tr>
               <th scope="col">{t('supervisor.agentName')}</th>
               <th scope="col">{t('supervisor.agentState')}</th>
-              <th scope="col" className="num">{t('supervisor.agentSince')}</th>
+              <th scope="col" className="num">
+                {t('supervisor.agentSince')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -34,6 +47,16 @@ export function AgentBoard({ counts, agents }: { counts: Record<AgentState, numb
               <tr key={a.agentId} data-agent={a.agentId}>
                 <th scope="row">
                   {a.displayName} <span className="muted">({a.agentId})</span>
+                  {phones[a.agentId] && phones[a.agentId] !== 'registered' ? (
+                    <span className="phone-badge" data-testid="phone-badge" data-registration={phones[a.agentId]}>
+                      {' '}
+                      {t(
+                        phones[a.agentId] === 'unregistered'
+                          ? 'supervisor.phoneUnregistered'
+                          : 'supervisor.phoneUnreachable',
+                      )}
+                    </span>
+                  ) : null}
                 </th>
                 <td>
                   <span className={`state-badge state-${a.state}`}>

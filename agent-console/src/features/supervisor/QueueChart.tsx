@@ -6,7 +6,12 @@ import type { QueueRow } from './floor-model';
 /** Offered / answered / abandoned per queue. The table next to it carries the same numbers for screen readers. */
 export function QueueChart({ rows }: { rows: QueueRow[] }) {
   const { t, i18n } = useTranslation();
-  const data = rows.map((r) => ({ name: queueLabel(r.queue, i18n.language), offered: r.offered, answered: r.answered, abandoned: r.abandoned }));
+  const data = rows.map((r) => ({
+    name: queueLabel(r.queue, i18n.language),
+    offered: r.offered,
+    answered: r.answered,
+    abandoned: r.abandoned,
+  }));
   return (
     <figure className="chart" aria-label={t('supervisor.chart')}>
       <figcaption>{t('supervisor.chart')}</figcaption>

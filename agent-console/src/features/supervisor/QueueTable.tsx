@@ -13,41 +13,77 @@ export function QueueTable({ rows, totals }: { rows: QueueRow[]; totals: FloorTo
       <thead>
         <tr>
           <th scope="col">{t('supervisor.queue')}</th>
-          <th scope="col" className="num">{t('supervisor.waiting')}</th>
-          <th scope="col" className="num">{t('supervisor.longestWait')}</th>
-          <th scope="col" className="num">{t('supervisor.offered')}</th>
-          <th scope="col" className="num">{t('supervisor.answered')}</th>
-          <th scope="col" className="num">{t('supervisor.abandoned')}</th>
-          <th scope="col" className="num">{t('supervisor.serviceLevel')}</th>
-          <th scope="col" className="num">{t('supervisor.asa')}</th>
+          <th scope="col" className="num">
+            {t('supervisor.waiting')}
+          </th>
+          <th scope="col" className="num">
+            {t('supervisor.longestWait')}
+          </th>
+          <th scope="col" className="num">
+            {t('supervisor.offered')}
+          </th>
+          <th scope="col" className="num">
+            {t('supervisor.answered')}
+          </th>
+          <th scope="col" className="num">
+            {t('supervisor.abandoned')}
+          </th>
+          <th scope="col" className="num">
+            {t('supervisor.serviceLevel')}
+          </th>
+          <th scope="col" className="num">
+            {t('supervisor.asa')}
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.queue} data-queue={r.queue}>
             <th scope="row">{queueLabel(r.queue, i18n.language)}</th>
-            <td className={`num ${r.waiting > 0 ? 'hot' : ''}`} data-col="waiting">{r.waiting}</td>
-            <td className="num" data-col="longestWait">{formatDuration(r.longestWaitSeconds)}</td>
-            <td className="num" data-col="offered">{r.offered}</td>
-            <td className="num" data-col="answered">{r.answered}</td>
-            <td className="num" data-col="abandoned">{r.abandoned}</td>
+            <td className={`num ${r.waiting > 0 ? 'hot' : ''}`} data-col="waiting">
+              {r.waiting}
+            </td>
+            <td className="num" data-col="longestWait">
+              {formatDuration(r.longestWaitSeconds)}
+            </td>
+            <td className="num" data-col="offered">
+              {r.offered}
+            </td>
+            <td className="num" data-col="answered">
+              {r.answered}
+            </td>
+            <td className="num" data-col="abandoned">
+              {r.abandoned}
+            </td>
             <td className={`num ${r.belowTarget ? 'hot' : ''}`} data-col="serviceLevel">
               {formatPercent(r.serviceLevel)}
               {r.belowTarget ? <span className="sr-only"> ({t('supervisor.belowTarget')})</span> : null}
             </td>
-            <td className="num" data-col="asa">{formatSeconds(r.asaSeconds, unit)}</td>
+            <td className="num" data-col="asa">
+              {formatSeconds(r.asaSeconds, unit)}
+            </td>
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr data-queue="total">
           <th scope="row">{t('supervisor.total')}</th>
-          <td className="num" data-col="waiting">{totals.waiting}</td>
+          <td className="num" data-col="waiting">
+            {totals.waiting}
+          </td>
           <td className="num">{formatDuration(totals.longestWaitSeconds)}</td>
-          <td className="num" data-col="offered">{totals.offered}</td>
-          <td className="num" data-col="answered">{totals.answered}</td>
-          <td className="num" data-col="abandoned">{totals.abandoned}</td>
-          <td className="num">–</td>
+          <td className="num" data-col="offered">
+            {totals.offered}
+          </td>
+          <td className="num" data-col="answered">
+            {totals.answered}
+          </td>
+          <td className="num" data-col="abandoned">
+            {totals.abandoned}
+          </td>
+          <td className="num" data-col="serviceLevel">
+            {formatPercent(totals.serviceLevel)}
+          </td>
           <td className="num">{formatSeconds(totals.asaSeconds, unit)}</td>
         </tr>
       </tfoot>

@@ -1,9 +1,12 @@
-import { useMemo } from 'react';
+import type { PhoneRegistration } from '@cc1357/contracts';
+import { LiveMonitor } from './LiveMonitor';
+import { applyMonitorState, liveCalls, type MonitorSessions } from './monitor-model';
+import { useMemo, useState } from 'react';
 import type { ApiClient } from '../../api';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatKstDateTime } from '../../lib/format';
 import { useNow } from '../../app/useNow';
-import { useLatestEvent } from '../../realtime';
+import { useLatestEvent, useRealtime, useRealtimeEvent } from '../../realtime';
 import { AgentBoard } from './AgentBoard';
 import { floorView, pickToday } from './floor-model';
 import { QueueChart } from './QueueChart';
@@ -11,15 +14,23 @@ import { QueueTable } from './QueueTable';
 import { useTodayStats } from './useTodayStats';
 
 /** The live wallboard, redrawn from every `floor.snapshot.v1` and each refresh of today's numbers. */
-export function SupervisorView({ api }: { api: ApiClient }) {
+export function SupervisorView({ api, userId }: { api: ApiClient; userId: string }) {
   const { t } = useTranslation();
   // The snapshot pushed on join may predate this view (a supervisor switching tabs): start from it.
   const snapshot = useLatestEvent('floor.snapshot.v1');
   const rest = useTodayStats(api);
   const now = useNow();
+  // Desk phone registrations, pushed on join and on each change.
+  const [phones, setPhones] = useState<Record<string, PhoneRegistration>>({});
+  useRealtimeEvent('phone.state.v1', (p) => setPhones((prev) => ({ ...prev, [p.phone]: p.registration })));
+  // Live monitoring sessions (every supervisor's), pushed on join and on each change.
+  const rt = useRealtime();
+  const [sessions, setSessions] = useState<MonitorSessions>({});
+  useRealtimeEvent('monitor.state.v1', (s) => setSessions((prev) => applyMonitorState(prev, s)));
   const view = useMemo(() => {
     if (!snapshot) return null;
-    const today = pickToday({ value: snapshot.value.today, receivedAt: snapshot.receivedAt }, rest) ?? snapshot.value.today;
+    const today =
+      pickToday({ value: snapshot.value.today, receivedAt: snapshot.receivedAt }, rest) ?? snapshot.value.today;
     return floorView({ ...snapshot.value, today }, (now - snapshot.receivedAt) / 1000);
   }, [snapshot, rest, now]);
 
@@ -27,7 +38,9 @@ export function SupervisorView({ api }: { api: ApiClient }) {
     return (
       <section className="panel">
         <h2>{t('supervisor.title')}</h2>
-        <p className="muted" role="status">{t('supervisor.noData')}</p>
+        <p className="muted" role="status">
+          {t('supervisor.noData')}
+        </p>
       </section>
     );
   }
@@ -38,8 +51,17 @@ export function SupervisorView({ api }: { api: ApiClient }) {
         <span className="muted">{t('supervisor.updatedAt', { time: formatKstDateTime(view.at) })}</span>
       </div>
       <ul className="kpis" data-testid="kpis">
-        <Kpi label={t('supervisor.waiting')} value={String(view.totals.waiting)} hot={view.totals.waiting > 0} testId="kpi-waiting" />
-        <Kpi label={t('supervisor.longestWait')} value={formatDuration(view.totals.longestWaitSeconds)} testId="kpi-longest" />
+        <Kpi
+          label={t('supervisor.waiting')}
+          value={String(view.totals.waiting)}
+          hot={view.totals.waiting > 0}
+          testId="kpi-waiting"
+        />
+        <Kpi
+          label={t('supervisor.longestWait')}
+          value={formatDuration(view.totals.longestWaitSeconds)}
+          testId="kpi-longest"
+        />
         <Kpi label={t('supervisor.offered')} value={String(view.totals.offered)} testId="kpi-offered" />
         <Kpi label={t('supervisor.answered')} value={String(view.totals.answered)} testId="kpi-answered" />
         <Kpi label={t('supervisor.abandoned')} value={String(view.totals.abandoned)} testId="kpi-abandoned" />
@@ -50,8 +72,14 @@ export function SupervisorView({ api }: { api: ApiClient }) {
           <QueueTable rows={view.rows} totals={view.totals} />
           <p className="muted small">{t('supervisor.formula')}</p>
         </section>
-        <AgentBoard counts={view.agentCounts} agents={view.agents} />
+        <AgentBoard counts={view.agentCounts} agents={view.agents} phones={phones} />
       </div>
+      <LiveMonitor
+        rows={liveCalls(view.agents, sessions, userId)}
+        sessions={sessions}
+        userId={userId}
+        send={(c) => rt.command(c.event, c.payload)}
+      />
     </div>
   );
 }
@@ -59,7 +87,9 @@ export function SupervisorView({ api }: { api: ApiClient }) {
 function Kpi({ label, value, hot = false, testId }: { label: string; value: string; hot?: boolean; testId: string }) {
   return (
     <li className={`kpi ${hot ? 'hot' : ''}`}>
-      <span className="kpi-value" data-testid={testId}>{value}</span>
+      <span className="kpi-value" data-testid={testId}>
+        {value}
+      </span>
       <span className="kpi-label">{label}</span>
     </li>
   );

@@ -1,5 +1,13 @@
 import type { Received } from '../../lib/received';
-import { AGENT_STATES, QUEUE_IDS, type AgentSnapshot, type AgentState, type DayStats, type FloorSnapshotV1, type QueueId } from '@cc1357/contracts';
+import {
+  AGENT_STATES,
+  QUEUE_IDS,
+  type AgentSnapshot,
+  type AgentState,
+  type DayStats,
+  type FloorSnapshotV1,
+  type QueueId,
+} from '@cc1357/contracts';
 
 /**
  * What the wallboard shows, derived from one `floor.snapshot.v1`: a row per queue joining
@@ -29,6 +37,12 @@ export interface FloorTotals {
   abandoned: number;
   /** ASA over all queues, weighted by answered calls (exact: total wait ÷ answered). */
   asaSeconds: number | null;
+  /**
+   * Service level over all queues from the queues' counts (Σ answered within threshold ÷
+   * Σ (answered + abandoned − short abandons)); null when nothing counts or a queue's counts
+   * are missing (an older crm-api), never an average of the queues' ratios.
+   */
+  serviceLevel: number | null;
   waiting: number;
   longestWaitSeconds: number;
 }
@@ -61,7 +75,8 @@ export function floorView(snapshot: FloorSnapshotV1, ageSeconds = 0): FloorView 
       asaSeconds: stats?.asaSeconds ?? null,
       waiting: live?.waiting ?? 0,
       longestWaitSeconds: live && live.waiting > 0 ? live.longestWaitSeconds + Math.max(0, ageSeconds) : 0,
-      belowTarget: stats?.serviceLevel !== undefined && stats.serviceLevel !== null && stats.serviceLevel < SERVICE_LEVEL_TARGET,
+      belowTarget:
+        stats?.serviceLevel !== undefined && stats.serviceLevel !== null && stats.serviceLevel < SERVICE_LEVEL_TARGET,
     };
   });
 
@@ -72,6 +87,7 @@ export function floorView(snapshot: FloorSnapshotV1, ageSeconds = 0): FloorView 
     answered,
     abandoned: sum(rows, (r) => r.abandoned),
     asaSeconds: answered > 0 ? weightedWait / answered : null,
+    serviceLevel: totalServiceLevel(snapshot.today.queues),
     waiting: sum(rows, (r) => r.waiting),
     longestWaitSeconds: Math.max(0, ...rows.map((r) => r.longestWaitSeconds)),
   };
@@ -80,10 +96,22 @@ export function floorView(snapshot: FloorSnapshotV1, ageSeconds = 0): FloorView 
   for (const agent of snapshot.agents) agentCounts[agent.state] += 1;
 
   const agents = [...snapshot.agents].sort(
-    (a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || a.displayName.localeCompare(b.displayName, 'ko'),
+    (a, b) =>
+      STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || a.displayName.localeCompare(b.displayName, 'ko'),
   );
 
   return { at: snapshot.at, rows, totals, agentCounts, agents };
+}
+
+function totalServiceLevel(queues: FloorSnapshotV1['today']['queues']): number | null {
+  let within = 0;
+  let base = 0;
+  for (const q of queues) {
+    if (q.answeredWithinThreshold === undefined || q.shortAbandons === undefined) return null;
+    within += q.answeredWithinThreshold;
+    base += q.answered + q.abandoned - q.shortAbandons;
+  }
+  return base > 0 ? within / base : null;
 }
 
 function sum<T>(items: readonly T[], of: (item: T) => number): number {

@@ -5,7 +5,10 @@
 #   TRUNK_HOST         the carrier's SIP host delivering 1357 (optional)
 #   PARTNER_TRUNK_HOST the SIP host that reaches the partner ministry centers (optional)
 set -eu
-exts="$("$(dirname "$0")/agent-extensions.sh")"
+here="$(dirname "$0")"
+exts="$("$here/agent-extensions.sh")"
+# RTP on the one address Asterisk listens on, when it is not every address (bin/listen.sh).
+media="$("$here/listen.sh" media)"
 if [ -n "${AGENT_SIP_PASSWORD:-}" ]; then
   for ext in $exts; do
     cat <<CONF
@@ -34,6 +37,7 @@ allow = ulaw,alaw
 aors = carrier
 direct_media = no
 dtmf_mode = rfc4733
+${media}
 
 [carrier]
 type = aor
@@ -57,6 +61,7 @@ allow = ulaw,alaw
 aors = partner-trunk
 direct_media = no
 dtmf_mode = rfc4733
+${media}
 
 [partner-trunk]
 type = aor

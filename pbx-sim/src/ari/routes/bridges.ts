@@ -20,10 +20,18 @@ function bridge(ctx: AriContext) {
 }
 
 const createParams = [
-  queryParam('type', 'string', 'Comma separated list of bridge type attributes (mixing, holding, dtmf_events, proxy_media, video_sfu, video_single, sdp_label).'),
+  queryParam(
+    'type',
+    'string',
+    'Comma separated list of bridge type attributes (mixing, holding, dtmf_events, proxy_media, video_sfu, video_single, sdp_label).',
+  ),
 ];
 const nameParam = queryParam('name', 'string', 'Name to give to the bridge being created.');
-const varsParam = bodyParam('variables', 'containers', 'The "variables" key in the body object holds variable key/value pairs to set on the bridge.');
+const varsParam = bodyParam(
+  'variables',
+  'containers',
+  'The "variables" key in the body object holds variable key/value pairs to set on the bridge.',
+);
 
 const playParams = [
   queryParam('media', 'string', 'Media URIs to play.', { required: true, allowMultiple: true }),
@@ -41,7 +49,11 @@ function play(ctx: AriContext, playbackId: string | undefined) {
 }
 
 const channelList = (description: string) =>
-  queryParam('channel', 'string', description, { required: true, allowMultiple: true, missing: { status: 400, message: 'Missing parameter channel' } });
+  queryParam('channel', 'string', description, {
+    required: true,
+    allowMultiple: true,
+    missing: { status: 400, message: 'Missing parameter channel' },
+  });
 
 export const bridgeRoutes: RouteSpec[] = [
   {
@@ -61,9 +73,22 @@ export const bridgeRoutes: RouteSpec[] = [
     nickname: 'create',
     summary: 'Create a new bridge.',
     responseClass: 'Bridge',
-    params: [...createParams, queryParam('bridgeId', 'string', 'Unique ID to give to the bridge being created.'), nameParam, varsParam],
+    params: [
+      ...createParams,
+      queryParam('bridgeId', 'string', 'Unique ID to give to the bridge being created.'),
+      nameParam,
+      varsParam,
+    ],
     handler: (ctx) =>
-      ok(ctx.pbx.bridges.json(ctx.pbx.bridges.create({ type: str(ctx.params, 'type'), bridgeId: str(ctx.params, 'bridgeId'), name: str(ctx.params, 'name') }))),
+      ok(
+        ctx.pbx.bridges.json(
+          ctx.pbx.bridges.create({
+            type: str(ctx.params, 'type'),
+            bridgeId: str(ctx.params, 'bridgeId'),
+            name: str(ctx.params, 'name'),
+          }),
+        ),
+      ),
   },
   {
     resource: 'bridges',
@@ -72,9 +97,22 @@ export const bridgeRoutes: RouteSpec[] = [
     nickname: 'createWithId',
     summary: 'Create a new bridge with a given id.',
     responseClass: 'Bridge',
-    params: [...createParams, pathParam('bridgeId', 'Unique ID to give to the bridge being created.'), nameParam, varsParam],
+    params: [
+      ...createParams,
+      pathParam('bridgeId', 'Unique ID to give to the bridge being created.'),
+      nameParam,
+      varsParam,
+    ],
     handler: (ctx) =>
-      ok(ctx.pbx.bridges.json(ctx.pbx.bridges.create({ type: str(ctx.params, 'type'), bridgeId: String(ctx.params.bridgeId), name: str(ctx.params, 'name') }))),
+      ok(
+        ctx.pbx.bridges.json(
+          ctx.pbx.bridges.create({
+            type: str(ctx.params, 'type'),
+            bridgeId: String(ctx.params.bridgeId),
+            name: str(ctx.params, 'name'),
+          }),
+        ),
+      ),
   },
   {
     resource: 'bridges',
@@ -109,10 +147,22 @@ export const bridgeRoutes: RouteSpec[] = [
     params: [
       bridgeId,
       channelList('Ids of channels to add to bridge'),
-      queryParam('role', 'string', 'Channel\'s role in the bridge'),
-      queryParam('absorbDTMF', 'boolean', 'Absorb DTMF coming from this channel, preventing it to pass through to the bridge', { defaultValue: false }),
-      queryParam('mute', 'boolean', 'Mute audio from this channel, preventing it to pass through to the bridge', { defaultValue: false }),
-      queryParam('inhibitConnectedLineUpdates', 'boolean', 'Do not present the identity of the newly connected channel to other bridge members', { defaultValue: false }),
+      queryParam('role', 'string', "Channel's role in the bridge"),
+      queryParam(
+        'absorbDTMF',
+        'boolean',
+        'Absorb DTMF coming from this channel, preventing it to pass through to the bridge',
+        { defaultValue: false },
+      ),
+      queryParam('mute', 'boolean', 'Mute audio from this channel, preventing it to pass through to the bridge', {
+        defaultValue: false,
+      }),
+      queryParam(
+        'inhibitConnectedLineUpdates',
+        'boolean',
+        'Do not present the identity of the newly connected channel to other bridge members',
+        { defaultValue: false },
+      ),
     ],
     handler: (ctx) => {
       const b = bridge(ctx);
@@ -141,7 +191,7 @@ export const bridgeRoutes: RouteSpec[] = [
     nickname: 'startMoh',
     summary: 'Play music on hold to a bridge or change the MOH class that is playing.',
     responseClass: 'void',
-    params: [bridgeId, queryParam('mohClass', 'string', 'Channel\'s id')],
+    params: [bridgeId, queryParam('mohClass', 'string', "Channel's id")],
     handler: (ctx) => {
       ctx.pbx.bridges.startMoh(bridge(ctx));
       return noContent();
@@ -189,14 +239,30 @@ export const bridgeRoutes: RouteSpec[] = [
     responseClass: 'LiveRecording',
     params: [
       bridgeId,
-      queryParam('name', 'string', "Recording's filename", { required: true, missing: { status: 500, message: 'Error parsing request' } }),
-      queryParam('format', 'string', 'Format to encode audio in', { required: true, missing: { status: 400, message: 'format is required' } }),
+      queryParam('name', 'string', "Recording's filename", {
+        required: true,
+        missing: { status: 500, message: 'Error parsing request' },
+      }),
+      queryParam('format', 'string', 'Format to encode audio in', {
+        required: true,
+        missing: { status: 400, message: 'format is required' },
+      }),
       queryParam('recorder_format', 'string', 'Format of the Recorder channel attached to the bridge.'),
-      queryParam('maxDurationSeconds', 'int', 'Maximum duration of the recording, in seconds. 0 for no limit.', { defaultValue: 0 }),
-      queryParam('maxSilenceSeconds', 'int', 'Maximum duration of silence, in seconds. 0 for no limit.', { defaultValue: 0 }),
-      queryParam('ifExists', 'string', 'Action to take if a recording with the same name already exists.', { defaultValue: 'fail', allowableValues: ['fail', 'overwrite', 'append'] }),
+      queryParam('maxDurationSeconds', 'int', 'Maximum duration of the recording, in seconds. 0 for no limit.', {
+        defaultValue: 0,
+      }),
+      queryParam('maxSilenceSeconds', 'int', 'Maximum duration of silence, in seconds. 0 for no limit.', {
+        defaultValue: 0,
+      }),
+      queryParam('ifExists', 'string', 'Action to take if a recording with the same name already exists.', {
+        defaultValue: 'fail',
+        allowableValues: ['fail', 'overwrite', 'append'],
+      }),
       queryParam('beep', 'boolean', 'Play beep when recording begins', { defaultValue: false }),
-      queryParam('terminateOn', 'string', 'DTMF input to terminate recording.', { defaultValue: 'none', allowableValues: ['none', 'any', '*', '#'] }),
+      queryParam('terminateOn', 'string', 'DTMF input to terminate recording.', {
+        defaultValue: 'none',
+        allowableValues: ['none', 'any', '*', '#'],
+      }),
     ],
     handler: (ctx) => {
       const b = bridge(ctx);
@@ -205,7 +271,13 @@ export const bridgeRoutes: RouteSpec[] = [
       return created(
         ctx.pbx.recordings.record(
           { kind: 'bridge', b },
-          { name: String(p.name), format: String(p.format), maxDurationSeconds: num(p, 'maxDurationSeconds'), ifExists: str(p, 'ifExists'), app: owner },
+          {
+            name: String(p.name),
+            format: String(p.format),
+            maxDurationSeconds: num(p, 'maxDurationSeconds'),
+            ifExists: str(p, 'ifExists'),
+            app: owner,
+          },
         ),
       );
     },

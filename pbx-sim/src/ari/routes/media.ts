@@ -3,7 +3,7 @@ import { ariError, recordingNotFound } from '../../model/errors';
 import { noContent, ok, pathParam, queryParam, str, type AriContext, type RouteSpec } from '../spec';
 
 const playbackId = pathParam('playbackId', "Playback's id");
-const recordingName = pathParam('recordingName', "The name of the recording");
+const recordingName = pathParam('recordingName', 'The name of the recording');
 
 function live(ctx: AriContext) {
   return ctx.pbx.recordings.require(String(ctx.params.recordingName));
@@ -15,7 +15,13 @@ function stored(ctx: AriContext) {
   return found;
 }
 
-const liveAction = (nickname: string, method: 'POST' | 'DELETE', path: string, summary: string, act: (ctx: AriContext) => void): RouteSpec => ({
+const liveAction = (
+  nickname: string,
+  method: 'POST' | 'DELETE',
+  path: string,
+  summary: string,
+  act: (ctx: AriContext) => void,
+): RouteSpec => ({
   resource: 'recordings',
   path,
   method,
@@ -92,7 +98,7 @@ export const recordingRoutes: RouteSpec[] = [
     path: '/recordings/stored/{recordingName}',
     method: 'GET',
     nickname: 'getStored',
-    summary: 'Get a stored recording\'s details.',
+    summary: "Get a stored recording's details.",
     responseClass: 'StoredRecording',
     params: [recordingName],
     handler: (ctx) => {
@@ -145,7 +151,8 @@ export const recordingRoutes: RouteSpec[] = [
     handler: (ctx) => {
       const r = stored(ctx);
       const dest = String(ctx.params.destinationRecordingName);
-      if (ctx.pbx.deps.store.find(dest)) throw ariError(409, 'A recording with the same name already exists on the system');
+      if (ctx.pbx.deps.store.find(dest))
+        throw ariError(409, 'A recording with the same name already exists on the system');
       const copy = ctx.pbx.deps.store.copy(r, dest);
       if (!copy) throw ariError(400, 'Invalid destination recording name');
       return ok({ name: copy.name, format: copy.format });
@@ -161,13 +168,25 @@ export const recordingRoutes: RouteSpec[] = [
     params: [recordingName],
     handler: (ctx) => ok(ctx.pbx.recordings.json(live(ctx))),
   },
-  liveAction('cancel', 'DELETE', '/recordings/live/{recordingName}', 'Stop a live recording and discard it.', (ctx) => ctx.pbx.recordings.finish(live(ctx), 'discard', 'afterReply')),
-  liveAction('stop', 'POST', '/recordings/live/{recordingName}/stop', 'Stop a live recording and store it.', (ctx) => ctx.pbx.recordings.finish(live(ctx), 'keep', 'afterReply')),
-  liveAction('pause', 'POST', '/recordings/live/{recordingName}/pause', 'Pause a live recording.', (ctx) => ctx.pbx.recordings.pause(live(ctx))),
-  liveAction('unpause', 'DELETE', '/recordings/live/{recordingName}/pause', 'Unpause a live recording.', (ctx) => ctx.pbx.recordings.unpause(live(ctx))),
-  // The simulated audio is a tone whatever happens, so (un)muting only needs the recording to be live.
-  liveAction('mute', 'POST', '/recordings/live/{recordingName}/mute', 'Mute a live recording.', (ctx) => void live(ctx)),
-  liveAction('unmute', 'DELETE', '/recordings/live/{recordingName}/mute', 'Unmute a live recording.', (ctx) => void live(ctx)),
+  liveAction('cancel', 'DELETE', '/recordings/live/{recordingName}', 'Stop a live recording and discard it.', (ctx) =>
+    ctx.pbx.recordings.finish(live(ctx), 'discard', 'afterReply'),
+  ),
+  liveAction('stop', 'POST', '/recordings/live/{recordingName}/stop', 'Stop a live recording and store it.', (ctx) =>
+    ctx.pbx.recordings.finish(live(ctx), 'keep', 'afterReply'),
+  ),
+  liveAction('pause', 'POST', '/recordings/live/{recordingName}/pause', 'Pause a live recording.', (ctx) =>
+    ctx.pbx.recordings.pause(live(ctx)),
+  ),
+  liveAction('unpause', 'DELETE', '/recordings/live/{recordingName}/pause', 'Unpause a live recording.', (ctx) =>
+    ctx.pbx.recordings.unpause(live(ctx)),
+  ),
+  // The simulated audio is a tone whatever happens, so (un)muting only needs the recording in session.
+  liveAction('mute', 'POST', '/recordings/live/{recordingName}/mute', 'Mute a live recording.', (ctx) =>
+    ctx.pbx.recordings.requireInSession(live(ctx)),
+  ),
+  liveAction('unmute', 'DELETE', '/recordings/live/{recordingName}/mute', 'Unmute a live recording.', (ctx) =>
+    ctx.pbx.recordings.requireInSession(live(ctx)),
+  ),
 ];
 
 function readFile(file: string): Buffer {
@@ -182,8 +201,16 @@ export const soundRoutes: RouteSpec[] = [
     nickname: 'list',
     summary: 'List all sounds.',
     responseClass: 'List[Sound]',
-    params: [queryParam('lang', 'string', 'Lookup sound for a specific language.'), queryParam('format', 'string', 'Lookup sound in a specific format.')],
-    handler: (ctx) => ok(ctx.pbx.deps.media.soundIds().map((id) => ({ id, formats: [{ language: str(ctx.params, 'lang') ?? 'en', format: 'ulaw' }] }))),
+    params: [
+      queryParam('lang', 'string', 'Lookup sound for a specific language.'),
+      queryParam('format', 'string', 'Lookup sound in a specific format.'),
+    ],
+    handler: (ctx) =>
+      ok(
+        ctx.pbx.deps.media
+          .soundIds()
+          .map((id) => ({ id, formats: [{ language: str(ctx.params, 'lang') ?? 'en', format: 'ulaw' }] })),
+      ),
   },
   {
     resource: 'sounds',
@@ -200,4 +227,3 @@ export const soundRoutes: RouteSpec[] = [
     },
   },
 ];
-

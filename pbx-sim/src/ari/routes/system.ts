@@ -1,11 +1,24 @@
 import { ariTimestamp } from '../../model/clock';
 import { ariError } from '../../model/errors';
 import type { StasisAppState } from '../../model/apps';
-import { bodyParam, list, noContent, obj, ok, pathParam, queryParam, str, type AriContext, type RouteSpec } from '../spec';
+import {
+  bodyParam,
+  list,
+  noContent,
+  obj,
+  ok,
+  pathParam,
+  queryParam,
+  str,
+  type AriContext,
+  type RouteSpec,
+} from '../spec';
 
 export function applicationJson(ctx: AriContext, app: StasisAppState): Record<string, unknown> {
   const channelIds = [...app.channels.keys()].filter((id) => ctx.pbx.getChannel(id));
-  const bridgeIds = [...new Set([...app.bridges.keys(), ...app.explicitBridges])].filter((id) => ctx.pbx.bridges.bridges.has(id));
+  const bridgeIds = [...new Set([...app.bridges.keys(), ...app.explicitBridges])].filter((id) =>
+    ctx.pbx.bridges.bridges.has(id),
+  );
   return {
     name: app.name,
     channel_ids: channelIds,
@@ -26,7 +39,9 @@ function requireApp(ctx: AriContext): StasisAppState {
 function endpointJson(ctx: AriContext, endpoint: string): Record<string, unknown> {
   const [technology = 'PJSIP', resource = ''] = endpoint.split('/');
   const phone = ctx.pbx.outside.phones.get(endpoint);
-  const channelIds = [...ctx.pbx.channels.values()].filter((c) => c.endpoint === endpoint && !c.hungUp).map((c) => c.id);
+  const channelIds = [...ctx.pbx.channels.values()]
+    .filter((c) => c.endpoint === endpoint && !c.hungUp)
+    .map((c) => c.id);
   return { technology, resource, state: phone?.mode === 'offline' ? 'offline' : 'online', channel_ids: channelIds };
 }
 
@@ -39,15 +54,23 @@ const subscription = (method: 'POST' | 'DELETE'): RouteSpec => ({
   path: '/applications/{applicationName}/subscription',
   method,
   nickname: method === 'POST' ? 'subscribe' : 'unsubscribe',
-  summary: method === 'POST' ? 'Subscribe an application to an event source.' : 'Unsubscribe an application from an event source.',
+  summary:
+    method === 'POST'
+      ? 'Subscribe an application to an event source.'
+      : 'Unsubscribe an application from an event source.',
   responseClass: 'Application',
   params: [
     pathParam('applicationName', "Application's name"),
-    queryParam('eventSource', 'string', 'URI for event source (channel:{channelId}, bridge:{bridgeId}, endpoint:{tech}[/{resource}], deviceState:{deviceName}', {
-      required: true,
-      allowMultiple: true,
-      missing: { status: 400, message: 'Missing parameter eventSource' },
-    }),
+    queryParam(
+      'eventSource',
+      'string',
+      'URI for event source (channel:{channelId}, bridge:{bridgeId}, endpoint:{tech}[/{resource}], deviceState:{deviceName}',
+      {
+        required: true,
+        allowMultiple: true,
+        missing: { status: 400, message: 'Missing parameter eventSource' },
+      },
+    ),
   ],
   handler: (ctx) => {
     const app = requireApp(ctx);
@@ -55,7 +78,8 @@ const subscription = (method: 'POST' | 'DELETE'): RouteSpec => ({
       const colon = src.indexOf(':');
       const scheme = colon > 0 ? src.slice(0, colon) : '';
       const id = src.slice(colon + 1);
-      if (!['channel', 'bridge', 'endpoint', 'deviceState'].includes(scheme)) throw ariError(400, 'Invalid event source URI scheme');
+      if (!['channel', 'bridge', 'endpoint', 'deviceState'].includes(scheme))
+        throw ariError(400, 'Invalid event source URI scheme');
       const exists =
         (scheme === 'channel' && !!ctx.pbx.getChannel(id)) ||
         (scheme === 'bridge' && ctx.pbx.bridges.bridges.has(id)) ||
@@ -121,7 +145,12 @@ export const asteriskRoutes: RouteSpec[] = [
     nickname: 'getInfo',
     summary: 'Gets Asterisk system information.',
     responseClass: 'AsteriskInfo',
-    params: [queryParam('only', 'string', 'Filter information returned', { allowMultiple: true, allowableValues: ['build', 'system', 'config', 'status'] })],
+    params: [
+      queryParam('only', 'string', 'Filter information returned', {
+        allowMultiple: true,
+        allowableValues: ['build', 'system', 'config', 'status'],
+      }),
+    ],
     handler: (ctx) => {
       const started = ariTimestamp(ctx.pbx.startedAt);
       const all: Record<string, unknown> = {
@@ -142,7 +171,8 @@ export const asteriskRoutes: RouteSpec[] = [
     summary: 'Response pong message.',
     responseClass: 'AsteriskPing',
     params: [],
-    handler: (ctx) => ok({ asterisk_id: ctx.pbx.asteriskId, ping: 'pong', timestamp: ariTimestamp(ctx.pbx.scheduler.now()) }),
+    handler: (ctx) =>
+      ok({ asterisk_id: ctx.pbx.asteriskId, ping: 'pong', timestamp: ariTimestamp(ctx.pbx.scheduler.now()) }),
   },
   {
     resource: 'asterisk',
@@ -151,7 +181,12 @@ export const asteriskRoutes: RouteSpec[] = [
     nickname: 'getGlobalVar',
     summary: 'Get the value of a global variable.',
     responseClass: 'Variable',
-    params: [queryParam('variable', 'string', 'The variable to get', { required: true, missing: { status: 400, message: 'Variable name is required' } })],
+    params: [
+      queryParam('variable', 'string', 'The variable to get', {
+        required: true,
+        missing: { status: 400, message: 'Variable name is required' },
+      }),
+    ],
     handler: (ctx) => ok({ value: globalVars(ctx).get(String(ctx.params.variable)) ?? '' }),
   },
   {
@@ -162,7 +197,10 @@ export const asteriskRoutes: RouteSpec[] = [
     summary: 'Set the value of a global variable.',
     responseClass: 'void',
     params: [
-      queryParam('variable', 'string', 'The variable to set', { required: true, missing: { status: 400, message: 'Variable name is required' } }),
+      queryParam('variable', 'string', 'The variable to set', {
+        required: true,
+        missing: { status: 400, message: 'Variable name is required' },
+      }),
       queryParam('value', 'string', 'The value to set the variable to'),
     ],
     handler: (ctx) => {
@@ -266,7 +304,11 @@ export const miscRoutes: RouteSpec[] = [
         missing: { status: 400, message: 'Missing parameter application' },
       }),
       queryParam('source', 'string', 'URI for event source', { allowMultiple: true }),
-      bodyParam('variables', 'containers', 'The "variables" key in the body object holds custom key/value pairs to add to the user event.'),
+      bodyParam(
+        'variables',
+        'containers',
+        'The "variables" key in the body object holds custom key/value pairs to add to the user event.',
+      ),
     ],
     handler: (ctx) => {
       const application = String(ctx.params.application);

@@ -10,6 +10,7 @@ declare module 'ari-client' {
     playbacks: Record<string, Op>;
     recordings: Record<string, Op>;
     applications: Record<string, Op>;
+    endpoints: Record<string, Op>;
     _swagger?: { apis?: { events?: { models?: Record<string, unknown> } } };
     _ws?: unknown;
   }

@@ -1,8 +1,20 @@
 import ari, { type AriClient } from 'ari-client';
 import type { Logger } from 'pino';
-import type { Scheduler, TimerHandle } from '../../app/scheduler';
-import { isNotFound, toAriError } from './errors';
-import type { AriChannelInfo, AriPort, OriginateRequest, RawAriEvent } from './port';
+import type { Scheduler, TimerHandle } from '../../clock/scheduler';
+import { AriRequestError, isNotFound, toAriError } from './errors';
+import type {
+  AriChannelInfo,
+  AriEndpointInfo,
+  AriPort,
+  MuteDirection,
+  OriginateRequest,
+  RawAriEvent,
+  SnoopRequest,
+} from './port';
+import { quietSwaggerClient } from './quiet-swagger';
+
+// ari-client has loaded its swagger-client (and that client's global `log`) by now.
+quietSwaggerClient();
 
 export interface AriConnectionOptions {
   url: string;
@@ -13,6 +25,12 @@ export interface AriConnectionOptions {
   requestTimeoutMs?: number;
   log: Logger;
   scheduler: Scheduler;
+  /**
+   * Told of every REST request once it settled: its operation (`channels.answer`), how long it
+   * took and, when it failed, its status (0 = no answer). The one place ARI latency and errors
+   * are measured (metrics); it must not throw.
+   */
+  onRequest?: (operation: string, seconds: number, status: number | null) => void;
 }
 
 export interface AriHandlers {
@@ -198,7 +216,30 @@ export class AriConnection implements AriPort {
     });
   }
 
-  private call<T = unknown>(resource: 'channels' | 'bridges' | 'playbacks' | 'recordings' | 'applications', op: string, params: Record<string, unknown>): Promise<T> {
+  private call<T = unknown>(
+    resource: 'channels' | 'bridges' | 'playbacks' | 'recordings' | 'applications' | 'endpoints',
+    op: string,
+    params: Record<string, unknown>,
+  ): Promise<T> {
+    const operation = `${resource}.${op}`;
+    const started = performance.now();
+    const request = this.request<T>(resource, op, params);
+    const observe = this.options.onRequest;
+    if (observe) {
+      const done = (status: number | null) => observe(operation, (performance.now() - started) / 1000, status);
+      request.then(
+        () => done(null),
+        (err: unknown) => done(err instanceof AriRequestError ? err.status : 0),
+      );
+    }
+    return request;
+  }
+
+  private request<T>(
+    resource: 'channels' | 'bridges' | 'playbacks' | 'recordings' | 'applications' | 'endpoints',
+    op: string,
+    params: Record<string, unknown>,
+  ): Promise<T> {
     const client = this.client;
     if (!client) return Promise.reject(toAriError(`${resource}.${op}`, new Error('ARI not connected')));
     const fn = client[resource]?.[op];
@@ -235,6 +276,12 @@ export class AriConnection implements AriPort {
   removeChannel(bridgeId: string, channelId: string): Promise<void> {
     return this.goneIsFine(this.call('bridges', 'removeChannel', { bridgeId, channel: channelId }));
   }
+  async mute(channelId: string, direction: MuteDirection): Promise<void> {
+    await this.call('channels', 'mute', { channelId, direction });
+  }
+  unmute(channelId: string, direction: MuteDirection): Promise<void> {
+    return this.goneIsFine(this.call('channels', 'unmute', { channelId, direction }));
+  }
   async startMoh(bridgeId: string): Promise<void> {
     await this.call('bridges', 'startMoh', { bridgeId, mohClass: 'default' });
   }
@@ -246,6 +293,22 @@ export class AriConnection implements AriPort {
   }
   async recordBridge(bridgeId: string, name: string, format: string): Promise<void> {
     await this.call('bridges', 'record', { bridgeId, name, format, ifExists: 'fail' });
+  }
+  async pauseRecording(name: string): Promise<void> {
+    await this.call('recordings', 'pause', { recordingName: name });
+  }
+  async unpauseRecording(name: string): Promise<void> {
+    await this.call('recordings', 'unpause', { recordingName: name });
+  }
+  async snoop(request: SnoopRequest): Promise<void> {
+    await this.call('channels', 'snoopChannel', {
+      channelId: request.channelId,
+      snoopId: request.snoopId,
+      spy: request.spy,
+      whisper: request.whisper,
+      app: this.options.app,
+      appArgs: request.appArgs,
+    });
   }
   async originate(request: OriginateRequest): Promise<void> {
     await this.call('channels', 'originate', {
@@ -262,11 +325,28 @@ export class AriConnection implements AriPort {
     return list.map((c) => ({ id: c.id, name: c.name, state: c.state }));
   }
   async playbackExists(playbackId: string): Promise<boolean> {
+    return (await this.orNullIfGone(this.call('playbacks', 'get', { playbackId }))) !== null;
+  }
+  async channelExists(channelId: string): Promise<boolean> {
+    return (await this.orNullIfGone(this.call('channels', 'get', { channelId }))) !== null;
+  }
+  async bridgeChannels(bridgeId: string): Promise<string[] | null> {
+    const bridge = await this.orNullIfGone(this.call<{ channels?: string[] }>('bridges', 'get', { bridgeId }));
+    return bridge ? (bridge.channels ?? []) : null;
+  }
+  async endpoint(endpoint: string): Promise<AriEndpointInfo | null> {
+    const [tech = '', ...rest] = endpoint.split('/');
+    const found = await this.orNullIfGone(
+      this.call<{ state?: string; channel_ids?: string[] }>('endpoints', 'get', { tech, resource: rest.join('/') }),
+    );
+    return found ? { state: found.state ?? 'unknown', channelIds: found.channel_ids ?? [] } : null;
+  }
+
+  private async orNullIfGone<T>(promise: Promise<T>): Promise<T | null> {
     try {
-      await this.call('playbacks', 'get', { playbackId });
-      return true;
+      return await promise;
     } catch (err) {
-      if (isNotFound(err)) return false;
+      if (isNotFound(err)) return null;
       throw err;
     }
   }

@@ -17,6 +17,16 @@ export interface OriginateRequest {
   callerId: string;
 }
 
+export type MuteDirection = 'in' | 'out' | 'both';
+
+export interface SnoopRequest {
+  channelId: string;
+  snoopId: string;
+  spy: 'none' | MuteDirection;
+  whisper: 'none' | MuteDirection;
+  appArgs: string;
+}
+
 export interface AriPort {
   answer(channelId: string): Promise<void>;
   hangup(channelId: string): Promise<void>;
@@ -25,13 +35,33 @@ export interface AriPort {
   createBridge(bridgeId: string, type: 'holding' | 'mixing'): Promise<void>;
   addChannels(bridgeId: string, channelIds: string[]): Promise<void>;
   removeChannel(bridgeId: string, channelId: string): Promise<void>;
+  /** `in`: the audio coming from the channel's device (what its user says) is dropped. */
+  mute(channelId: string, direction: MuteDirection): Promise<void>;
+  unmute(channelId: string, direction: MuteDirection): Promise<void>;
   startMoh(bridgeId: string): Promise<void>;
   stopMoh(bridgeId: string): Promise<void>;
   destroyBridge(bridgeId: string): Promise<void>;
   recordBridge(bridgeId: string, name: string, format: string): Promise<void>;
+  /** Pause / resume a live recording (pausing twice is fine, as on Asterisk). */
+  pauseRecording(name: string): Promise<void>;
+  unpauseRecording(name: string): Promise<void>;
+  /** A snoop channel on `channelId` entering our app with `appArgs` (404 when the target is gone). */
+  snoop(request: SnoopRequest): Promise<void>;
   originate(request: OriginateRequest): Promise<void>;
   listChannels(): Promise<AriChannelInfo[]>;
   playbackExists(playbackId: string): Promise<boolean>;
+  /** False once Asterisk answers 404 (the channel hung up). */
+  channelExists(channelId: string): Promise<boolean>;
+  /** The channels in a bridge; null if the bridge does not exist. */
+  bridgeChannels(bridgeId: string): Promise<string[] | null>;
+  /** An endpoint such as `PJSIP/1001`: its state and the channels it has now; null if Asterisk does not know it. */
+  endpoint(endpoint: string): Promise<AriEndpointInfo | null>;
+}
+
+export interface AriEndpointInfo {
+  /** `online`, `offline` or `unknown` (ARI's Endpoint.state). */
+  state: string;
+  channelIds: string[];
 }
 
 /** A raw ARI event as it came off the socket (validated per type by `events.ts`). */

@@ -1,15 +1,22 @@
+import type { ServerToClientEvents } from '@cc1357/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+
+/** A console event name and the payload that event carries (contracts' socket events). */
+export type ConsoleEvent = keyof ServerToClientEvents;
+export type ConsolePayload<E extends ConsoleEvent> = Parameters<ServerToClientEvents[E]>[0];
+
+/** One console event for one room; the union over every event keeps name and payload together. */
+export type RoomEmit<E extends ConsoleEvent = ConsoleEvent> = {
+  [K in E]: { kind: 'emit'; room: string; event: K; payload: ConsolePayload<K> };
+}[E];
 
 /**
  * The one way telephony publishes to consoles, across processes: a Redis pub/sub channel that
  * every gateway instance listens to and delivers to its own sockets. Also carries nudges
  * ("an agent became ready: run the ACD", "the floor moved: refresh wallboards").
  */
-export type BusMessage =
-  | { kind: 'emit'; room: string; event: string; payload: unknown }
-  | { kind: 'dispatch' }
-  | { kind: 'floor' };
+export type BusMessage = RoomEmit | { kind: 'dispatch' } | { kind: 'floor' };
 
 export class ConsoleBus {
   private readonly channel: string;
@@ -50,12 +57,20 @@ export class ConsoleBus {
   }
 
   publish(msg: BusMessage): void {
-    this.pub.publish(this.channel, JSON.stringify(msg)).catch((err: unknown) => this.log.warn({ err: String(err) }, 'bus publish failed'));
+    this.pub
+      .publish(this.channel, JSON.stringify(msg))
+      .catch((err: unknown) => this.log.warn({ err: String(err) }, 'bus publish failed'));
   }
 
-  toAgent(agentId: string, event: string, payload: unknown): void {
-    this.publish({ kind: 'emit', room: agentRoom(agentId), event, payload });
+  toAgent<E extends ConsoleEvent>(agentId: string, event: E, payload: ConsolePayload<E>): void {
+    this.publish(roomEmit(agentRoom(agentId), event, payload));
   }
+}
+
+/** Builds the message for one event; the generic ties the payload to the event's name. */
+export function roomEmit<E extends ConsoleEvent>(room: string, event: E, payload: ConsolePayload<E>): RoomEmit {
+  // TypeScript cannot match a generic name to one member of the union: this is the one place they meet.
+  return { kind: 'emit', room, event, payload } as RoomEmit;
 }
 
 export const agentRoom = (agentId: string) => `agent:${agentId}`;

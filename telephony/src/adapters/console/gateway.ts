@@ -4,18 +4,33 @@ import {
   AgentReadyCommandV1,
   CallAnswerCommandV1,
   CallHangupCommandV1,
+  CallHoldCommandV1,
+  CallTransferCommandV1,
+  CallConsultCommandV1,
+  TransferTargetsCommandV1,
+  CallMuteCommandV1,
+  CallRecordingPauseCommandV1,
   type ClientToServerEvents,
   type CommandAck,
   type CommandErrorV1,
+  type MonitorMode,
+  MonitorModeCommandV1,
+  MonitorStartCommandV1,
+  MonitorStopCommandV1,
   type ServerToClientEvents,
   type TokenClaims,
   verifyAccessToken,
+  WrapUpExtendCommandV1,
+  WrapUpHoldCommandV1,
+  WrapUpReleaseCommandV1,
 } from '@cc1357/contracts';
 import type { Logger } from 'pino';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
+import type { AgentEvent } from '../../core/agent-state';
 import { TelephonyError, toTelephonyError } from '../../core/errors';
 import { SUPERVISORS_ROOM, agentRoom } from './bus';
+import { watchSessions, type SessionChecker } from './sessionWatch';
 
 /**
  * The socket.io gateway: authenticates consoles with the crm-api token, puts them in their
@@ -25,37 +40,122 @@ import { SUPERVISORS_ROOM, agentRoom } from './bus';
  */
 export interface GatewayHandlers {
   onAgentConnected(claims: TokenClaims & { agentId: string }, socket: ConsoleSocket): Promise<void>;
+  onAgentDisconnected(agentId: string, socketId: string): Promise<void>;
   onSupervisorConnected(socket: ConsoleSocket): Promise<void>;
   ready(agentId: string): Promise<void>;
   notReady(agentId: string, reason: z.infer<typeof AgentNotReadyCommandV1>['reason']): Promise<void>;
   answer(agentId: string, callId: string): Promise<void>;
   hangup(agentId: string, callId: string): Promise<void>;
+  /** After-call work and the write-up: hold (unsaved), release (saved / discarded), extend. */
+  wrapUp(agentId: string, change: WrapUpChange): Promise<void>;
+  hold(agentId: string, callId: string, held: boolean): Promise<void>;
+  mute(agentId: string, callId: string, muted: boolean): Promise<void>;
+  recordingPause(agentId: string, callId: string, paused: boolean): Promise<void>;
+  /** Live monitoring (supervisors and admins only; `phone` is their agent id / extension). */
+  monitorStart(supervisor: SupervisorRef, callId: string, mode: MonitorMode): Promise<void>;
+  monitorMode(supervisor: SupervisorRef, callId: string, mode: MonitorMode): Promise<void>;
+  monitorStop(supervisor: SupervisorRef, callId: string): Promise<void>;
+  /** A counselor's transfer of the connected call; and whom it may go to (pushed as an event). */
+  transfer(agentId: string, command: z.output<typeof CallTransferCommandV1>): Promise<void>;
+  transferTargets(agentId: string, callId: string): Promise<void>;
+  /** The consult of an attended transfer: complete, cancel or swap. */
+  consult(agentId: string, callId: string, what: 'complete' | 'cancel' | 'swap'): Promise<void>;
 }
 
-export type ConsoleSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { claims: TokenClaims }>;
-export type ConsoleServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { claims: TokenClaims }>;
+export interface SupervisorRef {
+  userId: string;
+  phone: string | null;
+}
+
+export type WrapUpChange = Extract<AgentEvent, { type: 'wrapUpHold' | 'wrapUpRelease' | 'wrapUpExtend' }>;
+
+export type ConsoleSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { claims: TokenClaims }
+>;
+export type ConsoleServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { claims: TokenClaims }
+>;
 
 const AGENT_ROLES = new Set(['counselor']);
+const SERVER_FAULTS: ReadonlySet<string> = new Set(['UNAVAILABLE', 'INTERNAL']);
 const SUPERVISOR_ROLES = new Set(['supervisor', 'admin']);
 
-export function createGateway(http: HttpServer, options: { authSecret: string; log: Logger; handlers: GatewayHandlers }): ConsoleServer {
-  const { log, handlers } = options;
-  const io: ConsoleServer = new Server(http, { cors: { origin: true, credentials: true }, serveClient: false });
+export interface GatewayOptions {
+  /** Verifies console tokens: crm-api's PEM public key, or the development HMAC secret. */
+  authSecret: string;
+  log: Logger;
+  handlers: GatewayHandlers;
+  /**
+   * Browser origins allowed to connect (exact `scheme://host[:port]`); a handshake whose Origin
+   * is not listed is refused before any token check, websocket included. Absent = any origin
+   * (development; production config requires the list). Clients that send no Origin (not
+   * browsers) still need a valid token.
+   */
+  origins?: readonly string[];
+  /** Whether a session (token `ver`) is still live; absent = tokens are not session-checked. */
+  sessions?: SessionChecker;
+  /** How often connected sessions are re-checked (ms, default 5000). */
+  sessionCheckMs?: number;
+}
 
+export function originAllowed(origin: string | undefined, allowed: readonly string[] | undefined): boolean {
+  if (!allowed || origin === undefined) return true;
+  return allowed.includes(origin.replace(/\/+$/, ''));
+}
+
+export function createGateway(http: HttpServer, options: GatewayOptions): ConsoleServer {
+  const { log, handlers } = options;
+  const allowed = options.origins;
+  const serverOptions: Partial<ServerOptions> = {
+    cors: { origin: allowed ? [...allowed] : true, credentials: true },
+    serveClient: false,
+    // CORS alone does not bind websockets: every handshake's Origin is checked here.
+    allowRequest: (req, done) => {
+      const ok = originAllowed(req.headers.origin, allowed);
+      if (!ok) log.warn({ origin: req.headers.origin }, 'socket refused: origin not allowed');
+      done(ok ? null : 'origin not allowed', ok);
+    },
+  };
+  const io: ConsoleServer = new Server(http, serverOptions);
+
+  const refuse = (message: string) => {
+    const err = new Error(`UNAUTHORIZED: ${message}`) as Error & { data?: unknown };
+    err.data = { code: 'UNAUTHORIZED', message };
+    return err;
+  };
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     verifyAccessToken(typeof token === 'string' ? token : null, options.authSecret)
-      .then((claims) => {
-        if (!claims) {
-          const err = new Error('UNAUTHORIZED: a valid access token is required (auth.token)') as Error & { data?: unknown };
-          err.data = { code: 'UNAUTHORIZED', message: 'a valid access token is required (auth.token)' };
-          return next(err);
+      .then(async (claims) => {
+        if (!claims) return next(refuse('a valid access token is required (auth.token)'));
+        // A logged-out or deactivated user's token does not even connect.
+        if (claims.ver !== undefined && options.sessions) {
+          // crm-api unreachable: let the console in (the watch asks again in a few seconds)
+          // rather than send every desk back to the login during a crm-api restart.
+          const revoked = await options.sessions
+            .revoked([{ sub: claims.sub, ver: claims.ver }])
+            .catch((err: unknown) => {
+              log.warn({ err: String(err) }, 'session check failed at connect; letting the console in');
+              return [];
+            });
+          if (revoked.length > 0) return next(refuse('the session has ended; log in again'));
         }
         socket.data.claims = claims;
         next();
       })
       .catch(() => next(new Error('UNAUTHORIZED: token check failed')));
   });
+  if (options.sessions) {
+    const stop = watchSessions(io, options.sessions, options.sessionCheckMs ?? 5000, log);
+    // io.close() closes the HTTP server; the watch ends with it.
+    http.once('close', stop);
+  }
 
   io.on('connection', (socket) => {
     const claims = socket.data.claims;
@@ -63,7 +163,9 @@ export function createGateway(http: HttpServer, options: { authSecret: string; l
     slog.info('console connected');
     if (SUPERVISOR_ROLES.has(claims.role)) {
       void socket.join(SUPERVISORS_ROOM);
-      handlers.onSupervisorConnected(socket).catch((err: unknown) => slog.warn({ err: String(err) }, 'supervisor welcome failed'));
+      handlers
+        .onSupervisorConnected(socket)
+        .catch((err: unknown) => slog.warn({ err: String(err) }, 'supervisor welcome failed'));
     }
     // Commands wait for the welcome: a console may send agent.ready.v1 the moment it connects,
     // before its agent record exists.
@@ -71,39 +173,107 @@ export function createGateway(http: HttpServer, options: { authSecret: string; l
     if (claims.agentId) {
       void socket.join(agentRoom(claims.agentId));
       if (AGENT_ROLES.has(claims.role)) {
-        welcome = handlers.onAgentConnected({ ...claims, agentId: claims.agentId }, socket).catch((err: unknown) => slog.warn({ err: String(err) }, 'agent welcome failed'));
+        welcome = handlers
+          .onAgentConnected({ ...claims, agentId: claims.agentId }, socket)
+          .catch((err: unknown) => slog.warn({ err: String(err) }, 'agent welcome failed'));
       }
     }
 
-    const command = <S extends z.ZodType>(name: keyof ClientToServerEvents, schema: S, run: (agentId: string, payload: z.infer<S>) => Promise<void>) => {
-      socket.on(name, ((payload: unknown, ack?: unknown) => {
+    // Counselor commands act for the agent id; supervisor commands for the user (and their phone).
+    const command = <S extends z.ZodType>(
+      name: keyof ClientToServerEvents,
+      schema: S,
+      run: (agentId: string, payload: z.infer<S>) => Promise<void>,
+      roles: ReadonlySet<string> = AGENT_ROLES,
+    ) => {
+      // Whatever a client sends is checked here (zod), so the listener takes `unknown`.
+      const listener = (payload: unknown, ack?: unknown) => {
         const reply = typeof ack === 'function' ? (ack as (a: CommandAck) => void) : () => undefined;
         const fail = (err: TelephonyError) => {
           const error: CommandErrorV1 = { command: name, code: err.code, message: err.message };
-          slog.warn({ command: name, code: err.code }, `command refused: ${err.message}`);
+          // A refusal the console caused (a click on a call that just ended) is routine; one
+          // telephony caused (a backend down, a bug) is worth a warning.
+          const level = SERVER_FAULTS.has(err.code) ? 'warn' : 'info';
+          slog[level]({ command: name, code: err.code }, `command refused: ${err.message}`);
           socket.emit('command.error.v1', error);
           reply({ ok: false, error });
         };
-        if (!AGENT_ROLES.has(claims.role) || !claims.agentId) return fail(new TelephonyError('FORBIDDEN', `${claims.role} users cannot use ${name}`));
+        const supervisorCommand = roles === SUPERVISOR_ROLES;
+        if (!roles.has(claims.role) || (!supervisorCommand && !claims.agentId))
+          return fail(new TelephonyError('FORBIDDEN', `${claims.role} users cannot use ${name}`));
         const parsed = schema.safeParse(payload ?? {});
         if (!parsed.success) {
           const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
           return fail(new TelephonyError('BAD_REQUEST', `invalid ${name}: ${detail}`));
         }
-        const agentId = claims.agentId;
-        welcome.then(() => run(agentId, parsed.data)).then(
-          () => reply({ ok: true }),
-          (err: unknown) => fail(toTelephonyError(err)),
-        );
-      }) as never);
+        const agentId = claims.agentId ?? '';
+        welcome
+          .then(() => run(agentId, parsed.data))
+          .then(
+            () => reply({ ok: true }),
+            (err: unknown) => fail(toTelephonyError(err)),
+          );
+      };
+      socket.on(name, listener);
     };
 
     command('agent.ready.v1', AgentReadyCommandV1, (agentId) => handlers.ready(agentId));
     command('agent.notReady.v1', AgentNotReadyCommandV1, (agentId, p) => handlers.notReady(agentId, p.reason));
     command('call.answer.v1', CallAnswerCommandV1, (agentId, p) => handlers.answer(agentId, p.callId));
     command('call.hangup.v1', CallHangupCommandV1, (agentId, p) => handlers.hangup(agentId, p.callId));
+    command('agent.wrapUp.hold.v1', WrapUpHoldCommandV1, (agentId, p) =>
+      handlers.wrapUp(agentId, { type: 'wrapUpHold', callId: p.callId }),
+    );
+    command('agent.wrapUp.release.v1', WrapUpReleaseCommandV1, (agentId, p) =>
+      handlers.wrapUp(agentId, { type: 'wrapUpRelease', callId: p.callId }),
+    );
+    command('agent.wrapUp.extend.v1', WrapUpExtendCommandV1, (agentId, p) =>
+      handlers.wrapUp(agentId, { type: 'wrapUpExtend', callId: p.callId, seconds: p.seconds }),
+    );
+    command('call.hold.v1', CallHoldCommandV1, (agentId, p) => handlers.hold(agentId, p.callId, p.held));
+    command('call.mute.v1', CallMuteCommandV1, (agentId, p) => handlers.mute(agentId, p.callId, p.muted));
+    command('call.recordingPause.v1', CallRecordingPauseCommandV1, (agentId, p) =>
+      handlers.recordingPause(agentId, p.callId, p.paused),
+    );
+    const supervisor: SupervisorRef = { userId: claims.sub, phone: claims.agentId ?? null };
+    const bySupervisor = SUPERVISOR_ROLES;
+    command(
+      'monitor.start.v1',
+      MonitorStartCommandV1,
+      (_a, p) => handlers.monitorStart(supervisor, p.callId, p.mode),
+      bySupervisor,
+    );
+    command(
+      'monitor.mode.v1',
+      MonitorModeCommandV1,
+      (_a, p) => handlers.monitorMode(supervisor, p.callId, p.mode),
+      bySupervisor,
+    );
+    command(
+      'monitor.stop.v1',
+      MonitorStopCommandV1,
+      (_a, p) => handlers.monitorStop(supervisor, p.callId),
+      bySupervisor,
+    );
+    command('call.transfer.v1', CallTransferCommandV1, (agentId, p) => handlers.transfer(agentId, p));
+    command('call.transferTargets.v1', TransferTargetsCommandV1, (agentId, p) =>
+      handlers.transferTargets(agentId, p.callId),
+    );
+    for (const what of ['complete', 'cancel', 'swap'] as const)
+      command(`call.consult.${what}.v1`, CallConsultCommandV1, (agentId, p) =>
+        handlers.consult(agentId, p.callId, what),
+      );
 
-    socket.on('disconnect', (reason) => slog.info({ reason }, 'console disconnected'));
+    socket.on('disconnect', (reason) => {
+      slog.info({ reason }, 'console disconnected');
+      if (claims.agentId && AGENT_ROLES.has(claims.role)) {
+        const agentId = claims.agentId;
+        // After the welcome: a console that comes and goes at once must not be counted present.
+        void welcome
+          .then(() => handlers.onAgentDisconnected(agentId, socket.id))
+          .catch((err: unknown) => slog.warn({ err: String(err) }, 'agent farewell failed'));
+      }
+    });
   });
 
   return io;

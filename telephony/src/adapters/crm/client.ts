@@ -1,126 +1,151 @@
-import { type CallEventV1, CallerPop, type CreateCallbackRequest, type CreateRelayRequest, DayStats, type IvrSmsRequest, signAccessToken } from '@cc1357/contracts';
+import {
+  createCrmClient,
+  signAccessToken,
+  type CallEventV1,
+  type CallerPop,
+  type CreateCallbackRequest,
+  type CreateRelayRequest,
+  type CrmApiClient,
+  type CrmFailure,
+  type CrmResult,
+  type DayStats,
+  type IvrSmsRequest,
+  type SessionRef,
+} from '@cc1357/contracts';
 import type { Logger } from 'pino';
 
 /**
- * crm-api over HTTP with a `service` token telephony mints itself (same AUTH_SECRET). Every
- * request has a timeout; reads degrade (an empty pop, no stats) instead of failing a call.
+ * crm-api over HTTP, through the contracts' typed client (CRM_ROUTES: the paths and shapes are
+ * crm-api's own), with a `service` token telephony signs itself: with its own private key
+ * (TELEPHONY_PRIVATE_KEY; crm-api holds the public half and lets these tokens reach only
+ * telephony's routes), or the development AUTH_SECRET.
+ *
+ * One failure convention underneath: every request resolves to a CrmResult (data, or what
+ * went wrong: crm-api's refusal, no answer within the timeout, an answer of the wrong shape)
+ * and never throws; each method below turns that into what its caller needs, and logs the
+ * failure once. Reads degrade instead of failing a call: a pop that could not be fetched is
+ * `unavailable` (the counselor searches by hand), never a new caller.
  */
 export interface CrmClientOptions {
   baseUrl: string;
+  /** Signs the service token: a PEM private key, or the development HMAC secret. */
   authSecret: string;
   log: Logger;
   timeoutMs?: number;
-  now?: () => Date;
+  /**
+   * The wall clock the service token's lifetime is measured on. Not the business clock
+   * (`Scheduler.now`): crm-api checks the token's `iat`/`exp` against its own wall clock, so a
+   * token minted on a steered or replayed business time would be rejected as expired.
+   */
+  wallClock?: () => Date;
 }
 
 const TOKEN_TTL_SECONDS = 3600;
 
+/** A failure in one line for the log and for errors: status (or "no answer"), code, message. */
+export function describeFailure(failure: CrmFailure): string {
+  return `${failure.status ?? 'no answer'} ${failure.code} ${failure.message}`.slice(0, 300);
+}
+
 export class CrmClient {
   private token: { value: string; expiresAt: number } | null = null;
+  private readonly crm: CrmApiClient;
 
-  constructor(private readonly options: CrmClientOptions) {}
+  constructor(private readonly options: CrmClientOptions) {
+    this.crm = createCrmClient({
+      baseUrl: options.baseUrl,
+      token: () => this.bearer(),
+      timeoutMs: options.timeoutMs ?? 3_000,
+    });
+  }
 
   private async bearer(): Promise<string> {
-    const now = (this.options.now ?? (() => new Date()))();
+    const now = (this.options.wallClock ?? (() => new Date()))();
     if (!this.token || this.token.expiresAt - 60_000 < now.getTime()) {
-      const value = await signAccessToken({ sub: 'telephony', username: 'telephony', role: 'service', skills: [] }, this.options.authSecret, TOKEN_TTL_SECONDS, now);
+      const value = await signAccessToken(
+        { sub: 'telephony', username: 'telephony', role: 'service', skills: [] },
+        this.options.authSecret,
+        TOKEN_TTL_SECONDS,
+        now,
+      );
       this.token = { value, expiresAt: now.getTime() + TOKEN_TTL_SECONDS * 1000 };
     }
     return this.token.value;
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${this.options.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${await this.bearer()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 3_000),
-    });
+  /** Logs a failed request once, with what was asked. */
+  private failed<T>(result: CrmResult<T>, what: string, context: Record<string, unknown> = {}): result is CrmFailure {
+    if (result.ok) return false;
+    this.options.log.warn(
+      { ...context, status: result.status, code: result.code, message: result.message.slice(0, 200) },
+      `crm-api: ${what} failed`,
+    );
+    return true;
   }
 
-  /** The screen pop for a caller number; never throws (a failed look-up shows as a new caller). */
+  /** The screen pop for a caller number: `withheld` without one, `unavailable` when crm-api could not answer. */
   async callerPop(number: string | null, callId?: string): Promise<CallerPop> {
-    const empty = (status: CallerPop['status']): CallerPop => ({ status, number, companies: [], contact: null, recentConsultations: [] });
+    const empty = (status: CallerPop['status']): CallerPop => ({
+      status,
+      number,
+      companies: [],
+      contact: null,
+      recentConsultations: [],
+    });
     if (!number) return empty('withheld');
-    try {
-      const query = callId ? `?callId=${encodeURIComponent(callId)}` : '';
-      const res = await this.request('GET', `/api/callers/${encodeURIComponent(number)}/pop${query}`);
-      if (!res.ok) {
-        this.options.log.warn({ status: res.status, number }, 'CRM pop look-up failed');
-        return empty('new');
-      }
-      const parsed = CallerPop.safeParse(await res.json());
-      if (!parsed.success) {
-        this.options.log.warn({ number, issues: parsed.error.issues.slice(0, 3) }, 'CRM pop has an unexpected shape');
-        return empty('new');
-      }
-      return parsed.data;
-    } catch (err) {
-      this.options.log.warn({ err: String(err), number }, 'CRM pop look-up failed');
-      return empty('new');
-    }
+    const result = await this.crm.call('callerPop', { params: { number }, query: callId ? { callId } : {} });
+    return this.failed(result, 'pop look-up', { number }) ? empty('unavailable') : result.data;
+  }
+
+  /** Which of these console sessions are over; throws when crm-api cannot tell (the caller keeps the sockets). */
+  async revokedSessions(sessions: SessionRef[]): Promise<SessionRef[]> {
+    const result = await this.crm.call('sessionCheck', { body: { sessions } });
+    if (this.failed(result, 'session check')) throw new Error(`crm-api session check: ${describeFailure(result)}`);
+    return result.data.revoked;
   }
 
   /** Today's per-queue statistics, or null when crm-api cannot answer. */
   async todayStats(): Promise<DayStats | null> {
-    try {
-      const res = await this.request('GET', '/api/stats/today');
-      if (!res.ok) return null;
-      const parsed = DayStats.safeParse(await res.json());
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
+    const result = await this.crm.call('todayStats');
+    return this.failed(result, "today's statistics") ? null : result.data;
   }
 
   /** Throws on any failure so the outbox keeps the batch and retries. */
   async postCallEvents(events: CallEventV1[]): Promise<void> {
-    const res = await this.request('POST', '/api/internal/call-events', { events });
-    if (!res.ok) throw new Error(`crm-api refused call events: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+    const result = await this.crm.call('callEvents', { body: { events } });
+    if (this.failed(result, 'call events', { events: events.length }))
+      throw new Error(`crm-api refused call events: ${describeFailure(result)}`);
   }
 
   /**
    * Books a callback. crm-api keeps one open callback per number: its 409 means the caller is
    * already on the list, which is what they asked for (`duplicate`, not an error for them).
    */
-  async createCallback(req: CreateCallbackRequest): Promise<{ result: 'ok' | 'duplicate' | 'failed'; id?: string; status?: number }> {
-    try {
-      const res = await this.request('POST', '/api/callbacks', req);
-      if (res.status === 201) return { result: 'ok', id: String(((await res.json()) as { id?: unknown }).id ?? '') };
-      if (res.status === 409) return { result: 'duplicate', status: 409 };
-      this.options.log.warn({ status: res.status, body: (await res.text()).slice(0, 200) }, 'crm-api refused the callback');
-      return { result: 'failed', status: res.status };
-    } catch (err) {
-      this.options.log.warn({ err: String(err) }, 'callback request failed');
-      return { result: 'failed' };
-    }
+  async createCallback(
+    req: CreateCallbackRequest,
+  ): Promise<{ result: 'ok' | 'duplicate' | 'failed'; id?: string; status?: number }> {
+    const result = await this.crm.call('createCallback', { body: req });
+    if (result.ok) return { result: 'ok', id: result.data.id };
+    if (result.status === 409) return { result: 'duplicate', status: 409 };
+    this.failed(result, 'callback');
+    return { result: 'failed', ...(result.status === null ? {} : { status: result.status }) };
   }
 
   /** SMS self-service: 400 on `number` = not a mobile, 409 = opted out. */
-  async ivrSms(req: IvrSmsRequest): Promise<{ result: 'ok' | 'optedOut' | 'notMobile' | 'failed'; id?: string; status?: number }> {
-    try {
-      const res = await this.request('POST', '/api/ivr/sms', req);
-      if (res.status === 201 || res.status === 200) return { result: 'ok', id: String(((await res.json()) as { id?: unknown }).id ?? '') };
-      if (res.status === 409) return { result: 'optedOut', status: 409 };
-      if (res.status === 400) return { result: 'notMobile', status: 400 };
-      this.options.log.warn({ status: res.status }, 'crm-api refused the SMS');
-      return { result: 'failed', status: res.status };
-    } catch (err) {
-      this.options.log.warn({ err: String(err) }, 'SMS request failed');
-      return { result: 'failed' };
-    }
+  async ivrSms(
+    req: IvrSmsRequest,
+  ): Promise<{ result: 'ok' | 'optedOut' | 'notMobile' | 'failed'; id?: string; status?: number }> {
+    const result = await this.crm.call('ivrSms', { body: req });
+    if (result.ok) return { result: 'ok', id: result.data.id };
+    if (result.status === 409) return { result: 'optedOut', status: 409 };
+    if (result.status === 400) return { result: 'notMobile', status: 400 };
+    this.failed(result, 'SMS');
+    return { result: 'failed', ...(result.status === null ? {} : { status: result.status }) };
   }
 
   /** The relay package for a partner transfer (idempotent by key); false when crm-api refused. */
   async createRelay(req: CreateRelayRequest): Promise<boolean> {
-    try {
-      const res = await this.request('POST', '/api/relays', req);
-      if (res.ok) return true;
-      this.options.log.warn({ status: res.status, body: (await res.text()).slice(0, 200) }, 'crm-api refused the relay');
-      return false;
-    } catch (err) {
-      this.options.log.warn({ err: String(err) }, 'relay request failed');
-      return false;
-    }
+    const result = await this.crm.call('createRelay', { body: req });
+    return !this.failed(result, 'relay');
   }
 }

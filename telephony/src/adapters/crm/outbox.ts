@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEventV1 } from '@cc1357/contracts';
 import type { Logger } from 'pino';
-import type { Scheduler, TimerHandle } from '../../app/scheduler';
+import type { Scheduler, TimerHandle } from '../../clock/scheduler';
 import type { LiveState } from '../redis/live-state';
 
 /**
@@ -17,6 +17,8 @@ export interface OutboxOptions {
   scheduler: Scheduler;
   batchSize?: number;
   owner: string;
+  /** Told of each event once it is safely in the list (metrics); must not throw. */
+  onRecord?: (event: CallEventV1) => void;
 }
 
 export class CallEventOutbox {
@@ -33,6 +35,11 @@ export class CallEventOutbox {
   async record(event: Omit<CallEventV1, 'id' | 'data'> & { data?: Record<string, unknown> }): Promise<CallEventV1> {
     const full: CallEventV1 = { id: randomUUID(), data: {}, ...event };
     await this.options.state.redis.rpush(this.key, JSON.stringify(full));
+    try {
+      this.options.onRecord?.(full);
+    } catch {
+      // An observer's failure (metrics) never fails recording the event.
+    }
     this.schedule(0);
     return full;
   }
@@ -88,6 +95,9 @@ export class CallEventOutbox {
         await state.unlock('outbox', owner);
       }
     } catch (err) {
+      // Shutting down: a flush cut short by Redis closing is not a failed delivery. The batch is
+      // trimmed only after crm-api took it, so it waits in the list for the next process.
+      if (this.closed) return;
       const delay = Math.min(30_000, 500 * 2 ** this.failures++);
       log.warn({ err: String(err), retryInMs: delay }, 'call events not delivered; kept in outbox');
       this.schedule(delay);

@@ -1,4 +1,4 @@
-import type { QueueId } from '@cc1357/contracts';
+import type { CallOfferedV1, QueueId } from '@cc1357/contracts';
 import type { Redis } from 'ioredis';
 import type { AgentRecord } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
@@ -12,6 +12,9 @@ import type { LiveCall } from '../../core/call';
  *   calls         hash callId → LiveCall JSON
  *   chan:<node>   hash channelId → callId  (per node: channel ids of two Asterisks can collide)
  *   queue:<id>    zset callId scored by queueScore()
+ *   offers        hash callId → CallOfferedV1 JSON: the offer as the agent's console was sent it,
+ *                 so a console that reconnects mid-ring sees the same pop (written when the call
+ *                 is offered, removed when the offer ends or the call is forgotten)
  */
 
 // Write an agent only if nobody changed it since we read it (optimistic concurrency).
@@ -32,6 +35,13 @@ if v ~= tonumber(ARGV[3]) then return -1 end
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
 redis.call('HSET', KEYS[3], ARGV[2], v + 1)
+return 1
+`;
+
+// Replace a hash field only if it still holds what was read (cjson is not used: it turns [] into {}).
+const REPLACE_FIELD = `
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 1
 `;
 
@@ -61,12 +71,18 @@ export class LiveState {
   /* ---------- agents ---------- */
 
   async getAgent(agentId: string): Promise<Versioned<AgentRecord> | null> {
-    const [json, version] = await Promise.all([this.redis.hget(this.key('agents'), agentId), this.redis.hget(this.key('agents:v'), agentId)]);
+    const [json, version] = await Promise.all([
+      this.redis.hget(this.key('agents'), agentId),
+      this.redis.hget(this.key('agents:v'), agentId),
+    ]);
     return json ? { value: JSON.parse(json) as AgentRecord, version: Number(version ?? 0) } : null;
   }
 
   async listAgents(): Promise<Versioned<AgentRecord>[]> {
-    const [all, versions] = await Promise.all([this.redis.hgetall(this.key('agents')), this.redis.hgetall(this.key('agents:v'))]);
+    const [all, versions] = await Promise.all([
+      this.redis.hgetall(this.key('agents')),
+      this.redis.hgetall(this.key('agents:v')),
+    ]);
     return Object.entries(all)
       .map(([id, json]) => ({ value: JSON.parse(json) as AgentRecord, version: Number(versions[id] ?? 0) }))
       .sort((a, b) => a.value.agentId.localeCompare(b.value.agentId));
@@ -74,13 +90,31 @@ export class LiveState {
 
   /** Writes the agent if its version is still `expectedVersion` (0 = absent); false otherwise. */
   async casAgent(agent: AgentRecord, expectedVersion: number): Promise<boolean> {
-    const result = await this.redis.eval(CAS_AGENT, 2, this.key('agents'), this.key('agents:v'), agent.agentId, String(expectedVersion), JSON.stringify(agent));
+    const result = await this.redis.eval(
+      CAS_AGENT,
+      2,
+      this.key('agents'),
+      this.key('agents:v'),
+      agent.agentId,
+      String(expectedVersion),
+      JSON.stringify(agent),
+    );
     return Number(result) > 0;
   }
 
   async reserve(queue: QueueId, callId: string, agent: AgentRecord, expectedVersion: number): Promise<ReserveResult> {
     const result = Number(
-      await this.redis.eval(RESERVE, 3, this.key(`queue:${queue}`), this.key('agents'), this.key('agents:v'), callId, agent.agentId, String(expectedVersion), JSON.stringify(agent)),
+      await this.redis.eval(
+        RESERVE,
+        3,
+        this.key(`queue:${queue}`),
+        this.key('agents'),
+        this.key('agents:v'),
+        callId,
+        agent.agentId,
+        String(expectedVersion),
+        JSON.stringify(agent),
+      ),
     );
     return result === 1 ? 'reserved' : result === 0 ? 'callGone' : 'agentChanged';
   }
@@ -89,9 +123,13 @@ export class LiveState {
 
   async saveCall(call: LiveCall): Promise<void> {
     const chan = this.key(`chan:${call.node}`);
-    const multi = this.redis.multi().hset(this.key('calls'), call.callId, JSON.stringify(call)).hset(chan, call.callerChannelId, call.callId);
+    const multi = this.redis
+      .multi()
+      .hset(this.key('calls'), call.callId, JSON.stringify(call))
+      .hset(chan, call.callerChannelId, call.callId);
     if (call.agentChannelId) multi.hset(chan, call.agentChannelId, call.callId);
     if (call.partnerChannelId) multi.hset(chan, call.partnerChannelId, call.callId);
+    if (call.consult?.channelId) multi.hset(chan, call.consult.channelId, call.callId);
     await multi.exec();
   }
 
@@ -113,6 +151,35 @@ export class LiveState {
     const multi = this.redis.multi().hdel(this.key('calls'), call.callId);
     for (const id of channelIds) multi.hdel(this.key(`chan:${call.node}`), id);
     await multi.exec();
+  }
+
+  /* ---------- offers ---------- */
+
+  async saveOffer(offer: CallOfferedV1): Promise<void> {
+    await this.redis.hset(this.key('offers'), offer.callId, JSON.stringify(offer));
+  }
+
+  async getOffer(callId: string): Promise<CallOfferedV1 | null> {
+    const json = await this.redis.hget(this.key('offers'), callId);
+    return json ? (JSON.parse(json) as CallOfferedV1) : null;
+  }
+
+  /**
+   * Sets the pop of a stored offer, only while that offer stands (HSETs nothing once the offer
+   * was removed, so a late pop never brings back an ended offer). True when it was set.
+   */
+  async setOfferPop(callId: string, pop: CallOfferedV1['pop']): Promise<boolean> {
+    for (;;) {
+      const json = await this.redis.hget(this.key('offers'), callId);
+      if (!json) return false;
+      const next = JSON.stringify({ ...(JSON.parse(json) as CallOfferedV1), pop });
+      const result = await this.redis.eval(REPLACE_FIELD, 1, this.key('offers'), callId, json, next);
+      if (Number(result) === 1) return true; // else the offer changed meanwhile: read it again
+    }
+  }
+
+  async deleteOffer(callId: string): Promise<void> {
+    await this.redis.hdel(this.key('offers'), callId);
   }
 
   /* ---------- queues ---------- */

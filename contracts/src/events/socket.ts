@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import { AgentSnapshot, AgentState, NotReadyReason } from '../vocabulary/agent';
+import { QueueId } from '../vocabulary/center';
+import { ErrorCode } from '../vocabulary/errors';
+import { IsoInstant } from '../vocabulary/time';
+import { CallerPop } from '../rest/callers';
+import { DayStats } from '../rest/stats';
+import {
+  CallConsultCommandV1,
+  CallConsultV1,
+  CallTransferCommandV1,
+  TransferInfo,
+  TransferTargetsCommandV1,
+  TransferTargetsV1,
+} from './agent-transfer';
+import { CallControlsV1, CallHoldCommandV1, CallMuteCommandV1, CallRecordingPauseCommandV1 } from './desk-controls';
+import {
+  CallMonitoredV1,
+  MonitorModeCommandV1,
+  MonitorStartCommandV1,
+  MonitorStateV1,
+  MonitorStopCommandV1,
+} from './monitoring';
+import { IvrFlowSetV1 } from './ivrFlowSet';
+
+/**
+ * socket.io events between telephony's gateway and the console. Names carry a version so a
+ * changed payload gets a new name instead of silently breaking old consoles.
+ *
+ * Auth: the client connects with `auth: { token }` (the crm-api login token). Counselors
+ * join their agent room; supervisors and admins also join the `supervisors` room.
+ *
+ * Every event is listed once, in SERVER_EVENTS or CLIENT_COMMANDS (name → payload schema);
+ * the socket.io typings and the console's validation are derived from those two tables.
+ */
+
+/* ---------- server → client payloads ---------- */
+
+export const AgentStateV1 = AgentSnapshot;
+export type AgentStateV1 = AgentSnapshot;
+
+export const CallOfferedV1 = z.object({
+  callId: z.string(),
+  queue: QueueId,
+  callerNumber: z.string().nullable(),
+  offeredAt: IsoInstant,
+  /** Seconds the caller waited in queue before this offer. */
+  waitedSeconds: z.number(),
+  /** The IVR nodes the caller went through, in order (e.g. ["notice", "main", "fund"]). */
+  ivrPath: z.array(z.string()),
+  pop: CallerPop,
+  /** Present when another counselor transferred the call here: from whom, and what they knew. */
+  transfer: TransferInfo.optional(),
+});
+export type CallOfferedV1 = z.infer<typeof CallOfferedV1>;
+
+/** The pop of an offered call whose offer went out with pop status `pending` (crm-api was slow). */
+export const CallPopV1 = z.object({
+  callId: z.string(),
+  pop: CallerPop,
+});
+export type CallPopV1 = z.infer<typeof CallPopV1>;
+
+export const CallConnectedV1 = z.object({
+  callId: z.string(),
+  connectedAt: IsoInstant,
+  recordingName: z.string().nullable(),
+});
+export type CallConnectedV1 = z.infer<typeof CallConnectedV1>;
+
+export const CallEndedV1 = z.object({
+  callId: z.string(),
+  endedAt: IsoInstant,
+  /** Who ended it, or why it never connected. */
+  reason: z.enum(['callerHangup', 'agentHangup', 'noAnswer', 'rejected', 'failed', 'transferred']),
+  /** After-call work the agent now has, 0 when the call never connected. */
+  wrapUpSeconds: z.number().int().nonnegative(),
+});
+export type CallEndedV1 = z.infer<typeof CallEndedV1>;
+
+/**
+ * An agent's desk phone (PJSIP endpoint = the agent id) as Asterisk's registrar sees it, from the
+ * AMI watcher: `unregistered` (no contact: calls cannot reach it), `unreachable` (registered but
+ * not answering qualify), `registered`. Sent to the agent's console and to supervisors on change,
+ * and to a console when it connects.
+ */
+export const PhoneRegistration = z.enum(['registered', 'unreachable', 'unregistered']);
+export type PhoneRegistration = z.infer<typeof PhoneRegistration>;
+export const PhoneStateV1 = z.object({ phone: z.string().min(1), registration: PhoneRegistration, at: IsoInstant });
+export type PhoneStateV1 = z.infer<typeof PhoneStateV1>;
+
+export const QueueLiveV1 = z.object({
+  queue: QueueId,
+  waiting: z.number().int().nonnegative(),
+  longestWaitSeconds: z.number().nonnegative(),
+});
+export type QueueLiveV1 = z.infer<typeof QueueLiveV1>;
+
+/** Pushed to supervisors whenever a count moves (and on join). */
+export const FloorSnapshotV1 = z.object({
+  at: IsoInstant,
+  today: DayStats,
+  queues: z.array(QueueLiveV1),
+  agents: z.array(AgentSnapshot),
+});
+export type FloorSnapshotV1 = z.infer<typeof FloorSnapshotV1>;
+
+export const CommandErrorV1 = z.object({
+  command: z.string(),
+  code: ErrorCode,
+  message: z.string(),
+});
+export type CommandErrorV1 = z.infer<typeof CommandErrorV1>;
+
+/** Sent on the socket just before the gateway disconnects a console whose session ended. */
+export const SessionRevokedV1 = z.object({ reason: z.literal('revoked') });
+export type SessionRevokedV1 = z.infer<typeof SessionRevokedV1>;
+
+/* ---------- client → server commands (each answers through the socket.io ack) ---------- */
+
+export const AgentReadyCommandV1 = z.object({}).strict();
+export const AgentNotReadyCommandV1 = z.object({ reason: NotReadyReason }).strict();
+export const CallAnswerCommandV1 = z.object({ callId: z.string().min(1).max(100) }).strict();
+export const CallHangupCommandV1 = z.object({ callId: z.string().min(1).max(100) }).strict();
+/** The call's write-up is not saved: its wrap-up waits (no automatic Ready) until released. */
+export const WrapUpHoldCommandV1 = z.object({ callId: z.string().min(1).max(100) }).strict();
+/** The write-up was saved or discarded: wrap-up ends at its deadline (at once if that has passed). */
+export const WrapUpReleaseCommandV1 = z.object({ callId: z.string().min(1).max(100) }).strict();
+/** More after-call work: the deadline moves `seconds` past the later of itself and now. */
+export const WrapUpExtendCommandV1 = z
+  .object({ callId: z.string().min(1).max(100), seconds: z.number().int().min(5).max(600) })
+  .strict();
+
+/** Every ack has this shape: ok, or the same error a `command.error.v1` event carries. */
+export type CommandAck = { ok: true } | { ok: false; error: CommandErrorV1 };
+
+/* ---------- the event tables: each event named once ---------- */
+
+/** Server → client events and their payloads. Receivers validate with these schemas. */
+export const SERVER_EVENTS = {
+  'agent.state.v1': AgentStateV1,
+  'call.offered.v1': CallOfferedV1,
+  /** The pop of an offer sent with pop status `pending`, once crm-api answers. */
+  'call.pop.v1': CallPopV1,
+  'call.connected.v1': CallConnectedV1,
+  'call.ended.v1': CallEndedV1,
+  'floor.snapshot.v1': FloorSnapshotV1,
+  'phone.state.v1': PhoneStateV1,
+  'command.error.v1': CommandErrorV1,
+  /** Hold and mute of the connected call: on every change and when a console (re)connects. */
+  'call.controls.v1': CallControlsV1,
+  /** Whom the counselor may transfer to (the answer to `call.transferTargets.v1`). */
+  'call.transferTargets.v1': TransferTargetsV1,
+  /** The consult of an attended transfer (null when over), to the first counselor. */
+  'call.consult.v1': CallConsultV1,
+  /** The IVR flow set in force, with the problems of a rejected edit (supervisors, admins). */
+  'ivr.flowSet.v1': IvrFlowSetV1,
+  /** The session ended (logout elsewhere, deactivation): the server disconnects right after. */
+  'session.revoked.v1': SessionRevokedV1,
+  /** Live monitoring sessions (supervisors, admins). */
+  'monitor.state.v1': MonitorStateV1,
+  /** A supervisor is on the counselor's call (only when the monitoring indicator setting is on). */
+  'call.monitored.v1': CallMonitoredV1,
+} as const;
+export type ServerEventName = keyof typeof SERVER_EVENTS;
+export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof SERVER_EVENTS)[E]>;
+
+/** Client → server commands and their payloads; each is answered with a CommandAck. */
+export const CLIENT_COMMANDS = {
+  'agent.ready.v1': AgentReadyCommandV1,
+  'agent.notReady.v1': AgentNotReadyCommandV1,
+  'call.answer.v1': CallAnswerCommandV1,
+  'call.hangup.v1': CallHangupCommandV1,
+  'call.hold.v1': CallHoldCommandV1,
+  'call.mute.v1': CallMuteCommandV1,
+  'call.transfer.v1': CallTransferCommandV1,
+  'call.transferTargets.v1': TransferTargetsCommandV1,
+  'call.consult.complete.v1': CallConsultCommandV1,
+  'call.consult.cancel.v1': CallConsultCommandV1,
+  'call.consult.swap.v1': CallConsultCommandV1,
+  'agent.wrapUp.hold.v1': WrapUpHoldCommandV1,
+  'agent.wrapUp.release.v1': WrapUpReleaseCommandV1,
+  'agent.wrapUp.extend.v1': WrapUpExtendCommandV1,
+  'call.recordingPause.v1': CallRecordingPauseCommandV1,
+  /** Supervisors and admins only. */
+  'monitor.start.v1': MonitorStartCommandV1,
+  'monitor.mode.v1': MonitorModeCommandV1,
+  'monitor.stop.v1': MonitorStopCommandV1,
+} as const;
+export type ClientCommandName = keyof typeof CLIENT_COMMANDS;
+
+/** socket.io's typing of the server's events (derived from SERVER_EVENTS). */
+export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void };
+/** socket.io's typing of the commands (derived from CLIENT_COMMANDS). */
+export type ClientToServerEvents = {
+  [C in ClientCommandName]: (payload: z.input<(typeof CLIENT_COMMANDS)[C]>, ack: (ack: CommandAck) => void) => void;
+};
+
+/**
+ * Short names for the events, kept for code written against them.
+ * @deprecated use the event name itself (typed by ServerEventName / ClientCommandName).
+ */
+export const SOCKET_EVENTS = {
+  agentState: 'agent.state.v1',
+  callOffered: 'call.offered.v1',
+  callConnected: 'call.connected.v1',
+  callEnded: 'call.ended.v1',
+  floorSnapshot: 'floor.snapshot.v1',
+  phoneState: 'phone.state.v1',
+  commandError: 'command.error.v1',
+  ivrFlowSet: 'ivr.flowSet.v1',
+  agentReady: 'agent.ready.v1',
+  agentNotReady: 'agent.notReady.v1',
+  callAnswer: 'call.answer.v1',
+  callHangup: 'call.hangup.v1',
+} as const satisfies Record<string, ServerEventName | ClientCommandName>;
+
+export { AgentState };

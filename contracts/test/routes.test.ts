@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { CRM_ROUTES, SERVICE_ROUTES, pathOf, queryStringOf, serviceMayCall } from '../src/index';
+
+describe('the crm-api route table', () => {
+  it('names each method and path once', () => {
+    const keys = Object.values(CRM_ROUTES).map((r) => `${r.method} ${r.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("lets telephony's service token reach exactly what telephony calls", () => {
+    const allowed = [
+      ['GET', '/api/callers/0212345678/pop'],
+      ['GET', '/api/callers//pop'],
+      ['GET', '/api/callers/pop'],
+      ['GET', '/api/stats/today'],
+      ['POST', '/api/internal/call-events'],
+      ['POST', '/api/internal/sessions/check'],
+      ['POST', '/api/callbacks'],
+      ['POST', '/api/ivr/sms'],
+      ['POST', '/api/sms/opt-outs'],
+      ['POST', '/api/relays'],
+      ['GET', '/api/me'],
+    ];
+    for (const [method, path] of allowed) expect(serviceMayCall(method!, path!), `${method} ${path}`).toBe(true);
+    for (const [method, path] of [
+      ['GET', '/api/companies/1'],
+      ['GET', '/api/search/companies'],
+      ['PATCH', '/api/callbacks/1'],
+      ['GET', '/api/callers/1/pop/x'],
+      ['GET', '/api/consultations'],
+    ]) {
+      expect(serviceMayCall(method!, path!), `${method} ${path}`).toBe(false);
+    }
+    expect(SERVICE_ROUTES.length).toBe(11); // nine routes, and the withheld pop's two spellings
+  });
+
+  it('fills path parameters (URI-encoded; an empty one is an empty segment) and drops empty query values', () => {
+    expect(pathOf(CRM_ROUTES.callerPop, { number: '02 1234' })).toBe('/api/callers/02%201234/pop');
+    expect(pathOf(CRM_ROUTES.callerPop, { number: null })).toBe('/api/callers//pop');
+    expect(queryStringOf({ a: 'x y', b: '', c: undefined, d: 3 })).toBe('?a=x+y&d=3');
+  });
+});

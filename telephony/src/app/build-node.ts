@@ -1,0 +1,76 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { AriPort } from '../adapters/ari/port';
+import { ConsoleBus } from '../adapters/console/bus';
+import type { CrmClient } from '../adapters/crm/client';
+import { CallEventOutbox, type OutboxOptions } from '../adapters/crm/outbox';
+import type { IvrEngine } from '../adapters/ivr';
+import type { PhoneDriver } from '../adapters/phone-driver';
+import { LiveState } from '../adapters/redis/live-state';
+import type { Scheduler } from '../clock/scheduler';
+import { AgentService } from './agent-service';
+import { type Calls, type CallsDeps, buildCalls } from './calls/build-calls';
+
+export interface NodeDeps {
+  node: string;
+  /** Commands and publishing; `sub` is a second connection for the bus subscription. */
+  redis: Redis;
+  sub: Redis;
+  prefix: string;
+  ari: AriPort;
+  crm: CallsDeps['crm'] & Pick<CrmClient, 'postCallEvents'>;
+  phone: PhoneDriver;
+  ivr: IvrEngine;
+  scheduler: Scheduler;
+  log: Logger;
+  settings: Pick<
+    CallsDeps,
+    'ringTimeoutSeconds' | 'wrapUpSeconds' | 'partnerDialTemplate' | 'partnerRingTimeoutSeconds' | 'monitorIndicator'
+  >;
+  agentAway?: CallsDeps['agentAway'];
+  /** Told of every call event the outbox records (metrics). */
+  onCallEvent?: OutboxOptions['onRecord'];
+}
+
+export interface NodeParts {
+  state: LiveState;
+  outbox: CallEventOutbox;
+  bus: ConsoleBus;
+  agents: AgentService;
+  calls: Calls;
+}
+
+/**
+ * The shared state, the outbox, the console bus, the agents and the calls of one telephony node,
+ * built the same way for the process (wiring.ts) and for the service tests.
+ */
+export function buildNode(deps: NodeDeps): NodeParts {
+  const { node, scheduler, log, crm } = deps;
+  const state = new LiveState(deps.redis, deps.prefix);
+  const outbox = new CallEventOutbox({
+    state,
+    send: (events) => crm.postCallEvents(events),
+    log: log.child({ part: 'outbox' }),
+    scheduler,
+    owner: node,
+    ...(deps.onCallEvent ? { onRecord: deps.onCallEvent } : {}),
+  });
+  const bus = new ConsoleBus(deps.redis, deps.sub, deps.prefix, log.child({ part: 'bus' }));
+  const agents = new AgentService({ state, bus, outbox, scheduler, log: log.child({ part: 'agents' }) });
+  const calls = buildCalls({
+    node,
+    ari: deps.ari,
+    state,
+    agents,
+    outbox,
+    crm,
+    bus,
+    phone: deps.phone,
+    ivr: deps.ivr,
+    scheduler,
+    log: log.child({ part: 'calls' }),
+    ...deps.settings,
+    ...(deps.agentAway ? { agentAway: deps.agentAway } : {}),
+  });
+  return { state, outbox, bus, agents, calls };
+}

@@ -1,0 +1,163 @@
+import type { CallConsultV1 } from '@cc1357/contracts';
+import type { AriPort } from '../../adapters/ari/port';
+import { AriRequestError } from '../../adapters/ari/errors';
+import type { ConsoleBus } from '../../adapters/console/bus';
+import type { LiveState } from '../../adapters/redis/live-state';
+import type { Scheduler, TimerHandle } from '../../clock/scheduler';
+import { consultBridgeOf } from '../../core/agent-consult';
+import type { LiveCall } from '../../core/call';
+import { TelephonyError } from '../../core/errors';
+import { moveToHold } from '../hold';
+import { agentEndpoint } from '../phone-busy';
+import { callerIdOf } from './call-media';
+import type { CallChains } from './call-chains';
+import type { CallStepper } from './call-stepper';
+import type { CallMemory, EffectHandlers } from './effects';
+
+export interface ConsultsDeps {
+  node: string;
+  ari: AriPort;
+  state: LiveState;
+  bus: ConsoleBus;
+  chains: CallChains;
+  stepper: CallStepper;
+  scheduler: Scheduler;
+  ringTimeoutSeconds: number;
+}
+
+/**
+ * The consult of an attended transfer over ARI: the target's leg (`consult,<callId>`), its ring
+ * timer, and the moves of the counselor's leg between the call's mixing bridge (with the caller)
+ * and the consult bridge (with the target). The caller waits in the holding bridge with music
+ * while the counselor talks to the target; the target hears music in the consult bridge while the
+ * counselor is back with the caller (swap). The decisions are `core/agent-consult.ts`.
+ */
+export class Consults implements CallMemory {
+  private readonly timers = new Map<string, TimerHandle>();
+
+  constructor(private readonly deps: ConsultsDeps) {}
+
+  handlers(): Pick<
+    EffectHandlers,
+    'originateConsult' | 'startConsultTimer' | 'cancelConsultTimer' | 'consultMedia' | 'notifyConsult'
+  > {
+    const { ari, stepper } = this.deps;
+    return {
+      originateConsult: async (effect, { call, log }) => {
+        try {
+          await ari.originate({
+            endpoint: agentEndpoint(effect.agentId),
+            channelId: effect.channelId,
+            appArgs: `consult,${call.callId}`,
+            timeoutSeconds: this.deps.ringTimeoutSeconds,
+            callerId: callerIdOf(call),
+          });
+        } catch (err) {
+          log.warn({ err: String(err), agent: effect.agentId }, 'originate of the consult leg failed');
+          void stepper.feed(call.callId, { type: 'consultLost', channelId: effect.channelId, reason: 'failed' });
+        }
+      },
+      startConsultTimer: async (effect, { call }) => {
+        this.forget(call.callId);
+        this.timers.set(
+          call.callId,
+          this.deps.scheduler.setTimeout(() => {
+            this.timers.delete(call.callId);
+            void stepper.feed(call.callId, { type: 'consultLost', channelId: effect.channelId, reason: 'noAnswer' });
+          }, this.deps.ringTimeoutSeconds * 1000),
+        );
+      },
+      cancelConsultTimer: async (_effect, { call }) => this.forget(call.callId),
+      consultMedia: (effect, cx) => this.media(effect.step, cx.before, cx.call),
+      notifyConsult: async (effect, { call }) => {
+        this.deps.bus.toAgent(effect.agentId, 'call.consult.v1', consultOf(call));
+      },
+    };
+  }
+
+  /** Console `call.consult.complete/cancel/swap.v1`; a repeat after the consult is over changes nothing. */
+  async command(agentId: string, callId: string, what: 'complete' | 'cancel' | 'swap'): Promise<void> {
+    const call = await this.deps.state.getCall(callId);
+    if (call?.agentTransfer?.fromAgentId === agentId && call.agentId !== agentId && what === 'complete') return;
+    if (!call || call.agentId !== agentId)
+      throw new TelephonyError('NOT_FOUND', `call ${callId} is not with agent ${agentId}`);
+    if (call.node !== this.deps.node)
+      throw new TelephonyError('UNAVAILABLE', `call ${callId} is controlled by another node`);
+    if (!call.consult) {
+      if (what === 'cancel') return; // already back with the caller
+      throw new TelephonyError('INVALID_STATE', `call ${callId} has no consult to ${what}`);
+    }
+    if (what !== 'cancel' && call.consult.phase !== 'talking')
+      throw new TelephonyError('INVALID_STATE', `the consult of call ${callId} still rings: cancel it or wait`);
+    const type = what === 'complete' ? 'consultComplete' : what === 'cancel' ? 'consultCancel' : 'consultSwap';
+    await this.deps.stepper.feed(callId, { type, fromAgentId: agentId });
+  }
+
+  /** What a (re)connecting console must show of its call's consult; null when there is none. */
+  async currentOf(callId: string): Promise<CallConsultV1 | null> {
+    const call = await this.deps.state.getCall(callId);
+    return call?.consult ? consultOf(call) : null;
+  }
+
+  forget(callId: string): void {
+    const t = this.timers.get(callId);
+    if (t) this.deps.scheduler.clearTimeout(t);
+    this.timers.delete(callId);
+  }
+
+  close(): void {
+    for (const t of this.timers.values()) this.deps.scheduler.clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private async media(
+    step: 'talkToTarget' | 'talkToCaller' | 'backToCaller' | 'complete',
+    before: LiveCall,
+    call: LiveCall,
+  ): Promise<void> {
+    const { ari } = this.deps;
+    const mix = call.mixingBridgeId ?? `${call.callId}-mix`;
+    const hold = call.holdingBridgeId ?? `${call.callId}-hold`;
+    const consultBridge = consultBridgeOf(call.callId);
+    const caller = call.callerChannelId;
+    switch (step) {
+      case 'talkToTarget': {
+        const agentLeg = call.agentChannelId;
+        const target = call.consult?.channelId;
+        if (!agentLeg || !target) return;
+        await moveToHold(ari, hold, caller);
+        await ari.createBridge(consultBridge, 'mixing').catch((err: unknown) => {
+          if (!(err instanceof AriRequestError && err.status === 409)) throw err;
+        });
+        await ari.stopMoh(consultBridge).catch(() => undefined);
+        await ari.addChannels(consultBridge, [agentLeg, target]);
+        return;
+      }
+      case 'talkToCaller': {
+        if (!call.agentChannelId) return;
+        await ari.startMoh(consultBridge);
+        await ari.stopMoh(hold).catch(() => undefined);
+        await ari.addChannels(mix, [caller, call.agentChannelId]);
+        return;
+      }
+      case 'backToCaller': {
+        if (call.agentChannelId) await ari.addChannels(mix, [call.agentChannelId]);
+        await ari.destroyBridge(consultBridge).catch(() => undefined);
+        return;
+      }
+      case 'complete': {
+        const target = before.consult?.channelId;
+        if (!target) return;
+        await ari.stopMoh(hold).catch(() => undefined);
+        await ari.addChannels(mix, [caller, target]);
+        await ari.destroyBridge(consultBridge).catch(() => undefined);
+        return;
+      }
+    }
+  }
+}
+
+function consultOf(call: LiveCall): CallConsultV1 {
+  const c = call.consult;
+  return { callId: call.callId, consult: c ? { agentId: c.agentId, phase: c.phase, with: c.with } : null };
+}

@@ -1,0 +1,214 @@
+import type { Logger } from 'pino';
+import type { AriPort, RawAriEvent } from '../../adapters/ari/port';
+import type { ConsoleBus } from '../../adapters/console/bus';
+import type { CallEventOutbox } from '../../adapters/crm/outbox';
+import type { IvrEngine } from '../../adapters/ivr';
+import type { PhoneDriver } from '../../adapters/phone-driver';
+import type { LiveState } from '../../adapters/redis/live-state';
+import type { Scheduler } from '../../clock/scheduler';
+import type { AgentService } from '../agent-service';
+import { AcdDispatcher } from './acd-dispatcher';
+import { Consults } from './agent-transfer-consult';
+import { AgentTransfers } from './agent-transfers';
+import { Announcer } from './announcer';
+import { AriRouter } from './ari-router';
+import { CallChains } from './call-chains';
+import { CallIntake } from './call-intake';
+import { CallMedia } from './call-media';
+import { CallRecords } from './call-records';
+import { CallStepper } from './call-stepper';
+import { CallerPops, type PopLookup } from './caller-pops';
+import { ConsoleCommands } from './console-commands';
+import { DeskControls } from './desk-controls';
+import type { EffectHandlers } from './effects';
+import { IvrDriver } from './ivr-driver';
+import { Monitoring } from './monitoring';
+import { IvrFacts } from './ivr-facts';
+import { IvrOutcomes } from './ivr-outcomes';
+import { type IvrRequestCrm, IvrRequests } from './ivr-requests';
+import { CallNotifier } from './notifier';
+import { QueueEffects } from './queue-effects';
+import { Resync } from './resync';
+import { RingTimers } from './ring-timers';
+
+export interface CallsDeps {
+  node: string;
+  ari: AriPort;
+  state: LiveState;
+  agents: AgentService;
+  outbox: CallEventOutbox;
+  /** What of crm-api the calls use: the pop look-up and the IVR's requests. */
+  crm: PopLookup & IvrRequestCrm;
+  bus: ConsoleBus;
+  phone: PhoneDriver;
+  ivr: IvrEngine;
+  scheduler: Scheduler;
+  log: Logger;
+  ringTimeoutSeconds: number;
+  wrapUpSeconds: number;
+  /** `PJSIP/{number}` (pbx-sim) or e.g. `PJSIP/{number}@partner-trunk` (Asterisk). */
+  partnerDialTemplate: string;
+  partnerRingTimeoutSeconds: number;
+  /** True while the agent's console is away: the ACD offers them nothing (see DisconnectedAgents). */
+  agentAway?: (agentId: string) => Promise<boolean>;
+  /** The center's setting: counselors see when a supervisor monitors their call (default off). */
+  monitorIndicator?: boolean;
+}
+
+/** The call side of one telephony node, as the rest of the process uses it. */
+export interface Calls {
+  onAriEvent(raw: RawAriEvent): void;
+  dispatcher: AcdDispatcher;
+  commands: ConsoleCommands;
+  /** Hold and mute of a connected call. */
+  controls: DeskControls;
+  /** Supervisors' live listen / whisper / barge. */
+  monitoring: Monitoring;
+  /** The counselor's transfers of a connected call. */
+  transfers: AgentTransfers;
+  /** The consult of an attended transfer: complete, cancel, swap. */
+  consults: Consults;
+  resync: Resync;
+  close(): Promise<void>;
+}
+
+/**
+ * The one place the call units are made and connected — used by the wiring and by the service
+ * tests alike, so what is tested is what runs. Each unit owns one job; the call machine's effects
+ * reach them through one table (`EffectHandlers`).
+ */
+export function buildCalls(deps: CallsDeps): Calls {
+  const { node, ari, state, bus, scheduler, log } = deps;
+  const chains = new CallChains(log);
+  const stepper = new CallStepper({ chains, state, ari, scheduler, log, wrapUpSeconds: deps.wrapUpSeconds });
+  const records = new CallRecords({ outbox: deps.outbox, state, scheduler, log });
+  const pops = new CallerPops(deps.crm);
+  const notifier = new CallNotifier({ state, bus, pops, scheduler });
+  const timers = new RingTimers({
+    scheduler,
+    calls: stepper,
+    ringTimeoutSeconds: deps.ringTimeoutSeconds,
+    partnerRingTimeoutSeconds: deps.partnerRingTimeoutSeconds,
+  });
+  const media = new CallMedia({
+    ari,
+    records,
+    calls: stepper,
+    ringTimeoutSeconds: deps.ringTimeoutSeconds,
+    partnerRingTimeoutSeconds: deps.partnerRingTimeoutSeconds,
+  });
+  const queues = new QueueEffects({ state, bus, agents: deps.agents });
+  const announcer = new Announcer({ ari, scheduler, calls: stepper });
+  const requests = new IvrRequests({ crm: deps.crm, state, stepper, scheduler, pops });
+  const outcomes = new IvrOutcomes({ state, stepper, log, partnerDialTemplate: deps.partnerDialTemplate });
+  const ivr = new IvrDriver({
+    engine: deps.ivr,
+    ari,
+    scheduler,
+    log,
+    chains,
+    facts: new IvrFacts({ state, pops }),
+    records,
+    outcomes,
+    requests,
+  });
+  const consults = new Consults({
+    node,
+    ari,
+    state,
+    bus,
+    chains,
+    stepper,
+    scheduler,
+    ringTimeoutSeconds: deps.ringTimeoutSeconds,
+  });
+  const intake = new CallIntake({
+    node,
+    ari,
+    state,
+    bus,
+    chains,
+    records,
+    pops,
+    ivr,
+    notifier,
+    scheduler,
+    log,
+    memories: [timers, ivr, pops, announcer, requests, consults],
+  });
+  const dispatcher = new AcdDispatcher({
+    node,
+    ari,
+    state,
+    agents: deps.agents,
+    calls: stepper,
+    scheduler,
+    log,
+    ringTimeoutSeconds: deps.ringTimeoutSeconds,
+    wrapUpSeconds: deps.wrapUpSeconds,
+    agentAway: deps.agentAway,
+  });
+  const commands = new ConsoleCommands({ node, ari, state, phone: deps.phone, calls: stepper, notifier });
+  const controls = new DeskControls({ node, ari, state, bus, calls: stepper, log });
+  const transfers = new AgentTransfers({
+    node,
+    ari,
+    state,
+    agents: deps.agents,
+    bus,
+    chains,
+    stepper,
+    scheduler,
+    log,
+    agentAway: deps.agentAway,
+  });
+  const resync = new Resync({ node, ari, state, chains, stepper, timers, ivr, requests, announcer, dispatcher, log });
+  const monitoring = new Monitoring({
+    node,
+    ari,
+    state,
+    bus,
+    outbox: deps.outbox,
+    scheduler,
+    log: log.child({ part: 'monitoring' }),
+    ringTimeoutSeconds: deps.ringTimeoutSeconds,
+    showIndicator: deps.monitorIndicator ?? false,
+  });
+  const router = new AriRouter({ node, state, chains, stepper, intake, ivr, announcer, records, monitoring, log });
+
+  const handlers: EffectHandlers = {
+    ...media.handlers(),
+    ...timers.handlers(),
+    ...queues.handlers(),
+    ...notifier.handlers(),
+    ...records.handlers(),
+    ...announcer.handlers(),
+    ...requests.handlers(),
+    ...intake.handlers(),
+    ...controls.handlers(),
+    ...transfers.handlers(),
+    ...consults.handlers(),
+  };
+  stepper.install(handlers);
+
+  return {
+    onAriEvent: (raw) => router.onAriEvent(raw),
+    dispatcher,
+    commands,
+    controls,
+    monitoring,
+    transfers,
+    consults,
+    resync,
+    async close() {
+      router.close();
+      dispatcher.close();
+      ivr.close();
+      timers.close();
+      consults.close();
+      announcer.close();
+      await chains.drain();
+      await monitoring.drain();
+    },
+  };
+}

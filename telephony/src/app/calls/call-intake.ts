@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { newCall } from '../../core/call';
+import type { AriPort } from '../../adapters/ari/port';
+import type { ConsoleBus } from '../../adapters/console/bus';
+import type { LiveState } from '../../adapters/redis/live-state';
+import type { Scheduler } from '../../clock/scheduler';
+import type { CallChains } from './call-chains';
+import type { CallRecords } from './call-records';
+import type { CallerPops } from './caller-pops';
+import type { CallMemory, EffectHandlers } from './effects';
+import type { IvrDriver } from './ivr-driver';
+import type { CallNotifier } from './notifier';
+
+export interface CallIntakeDeps {
+  node: string;
+  ari: AriPort;
+  state: LiveState;
+  bus: ConsoleBus;
+  chains: CallChains;
+  records: CallRecords;
+  pops: CallerPops;
+  ivr: IvrDriver;
+  notifier: CallNotifier;
+  scheduler: Scheduler;
+  log: Logger;
+  /** Every unit that remembers calls in this process, told when a call is forgotten. */
+  memories: CallMemory[];
+}
+
+/** A call's arrival on this node (answered, pop prefetched, IVR started) and its departure (forgotten everywhere). */
+export class CallIntake {
+  constructor(private readonly deps: CallIntakeDeps) {}
+
+  async inbound(channelId: string, callerNumber: string | null): Promise<void> {
+    const { state, ari, records, scheduler } = this.deps;
+    const callId = randomUUID();
+    await this.deps.chains.serial(callId, async () => {
+      const call = newCall({ callId, node: this.deps.node, callerChannelId: channelId, callerNumber }, scheduler.now());
+      const log = this.deps.log.child({ callId, channelId });
+      log.info({ callerNumber }, `call ${callId} arrived`);
+      await state.saveCall(call);
+      // Prefetch: the pop is ready long before an agent is.
+      this.deps.pops.prefetch(callId, callerNumber);
+      await records.record(call, 'call.arrived', {});
+      try {
+        await ari.answer(channelId);
+      } catch (err) {
+        log.warn({ err: String(err) }, 'answer failed; caller probably gone');
+        return;
+      }
+      await records.record(call, 'call.answered', {});
+      await this.deps.ivr.start(callId, channelId, callerNumber);
+    });
+  }
+
+  handlers(): Pick<EffectHandlers, 'forget'> {
+    return {
+      forget: async (_effect, { before, call }) => {
+        for (const memory of this.deps.memories) memory.forget(call.callId);
+        const legs = [before.agentChannelId, before.partnerChannelId, call.partnerChannelId].filter(
+          (id): id is string => !!id,
+        );
+        await this.deps.state.deleteCall(call, [call.callerChannelId, ...legs]);
+        await this.deps.notifier.dropOffer(call.callId);
+        this.deps.bus.publish({ kind: 'floor' });
+      },
+    };
+  }
+}

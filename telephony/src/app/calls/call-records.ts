@@ -1,0 +1,77 @@
+import { parseCallRecordingName, type CallEventV1 } from '@cc1357/contracts';
+import type { Logger } from 'pino';
+import type { LiveCall } from '../../core/call';
+import type { CallEventOutbox } from '../../adapters/crm/outbox';
+import type { LiveState } from '../../adapters/redis/live-state';
+import type { Scheduler } from '../../clock/scheduler';
+import type { EffectHandlers } from './effects';
+
+export interface CallRecordsDeps {
+  outbox: CallEventOutbox;
+  state: LiveState;
+  scheduler: Scheduler;
+  log: Logger;
+}
+
+/** The call's history for crm-api: every call event goes through the outbox from here. */
+export class CallRecords {
+  constructor(private readonly deps: CallRecordsDeps) {}
+
+  async record(
+    call: LiveCall,
+    type: CallEventV1['type'],
+    data: Record<string, unknown>,
+    agentId?: string | null,
+  ): Promise<void> {
+    await this.deps.outbox.record({
+      callId: call.callId,
+      type,
+      at: this.deps.scheduler.now().toISOString(),
+      queue: call.queue,
+      agentId: agentId ?? call.agentId,
+      callerNumber: call.callerNumber,
+      data,
+    });
+  }
+
+  /** An IVR step of a call still known (a step after the call ended is dropped). */
+  async ivrStep(callId: string, data: Record<string, unknown>): Promise<void> {
+    const call = await this.deps.state.getCall(callId);
+    if (call)
+      await this.record(call, 'ivr.step', data).catch((err: unknown) =>
+        this.deps.log.error({ err: String(err) }, 'could not record ivr.step'),
+      );
+  }
+
+  /** Asterisk finished (or failed) a recording named `cc/<day>/<callId>`; the call may be long gone. */
+  recordingFinished(recording: {
+    name: string;
+    state: string;
+    duration?: number | undefined;
+    cause?: string | undefined;
+  }): void {
+    // Every conversation of a transferred call has its own recording, all of the one call.
+    const callId = parseCallRecordingName(recording.name)?.callId;
+    if (!callId) return;
+    void this.deps.outbox
+      .record({
+        callId,
+        type: 'recording.finished',
+        at: this.deps.scheduler.now().toISOString(),
+        data: {
+          name: recording.name,
+          state: recording.state,
+          durationSeconds: recording.duration ?? null,
+          cause: recording.cause ?? null,
+        },
+      })
+      .catch((err: unknown) => this.deps.log.error({ err: String(err) }, 'could not record recording.finished'));
+  }
+
+  handlers(): Pick<EffectHandlers, 'callEvent'> {
+    return {
+      callEvent: (effect, { before, call }) =>
+        this.record(call, effect.eventType, effect.data, before.agentId ?? call.agentId),
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import type { ConsoleBus } from '../../adapters/console/bus';
+import type { LiveState } from '../../adapters/redis/live-state';
+import type { AgentService } from '../agent-service';
+import type { EffectHandlers } from './effects';
+
+/**
+ * The call's place on the floor: its queue entry, the agent it involves, and the nudges that make
+ * every process's ACD and wallboards look again.
+ */
+export class QueueEffects {
+  constructor(private readonly deps: { state: LiveState; bus: ConsoleBus; agents: AgentService }) {}
+
+  handlers(): Pick<EffectHandlers, 'enqueue' | 'dequeue' | 'agent' | 'dispatch'> {
+    const { state, bus, agents } = this.deps;
+    return {
+      enqueue: async (effect, { call }) => {
+        await state.enqueue(effect.queue, call.callId, effect.score);
+        bus.publish({ kind: 'floor' });
+      },
+      dequeue: async (effect, { call }) => {
+        await state.dequeue(effect.queue, call.callId);
+        bus.publish({ kind: 'floor' });
+      },
+      agent: async (effect, { log }) => {
+        await agents
+          .apply(effect.agentId, effect.event)
+          .catch((err: unknown) => log.warn({ err: String(err), agent: effect.agentId }, 'agent update refused'));
+      },
+      dispatch: async () => bus.publish({ kind: 'dispatch' }),
+    };
+  }
+}

@@ -1,0 +1,259 @@
+import type { TransferContext } from '@cc1357/contracts';
+import type { AgentTransferRecord } from './agent-transfer';
+import type { CallEffect, CallOptions, CallStep, LiveCall } from './call-types';
+import { secondsBetween } from './call-types';
+
+/**
+ * Attended transfer, pure: while the call stays `connected`, a consult leg rings the target
+ * counselor; the caller waits with music.
+ *
+ *   consultStart → ringing ─consultAnswered→ talking ─consultComplete→ (target has the caller)
+ *                     │                         ├─consultSwap→ the counselor talks to the caller / target
+ *                     │                         └─consultCancel / target hangs up → back to the caller
+ *                     └─consultLost (no answer, busy, failed) / consultCancel → back to the caller
+ *
+ * Every way out that is not a completion gives the caller back to the first counselor: the caller
+ * is never left in silence, never dropped by a failed step.
+ */
+
+export interface ConsultLeg {
+  agentId: string;
+  channelId: string;
+  phase: 'ringing' | 'talking';
+  /** Whom the first counselor is talking to while the consult is up. */
+  with: 'target' | 'caller';
+  fromName: string;
+  context: TransferContext;
+  startedAt: string;
+}
+
+export type AgentConsultEvent =
+  | {
+      type: 'consultStart';
+      fromAgentId: string;
+      fromName: string;
+      agentId: string;
+      channelId: string;
+      context: TransferContext;
+    }
+  | { type: 'consultAnswered'; channelId: string }
+  | { type: 'consultLost'; channelId: string; reason: 'noAnswer' | 'rejected' | 'failed' | 'hangup' }
+  | { type: 'consultCancel'; fromAgentId: string }
+  | { type: 'consultSwap'; fromAgentId: string }
+  | { type: 'consultComplete'; fromAgentId: string };
+
+export type AgentConsultEffect =
+  | { type: 'originateConsult'; agentId: string; channelId: string }
+  | { type: 'startConsultTimer'; channelId: string }
+  | { type: 'cancelConsultTimer' }
+  /** Media of the consult: the counselor's leg with the target, with the caller, all back, or the target to the caller. */
+  | { type: 'consultMedia'; step: 'talkToTarget' | 'talkToCaller' | 'backToCaller' | 'complete' }
+  /** The first counselor's console: the consult as it stands (none when over). */
+  | { type: 'notifyConsult'; agentId: string };
+
+export const consultBridgeOf = (callId: string) => `${callId}-consult`;
+
+const nothing = (call: LiveCall): CallStep => ({ call, effects: [] });
+
+export function applyConsult(call: LiveCall, event: AgentConsultEvent, now: Date, options: CallOptions): CallStep {
+  switch (event.type) {
+    case 'consultStart':
+      return start(call, event, now);
+    case 'consultAnswered':
+      return answered(call, event.channelId);
+    case 'consultLost':
+      return call.consult?.channelId === event.channelId ? giveBack(call, event.reason) : nothing(call);
+    case 'consultCancel':
+      return byCounselor(call, event.fromAgentId) ? giveBack(call, 'cancelled') : nothing(call);
+    case 'consultSwap':
+      return byCounselor(call, event.fromAgentId) ? swap(call) : nothing(call);
+    case 'consultComplete':
+      return byCounselor(call, event.fromAgentId) ? complete(call, now, options) : nothing(call);
+  }
+}
+
+const byCounselor = (call: LiveCall, agentId: string) =>
+  call.state === 'connected' && call.agentId === agentId && !!call.consult;
+
+function start(call: LiveCall, event: Extract<AgentConsultEvent, { type: 'consultStart' }>, now: Date): CallStep {
+  if (call.state !== 'connected' || call.agentId !== event.fromAgentId || call.consult) {
+    // The target was reserved for nothing (a race with a hang-up, a double click): free them.
+    return {
+      call,
+      effects: [{ type: 'agent', agentId: event.agentId, event: { type: 'release', callId: call.callId } }],
+    };
+  }
+  const consult: ConsultLeg = {
+    agentId: event.agentId,
+    channelId: event.channelId,
+    phase: 'ringing',
+    with: 'target',
+    fromName: event.fromName,
+    context: event.context,
+    startedAt: now.toISOString(),
+  };
+  const from = event.fromAgentId;
+  return {
+    call: { ...call, consult },
+    effects: [
+      { type: 'holdMedia', held: true },
+      { type: 'callEvent', eventType: 'consult.started', data: { from, to: event.agentId } },
+      { type: 'originateConsult', agentId: event.agentId, channelId: event.channelId },
+      { type: 'agent', agentId: event.agentId, event: { type: 'ring', callId: call.callId } },
+      { type: 'startConsultTimer', channelId: event.channelId },
+      { type: 'notifyOffered', agentId: event.agentId },
+      { type: 'notifyConsult', agentId: from },
+    ],
+  };
+}
+
+function answered(call: LiveCall, channelId: string): CallStep {
+  const consult = call.consult;
+  if (call.state !== 'connected' || !call.agentId || consult?.channelId !== channelId || consult.phase !== 'ringing')
+    return { call, effects: [{ type: 'hangup', channelId }] };
+  return {
+    call: { ...call, consult: { ...consult, phase: 'talking', with: 'target' } },
+    effects: [
+      { type: 'cancelConsultTimer' },
+      { type: 'agent', agentId: consult.agentId, event: { type: 'answer', callId: call.callId } },
+      { type: 'consultMedia', step: 'talkToTarget' },
+      { type: 'notifyConnected', agentId: consult.agentId },
+      { type: 'notifyConsult', agentId: call.agentId },
+    ],
+  };
+}
+
+/** The consult is over without a transfer: the target's leg goes, the caller is back with the counselor. */
+function giveBack(call: LiveCall, reason: 'noAnswer' | 'rejected' | 'failed' | 'hangup' | 'cancelled'): CallStep {
+  const consult = call.consult;
+  if (!consult || call.state !== 'connected' || !call.agentId) return nothing(call);
+  const ringing = consult.phase === 'ringing';
+  // A ring the target let run out is a missed ring (Not ready, as from the ACD); a cancelled one is no fault.
+  const targetEvent = ringing
+    ? reason === 'cancelled'
+      ? ({ type: 'release', callId: call.callId } as const)
+      : ({ type: 'missed', callId: call.callId } as const)
+    : ({ type: 'callEnded', callId: call.callId, wrapUpSeconds: 0 } as const);
+  const endReason =
+    reason === 'noAnswer' ? 'noAnswer' : reason === 'failed' ? 'failed' : ringing ? 'rejected' : 'agentHangup';
+  return {
+    call: { ...call, consult: null },
+    effects: [
+      { type: 'cancelConsultTimer' },
+      { type: 'hangup', channelId: consult.channelId },
+      { type: 'consultMedia', step: 'backToCaller' },
+      { type: 'holdMedia', held: false },
+      { type: 'agent', agentId: consult.agentId, event: targetEvent },
+      { type: 'notifyEnded', agentId: consult.agentId, reason: endReason, wrapUpSeconds: 0 },
+      {
+        type: 'callEvent',
+        eventType: 'consult.ended',
+        data: {
+          from: call.agentId,
+          to: consult.agentId,
+          outcome: reason === 'cancelled' ? 'cancelled' : 'failed',
+          reason,
+        },
+      },
+      { type: 'notifyConsult', agentId: call.agentId },
+    ],
+  };
+}
+
+function swap(call: LiveCall): CallStep {
+  const consult = call.consult!;
+  if (consult.phase !== 'talking' || !call.agentId) return nothing(call);
+  const toCaller = consult.with === 'target';
+  return {
+    call: { ...call, consult: { ...consult, with: toCaller ? 'caller' : 'target' } },
+    effects: [
+      { type: 'consultMedia', step: toCaller ? 'talkToCaller' : 'talkToTarget' },
+      { type: 'notifyConsult', agentId: call.agentId },
+    ],
+  };
+}
+
+function complete(call: LiveCall, now: Date, options: CallOptions): CallStep {
+  const consult = call.consult!;
+  const from = call.agentId!;
+  if (consult.phase !== 'talking' || !call.agentChannelId) return nothing(call);
+  const at = now.toISOString();
+  const transfer: AgentTransferRecord = {
+    fromAgentId: from,
+    fromName: consult.fromName,
+    at,
+    mode: 'attended',
+    target: { kind: 'agent', agentId: consult.agentId },
+    ...consult.context,
+  };
+  return {
+    call: {
+      ...call,
+      agentId: consult.agentId,
+      agentChannelId: consult.channelId,
+      consult: null,
+      agentTransfer: transfer,
+      connectedAt: at,
+      heldAt: null,
+      heldSeconds: 0,
+      muted: false,
+    },
+    effects: [
+      // The target joins the caller first; only then does the first counselor's leg go.
+      { type: 'consultMedia', step: 'complete' },
+      { type: 'hangup', channelId: call.agentChannelId },
+      {
+        type: 'callEvent',
+        eventType: 'call.transferred',
+        data: {
+          from,
+          target: transfer.target,
+          mode: 'attended',
+          talkSeconds: secondsBetween(call.connectedAt, now),
+        },
+      },
+      {
+        type: 'agent',
+        agentId: from,
+        event: { type: 'callEnded', callId: call.callId, wrapUpSeconds: options.wrapUpSeconds },
+      },
+      { type: 'notifyEnded', agentId: from, reason: 'transferred', wrapUpSeconds: options.wrapUpSeconds },
+      { type: 'notifyControls', agentId: consult.agentId },
+    ],
+  };
+}
+
+/** What a call ending during a consult must also undo (the consult leg, the target's state). */
+export function endConsult(call: LiveCall): CallEffect[] {
+  const consult = call.consult;
+  if (!consult) return [];
+  return [
+    { type: 'cancelConsultTimer' },
+    { type: 'hangup', channelId: consult.channelId },
+    { type: 'dropConversation', bridgeId: consultBridgeOf(call.callId) },
+    {
+      type: 'agent',
+      agentId: consult.agentId,
+      event:
+        consult.phase === 'ringing'
+          ? { type: 'release', callId: call.callId }
+          : { type: 'callEnded', callId: call.callId, wrapUpSeconds: 0 },
+    },
+    { type: 'notifyEnded', agentId: consult.agentId, reason: 'callerHangup', wrapUpSeconds: 0 },
+  ];
+}
+
+/** What a counselor's offer shows of a transfer: the consult ringing them, else the last transfer. */
+export function offeredTransferOf(call: LiveCall): AgentTransferRecord | null {
+  const consult = call.consult;
+  if (consult && call.agentId)
+    return {
+      fromAgentId: call.agentId,
+      fromName: consult.fromName,
+      at: consult.startedAt,
+      mode: 'attended',
+      target: { kind: 'agent', agentId: consult.agentId },
+      ...consult.context,
+    };
+  return call.agentTransfer ?? null;
+}

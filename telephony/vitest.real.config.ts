@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+// The real-time tier (test/real): telephony against a real Asterisk 22 with SIPp callers and
+// phones, at the speed of real audio. Needs TEST_ASTERISK_PREFIX (.ci/run sets it); skipped with
+// one line without it. Files run side by side (three at a time): each has its own Asterisk, phones, database and
+// Redis prefix, and mostly waits for audio to play. In the root run the tier goes last (group 1),
+// after every other project, so it does not share the machine with them.
+export default defineConfig({
+  test: {
+    name: 'telephony-real',
+    include: ['test/real/**/*.test.ts'],
+    globalSetup: ['test/real/support/global-setup.ts'],
+    // Three at a time: each file runs an Asterisk, SIPp phones and a center; five side by side on
+    // a 2-core CI machine pushed a partner relay past its slack.
+    maxWorkers: 3,
+    // One retry, for one known flake left open: with other tier files running, the partner
+    // relay's `transfer.answered` sometimes never reaches crm-api (about 1 run in 3 on this
+    // 2-core machine; alone it passes). Cause not found yet — see the closing note of session 4.
+    // A retry still fails a test that fails twice.
+    retry: 1,
+    sequence: { groupOrder: 1 },
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
