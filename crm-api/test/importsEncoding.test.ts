@@ -52,6 +52,17 @@ describe('CSV import encodings', () => {
     ]);
   });
 
+  it('a CP949 file with the extended syllables Excel writes (똠, 갡) is stored as written', async () => {
+    // Node's own euc-kr decoder misreads these; crm-api decodes CP949 with iconv-lite.
+    const row = '314-86-10279,똠양꿍푸드(주),박갡순,부산광역시,I56,음식점업,소기업,8,2019-03-02';
+    const res = await post('companies', iconv.encode(`${companyHeader}\r\n${row}\r\n`, 'cp949'));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(ImportReport.parse(res.body)).toMatchObject({ inserted: 1, rejected: [] });
+    expect(
+      (await crm.db.query(`SELECT name, representative FROM companies WHERE biz_reg_no = '3148610279'`)).rows,
+    ).toEqual([{ name: '똠양꿍푸드(주)', representative: '박갡순' }]);
+  });
+
   it('UTF-8 with and without a BOM, and Korean header names, read the same', async () => {
     const koreanHeader = '사업자등록번호,상호,대표자,지역,업종코드,업종명,규모,종업원수,설립일';
     const row = '220-81-62517,(주)한빛정밀,홍길동,서울특별시,C26,전자부품 제조업,소기업,12,2015-04-01';

@@ -4,16 +4,21 @@
  * strict (the WHATWG TextDecoder with `fatal`, in browsers and Node alike; its `euc-kr` is
  * CP949): bytes that are valid in neither are refused, never stored as mojibake. crm-api
  * decodes uploads with it and the console checks a file with it before sending.
+ *
+ * Browsers' `euc-kr` is the whole of CP949; Node's is not (ICU's table misreads the 8,822
+ * extended syllables such as 갡 and 똠), so crm-api passes its own CP949 decoder and both sides
+ * read the same file the same way.
  */
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'cp949';
 export type DecodedCsv = { ok: true; text: string; encoding: CsvEncoding } | { ok: false; reason: string };
+/** Strict CP949 decoding: the text, or null when the bytes are not CP949. */
+export type Cp949Decoder = (bytes: Uint8Array) => string | null;
 
 /**
  * Control characters other than tab, CR and LF: a binary file (a .xlsx renamed .csv) decodes to
- * them. C1 controls (U+0080–U+009F) too: Node's `euc-kr` decoder (ICU's, not the WHATWG index)
- * turns CP949's extended syllables (갡, 똠, …: lead byte 0x81–0xC6) into a C1 control plus a
- * letter instead of throwing, so such a file is refused here rather than stored as mojibake.
+ * them. C1 controls (U+0080–U+009F) too: no Korean spreadsheet holds them, and a decoder that
+ * misreads a byte pair (Node's own `euc-kr`, see above) can produce them.
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
 const BINARY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
@@ -29,7 +34,9 @@ function strict(label: string, bytes: Uint8Array): string | null {
   }
 }
 
-export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv {
+const whatwgCp949: Cp949Decoder = (bytes) => strict('euc-kr', bytes);
+
+export function decodeCsvBytes(bytes: Uint8Array, cp949: Cp949Decoder = whatwgCp949): DecodedCsv {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: false, reason: `UTF-16 파일입니다. ${REFUSED}` };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: false, reason: `UTF-16 파일입니다. ${REFUSED}` };
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
@@ -39,16 +46,20 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv {
     };
   }
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const decoded = decodeText(bytes, bom);
+  const decoded = decodeText(bytes, bom, cp949);
   if (!decoded || BINARY.test(decoded.text)) return { ok: false, reason: REFUSED };
   return { ok: true, ...decoded };
 }
 
 /** UTF-8 first (a BOM says so outright); CP949 only for a file without a BOM that is not UTF-8. */
-function decodeText(bytes: Uint8Array, bom: boolean): { text: string; encoding: CsvEncoding } | null {
+function decodeText(
+  bytes: Uint8Array,
+  bom: boolean,
+  decodeCp949: Cp949Decoder,
+): { text: string; encoding: CsvEncoding } | null {
   const utf8 = strict('utf-8', bom ? bytes.subarray(3) : bytes);
   if (utf8 !== null) return { text: utf8, encoding: bom ? 'utf-8-bom' : 'utf-8' };
   if (bom) return null;
-  const cp949 = strict('euc-kr', bytes);
+  const cp949 = decodeCp949(bytes);
   return cp949 === null ? null : { text: cp949, encoding: 'cp949' };
 }

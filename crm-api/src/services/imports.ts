@@ -6,6 +6,7 @@ import {
   type ImportReport,
 } from '@cc1357/contracts';
 import { CsvError, parse } from 'csv-parse/sync';
+import { decodeCp949 } from '../domain/cp949';
 import { inTransaction } from '../db/pool';
 import { validateCompanyRow, validateSupportRow, type RowResult, type SupportImportRow } from '../domain/importRows';
 import { AppError } from '../errors';
@@ -26,7 +27,7 @@ function textOf(body: unknown): string {
   if (typeof body === 'string') return body.replace(/^\uFEFF/, '');
   if (!Buffer.isBuffer(body) || body.length === 0)
     throw new AppError('BAD_REQUEST', 'CSV 본문이 비어 있습니다 (Content-Type: text/csv)');
-  const decoded = decodeCsvBytes(body);
+  const decoded = decodeCsvBytes(body, decodeCp949);
   if (!decoded.ok)
     throw new AppError('BAD_REQUEST', decoded.reason, [
       { path: 'body', message: 'UTF-8 또는 CP949(EUC-KR) CSV가 아닙니다' },
