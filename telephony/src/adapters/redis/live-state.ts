@@ -38,6 +38,8 @@ redis.call('HSET', KEYS[3], ARGV[2], v + 1)
 return 1
 `;
 
+/** How often setOfferPop re-reads an offer that changed under it before it gives up. */
+const SET_POP_TRIES = 8;
 // Replace a hash field only if it still holds what was read (cjson is not used: it turns [] into {}).
 const REPLACE_FIELD = `
 if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
@@ -169,13 +171,16 @@ export class LiveState {
    * was removed, so a late pop never brings back an ended offer). True when it was set.
    */
   async setOfferPop(callId: string, pop: CallOfferedV1['pop']): Promise<boolean> {
-    for (;;) {
+    // Only a pop and the offer's removal change a stored offer, so a second try all but always
+    // wins; the bound keeps a key that somehow changes on every read from spinning forever.
+    for (let attempt = 1; attempt <= SET_POP_TRIES; attempt++) {
       const json = await this.redis.hget(this.key('offers'), callId);
       if (!json) return false;
       const next = JSON.stringify({ ...(JSON.parse(json) as CallOfferedV1), pop });
       const result = await this.redis.eval(REPLACE_FIELD, 1, this.key('offers'), callId, json, next);
       if (Number(result) === 1) return true; // else the offer changed meanwhile: read it again
     }
+    throw new Error(`the stored offer of call ${callId} changed on each of ${SET_POP_TRIES} tries to set its pop`);
   }
 
   async deleteOffer(callId: string): Promise<void> {
