@@ -32,7 +32,7 @@ export function AgentBoard({
       ? t('supervisor.noSkills')
       : skills.map((s) => queueLabel(s as QueueId, i18n.language)).join(', ');
   return (
-    <section className="panel" aria-labelledby="agents-title">
+    <section className="panel agent-board" aria-labelledby="agents-title">
       <h2 id="agents-title">{t('supervisor.agents')}</h2>
       <ul className="state-counts" data-testid="agent-counts">
         {AGENT_STATES.map((s) => (
