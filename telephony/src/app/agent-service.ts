@@ -61,9 +61,11 @@ export class AgentService {
     if (after.state === 'ready') bus.publish({ kind: 'dispatch' });
     if (after.state === 'wrapUp') this.scheduleWrapUp(after);
     const handled = handledDelta(before, after);
+    // Counted, then the wallboard nudged again: its count must not wait for the next move.
     if (handled && this.deps.supervision)
       void this.deps.supervision
         .addHandled(after.agentId, new Date(after.since), handled)
+        .then(() => bus.publish({ kind: 'floor' }))
         .catch((err: unknown) => log.warn({ err: String(err) }, 'could not count a handled call'));
     if (before.state === 'wrapUp' && after.state !== 'wrapUp' && before.callId) {
       void this.deps.outbox
