@@ -11,7 +11,7 @@ export function CoverageAlert({ coverage }: { coverage: readonly QueueCoverage[]
   const { t, i18n } = useTranslation();
   const stuck = stuckQueues(coverage);
   return (
-    <div role="status" aria-live="polite" data-testid="coverage-alert">
+    <div className="coverage-live" role="status" aria-live="polite" data-testid="coverage-alert">
       {stuck.length === 0 ? null : (
         <div className="alert alert-error" aria-labelledby="coverage-title">
           <strong id="coverage-title">{t('coverage.title')}</strong>
