@@ -89,14 +89,13 @@ export class FloorService {
     if (!this.deps.supervision) return snapshot;
     const day = await this.deps.supervision.dayOf(now);
     const byId = new Map(calls.map((c) => [c.callId, c]));
-    snapshot.details = await Promise.all(
-      agents.map(async ({ value: a }) => {
-        const call = a.callId ? (byId.get(a.callId) ?? null) : null;
-        // The pop went out with the offer (stored until the call ends); none while it is pending.
-        const offer = call ? await state.getOffer(call.callId) : null;
-        return floorDetailOf(a, call, offer?.pop ?? null, day.get(a.agentId));
-      }),
-    );
+    // The pop went out with the offer (stored until the call ends); none while it is pending.
+    const offers = await state.getOffers(agents.flatMap((a) => (a.value.callId ? [a.value.callId] : [])));
+    snapshot.details = agents.map(({ value: a }) => {
+      const call = a.callId ? (byId.get(a.callId) ?? null) : null;
+      const pop = a.callId ? (offers.get(a.callId)?.pop ?? null) : null;
+      return floorDetailOf(a, call, pop, day.get(a.agentId));
+    });
     return snapshot;
   }
 

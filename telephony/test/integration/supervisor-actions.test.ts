@@ -6,7 +6,11 @@ import { supervisorConsole } from '../support/supervisor-console';
 type Ack = { ok: boolean; error?: { code: string; message: string; command: string } };
 type Supervised = { action: string; by: string; reason: string | null; skills: string[] | null };
 type Snapshot = {
-  details?: { agentId: string; call: { queue: string; callerNumber: string | null } | null; handledToday: number }[];
+  details?: {
+    agentId: string;
+    call: { queue: string; callerNumber: string | null; company: string | null } | null;
+    handledToday: number;
+  }[];
 };
 
 const agentOf = async (center: Center, agentId: string) => (await center.state.getAgent(agentId))?.value;
@@ -86,13 +90,23 @@ describe('supervisor actions on an agent over pbx-sim', () => {
     const sup = await supervisorConsole(center, { phone: null });
     const { callId, caller } = await connectCall(center, kim);
 
-    // The wallboard shows whom kim is talking to (masked) and from which queue.
-    const onCall = await sup.next<Snapshot>('floor.snapshot.v1', (s) =>
-      Boolean(s.details?.some((d) => d.agentId === '1001' && d.call)),
+    // The wallboard shows whom kim is talking to: masked number, the caller's one company (a known
+    // caller's; it comes with the pop, which may follow the offer), the queue.
+    const { rows } = await center.db.query<{ name: string }>(
+      `SELECT DISTINCT co.name FROM contact_phones p
+         JOIN contact_companies cc ON cc.contact_id = p.contact_id JOIN companies co ON co.id = cc.company_id
+        WHERE p.number = $1`,
+      [center.callers.known[0]],
     );
-    expect(onCall.details?.find((d) => d.agentId === '1001')?.call).toMatchObject({
+    expect(rows).toHaveLength(1);
+    const onCall = await sup.next<Snapshot>('floor.snapshot.v1', (s) =>
+      Boolean(s.details?.some((d) => d.agentId === '1001' && d.call?.company === rows[0]!.name)),
+    );
+    expect(onCall.details?.find((d) => d.agentId === '1001')?.call).toEqual({
+      callId,
       queue: 'fund',
-      callerNumber: expect.stringMatching(/\*{4}/),
+      callerNumber: expect.stringMatching(/^\d{3}-\*{3,4}-\d{4}$/),
+      company: rows[0]!.name,
     });
 
     for (const [command, payload] of [
