@@ -6,6 +6,7 @@ import { agentAnswered, agentHangup, agentMissed, offerCall } from './call-queue
 import { partnerAnswered, partnerHangup, partnerLost } from './call-transfer';
 import type { CallEvent, CallOptions, CallStep, LiveCall } from './call-types';
 import { applyDeskControl } from './desk-controls';
+import { relayToPartner } from './partner-relay';
 
 /**
  * The call machine's entry: `applyCallEvent(call, event, now, options) → { call, effects }`, pure.
@@ -63,6 +64,8 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
       return applyDeskControl(call, event, now);
     case 'transferBlind':
       return transferBlind(call, event, now, options);
+    case 'relayToPartner':
+      return relayToPartner(call, event, now, options);
     case 'consultStart':
     case 'consultAnswered':
     case 'consultLost':

@@ -119,7 +119,9 @@ export const RELAY_ROUTES = {
     path: '/api/partners',
     tag: 'partners',
     summary: 'The partner centers as configured, and whether each is open now',
-    roles: ['counselor', 'supervisor', 'admin', 'partner'],
+    // service: telephony reads the number and hours before it dials a counselor's relay.
+    roles: ['counselor', 'supervisor', 'admin', 'partner', 'service'],
+    serviceToken: true,
     response: z.array(PartnerCenterDto),
   }),
   partnerOutcome: route({
