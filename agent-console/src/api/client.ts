@@ -7,6 +7,7 @@ import {
   type CrmResult,
   type CreateCallbackRequest,
   type CreateConsultationRequest,
+  type CreateRelayRequest,
   type FetchLike,
   type ImportKind,
   type LoginLockDto,
@@ -97,6 +98,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** A partner user's answer to a relay addressed to its center. */
     postRelayOutcome: (id: string, body: RelayOutcomeRequest) => data(call('relayOutcome', { params: { id }, body })),
     partnerCenters: () => data(call('partnerCenters')),
+    /** A relay without the call (e.g. a closed partner's callback request); idempotent by key. */
+    createRelay: (body: CreateRelayRequest) => data(call('createRelay', { body })),
     /* ---------- recordings (issue 13) ---------- */
     /** Recordings (a counselor gets only their own calls). */
     recordings: (query: RecordingSearchParams) => data(call('recordings', { query })),

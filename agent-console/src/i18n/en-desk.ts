@@ -62,6 +62,33 @@ export const enDesk = {
       cancelConsult: 'Cancel (back to the caller)',
       swap: 'Swap',
     },
+    relay: {
+      button: 'Relay to a partner',
+      title: 'Relay to a partner center',
+      partner: 'Partner center',
+      loading: 'Loading the partner centers…',
+      loadFailed: 'The partner centers could not be loaded. The caller is still with you.',
+      openNow: 'Open',
+      closedNow: 'Closed',
+      question: "The caller's question",
+      context: 'The consultation so far (sent to the partner)',
+      carries:
+        'The question and the consultation go to the partner with the call, so the caller does not explain again.',
+      closedOffer:
+        '{{partner}} is closed now. The call is not put through; the partner is asked to call the caller back.',
+      callbackNumber: 'Number to call back',
+      callbackSent: 'The callback request was sent. Tell the caller the partner will call them.',
+      submit: 'Relay',
+      submitCallback: 'Request a callback',
+      cancel: 'Cancel',
+      close: 'Close',
+      errors: {
+        choosePartner: 'Choose a partner center.',
+        question: "Enter the caller's question.",
+        callbackNumber: 'Check the number to call back.',
+        callbackFailed: 'The callback request could not be sent. Check the number and try again.',
+      },
+    },
     dismiss: 'Dismiss',
   },
   pop: {
