@@ -60,6 +60,10 @@ export const enDesk = {
       consultCaller: 'Talking to the caller — {{agent}} is waiting',
       complete: 'Complete transfer',
       cancelConsult: 'Cancel (back to the caller)',
+      conference: 'Three-way call',
+      conferenceOn: 'Three-way call — you, the caller and {{agent}} are all talking',
+      leaveConference: 'Leave (the caller and {{agent}} go on)',
+      dropTarget: 'Let {{agent}} go (stay with the caller)',
       swap: 'Swap',
     },
     relay: {

@@ -59,6 +59,10 @@ export const koDesk = {
       complete: '이관 완료',
       cancelConsult: '이관 취소(고객에게 돌아가기)',
       swap: '통화 전환',
+      conference: '3자 통화',
+      conferenceOn: '3자 통화 중 — 고객, {{agent}} 상담원과 함께 통화하고 있습니다',
+      leaveConference: '나가기(고객과 {{agent}} 상담원은 계속 통화)',
+      dropTarget: '{{agent}} 상담원 내보내기(고객과 계속 통화)',
     },
     relay: {
       button: '협력기관 이관',

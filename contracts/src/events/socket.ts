@@ -179,6 +179,7 @@ export const CLIENT_COMMANDS = {
   'call.consult.complete.v1': CallConsultCommandV1,
   'call.consult.cancel.v1': CallConsultCommandV1,
   'call.consult.swap.v1': CallConsultCommandV1,
+  'call.consult.conference.v1': CallConsultCommandV1,
   /** Relay the connected call to a partner center (events/agent-relay.ts). */
   'call.relay.v1': CallRelayCommandV1,
   'agent.wrapUp.hold.v1': WrapUpHoldCommandV1,

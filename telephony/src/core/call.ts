@@ -57,6 +57,9 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
     case 'callerHangup':
       return endCall(call, 'callerHangup', now, options);
     case 'agentHangup':
+      // In a conference the counselor hanging up is leaving it: the caller and the target go on.
+      if (call.consult?.with === 'all' && call.agentId && call.agentChannelId === event.agentChannelId)
+        return applyConsult(call, { type: 'consultComplete', fromAgentId: call.agentId }, now, options);
       return agentHangup(call, event, now, options);
     case 'hold':
     case 'mute':
@@ -72,6 +75,7 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
     case 'consultCancel':
     case 'consultSwap':
     case 'consultComplete':
+    case 'consultConference':
       return applyConsult(call, event, now, options);
   }
 }

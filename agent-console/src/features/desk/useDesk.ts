@@ -45,7 +45,7 @@ export function useDesk(): { desk: DeskState; dispatch: (event: DeskEvent) => vo
       },
       transfer: (command: CallTransferCommandV1) =>
         send('call.transfer.v1', () => rt.command('call.transfer.v1', command)),
-      consult: (callId: string, what: 'complete' | 'cancel' | 'swap') =>
+      consult: (callId: string, what: 'complete' | 'cancel' | 'swap' | 'conference') =>
         send('call.consult.v1', () => rt.command(`call.consult.${what}.v1`, { callId })),
       relay: (command: CallRelayCommandV1) => send('call.relay.v1', () => rt.command('call.relay.v1', command)),
     };
