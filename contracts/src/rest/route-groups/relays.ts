@@ -8,7 +8,8 @@ import {
   PartnerRelayReceipt,
   PartnerRelayRequest,
 } from '../../partners/relayPackage';
-import { CreateRelayRequest, RelayDto, RelayOutcomeRequest, RelayStatus } from '../relays';
+import { CreateRelayRequest, RelayDayStats, RelayDto, RelayOutcomeRequest, RelayStatus } from '../relays';
+import { calendarDay } from '../../vocabulary/time';
 import { PEOPLE_AND_TELEPHONY, dbId } from './shared';
 import { route, type RouteSpec } from '../route';
 
@@ -83,6 +84,16 @@ export const RELAY_ROUTES = {
     roles: ['supervisor', 'admin'],
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
     response: z.array(RelayDto),
+  }),
+  // Before /api/relays/:id, like the dead letters.
+  relayStats: route({
+    method: 'GET',
+    path: '/api/relays/stats',
+    tag: 'relays',
+    summary: "A day's relays and the share that carried their context to the partner before it answered",
+    roles: ['supervisor', 'admin'],
+    query: z.object({ date: calendarDay('날짜는 YYYY-MM-DD 형식입니다') }),
+    response: RelayDayStats,
   }),
   redeliverRelay: route({
     method: 'POST',
