@@ -27,6 +27,7 @@ export function actionContext(desk: DeskState, sent: string[], online = true): A
       openTransfer: async (id) => (sent.push(`openTransfer:${id}`), ok()),
       transfer: async (c) => (sent.push(`transfer:${c.callId}:${JSON.stringify(c.target)}`), ok()),
       consult: async (id, what) => (sent.push(`consult:${id}:${what}`), ok()),
+      relay: async (c) => (sent.push(`relay:${c.callId}:${c.partnerId}`), ok()),
     },
   };
 }

@@ -20,6 +20,8 @@ describe('the crm-api route table', () => {
       ['POST', '/api/ivr/sms'],
       ['POST', '/api/sms/opt-outs'],
       ['POST', '/api/relays'],
+      // A counselor's relay: the partner's number and whether it is open now.
+      ['GET', '/api/partners'],
       ['GET', '/api/me'],
     ];
     for (const [method, path] of allowed) expect(serviceMayCall(method!, path!), `${method} ${path}`).toBe(true);
@@ -32,7 +34,7 @@ describe('the crm-api route table', () => {
     ]) {
       expect(serviceMayCall(method!, path!), `${method} ${path}`).toBe(false);
     }
-    expect(SERVICE_ROUTES.length).toBe(12); // ten routes, and the withheld pop's two spellings
+    expect(SERVICE_ROUTES.length).toBe(13); // eleven routes, and the withheld pop's two spellings
   });
 
   it('fills path parameters (URI-encoded; an empty one is an empty segment) and drops empty query values', () => {

@@ -64,3 +64,6 @@ export async function createTestDatabase(opts: { adminUrl?: string; migrate?: bo
   }
   return { url, name, drop };
 }
+
+/** Partner centers built from a partner file's object (other packages' tests configure hours and webhooks). */
+export { partnerCenters, type PartnerFile } from './domain/partnerCenters';

@@ -1,4 +1,4 @@
-import type { CallTransferCommandV1, CommandAck, NotReadyReason } from '@cc1357/contracts';
+import type { CallRelayCommandV1, CallTransferCommandV1, CommandAck, NotReadyReason } from '@cc1357/contracts';
 import type { DeskState } from '../features/desk/desk-state';
 
 /**
@@ -29,7 +29,9 @@ export interface DeskCommands {
   openTransfer?(callId: string): Promise<CommandAck>;
   transfer?(command: CallTransferCommandV1): Promise<CommandAck>;
   /** The consult of an attended transfer: complete, cancel (back to the caller) or swap. */
-  consult?(callId: string, what: 'complete' | 'cancel' | 'swap'): Promise<CommandAck>;
+  consult?(callId: string, what: 'complete' | 'cancel' | 'swap' | 'conference'): Promise<CommandAck>;
+  /** Relays the connected call to a partner center (the call and its package together). */
+  relay?(command: CallRelayCommandV1): Promise<CommandAck>;
 }
 
 export interface ActionContext {

@@ -7,6 +7,7 @@ import {
   type CrmResult,
   type CreateCallbackRequest,
   type CreateConsultationRequest,
+  type CreateRelayRequest,
   type FetchLike,
   type ImportKind,
   type LoginLockDto,
@@ -93,10 +94,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
     relays: (query: { status?: RelayStatus } = {}) => data(call('relays', { query: { ...query, limit: 100 } })),
     /** Relay packages whose webhook delivery failed every attempt (supervisors, admins). */
     relayDeadLetters: () => data(call('relayDeadLetters', { query: { limit: 100 } })),
+    /** A day's relays and the share whose package reached the partner before it answered (supervisors, admins). */
+    relayStats: (date: string) => data(call('relayStats', { query: { date } })),
     redeliverRelay: (id: string) => data(call('redeliverRelay', { params: { id } })),
     /** A partner user's answer to a relay addressed to its center. */
     postRelayOutcome: (id: string, body: RelayOutcomeRequest) => data(call('relayOutcome', { params: { id }, body })),
     partnerCenters: () => data(call('partnerCenters')),
+    /** A relay without the call (e.g. a closed partner's callback request); idempotent by key. */
+    createRelay: (body: CreateRelayRequest) => data(call('createRelay', { body })),
     /* ---------- recordings (issue 13) ---------- */
     /** Recordings (a counselor gets only their own calls). */
     recordings: (query: RecordingSearchParams) => data(call('recordings', { query })),

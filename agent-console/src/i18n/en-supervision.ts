@@ -147,6 +147,14 @@ export const enSupervision = {
   },
   /* ---------- partner-center relays (issue 12 §3) ---------- */
   relays: {
+    rateTitle: "Today's relays to partner centers",
+    rateRelays: 'Relays',
+    rateAnswered: 'Answered by the partner',
+    rateCarried: 'Context carried',
+    rateCallbacks: 'Callback requests',
+    rateValue: 'Context carried {{rate}}',
+    rateNone: 'Context carried — (no relay answered yet)',
+    rateHint: 'The share of relays whose package (question, consultation) reached the partner before it answered.',
     outcomesTitle_one: '{{count}} answer from a partner center',
     outcomesTitle_other: '{{count}} answers from partner centers',
     deadLettersTitle: 'Undelivered relays',

@@ -135,6 +135,14 @@ export const koSupervision = {
   },
   /* ---------- partner-center relays (issue 12 §3) ---------- */
   relays: {
+    rateTitle: '오늘의 협력기관 이관',
+    rateRelays: '이관',
+    rateAnswered: '기관 응답',
+    rateCarried: '맥락 전달',
+    rateCallbacks: '회신 요청',
+    rateValue: '맥락 전달률 {{rate}}',
+    rateNone: '맥락 전달률 — (기관이 받은 이관 없음)',
+    rateHint: '기관이 전화를 받기 전에 이관 자료(문의 내용·상담 내용)를 받은 비율입니다.',
     outcomesTitle: '협력기관 처리 결과 {{count}}건',
     deadLettersTitle: '협력기관 전송 실패',
     deadLettersIntro:

@@ -81,7 +81,11 @@ export type TransferInfo = z.infer<typeof TransferInfo>;
 
 /* ---------- attended transfer: the consult ---------- */
 
-/** `call.consult.complete.v1` / `.cancel.v1` / `.swap.v1`: the first counselor's buttons during a consult. */
+/**
+ * `call.consult.complete.v1` / `.cancel.v1` / `.swap.v1` / `.conference.v1`: the first counselor's
+ * buttons during a consult. In a conference, complete = the counselor leaves (the caller and the
+ * target go on), cancel = the target leaves (the caller and the counselor go on).
+ */
 export const CallConsultCommandV1 = z.object({ callId: z.string().min(1).max(100) }).strict();
 
 /**
@@ -95,7 +99,8 @@ export const CallConsultV1 = z.object({
     .object({
       agentId: z.string(),
       phase: z.enum(['ringing', 'talking']),
-      with: z.enum(['target', 'caller']),
+      /** `all`: a three-way conference (caller, counselor and target in one bridge). */
+      with: z.enum(['target', 'caller', 'all']),
     })
     .nullable(),
 });

@@ -29,6 +29,7 @@ import {
   SupervisorAgentNotReadyCommandV1,
   SupervisorAgentSkillsCommandV1,
 } from './supervision';
+import { CallRelayCommandV1 } from './agent-relay';
 
 /**
  * socket.io events between telephony's gateway and the console. Names carry a version so a
@@ -189,6 +190,9 @@ export const CLIENT_COMMANDS = {
   'call.consult.complete.v1': CallConsultCommandV1,
   'call.consult.cancel.v1': CallConsultCommandV1,
   'call.consult.swap.v1': CallConsultCommandV1,
+  'call.consult.conference.v1': CallConsultCommandV1,
+  /** Relay the connected call to a partner center (events/agent-relay.ts). */
+  'call.relay.v1': CallRelayCommandV1,
   'agent.wrapUp.hold.v1': WrapUpHoldCommandV1,
   'agent.wrapUp.release.v1': WrapUpReleaseCommandV1,
   'agent.wrapUp.extend.v1': WrapUpExtendCommandV1,

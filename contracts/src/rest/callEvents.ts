@@ -37,6 +37,7 @@ export const CALL_EVENT_TYPES = [
   'call.transferred', // a counselor transferred the connected call (data.from, data.target, data.mode)
   'consult.started', // attended transfer: a consult leg rings the target (data.from, data.to)
   'consult.ended', // the consult ended without a transfer (data.outcome: cancelled | failed, data.reason)
+  'conference.started', // the consult became a three-way conference: caller, counselor and target (data.from, data.to)
 ] as const;
 export const CallEventType = z.enum(CALL_EVENT_TYPES);
 export type CallEventType = z.infer<typeof CallEventType>;

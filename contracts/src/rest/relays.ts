@@ -80,6 +80,26 @@ export const CreateRelayRequest = z.object({
 });
 export type CreateRelayRequest = z.infer<typeof CreateRelayRequest>;
 
+/**
+ * `GET /api/relays/stats?date=`: a day's relays to partner centers (by when they were made, in
+ * Seoul) and how many carried their context — the package acknowledged by the partner's system
+ * (delivered) before the partner picked up the relayed call.
+ */
+export const RelayDayStats = z.object({
+  date: z.string(),
+  /** Relays 1357 made that day (outbound). */
+  relays: z.number().int(),
+  /** Of those, relays whose call the partner answered. */
+  answered: z.number().int(),
+  /** Of the answered, those whose package the partner had acknowledged before it answered. */
+  contextCarried: z.number().int(),
+  /** Relays to a closed partner with a callback number instead of the call. */
+  callbacks: z.number().int(),
+  /** contextCarried ÷ answered; null when none was answered. */
+  contextRate: z.number().nullable(),
+});
+export type RelayDayStats = z.infer<typeof RelayDayStats>;
+
 export const RelayOutcomeRequest = z.object({
   status: z.enum(['accepted', 'answered', 'closed']),
   outcome: z.string().trim().min(1, '처리 결과를 입력하세요').max(4000),

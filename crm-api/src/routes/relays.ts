@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { actorOf } from '../http/auth';
 import { mount } from '../http/endpoint';
 import type { ServiceContext } from '../services/context';
+import { relayStats } from '../services/relayStats';
 import { listDeadLetters, redeliverRelay } from '../services/partnerRelays';
 import { createRelay, findRelays, postRelayOutcome, readRelay } from '../services/relays';
 
@@ -18,6 +19,9 @@ export function relayRoutes(ctx: ServiceContext): Router {
   // Before /api/relays/:id, which would take 'dead-letters' for an id.
   mount(r, ctx, R.relayDeadLetters, async ({ query }, _req, res) => {
     res.json(await listDeadLetters(ctx, query.limit));
+  });
+  mount(r, ctx, R.relayStats, async ({ query }, _req, res) => {
+    res.json(await relayStats(ctx, query.date));
   });
   mount(r, ctx, R.redeliverRelay, async ({ params }, req, res) => {
     res.json(await redeliverRelay(ctx, actorOf(req), params.id));

@@ -224,6 +224,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       transfer: (agentId, command) => calls.transfers.transfer(agentId, command),
       transferTargets: (agentId, callId) => calls.transfers.targets(agentId, callId),
       consult: (agentId, callId, what) => calls.consults.command(agentId, callId, what),
+      relay: (agentId, command) => calls.relays.relay(agentId, command),
     },
   });
   // Every reload or rejected edit reaches the supervisors and admins connected to this node.

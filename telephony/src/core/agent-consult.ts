@@ -20,8 +20,8 @@ export interface ConsultLeg {
   agentId: string;
   channelId: string;
   phase: 'ringing' | 'talking';
-  /** Whom the first counselor is talking to while the consult is up. */
-  with: 'target' | 'caller';
+  /** Whom the first counselor is talking to while the consult is up (`all`: a three-way conference). */
+  with: 'target' | 'caller' | 'all';
   fromName: string;
   context: TransferContext;
   startedAt: string;
@@ -40,14 +40,15 @@ export type AgentConsultEvent =
   | { type: 'consultLost'; channelId: string; reason: 'noAnswer' | 'rejected' | 'failed' | 'hangup' }
   | { type: 'consultCancel'; fromAgentId: string }
   | { type: 'consultSwap'; fromAgentId: string }
-  | { type: 'consultComplete'; fromAgentId: string };
+  | { type: 'consultComplete'; fromAgentId: string }
+  | { type: 'consultConference'; fromAgentId: string };
 
 export type AgentConsultEffect =
   | { type: 'originateConsult'; agentId: string; channelId: string }
   | { type: 'startConsultTimer'; channelId: string }
   | { type: 'cancelConsultTimer' }
   /** Media of the consult: the counselor's leg with the target, with the caller, all back, or the target to the caller. */
-  | { type: 'consultMedia'; step: 'talkToTarget' | 'talkToCaller' | 'backToCaller' | 'complete' }
+  | { type: 'consultMedia'; step: 'talkToTarget' | 'talkToCaller' | 'backToCaller' | 'complete' | 'conference' }
   /** The first counselor's console: the consult as it stands (none when over). */
   | { type: 'notifyConsult'; agentId: string };
 
@@ -69,6 +70,8 @@ export function applyConsult(call: LiveCall, event: AgentConsultEvent, now: Date
       return byCounselor(call, event.fromAgentId) ? swap(call) : nothing(call);
     case 'consultComplete':
       return byCounselor(call, event.fromAgentId) ? complete(call, now, options) : nothing(call);
+    case 'consultConference':
+      return byCounselor(call, event.fromAgentId) ? conference(call) : nothing(call);
   }
 }
 
@@ -142,7 +145,8 @@ function giveBack(call: LiveCall, reason: 'noAnswer' | 'rejected' | 'failed' | '
       { type: 'cancelConsultTimer' },
       { type: 'hangup', channelId: consult.channelId },
       { type: 'consultMedia', step: 'backToCaller' },
-      { type: 'holdMedia', held: false },
+      // Out of a conference the caller is already with the counselor (no music to stop).
+      ...(consult.with === 'all' ? [] : [{ type: 'holdMedia', held: false } as const]),
       { type: 'agent', agentId: consult.agentId, event: targetEvent },
       { type: 'notifyEnded', agentId: consult.agentId, reason: endReason, wrapUpSeconds: 0 },
       {
@@ -162,7 +166,8 @@ function giveBack(call: LiveCall, reason: 'noAnswer' | 'rejected' | 'failed' | '
 
 function swap(call: LiveCall): CallStep {
   const consult = call.consult!;
-  if (consult.phase !== 'talking' || !call.agentId) return nothing(call);
+  // In a conference everyone already hears everyone: nothing to swap.
+  if (consult.phase !== 'talking' || !call.agentId || consult.with === 'all') return nothing(call);
   const toCaller = consult.with === 'target';
   return {
     call: { ...call, consult: { ...consult, with: toCaller ? 'caller' : 'target' } },
@@ -219,6 +224,25 @@ function complete(call: LiveCall, now: Date, options: CallOptions): CallStep {
       },
       { type: 'notifyEnded', agentId: from, reason: 'transferred', wrapUpSeconds: options.wrapUpSeconds },
       { type: 'notifyControls', agentId: consult.agentId },
+    ],
+  };
+}
+
+/**
+ * Three-way conference: the caller, the counselor and the target in the call's mixing bridge.
+ * Leaving it is the consult's own ways out: the counselor leaves (complete, or hangs up their
+ * phone) → the caller and the target go on; the target leaves (cancel, or hangs up) → the caller
+ * and the counselor go on; the caller hangs up → the call ends for everyone.
+ */
+function conference(call: LiveCall): CallStep {
+  const consult = call.consult!;
+  if (consult.phase !== 'talking' || !call.agentId || consult.with === 'all') return nothing(call);
+  return {
+    call: { ...call, consult: { ...consult, with: 'all' } },
+    effects: [
+      { type: 'consultMedia', step: 'conference' },
+      { type: 'callEvent', eventType: 'conference.started', data: { from: call.agentId, to: consult.agentId } },
+      { type: 'notifyConsult', agentId: call.agentId },
     ],
   };
 }

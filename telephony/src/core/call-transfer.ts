@@ -1,3 +1,4 @@
+import { segmentBridgeId } from './agent-transfer';
 import { endCall } from './call-end';
 import type { CallEffect, CallEventOf, CallOptions, CallStep, IvrAction, LiveCall } from './call-types';
 import { secondsBetween } from './call-types';
@@ -48,7 +49,8 @@ export function partnerAnswered(call: LiveCall, event: CallEventOf<'partnerAnswe
     return { call, effects: [{ type: 'hangup', channelId: event.channelId }] };
   }
   return {
-    call: { ...call, state: 'transferred', connectedAt: at, mixingBridgeId: `${call.callId}-mix` },
+    // After a counselor's conversation (a desk relay) the partner's is bridged under a new id.
+    call: { ...call, state: 'transferred', connectedAt: at, mixingBridgeId: segmentBridgeId(call) },
     effects: [
       { type: 'cancelRingTimer' },
       { type: 'bridgePartner' },
@@ -61,7 +63,8 @@ export function partnerAnswered(call: LiveCall, event: CallEventOf<'partnerAnswe
           waitedSeconds: secondsBetween(call.offeredAt, now),
         },
       },
-      { type: 'createRelay', partner: action.partner },
+      // A counselor's relay stored its record (with the consultation) before dialling.
+      ...(action.relayId ? [] : [{ type: 'createRelay', partner: action.partner } as const]),
     ],
   };
 }

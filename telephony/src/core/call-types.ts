@@ -3,6 +3,7 @@ import type { AgentEvent } from './agent-state';
 import type { AgentConsultEffect, AgentConsultEvent, ConsultLeg } from './agent-consult';
 import type { AgentTransferEffect, AgentTransferEvent, AgentTransferRecord } from './agent-transfer';
 import type { DeskControlEffect, DeskControlEvent } from './desk-controls';
+import type { PartnerRelayEvent } from './partner-relay';
 
 /**
  * The call machine's vocabulary: its states, the events it takes and the effects it asks for
@@ -33,7 +34,17 @@ export type SelfServiceAction =
   { kind: 'callback'; number: string | null; queue: QueueId } | { kind: 'sms'; number: string | null; topic: string };
 
 /** What the IVR asked for beyond a queue, as the machine carries it out. */
-export type IvrAction = SelfServiceAction | { kind: 'transfer'; partner: string; endpoint: string; channelId: string };
+export type IvrAction =
+  | SelfServiceAction
+  | {
+      kind: 'transfer';
+      partner: string;
+      endpoint: string;
+      channelId: string;
+      /** A counselor's relay (`partner-relay.ts`): its relay record, stored before dialling, and who relayed. */
+      relayId?: string;
+      fromAgentId?: string;
+    };
 
 export type SelfServiceResult = 'ok' | 'duplicate' | 'optedOut' | 'notMobile' | 'failed';
 
@@ -109,7 +120,8 @@ export type CallEvent =
   | { type: 'agentHangup'; agentChannelId: string }
   | DeskControlEvent
   | AgentTransferEvent
-  | AgentConsultEvent;
+  | AgentConsultEvent
+  | PartnerRelayEvent;
 
 export type CallEffect =
   | { type: 'hangup'; channelId: string }

@@ -6,6 +6,7 @@ import { agentAnswered, agentHangup, agentMissed, offerCall } from './call-queue
 import { partnerAnswered, partnerHangup, partnerLost } from './call-transfer';
 import type { CallEvent, CallOptions, CallStep, LiveCall } from './call-types';
 import { applyDeskControl } from './desk-controls';
+import { relayToPartner } from './partner-relay';
 
 /**
  * The call machine's entry: `applyCallEvent(call, event, now, options) → { call, effects }`, pure.
@@ -56,6 +57,9 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
     case 'callerHangup':
       return endCall(call, 'callerHangup', now, options);
     case 'agentHangup':
+      // In a conference the counselor hanging up is leaving it: the caller and the target go on.
+      if (call.consult?.with === 'all' && call.agentId && call.agentChannelId === event.agentChannelId)
+        return applyConsult(call, { type: 'consultComplete', fromAgentId: call.agentId }, now, options);
       return agentHangup(call, event, now, options);
     case 'hold':
     case 'mute':
@@ -63,12 +67,15 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
       return applyDeskControl(call, event, now);
     case 'transferBlind':
       return transferBlind(call, event, now, options);
+    case 'relayToPartner':
+      return relayToPartner(call, event, now, options);
     case 'consultStart':
     case 'consultAnswered':
     case 'consultLost':
     case 'consultCancel':
     case 'consultSwap':
     case 'consultComplete':
+    case 'consultConference':
       return applyConsult(call, event, now, options);
   }
 }

@@ -1,5 +1,5 @@
 import { type TokenClaims, signAccessToken } from '@cc1357/contracts';
-import { seed, seedSampleCallers, startCrmApi } from '@cc1357/crm-api';
+import { seed, seedSampleCallers, startCrmApi, type StartOptions } from '@cc1357/crm-api';
 import { createTestDatabase } from '@cc1357/crm-api/testing';
 import { startPbxSim } from '@cc1357/pbx-sim';
 import type { Redis } from 'ioredis';
@@ -130,12 +130,14 @@ export async function startCenter(
     wrapUpSeconds?: number;
     pbx?: () => Promise<PbxDriver>;
     timeScale?: number;
+    /** More of crm-api's options (e.g. partner centers' hours and webhooks, Redis for their delivery). */
+    crm?: Partial<StartOptions>;
   } = {},
 ): Promise<Center> {
   const database = await createTestDatabase();
   await seed(database.url, { companies: 20 });
   const sample = await seedSampleCallers(database.url, 5);
-  const crm = await startCrmApi({ databaseUrl: database.url, authSecret: SECRET, logger: testLog });
+  const crm = await startCrmApi({ ...options.crm, databaseUrl: database.url, authSecret: SECRET, logger: testLog });
   const timeScale = options.timeScale ?? TIME_SCALE;
   const pbx = await (options.pbx ?? (() => simPbx({ timeScale })))();
   const { redis, prefix, cleanup: cleanupRedis } = testRedis();

@@ -13,17 +13,22 @@ import { browserStorage, draftKey, loadDraft } from '../consultation/draft-store
 import { ConsultBar } from './ConsultBar';
 import { TransferDialog } from './TransferDialog';
 import { TransferReceived } from './TransferReceived';
+import { RelayLauncher } from './RelayLauncher';
+import type { ApiClient } from '../../api';
 
 /** The call on desk: who is calling, from where in the IVR, the pop, and Answer / Hold / Mute / Hang up. */
 export function CallPanel({
   ctx,
   dispatch,
   userId = null,
+  api = null,
 }: {
   ctx: ActionContext;
   dispatch: (event: DeskEvent) => void;
   /** Whose consultation draft a transfer carries (drafts are kept per user and call). */
   userId?: string | null;
+  /** crm-api, for the relay to a partner center (its list and a closed partner's callback); none → no relay button. */
+  api?: ApiClient | null;
 }) {
   const { t, i18n } = useTranslation();
   const now = useNow();
@@ -156,6 +161,7 @@ export function CallPanel({
                   <ActionButton id="mute" ctx={ctx} />
                   <ActionButton id="recordingPause" ctx={ctx} />
                   {ctx.commands.transfer ? <ActionButton id="transfer" ctx={ctx} /> : null}
+                  {api ? <RelayLauncher ctx={ctx} api={api} call={call} userId={userId} /> : null}
                 </>
               ) : null}
               <ActionButton id="hangup" ctx={ctx} variant="danger" />

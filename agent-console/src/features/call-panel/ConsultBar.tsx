@@ -1,10 +1,14 @@
 import type { CallConsultV1 } from '@cc1357/contracts';
 import { useTranslation } from 'react-i18next';
 
+export type ConsultCommand = 'complete' | 'cancel' | 'swap' | 'conference';
+
 /**
  * The consult of an attended transfer, for the first counselor: whom they are talking to, and
- * Complete (the target takes the caller), Swap (between the caller and the target) and Cancel
- * (back to the caller). Complete and Swap wait until the target has answered.
+ * Complete (the target takes the caller), Swap (between the caller and the target), Conference
+ * (all three together) and Cancel (back to the caller). Complete, Swap and Conference wait until
+ * the target has answered. In a conference the same buttons read as leaving it: the counselor
+ * leaves (the caller and the target go on) or lets the target go (the caller stays with them).
  */
 export function ConsultBar({
   consult,
@@ -13,16 +17,19 @@ export function ConsultBar({
 }: {
   consult: NonNullable<CallConsultV1['consult']>;
   busy: boolean;
-  onCommand: (what: 'complete' | 'cancel' | 'swap') => void;
+  onCommand: (what: ConsultCommand) => void;
 }) {
   const { t } = useTranslation();
   const talking = consult.phase === 'talking';
+  const all = consult.with === 'all';
   const status =
     consult.phase === 'ringing'
       ? 'call.transfer.consultRinging'
-      : consult.with === 'target'
-        ? 'call.transfer.consultTarget'
-        : 'call.transfer.consultCaller';
+      : all
+        ? 'call.transfer.conferenceOn'
+        : consult.with === 'target'
+          ? 'call.transfer.consultTarget'
+          : 'call.transfer.consultCaller';
   return (
     <div className="consult-bar" data-testid="consult-bar" data-phase={consult.phase} data-with={consult.with}>
       <p className="alert alert-warn" role="status" aria-live="polite">
@@ -35,13 +42,26 @@ export function ConsultBar({
           disabled={busy || !talking}
           onClick={() => onCommand('complete')}
         >
-          {t('call.transfer.complete')}
+          {t(all ? 'call.transfer.leaveConference' : 'call.transfer.complete', { agent: consult.agentId })}
         </button>
-        <button type="button" className="btn" disabled={busy || !talking} onClick={() => onCommand('swap')}>
-          {t('call.transfer.swap')}
-        </button>
+        {all ? null : (
+          <>
+            <button type="button" className="btn" disabled={busy || !talking} onClick={() => onCommand('swap')}>
+              {t('call.transfer.swap')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={busy || !talking}
+              data-testid="consult-conference"
+              onClick={() => onCommand('conference')}
+            >
+              {t('call.transfer.conference')}
+            </button>
+          </>
+        )}
         <button type="button" className="btn" disabled={busy} onClick={() => onCommand('cancel')}>
-          {t('call.transfer.cancelConsult')}
+          {t(all ? 'call.transfer.dropTarget' : 'call.transfer.cancelConsult', { agent: consult.agentId })}
         </button>
       </div>
     </div>

@@ -77,7 +77,7 @@ export function CounselorView({
         }}
       />
       <div className="desk-grid">
-        <CallPanel ctx={ctx} dispatch={dispatch} userId={userId} />
+        <CallPanel ctx={ctx} dispatch={dispatch} userId={userId} api={api} />
         <div className="desk-side">
           {showForm ? (
             <ConsultationForm

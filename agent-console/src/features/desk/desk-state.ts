@@ -30,7 +30,8 @@ export type DeskCommand =
   | 'call.mute.v1'
   | 'call.recordingPause.v1'
   | 'call.transfer.v1'
-  | 'call.consult.v1';
+  | 'call.consult.v1'
+  | 'call.relay.v1';
 
 /** The transfer dialog of the connected call: open while present; `targets` once telephony answered. */
 export interface TransferOnDesk {

@@ -1,4 +1,4 @@
-import type { CallTransferCommandV1, CommandAck, NotReadyReason } from '@cc1357/contracts';
+import type { CallRelayCommandV1, CallTransferCommandV1, CommandAck, NotReadyReason } from '@cc1357/contracts';
 import { useMemo, useReducer } from 'react';
 import type { DeskCommands } from '../../actions';
 import { useRealtime, useRealtimeEvent } from '../../realtime';
@@ -45,8 +45,9 @@ export function useDesk(): { desk: DeskState; dispatch: (event: DeskEvent) => vo
       },
       transfer: (command: CallTransferCommandV1) =>
         send('call.transfer.v1', () => rt.command('call.transfer.v1', command)),
-      consult: (callId: string, what: 'complete' | 'cancel' | 'swap') =>
+      consult: (callId: string, what: 'complete' | 'cancel' | 'swap' | 'conference') =>
         send('call.consult.v1', () => rt.command(`call.consult.${what}.v1`, { callId })),
+      relay: (command: CallRelayCommandV1) => send('call.relay.v1', () => rt.command('call.relay.v1', command)),
     };
   }, [rt]);
 

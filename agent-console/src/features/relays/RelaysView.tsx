@@ -2,10 +2,11 @@ import { PARTNERS, type RelayDto, type RelayOutcomeRequest, type Role } from '@c
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError, type ApiClient } from '../../api';
-import { formatKstDateTime } from '../../lib/format';
+import { formatKstDateTime, kstDate } from '../../lib/format';
 import { useLoaded } from '../../lib/useLoaded';
 import { DeadLettersTable } from './DeadLettersTable';
 import { OutcomeForm } from './OutcomeForm';
+import { RelayRatePanel } from './RelayRatePanel';
 
 type Feedback = { ok: boolean; message: string } | null;
 
@@ -24,6 +25,7 @@ function DeadLetters({ api }: { api: ApiClient }) {
   const [retrying, setRetrying] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const loaded = useLoaded(() => api.relayDeadLetters(), [api, tick]);
+  const rate = useLoaded(() => api.relayStats(kstDate(Date.now())), [api, tick]);
   async function retry(relay: RelayDto) {
     setRetrying(relay.id);
     try {
@@ -43,6 +45,7 @@ function DeadLetters({ api }: { api: ApiClient }) {
           {t('relays.refresh')}
         </button>
       </div>
+      {rate.value ? <RelayRatePanel stats={rate.value} /> : null}
       <section className="panel">
         <p className="muted small">{t('relays.deadLettersIntro')}</p>
         <Feedback feedback={feedback} />

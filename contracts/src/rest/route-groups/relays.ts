@@ -8,7 +8,8 @@ import {
   PartnerRelayReceipt,
   PartnerRelayRequest,
 } from '../../partners/relayPackage';
-import { CreateRelayRequest, RelayDto, RelayOutcomeRequest, RelayStatus } from '../relays';
+import { CreateRelayRequest, RelayDayStats, RelayDto, RelayOutcomeRequest, RelayStatus } from '../relays';
+import { calendarDay } from '../../vocabulary/time';
 import { PEOPLE_AND_TELEPHONY, dbId } from './shared';
 import { route, type RouteSpec } from '../route';
 
@@ -84,6 +85,16 @@ export const RELAY_ROUTES = {
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
     response: z.array(RelayDto),
   }),
+  // Before /api/relays/:id, like the dead letters.
+  relayStats: route({
+    method: 'GET',
+    path: '/api/relays/stats',
+    tag: 'relays',
+    summary: "A day's relays and the share that carried their context to the partner before it answered",
+    roles: ['supervisor', 'admin'],
+    query: z.object({ date: calendarDay('날짜는 YYYY-MM-DD 형식입니다') }),
+    response: RelayDayStats,
+  }),
   redeliverRelay: route({
     method: 'POST',
     path: '/api/relays/:id/redeliver',
@@ -119,7 +130,9 @@ export const RELAY_ROUTES = {
     path: '/api/partners',
     tag: 'partners',
     summary: 'The partner centers as configured, and whether each is open now',
-    roles: ['counselor', 'supervisor', 'admin', 'partner'],
+    // service: telephony reads the number and hours before it dials a counselor's relay.
+    roles: ['counselor', 'supervisor', 'admin', 'partner', 'service'],
+    serviceToken: true,
     response: z.array(PartnerCenterDto),
   }),
   partnerOutcome: route({

@@ -7,6 +7,7 @@ import {
   CallHoldCommandV1,
   CallTransferCommandV1,
   CallConsultCommandV1,
+  CallRelayCommandV1,
   TransferTargetsCommandV1,
   CallMuteCommandV1,
   CallRecordingPauseCommandV1,
@@ -68,7 +69,9 @@ export interface GatewayHandlers {
   transfer(agentId: string, command: z.output<typeof CallTransferCommandV1>): Promise<void>;
   transferTargets(agentId: string, callId: string): Promise<void>;
   /** The consult of an attended transfer: complete, cancel or swap. */
-  consult(agentId: string, callId: string, what: 'complete' | 'cancel' | 'swap'): Promise<void>;
+  consult(agentId: string, callId: string, what: 'complete' | 'cancel' | 'swap' | 'conference'): Promise<void>;
+  /** A counselor's relay of the connected call to a partner center (absent: refused as unavailable). */
+  relay?(agentId: string, command: z.output<typeof CallRelayCommandV1>): Promise<void>;
 }
 
 export interface SupervisorRef {
@@ -294,7 +297,11 @@ export function createGateway(http: HttpServer, options: GatewayOptions): Consol
     command('call.transferTargets.v1', TransferTargetsCommandV1, (agentId, p) =>
       handlers.transferTargets(agentId, p.callId),
     );
-    for (const what of ['complete', 'cancel', 'swap'] as const)
+    command('call.relay.v1', CallRelayCommandV1, async (agentId, p) => {
+      if (!handlers.relay) throw new TelephonyError('UNAVAILABLE', 'relays to partner centers are not available here');
+      await handlers.relay(agentId, p);
+    });
+    for (const what of ['complete', 'cancel', 'swap', 'conference'] as const)
       command(`call.consult.${what}.v1`, CallConsultCommandV1, (agentId, p) =>
         handlers.consult(agentId, p.callId, what),
       );

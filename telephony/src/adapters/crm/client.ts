@@ -10,6 +10,7 @@ import {
   type CrmResult,
   type DayStats,
   type IvrSmsRequest,
+  type PartnerCenterDto,
   type SessionRef,
   type SupervisorActionAuditResult,
   type SupervisorActionAuditV1,
@@ -157,5 +158,20 @@ export class CrmClient {
   async createRelay(req: CreateRelayRequest): Promise<boolean> {
     const result = await this.crm.call('createRelay', { body: req });
     return !this.failed(result, 'relay');
+  }
+
+  /**
+   * A counselor's relay: the record and its package, before the partner is dialled. The relay
+   * id, or crm-api's refusal as a one-line reason (the command tells the counselor).
+   */
+  async createDeskRelay(req: CreateRelayRequest): Promise<{ id: string } | { error: string }> {
+    const result = await this.crm.call('createRelay', { body: req });
+    return this.failed(result, 'relay') ? { error: describeFailure(result) } : { id: result.data.id };
+  }
+
+  /** The partner centers as configured, with whether each is open now; null when crm-api cannot answer. */
+  async partnerCenters(): Promise<PartnerCenterDto[] | null> {
+    const result = await this.crm.call('partnerCenters');
+    return this.failed(result, 'partner centers') ? null : result.data;
   }
 }

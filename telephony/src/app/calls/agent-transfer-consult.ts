@@ -76,7 +76,7 @@ export class Consults implements CallMemory {
   }
 
   /** Console `call.consult.complete/cancel/swap.v1`; a repeat after the consult is over changes nothing. */
-  async command(agentId: string, callId: string, what: 'complete' | 'cancel' | 'swap'): Promise<void> {
+  async command(agentId: string, callId: string, what: 'complete' | 'cancel' | 'swap' | 'conference'): Promise<void> {
     const call = await this.deps.state.getCall(callId);
     if (call?.agentTransfer?.fromAgentId === agentId && call.agentId !== agentId && what === 'complete') return;
     if (!call || call.agentId !== agentId)
@@ -89,7 +89,14 @@ export class Consults implements CallMemory {
     }
     if (what !== 'cancel' && call.consult.phase !== 'talking')
       throw new TelephonyError('INVALID_STATE', `the consult of call ${callId} still rings: cancel it or wait`);
-    const type = what === 'complete' ? 'consultComplete' : what === 'cancel' ? 'consultCancel' : 'consultSwap';
+    const type = (
+      {
+        complete: 'consultComplete',
+        cancel: 'consultCancel',
+        swap: 'consultSwap',
+        conference: 'consultConference',
+      } as const
+    )[what];
     await this.deps.stepper.feed(callId, { type, fromAgentId: agentId });
   }
 
@@ -111,7 +118,7 @@ export class Consults implements CallMemory {
   }
 
   private async media(
-    step: 'talkToTarget' | 'talkToCaller' | 'backToCaller' | 'complete',
+    step: 'talkToTarget' | 'talkToCaller' | 'backToCaller' | 'complete' | 'conference',
     before: LiveCall,
     call: LiveCall,
   ): Promise<void> {
@@ -120,6 +127,8 @@ export class Consults implements CallMemory {
     const hold = call.holdingBridgeId ?? `${call.callId}-hold`;
     const consultBridge = consultBridgeOf(call.callId);
     const caller = call.callerChannelId;
+    // Out of a conference everyone left is already in the mixing bridge: only the consult bridge goes.
+    const wasConference = before.consult?.with === 'all';
     switch (step) {
       case 'talkToTarget': {
         const agentLeg = call.agentChannelId;
@@ -141,15 +150,27 @@ export class Consults implements CallMemory {
         return;
       }
       case 'backToCaller': {
-        if (call.agentChannelId) await ari.addChannels(mix, [call.agentChannelId]);
+        if (call.agentChannelId && !wasConference) await ari.addChannels(mix, [call.agentChannelId]);
         await ari.destroyBridge(consultBridge).catch(() => undefined);
         return;
       }
       case 'complete': {
         const target = before.consult?.channelId;
         if (!target) return;
+        if (wasConference) return void (await ari.destroyBridge(consultBridge).catch(() => undefined));
         await ari.stopMoh(hold).catch(() => undefined);
         await ari.addChannels(mix, [caller, target]);
+        await ari.destroyBridge(consultBridge).catch(() => undefined);
+        return;
+      }
+      case 'conference': {
+        // Caller, counselor and target in the call's bridge (music stops first, never cut into talk).
+        const agentLeg = call.agentChannelId;
+        const target = call.consult?.channelId;
+        if (!agentLeg || !target) return;
+        await ari.stopMoh(hold).catch(() => undefined);
+        await ari.stopMoh(consultBridge).catch(() => undefined);
+        await ari.addChannels(mix, [caller, agentLeg, target]);
         await ari.destroyBridge(consultBridge).catch(() => undefined);
         return;
       }

@@ -26,6 +26,7 @@ import { Monitoring } from './monitoring';
 import { IvrFacts } from './ivr-facts';
 import { IvrOutcomes } from './ivr-outcomes';
 import { type IvrRequestCrm, IvrRequests } from './ivr-requests';
+import { PartnerRelays, type PartnerRelaysDeps } from './partner-relays';
 import { CallNotifier } from './notifier';
 import { QueueEffects } from './queue-effects';
 import { Resync } from './resync';
@@ -38,7 +39,7 @@ export interface CallsDeps {
   agents: AgentService;
   outbox: CallEventOutbox;
   /** What of crm-api the calls use: the pop look-up and the IVR's requests. */
-  crm: PopLookup & IvrRequestCrm;
+  crm: PopLookup & IvrRequestCrm & PartnerRelaysDeps['crm'];
   bus: ConsoleBus;
   phone: PhoneDriver;
   ivr: IvrEngine;
@@ -68,6 +69,8 @@ export interface Calls {
   transfers: AgentTransfers;
   /** The consult of an attended transfer: complete, cancel, swap. */
   consults: Consults;
+  /** The counselor's relay of a connected call to a partner center. */
+  relays: PartnerRelays;
   resync: Resync;
   close(): Promise<void>;
 }
@@ -162,6 +165,15 @@ export function buildCalls(deps: CallsDeps): Calls {
     log,
     agentAway: deps.agentAway,
   });
+  const relays = new PartnerRelays({
+    node,
+    state,
+    crm: deps.crm,
+    chains,
+    stepper,
+    log: log.child({ part: 'relays' }),
+    partnerDialTemplate: deps.partnerDialTemplate,
+  });
   const resync = new Resync({ node, ari, state, chains, stepper, timers, ivr, requests, announcer, dispatcher, log });
   const monitoring = new Monitoring({
     node,
@@ -199,6 +211,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     monitoring,
     transfers,
     consults,
+    relays,
     resync,
     async close() {
       router.close();
