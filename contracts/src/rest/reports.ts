@@ -211,6 +211,8 @@ export const KpiReport = z.object({
   shortAbandonSeconds: z.number().int(),
   /** Rows with any activity, by interval then key. */
   rows: z.array(KpiRow),
+  /** One row per interval over every key (key '*'): the chart's series. */
+  byInterval: z.array(KpiRow),
   /** One row per key over the whole period (start/end = the period). */
   totals: z.array(KpiRow),
   /** Everything over the whole period (key '*'). */

@@ -264,6 +264,16 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
   const totals = [...byKey.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, counts]) => rowOf(opts.period.start, opts.period.end, periodLabel, key, counts, opts));
+  const perInterval = new Map<string, { start: Date; label: string; counts: KpiCounts }>();
+  for (const r of rows) {
+    const cell = perInterval.get(r.start) ?? { start: new Date(r.start), label: r.label, counts: emptyCounts() };
+    cell.counts = addCounts(cell.counts, r.counts);
+    perInterval.set(r.start, cell);
+  }
+  // Occupancy is per agent: summed over agents it is no longer a share of the interval.
+  const byInterval = [...perInterval.values()].map((c) =>
+    rowOf(c.start, bucketEnd(c.start, opts.interval), c.label, '*', c.counts, opts, false),
+  );
   const all = rows.reduce((acc, r) => addCounts(acc, r.counts), emptyCounts());
   return {
     from: opts.period.from,
@@ -273,6 +283,7 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
     serviceLevelSeconds: T,
     shortAbandonSeconds: S,
     rows,
+    byInterval,
     totals,
     // Occupancy has no meaning summed over agents: the total row leaves it null.
     total: rowOf(opts.period.start, opts.period.end, periodLabel, '*', all, opts, false),

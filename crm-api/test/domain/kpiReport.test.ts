@@ -162,6 +162,14 @@ describe('buildKpiReport by queue — the hand count above', () => {
       ['2026-12-01 09:45', 1], // c5
     ]);
     expect(q.total.counts).toEqual(report.total.counts);
+    // The chart's series: every queue summed per interval, in order.
+    expect(q.byInterval.map((r) => [r.label, r.key, r.counts.offered])).toEqual([
+      ['2026-12-01 09:00', '*', 2],
+      ['2026-12-01 09:15', '*', 1],
+      ['2026-12-01 09:30', '*', 1],
+      ['2026-12-01 09:45', '*', 2], // c5 in fund and again in general
+      ['2026-12-01 10:00', '*', 1],
+    ]);
   });
 });
 
