@@ -21,6 +21,8 @@ import { queueLegsOf, serviceLevel, type QueueEventFact } from './kpi';
  */
 
 export interface ReportEventFact {
+  /** The event's id: orders events of the same instant the same way on every run. */
+  id?: string;
   callId: string;
   type: string;
   at: Date;
@@ -182,7 +184,7 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
   }
 
   for (const callEvents of byCall.values()) {
-    callEvents.sort((a, b) => a.at.getTime() - b.at.getTime());
+    callEvents.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id ?? '').localeCompare(b.id ?? ''));
     const fallback = callEvents.some((e) => e.data.fallback === true) ? 1 : 0;
     const { handlings, callbacks, strayTransfers } = handlingsOf(callEvents);
 

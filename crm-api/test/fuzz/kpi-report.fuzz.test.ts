@@ -27,7 +27,9 @@ const call = fc.record({
   fallback: fc.boolean(),
 });
 
-function eventsOf(calls: Array<fc.infer<typeof call>>): ReportEventFact[] {
+type Call = typeof call extends fc.Arbitrary<infer T> ? T : never;
+
+function eventsOf(calls: Call[]): ReportEventFact[] {
   const out: ReportEventFact[] = [];
   calls.forEach((c, i) => {
     const id = `p${i}`;
