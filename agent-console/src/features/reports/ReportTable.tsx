@@ -28,7 +28,7 @@ export function ReportTable({ report }: { report: KpiReport }) {
   const keyOf = (row: KpiRow) => keyLabel(report.by, row.key, lang) ?? t('reports.noKey');
   return (
     <div className="table-scroll">
-      <table className="table" aria-label={t('reports.table')}>
+      <table className="table report-table" aria-label={t('reports.table')}>
         <caption className="muted small">
           {report.from} ~ {report.to} · {t(`reports.intervals.${report.interval}`)}
         </caption>
