@@ -1,6 +1,6 @@
 import { KPI_FORMULAS, KpiReport, type CallEventV1 } from '@cc1357/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestCrm, tokenFor, type TestCrm } from './support/server';
+import { call, makeUser, startTestCrm, tokenFor, type TestCrm } from './support/server';
 
 /** Seoul wall time on 2025-03-14 (or another day) as an ISO instant. */
 const kst = (hms: string, day = '2025-03-14') => new Date(`${day}T${hms}+09:00`).toISOString();
@@ -58,6 +58,9 @@ describe('GET /api/reports/kpi over real PostgreSQL', () => {
   beforeAll(async () => {
     crm = await startTestCrm();
     supervisor = await tokenFor('supervisor');
+    await makeUser(crm.db, { username: 'kim', displayName: '김상담', agentId: '1001' });
+    // A counselor who has since left still has a name in the report.
+    await makeUser(crm.db, { username: 'lee', displayName: '이상담', agentId: '1002', active: false });
     const stored = await call(crm, 'POST', '/api/internal/call-events', {
       token: await tokenFor('service'),
       body: { events },
@@ -107,6 +110,7 @@ describe('GET /api/reports/kpi over real PostgreSQL', () => {
     // r6 connected after midnight: the agent's answer counts on the 14th, though the queue stay was the 13th's.
     expect(row('2025-03-14', '1003').counts.answered).toBe(1);
     expect(r.rows.some((x) => x.label === '2025-03-13')).toBe(false);
+    expect(r.names).toEqual({ '1001': '김상담', '1002': '이상담' }); // 1003 has no user row
   });
 
   it('refuses counselors and bad or unbounded queries with clear errors', async () => {

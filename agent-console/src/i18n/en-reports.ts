@@ -27,7 +27,7 @@ export const enReports: Pick<Resources, 'reports'> = {
     queue: 'Queue',
     agent: 'Counselor',
     total: 'All',
-    noKey: 'No queue (IVR)',
+    noKey: 'None (IVR etc.)',
     exportCsv: 'Download CSV',
     exportXlsx: 'Download Excel',
     exporting: 'Making the file…',

@@ -25,7 +25,7 @@ export const koReports = {
     queue: '큐',
     agent: '상담원',
     total: '전체',
-    noKey: '큐 없음(ARS)',
+    noKey: '해당 없음(ARS 등)',
     exportCsv: 'CSV 내려받기',
     exportXlsx: '엑셀 내려받기',
     exporting: '파일을 만드는 중…',

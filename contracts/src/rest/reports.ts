@@ -209,6 +209,8 @@ export const KpiReport = z.object({
   by: KpiGrouping,
   serviceLevelSeconds: z.number().int(),
   shortAbandonSeconds: z.number().int(),
+  /** Counselors' display names by agent id (by=agent; a former counselor's too); {} per queue. */
+  names: z.record(z.string(), z.string()),
   /** Rows with any activity, by interval then key. */
   rows: z.array(KpiRow),
   /** One row per interval over every key (key '*'): the chart's series. */

@@ -284,6 +284,7 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
     by: opts.by,
     serviceLevelSeconds: T,
     shortAbandonSeconds: S,
+    names: {},
     rows,
     byInterval,
     totals,

@@ -39,3 +39,13 @@ export async function reportFactsBetween(db: Queryable, start: Date, end: Date):
   for (const r of rows) r.data ??= {};
   return rows as ReportEventFact[];
 }
+
+/** Display names of these agent ids, whether or not the user is still active (a report covers the past). */
+export async function agentNames(db: Queryable, agentIds: readonly string[]): Promise<Record<string, string>> {
+  if (agentIds.length === 0) return {};
+  const { rows } = await db.query<{ agentId: string; displayName: string }>(
+    `SELECT agent_id AS "agentId", display_name AS "displayName" FROM users WHERE agent_id = ANY($1::text[])`,
+    [agentIds],
+  );
+  return Object.fromEntries(rows.map((r) => [r.agentId, r.displayName]));
+}

@@ -1,7 +1,7 @@
 import type { KpiReport, KpiReportQuery } from '@cc1357/contracts';
 import { periodOf } from '../domain/kpiBuckets';
 import { buildKpiReport } from '../domain/kpiReport';
-import { reportFactsBetween } from '../repositories/reports';
+import { agentNames, reportFactsBetween } from '../repositories/reports';
 import type { ServiceContext } from './context';
 
 /**
@@ -11,11 +11,17 @@ import type { ServiceContext } from './context';
 export async function kpiReport(ctx: ServiceContext, q: KpiReportQuery): Promise<KpiReport> {
   const period = periodOf(q.from, q.to);
   const facts = await reportFactsBetween(ctx.reportsDb ?? ctx.db, period.start, period.end);
-  return buildKpiReport(facts, {
+  const report = buildKpiReport(facts, {
     period: { ...period, from: q.from, to: q.to },
     interval: q.interval,
     by: q.by,
     serviceLevelSeconds: q.serviceLevelSeconds,
     shortAbandonSeconds: q.shortAbandonSeconds,
   });
+  if (q.by === 'agent')
+    report.names = await agentNames(
+      ctx.db,
+      report.totals.map((r) => r.key),
+    );
+  return report;
 }

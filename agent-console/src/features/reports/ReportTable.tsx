@@ -25,7 +25,7 @@ export function ReportTable({ report }: { report: KpiReport }) {
       ))}
     </tr>
   );
-  const keyOf = (row: KpiRow) => keyLabel(report.by, row.key, lang) ?? t('reports.noKey');
+  const keyOf = (row: KpiRow) => keyLabel(report, row.key, lang) ?? t('reports.noKey');
   return (
     <div className="table-scroll">
       <table className="table report-table" aria-label={t('reports.table')}>

@@ -112,11 +112,13 @@ export function exportValue(name: KpiFigureName, value: number | null): number |
   return KIND[name] === 'ratio' ? Math.round(value * 1000) / 10 : value;
 }
 
-/** The queue's name, the agent id, or null for facts without a queue (the screen says "no queue"). */
-export function keyLabel(by: KpiGrouping, key: string, language: string): string | null {
+/** The queue's name, the counselor's name with the agent id, or null for facts without a queue or agent. */
+export function keyLabel(report: Pick<KpiReport, 'by' | 'names'>, key: string, language: string): string | null {
   if (key === '-') return null;
-  if (by === 'queue' && (QUEUE_IDS as readonly string[]).includes(key)) return queueLabel(key as QueueId, language);
-  return key;
+  if (report.by === 'queue' && (QUEUE_IDS as readonly string[]).includes(key))
+    return queueLabel(key as QueueId, language);
+  const name = report.by === 'agent' ? report.names[key] : undefined;
+  return name ? `${name} (${key})` : key;
 }
 
 /** The formula a column was computed with in this report (from the total row's ids), or null. */
@@ -159,8 +161,8 @@ export function sheetOf(report: KpiReport, texts: SheetTexts, language: string):
   ];
   return [
     header,
-    ...report.rows.map((r) => line(r, keyLabel(report.by, r.key, language) ?? texts.noKey)),
-    ...report.totals.map((r) => line(r, keyLabel(report.by, r.key, language) ?? texts.noKey)),
+    ...report.rows.map((r) => line(r, keyLabel(report, r.key, language) ?? texts.noKey)),
+    ...report.totals.map((r) => line(r, keyLabel(report, r.key, language) ?? texts.noKey)),
     line(report.total, texts.total),
   ];
 }

@@ -84,6 +84,7 @@ const report: KpiReport = KpiReport.parse({
   by: 'queue',
   serviceLevelSeconds: 20,
   shortAbandonSeconds: 5,
+  names: {},
   rows: [fundRow, noQueueRow],
   byInterval: [{ ...fundRow, key: '*' }],
   totals: [
@@ -180,7 +181,7 @@ describe('the 보고서 screen', () => {
     expect(out).toContain(`title="${F.serviceLevel.ko}"`);
     expect(out).toContain('href="#kpi-formula-sl-v1"');
     expect(out).toContain(`aria-label="서비스 수준 산식 sl.v1: ${F.serviceLevel.ko}"`);
-    expect(out).toContain('큐 없음(ARS)');
+    expect(out).toContain('해당 없음(ARS 등)');
     expect(out).toContain('<th scope="row">기간 합계</th><td>전체</td>');
     expect(ui.html(<ReportTable report={{ ...report, rows: [] }} />)).toContain('이 기간에는 통화 기록이 없습니다.');
   });
@@ -228,6 +229,25 @@ describe('the 보고서 screen', () => {
     expect(out).toContain('role="status"');
     expect(out).toContain('<progress aria-label="보고서를 불러오는 중…"></progress>');
     expect(out).toContain('<h2>보고서</h2>');
+  });
+
+  it('per counselor: the name with the agent id, the bare id when the name is unknown', () => {
+    const byAgent: KpiReport = {
+      ...report,
+      by: 'agent',
+      names: { '1001': '김상담' },
+      rows: [
+        { ...fundRow, key: '1001' },
+        { ...fundRow, key: '1009' },
+      ],
+      totals: [],
+    };
+    const out = ui.html(<ReportTable report={byAgent} />);
+    expect(out).toContain('<td>김상담 (1001)</td>');
+    expect(out).toContain('<td>1009</td>');
+    expect(out).toContain('>상담원</th>');
+    expect(out).not.toContain('포기율');
+    expect(out).toContain('점유율');
   });
 
   it('reads in English too', async () => {
