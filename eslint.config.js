@@ -40,7 +40,8 @@ const noSqlInServices = {
 };
 
 const telephonyEntryOnly = {
-  regex: '^@cc1357/[^/]+/.+',
+  // contracts/node is contracts' Node-only entry (the metrics listener both services share).
+  regex: '^@cc1357/(?!contracts/node$)[^/]+/.+',
   message: 'telephony imports other workspaces only through their main entry.',
 };
 

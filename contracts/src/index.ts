@@ -42,6 +42,7 @@ export * from './events/ivrFlowSet';
 export * from './events/desk-controls';
 export * from './events/monitoring';
 export * from './events/agent-transfer';
+export * from './events/supervision';
 export * from './pbx/control';
 export * from './pbx/recordingName';
 export * from './text/bizRegNo';

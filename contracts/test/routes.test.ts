@@ -15,6 +15,7 @@ describe('the crm-api route table', () => {
       ['GET', '/api/stats/today'],
       ['POST', '/api/internal/call-events'],
       ['POST', '/api/internal/sessions/check'],
+      ['POST', '/api/internal/supervisor-actions'],
       ['POST', '/api/callbacks'],
       ['POST', '/api/ivr/sms'],
       ['POST', '/api/sms/opt-outs'],
@@ -31,7 +32,7 @@ describe('the crm-api route table', () => {
     ]) {
       expect(serviceMayCall(method!, path!), `${method} ${path}`).toBe(false);
     }
-    expect(SERVICE_ROUTES.length).toBe(11); // nine routes, and the withheld pop's two spellings
+    expect(SERVICE_ROUTES.length).toBe(12); // ten routes, and the withheld pop's two spellings
   });
 
   it('fills path parameters (URI-encoded; an empty one is an empty segment) and drops empty query values', () => {

@@ -12,7 +12,7 @@ import { localRecordingStorage } from './storage/recordingStorage';
 import { partnerCenters, type PartnerCenters } from './domain/partnerCenters';
 import { CrmMetrics } from './metrics/crmMetrics';
 import { watchRedis } from './metrics/jobQueues';
-import { startMetricsServer } from './metrics/server';
+import { startMetricsServer } from '@cc1357/contracts/node';
 
 export interface CrmApiHandle {
   url: string;

@@ -480,3 +480,22 @@ describe('api client against the real crm-api: CSV imports', () => {
     expect(empty).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
   });
 });
+
+describe('api client against the real crm-api: review criteria (the 녹취 screen’s editor)', () => {
+  it('adds, changes and reorders criteria as a supervisor; a bad one is a 400 naming the field, a taken name a 409', async () => {
+    const { api } = sessions.supervisor;
+    const added = await api.createReviewCriterion({ label: '콘솔 항목', maxScore: 7, active: true, sortOrder: 50 });
+    expect(added).toMatchObject({ label: '콘솔 항목', maxScore: 7, active: true });
+    const changed = await api.updateReviewCriterion(added.id, { ...added, label: '콘솔 항목 2', active: false });
+    expect(changed).toMatchObject({ id: added.id, label: '콘솔 항목 2', active: false });
+    const ids = (await api.reviewCriteria()).map((c) => c.id);
+    const reordered = await api.reorderReviewCriteria([...ids].reverse());
+    expect(reordered.map((c) => c.id)).toEqual([...ids].reverse());
+    const bad = await failureOf(api.updateReviewCriterion(added.id, { ...changed, maxScore: 0 }));
+    expect(bad).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(bad.fields.map((f) => f.path)).toEqual(['maxScore']);
+    const taken = await failureOf(api.createReviewCriterion({ ...changed, label: reordered[1]!.label }));
+    expect(taken).toMatchObject({ status: 409, code: 'CONFLICT' });
+    expect(await failureOf(sessions.counselor.api.reorderReviewCriteria(ids))).toMatchObject({ status: 403 });
+  });
+});

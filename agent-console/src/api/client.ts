@@ -109,6 +109,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
     setLegalHold: (id: string, legalHold: boolean) =>
       data(call('setLegalHold', { params: { id }, body: { legalHold } })),
     reviewCriteria: () => data(call('reviewCriteria')),
+    createReviewCriterion: (body: ReviewCriterionBody) => data(call('createReviewCriterion', { body })),
+    /** Replaces every field of the criterion (crm-api's PATCH takes the whole criterion). */
+    updateReviewCriterion: (id: string, body: ReviewCriterionBody) =>
+      data(call('updateReviewCriterion', { params: { id }, body })),
+    /** Every criterion's id in the new order; answers the list. */
+    reorderReviewCriteria: (ids: string[]) => data(call('reorderReviewCriteria', { body: { ids } })),
     saveReview: (id: string, body: { scores: Record<string, number>; comment: string }) =>
       data(call('saveReview', { params: { id }, body })),
     reviewSummary: (query: { from?: string; to?: string } = {}) => data(call('reviewSummary', { query })),
@@ -121,6 +127,7 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 export type CompanySearchParams = z.input<CrmRoutes['searchCompanies']['query']>;
 export type ConsultationSearchParams = z.input<CrmRoutes['searchConsultations']['query']>;
 export type RecordingSearchParams = z.input<CrmRoutes['recordings']['query']>;
+export type ReviewCriterionBody = { label: string; maxScore: number; active: boolean; sortOrder: number };
 export type SearchParams = Partial<
   Record<
     | 'q'

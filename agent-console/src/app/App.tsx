@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { clearSession, createApiClient, loadSession, saveSession, type Session } from '../api';
 import { CounselorView } from '../features/counselor/CounselorView';
 import { LoginScreen } from '../features/login/LoginScreen';
-import { IvrFlowsView } from '../features/ivr-flows/IvrFlowsView';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import { PolicyCalendarView } from '../features/calendar/PolicyCalendarView';
 import { CallbacksView } from '../features/callbacks/CallbacksView';
@@ -16,10 +15,14 @@ import { ConnectionGuard } from './ConnectionGuard';
 import { Header, LanguageSwitch } from './Header';
 import { allowedViews, landingView, type View } from './landing';
 
-// The recordings screen (and its waveform library) loads when first opened: counselors on the
-// desk never download it, and the console's main bundle stays under its size limit.
+// The recordings screen (and its waveform library) and the IVR flow editor (and its graph
+// layout) load when first opened: counselors on the desk never download them, and the
+// console's main bundle stays under its size limit.
 const RecordingsView = lazy(() =>
   import('../features/recordings/RecordingsView').then((m) => ({ default: m.RecordingsView })),
+);
+const IvrFlowsView = lazy(() =>
+  import('../features/ivr-flows/IvrFlowsView').then((m) => ({ default: m.IvrFlowsView })),
 );
 // The reports screen (charts, export writers) likewise: supervisors only, opened now and then.
 const ReportsView = lazy(() => import('../features/reports/ReportsView').then((m) => ({ default: m.ReportsView })));
@@ -113,7 +116,9 @@ export function App() {
         ) : view === 'supervisor' ? (
           <SupervisorView api={api} userId={session.user.id} />
         ) : view === 'ivr' ? (
-          <IvrFlowsView api={api} />
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            <IvrFlowsView api={api} />
+          </Suspense>
         ) : view === 'search' ? (
           <SearchView api={api} userId={session.user.id} />
         ) : view === 'calendar' ? (

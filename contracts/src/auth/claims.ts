@@ -25,6 +25,8 @@ export const TokenClaims = z.object({
    * tokens, test tokens signed with a development secret) are not session-checked.
    */
   ver: z.number().int().nonnegative().optional(),
+  /** Issued-at (seconds, set by the signer): telephony prefers skills a supervisor changed after it. */
+  iat: z.number().optional(),
 });
 export type TokenClaims = z.infer<typeof TokenClaims>;
 

@@ -25,14 +25,25 @@ export type MonitorModeCommandV1 = z.infer<typeof MonitorModeCommandV1>;
 export const MonitorStopCommandV1 = z.object({ callId }).strict();
 export type MonitorStopCommandV1 = z.infer<typeof MonitorStopCommandV1>;
 
-/** Why a session ended. */
-export const MonitorEndReason = z.enum(['stopped', 'supervisorHangup', 'callEnded', 'noAnswer', 'failed']);
+/**
+ * Why a session ended. `telephonyRestart`: the process that controlled it stopped; the one that
+ * took its place found the session in Redis, hung up what was left of it and ended it.
+ */
+export const MonitorEndReason = z.enum([
+  'stopped',
+  'supervisorHangup',
+  'callEnded',
+  'noAnswer',
+  'failed',
+  'telephonyRestart',
+]);
 export type MonitorEndReason = z.infer<typeof MonitorEndReason>;
 
 /**
  * A monitoring session as supervisors see it: sent to the supervisors' room on every change
  * (so every supervisor sees who is listening to what) and, for the sessions running, when a
- * supervisor's console (re)connects.
+ * supervisor's console (re)connects (with those a restart ended in the last minutes, so a console
+ * that still shows one drops it).
  */
 export const MonitorStateV1 = z.object({
   callId: z.string(),

@@ -22,6 +22,13 @@ import {
   MonitorStopCommandV1,
 } from './monitoring';
 import { IvrFlowSetV1 } from './ivrFlowSet';
+import {
+  AgentSupervisedV1,
+  FloorAgentDetailV1,
+  SupervisorAgentLogoutCommandV1,
+  SupervisorAgentNotReadyCommandV1,
+  SupervisorAgentSkillsCommandV1,
+} from './supervision';
 
 /**
  * socket.io events between telephony's gateway and the console. Names carry a version so a
@@ -102,6 +109,8 @@ export const FloorSnapshotV1 = z.object({
   today: DayStats,
   queues: z.array(QueueLiveV1),
   agents: z.array(AgentSnapshot),
+  /** Per agent: the call held and today's handled calls (absent from older telephony). */
+  details: z.array(FloorAgentDetailV1).optional(),
 });
 export type FloorSnapshotV1 = z.infer<typeof FloorSnapshotV1>;
 
@@ -161,6 +170,8 @@ export const SERVER_EVENTS = {
   'monitor.state.v1': MonitorStateV1,
   /** A supervisor is on the counselor's call (only when the monitoring indicator setting is on). */
   'call.monitored.v1': CallMonitoredV1,
+  /** A supervisor forced Not ready, logged the counselor out or changed their skills. */
+  'agent.supervised.v1': AgentSupervisedV1,
 } as const;
 export type ServerEventName = keyof typeof SERVER_EVENTS;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof SERVER_EVENTS)[E]>;
@@ -186,6 +197,10 @@ export const CLIENT_COMMANDS = {
   'monitor.start.v1': MonitorStartCommandV1,
   'monitor.mode.v1': MonitorModeCommandV1,
   'monitor.stop.v1': MonitorStopCommandV1,
+  /** Supervisors and admins only: actions on a counselor (events/supervision.ts). */
+  'supervisor.agent.notReady.v1': SupervisorAgentNotReadyCommandV1,
+  'supervisor.agent.logout.v1': SupervisorAgentLogoutCommandV1,
+  'supervisor.agent.skills.v1': SupervisorAgentSkillsCommandV1,
 } as const;
 export type ClientCommandName = keyof typeof CLIENT_COMMANDS;
 

@@ -61,9 +61,25 @@ export const RecordingReviewDto = z.object({
 });
 export type RecordingReviewDto = z.infer<typeof RecordingReviewDto>;
 
+/**
+ * A pause of the recording (the counselor's Shift+F1 while the caller gives sensitive details).
+ * The PBX leaves paused audio out of the file, so a pause is a point in the file: `offsetMs` is
+ * the audio recorded before it; `pausedMs` how long (wall clock) nothing was recorded.
+ */
+export const RecordingPause = z.object({
+  offsetMs: z.number().int().min(0),
+  pausedMs: z.number().int().min(0),
+  pausedAt: IsoInstant,
+  /** Never resumed: the pause lasted until the call (and its recording) ended. */
+  untilEnd: z.boolean(),
+});
+export type RecordingPause = z.infer<typeof RecordingPause>;
+
 export const RecordingDetail = RecordingDto.extend({
   consultation: RecordingConsultation.nullable(),
   reviews: z.array(RecordingReviewDto),
+  /** In file order, from the call's `recording.paused` / `recording.resumed` events. */
+  pauses: z.array(RecordingPause),
 });
 export type RecordingDetail = z.infer<typeof RecordingDetail>;
 
@@ -125,6 +141,14 @@ export const SaveCriterionRequest = z.object({
   maxScore: z.number().int().min(1).max(100).default(5),
   active: z.boolean().default(true),
   sortOrder: z.number().int().min(0).max(1000).default(0),
+});
+
+/** The criteria in their new order: every criterion's id (active or not) exactly once. */
+export const ReorderCriteriaRequest = z.object({
+  ids: z
+    .array(z.string().regex(/^\d{1,18}$/, '평가 항목 ID는 숫자입니다'))
+    .min(1)
+    .max(500),
 });
 
 export const SaveReviewRequest = z.object({

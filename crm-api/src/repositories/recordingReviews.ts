@@ -33,6 +33,15 @@ export async function updateCriterion(
   return rows[0] ?? null;
 }
 
+/** Sort order 1…n in the order of `ids` (one statement: the order changes all at once). */
+export async function setCriteriaOrder(db: Queryable, ids: readonly string[]): Promise<void> {
+  await db.query(
+    `UPDATE review_criteria c SET sort_order = x.ord
+       FROM unnest($1::bigint[]) WITH ORDINALITY AS x(id, ord) WHERE c.id = x.id`,
+    [ids],
+  );
+}
+
 const REVIEW = `v.id::text AS id, v.recording_id::text AS "recordingId", v.reviewer_id::text AS "reviewerId",
   u.display_name AS "reviewerName", v.scores, v.total::float8 AS total, v.comment, ${isoUtc('v.updated_at')} AS "updatedAt"`;
 

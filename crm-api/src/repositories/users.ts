@@ -104,3 +104,16 @@ export async function sessionVersionsOf(
   );
   return rows;
 }
+
+/**
+ * Replaces the skills of the user with this agent id (a supervisor's change); the skills before,
+ * or null when no user has the agent id. Locks the row for the transaction it runs in.
+ */
+export async function replaceSkillsOfAgent(db: Queryable, agentId: string, skills: string[]): Promise<string[] | null> {
+  const found = await db.query<{ skills: string[] }>('SELECT skills FROM users WHERE agent_id = $1 FOR UPDATE', [
+    agentId,
+  ]);
+  if (found.rows.length === 0) return null;
+  await db.query('UPDATE users SET skills = $2 WHERE agent_id = $1', [agentId, skills]);
+  return found.rows[0]!.skills;
+}

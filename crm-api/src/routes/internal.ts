@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { mount } from '../http/endpoint';
 import { ingestCallEvents } from '../services/callEvents';
 import type { ServiceContext } from '../services/context';
+import { recordSupervisorAction } from '../services/supervisorActions';
 
 /** Service-to-service routes: telephony's own token only. */
 export function internalRoutes(ctx: ServiceContext): Router {
@@ -10,6 +11,10 @@ export function internalRoutes(ctx: ServiceContext): Router {
   // The contract's IsoInstant refuses an `at` we cannot read (it would poison every KPI): 400 naming events.N.at.
   mount(r, ctx, R.callEvents, async ({ body }, _req, res) => {
     res.json(await ingestCallEvents(ctx, body));
+  });
+  // A supervisor's force Not ready / log out / skills change, as telephony applied it: audited (skills stored).
+  mount(r, ctx, R.supervisorAction, async ({ body }, _req, res) => {
+    res.json(await recordSupervisorAction(ctx, body));
   });
   return r;
 }

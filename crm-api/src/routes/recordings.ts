@@ -9,6 +9,7 @@ import {
   addCriterion,
   changeCriterion,
   counselorSummary,
+  reorderCriteria,
   reviewCriteria,
   saveReview,
 } from '../services/recordingReviews';
@@ -67,6 +68,9 @@ export function recordingRoutes(ctx: ServiceContext): Router {
   });
   mount(r, ctx, R.updateReviewCriterion, async ({ params, body }, _req, res) => {
     res.json(await changeCriterion(ctx, params.id, body));
+  });
+  mount(r, ctx, R.reorderReviewCriteria, async ({ body }, _req, res) => {
+    res.json(await reorderCriteria(ctx, body.ids));
   });
   mount(r, ctx, R.reviewSummary, async ({ query }, _req, res) => {
     res.json(await counselorSummary(ctx, query.from, query.to));

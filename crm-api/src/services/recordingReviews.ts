@@ -6,6 +6,7 @@ import {
   insertCriterion,
   listCriteria,
   reviewSummary,
+  setCriteriaOrder,
   updateCriterion,
   upsertReview,
 } from '../repositories/recordingReviews';
@@ -24,6 +25,24 @@ export async function changeCriterion(ctx: ServiceContext, id: string, c: Criter
   const row = await updateCriterion(ctx.db, id, c);
   if (!row) throw new AppError('NOT_FOUND', '평가 항목을 찾을 수 없습니다');
   return row;
+}
+
+/** A new order for the criteria: every one of them exactly once, or nothing changes. */
+export async function reorderCriteria(ctx: ServiceContext, ids: readonly string[]): Promise<ReviewCriterionDto[]> {
+  const known = new Set((await listCriteria(ctx.db)).map((c) => c.id));
+  const seen = new Set<string>();
+  for (const [i, id] of ids.entries()) {
+    const problem = !known.has(id) ? '없는 평가 항목입니다' : seen.has(id) ? '같은 항목이 두 번 있습니다' : null;
+    if (problem)
+      throw new AppError('BAD_REQUEST', '평가 항목 순서를 확인하세요', [{ path: `ids.${i}`, message: problem }]);
+    seen.add(id);
+  }
+  if (seen.size !== known.size)
+    throw new AppError('BAD_REQUEST', '평가 항목 순서를 확인하세요', [
+      { path: 'ids', message: '모든 평가 항목을 한 번씩 보내세요' },
+    ]);
+  await setCriteriaOrder(ctx.db, ids);
+  return listCriteria(ctx.db);
 }
 
 /** Scores every active criterion (each within its maximum) and stores the reviewer's one review. */

@@ -1,10 +1,12 @@
 import type { RecordingDetail, RecordingDto, RecordingSearchQuery, RecordingUrl } from '@cc1357/contracts';
 import type { ReadStream } from 'node:fs';
 import { maskPhone } from '../domain/masking';
+import { recordingPauses } from '../domain/recordingPauses';
 import { signRecordingUrl, verifyRecordingUrl, type Disposition } from '../domain/signedUrl';
 import { AppError } from '../errors';
 import { writeAudit } from '../repositories/audit';
 import { consultationForRecording } from '../repositories/recordingConsultation';
+import { recordingEventsOf } from '../repositories/recordingPauses';
 import { reviewsOf } from '../repositories/recordingReviews';
 import { recordingById, searchRecordings, setLegalHold, type RecordingRow } from '../repositories/recordings';
 import type { Actor, RecordingsContext, ServiceContext } from './context';
@@ -55,11 +57,17 @@ export async function findRecordings(
 export async function readRecording(ctx: ServiceContext, actor: Actor, id: string): Promise<RecordingDetail> {
   const rec = recordingsOf(ctx);
   const row = visible(actor, await recordingById(ctx.db, id, rec.retentionDays));
-  const [reviews, consultation] = await Promise.all([
+  const [reviews, consultation, events] = await Promise.all([
     reviewsOf(ctx.db, id),
     row.consultationId ? consultationForRecording(ctx.db, row.consultationId) : Promise.resolve(null),
+    recordingEventsOf(ctx.db, row.callId),
   ]);
-  return { ...dto(row, false), consultation, reviews };
+  const pauses = recordingPauses(events, {
+    name: row.name,
+    startedAt: row.startedAt ? new Date(row.startedAt) : null,
+    durationMs: row.durationMs,
+  });
+  return { ...dto(row, false), consultation, reviews, pauses };
 }
 
 /** A signed URL to the audio, written to the audit log (who, which recording, play or download). */

@@ -5,6 +5,8 @@ import { type ConsoleBus } from '../adapters/console/bus';
 import type { CallEventOutbox } from '../adapters/crm/outbox';
 import type { LiveState } from '../adapters/redis/live-state';
 import type { Scheduler, TimerHandle } from '../clock/scheduler';
+import type { AgentSupervisionStore } from '../adapters/redis/agent-supervision';
+import { handledDelta } from '../core/supervision';
 
 /**
  * Applies agent events to the shared record in Redis (read → pure machine → compare-and-set,
@@ -23,6 +25,8 @@ export class AgentService {
       outbox: CallEventOutbox;
       scheduler: Scheduler;
       log: Logger;
+      /** Counts each agent's handled calls and handle time for the wallboard (absent in small tests). */
+      supervision?: AgentSupervisionStore;
     },
   ) {}
 
@@ -56,6 +60,13 @@ export class AgentService {
     bus.publish({ kind: 'floor' });
     if (after.state === 'ready') bus.publish({ kind: 'dispatch' });
     if (after.state === 'wrapUp') this.scheduleWrapUp(after);
+    const handled = handledDelta(before, after);
+    // Counted, then the wallboard nudged again: its count must not wait for the next move.
+    if (handled && this.deps.supervision)
+      void this.deps.supervision
+        .addHandled(after.agentId, new Date(after.since), handled)
+        .then(() => bus.publish({ kind: 'floor' }))
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'could not count a handled call'));
     if (before.state === 'wrapUp' && after.state !== 'wrapUp' && before.callId) {
       void this.deps.outbox
         .record({

@@ -9,6 +9,7 @@ import type { PhoneDriver } from '../adapters/phone-driver';
 import { LiveState } from '../adapters/redis/live-state';
 import type { Scheduler } from '../clock/scheduler';
 import { AgentService } from './agent-service';
+import { AgentSupervisionStore } from '../adapters/redis/agent-supervision';
 import { type Calls, type CallsDeps, buildCalls } from './calls/build-calls';
 
 export interface NodeDeps {
@@ -37,6 +38,8 @@ export interface NodeParts {
   outbox: CallEventOutbox;
   bus: ConsoleBus;
   agents: AgentService;
+  /** Skills changed by supervisors and the agents' day counts (app/supervision.ts, floor). */
+  supervision: AgentSupervisionStore;
   calls: Calls;
 }
 
@@ -56,7 +59,8 @@ export function buildNode(deps: NodeDeps): NodeParts {
     ...(deps.onCallEvent ? { onRecord: deps.onCallEvent } : {}),
   });
   const bus = new ConsoleBus(deps.redis, deps.sub, deps.prefix, log.child({ part: 'bus' }));
-  const agents = new AgentService({ state, bus, outbox, scheduler, log: log.child({ part: 'agents' }) });
+  const supervision = new AgentSupervisionStore(state);
+  const agents = new AgentService({ state, bus, outbox, scheduler, log: log.child({ part: 'agents' }), supervision });
   const calls = buildCalls({
     node,
     ari: deps.ari,
@@ -72,5 +76,5 @@ export function buildNode(deps: NodeDeps): NodeParts {
     ...deps.settings,
     ...(deps.agentAway ? { agentAway: deps.agentAway } : {}),
   });
-  return { state, outbox, bus, agents, calls };
+  return { state, outbox, bus, agents, calls, supervision };
 }

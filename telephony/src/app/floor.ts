@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { snapshotOf } from '../core/agent-state';
 import type { CrmClient } from '../adapters/crm/client';
 import type { LiveState } from '../adapters/redis/live-state';
+import type { AgentSupervisionStore } from '../adapters/redis/agent-supervision';
+import { floorDetailOf } from '../core/supervision';
 import type { Scheduler, TimerHandle } from '../clock/scheduler';
 
 /**
@@ -19,6 +21,8 @@ export class FloorService {
   constructor(
     private readonly deps: {
       state: LiveState;
+      /** Per-agent day counts; absent: the snapshot carries no `details`. */
+      supervision?: AgentSupervisionStore;
       crm: CrmClient;
       scheduler: Scheduler;
       log: Logger;
@@ -76,7 +80,23 @@ export class FloorService {
         longestWaitSeconds: waiting.length ? Math.max(0, (now.getTime() - oldest) / 1000) : 0,
       };
     });
-    return { at: now.toISOString(), today, queues, agents: agents.map((a) => snapshotOf(a.value)) };
+    const snapshot: FloorSnapshotV1 = {
+      at: now.toISOString(),
+      today,
+      queues,
+      agents: agents.map((a) => snapshotOf(a.value)),
+    };
+    if (!this.deps.supervision) return snapshot;
+    const day = await this.deps.supervision.dayOf(now);
+    const byId = new Map(calls.map((c) => [c.callId, c]));
+    // The pop went out with the offer (stored until the call ends); none while it is pending.
+    const offers = await state.getOffers(agents.flatMap((a) => (a.value.callId ? [a.value.callId] : [])));
+    snapshot.details = agents.map(({ value: a }) => {
+      const call = a.callId ? (byId.get(a.callId) ?? null) : null;
+      const pop = a.callId ? (offers.get(a.callId)?.pop ?? null) : null;
+      return floorDetailOf(a, call, pop, day.get(a.agentId));
+    });
+    return snapshot;
   }
 
   private async today(now: Date): Promise<DayStats> {

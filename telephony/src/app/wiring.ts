@@ -19,6 +19,9 @@ import { DisconnectedAgents } from './disconnected-agents';
 import { createObservability } from './observability';
 import { serveHealth } from '../adapters/metrics/http';
 import { FloorService } from './floor';
+import { type ActingSupervisor, SupervisorActions } from './supervision';
+import { skillsAtLogin } from '../core/supervision';
+import type { SupervisorRef } from '../adapters/console/gateway';
 import { type Scheduler, type TimerHandle, systemScheduler } from '../clock/scheduler';
 
 /** A bus message to the sockets of its room on this node, its payload typed by its event. */
@@ -127,7 +130,21 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     agentAway: (agentId) => disconnected.isAway(agentId),
     onCallEvent: observe.onCallEvent,
   });
-  const { state, outbox, bus, agents, calls } = parts;
+  const { state, outbox, bus, agents, calls, supervision } = parts;
+  const supervisorActions = new SupervisorActions({
+    state,
+    agents,
+    store: supervision,
+    bus,
+    scheduler,
+    log: nlog.child({ part: 'supervision' }),
+    audit: (entry) => crm.supervisorAction(entry),
+  });
+  const acting = (s: SupervisorRef): ActingSupervisor => ({
+    userId: s.userId,
+    name: s.name ?? s.userId,
+    role: s.role ?? 'supervisor',
+  });
   const disconnected = new DisconnectedAgents({
     presence: new ConsolePresence(redis, config.redis.prefix, node),
     state,
@@ -166,7 +183,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
         const agent = await agents.apply(claims.agentId, {
           type: 'login',
           displayName: claims.displayName ?? claims.username,
-          skills: claims.skills,
+          // A supervisor's change made after this token was signed wins over the token's skills.
+          skills: skillsAtLogin(claims, await supervision.skillsOf(claims.agentId)),
         });
         // Back within the grace period and still Ready: callers passed over meanwhile are offered now.
         if (agent.state === 'ready') bus.publish({ kind: 'dispatch' });
@@ -200,6 +218,9 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       monitorStart: (supervisor, callId, mode) => calls.monitoring.start(supervisor, callId, mode),
       monitorMode: (supervisor, callId, mode) => calls.monitoring.changeMode(supervisor, callId, mode),
       monitorStop: (supervisor, callId) => calls.monitoring.stop(supervisor, callId),
+      supervisorNotReady: (s, agentId, reason) => supervisorActions.notReady(acting(s), agentId, reason),
+      supervisorLogout: (s, agentId) => supervisorActions.logout(acting(s), agentId),
+      supervisorSkills: (s, agentId, skills) => supervisorActions.skills(acting(s), agentId, skills),
       transfer: (agentId, command) => calls.transfers.transfer(agentId, command),
       transferTargets: (agentId, callId) => calls.transfers.targets(agentId, callId),
       consult: (agentId, callId, what) => calls.consults.command(agentId, callId, what),
@@ -209,6 +230,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   const stopFlowSet = ivr.onFlowSet((view) => io.to(SUPERVISORS_ROOM).emit('ivr.flowSet.v1', view));
   floor = new FloorService({
     state,
+    supervision,
     crm,
     scheduler,
     log: nlog.child({ part: 'floor' }),

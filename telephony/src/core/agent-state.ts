@@ -10,6 +10,7 @@ import type { AgentNotReadyReason, AgentSnapshot, AgentState, ErrorCode } from '
  *   wrapUp ─wrapUpRelease→ not held (saved or discarded: ends now if the deadline has passed)
  *   wrapUp ─wrapUpExtend(s)→ deadline = max(deadline, now) + s
  *   reserved/ringing ─missed→ notReady('other') · ─release→ ready (the caller left first)
+ *   any ─skills→ same state, new skills (a supervisor's change: the ACD's next pick uses them)
  */
 export interface AgentRecord {
   agentId: string;
@@ -33,6 +34,7 @@ export interface AgentRecord {
 export type AgentEvent =
   | { type: 'login'; displayName: string; skills: string[] }
   | { type: 'logout' }
+  | { type: 'skills'; skills: string[] }
   | { type: 'ready' }
   | { type: 'notReady'; reason: AgentNotReadyReason }
   | { type: 'reserve'; callId: string }
@@ -112,6 +114,13 @@ export function applyAgentEvent(agent: AgentRecord, event: AgentEvent, now: Date
       if (agent.state === 'ready' || agent.state === 'notReady' || agent.state === 'wrapUp')
         return move(agent, { state: 'offline', callId: null }, now);
       return refuse(agent, event);
+    case 'skills': {
+      // The state (and its `since`, the ACD's idle-since) stays: only what the agent may take changes.
+      const changed = event.skills.join() !== agent.skills.join();
+      return changed
+        ? { ok: true, agent: { ...agent, skills: [...event.skills] }, changed, previous: agent.state }
+        : same(agent);
+    }
     case 'ready':
       if (agent.state === 'ready') return same(agent);
       if (agent.state === 'notReady' || agent.state === 'wrapUp')

@@ -14,8 +14,12 @@ import type { MonitorEndReason, MonitorMode } from '@cc1357/contracts';
  * phone keeps its call. A snoop lives only as long as its target: its StasisEnd while it is the
  * current snoop means the call is over.
  *
- *   ringing ─supervisorAnswered→ active ─(stop | supervisorGone | snoopGone)→ ended
- *      └──────────── supervisorGone (no answer) | snoopGone | stop ────────────┘
+ *   ringing ─supervisorAnswered→ active ─(stop | supervisorGone | snoopGone | orphaned)→ ended
+ *      └──────────── supervisorGone (no answer) | snoopGone | stop | orphaned ─────┘
+ *
+ * `orphaned`: the process that ran the session stopped; the next one to run on that node reads
+ * the session from Redis and ends it (`telephonyRestart`), hanging up every channel it may have
+ * left, so the audit trail has its `monitor.ended` and the supervisors' consoles drop it.
  */
 export type MonitorPhase = 'ringing' | 'active' | 'ended';
 
@@ -67,7 +71,9 @@ export type MonitorEvent =
   | { type: 'changeMode'; mode: MonitorMode }
   | { type: 'stop' }
   | { type: 'supervisorGone' }
-  | { type: 'snoopGone'; channelId: string };
+  | { type: 'snoopGone'; channelId: string }
+  /** The session's process is gone (found in Redis after a restart). */
+  | { type: 'orphaned' };
 
 export type MonitorEffect =
   | { type: 'createSnoop'; channelId: string; directions: SnoopDirections }
@@ -204,6 +210,8 @@ export function applyMonitorEvent(s: MonitorSession, event: MonitorEvent, now: D
     }
     case 'stop':
       return end(s, 'stopped', now, [s.snoopChannelId, s.supervisorChannelId]);
+    case 'orphaned':
+      return end(s, 'telephonyRestart', now, [s.snoopChannelId, s.supervisorChannelId]);
     case 'supervisorGone':
       return end(s, s.phase === 'ringing' ? 'noAnswer' : 'supervisorHangup', now, [s.snoopChannelId]);
     case 'snoopGone':

@@ -45,6 +45,11 @@ describe('socket gateway: auth, roles, validation', () => {
       void calls.push(`monitorStart:${sup.userId}:${sup.phone}:${callId}:${mode}`),
     monitorMode: async (sup, callId, mode) => void calls.push(`monitorMode:${sup.userId}:${callId}:${mode}`),
     monitorStop: async (sup, callId) => void calls.push(`monitorStop:${sup.userId}:${callId}`),
+    supervisorNotReady: async (sup, agentId, reason) =>
+      void calls.push(`supNotReady:${sup.userId}:${sup.name}:${sup.role}:${agentId}:${reason}`),
+    supervisorLogout: async (sup, agentId) => void calls.push(`supLogout:${sup.userId}:${agentId}`),
+    supervisorSkills: async (sup, agentId, skills) =>
+      void calls.push(`supSkills:${sup.userId}:${agentId}:${skills.join('+')}`),
     transfer: async (agentId, c) => void calls.push(`transfer:${agentId}:${c.callId}:${c.target.kind}:${c.mode}`),
     transferTargets: async () => {},
     consult: async () => {},
@@ -181,6 +186,51 @@ describe('socket gateway: auth, roles, validation', () => {
     });
     expect(await counselor.emitWithAck('call.recordingPause.v1', { callId: 'c1', paused: true })).toEqual({ ok: true });
     expect(calls).toContain('recordingPause:1001:c1:true');
+  });
+
+  it('lets supervisors and admins (not counselors) act on an agent, validating each command', async () => {
+    const sup = open({
+      token: await token({ role: 'supervisor', sub: 'u-sup', username: 'lee', displayName: '이관리' }),
+    });
+    await new Promise<void>((r) => sup.once('connect', () => r()));
+    expect(await sup.emitWithAck('supervisor.agent.notReady.v1', { agentId: '1001', reason: 'meeting' })).toEqual({
+      ok: true,
+    });
+    expect(await sup.emitWithAck('supervisor.agent.logout.v1', { agentId: '1001' })).toEqual({ ok: true });
+    expect(await sup.emitWithAck('supervisor.agent.skills.v1', { agentId: '1001', skills: ['fund', 'hr'] })).toEqual({
+      ok: true,
+    });
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        'supNotReady:u-sup:이관리:supervisor:1001:meeting',
+        'supLogout:u-sup:1001',
+        'supSkills:u-sup:1001:fund+hr',
+      ]),
+    );
+    const refusal = async (name: string, payload: unknown) =>
+      ((await sup.emitWithAck(name as 'supervisor.agent.skills.v1', payload as never)) as CommandAck & { ok: false })
+        .error;
+    expect(await refusal('supervisor.agent.notReady.v1', { agentId: '1001', reason: 'disconnected' })).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('reason'),
+    });
+    expect(await refusal('supervisor.agent.skills.v1', { agentId: '1001', skills: ['fund', 'fund'] })).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('repeat'),
+    });
+    expect(await refusal('supervisor.agent.skills.v1', { agentId: '1001', skills: ['astrology'] })).toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    expect(await refusal('supervisor.agent.logout.v1', { agentId: '' })).toMatchObject({ code: 'BAD_REQUEST' });
+    const counselor = open({ token: await token({ agentId: '1002' }) });
+    await new Promise<void>((r) => counselor.once('connect', () => r()));
+    const event = new Promise<CommandErrorV1>((r) => counselor.once('command.error.v1', r));
+    expect(await counselor.emitWithAck('supervisor.agent.logout.v1', { agentId: '1001' })).toMatchObject({
+      ok: false,
+      error: { command: 'supervisor.agent.logout.v1', code: 'FORBIDDEN' },
+    });
+    expect(await event).toMatchObject({ code: 'FORBIDDEN' });
+    expect(calls.filter((c) => c.startsWith('sup'))).toHaveLength(3);
   });
 
   it('passes a refused use case back as its own error code', async () => {

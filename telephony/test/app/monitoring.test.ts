@@ -36,6 +36,7 @@ describe('monitoring refusals that must leave nothing behind', () => {
     return call;
   }
   const supervisor = { userId: 'u-sup', phone: '2001' };
+  const storedSessions = () => center.mocks.state.redis.hgetall(center.mocks.state.key('monitors:node-a'));
 
   it('a snoop on a call that just ended is a clear INVALID_STATE; no bridge, no ring', async () => {
     await connectedCall(false);
@@ -66,6 +67,8 @@ describe('monitoring refusals that must leave nothing behind', () => {
       'destroyBridge holding',
     ]);
     expect(center.sut.monitoring.current()).toEqual([]);
+    // Nothing is left in Redis for a later restart to "end" either.
+    expect(await storedSessions()).toEqual({});
   });
 
   it('after a restart, the monitoring channels and bridge of a session nobody knows are removed', async () => {

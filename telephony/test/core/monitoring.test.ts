@@ -139,6 +139,52 @@ describe('a monitoring session', () => {
     expect(session).toMatchObject({ phase: 'ended', reason: 'noAnswer', activeAt: null });
   });
 
+  it('a session its process left behind (found after a restart) ends as telephonyRestart, hanging up all it made', () => {
+    // Answered, then switched to whisper: the listening snoop was never seen gone.
+    const { session, effects } = run(fresh(), [
+      [0, { type: 'snoopReady', channelId: 'm1-snoop1' }],
+      [2, { type: 'supervisorAnswered' }],
+      [5, { type: 'changeMode', mode: 'whisper' }],
+      [47, { type: 'orphaned' }],
+    ]);
+    expect(effects[3]).toEqual([
+      'hangup m1-snoop2',
+      'hangup m1-sup',
+      'hangup m1-snoop1',
+      'destroyBridge',
+      'audit monitor.ended',
+      'notify',
+    ]);
+    expect(session).toMatchObject({ phase: 'ended', reason: 'telephonyRestart', replacedSnoops: [] });
+    const audit = applyMonitorEvent(
+      run(fresh(), [[2, { type: 'supervisorAnswered' }]]).session,
+      { type: 'orphaned' },
+      at(47),
+    );
+    expect(audit.effects).toContainEqual(
+      expect.objectContaining({
+        eventType: 'monitor.ended',
+        data: expect.objectContaining({ reason: 'telephonyRestart', answered: true, seconds: 45 }),
+      }),
+    );
+    // Still ringing when the process went: never answered, the ringing phone is hung up too.
+    const ringing = applyMonitorEvent(fresh(), { type: 'orphaned' }, at(3));
+    expect(brief(ringing.effects)).toEqual([
+      'hangup m1-snoop1',
+      'hangup m1-sup',
+      'destroyBridge',
+      'audit monitor.ended',
+      'notify',
+    ]);
+    expect(ringing.effects).toContainEqual(
+      expect.objectContaining({
+        data: expect.objectContaining({ reason: 'telephonyRestart', answered: false, seconds: 0 }),
+      }),
+    );
+    // Ended already: nothing more to do.
+    expect(applyMonitorEvent(ringing.session, { type: 'orphaned' }, at(4)).effects).toEqual([]);
+  });
+
   it('the same mode again changes nothing; a late or stray snoop is hung up, never bridged', () => {
     const s = fresh('listen');
     expect(applyMonitorEvent(s, { type: 'changeMode', mode: 'listen' }, at(1))).toEqual({ session: s, effects: [] });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,19 +14,28 @@ import { type FuzzNode, fuzzNode } from './fuzz-node';
  * hang-up still ends the call it was fuzzing.
  */
 
-const TRACES = join(import.meta.dirname, '../../../../shared/asterisk-traces');
+/**
+ * The reference traces beside the project (shared/asterisk-traces, CC1357_TRACE_DIR elsewhere)
+ * and the project's own recordings from the real tier (pbx-sim/test/traces), so a clone without
+ * the shared folder still fuzzes with real Asterisk events.
+ */
+const TRACE_DIRS = [
+  process.env.CC1357_TRACE_DIR ?? join(import.meta.dirname, '../../../../shared/asterisk-traces'),
+  join(import.meta.dirname, '../../../pbx-sim/test/traces'),
+].filter((dir) => existsSync(dir));
 
 /** The trace's events as ARI delivers them (`event` back to `type`, the trace's own notes dropped). */
 function traceEvents(): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  for (const file of readdirSync(TRACES).filter((f) => f.endsWith('.json'))) {
-    const trace = JSON.parse(readFileSync(join(TRACES, file), 'utf8')) as { steps: Record<string, unknown>[] };
-    for (const step of trace.steps) {
-      if (typeof step.event !== 'string') continue;
-      const { event, t: _t, noise: _n, unstable_order: _u, ws: _w, ...rest } = step;
-      out.push({ type: event, ...rest });
+  for (const dir of TRACE_DIRS)
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const trace = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { steps: Record<string, unknown>[] };
+      for (const step of trace.steps) {
+        if (typeof step.event !== 'string') continue;
+        const { event, t: _t, noise: _n, unstable_order: _u, ws: _w, ...rest } = step;
+        out.push({ type: event, ...rest });
+      }
     }
-  }
   return out;
 }
 

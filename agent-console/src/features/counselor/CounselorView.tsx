@@ -14,6 +14,7 @@ import { DeskOutreach } from './DeskOutreach';
 import { displayPop, type CallOnDesk, type DeskEvent } from '../desk/desk-state';
 import { useDesk } from '../desk/useDesk';
 import { StateBar } from '../state-bar/StateBar';
+import { SupervisedNotice } from '../supervisor/SupervisedNotice';
 import { useLatestEvent, useRealtime } from '../../realtime';
 import { RingAlert } from '../ring';
 import { WrapUpBar } from '../wrap-up/WrapUpBar';
@@ -64,6 +65,7 @@ export function CounselorView({
     <div className="desk">
       <RingAlert call={call} deskShown={shown} onShowDesk={onShowDesk} />
       <StateBar ctx={ctx} onReasonChange={setNotReadyReason} phone={phone} />
+      <SupervisedNotice />
       <WrapUpBar
         desk={desk}
         online={online}

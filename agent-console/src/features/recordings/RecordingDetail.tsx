@@ -1,4 +1,4 @@
-import type { RecordingDetail as Detail, Role } from '@cc1357/contracts';
+import type { RecordingDetail as Detail, RecordingPause, ReviewCriterionDto, Role } from '@cc1357/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError, type ApiClient } from '../../api';
@@ -8,6 +8,8 @@ import { useLoaded } from '../../lib/useLoaded';
 import { RecordingPlayer } from './RecordingPlayer';
 import { ReviewForm } from './ReviewForm';
 
+const NO_PAUSES: RecordingPause[] = [];
+
 /**
  * One recording: the player (a signed URL asked for when it opens: crm-api audits it), the
  * consultation beside it, and for supervisors the legal hold and the review form.
@@ -16,12 +18,15 @@ export function RecordingDetailPanel({
   api,
   id,
   role,
+  criteria,
   onChanged,
   onClose,
 }: {
   api: ApiClient;
   id: string;
   role: Role;
+  /** The review criteria (supervisors; the screen loads them and reloads them after an edit). */
+  criteria: readonly ReviewCriterionDto[] | null;
   onChanged: () => void;
   onClose: () => void;
 }) {
@@ -32,7 +37,6 @@ export function RecordingDetailPanel({
   const detail = useLoaded(() => api.recording(id), [api, id, tick]);
   const url = useLoaded(() => api.recordingUrl(id, 'inline'), [api, id]);
   const supervises = role === 'supervisor' || role === 'admin';
-  const criteria = useLoaded(() => (supervises ? api.reviewCriteria() : null), [api, supervises]);
 
   async function act(run: () => Promise<string>) {
     setBusy(true);
@@ -78,7 +82,7 @@ export function RecordingDetailPanel({
             <RecordingPlayer
               url={new URL(url.value.url, window.location.href).href}
               onDownload={download}
-              pausedSpans={d?.pausedSpans ?? []}
+              pauses={d?.pauses ?? NO_PAUSES}
             />
           ) : (
             <p className="muted" role="status">
@@ -118,10 +122,11 @@ export function RecordingDetailPanel({
           )}
         </section>
       ) : null}
-      {supervises && criteria.value ? (
+      {supervises && criteria ? (
         <ReviewForm
-          key={id}
-          criteria={criteria.value}
+          // A changed set of criteria starts the form afresh (its scores are keyed by criterion).
+          key={`${id}:${criteria.map((c) => `${c.id}/${c.maxScore}/${c.active}`).join(',')}`}
+          criteria={criteria}
           busy={busy}
           onSubmit={(review) =>
             void act(async () => t('recordings.reviewSaved', { total: (await api.saveReview(id, review)).total }))

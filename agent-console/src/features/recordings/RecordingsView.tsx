@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
 import { useLoaded } from '../../lib/useLoaded';
+import { CriteriaEditor } from './CriteriaEditor';
 import { RecordingDetailPanel } from './RecordingDetail';
 import { RecordingSearchForm } from './RecordingSearchForm';
 import { RecordingsTable } from './RecordingsTable';
@@ -24,6 +25,9 @@ export function RecordingsView({ api, role }: { api: ApiClient; role: Role }) {
   const results = useLoaded(() => api.recordings(query), [api, query, tick]);
   const storage = useLoaded(() => (supervises ? api.recordingStorage(30) : null), [api, supervises, tick]);
   const summary = useLoaded(() => (supervises ? api.reviewSummary() : null), [api, supervises, tick]);
+  // Bumped by the criteria editor: the editor and an open review form read the criteria again.
+  const [criteriaTick, setCriteriaTick] = useState(0);
+  const criteria = useLoaded(() => (supervises ? api.reviewCriteria() : null), [api, supervises, criteriaTick]);
   const fieldErrors = Object.fromEntries((results.error?.fields ?? []).map((f) => [f.path, f.message]));
 
   return (
@@ -55,6 +59,7 @@ export function RecordingsView({ api, role }: { api: ApiClient; role: Role }) {
           api={api}
           id={openId}
           role={role}
+          criteria={criteria.value}
           onChanged={() => setTick((n) => n + 1)}
           onClose={() => setOpenId(null)}
         />
@@ -70,6 +75,17 @@ export function RecordingsView({ api, role }: { api: ApiClient; role: Role }) {
         )}
       </section>
       {supervises && summary.value ? <ReviewSummaryTable rows={summary.value} /> : null}
+      {supervises && criteria.value ? (
+        <CriteriaEditor
+          criteria={criteria.value}
+          api={{
+            create: (body) => api.createReviewCriterion(body),
+            update: (id, body) => api.updateReviewCriterion(id, body),
+            reorder: (ids) => api.reorderReviewCriteria(ids),
+          }}
+          onChanged={() => setCriteriaTick((n) => n + 1)}
+        />
+      ) : null}
     </div>
   );
 }

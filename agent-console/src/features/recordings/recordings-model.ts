@@ -62,3 +62,19 @@ export const seekWithin = (current: number, deltaSeconds: number, duration: numb
 export function initialScores(criteria: readonly { id: string; maxScore: number }[]): Record<string, number> {
   return Object.fromEntries(criteria.map((c) => [c.id, c.maxScore]));
 }
+
+/** A pause's wall-clock length as whole minutes and seconds ("1분 12초"), rounded to the second. */
+export function pauseLength(ms: number): { min: number; sec: number } {
+  const total = Math.max(0, Math.round(ms / 1000));
+  return { min: Math.floor(total / 60), sec: total % 60 };
+}
+
+/**
+ * The markers drawn on the waveform (wavesurfer regions without an end): one per pause, at its
+ * offset in the file, in seconds; fixed in place (a marker is a fact, not a selection).
+ */
+export function pauseMarkers(
+  pauses: readonly { offsetMs: number }[],
+): { id: string; start: number; drag: false; resize: false }[] {
+  return pauses.map((p, i) => ({ id: `pause-${i + 1}`, start: p.offsetMs / 1000, drag: false, resize: false }));
+}

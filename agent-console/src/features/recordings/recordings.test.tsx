@@ -2,12 +2,21 @@ import type { RecordingDetail, RecordingDto, RecordingStorageSummary } from '@cc
 import { describe, expect, it } from 'vitest';
 import { consoleI18n } from '../../../test/render';
 import { allowedViews } from '../../app/landing';
+import { CriteriaEditor, CriterionRow } from './CriteriaEditor';
 import { ConsultationBeside } from './RecordingDetail';
 import { RecordingPlayer } from './RecordingPlayer';
 import { RecordingSearchForm } from './RecordingSearchForm';
 import { RecordingsTable } from './RecordingsTable';
 import { ReviewForm } from './ReviewForm';
-import { emptySearchForm, formatBytes, initialScores, searchQueryOf, seekWithin } from './recordings-model';
+import {
+  emptySearchForm,
+  formatBytes,
+  initialScores,
+  pauseLength,
+  pauseMarkers,
+  searchQueryOf,
+  seekWithin,
+} from './recordings-model';
 import { ReviewSummaryTable, StorageSummary } from './StorageSummary';
 
 /** Issue 13 in the console: the 녹취 screen's search, results, player, consultation, review and storage. */
@@ -51,6 +60,18 @@ describe('recordings model', () => {
     expect([seekWithin(3, -5, 60), seekWithin(58, 5, 60), seekWithin(10, 5, 60)]).toEqual([0, 60, 15]);
     expect(initialScores([{ id: '1', maxScore: 5 }])).toEqual({ '1': 5 });
   });
+  it('pauses: whole minutes and seconds of wall-clock time; one fixed marker per pause at its file offset', () => {
+    expect([pauseLength(72_000), pauseLength(45_400), pauseLength(59_600), pauseLength(0)]).toEqual([
+      { min: 1, sec: 12 },
+      { min: 0, sec: 45 },
+      { min: 1, sec: 0 },
+      { min: 0, sec: 0 },
+    ]);
+    expect(pauseMarkers([{ offsetMs: 10_000 }, { offsetMs: 18_500 }])).toEqual([
+      { id: 'pause-1', start: 10, drag: false, resize: false },
+      { id: 'pause-2', start: 18.5, drag: false, resize: false },
+    ]);
+  });
   it('counselors and supervisors both get the screen; partners do not', () => {
     expect(allowedViews('counselor', true)).toContain('recordings');
     expect(allowedViews('supervisor', false)).toContain('recordings');
@@ -93,14 +114,15 @@ describe('the 녹취 screen', () => {
     );
   });
 
-  it('the player: a keyboard slider over the waveform, play, seek and speed controls, paused spans', () => {
-    const out = html(
-      <RecordingPlayer
-        url="http://x/api/recordings/12/file"
-        onDownload={() => undefined}
-        pausedSpans={recording.pausedSpans}
-      />,
+  it('the player: a keyboard slider over the waveform, play, seek and speed controls, the pauses as text', async () => {
+    const pauses = [
+      { offsetMs: 60_000, pausedMs: 72_000, pausedAt: '2025-03-14T03:01:00.000Z', untilEnd: false },
+      { offsetMs: 95_000, pausedMs: 45_000, pausedAt: '2025-03-14T03:04:00.000Z', untilEnd: true },
+    ];
+    const player = (
+      <RecordingPlayer url="http://x/api/recordings/12/file" onDownload={() => undefined} pauses={pauses} />
     );
+    const out = html(player);
     expect(out).toContain('role="slider"');
     expect(out).toContain('tabindex="0"');
     expect(out).toContain('녹취 파형 (방향키로 5초씩 이동)');
@@ -108,7 +130,20 @@ describe('the 녹취 screen', () => {
     expect(out).toContain('5초 뒤로');
     expect(out).toContain('<option value="1.5">1.5×</option>');
     expect(out).toContain('다운로드');
-    expect(out).toContain('녹취 중지 구간: 1:00–1:15');
+    expect(out).toContain('<h4 id="recording-pauses-title" class="small">녹취 일시중지</h4>');
+    expect(out).toContain('1:00 지점: 녹취 일시중지 1분 12초');
+    expect(out).toContain('1:35 지점: 녹취 일시중지 45초 (통화 끝까지)');
+    expect(out).toContain('title="1:35 지점으로 이동"');
+    expect(html(<RecordingPlayer url="http://x/api/recordings/12/file" onDownload={null} pauses={[]} />)).not.toContain(
+      '녹취 일시중지',
+    );
+    await ui.i18n.changeLanguage('en');
+    try {
+      expect(html(player)).toContain('At 1:00: recording paused for 1 min 12 s');
+      expect(html(player)).toContain('At 1:35: recording paused for 45 s (until the call ended)');
+    } finally {
+      await ui.i18n.changeLanguage('ko');
+    }
   });
 
   it('the consultation beside the audio, or a note that none is linked', () => {
@@ -124,6 +159,7 @@ describe('the 녹취 screen', () => {
         createdAt: '2025-03-14T03:06:00.000Z',
       },
       reviews: [],
+      pauses: [],
     };
     const out = html(<ConsultationBeside detail={detail} />);
     expect(out).toContain('운전자금 신청 절차 안내');
@@ -148,6 +184,54 @@ describe('the 녹취 screen', () => {
     expect(out).toContain('max="5"');
     expect(out).not.toContain('폐기된 항목');
     expect(out).toContain('평가 저장');
+  });
+
+  it('the criteria editor: each criterion a labelled form, order buttons at the ends disabled, retired ones to bring back, a new one', () => {
+    const criteria = [
+      { id: '1', label: '인사', maxScore: 5, active: true, sortOrder: 1 },
+      { id: '2', label: '친절도', maxScore: 10, active: true, sortOrder: 2 },
+      { id: '3', label: '옛 항목', maxScore: 5, active: false, sortOrder: 3 },
+    ];
+    const api = { create: async () => null, update: async () => null, reorder: async () => null };
+    const out = html(<CriteriaEditor criteria={criteria} api={api} onChanged={() => undefined} />);
+    expect(out).toContain('<h3 id="criteria-editor-title">평가 항목 관리</h3>');
+    expect(out).toContain('aria-label="사용 중인 평가 항목 (평가 순서)"');
+    expect(out).toContain('<form class="criterion-row" aria-label="인사">');
+    expect(out).toContain('<label for="criterion-1-label">항목 이름</label>');
+    expect(out).toMatch(
+      /<input id="criterion-2-maxScore" type="number"[^>]* max="100"[^>]* name="maxScore" value="10"\/>/,
+    );
+    expect(out).toContain('disabled="" aria-label="인사 위로 이동"');
+    expect(out).not.toContain('disabled="" aria-label="인사 아래로 이동"');
+    expect(out).toContain('disabled="" aria-label="친절도 아래로 이동"');
+    expect(out).toContain('aria-label="친절도 사용 중지"');
+    expect(out).toContain('<h4>사용 중지한 항목</h4>');
+    expect(out).toContain('aria-label="옛 항목 다시 사용"');
+    expect(out).not.toContain('옛 항목 위로 이동');
+    expect(out).toContain('<form class="criterion-row" aria-label="새 평가 항목">');
+    expect(out).toContain('>추가</button>');
+  });
+
+  it('a criterion row shows each field’s error under it, tied to the field', () => {
+    const out = html(
+      <CriterionRow
+        rowKey="new"
+        criterion={null}
+        draft={{ label: '', maxScore: '0' }}
+        errors={{ label: '항목 이름을 입력하세요', maxScore: '만점은 1~100 사이의 정수입니다' }}
+        busy={false}
+        first={false}
+        last={false}
+        onChange={() => undefined}
+        onSave={() => undefined}
+        onMove={() => undefined}
+        onActive={() => undefined}
+      />,
+    );
+    expect(out).toContain('id="criterion-new-label" aria-invalid="true" aria-describedby="criterion-new-label-error"');
+    expect(out).toContain('<span class="field-error" id="criterion-new-label-error">항목 이름을 입력하세요</span>');
+    expect(out).toContain('aria-describedby="criterion-new-maxScore-error"');
+    expect(out).toContain('만점은 1~100 사이의 정수입니다');
   });
 
   it('storage and review summaries, in Korean and in English', async () => {

@@ -2,9 +2,21 @@ import { useTranslation } from 'react-i18next';
 import { queueLabel } from '../../i18n/labels';
 import { formatDuration, formatPercent, formatSeconds } from '../../lib/format';
 import type { FloorTotals, QueueRow } from './floor-model';
+import type { QueueCoverage } from './coverage-model';
 
-/** Today's numbers per queue, with the live waiting line. */
-export function QueueTable({ rows, totals }: { rows: QueueRow[]; totals: FloorTotals }) {
+/**
+ * Today's numbers per queue, with the live waiting line and — given `coverage` — the agents able
+ * to take each queue (Ready / logged in with its skill).
+ */
+export function QueueTable({
+  rows,
+  totals,
+  coverage,
+}: {
+  rows: QueueRow[];
+  totals: FloorTotals;
+  coverage?: readonly QueueCoverage[];
+}) {
   const { t, i18n } = useTranslation();
   const unit = i18n.language === 'en' ? 's' : '초';
   return (
@@ -19,6 +31,11 @@ export function QueueTable({ rows, totals }: { rows: QueueRow[]; totals: FloorTo
           <th scope="col" className="num">
             {t('supervisor.longestWait')}
           </th>
+          {coverage ? (
+            <th scope="col" className="num" title={t('supervisor.ableHint')}>
+              {t('supervisor.able')}
+            </th>
+          ) : null}
           <th scope="col" className="num">
             {t('supervisor.offered')}
           </th>
@@ -46,6 +63,7 @@ export function QueueTable({ rows, totals }: { rows: QueueRow[]; totals: FloorTo
             <td className="num" data-col="longestWait">
               {formatDuration(r.longestWaitSeconds)}
             </td>
+            {coverage ? <AbleCell coverage={coverage.find((c) => c.queue === r.queue)} /> : null}
             <td className="num" data-col="offered">
               {r.offered}
             </td>
@@ -72,6 +90,7 @@ export function QueueTable({ rows, totals }: { rows: QueueRow[]; totals: FloorTo
             {totals.waiting}
           </td>
           <td className="num">{formatDuration(totals.longestWaitSeconds)}</td>
+          {coverage ? <td /> : null}
           <td className="num" data-col="offered">
             {totals.offered}
           </td>
@@ -88,5 +107,18 @@ export function QueueTable({ rows, totals }: { rows: QueueRow[]; totals: FloorTo
         </tr>
       </tfoot>
     </table>
+  );
+}
+
+function AbleCell({ coverage }: { coverage: QueueCoverage | undefined }) {
+  const { t } = useTranslation();
+  if (!coverage) return <td className="num">–</td>;
+  return (
+    <td className={`num ${coverage.stuck ? 'hot' : ''}`} data-col="able">
+      <span aria-hidden="true">
+        {coverage.ready}/{coverage.able}
+      </span>
+      <span className="sr-only">{t('supervisor.ableLabel', { ready: coverage.ready, able: coverage.able })}</span>
+    </td>
   );
 }

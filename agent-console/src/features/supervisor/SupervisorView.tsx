@@ -12,6 +12,9 @@ import { floorView, pickToday } from './floor-model';
 import { QueueChart } from './QueueChart';
 import { QueueTable } from './QueueTable';
 import { useTodayStats } from './useTodayStats';
+import { AgentActions } from './AgentActions';
+import { CoverageAlert } from './CoverageAlert';
+import { agentRows, queueCoverage } from './coverage-model';
 
 /** The live wallboard, redrawn from every `floor.snapshot.v1` and each refresh of today's numbers. */
 export function SupervisorView({ api, userId }: { api: ApiClient; userId: string }) {
@@ -33,6 +36,12 @@ export function SupervisorView({ api, userId }: { api: ApiClient; userId: string
       pickToday({ value: snapshot.value.today, receivedAt: snapshot.receivedAt }, rest) ?? snapshot.value.today;
     return floorView({ ...snapshot.value, today }, (now - snapshot.receivedAt) / 1000);
   }, [snapshot, rest, now]);
+  // Why callers wait: who can take each queue (from the same snapshot).
+  const coverage = useMemo(() => (snapshot ? queueCoverage(snapshot.value) : []), [snapshot]);
+  const agents = useMemo(() => (view ? agentRows(view.agents, snapshot?.value.details) : []), [view, snapshot]);
+  // The agent whose actions panel is open (a second press on their button closes it).
+  const [selected, setSelected] = useState<string | null>(null);
+  const selectedAgent = agents.find((a) => a.agentId === selected) ?? null;
 
   if (!view) {
     return (
@@ -66,14 +75,29 @@ export function SupervisorView({ api, userId }: { api: ApiClient; userId: string
         <Kpi label={t('supervisor.answered')} value={String(view.totals.answered)} testId="kpi-answered" />
         <Kpi label={t('supervisor.abandoned')} value={String(view.totals.abandoned)} testId="kpi-abandoned" />
       </ul>
+      <CoverageAlert coverage={coverage} />
       <div className="wallboard-grid">
         <section className="panel" aria-label={t('supervisor.today')}>
           <QueueChart rows={view.rows} />
-          <QueueTable rows={view.rows} totals={view.totals} />
+          <QueueTable rows={view.rows} totals={view.totals} coverage={coverage} />
           <p className="muted small">{t('supervisor.formula')}</p>
         </section>
-        <AgentBoard counts={view.agentCounts} agents={view.agents} phones={phones} />
+        <AgentBoard
+          counts={view.agentCounts}
+          agents={agents}
+          phones={phones}
+          selected={selected}
+          onAct={(agentId) => setSelected((current) => (current === agentId ? null : agentId))}
+        />
       </div>
+      {selectedAgent ? (
+        <AgentActions
+          key={selectedAgent.agentId}
+          agent={selectedAgent}
+          send={(c) => rt.command(c.event, c.payload)}
+          onClose={() => setSelected(null)}
+        />
+      ) : null}
       <LiveMonitor
         rows={liveCalls(view.agents, sessions, userId)}
         sessions={sessions}

@@ -5,6 +5,7 @@ import { HealthReport } from '../health';
 import { ImportReport } from '../imports';
 import { AgentRoster, DayStats, IvrDropoutReport } from '../stats';
 import { route, type RouteSpec } from '../route';
+import { SupervisorActionAuditResult, SupervisorActionAuditV1 } from '../../events/supervision';
 
 /** Imports, statistics, telephony's call events and health. */
 export const OPERATION_ROUTES = {
@@ -68,6 +69,17 @@ export const OPERATION_ROUTES = {
     serviceToken: true,
     body: CallEventBatch,
     response: CallEventIngestResult,
+  }),
+
+  supervisorAction: route({
+    method: 'POST',
+    path: '/api/internal/supervisor-actions',
+    tag: 'internal',
+    summary: "A supervisor's action on a counselor, from telephony: audited; a skills change is stored on the user",
+    roles: ['service'],
+    serviceToken: true,
+    body: SupervisorActionAuditV1,
+    response: SupervisorActionAuditResult,
   }),
 
   /* ---------- health ---------- */

@@ -11,6 +11,7 @@ import {
   RecordingStorageSummary,
   RecordingUrl,
   RecordingUrlRequest,
+  ReorderCriteriaRequest,
   RetentionReport,
   ReviewCriterionDto,
   SaveCriterionRequest,
@@ -88,6 +89,15 @@ export const RECORDING_ROUTES = {
     params: dbId('평가 항목 ID는 숫자입니다'),
     body: SaveCriterionRequest,
     response: ReviewCriterionDto,
+  }),
+  reorderReviewCriteria: route({
+    method: 'POST',
+    path: '/api/recordings/review-criteria/order',
+    tag: 'recordings',
+    summary: 'Put the review criteria in a new order (every id once); answers the list',
+    roles: SUPERVISORS,
+    body: ReorderCriteriaRequest,
+    response: z.array(ReviewCriterionDto),
   }),
   reviewSummary: route({
     method: 'GET',

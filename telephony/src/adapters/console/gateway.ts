@@ -23,6 +23,11 @@ import {
   WrapUpExtendCommandV1,
   WrapUpHoldCommandV1,
   WrapUpReleaseCommandV1,
+  type NotReadyReason,
+  type QueueId,
+  SupervisorAgentLogoutCommandV1,
+  SupervisorAgentNotReadyCommandV1,
+  SupervisorAgentSkillsCommandV1,
 } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
@@ -55,6 +60,10 @@ export interface GatewayHandlers {
   monitorStart(supervisor: SupervisorRef, callId: string, mode: MonitorMode): Promise<void>;
   monitorMode(supervisor: SupervisorRef, callId: string, mode: MonitorMode): Promise<void>;
   monitorStop(supervisor: SupervisorRef, callId: string): Promise<void>;
+  /** A supervisor's actions on a counselor (supervisors and admins only). */
+  supervisorNotReady(supervisor: SupervisorRef, agentId: string, reason: NotReadyReason): Promise<void>;
+  supervisorLogout(supervisor: SupervisorRef, agentId: string): Promise<void>;
+  supervisorSkills(supervisor: SupervisorRef, agentId: string, skills: QueueId[]): Promise<void>;
   /** A counselor's transfer of the connected call; and whom it may go to (pushed as an event). */
   transfer(agentId: string, command: z.output<typeof CallTransferCommandV1>): Promise<void>;
   transferTargets(agentId: string, callId: string): Promise<void>;
@@ -65,6 +74,9 @@ export interface GatewayHandlers {
 export interface SupervisorRef {
   userId: string;
   phone: string | null;
+  /** For the audit and the counselor's notice (display name, else username), and the role. */
+  name?: string;
+  role?: string;
 }
 
 export type WrapUpChange = Extract<AgentEvent, { type: 'wrapUpHold' | 'wrapUpRelease' | 'wrapUpExtend' }>;
@@ -235,7 +247,12 @@ export function createGateway(http: HttpServer, options: GatewayOptions): Consol
     command('call.recordingPause.v1', CallRecordingPauseCommandV1, (agentId, p) =>
       handlers.recordingPause(agentId, p.callId, p.paused),
     );
-    const supervisor: SupervisorRef = { userId: claims.sub, phone: claims.agentId ?? null };
+    const supervisor: SupervisorRef = {
+      userId: claims.sub,
+      phone: claims.agentId ?? null,
+      name: claims.displayName ?? claims.username,
+      role: claims.role,
+    };
     const bySupervisor = SUPERVISOR_ROLES;
     command(
       'monitor.start.v1',
@@ -253,6 +270,24 @@ export function createGateway(http: HttpServer, options: GatewayOptions): Consol
       'monitor.stop.v1',
       MonitorStopCommandV1,
       (_a, p) => handlers.monitorStop(supervisor, p.callId),
+      bySupervisor,
+    );
+    command(
+      'supervisor.agent.notReady.v1',
+      SupervisorAgentNotReadyCommandV1,
+      (_a, p) => handlers.supervisorNotReady(supervisor, p.agentId, p.reason),
+      bySupervisor,
+    );
+    command(
+      'supervisor.agent.logout.v1',
+      SupervisorAgentLogoutCommandV1,
+      (_a, p) => handlers.supervisorLogout(supervisor, p.agentId),
+      bySupervisor,
+    );
+    command(
+      'supervisor.agent.skills.v1',
+      SupervisorAgentSkillsCommandV1,
+      (_a, p) => handlers.supervisorSkills(supervisor, p.agentId, p.skills),
       bySupervisor,
     );
     command('call.transfer.v1', CallTransferCommandV1, (agentId, p) => handlers.transfer(agentId, p));

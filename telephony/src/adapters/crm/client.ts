@@ -11,6 +11,8 @@ import {
   type DayStats,
   type IvrSmsRequest,
   type SessionRef,
+  type SupervisorActionAuditResult,
+  type SupervisorActionAuditV1,
 } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 
@@ -108,6 +110,14 @@ export class CrmClient {
   async todayStats(): Promise<DayStats | null> {
     const result = await this.crm.call('todayStats');
     return this.failed(result, "today's statistics") ? null : result.data;
+  }
+
+  /** Audits a supervisor's action on an agent (and stores changed skills); throws when crm-api did not take it. */
+  async supervisorAction(entry: SupervisorActionAuditV1): Promise<SupervisorActionAuditResult> {
+    const result = await this.crm.call('supervisorAction', { body: entry });
+    if (this.failed(result, 'supervisor action', { agent: entry.agentId, action: entry.action }))
+      throw new Error(`crm-api refused the supervisor action: ${describeFailure(result)}`);
+    return result.data;
   }
 
   /** Throws on any failure so the outbox keeps the batch and retries. */

@@ -166,6 +166,15 @@ export class LiveState {
     return json ? (JSON.parse(json) as CallOfferedV1) : null;
   }
 
+  /** Several offers in one round trip (the wallboard's calls in progress); absent ones are left out. */
+  async getOffers(callIds: string[]): Promise<Map<string, CallOfferedV1>> {
+    if (callIds.length === 0) return new Map();
+    const found = await this.redis.hmget(this.key('offers'), ...callIds);
+    const out = new Map<string, CallOfferedV1>();
+    found.forEach((json, i) => json && out.set(callIds[i]!, JSON.parse(json) as CallOfferedV1));
+    return out;
+  }
+
   /**
    * Sets the pop of a stored offer, only while that offer stands (HSETs nothing once the offer
    * was removed, so a late pop never brings back an ended offer). True when it was set.

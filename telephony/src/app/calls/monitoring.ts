@@ -6,6 +6,7 @@ import type { AriPort } from '../../adapters/ari/port';
 import { type ConsoleBus, SUPERVISORS_ROOM, roomEmit } from '../../adapters/console/bus';
 import type { CallEventOutbox } from '../../adapters/crm/outbox';
 import type { LiveState } from '../../adapters/redis/live-state';
+import { MonitorSessionStore } from '../../adapters/redis/monitor-sessions';
 import type { Scheduler } from '../../clock/scheduler';
 import { TelephonyError } from '../../core/errors';
 import {
@@ -40,6 +41,12 @@ export interface Supervisor {
   phone: string | null;
 }
 
+/**
+ * How long a session a restart ended is still reported to supervisors' consoles as they
+ * (re)connect: long enough for a console that lost its socket with the old process to come back.
+ */
+const RESTART_ENDED_KEEP_MS = 10 * 60_000;
+
 /** The `appArgs` roles of the channels this unit makes (the ARI router hands them here). */
 export const MONITOR_ROLES = new Set(['monitor', 'snoop']);
 
@@ -49,17 +56,24 @@ export const MONITOR_ROLES = new Set(['monitor', 'snoop']);
  * routes the ARI events of its channels (`monitor,<session>` = the supervisor's phone leg,
  * `snoop,<session>` = a snoop) back into the session. Work on one session is serialised.
  *
- * Sessions live in this process (the node that controls the call's channels). What a session
- * this process does not know left behind — after a restart — is removed by `sweep()` (run with
- * every resync), and a late StasisStart of an unknown session is hung up here.
+ * Sessions live in this process (the node that controls the call's channels) and are copied to
+ * Redis on every change (`MonitorSessionStore`). After a restart, `sweep()` (run with every
+ * resync) ends each session the store holds and this process does not know: its channels hung
+ * up, its bridge destroyed, `monitor.ended` (reason `telephonyRestart`) written and sent to the
+ * supervisors. Monitoring channels of no known session are hung up too, and a late StasisStart of
+ * an unknown session is hung up here.
  */
 export class Monitoring {
   private readonly sessions = new Map<string, MonitorSession>();
   private readonly byChannel = new Map<string, string>();
   private readonly chains: CallChains;
+  private readonly store: MonitorSessionStore;
+  /** Sessions `sweep()` ended after a restart, as told to consoles that connect soon after. */
+  private restartEnded: { state: MonitorStateV1; at: number }[] = [];
 
   constructor(private readonly deps: MonitoringDeps) {
     this.chains = new CallChains(deps.log);
+    this.store = new MonitorSessionStore(deps.state.redis, deps.state.prefix, deps.node);
   }
 
   /** `monitor.start.v1`: snoop on the counselor's leg first (a call that just ended is refused here), then ring the supervisor. */
@@ -94,11 +108,14 @@ export class Monitoring {
     this.remember(session);
     let failure: TelephonyError | null = null;
     await this.chains.serial(session.id, async () => {
+      // Saved before any channel exists: whatever open() makes, a restart can find and end.
+      await this.persist(session);
       try {
         await this.open(session);
       } catch (err) {
         failure = err instanceof TelephonyError ? err : new TelephonyError('UNAVAILABLE', String(err));
         this.forget(session);
+        await this.unpersist(session);
       }
     });
     if (failure) throw failure;
@@ -117,9 +134,14 @@ export class Monitoring {
     await this.feed(session.id, { type: 'stop' });
   }
 
-  /** The sessions running, as a supervisor's console must see them when it (re)connects. */
+  /**
+   * The sessions running, as a supervisor's console must see them when it (re)connects, then
+   * those a restart ended lately (a console that still shows one drops it).
+   */
   current(): MonitorStateV1[] {
-    return [...this.sessions.values()].map((s) => this.stateOf(s));
+    const since = this.deps.scheduler.now().getTime() - RESTART_ENDED_KEEP_MS;
+    this.restartEnded = this.restartEnded.filter((e) => e.at >= since);
+    return [...[...this.sessions.values()].map((s) => this.stateOf(s)), ...this.restartEnded.map((e) => e.state)];
   }
 
   /** StasisStart of a channel with a monitoring role. */
@@ -146,11 +168,13 @@ export class Monitoring {
   }
 
   /**
-   * Hangs up monitoring channels (`mon-…`) of sessions this process does not know and destroys
+   * Ends the sessions a previous process of this node left in Redis (`telephonyRestart`), then
+   * hangs up monitoring channels (`mon-…`) of sessions this process does not know and destroys
    * their bridges: after a restart nothing of a forgotten session may stay up (the supervisor
    * would keep hearing the call, unaudited).
    */
   async sweep(): Promise<void> {
+    await this.endOrphanedSessions();
     const { ari, log } = this.deps;
     const channels = await ari.listChannels();
     const orphans = channels.filter((c) => /^mon-.+-(sup|snoop\d+)$/.test(c.id) && !this.byChannel.has(c.id));
@@ -163,6 +187,31 @@ export class Monitoring {
 
   drain(): Promise<void> {
     return this.chains.drain();
+  }
+
+  /** Every stored session this process does not run: its process is gone, so it ends here. */
+  private async endOrphanedSessions(): Promise<void> {
+    let stored: MonitorSession[];
+    try {
+      stored = await this.store.list();
+    } catch (err) {
+      this.deps.log.warn({ err: String(err) }, 'could not read the stored monitoring sessions');
+      return;
+    }
+    for (const orphan of stored) {
+      if (this.sessions.has(orphan.id)) continue;
+      await this.chains.serial(orphan.id, async () => {
+        const now = this.deps.scheduler.now();
+        const { session, effects } = applyMonitorEvent(orphan, { type: 'orphaned' }, now);
+        for (const effect of effects) await this.perform(session, effect);
+        await this.unpersist(session);
+        if (session.phase === 'ended') this.restartEnded.push({ state: this.stateOf(session), at: now.getTime() });
+        this.deps.log.warn(
+          { monitor: session.id, callId: session.callId, supervisorId: session.supervisorId },
+          'ended a monitoring session left by a previous process',
+        );
+      });
+    }
   }
 
   private async open(session: MonitorSession): Promise<void> {
@@ -201,8 +250,12 @@ export class Monitoring {
       if (!before) return;
       const { session, effects } = applyMonitorEvent(before, event, this.deps.scheduler.now());
       this.remember(session);
+      if (session.phase !== 'ended' && session !== before) await this.persist(session);
       for (const effect of effects) await this.perform(session, effect);
-      if (session.phase === 'ended') this.forget(session);
+      if (session.phase === 'ended') {
+        this.forget(session);
+        await this.unpersist(session);
+      }
     });
   }
 
@@ -282,6 +335,21 @@ export class Monitoring {
     if (!session || session.callId !== callId)
       throw new TelephonyError('NOT_FOUND', `you are not monitoring call ${callId}`);
     return session;
+  }
+
+  /** Copies the session to Redis; a failed write only weakens what a restart can clean up. */
+  private async persist(session: MonitorSession): Promise<void> {
+    await this.store
+      .save(session)
+      .catch((err: unknown) =>
+        this.deps.log.warn({ err: String(err), monitor: session.id }, 'could not store session'),
+      );
+  }
+
+  private async unpersist(session: MonitorSession): Promise<void> {
+    await this.store
+      .remove(session.id)
+      .catch((err: unknown) => this.deps.log.warn({ err: String(err), monitor: session.id }, 'could not drop session'));
   }
 
   private remember(session: MonitorSession): void {

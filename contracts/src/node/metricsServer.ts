@@ -1,6 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CrmMetrics } from './crmMetrics';
+
+/** What a service's metrics registry hands the listener: Prometheus text and its content type. */
+export interface MetricsSource {
+  exposition(): Promise<{ contentType: string; body: string }>;
+}
 
 export interface MetricsServer {
   url: string;
@@ -8,12 +12,13 @@ export interface MetricsServer {
 }
 
 /**
- * `/metrics` on a listener of its own (METRICS_PORT, bound to METRICS_HOST, 127.0.0.1 unless
- * set), never on the API's port: the API is public, the metrics are for the operator's
- * Prometheus. In the compose stack the port is open on the compose network only.
+ * `GET /metrics` on a listener of its own (METRICS_PORT, bound to METRICS_HOST, 127.0.0.1 unless
+ * set), 404 for anything else; telephony and crm-api both serve it this way. Never the public
+ * port: the API and the console gateway are public, metrics are for the operator's Prometheus,
+ * and in the compose stack this port is open on the compose network only.
  */
 export async function startMetricsServer(
-  metrics: CrmMetrics,
+  metrics: MetricsSource,
   options: { host: string; port: number },
 ): Promise<MetricsServer> {
   const server = createServer((req, res) => {
