@@ -31,6 +31,7 @@ export * from './partners/webhookSignature';
 export * from './rest/sms';
 export * from './rest/imports';
 export * from './rest/stats';
+export * from './rest/reports';
 export * from './rest/callEvents';
 export * from './rest/health';
 export * from './rest/route';

@@ -58,6 +58,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     createConsultation: (req: CreateConsultationRequest) => data(call('createConsultation', { body: req })),
     todayStats: () => data(call('todayStats')),
     ivrDropout: (date: string) => data(call('ivrDropout', { query: { date } })),
+    /** Historical KPIs per queue or agent (supervisors, admins); each figure carries its formula id. */
+    kpiReport: (query: z.input<CrmRoutes['kpiReport']['query']>) => data(call('kpiReport', { query })),
     /** The pop narrowed to one company (the counselor's choice among a shared number's companies); null = withheld. */
     callerPop: (number: string | null, query: { bizRegNo?: string; callId?: string } = {}) =>
       data(call('callerPop', { params: { number: number ?? '' }, query })),

@@ -24,6 +24,8 @@ const RecordingsView = lazy(() =>
 const IvrFlowsView = lazy(() =>
   import('../features/ivr-flows/IvrFlowsView').then((m) => ({ default: m.IvrFlowsView })),
 );
+// The reports screen (charts, export writers) likewise: supervisors only, opened now and then.
+const ReportsView = lazy(() => import('../features/reports/ReportsView').then((m) => ({ default: m.ReportsView })));
 
 /** Login, then the view the role lands on; a 401 from any call logs out. */
 export function App() {
@@ -130,6 +132,10 @@ export function App() {
         ) : view === 'recordings' ? (
           <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
             <RecordingsView api={api} role={session.user.role} />
+          </Suspense>
+        ) : view === 'reports' ? (
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            <ReportsView api={api} />
           </Suspense>
         ) : view === 'login-locks' ? (
           <LoginLocksView api={api} />

@@ -20,6 +20,7 @@ describe('landing by role', () => {
       'callbacks',
       'relays',
       'recordings',
+      'reports',
     ]);
     expect(allowedViews('supervisor', false)).toEqual([
       'supervisor',
@@ -29,6 +30,7 @@ describe('landing by role', () => {
       'callbacks',
       'relays',
       'recordings',
+      'reports',
     ]);
     expect(allowedViews('admin', false)).toEqual([
       'supervisor',
@@ -38,6 +40,7 @@ describe('landing by role', () => {
       'callbacks',
       'relays',
       'recordings',
+      'reports',
       'imports',
       'login-locks',
     ]);

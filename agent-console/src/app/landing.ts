@@ -9,6 +9,7 @@ export type View =
   | 'callbacks'
   | 'relays'
   | 'recordings'
+  | 'reports'
   | 'imports'
   | 'login-locks';
 
@@ -48,6 +49,8 @@ export function allowedViews(role: Role, hasAgentId: boolean): View[] {
       ...SHARED,
       'relays',
       'recordings',
+      // Historical KPIs: crm-api answers supervisors and admins only.
+      'reports',
       ...(role === 'admin' ? (['imports', 'login-locks'] as const) : []),
     ];
   }

@@ -22,6 +22,7 @@ export const enShell = {
       'login-locks': 'Login locks',
       relays: 'Relays',
       recordings: 'Recordings',
+      reports: 'Reports',
     },
   },
   roles: {

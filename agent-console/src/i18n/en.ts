@@ -4,6 +4,7 @@ import { enDesk } from './en-desk';
 import { enWork } from './en-work';
 import { enSupervision } from './en-supervision';
 import { enRecordings } from './en-recordings';
+import { enReports } from './en-reports';
 
 /** English: the same tree as ko.ts (Resources), one file per part of the console (en-*.ts). */
 export const en: Resources = {
@@ -12,4 +13,5 @@ export const en: Resources = {
   ...enWork,
   ...enSupervision,
   ...enRecordings,
+  ...enReports,
 };

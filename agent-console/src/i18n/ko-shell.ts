@@ -20,6 +20,7 @@ export const koShell = {
       'login-locks': '로그인 잠금',
       relays: '이관',
       recordings: '녹취',
+      reports: '보고서',
     },
   },
   roles: { counselor: '상담원', supervisor: '관리자', admin: '시스템 관리자', partner: '협력기관', service: '서비스' },

@@ -3,6 +3,7 @@ import { koDesk } from './ko-desk';
 import { koWork } from './ko-work';
 import { koSupervision } from './ko-supervision';
 import { koRecordings } from './ko-recordings';
+import { koReports } from './ko-reports';
 
 /**
  * Korean is the console's first language; every key here must exist in en.ts too. The strings
@@ -14,6 +15,7 @@ export const ko = {
   ...koWork,
   ...koSupervision,
   ...koRecordings,
+  ...koReports,
 } as const;
 
 /**

@@ -6,6 +6,7 @@ import { PEOPLE_ROUTES } from './route-groups/people';
 import { PROGRAM_ROUTES } from './route-groups/programs';
 import { RECORDING_ROUTES } from './route-groups/recordings';
 import { RELAY_ROUTES } from './route-groups/relays';
+import { REPORT_ROUTES } from './route-groups/reports';
 
 /**
  * Every crm-api endpoint, once (see RouteSpec). Lists mask personal data (phone
@@ -21,6 +22,7 @@ export const CRM_ROUTES = {
   ...RELAY_ROUTES,
   ...OPERATION_ROUTES,
   ...RECORDING_ROUTES,
+  ...REPORT_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
 export type CrmRoutes = typeof CRM_ROUTES;

@@ -24,6 +24,7 @@ import { programRoutes } from '../routes/programs';
 import { recordingRoutes } from '../routes/recordings';
 import { partnerRoutes } from '../routes/partners';
 import { relayRoutes } from '../routes/relays';
+import { reportRoutes } from '../routes/reports';
 import { smsRoutes } from '../routes/sms';
 import { createCatalogueCache } from '../services/catalogue';
 import type { ServiceContext } from '../services/context';
@@ -135,6 +136,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(ivrRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(recordingRoutes(ctx));
+  app.use(reportRoutes(ctx));
 
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `${req.method} ${req.path} 경로가 없습니다`)));
   const onError: ErrorRequestHandler = (err, req, res, _next) => {

@@ -1,0 +1,125 @@
+import type { KpiFigureName } from '@cc1357/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../../api';
+import { FormulaList } from './FormulaList';
+import { csvBlobOf, download, formulaSheetOf, xlsxBlobOf } from './report-files';
+import { ReportChart } from './ReportChart';
+import { ReportFilters } from './ReportFilters';
+import { ReportTable } from './ReportTable';
+import { defaultReportForm, fileNameOf, reportQueryOf, sheetOf, type SheetTexts } from './reports-model';
+import { useKpiReport } from './useKpiReport';
+import './reports.css';
+
+/**
+ * 보고서 (issue 16): historical KPIs per queue or counselor over 15/30/60-minute, day or month
+ * intervals — filters, a chart, the table with each column's formula, CSV and Excel export.
+ * Loaded lazily (App.tsx): counselors never download it.
+ */
+export function ReportsView({ api, now = Date.now }: { api: Pick<ApiClient, 'kpiReport'>; now?: () => number }) {
+  const { t, i18n } = useTranslation();
+  const [form, setForm] = useState(() => defaultReportForm(now()));
+  const [query, setQuery] = useState(() => reportQueryOf(form));
+  const { report, error, loading } = useKpiReport(api, query);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const fieldErrors = Object.fromEntries((error?.fields ?? []).map((f) => [f.path, f.message]));
+
+  const texts: SheetTexts = {
+    period: t('reports.period'),
+    key: t(report?.by === 'agent' ? 'reports.agent' : 'reports.queue'),
+    total: t('reports.total'),
+    noKey: t('reports.noKey'),
+    column: (c: KpiFigureName) => t(`reports.columns.${c}`),
+  };
+  const exportAs = async (kind: 'csv' | 'xlsx') => {
+    if (!report) return;
+    setExporting(true);
+    setExportError(null);
+    try {
+      const sheet = sheetOf(report, texts, i18n.language);
+      const blob =
+        kind === 'csv'
+          ? csvBlobOf(sheet)
+          : await xlsxBlobOf(
+              sheet,
+              formulaSheetOf(report, i18n.language, ['ID', t('reports.formulas'), 'expression']),
+              {
+                data: t('reports.title'),
+                formulas: t('reports.formulas'),
+              },
+            );
+      download(blob, fileNameOf(report, kind));
+    } catch (err) {
+      setExportError(t('reports.exportFailed', { message: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <div className="wallboard" data-testid="reports-view">
+      <div className="wallboard-head">
+        <h2>{t('reports.title')}</h2>
+      </div>
+      <p className="muted small">{t('reports.intro')}</p>
+      <ReportFilters
+        form={form}
+        fieldErrors={fieldErrors}
+        busy={loading}
+        onChange={setForm}
+        onSubmit={() => setQuery(reportQueryOf(form))}
+      />
+      <p className="muted small" role="status" aria-live="polite">
+        {loading ? (
+          <>
+            <progress aria-label={t('reports.loading')} /> {t('reports.loading')}
+          </>
+        ) : report && !error ? (
+          t('reports.loaded', { count: report.rows.length })
+        ) : (
+          ''
+        )}
+      </p>
+      {error && Object.keys(fieldErrors).length === 0 ? (
+        <p className="alert alert-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      {report ? (
+        <section className="panel" aria-labelledby="report-results-title" aria-busy={loading}>
+          <div className="panel-head">
+            <h3 id="report-results-title">{t('reports.table')}</h3>
+            <div className="form-actions">
+              <button
+                type="button"
+                className="btn"
+                disabled={exporting || report.rows.length === 0}
+                onClick={() => void exportAs('csv')}
+              >
+                {t('reports.exportCsv')}
+              </button>
+              <button
+                type="button"
+                className="btn"
+                disabled={exporting || report.rows.length === 0}
+                onClick={() => void exportAs('xlsx')}
+              >
+                {t('reports.exportXlsx')}
+              </button>
+            </div>
+          </div>
+          {exporting ? <p role="status">{t('reports.exporting')}</p> : null}
+          {exportError ? (
+            <p className="alert alert-error" role="alert">
+              {exportError}
+            </p>
+          ) : null}
+          {report.rows.length > 0 ? <ReportChart report={report} /> : null}
+          <ReportTable report={report} />
+        </section>
+      ) : null}
+      {report ? <FormulaList report={report} /> : null}
+    </div>
+  );
+}

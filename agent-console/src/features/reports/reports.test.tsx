@@ -1,0 +1,264 @@
+import { KPI_FORMULAS, KpiReport, type KpiCounts, type KpiFigures, type KpiRow } from '@cc1357/contracts';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { consoleI18n } from '../../../test/render';
+import { allowedViews } from '../../app/landing';
+import { FormulaList } from './FormulaList';
+import { formulaSheetOf, xlsxBlobOf } from './report-files';
+import { ReportFilters } from './ReportFilters';
+import { ReportTable } from './ReportTable';
+import { ReportsView } from './ReportsView';
+import {
+  columnsFor,
+  csvOf,
+  defaultReportForm,
+  fileNameOf,
+  formatFigure,
+  reportQueryOf,
+  sheetOf,
+  type SheetTexts,
+} from './reports-model';
+
+/** Issue 16 in the console: the 보고서 screen's filters, table with formulas, exports. */
+const counts = (c: Partial<KpiCounts>): KpiCounts => ({
+  offered: 0,
+  answered: 0,
+  abandoned: 0,
+  shortAbandons: 0,
+  answeredWithinThreshold: 0,
+  answerWaitSeconds: 0,
+  handled: 0,
+  handleSeconds: 0,
+  holdSeconds: 0,
+  wrapUpSeconds: 0,
+  busySeconds: 0,
+  transfers: 0,
+  callbacks: 0,
+  fallback: 0,
+  missed: 0,
+  ...c,
+});
+const F = KPI_FORMULAS;
+const figures = (v: Partial<Record<keyof KpiFigures, number | null>>): KpiFigures => ({
+  offered: { value: v.offered ?? 0, formula: F.offered.id },
+  answered: { value: v.answered ?? 0, formula: F.answered.id },
+  abandoned: { value: v.abandoned ?? 0, formula: F.abandoned.id },
+  shortAbandons: { value: v.shortAbandons ?? 0, formula: F.shortAbandons.id },
+  serviceLevel: { value: v.serviceLevel ?? null, formula: F.serviceLevel.id },
+  asaSeconds: { value: v.asaSeconds ?? null, formula: F.asa.id },
+  ahtSeconds: { value: v.ahtSeconds ?? null, formula: F.aht.id },
+  abandonRate: { value: v.abandonRate ?? null, formula: F.abandonRate.id },
+  occupancy: { value: null, formula: F.occupancy.id },
+  transfers: { value: v.transfers ?? 0, formula: F.transfers.id },
+  callbacks: { value: v.callbacks ?? 0, formula: F.callbacks.id },
+  fallback: { value: v.fallback ?? 0, formula: F.fallback.id },
+});
+const fundRow: KpiRow = {
+  start: '2025-03-14T00:00:00.000Z',
+  end: '2025-03-14T01:00:00.000Z',
+  label: '2025-03-14 09:00',
+  key: 'fund',
+  counts: counts({ offered: 4, answered: 2, abandoned: 2, shortAbandons: 1 }),
+  figures: figures({
+    offered: 4,
+    answered: 2,
+    abandoned: 2,
+    shortAbandons: 1,
+    serviceLevel: 0.3333,
+    asaSeconds: 26,
+    ahtSeconds: 180,
+    abandonRate: 0.3333,
+  }),
+};
+const noQueueRow: KpiRow = {
+  ...fundRow,
+  key: '-',
+  counts: counts({ callbacks: 1 }),
+  figures: figures({ callbacks: 1 }),
+};
+const period = { start: '2025-03-13T15:00:00.000Z', end: '2025-03-14T15:00:00.000Z', label: '2025-03-14 ~ 2025-03-14' };
+const report: KpiReport = KpiReport.parse({
+  from: '2025-03-14',
+  to: '2025-03-14',
+  interval: '60m',
+  by: 'queue',
+  serviceLevelSeconds: 20,
+  shortAbandonSeconds: 5,
+  names: {},
+  rows: [fundRow, noQueueRow],
+  byInterval: [{ ...fundRow, key: '*' }],
+  totals: [
+    { ...fundRow, ...period },
+    { ...noQueueRow, ...period },
+  ],
+  total: { ...fundRow, ...period, key: '*', figures: figures({ offered: 4, callbacks: 1, serviceLevel: 0.3333 }) },
+});
+
+describe('reports model', () => {
+  it('starts on today (Seoul) by hour and queue, and sends the thresholds as typed', () => {
+    // 2025-03-14 23:30 UTC is already the 15th in Seoul.
+    const form = defaultReportForm(Date.parse('2025-03-14T23:30:00Z'));
+    expect(form).toMatchObject({ from: '2025-03-15', to: '2025-03-15', interval: '60m', by: 'queue' });
+    expect(reportQueryOf({ ...form, serviceLevelSeconds: ' 30 ', shortAbandonSeconds: '' })).toEqual({
+      from: '2025-03-15',
+      to: '2025-03-15',
+      interval: '60m',
+      by: 'queue',
+      serviceLevelSeconds: '30',
+      shortAbandonSeconds: undefined,
+    });
+  });
+
+  it('queues have abandons and no occupancy; counselors the other way round', () => {
+    expect(columnsFor('queue')).toContain('abandonRate');
+    expect(columnsFor('queue')).not.toContain('occupancy');
+    expect(columnsFor('agent')).toContain('occupancy');
+    expect(columnsFor('agent')).not.toContain('abandoned');
+  });
+
+  it('formats ratios as percents, seconds with a unit, nothing as a dash', () => {
+    expect(formatFigure('serviceLevel', 0.3333, 'ko')).toBe('33.3%');
+    expect(formatFigure('serviceLevel', 1, 'ko')).toBe('100%');
+    expect(formatFigure('asaSeconds', 26, 'ko')).toBe('26초');
+    expect(formatFigure('ahtSeconds', 180.25, 'en')).toBe('180.3 s');
+    expect(formatFigure('serviceLevel', null, 'ko')).toBe('–');
+    expect(formatFigure('offered', 12345, 'ko')).toBe('12,345');
+  });
+
+  const texts: SheetTexts = {
+    period: '구간',
+    key: '큐',
+    total: '전체',
+    noKey: '큐 없음(ARS)',
+    column: (c) => c,
+  };
+
+  it('CSV: a BOM for Korean Excel, formula ids in the header, rows then totals', () => {
+    const csv = csvOf(sheetOf(report, texts, 'ko'));
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const rows = parse(csv.slice(1)) as string[][];
+    expect(rows[0]!.slice(0, 7)).toEqual([
+      '구간',
+      '큐',
+      'offered [offered.v1]',
+      'answered [answered.v1]',
+      'abandoned [abandoned.v1]',
+      'shortAbandons [shortAbandon.v1]',
+      'serviceLevel [sl.v1]',
+    ]);
+    expect(rows[1]!.slice(0, 7)).toEqual(['2025-03-14 09:00', '정책자금·금융', '4', '2', '2', '1', '33.3']);
+    expect(rows[2]![1]).toBe('큐 없음(ARS)');
+    expect(rows.at(-1)!.slice(0, 3)).toEqual(['2025-03-14 ~ 2025-03-14', '전체', '4']);
+    expect(rows).toHaveLength(1 + 2 + 2 + 1);
+    expect(fileNameOf(report, 'csv')).toBe('kpi_queue_60m_2025-03-14_2025-03-14.csv');
+  });
+
+  it('Excel: a real xlsx (a zip) with the data and formulas sheets', async () => {
+    const formulas = formulaSheetOf(report, 'ko', ['ID', '산식', 'expression']);
+    expect(formulas[5]).toEqual(['sl.v1', F.serviceLevel.ko, F.serviceLevel.expression]);
+    const blob = await xlsxBlobOf(sheetOf(report, texts, 'ko'), formulas, { data: '보고서', formulas: '산식' });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    expect([...bytes.slice(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    expect(bytes.length).toBeGreaterThan(1000);
+  });
+
+  it('supervisors and admins have the screen; counselors and partners do not', () => {
+    expect(allowedViews('supervisor', false)).toContain('reports');
+    expect(allowedViews('admin', false)).toContain('reports');
+    expect(allowedViews('counselor', true)).not.toContain('reports');
+    expect(allowedViews('partner', false)).not.toContain('reports');
+  });
+});
+
+describe('the 보고서 screen', () => {
+  const ui = consoleI18n();
+
+  it('the table: figures formatted, each column header naming its formula with a link to it', () => {
+    const out = ui.html(<ReportTable report={report} />);
+    expect(out).toContain('<th scope="row">2025-03-14 09:00</th><td>정책자금·금융</td>');
+    expect(out).toContain('data-formula="sl.v1">33.3%</td>');
+    expect(out).toContain('>26초<');
+    expect(out).toContain(`title="${F.serviceLevel.ko}"`);
+    expect(out).toContain('href="#kpi-formula-sl-v1"');
+    expect(out).toContain(`aria-label="서비스 수준 산식 sl.v1: ${F.serviceLevel.ko}"`);
+    expect(out).toContain('해당 없음(ARS 등)');
+    expect(out).toContain('<th scope="row">기간 합계</th><td>전체</td>');
+    expect(ui.html(<ReportTable report={{ ...report, rows: [] }} />)).toContain('이 기간에는 통화 기록이 없습니다.');
+  });
+
+  it('the formula list shows the text of every id the report carries, and the anchors the headers link to', () => {
+    const out = ui.html(<FormulaList report={report} />);
+    expect(out).toContain('id="kpi-formula-sl-v1"');
+    expect(out).toContain(F.serviceLevel.ko);
+    expect(out).toContain(F.aht.expression.replace(/>/g, '&gt;'));
+    const unknown = {
+      ...report,
+      total: { ...report.total, figures: { ...report.total.figures, serviceLevel: { value: 1, formula: 'sl.v9' } } },
+    };
+    expect(ui.html(<FormulaList report={unknown} />)).toContain('알 수 없는 산식 sl.v9');
+  });
+
+  it('the filters label every field and show a 400 under its field', () => {
+    const out = ui.html(
+      <ReportFilters
+        form={defaultReportForm(Date.parse('2025-03-14T03:00:00Z'))}
+        fieldErrors={{ to: '15m 구간 보고서는 최대 31일까지 조회할 수 있습니다' }}
+        busy={false}
+        onChange={() => undefined}
+        onSubmit={() => undefined}
+      />,
+    );
+    for (const label of [
+      '시작일',
+      '종료일',
+      '구간',
+      '큐별',
+      '상담원별',
+      '서비스 수준 기준(초)',
+      '짧은 포기 기준(초)',
+    ]) {
+      expect(out).toContain(label);
+    }
+    expect(out).toContain('<option value="15m">15분</option>');
+    expect(out).toContain('aria-describedby="report-to-error"');
+    expect(out).toContain('최대 31일');
+  });
+
+  it('says it is loading (a progress bar in a live region) before the first answer', () => {
+    const out = ui.html(<ReportsView api={{ kpiReport: () => new Promise(() => undefined) }} now={() => 0} />);
+    expect(out).toContain('role="status"');
+    expect(out).toContain('<progress aria-label="보고서를 불러오는 중…"></progress>');
+    expect(out).toContain('<h2>보고서</h2>');
+  });
+
+  it('per counselor: the name with the agent id, the bare id when the name is unknown', () => {
+    const byAgent: KpiReport = {
+      ...report,
+      by: 'agent',
+      names: { '1001': '김상담' },
+      rows: [
+        { ...fundRow, key: '1001' },
+        { ...fundRow, key: '1009' },
+      ],
+      totals: [],
+    };
+    const out = ui.html(<ReportTable report={byAgent} />);
+    expect(out).toContain('<td>김상담 (1001)</td>');
+    expect(out).toContain('<td>1009</td>');
+    expect(out).toContain('>상담원</th>');
+    expect(out).not.toContain('포기율');
+    expect(out).toContain('점유율');
+  });
+
+  it('reads in English too', async () => {
+    await ui.i18n.changeLanguage('en');
+    try {
+      const out = ui.html(<ReportTable report={report} />);
+      expect(out).toContain('Service level');
+      expect(out).toContain(`title="${F.serviceLevel.en}"`);
+      expect(out).toContain('Policy funds &amp; finance');
+    } finally {
+      await ui.i18n.changeLanguage('ko');
+    }
+  });
+});

@@ -1,0 +1,357 @@
+import {
+  KPI_FORMULAS,
+  type KpiCounts,
+  type KpiFigures,
+  type KpiGrouping,
+  type KpiInterval,
+  type KpiReport,
+  type KpiRow,
+} from '@cc1357/contracts';
+import { bucketEnd, bucketLabel, bucketStart, spreadOver } from './kpiBuckets';
+import { queueLegsOf, serviceLevel, type QueueEventFact } from './kpi';
+
+/**
+ * Historical KPIs (issue 16): a period's call events → one row per interval × queue (or agent),
+ * each figure with the id of the KPI_FORMULAS entry it was computed by. Pure.
+ *
+ * Each fact counts in the interval of its own moment: a queue stay (offered / answered /
+ * abandoned, service level, ASA) when the caller entered the queue — as today's wallboard does —
+ * and a handling (AHT, transfers) when the agent connected. Per agent, offered is the rings
+ * (agent.offered) and answered the connects; abandons belong to no agent.
+ */
+
+export interface ReportEventFact {
+  /** The event's id: orders events of the same instant the same way on every run. */
+  id?: string;
+  callId: string;
+  type: string;
+  at: Date;
+  queue: string | null;
+  agentId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface KpiReportOptions {
+  /** The [start, end) the report covers; facts outside it are left out. */
+  period: { start: Date; end: Date; from: string; to: string };
+  interval: KpiInterval;
+  by: KpiGrouping;
+  serviceLevelSeconds: number;
+  shortAbandonSeconds: number;
+}
+
+/** A connect-to-end stretch of one agent on one call. */
+interface Handling {
+  agentId: string;
+  queue: string | null;
+  connectedAt: Date;
+  waitSeconds: number | null;
+  endedAt: Date | null;
+  holdSeconds: number;
+  wrapEndedAt: Date | null;
+  transfers: number;
+}
+
+const NO_KEY = '-';
+const seconds = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 1000;
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export function emptyCounts(): KpiCounts {
+  return {
+    offered: 0,
+    answered: 0,
+    abandoned: 0,
+    shortAbandons: 0,
+    answeredWithinThreshold: 0,
+    answerWaitSeconds: 0,
+    handled: 0,
+    handleSeconds: 0,
+    holdSeconds: 0,
+    wrapUpSeconds: 0,
+    busySeconds: 0,
+    transfers: 0,
+    callbacks: 0,
+    fallback: 0,
+    missed: 0,
+  };
+}
+
+/** Folds one call's events (sorted) into its handlings, callbacks and transfers. */
+function handlingsOf(events: readonly ReportEventFact[]): {
+  handlings: Handling[];
+  callbacks: Array<{ at: Date; queue: string | null; agentId: string | null }>;
+  strayTransfers: Array<{ at: Date; queue: string | null; agentId: string | null }>;
+} {
+  const handlings: Handling[] = [];
+  const callbacks: Array<{ at: Date; queue: string | null; agentId: string | null }> = [];
+  const strayTransfers: Array<{ at: Date; queue: string | null; agentId: string | null }> = [];
+  let queue: string | null = null;
+  let enteredAt: Date | null = null;
+  let open: Handling | null = null;
+  let heldAt: Date | null = null;
+  const close = (at: Date) => {
+    if (!open) return;
+    if (heldAt) open.holdSeconds += Math.max(0, seconds(heldAt, at));
+    open.endedAt = at;
+    open = null;
+    heldAt = null;
+  };
+  for (const e of events) {
+    switch (e.type) {
+      case 'queue.entered':
+        queue = e.queue ?? queue;
+        enteredAt = e.at;
+        break;
+      case 'call.connected':
+        close(e.at);
+        if (!e.agentId) break;
+        open = {
+          agentId: e.agentId,
+          queue: e.queue ?? queue,
+          connectedAt: e.at,
+          waitSeconds: enteredAt ? Math.max(0, seconds(enteredAt, e.at)) : null,
+          endedAt: null,
+          holdSeconds: 0,
+          wrapEndedAt: null,
+          transfers: 0,
+        };
+        handlings.push(open);
+        break;
+      case 'call.held':
+        if (open) heldAt = e.at;
+        break;
+      case 'call.resumed':
+        if (open && heldAt) open.holdSeconds += num(e.data.heldSeconds) ?? Math.max(0, seconds(heldAt, e.at));
+        heldAt = null;
+        break;
+      case 'call.transferred': {
+        const from = typeof e.data.from === 'string' ? e.data.from : e.agentId;
+        if (open && (!from || from === open.agentId)) {
+          open.transfers += 1;
+          close(e.at);
+        } else strayTransfers.push({ at: e.at, queue, agentId: from });
+        break;
+      }
+      case 'call.ended':
+        close(e.at);
+        break;
+      case 'wrapUp.ended': {
+        // The agent's last finished handling of this call whose wrap-up is still open.
+        const h = [...handlings].reverse().find((x) => x.agentId === e.agentId && x.endedAt && !x.wrapEndedAt);
+        if (h && h.endedAt! <= e.at) h.wrapEndedAt = e.at;
+        break;
+      }
+      case 'callback.requested':
+        if (e.data.duplicate !== true) callbacks.push({ at: e.at, queue: e.queue ?? queue, agentId: e.agentId });
+        break;
+    }
+  }
+  return { handlings, callbacks, strayTransfers };
+}
+
+/** Accumulates counts per (interval start, key). */
+class Buckets {
+  readonly cells = new Map<string, { start: Date; key: string; counts: KpiCounts }>();
+  constructor(
+    private readonly opts: KpiReportOptions,
+    private readonly period: { start: Date; end: Date },
+  ) {}
+  inPeriod(at: Date): boolean {
+    return at >= this.period.start && at < this.period.end;
+  }
+  add(at: Date, key: string | null, apply: (c: KpiCounts) => void): void {
+    if (!this.inPeriod(at)) return;
+    this.addAtStart(bucketStart(at, this.opts.interval), key, apply);
+  }
+  addAtStart(start: Date, key: string | null, apply: (c: KpiCounts) => void): void {
+    const k = key ?? NO_KEY;
+    const id = `${start.getTime()}|${k}`;
+    let cell = this.cells.get(id);
+    if (!cell) this.cells.set(id, (cell = { start, key: k, counts: emptyCounts() }));
+    apply(cell.counts);
+  }
+}
+
+export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiReportOptions): KpiReport {
+  const T = opts.serviceLevelSeconds;
+  const S = opts.shortAbandonSeconds;
+  const buckets = new Buckets(opts, opts.period);
+  const byCall = new Map<string, ReportEventFact[]>();
+  for (const e of events) {
+    const list = byCall.get(e.callId);
+    if (list) list.push(e);
+    else byCall.set(e.callId, [e]);
+  }
+
+  for (const callEvents of byCall.values()) {
+    callEvents.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id ?? '').localeCompare(b.id ?? ''));
+    const fallback = callEvents.some((e) => e.data.fallback === true) ? 1 : 0;
+    const { handlings, callbacks, strayTransfers } = handlingsOf(callEvents);
+
+    if (opts.by === 'queue') {
+      const queueFacts = callEvents.filter(
+        (e) => e.type === 'queue.entered' || e.type === 'call.connected' || e.type === 'call.abandoned',
+      ) as unknown as QueueEventFact[];
+      for (const leg of queueLegsOf(queueFacts)) {
+        buckets.add(leg.enteredAt, leg.queue, (c) => {
+          c.offered += 1;
+          c.fallback += fallback;
+          if (leg.connectedAt) {
+            const wait = seconds(leg.enteredAt, leg.connectedAt);
+            c.answered += 1;
+            c.answerWaitSeconds += wait;
+            if (wait <= T) c.answeredWithinThreshold += 1;
+          } else if (leg.abandonedAt) {
+            c.abandoned += 1;
+            if (seconds(leg.enteredAt, leg.abandonedAt) < S) c.shortAbandons += 1;
+          }
+        });
+      }
+    } else {
+      for (const e of callEvents) {
+        if (!e.agentId) continue;
+        if (e.type === 'agent.offered') buckets.add(e.at, e.agentId, (c) => (c.offered += 1));
+        if (e.type === 'agent.noAnswer') buckets.add(e.at, e.agentId, (c) => (c.missed += 1));
+      }
+    }
+
+    for (const h of handlings) {
+      const key = opts.by === 'queue' ? h.queue : h.agentId;
+      const talk = h.endedAt ? Math.max(0, seconds(h.connectedAt, h.endedAt)) : 0;
+      const wrap = h.endedAt && h.wrapEndedAt ? seconds(h.endedAt, h.wrapEndedAt) : 0;
+      buckets.add(h.connectedAt, key, (c) => {
+        c.transfers += h.transfers;
+        if (opts.by === 'agent') {
+          c.answered += 1;
+          c.fallback += fallback;
+          if (h.waitSeconds !== null) {
+            c.answerWaitSeconds += h.waitSeconds;
+            if (h.waitSeconds <= T) c.answeredWithinThreshold += 1;
+          }
+        }
+        if (!h.endedAt) return; // still on the call: no handle time yet
+        c.handled += 1;
+        c.handleSeconds += talk + wrap;
+        c.holdSeconds += h.holdSeconds;
+        c.wrapUpSeconds += wrap;
+      });
+      if (opts.by === 'agent' && h.endedAt) {
+        // Occupancy: the busy stretch spread over the intervals it crosses, clipped to the period.
+        const busyTo = h.wrapEndedAt ?? h.endedAt;
+        const from = new Date(Math.max(h.connectedAt.getTime(), opts.period.start.getTime()));
+        const to = new Date(Math.min(busyTo.getTime(), opts.period.end.getTime()));
+        for (const [start, secs] of spreadOver(from, to, opts.interval)) {
+          buckets.addAtStart(start, key, (c) => (c.busySeconds += secs));
+        }
+      }
+    }
+    for (const t of strayTransfers) {
+      buckets.add(t.at, opts.by === 'queue' ? t.queue : t.agentId, (c) => (c.transfers += 1));
+    }
+    for (const cb of callbacks) {
+      buckets.add(cb.at, opts.by === 'queue' ? cb.queue : cb.agentId, (c) => (c.callbacks += 1));
+    }
+  }
+
+  const rows = [...buckets.cells.values()]
+    .sort((a, b) => a.start.getTime() - b.start.getTime() || a.key.localeCompare(b.key))
+    .map((cell) => {
+      const end = bucketEnd(cell.start, opts.interval);
+      return rowOf(cell.start, end, bucketLabel(cell.start, opts.interval), cell.key, cell.counts, opts);
+    });
+
+  const periodLabel = `${opts.period.from} ~ ${opts.period.to}`;
+  const byKey = new Map<string, KpiCounts>();
+  for (const r of rows) byKey.set(r.key, addCounts(byKey.get(r.key) ?? emptyCounts(), r.counts));
+  const totals = [...byKey.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, counts]) => rowOf(opts.period.start, opts.period.end, periodLabel, key, counts, opts));
+  const perInterval = new Map<string, { start: Date; label: string; counts: KpiCounts }>();
+  for (const r of rows) {
+    const cell = perInterval.get(r.start) ?? { start: new Date(r.start), label: r.label, counts: emptyCounts() };
+    cell.counts = addCounts(cell.counts, r.counts);
+    perInterval.set(r.start, cell);
+  }
+  // Occupancy is per agent: summed over agents it is no longer a share of the interval.
+  const byInterval = [...perInterval.values()].map((c) =>
+    rowOf(c.start, bucketEnd(c.start, opts.interval), c.label, '*', c.counts, opts, false),
+  );
+  const all = rows.reduce((acc, r) => addCounts(acc, r.counts), emptyCounts());
+  return {
+    from: opts.period.from,
+    to: opts.period.to,
+    interval: opts.interval,
+    by: opts.by,
+    serviceLevelSeconds: T,
+    shortAbandonSeconds: S,
+    names: {},
+    rows,
+    byInterval,
+    totals,
+    // Occupancy has no meaning summed over agents: the total row leaves it null.
+    total: rowOf(opts.period.start, opts.period.end, periodLabel, '*', all, opts, false),
+  };
+}
+
+export function addCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
+  const out = { ...a };
+  for (const k of Object.keys(out) as Array<keyof KpiCounts>) out[k] = a[k] + b[k];
+  return out;
+}
+
+const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
+const avg = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10) / 10 : null);
+
+/** Every figure of a row from its counts, each with its formula id. */
+export function figuresOf(c: KpiCounts, by: KpiGrouping, intervalSeconds: number): KpiFigures {
+  const F = KPI_FORMULAS;
+  const sl =
+    by === 'queue'
+      ? {
+          value: roundRatio(serviceLevel(c.answeredWithinThreshold, c.answered, c.abandoned, c.shortAbandons)),
+          formula: F.serviceLevel.id,
+        }
+      : { value: ratio(c.answeredWithinThreshold, c.answered), formula: F.serviceLevelAgent.id };
+  return {
+    offered: { value: c.offered, formula: F.offered.id },
+    answered: { value: c.answered, formula: F.answered.id },
+    abandoned: { value: c.abandoned, formula: F.abandoned.id },
+    shortAbandons: { value: c.shortAbandons, formula: F.shortAbandons.id },
+    serviceLevel: sl,
+    asaSeconds: { value: avg(c.answerWaitSeconds, c.answered), formula: F.asa.id },
+    ahtSeconds: { value: avg(c.handleSeconds, c.handled), formula: F.aht.id },
+    abandonRate: {
+      value: by === 'queue' ? ratio(c.abandoned - c.shortAbandons, c.offered - c.shortAbandons) : null,
+      formula: F.abandonRate.id,
+    },
+    occupancy: { value: by === 'agent' ? ratio(c.busySeconds, intervalSeconds) : null, formula: F.occupancy.id },
+    transfers: { value: c.transfers, formula: F.transfers.id },
+    callbacks: { value: c.callbacks, formula: F.callbacks.id },
+    fallback: { value: c.fallback, formula: F.fallback.id },
+  };
+}
+
+function roundRatio(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 10_000) / 10_000;
+}
+
+function rowOf(
+  start: Date,
+  end: Date,
+  label: string,
+  key: string,
+  counts: KpiCounts,
+  opts: Pick<KpiReportOptions, 'by'>,
+  occupancy = true,
+): KpiRow {
+  const figures = figuresOf(counts, opts.by, seconds(start, end));
+  if (!occupancy) figures.occupancy = { ...figures.occupancy, value: null };
+  return {
+    start: start.toISOString(),
+    end: end.toISOString(),
+    label,
+    key,
+    counts,
+    figures,
+  };
+}

@@ -1,0 +1,27 @@
+import type { KpiReport, KpiReportQuery } from '@cc1357/contracts';
+import { periodOf } from '../domain/kpiBuckets';
+import { buildKpiReport } from '../domain/kpiReport';
+import { agentNames, reportFactsBetween } from '../repositories/reports';
+import type { ServiceContext } from './context';
+
+/**
+ * A KPI report over Seoul days `from`…`to`. It runs on the reports pool (its statement timeout
+ * turns a runaway scan into a 503, and it never takes the connections pops and writes need).
+ */
+export async function kpiReport(ctx: ServiceContext, q: KpiReportQuery): Promise<KpiReport> {
+  const period = periodOf(q.from, q.to);
+  const facts = await reportFactsBetween(ctx.reportsDb ?? ctx.db, period.start, period.end);
+  const report = buildKpiReport(facts, {
+    period: { ...period, from: q.from, to: q.to },
+    interval: q.interval,
+    by: q.by,
+    serviceLevelSeconds: q.serviceLevelSeconds,
+    shortAbandonSeconds: q.shortAbandonSeconds,
+  });
+  if (q.by === 'agent')
+    report.names = await agentNames(
+      ctx.db,
+      report.totals.map((r) => r.key),
+    );
+  return report;
+}
