@@ -1,3 +1,5 @@
+import { partnerWebhookDrill } from '../../../../crm-api/test/drills/lib/partner-webhook';
+import { recordingStorageDrill } from '../../../../crm-api/test/drills/lib/recording-storage';
 import { ariDropsDrill } from './ari-drops';
 import { crmSigkillDrill } from './crm-sigkill';
 import type { DrillFigures, DrillOptions } from './figures';
@@ -11,6 +13,9 @@ export const DRILLS: Record<string, (opts: DrillOptions) => Promise<DrillFigures
   'telephony-sigkill': sigkillDrill,
   'ari-socket-drops': ariDropsDrill,
   'crm-api-sigkill': crmSigkillDrill,
+  // crm-api's own drills live with its tests (they use its test support), same figures.
+  'partner-webhook-slow-dead': partnerWebhookDrill,
+  'recording-storage-refusing': recordingStorageDrill,
   // A known gap (issue 16, "When Redis loses its data"): its losses are measured, not yet 0,
   // so `npm test` leaves it out; the bench reports what it loses.
   'redis-restart-empty': redisLossDrill,

@@ -16,7 +16,8 @@ import { privateRedis } from './private-redis';
  * Redis restarted without persistence in the middle of traffic: every call, queue and agent state
  * it held is gone. One agent talks, callers wait; nobody reconnects or clicks anything. Lost: a
  * talking call that gets no end event, a waiting caller never served (in turn), a record left
- * open. Recovery: Redis back → the first waiting caller bridged.
+ * open. Recovery: Redis back → the first waiting caller bridged (when nobody is served: how long
+ * the drill waited, a lower bound).
  */
 export async function redisLossDrill(opts: DrillOptions): Promise<DrillFigures> {
   const log = opts.log ?? (() => undefined);
@@ -66,7 +67,9 @@ export async function redisLossDrill(opts: DrillOptions): Promise<DrillFigures> 
         20_000,
       );
       if (!next) {
-        log(`redis-loss: ${left[0]!.callId} never served`);
+        // Never recovered: report how long the drill waited (a lower bound), not 0.
+        if (servedOrder.length === 0) recovery = seconds(lostAt, Date.now());
+        log(`redis-loss: ${left[0]!.callId} never served (waited ${seconds(lostAt, Date.now())} s)`);
         break;
       }
       if (servedOrder.length === 0) recovery = seconds(lostAt, Date.now());
