@@ -18,11 +18,18 @@ describe('a queued caller outside the holding bridge', () => {
     const callId = await reachQueue(center, caller);
     const hold = await until(async () => (await center!.state.getCall(callId))?.holdingBridgeId, 'holding bridge');
 
-    // Take the caller out of the holding bridge behind telephony's back, over ARI itself.
+    // Take the caller out of the holding bridge behind telephony's back, over ARI itself, once
+    // the PBX shows them in it (the call record names the bridge before it is built).
     const { url, username, password } = center.pbx.ari;
-    const res = await fetch(`${url}/ari/bridges/${encodeURIComponent(hold)}/removeChannel?channel=${caller}`, {
+    const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    const bridgeUrl = `${url}/ari/bridges/${encodeURIComponent(hold)}`;
+    await until(async () => {
+      const res = await fetch(bridgeUrl, { headers: { authorization } });
+      return res.ok && ((await res.json()) as { channels: string[] }).channels.includes(caller);
+    }, 'caller in the holding bridge');
+    const res = await fetch(`${bridgeUrl}/removeChannel?channel=${caller}`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+      headers: { authorization },
     });
     expect(res.status).toBe(204);
 
