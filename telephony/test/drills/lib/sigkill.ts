@@ -12,7 +12,12 @@ import {
 } from './figures';
 import { type TelephonyProcess, spawnTelephony } from './telephony-process';
 
-const TIME_SCALE = 0.02;
+/**
+ * 10× real time, not the 50× of other tests: a caller's wait is measured on this clock, and past
+ * 300 s the IVR offers a callback instead of the queue (ivr-flows/flows/main.yaml). At 50× the
+ * restart and the serving of the queue alone would push later callers past that.
+ */
+const TIME_SCALE = 0.1;
 
 /**
  * Telephony SIGKILLed with callers talking, waiting in the queue and listening to the IVR, then
@@ -78,18 +83,27 @@ export async function sigkillDrill(opts: DrillOptions): Promise<DrillFigures> {
       await until(async () => (await state(callId)) === 'connected', `talker ${callId} connected`);
       talking.push({ channel, callId });
     }
-    const queued: { channel: string; callId: string }[] = [];
-    for (let i = 0; i < size.queued; i++) {
-      const channel = await center.pbx.placeCall(number(100 + i));
-      queued.push({ channel, callId: await reachQueue(center, channel, '1', node) });
-    }
-    const inIvr: { channel: string; callId: string }[] = [];
-    for (let i = 0; i < size.ivr; i++) {
-      const channel = await center.pbx.placeCall(number(200 + i));
-      const callId = await until(() => center.state.callIdOfChannel(node, channel), `IVR call ${channel}`);
-      await until(async () => (await state(callId)) === 'ivr', `${callId} in the IVR`);
-      inIvr.push({ channel, callId });
-    }
+    // The waiting callers arrive together (so the first has not waited long when the last
+    // arrives); their order is the queue's as it stood before the kill.
+    const arrived = await Promise.all(
+      Array.from({ length: size.queued }, async (_, i) => {
+        const channel = await center.pbx.placeCall(number(100 + i));
+        return { channel, callId: await reachQueue(center, channel, '1', node) };
+      }),
+    );
+    const before = await until(async () => {
+      const head = await center.state.queueHead('fund', 1_000);
+      return arrived.every((c) => head.includes(c.callId)) ? head : null;
+    }, 'every waiting caller in the fund queue');
+    const queued = before.map((id) => arrived.find((c) => c.callId === id)!);
+    const inIvr = await Promise.all(
+      Array.from({ length: size.ivr }, async (_, i) => {
+        const channel = await center.pbx.placeCall(number(200 + i));
+        const callId = await until(() => center.state.callIdOfChannel(node, channel), `IVR call ${channel}`);
+        await until(async () => (await state(callId)) === 'ivr', `${callId} in the IVR`);
+        return { channel, callId };
+      }),
+    );
     log(`sigkill: ${talking.length} talking, ${queued.length} queued, ${inIvr.length} in the IVR; killing`);
 
     const killedAt = Date.now();
@@ -100,6 +114,15 @@ export async function sigkillDrill(opts: DrillOptions): Promise<DrillFigures> {
     await until(async () => (await fetch(`${proc!.url}/health`)).status === 200, 'restarted telephony healthy', 30_000);
     const recovery_s = seconds(killedAt, Date.now());
     log(`sigkill: healthy again after ${recovery_s} s`);
+    // The callers in the IVR press 1 as soon as they hear the menu again, as callers would.
+    const ivrQueued = Promise.all(
+      inIvr.map((c) =>
+        reachQueue(center, c.channel, '1', node).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
     for (const id of agents) await center.agentConsole(id);
 
     const lost = new Set<string>();
@@ -109,13 +132,22 @@ export async function sigkillDrill(opts: DrillOptions): Promise<DrillFigures> {
       if (!channels.includes(t.channel) || (await state(t.callId)) !== 'connected') lost.add(t.callId);
     }
     // IVR callers were not lost: they still reach a queue (behind those already waiting).
-    for (const c of inIvr) {
-      if (!(await soon(async () => (await reachQueue(center, c.channel, '1', node).catch(() => null)) !== null)))
-        lost.add(c.callId);
-    }
+    (await ivrQueued).forEach((ok, i) => {
+      if (!ok) lost.add(inIvr[i]!.callId);
+    });
+    // Every agent is still talking, so nobody has been served: those who waited before the kill
+    // must head the queue in their order, the IVR callers behind them (in the order they pressed).
+    const head = await center.state.queueHead('fund', 1_000);
+    queued.forEach((c, i) => {
+      if (head[i] !== c.callId) lost.add(c.callId);
+    });
 
     // Free one agent at a time (oldest call first) and see who is served next: the queue's order.
-    const expectedOrder = [...queued, ...inIvr].map((c) => c.callId);
+    const expectedOrder = [
+      ...queued.map((c) => c.callId),
+      ...head.filter((id) => inIvr.some((c) => c.callId === id)),
+      ...inIvr.map((c) => c.callId).filter((id) => !head.includes(id)),
+    ];
     const servedOrder: string[] = [];
     const active = [...talking];
     while (servedOrder.length < expectedOrder.length) {
