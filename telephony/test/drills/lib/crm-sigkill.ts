@@ -31,7 +31,7 @@ export async function crmSigkillDrill(opts: DrillOptions): Promise<DrillFigures>
   let center: Center | null = null;
   let crm: CrmProcess | null = null;
   try {
-    center = await startCenter();
+    center = await startCenter({ timeScale: 0.1 });
     const c = center;
     const port = await freeTcpPort();
     const crmUrl = `http://127.0.0.1:${port}`;
@@ -92,12 +92,20 @@ export async function crmSigkillDrill(opts: DrillOptions): Promise<DrillFigures>
         20_000,
       );
     const number = (i: number) => `0105553${String(1000 + i)}`;
-    const callers: { channel: string; callId: string }[] = [];
-    for (let i = 0; i <= endingInOutage; i++) {
+    const arrive = async (i: number) => {
       const channel = await c.pbx.placeCall(number(i));
-      callers.push({ channel, callId: await reachQueue(c, channel) });
-    }
-    await connected(callers[0]!.callId);
+      return { channel, callId: await reachQueue(c, channel) };
+    };
+    const first = await arrive(0);
+    await connected(first.callId);
+    // The others arrive together (past 300 s of waiting the IVR would offer a callback instead
+    // of the queue) and are served in the queue's order.
+    const waiting = await Promise.all(Array.from({ length: endingInOutage }, (_, i) => arrive(i + 1)));
+    const order = await until(async () => {
+      const head = await c.state.queueHead('fund', 1_000);
+      return waiting.every((w) => head.includes(w.callId)) ? head : null;
+    }, 'every waiting caller in the fund queue');
+    const callers = [first, ...order.map((id) => waiting.find((w) => w.callId === id)!)];
     log(`crm-sigkill: 1 talking, ${endingInOutage} waiting; killing crm-api`);
     await crm.kill();
     // Each call ends while crm-api is down; the agent goes on to the next caller regardless.
