@@ -20,7 +20,15 @@ export async function spawnCrmApi(env: Record<string, string>, url: string): Pro
   });
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  // If the drill's own process ends first, its child must not outlive it.
+  const orphanGuard = () => proc.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  const exited = new Promise<void>((resolve) =>
+    proc.once('exit', () => {
+      process.off('exit', orphanGuard);
+      resolve();
+    }),
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`crm-api exited (${proc.exitCode}): ${stderr}`);

@@ -17,6 +17,10 @@ export async function privateRedis(): Promise<{ url: string; restartEmpty(): Pro
       { stdio: 'ignore' },
     );
     proc = child;
+    // If the drill's own process ends first, its redis-server must not outlive it.
+    const orphanGuard = () => child.kill('SIGKILL');
+    process.once('exit', orphanGuard);
+    child.once('exit', () => process.off('exit', orphanGuard));
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 20 });
     probe.on('error', () => undefined);
     try {

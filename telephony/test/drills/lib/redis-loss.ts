@@ -21,7 +21,8 @@ import { privateRedis } from './private-redis';
  */
 export async function redisLossDrill(opts: DrillOptions): Promise<DrillFigures> {
   const log = opts.log ?? (() => undefined);
-  const waitingCount = opts.quick ? 2 : 8;
+  // At most 4 waiting: above 300 s of estimated wait (a minute per caller ahead) the IVR offers a callback.
+  const waitingCount = opts.quick ? 2 : 4;
   const redis = await privateRedis();
   let center: Center | null = null;
   let own: Redis | null = null;

@@ -19,7 +19,15 @@ export async function spawnTelephony(env: Record<string, string>): Promise<Telep
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  // If the drill's own process ends first, its child must not outlive it.
+  const orphanGuard = () => proc.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  const exited = new Promise<void>((resolve) =>
+    proc.once('exit', () => {
+      process.off('exit', orphanGuard);
+      resolve();
+    }),
+  );
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
   const ready = await new Promise<{ url: string; node: string }>((resolve, reject) => {
