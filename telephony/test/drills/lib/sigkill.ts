@@ -128,20 +128,27 @@ export async function sigkillDrill(opts: DrillOptions): Promise<DrillFigures> {
     for (const id of agents) await center.agentConsole(id);
 
     const lost = new Set<string>();
-    const channels = await center.pbx.channelIds();
+    const lose = (callId: string, why: string) => {
+      lost.add(callId);
+      log(`sigkill: ${callId} lost: ${why}`);
+    };
     for (const t of talking) {
-      // Re-adopted: the bridge still stands on the PBX and the new process still knows the call as connected.
-      if (!channels.includes(t.channel) || (await state(t.callId)) !== 'connected') lost.add(t.callId);
+      // Re-adopted: the bridge still stands on the PBX and the new process (once its resync is
+      // done) still knows the call as connected.
+      const adopted = await soon(
+        async () => (await center.pbx.channelIds()).includes(t.channel) && (await state(t.callId)) === 'connected',
+      );
+      if (!adopted) lose(t.callId, `talking call not re-adopted (state ${String(await state(t.callId))})`);
     }
     // IVR callers were not lost: they still reach a queue (behind those already waiting).
     (await ivrQueued).forEach((ok, i) => {
-      if (!ok) lost.add(inIvr[i]!.callId);
+      if (!ok) lose(inIvr[i]!.callId, 'IVR caller never reached the queue');
     });
     // Every agent is still talking, so nobody has been served: those who waited before the kill
     // must head the queue in their order, the IVR callers behind them (in the order they pressed).
     const head = await center.state.queueHead('fund', 1_000);
     queued.forEach((c, i) => {
-      if (head[i] !== c.callId) lost.add(c.callId);
+      if (head[i] !== c.callId) lose(c.callId, `queue after the restart: ${head.join(',')}`);
     });
 
     // Free one agent at a time (oldest call first) and see who is served next: the queue's order.
@@ -163,12 +170,15 @@ export async function sigkillDrill(opts: DrillOptions): Promise<DrillFigures> {
         next = states.filter(([, s]) => s === 'connected').map(([id]) => id);
         return next.length > 0;
       });
-      if (next.length === 0) break;
+      if (next.length === 0) {
+        log(`sigkill: nobody served after ${done.callId} hung up (waiting: ${waiting.join(',')})`);
+        break;
+      }
       servedOrder.push(...next);
       for (const id of next) active.push([...queued, ...inIvr].find((c) => c.callId === id)!);
     }
     expectedOrder.forEach((id, i) => {
-      if (servedOrder[i] !== id) lost.add(id);
+      if (servedOrder[i] !== id) lose(id, `served order ${servedOrder.join(',')}, expected ${expectedOrder.join(',')}`);
     });
     for (const c of active) await center.pbx.hangup(c.channel).catch(() => undefined);
     const served = new Set([...talking.map((t) => t.callId), ...servedOrder]);
