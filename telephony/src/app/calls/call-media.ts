@@ -110,7 +110,10 @@ export class CallMedia {
     try {
       await ari.createBridge(mix, 'mixing');
       if (call.holdingBridgeId) await ari.stopMoh(call.holdingBridgeId).catch(() => undefined);
-      if (call.holdingBridgeId) await ari.removeChannel(call.holdingBridgeId, call.callerChannelId);
+      // A caller not in the holding bridge (its creation failed while ARI was cut) is still in
+      // Stasis and can join the mix; only addChannels decides whether the bridge can be made.
+      if (call.holdingBridgeId)
+        await ari.removeChannel(call.holdingBridgeId, call.callerChannelId).catch(() => undefined);
       await ari.addChannels(mix, [call.callerChannelId, other]);
     } catch (err) {
       // Without a bridge there is no call: end it cleanly (the hangups come back as events).

@@ -1,0 +1,36 @@
+import { partnerWebhookDrill } from '../../../../crm-api/test/drills/lib/partner-webhook';
+import { recordingStorageDrill } from '../../../../crm-api/test/drills/lib/recording-storage';
+import { ariDropsDrill } from './ari-drops';
+import { crmSigkillDrill } from './crm-sigkill';
+import type { DrillFigures, DrillOptions } from './figures';
+import { redisLossDrill } from './redis-loss';
+import { sigkillDrill } from './sigkill';
+
+export type { DrillFigures, DrillOptions } from './figures';
+
+/** The drills in order; each starts and tears down its own center (bench scenario `drills`). */
+export const DRILLS: Record<string, (opts: DrillOptions) => Promise<DrillFigures>> = {
+  'telephony-sigkill': sigkillDrill,
+  'ari-socket-drops': ariDropsDrill,
+  'crm-api-sigkill': crmSigkillDrill,
+  // crm-api's own drills live with its tests (they use its test support), same figures.
+  'partner-webhook-slow-dead': partnerWebhookDrill,
+  'recording-storage-refusing': recordingStorageDrill,
+  // A known gap (issue 16, "When Redis loses its data"): its losses are measured, not yet 0,
+  // so `npm test` leaves it out; the bench reports what it loses.
+  'redis-restart-empty': redisLossDrill,
+};
+
+/** Drills whose losses are not 0 yet: run and reported, not asserted. */
+export const KNOWN_GAPS = new Set(['redis-restart-empty']);
+
+/** Runs every drill one after another; `quick` is the bounded size `npm test` uses. */
+export async function runDrills(opts: DrillOptions): Promise<Record<string, DrillFigures>> {
+  const figures: Record<string, DrillFigures> = {};
+  for (const [name, drill] of Object.entries(DRILLS)) {
+    opts.log?.(`drill ${name}: starting`);
+    figures[name] = await drill(opts);
+    opts.log?.(`drill ${name}: ${JSON.stringify(figures[name])}`);
+  }
+  return figures;
+}
