@@ -29,9 +29,10 @@ projects=("$@")
 [ ${#projects[@]} -gt 0 ] || projects=(contracts ivr-flows pbx-sim telephony crm-api agent-console demo)
 args=()
 for p in "${projects[@]}"; do args+=(--project "$p"); done
-# The fuzz tests (test/fuzz/) vary their input, not the date (the paths they drive run here in the
-# other tests); npm test runs them once.
-args+=(--exclude '**/test/fuzz/**')
+# The fuzz tests (test/fuzz/) vary their input and the failure drills (test/drills/) kill and
+# restart processes, not the date (the paths they drive run here in the other tests); npm test
+# runs them once.
+args+=(--exclude '**/test/fuzz/**' --exclude '**/test/drills/**')
 
 # Each run also writes vitest's JSON report, so the end of the output names every failed test:
 # a CI log shows only its tail, and a bare "Failed at <instant>" once left a failure unexplained.
