@@ -51,3 +51,20 @@ export async function measure(
   }
   return percentiles(times);
 }
+
+/* ---------- scenarios (issue 17): `npm run bench -- [--only a,b] [--quick]` ---------- */
+
+export interface ScenarioContext extends BenchContext {
+  /** `--quick`: small bounded sizes, minutes for the whole run. */
+  quick: boolean;
+  /** `--name=value` knobs from the command line. */
+  flags: Record<string, string>;
+}
+
+/** One scenario's figures (flat numbers, so runs compare) and anything else worth keeping. */
+export type ScenarioOutcome = { figures: Record<string, number>; detail?: unknown } | { skipped: string };
+
+export interface Scenario {
+  name: string;
+  run(ctx: ScenarioContext): Promise<ScenarioOutcome>;
+}
