@@ -18,7 +18,7 @@ export interface BenchReport {
 }
 
 export function machineInfo(): Record<string, unknown> {
-  let commit: string | null = null;
+  let commit: string | null;
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   } catch {
@@ -70,13 +70,14 @@ export function summaryTable(report: BenchReport): string {
   const rows: [string, string, string][] = [];
   for (const [name, figures] of Object.entries(report.scenarios))
     for (const [key, value] of Object.entries(figures)) rows.push([name, key, fmt(value)]);
-  for (const [name, why] of Object.entries(report.skipped)) rows.push([name, 'skipped', why]);
   const head: [string, string, string] = ['scenario', 'key', 'value'];
-  const width = [0, 1, 2].map((c) => Math.max(head[c]!.length, ...rows.map((r) => r[c]!.length)));
+  const names = [...rows.map((r) => r[0]), ...Object.keys(report.skipped)];
+  const width = [
+    Math.max(head[0].length, ...names.map((n) => n.length)),
+    ...[1, 2].map((c) => Math.max(head[c]!.length, ...rows.map((r) => r[c]!.length))),
+  ];
   const line = (r: string[]) =>
-    r
-      .map((cell, c) => (c === 2 ? cell.padStart(width[c]!) : cell.padEnd(width[c]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...rows.map((r) => line(r))].join('\n');
+    r.map((cell, c) => (c === 2 ? cell.padStart(width[c]!) : cell.padEnd(width[c]!))).join('  ');
+  const skipped = Object.entries(report.skipped).map(([name, why]) => `${name.padEnd(width[0]!)}  ${why}`);
+  return [line(head), ...rows.map((r) => line(r)), ...skipped].join('\n');
 }

@@ -1,7 +1,8 @@
 /**
- * The benchmark contract. A suite is a file in bench/suites/ exporting
- * `run(ctx: BenchContext): Promise<BenchResult[]>`; bench/main.ts runs every suite (or those in
- * BENCH_SUITES=a,b), prints one table and writes bench/results/latest.json.
+ * The benchmark contract. `npm run bench` runs the scenarios listed in bench/scenarios/index.ts
+ * (`Scenario` below: flat numeric figures per scenario). The older suites in bench/suites/
+ * (`run(ctx: BenchContext): Promise<BenchResult[]>`, percentiles per measurement) run as
+ * scenarios through bench/scenarios/legacy.ts.
  */
 export interface BenchContext {
   /** Environment as given (suites read their own BENCH_* knobs from it). */

@@ -1,6 +1,9 @@
 import type { Scenario } from '../types';
 import { controlPlane } from './control-plane';
 import { crm } from './crm';
+import { reports } from './reports';
+import { realAsterisk } from './real-asterisk';
+import { scaleOut } from './scale-out';
 import { screenPop } from './screen-pop';
 import { suiteScenario } from './legacy';
 
@@ -12,6 +15,9 @@ export const SCENARIOS: Scenario[] = [
   controlPlane,
   screenPop,
   crm,
+  reports,
+  scaleOut,
+  realAsterisk,
   suiteScenario(
     'calls',
     () => import('../suites/calls'),
