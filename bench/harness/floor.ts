@@ -10,6 +10,10 @@ import { startTelephonyProcess, type TelephonyProcess } from './telephony-proces
  * pbx-sim and all sharing that Redis, and `agents` simulated counselors (socket.io clients with
  * signed tokens, phones on auto-answer with no delay) so agents are never the limit.
  *
+ * pbx-sim plays prompts and records calls `timeScale` times real time (`--time-scale`, 0.2):
+ * it synthesises every call's recording in the bench process, so a stronger compression makes
+ * a held call's recording (its sim-time length) the bench's own bottleneck, not telephony's.
+ *
  * A caller dials, presses 1 (fund) until telephony has queued it, is offered to an agent, talks
  * for `talkMs` once connected and hangs up (or is held until `releaseAll`). The driver records
  * each call's milestones as the agent's console saw them; the path check reads the events
@@ -168,6 +172,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
       });
       sockets.push(socket);
       const active = new Set<string>();
+      let readied = false; // the first notReady (the state at login) is not a missed offer
       socket.on('call.offered.v1', (offer: Offer) => {
         const now = performance.now();
         const lag = Date.now() - Date.parse(offer.offeredAt);
@@ -221,7 +226,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
         });
       });
       socket.on('agent.state.v1', (s: { state: string }) => {
-        if (s.state !== 'notReady') return;
+        if (s.state !== 'notReady' || !readied) return;
         floor.notReady++;
         socket.emit('agent.ready.v1', {}, () => undefined);
       });
@@ -231,6 +236,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
       });
       const ack = (await socket.timeout(10_000).emitWithAck('agent.ready.v1', {})) as { ok: boolean };
       if (!ack.ok) throw new Error(`agent ${agentId} could not go ready: ${JSON.stringify(ack)}`);
+      readied = true;
     });
 
     floor.call = async (from, node, talkMs) => {

@@ -27,7 +27,13 @@ export const scaleOut: Scenario = {
     const runs: unknown[] = [];
     let violations = 0;
     for (let nodes = 1; nodes <= maxNodes; nodes++) {
-      const floor = await startFloor({ nodes, agents, timeScale: 0.02, callTimeoutMs, log: ctx.log });
+      const floor = await startFloor({
+        nodes,
+        agents,
+        timeScale: knob(ctx, 'time-scale', { quick: 0.2, full: 0.2 }),
+        callTimeoutMs,
+        log: ctx.log,
+      });
       try {
         const step = await runStep(floor, cps, seconds, talkMs, Infinity, nodes, (i) => i % nodes);
         const calls = step.calls ?? [];

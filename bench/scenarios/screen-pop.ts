@@ -26,7 +26,13 @@ export const screenPop: Scenario = {
     const talkMs = knob(ctx, 'pop-talk-ms', { quick: 1_000, full: 3_000 });
     const callTimeoutMs = knob(ctx, 'call-timeout-s', { quick: 30, full: 120 }) * 1000;
     const agents = Math.ceil(cps * (talkMs / 1000 + 2) * 1.5) + 10;
-    const floor = await startFloor({ nodes: 1, agents, timeScale: 0.02, callTimeoutMs, log: ctx.log });
+    const floor = await startFloor({
+      nodes: 1,
+      agents,
+      timeScale: knob(ctx, 'time-scale', { quick: 0.2, full: 0.2 }),
+      callTimeoutMs,
+      log: ctx.log,
+    });
     const http = createServer();
     const server = new Server(http);
     try {
