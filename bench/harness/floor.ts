@@ -77,6 +77,16 @@ export interface Floor {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A steering request that does not answer within `ms` is given up (the driver must not hang on one). */
+function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    p,
+    sleep(ms).then(() => {
+      throw new Error(`${what}: no answer in ${ms} ms`);
+    }),
+  ]);
+}
+
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
@@ -310,7 +320,9 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
       const list = calls.filter((c) => c.endedAt === null && c.channelId !== null);
       held.clear();
       const done = list.map((c) => endedPromise.get(c));
-      await inBatches(list, concurrency, (c) => pbxs[c.node]!.hangup(c.channelId!).catch(() => undefined));
+      await inBatches(list, concurrency, (c) =>
+        bounded(pbxs[c.node]!.hangup(c.channelId!), 10_000, 'hang-up').catch(() => undefined),
+      );
       await Promise.race([Promise.all(done), sleep(options.callTimeoutMs)]);
     };
 

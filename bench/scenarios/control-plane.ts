@@ -21,7 +21,7 @@ import type { Scenario, ScenarioContext } from '../types';
 export const controlPlane: Scenario = {
   name: 'control-plane',
   async run(ctx) {
-    const steps = (ctx.flags['cp-steps'] ?? (ctx.quick ? '5,10' : '10,20,40,60,80,100,125,150,200'))
+    const steps = (ctx.flags['cp-steps'] ?? (ctx.quick ? '5,10' : '5,10,20,40,60,80,100,125,150,200'))
       .split(',')
       .map(Number);
     const stepSeconds = knob(ctx, 'cp-step-s', { quick: 5, full: 20 });
