@@ -15,6 +15,7 @@ export default defineConfig({
       'agent-console',
       'demo',
       'e2e',
+      'bench',
     ],
   },
 });

@@ -1,68 +1,73 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { BenchResult, BenchSuite } from './types';
+import { ArgsError, parseArgs, selectScenarios } from './args';
+import { addOutcome, machineInfo, summaryTable, type BenchReport } from './report';
+import { SCENARIOS } from './scenarios';
 
 /**
- * `npm run bench`: every suite in bench/suites/ (BENCH_SUITES=crm,… to choose), one table on
- * stdout, bench/results/latest.json for the record. Never part of the tests.
+ * `npm run bench -- [--only a,b,…] [--quick] [--knob=value]`: runs the scenarios of
+ * bench/scenarios.ts in order, prints a summary table, writes bench/results/<YYYY-MM-DD>.json
+ * and copies it to bench/results/latest.json. Never part of the tests. A scenario that throws is
+ * recorded as failed (with its error) and the others still run; the exit code is then 1.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-async function main(): Promise<void> {
-  const wanted = process.env.BENCH_SUITES?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const files = (await readdir(`${here}suites`)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
-  const results: BenchResult[] = [];
-  const startedAt = new Date().toISOString();
-  for (const file of files) {
-    const name = file.replace(/\.ts$/, '');
-    if (wanted && !wanted.includes(name)) continue;
-    const suite = (await import(`./suites/${file}`)) as BenchSuite;
-    process.stderr.write(`# suite ${name}\n`);
-    results.push(...(await suite.run({ env: process.env, log: (line) => process.stderr.write(`  ${line}\n`) })));
-  }
-  const rows = results.map((r) => ({
-    suite: r.suite,
-    name: r.name,
-    n: String(r.samples),
-    p50: r.p50Ms.toFixed(2),
-    p95: r.p95Ms.toFixed(2),
-    p99: r.p99Ms.toFixed(2),
-    max: r.maxMs.toFixed(2),
-    target: r.targetP99Ms === undefined ? '' : `≤ ${r.targetP99Ms}`,
-    ok: r.targetP99Ms === undefined ? '' : r.p99Ms <= r.targetP99Ms ? 'yes' : 'NO',
-  }));
-  const cols = ['suite', 'name', 'n', 'p50', 'p95', 'p99', 'max', 'target', 'ok'] as const;
-  const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...rows.map((r) => r[c].length))])) as Record<
-    (typeof cols)[number],
-    number
-  >;
-  const line = (r: Record<string, string>) => cols.map((c) => r[c]!.padEnd(width[c])).join('  ');
-  process.stdout.write(
-    `${line(Object.fromEntries(cols.map((c) => [c, c === 'p50' || c === 'p95' || c === 'p99' || c === 'max' ? `${c} ms` : c])))}\n`,
-  );
-  for (const r of rows) process.stdout.write(`${line(r)}\n`);
-  const mem = process.memoryUsage();
-  const report = {
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      totalMemBytes: os.totalmem(),
-      node: process.version,
-    },
-    process: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
-    results,
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2), process.env);
+  const chosen = selectScenarios(SCENARIOS, args.only);
+  const report: BenchReport = {
+    machine: machineInfo(),
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    quick: args.quick,
+    scenarios: {},
+    skipped: {},
+    detail: {},
   };
-  await mkdir(`${here}results`, { recursive: true });
-  await writeFile(`${here}results/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`rss ${(mem.rss / 1048576).toFixed(0)} MiB · results in bench/results/latest.json\n`);
+  const failed: Record<string, string> = {};
+  for (const scenario of chosen) {
+    const started = performance.now();
+    process.stderr.write(`# scenario ${scenario.name}${args.quick ? ' (quick)' : ''}\n`);
+    try {
+      const outcome = await scenario.run({
+        env: process.env,
+        quick: args.quick,
+        flags: args.flags,
+        log: (line) => process.stderr.write(`  ${line}\n`),
+      });
+      addOutcome(report, scenario.name, outcome);
+    } catch (err) {
+      failed[scenario.name] = (err as Error).stack ?? String(err);
+      process.stderr.write(`  FAILED: ${failed[scenario.name]}\n`);
+    }
+    process.stderr.write(`  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  }
+  report.finishedAt = new Date().toISOString();
+  report.machine.loadAvgAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  if (Object.keys(failed).length) report.detail.failed = failed;
+
+  const dir = `${here}results`;
+  await mkdir(dir, { recursive: true });
+  const dated = `${dir}/${report.startedAt.slice(0, 10)}.json`;
+  await writeFile(dated, `${JSON.stringify(report, null, 2)}\n`);
+  await copyFile(dated, `${dir}/latest.json`);
+  process.stdout.write(`${summaryTable(report)}\n`);
+  for (const name of Object.keys(failed)) process.stdout.write(`${name}: FAILED (see detail.failed)\n`);
+  process.stdout.write(
+    `load average ${(report.machine.loadAvgAtStart as number[]).join(' ')} → ${(report.machine.loadAvgAtEnd as number[]).join(' ')} · ${dated.replace(here, 'bench/')} (also bench/results/latest.json)\n`,
+  );
+  return Object.keys(failed).length ? 1 : 0;
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ArgsError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,7 +1,8 @@
 /**
- * The benchmark contract. A suite is a file in bench/suites/ exporting
- * `run(ctx: BenchContext): Promise<BenchResult[]>`; bench/main.ts runs every suite (or those in
- * BENCH_SUITES=a,b), prints one table and writes bench/results/latest.json.
+ * The benchmark contract. `npm run bench` runs the scenarios listed in bench/scenarios/index.ts
+ * (`Scenario` below: flat numeric figures per scenario). The older suites in bench/suites/
+ * (`run(ctx: BenchContext): Promise<BenchResult[]>`, percentiles per measurement) run as
+ * scenarios through bench/scenarios/legacy.ts.
  */
 export interface BenchContext {
   /** Environment as given (suites read their own BENCH_* knobs from it). */
@@ -50,4 +51,21 @@ export async function measure(
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   return percentiles(times);
+}
+
+/* ---------- scenarios (issue 17): `npm run bench -- [--only a,b] [--quick]` ---------- */
+
+export interface ScenarioContext extends BenchContext {
+  /** `--quick`: small bounded sizes, minutes for the whole run. */
+  quick: boolean;
+  /** `--name=value` knobs from the command line. */
+  flags: Record<string, string>;
+}
+
+/** One scenario's figures (flat numbers, so runs compare) and anything else worth keeping. */
+export type ScenarioOutcome = { figures: Record<string, number>; detail?: unknown } | { skipped: string };
+
+export interface Scenario {
+  name: string;
+  run(ctx: ScenarioContext): Promise<ScenarioOutcome>;
 }

@@ -1,0 +1,387 @@
+import { signAccessToken } from '@cc1357/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { SECRET, simPbx, startCenter, type Center, type PbxDriver } from '../../telephony/test/support/center';
+import { TEST_REDIS_URL } from '../../telephony/test/support/redis';
+import { startTelephonyProcess, type TelephonyProcess } from './telephony-process';
+
+/**
+ * A call floor for the load scenarios: the test-support center (crm-api on a throwaway seeded
+ * database, pbx-sim, a Redis key prefix) with `nodes` telephony processes, each on its own
+ * pbx-sim and all sharing that Redis, and `agents` simulated counselors (socket.io clients with
+ * signed tokens, phones on auto-answer with no delay) so agents are never the limit.
+ *
+ * pbx-sim plays prompts and records calls `timeScale` times real time (`--time-scale`, 0.2):
+ * it synthesises every call's recording in the bench process, so a stronger compression makes
+ * a held call's recording (its sim-time length) the bench's own bottleneck, not telephony's.
+ *
+ * A caller dials, presses 1 (fund) until telephony has queued it, is offered to an agent, talks
+ * for `talkMs` once connected and hangs up (or is held until `releaseAll`). The driver records
+ * each call's milestones as the agent's console saw them; the path check reads the events
+ * telephony itself wrote to PostgreSQL.
+ */
+export interface FloorOptions {
+  nodes: number;
+  agents: number;
+  timeScale: number;
+  /** How long a call may take from dial to its end before it counts as stuck (ms). */
+  callTimeoutMs: number;
+  log(line: string): void;
+}
+
+export interface FloorCall {
+  from: string;
+  node: number;
+  channelId: string | null;
+  callId: string | null;
+  placedAt: number;
+  /** When the console got the offer / the pop / the connect / the end (performance.now() ms). */
+  offerReceivedAt: number | null;
+  /** offeredAt from the payload (epoch ms) and the receive time (epoch ms): offer → console. */
+  offerLagMs: number | null;
+  offeredAtEpoch: number | null;
+  popReadyLagMs: number | null;
+  popStatus: string | null;
+  connectedAt: number | null;
+  endedAt: number | null;
+  endReason: string | null;
+  agentId: string | null;
+  error: string | null;
+}
+
+interface Offer {
+  callId: string;
+  callerNumber: string | null;
+  offeredAt: string;
+  pop: { status: string };
+}
+
+export interface Floor {
+  center: Center;
+  nodes: TelephonyProcess[];
+  calls: FloorCall[];
+  /** Agents that were offered a call while still holding another (must stay 0). */
+  doubleOffers: number;
+  /** How often an agent fell to notReady (a missed offer): it goes ready again. */
+  notReady: number;
+  /** Places one call on node `node`; resolves when it ended (or failed). `talkMs` null = hold. */
+  call(from: string, node: number, talkMs: number | null): Promise<FloorCall>;
+  /** Every caller whose call has not ended hangs up (held calls, and any stuck), `concurrency` at a time. */
+  releaseAll(concurrency?: number): Promise<void>;
+  connectedNow(): number;
+  /** Live state from Redis (agents and calls by state, fund queue length): why a step stalled. */
+  snapshot(): Promise<Record<string, unknown>>;
+  /** First time of each event type per call, from PostgreSQL, once every call has `call.ended` (or 60 s). */
+  events(callIds: string[]): Promise<Map<string, Map<string, number>>>;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A steering request that does not answer within `ms` is given up (the driver must not hang on one). */
+function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    p,
+    sleep(ms).then(() => {
+      throw new Error(`${what}: no answer in ${ms} ms`);
+    }),
+  ]);
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
+
+export async function startFloor(options: FloorOptions): Promise<Floor> {
+  const pbxs: PbxDriver[] = [];
+  const center = await startCenter({
+    timeScale: options.timeScale,
+    ringTimeoutSeconds: 60,
+    wrapUpSeconds: 0,
+    pbx: async () => {
+      const first = await simPbx({ timeScale: options.timeScale });
+      pbxs.push(first);
+      return first;
+    },
+  });
+  const nodes: TelephonyProcess[] = [];
+  const sockets: Socket[] = [];
+  const calls: FloorCall[] = [];
+  const byCallId = new Map<string, FloorCall>();
+  const early = new Map<string, (call: FloorCall) => void>(); // console events for calls the driver has not mapped yet
+  const ended = new Map<FloorCall, () => void>();
+  const endedPromise = new Map<FloorCall, Promise<void>>();
+  const held = new Set<FloorCall>();
+  const talkOf = new Map<FloorCall, number | null>();
+  let connected = 0;
+  const floor: Floor = {
+    center,
+    nodes,
+    calls,
+    doubleOffers: 0,
+    notReady: 0,
+    connectedNow: () => connected,
+    call: async () => {
+      throw new Error('not started');
+    },
+    releaseAll: async () => undefined,
+    events: async () => new Map(),
+    snapshot: async () => ({}),
+    close: async () => undefined,
+  };
+  try {
+    for (let i = 1; i < options.nodes; i++) pbxs.push(await simPbx({ timeScale: options.timeScale }));
+    for (const pbx of pbxs) {
+      nodes.push(
+        await startTelephonyProcess({
+          ARI_URL: pbx.ari.url,
+          ARI_USERNAME: pbx.ari.username,
+          ARI_PASSWORD: pbx.ari.password,
+          REDIS_URL: TEST_REDIS_URL,
+          REDIS_PREFIX: center.prefix,
+          CRM_API_URL: center.crmUrl,
+          AUTH_SECRET: SECRET,
+          PHONE_DRIVER: 'sim',
+          PBX_SIM_CONTROL_URL: pbx.phoneControlUrl!,
+          RING_TIMEOUT_SECONDS: '60',
+          WRAP_UP_SECONDS: '0',
+          IVR_ALWAYS_OPEN: 'true',
+        }),
+      );
+    }
+    const agentIds = Array.from({ length: options.agents }, (_, i) => String(20000 + i));
+    // Every PBX can ring every agent: whichever node owns the call originates on its own PBX.
+    for (const pbx of pbxs) await inBatches(agentIds, 50, (id) => pbx.setPhone(id, 'autoAnswer'));
+
+    const withCall = (callId: string, fn: (call: FloorCall) => void) => {
+      const call = byCallId.get(callId);
+      if (call) fn(call);
+      else {
+        const before = early.get(callId);
+        early.set(callId, (c) => {
+          before?.(c);
+          fn(c);
+        });
+      }
+    };
+    const finish = (call: FloorCall) => {
+      ended.get(call)?.();
+      ended.delete(call);
+    };
+    await inBatches(agentIds, 100, async (agentId) => {
+      const token = await signAccessToken(
+        { sub: `u-${agentId}`, username: `agent${agentId}`, role: 'counselor', agentId, skills: ['fund', 'general'] },
+        SECRET,
+        24 * 3600,
+      );
+      // Agents spread over the nodes' consoles, as behind a load balancer.
+      const socket = io(nodes[Number(agentId) % nodes.length]!.url, {
+        auth: { token },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnectionDelayMax: 2_000,
+      });
+      sockets.push(socket);
+      const active = new Set<string>();
+      let readied = false; // the first notReady (the state at login) is not a missed offer
+      socket.on('call.offered.v1', (offer: Offer) => {
+        const now = performance.now();
+        const lag = Date.now() - Date.parse(offer.offeredAt);
+        if (active.size > 0 && !active.has(offer.callId)) floor.doubleOffers++;
+        active.add(offer.callId);
+        withCall(offer.callId, (call) => {
+          call.offerReceivedAt ??= now;
+          call.offerLagMs ??= lag;
+          call.offeredAtEpoch ??= Date.parse(offer.offeredAt);
+          call.agentId = agentId;
+          call.popStatus = offer.pop.status;
+          if (offer.pop.status !== 'pending') call.popReadyLagMs ??= lag;
+        });
+      });
+      socket.on('call.pop.v1', (p: { callId: string; pop: { status: string } }) => {
+        const at = Date.now();
+        withCall(p.callId, (call) => {
+          call.popStatus = p.pop.status;
+          // A pop sent after the offer (it was pending): from the offer's own timestamp to now.
+          if (call.popReadyLagMs === null && call.offeredAtEpoch !== null)
+            call.popReadyLagMs = at - call.offeredAtEpoch;
+        });
+      });
+      socket.on('call.connected.v1', (c: { callId: string }) => {
+        const now = performance.now();
+        withCall(c.callId, (call) => {
+          if (call.connectedAt !== null) return;
+          call.connectedAt = now;
+          connected++;
+          const talk = talkOf.get(call);
+          if (talk === null) held.add(call);
+          else if (talk !== undefined)
+            setTimeout(
+              () =>
+                void pbxs[call.node]!.hangup(call.channelId!).catch((err: unknown) => {
+                  call.error ??= `caller hang-up failed: ${String(err)}`;
+                }),
+              talk,
+            );
+        });
+      });
+      socket.on('call.ended.v1', (e: { callId: string; reason: string }) => {
+        active.delete(e.callId);
+        const now = performance.now();
+        withCall(e.callId, (call) => {
+          if (call.endedAt !== null) return;
+          call.endedAt = now;
+          call.endReason = e.reason;
+          if (call.connectedAt !== null) connected--;
+          finish(call);
+        });
+      });
+      socket.on('agent.state.v1', (s: { state: string }) => {
+        if (s.state !== 'notReady' || !readied) return;
+        floor.notReady++;
+        socket.emit('agent.ready.v1', {}, () => undefined);
+      });
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      const ack = (await socket.timeout(10_000).emitWithAck('agent.ready.v1', {})) as { ok: boolean };
+      if (!ack.ok) throw new Error(`agent ${agentId} could not go ready: ${JSON.stringify(ack)}`);
+      readied = true;
+    });
+
+    floor.call = async (from, node, talkMs) => {
+      const call: FloorCall = {
+        from,
+        node,
+        channelId: null,
+        callId: null,
+        placedAt: performance.now(),
+        offerReceivedAt: null,
+        offerLagMs: null,
+        offeredAtEpoch: null,
+        popReadyLagMs: null,
+        popStatus: null,
+        connectedAt: null,
+        endedAt: null,
+        endReason: null,
+        agentId: null,
+        error: null,
+      };
+      calls.push(call);
+      talkOf.set(call, talkMs);
+      const done = new Promise<void>((resolve) => ended.set(call, resolve));
+      endedPromise.set(call, done);
+      const pbx = pbxs[node]!;
+      const nodeName = nodes[node]!.node;
+      try {
+        call.channelId = await pbx.placeCall(from);
+        // Press 1 once the call is in telephony's hands, again every 2.5 s while it is still in the
+        // IVR (a press during the notice is ignored). A caller whose first press took them to the
+        // overflow offer (queue long) presses 1 there too: the callback path, counted off the path.
+        let lastPress = -Infinity;
+        let seenAt: number | null = null;
+        for (let tries = 0; ; tries++) {
+          call.callId ??= await center.state.callIdOfChannel(nodeName, call.channelId);
+          if (call.callId && !byCallId.has(call.callId)) {
+            byCallId.set(call.callId, call);
+            early.get(call.callId)?.(call);
+            early.delete(call.callId);
+          }
+          const live = call.callId ? await center.state.getCall(call.callId) : null;
+          if (call.endedAt !== null || (live && live.state !== 'ivr')) break;
+          if (live) seenAt ??= performance.now();
+          else if (seenAt !== null) throw new Error('the call ended in the IVR');
+          if (tries > 1200) throw new Error('the call never left the IVR in 60 s');
+          if (seenAt !== null && performance.now() - seenAt > 150 && performance.now() - lastPress > 2_500) {
+            lastPress = performance.now();
+            await pbx.dtmf(call.channelId, '1').catch(() => undefined);
+          }
+          await sleep(50);
+        }
+        // Bounded: a call that is never offered counts as off its path.
+        const timeout = sleep(options.callTimeoutMs).then(() => {
+          if (call.endedAt !== null) return;
+          const stage =
+            call.connectedAt !== null
+              ? 'connected'
+              : call.offerReceivedAt !== null
+                ? 'offered'
+                : 'queued, never offered';
+          call.error ??= `not ended within ${options.callTimeoutMs / 1000} s (${stage})`;
+        });
+        await Promise.race([done, timeout]);
+      } catch (err) {
+        call.error = String(err);
+      }
+      return call;
+    };
+
+    floor.releaseAll = async (concurrency = 50) => {
+      const list = calls.filter((c) => c.endedAt === null && c.channelId !== null);
+      held.clear();
+      const done = list.map((c) => endedPromise.get(c));
+      await inBatches(list, concurrency, (c) =>
+        bounded(pbxs[c.node]!.hangup(c.channelId!), 10_000, 'hang-up').catch(() => undefined),
+      );
+      await Promise.race([Promise.all(done), sleep(options.callTimeoutMs)]);
+    };
+
+    floor.snapshot = async () => {
+      const count = (values: string[]) => {
+        const out: Record<string, number> = {};
+        for (const v of values) out[v] = (out[v] ?? 0) + 1;
+        return out;
+      };
+      return {
+        agents: count((await center.state.listAgents()).map((a) => a.value.state)),
+        calls: count((await center.state.listCalls()).map((c) => c.state)),
+        fundQueue: await center.state.queueLength('fund'),
+      };
+    };
+
+    floor.events = async (callIds) => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const { rows } = await center.db.query<{ call_id: string; type: string; at: Date }>(
+          `SELECT call_id, type, min(at) AS at FROM call_events WHERE call_id = ANY($1) GROUP BY call_id, type`,
+          [callIds],
+        );
+        const out = new Map<string, Map<string, number>>();
+        for (const r of rows) {
+          let m = out.get(r.call_id);
+          if (!m) out.set(r.call_id, (m = new Map()));
+          m.set(r.type, r.at.getTime());
+        }
+        const complete = callIds.every((id) => out.get(id)?.has('call.ended'));
+        if (complete || Date.now() > deadline) return out;
+        await sleep(500);
+      }
+    };
+
+    floor.close = async () => {
+      for (const s of sockets) s.disconnect();
+      for (const n of nodes) await n.close();
+      await center.close(); // closes the first pbx too
+      for (const p of pbxs.slice(1)) await p.close();
+    };
+    options.log(`floor: ${options.nodes} telephony process(es), ${options.agents} agents ready`);
+    return floor;
+  } catch (err) {
+    for (const s of sockets) s.disconnect();
+    for (const n of nodes) await n.close().catch(() => undefined);
+    await center.close().catch(() => undefined);
+    for (const p of pbxs.slice(1)) await p.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The path every bench call must take, as telephony records it. */
+export const EXPECTED_PATH = ['call.arrived', 'queue.entered', 'agent.offered', 'call.connected', 'call.ended'];
+
+/** Nearest-rank percentile of ms values, 0.01 ms. */
+export function pct(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const v = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  return Math.round(v * 100) / 100;
+}

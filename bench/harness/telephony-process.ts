@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * One telephony process as operators run it (`telephony/src/main.ts`, configured by env), in a
+ * child of the bench, so its RSS and CPU are its own: read from /proc/<pid> (Linux). The bench
+ * process itself holds pbx-sim, crm-api and the simulated agents and callers.
+ */
+const MAIN = fileURLToPath(new URL('../../telephony/src/main.ts', import.meta.url));
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+export interface TelephonyProcess {
+  url: string;
+  node: string;
+  pid: number;
+  /** Resident set size now, MB. */
+  rssMb(): number;
+  /** User + system CPU seconds used so far. */
+  cpuSeconds(): number;
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTelephonyProcess(env: Record<string, string>): Promise<TelephonyProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, LOG_LEVEL: 'error', ...env, TELEPHONY_PORT: String(port), TELEPHONY_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('telephony did not start');
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`telephony exited with ${exited} while starting`);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('telephony did not answer /health within 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const ari = new URL(env.ARI_URL!);
+  return {
+    url,
+    node: `${env.ARI_APP ?? 'callcenter'}@${ari.host}`,
+    pid,
+    rssMb() {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : NaN;
+    },
+    cpuSeconds() {
+      // Fields after the command name: utime is the 12th, stime the 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+    },
+    async close() {
+      if (exited !== null) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
