@@ -1,14 +1,15 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ArgsError, parseArgs, selectScenarios } from './args';
-import { addOutcome, machineInfo, summaryTable, type BenchReport } from './report';
+import { addOutcome, carryOver, isReportShape, machineInfo, summaryTable, type BenchReport } from './report';
 import { SCENARIOS } from './scenarios';
 
 /**
  * `npm run bench -- [--only a,b,…] [--quick] [--knob=value]`: runs the scenarios of
  * bench/scenarios.ts in order, prints a summary table, writes bench/results/<YYYY-MM-DD>.json
- * and copies it to bench/results/latest.json. Never part of the tests. A scenario that throws is
+ * and copies it to bench/results/latest.json (an `--only` run keeps the day's figures of the
+ * scenarios it did not run, marked in detail.carriedOver). Never part of the tests. A scenario that throws is
  * recorded as failed (with its error) and the others still run; the exit code is then 1.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -50,6 +51,13 @@ async function main(): Promise<number> {
   const dir = `${here}results`;
   await mkdir(dir, { recursive: true });
   const dated = `${dir}/${report.startedAt.slice(0, 10)}.json`;
+  if (args.only) {
+    const earlier = await readFile(dated, 'utf8').then(
+      (text) => JSON.parse(text) as unknown,
+      () => null,
+    );
+    if (isReportShape(earlier)) carryOver(report, earlier as BenchReport);
+  }
   await writeFile(dated, `${JSON.stringify(report, null, 2)}\n`);
   await copyFile(dated, `${dir}/latest.json`);
   process.stdout.write(`${summaryTable(report)}\n`);

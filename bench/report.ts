@@ -49,6 +49,29 @@ export function addOutcome(report: BenchReport, name: string, outcome: ScenarioO
   if (outcome.detail !== undefined) report.detail[name] = outcome.detail;
 }
 
+/** Where a carried-over scenario's figures were measured. */
+export interface CarriedOver {
+  startedAt: string;
+  quick: boolean;
+}
+
+/**
+ * A run of some scenarios (`--only`) must not wipe the day's figures for the others: the
+ * scenarios of the day's earlier file that this run did not measure are kept, each marked in
+ * `detail.carriedOver` with the run it came from (and whether that run was `--quick`).
+ */
+export function carryOver(report: BenchReport, earlier: BenchReport): void {
+  const earlierOrigins = (earlier.detail.carriedOver ?? {}) as Record<string, CarriedOver>;
+  const origins: Record<string, CarriedOver> = {};
+  for (const [name, figures] of Object.entries(earlier.scenarios)) {
+    if (name in report.scenarios || name in report.skipped) continue;
+    report.scenarios[name] = figures;
+    if (earlier.detail[name] !== undefined) report.detail[name] = earlier.detail[name];
+    origins[name] = earlierOrigins[name] ?? { startedAt: earlier.startedAt, quick: earlier.quick };
+  }
+  if (Object.keys(origins).length) report.detail.carriedOver = origins;
+}
+
 /** True when `value` has the shape every results file keeps (what later runs compare against). */
 export function isReportShape(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;

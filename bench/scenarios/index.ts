@@ -1,6 +1,7 @@
 import type { Scenario } from '../types';
 import { controlPlane } from './control-plane';
 import { crm } from './crm';
+import { drills } from './drills';
 import { reports } from './reports';
 import { realAsterisk } from './real-asterisk';
 import { scaleOut } from './scale-out';
@@ -48,6 +49,5 @@ export const SCENARIOS: Scenario[] = [
     { 'call end → playable (finalised)': 'end_to_playable', 'range request': 'range_request' },
     { BENCH_RECORDINGS: '10', BENCH_RANGE_REQUESTS: '300' },
   ),
-  // drills: the failure drills of issue 17 §2 go here (wired by the lead from the drills
-  // library; scenarios.drills.<drill>.{calls_lost, consultations_lost, events_lost, recovery_s}).
+  drills,
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArgsError, knob, parseArgs, selectScenarios } from '../args';
-import { addOutcome, isReportShape, summaryTable, type BenchReport } from '../report';
+import { addOutcome, carryOver, isReportShape, summaryTable, type BenchReport } from '../report';
 
 describe('npm run bench arguments', () => {
   it('reads --only (both spellings), --quick and knobs', () => {
@@ -71,5 +71,39 @@ describe('results file', () => {
     expect(() => addOutcome(empty(), 'x', { figures: { a: NaN } })).toThrow(/figure a is not a number/);
     expect(isReportShape({ machine: {}, scenarios: { x: { a: 'fast' } } })).toBe(false);
     expect(isReportShape({ scenarios: {} })).toBe(false);
+  });
+});
+
+describe('an --only run and the day’s earlier figures', () => {
+  const run = (startedAt: string, quick: boolean, scenarios: BenchReport['scenarios']): BenchReport => ({
+    machine: {},
+    startedAt,
+    finishedAt: startedAt,
+    quick,
+    scenarios,
+    skipped: {},
+    detail: {},
+  });
+
+  it('keeps the scenarios it did not run, marked with the run they came from', () => {
+    const earlier = run('2026-12-02T08:00:00Z', true, { crm: { pop_query_p99_ms: 4 }, drills: { 'x.calls_lost': 1 } });
+    const now = run('2026-12-02T09:00:00Z', false, { drills: { 'x.calls_lost': 0 } });
+    carryOver(now, earlier);
+    expect(now.scenarios).toEqual({ drills: { 'x.calls_lost': 0 }, crm: { pop_query_p99_ms: 4 } });
+    expect(now.detail.carriedOver).toEqual({ crm: { startedAt: '2026-12-02T08:00:00Z', quick: true } });
+
+    // Carried again by a third run: still the first run's origin.
+    const later = run('2026-12-02T10:00:00Z', false, { drills: { 'x.calls_lost': 0 } });
+    carryOver(later, now);
+    expect(later.detail.carriedOver).toEqual({ crm: { startedAt: '2026-12-02T08:00:00Z', quick: true } });
+  });
+
+  it('does not bring back figures of a scenario this run skipped', () => {
+    const earlier = run('2026-12-02T08:00:00Z', false, { 'real-asterisk': { cps_max: 5 } });
+    const now = run('2026-12-02T09:00:00Z', false, {});
+    now.skipped['real-asterisk'] = 'skipped: no TEST_ASTERISK_PREFIX';
+    carryOver(now, earlier);
+    expect(now.scenarios).toEqual({});
+    expect(now.detail.carriedOver).toBeUndefined();
   });
 });
