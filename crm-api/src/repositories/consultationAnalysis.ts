@@ -67,22 +67,21 @@ export async function fcrCounts(
 ): Promise<FcrGroupCounts[]> {
   const { rows } = await db.query<FcrGroupCounts>(
     `WITH c AS (
-       SELECT c.id, c.created_at, c.category, ${FCR_KEY_SQL[by]} AS key,
-              CASE WHEN c.company_id IS NOT NULL THEN 'c' || c.company_id
-                   WHEN c.caller_number IS NOT NULL THEN 'n' || c.caller_number END AS who
+       SELECT c.id, c.created_at, c.category, ${FCR_KEY_SQL[by]} AS key, c.company_id,
+              CASE WHEN c.company_id IS NULL THEN c.caller_number END AS number
          FROM consultations c
          LEFT JOIN call_records cr ON cr.call_id = c.call_id
         WHERE c.created_at >= $1 AND c.created_at < $2::timestamptz + make_interval(days => $3)
      ), n AS (
-       SELECT key, who, created_at,
-              lead(created_at) OVER (PARTITION BY who, category ORDER BY created_at, id) AS next_at
+       -- The caller is the company, else the number (number is null whenever there is a company).
+       SELECT key, company_id IS NOT NULL OR number IS NOT NULL AS known, created_at,
+              lead(created_at) OVER (PARTITION BY company_id, number, category ORDER BY created_at, id) AS next_at
          FROM c
      )
      SELECT key,
-            count(*) FILTER (WHERE who IS NOT NULL)::int AS contacts,
-            count(*) FILTER (WHERE who IS NOT NULL
-                               AND next_at < created_at + make_interval(days => $3))::int AS repeated,
-            count(*) FILTER (WHERE who IS NULL)::int AS unidentified
+            count(*) FILTER (WHERE known)::int AS contacts,
+            count(*) FILTER (WHERE known AND next_at < created_at + make_interval(days => $3))::int AS repeated,
+            count(*) FILTER (WHERE NOT known)::int AS unidentified
        FROM n
       WHERE created_at < $2
       GROUP BY key`,
