@@ -74,8 +74,10 @@ export async function fcrCounts(
         WHERE c.created_at >= $1 AND c.created_at < $2::timestamptz + make_interval(days => $3)
      ), n AS (
        -- The caller is the company, else the number (number is null whenever there is a company).
+       -- Category first: keyed by company first, the planner walks consultations_company_created_idx
+       -- (random heap reads) — 1.5 M rows a year took 7–8 s that way, 3.2–4.5 s by seq scan and sort.
        SELECT key, company_id IS NOT NULL OR number IS NOT NULL AS known, created_at,
-              lead(created_at) OVER (PARTITION BY company_id, number, category ORDER BY created_at, id) AS next_at
+              lead(created_at) OVER (PARTITION BY category, company_id, number ORDER BY created_at, id) AS next_at
          FROM c
      )
      SELECT key,
