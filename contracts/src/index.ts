@@ -32,6 +32,7 @@ export * from './rest/sms';
 export * from './rest/imports';
 export * from './rest/stats';
 export * from './rest/reports';
+export * from './rest/analysis';
 export * from './rest/callEvents';
 export * from './rest/health';
 export * from './rest/route';

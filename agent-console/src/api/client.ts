@@ -60,6 +60,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ivrDropout: (date: string) => data(call('ivrDropout', { query: { date } })),
     /** Historical KPIs per queue or agent (supervisors, admins); each figure carries its formula id. */
     kpiReport: (query: z.input<CrmRoutes['kpiReport']['query']>) => data(call('kpiReport', { query })),
+    /** Consultations counted by two dimensions (supervisors, admins). */
+    consultationPivot: (query: z.input<CrmRoutes['consultationPivot']['query']>) =>
+      data(call('consultationPivot', { query })),
+    /** First-contact resolution per queue, category or counselor (formula fcr.v1). */
+    fcrReport: (query: z.input<CrmRoutes['fcrReport']['query']>) => data(call('fcrReport', { query })),
     /** The pop narrowed to one company (the counselor's choice among a shared number's companies); null = withheld. */
     callerPop: (number: string | null, query: { bizRegNo?: string; callId?: string } = {}) =>
       data(call('callerPop', { params: { number: number ?? '' }, query })),

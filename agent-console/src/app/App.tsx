@@ -26,6 +26,7 @@ const IvrFlowsView = lazy(() =>
 );
 // The reports screen (charts, export writers) likewise: supervisors only, opened now and then.
 const ReportsView = lazy(() => import('../features/reports/ReportsView').then((m) => ({ default: m.ReportsView })));
+const AnalysisView = lazy(() => import('../features/analysis/AnalysisView').then((m) => ({ default: m.AnalysisView })));
 
 /** Login, then the view the role lands on; a 401 from any call logs out. */
 export function App() {
@@ -136,6 +137,10 @@ export function App() {
         ) : view === 'reports' ? (
           <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
             <ReportsView api={api} />
+          </Suspense>
+        ) : view === 'analysis' ? (
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            <AnalysisView api={api} />
           </Suspense>
         ) : view === 'login-locks' ? (
           <LoginLocksView api={api} />

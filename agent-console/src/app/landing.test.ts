@@ -21,6 +21,7 @@ describe('landing by role', () => {
       'relays',
       'recordings',
       'reports',
+      'analysis',
     ]);
     expect(allowedViews('supervisor', false)).toEqual([
       'supervisor',
@@ -31,6 +32,7 @@ describe('landing by role', () => {
       'relays',
       'recordings',
       'reports',
+      'analysis',
     ]);
     expect(allowedViews('admin', false)).toEqual([
       'supervisor',
@@ -41,6 +43,7 @@ describe('landing by role', () => {
       'relays',
       'recordings',
       'reports',
+      'analysis',
       'imports',
       'login-locks',
     ]);

@@ -10,6 +10,7 @@ export type View =
   | 'relays'
   | 'recordings'
   | 'reports'
+  | 'analysis'
   | 'imports'
   | 'login-locks';
 
@@ -51,6 +52,8 @@ export function allowedViews(role: Role, hasAgentId: boolean): View[] {
       'recordings',
       // Historical KPIs: crm-api answers supervisors and admins only.
       'reports',
+      // What callers ask about (consultation pivot, FCR): supervisors and admins too.
+      'analysis',
       ...(role === 'admin' ? (['imports', 'login-locks'] as const) : []),
     ];
   }

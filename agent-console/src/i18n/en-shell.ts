@@ -23,6 +23,7 @@ export const enShell = {
       relays: 'Relays',
       recordings: 'Recordings',
       reports: 'Reports',
+      analysis: 'Consultation analysis',
     },
   },
   roles: {

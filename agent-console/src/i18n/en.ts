@@ -5,6 +5,7 @@ import { enWork } from './en-work';
 import { enSupervision } from './en-supervision';
 import { enRecordings } from './en-recordings';
 import { enReports } from './en-reports';
+import { enAnalysis } from './en-analysis';
 
 /** English: the same tree as ko.ts (Resources), one file per part of the console (en-*.ts). */
 export const en: Resources = {
@@ -14,4 +15,5 @@ export const en: Resources = {
   ...enSupervision,
   ...enRecordings,
   ...enReports,
+  ...enAnalysis,
 };

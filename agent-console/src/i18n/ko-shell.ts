@@ -21,6 +21,7 @@ export const koShell = {
       relays: '이관',
       recordings: '녹취',
       reports: '보고서',
+      analysis: '상담 분석',
     },
   },
   roles: { counselor: '상담원', supervisor: '관리자', admin: '시스템 관리자', partner: '협력기관', service: '서비스' },

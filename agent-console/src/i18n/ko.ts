@@ -4,6 +4,7 @@ import { koWork } from './ko-work';
 import { koSupervision } from './ko-supervision';
 import { koRecordings } from './ko-recordings';
 import { koReports } from './ko-reports';
+import { koAnalysis } from './ko-analysis';
 
 /**
  * Korean is the console's first language; every key here must exist in en.ts too. The strings
@@ -16,6 +17,7 @@ export const ko = {
   ...koSupervision,
   ...koRecordings,
   ...koReports,
+  ...koAnalysis,
 } as const;
 
 /**

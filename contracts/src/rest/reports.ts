@@ -96,6 +96,12 @@ export const KPI_FORMULAS = {
     en: 'Fallback: calls the PBX fallback queue took while call control was down',
     expression: 'count(queue.entered with data.fallback)',
   },
+  fcr: {
+    id: 'fcr.v1',
+    ko: '첫 상담 해결률(FCR): 같은 기업이 같은 분야로 W일 안에 다시 상담하지 않은 상담 ÷ 상담 (기업을 알 수 없으면 발신 번호로 봄)',
+    en: 'First-contact resolution: consultations the same company did not follow with another about the same category within W days ÷ consultations (the caller number stands in for an unknown company)',
+    expression: 'count(no next consultation of (company, category) within W days) ÷ count(consultations)',
+  },
 } as const satisfies Record<string, KpiFormula>;
 
 export type KpiMeasure = keyof typeof KPI_FORMULAS;

@@ -7,6 +7,7 @@ import { PROGRAM_ROUTES } from './route-groups/programs';
 import { RECORDING_ROUTES } from './route-groups/recordings';
 import { RELAY_ROUTES } from './route-groups/relays';
 import { REPORT_ROUTES } from './route-groups/reports';
+import { ANALYSIS_ROUTES } from './route-groups/analysis';
 
 /**
  * Every crm-api endpoint, once (see RouteSpec). Lists mask personal data (phone
@@ -23,6 +24,7 @@ export const CRM_ROUTES = {
   ...OPERATION_ROUTES,
   ...RECORDING_ROUTES,
   ...REPORT_ROUTES,
+  ...ANALYSIS_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
 export type CrmRoutes = typeof CRM_ROUTES;
