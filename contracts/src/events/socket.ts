@@ -30,6 +30,7 @@ import {
   SupervisorAgentSkillsCommandV1,
 } from './supervision';
 import { CallRelayCommandV1 } from './agent-relay';
+import { CallDialCommandV1 } from './agent-dial';
 
 /**
  * socket.io events between telephony's gateway and the console. Names carry a version so a
@@ -193,6 +194,8 @@ export const CLIENT_COMMANDS = {
   'call.consult.conference.v1': CallConsultCommandV1,
   /** Relay the connected call to a partner center (events/agent-relay.ts). */
   'call.relay.v1': CallRelayCommandV1,
+  /** Call a customer from the desk, caller id 1357 (events/agent-dial.ts). */
+  'call.dial.v1': CallDialCommandV1,
   'agent.wrapUp.hold.v1': WrapUpHoldCommandV1,
   'agent.wrapUp.release.v1': WrapUpReleaseCommandV1,
   'agent.wrapUp.extend.v1': WrapUpExtendCommandV1,
