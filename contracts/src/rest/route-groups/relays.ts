@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { PartnerId } from '../../vocabulary/center';
-import { CallbackDto, CallbackStatus, CreateCallbackRequest, UpdateCallbackRequest } from '../callbacks';
+import {
+  CallbackActionRequest,
+  CallbackDto,
+  CallbackStatus,
+  CreateCallbackRequest,
+  UpdateCallbackRequest,
+} from '../callbacks';
 import {
   PartnerCenterDto,
   PartnerOutcomeReceipt,
@@ -48,6 +54,16 @@ export const RELAY_ROUTES = {
     roles: PEOPLE_AND_TELEPHONY,
     params: dbId('콜백 ID는 숫자입니다'),
     body: UpdateCallbackRequest,
+    response: CallbackDto,
+  }),
+  callbackAction: route({
+    method: 'POST',
+    path: '/api/callbacks/:id/actions',
+    tag: 'callbacks',
+    summary: 'Claim, dial, or set the outcome of a callback (409: not allowed in its state or owned by another)',
+    roles: PEOPLE_AND_TELEPHONY,
+    params: dbId('콜백 ID는 숫자입니다'),
+    body: CallbackActionRequest,
     response: CallbackDto,
   }),
 
