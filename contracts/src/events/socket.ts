@@ -60,6 +60,8 @@ export const CallOfferedV1 = z.object({
   pop: CallerPop,
   /** Present when another counselor transferred the call here: from whom, and what they knew. */
   transfer: TransferInfo.optional(),
+  /** Present when the counselor placed this call from the desk (`call.dial.v1`): no queue, no wait. */
+  outbound: z.object({ callbackId: z.string().nullable() }).optional(),
 });
 export type CallOfferedV1 = z.infer<typeof CallOfferedV1>;
 

@@ -85,6 +85,28 @@ describe('outbound call from the desk, over pbx-sim', () => {
     expect(await center.state.getCall(offered.callId)).toBeNull();
   });
 
+  it('the counselor answers from the desk and hangs up while the customer rings: no call, no leg left', async () => {
+    await center.pbx.setPhone('1004', 'manual');
+    await center.pbx.setPhone('0312223333', 'manual');
+    const desk = await center.agentConsole('1004');
+    expect(await desk.command('call.dial.v1', { number: '031-222-3333' })).toEqual({ ok: true });
+    const offered = await desk.next<{ callId: string; outbound?: { callbackId: string | null } }>('call.offered.v1');
+    expect(offered.outbound).toEqual({ callbackId: null });
+    expect(await desk.command('call.answer.v1', { callId: offered.callId })).toEqual({ ok: true });
+    const ringing = await until(async () => {
+      const c = await center.state.getCall(offered.callId);
+      return c?.state === 'dialingCustomer' && (await center.pbx.channelIds()).includes(c.callerChannelId) ? c : null;
+    }, 'customer ringing');
+    expect(await desk.command('call.hangup.v1', { callId: offered.callId })).toEqual({ ok: true });
+    await desk.next('call.ended.v1', (p: { callId: string }) => p.callId === offered.callId);
+    await until(async () => (await eventTypes(center, offered.callId)).includes('call.ended'), 'events in crm-api');
+    expect(await eventTypes(center, offered.callId)).toContain('call.outbound.noAnswer');
+    await until(
+      async () => !(await center.pbx.channelIds()).includes(ringing.callerChannelId),
+      'the customer leg hung up',
+    );
+  });
+
   it('refuses a number that cannot be dialled, naming the field', async () => {
     const desk = await center.agentConsole('1003');
     for (const number of ['1357', 'abc', '010-12'])
