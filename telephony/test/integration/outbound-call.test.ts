@@ -107,6 +107,24 @@ describe('outbound call from the desk, over pbx-sim', () => {
     );
   });
 
+  it('the counselor not answering their own phone: the call ends unanswered and they go Not ready', async () => {
+    await center.pbx.setPhone('1005', 'noAnswer');
+    const desk = await center.agentConsole('1005');
+    expect(await desk.command('agent.ready.v1', {})).toEqual({ ok: true });
+    expect(await desk.command('call.dial.v1', { number: '010-8888-9999' })).toEqual({ ok: true });
+    const offered = await desk.next<{ callId: string }>('call.offered.v1');
+    await desk.next('call.ended.v1', (p: { callId: string; reason: string }) => p.callId === offered.callId);
+    await desk.stateBecomes('notReady');
+    await until(async () => (await eventTypes(center, offered.callId)).includes('call.ended'), 'events in crm-api');
+    const { rows } = await center.db.query<{ data: { leg: string; reason: string } }>(
+      `SELECT data FROM call_events WHERE call_id = $1 AND type = 'call.outbound.noAnswer'`,
+      [offered.callId],
+    );
+    expect(rows.map((r) => r.data)).toEqual([expect.objectContaining({ leg: 'agent', reason: 'noAnswer' })]);
+    // The customer was never dialled.
+    expect(await center.pbx.originates('PJSIP/01088889999')).toBe(0);
+  });
+
   it('refuses a number that cannot be dialled, naming the field', async () => {
     const desk = await center.agentConsole('1003');
     for (const number of ['1357', 'abc', '010-12'])

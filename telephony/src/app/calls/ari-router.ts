@@ -118,7 +118,7 @@ export class AriRouter {
       if (!call) return;
       if (channelId === call.callerChannelId) return stepper.step(call, { type: 'callerHangup' });
       if (channelId === call.agentChannelId) {
-        if (call.state === 'offering')
+        if (call.state === 'offering' || call.state === 'dialingAgent')
           return stepper.step(call, {
             type: 'agentLost',
             agentChannelId: channelId,
