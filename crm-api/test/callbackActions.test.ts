@@ -97,6 +97,16 @@ describe('callback actions: claim, dial, outcome', () => {
     expect((await act('abc', { action: 'claim' })).status).toBe(400);
   });
 
+  it("telephony reads one callback's number and status to check a dial; nobody else may", async () => {
+    const service = await tokenFor('service');
+    const cb = await book('010-6666-1212');
+    const res = await call(crm, 'GET', `/api/internal/callbacks/${cb.id}`, { token: service });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ id: cb.id, number: '01066661212', status: 'open' });
+    expect((await call(crm, 'GET', '/api/internal/callbacks/999999', { token: service })).status).toBe(404);
+    expect((await call(crm, 'GET', `/api/internal/callbacks/${cb.id}`, { token: kim })).status).toBe(403);
+  });
+
   it('an outbound call is a call record with direction outbound', async () => {
     const service = await tokenFor('service');
     const at = (s: number) => new Date(Date.parse('2025-03-14T02:00:00Z') + s * 1000).toISOString();

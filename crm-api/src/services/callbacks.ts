@@ -193,3 +193,13 @@ export async function actOnCallback(
   }
   throw new AppError('CONFLICT', '콜백이 동시에 바뀌고 있습니다. 다시 시도하세요');
 }
+
+/** One callback's number and status, for telephony checking an outbound call's `callbackId` (404 when unknown). */
+export async function callbackForDial(
+  ctx: ServiceContext,
+  id: string,
+): Promise<Pick<CallbackDto, 'id' | 'number' | 'status'>> {
+  const cb = await callbackById(ctx.db, id);
+  if (!cb) throw new AppError('NOT_FOUND', '콜백을 찾을 수 없습니다');
+  return { id: cb.id, number: cb.number, status: cb.status };
+}

@@ -1,3 +1,4 @@
+import type { CallbackDto } from '@cc1357/contracts';
 import type { CallEffect, CallOptions, CallStep, LiveCall } from './call-types';
 import { recordingNameOf, secondsBetween } from './call-types';
 
@@ -165,4 +166,27 @@ export function outboundNotAnswered(
     { type: 'forget' },
   );
   return { call: { ...call, state: 'ended', endedAt: now.toISOString() }, effects };
+}
+
+/**
+ * Whether `callbackId` names a callback of the dialled number that is still to do (crm-api's
+ * answer: the callback, `unknown`, or null when crm-api could not answer). A wrong id would tie
+ * the call's record to another customer's callback, so it is refused before anything rings.
+ */
+export function callbackCheck(
+  callbackId: string,
+  number: string,
+  cb: Pick<CallbackDto, 'id' | 'number' | 'status'> | 'unknown' | null,
+): { ok: true } | { ok: false; code: 'NOT_FOUND' | 'INVALID_STATE' | 'UNAVAILABLE'; message: string } {
+  if (!cb)
+    return {
+      ok: false,
+      code: 'UNAVAILABLE',
+      message: `callbackId: callback ${callbackId} could not be checked (crm-api)`,
+    };
+  if (cb === 'unknown' || cb.number !== number)
+    return { ok: false, code: 'NOT_FOUND', message: `callbackId: no callback ${callbackId} for ${number}` };
+  if (cb.status !== 'open' && cb.status !== 'dialing')
+    return { ok: false, code: 'INVALID_STATE', message: `callbackId: callback ${callbackId} is ${cb.status}` };
+  return { ok: true };
 }

@@ -2,7 +2,7 @@ import { dialableNumber } from '@cc1357/contracts';
 import { describe, expect, it } from 'vitest';
 import { applyAgentEvent, newAgent } from '../../src/core/agent-state';
 import { type CallEffect, type LiveCall, applyCallEvent } from '../../src/core/call';
-import { newOutboundCall } from '../../src/core/outbound-call';
+import { callbackCheck, newOutboundCall } from '../../src/core/outbound-call';
 import { reconcile } from '../../src/core/reconcile';
 
 const T0 = new Date('2026-12-02T01:00:00.000Z');
@@ -154,4 +154,25 @@ describe('dialableNumber', () => {
     '%s is refused',
     (raw) => expect(dialableNumber(raw)).toBeNull(),
   );
+});
+
+describe('callbackCheck', () => {
+  it('a callback of this number still to do passes; others are refused with the field named', () => {
+    const cb = (id: string, number: string, status: 'open' | 'dialing' | 'done') => ({ id, number, status });
+    expect(callbackCheck('7', '01012345678', cb('7', '01012345678', 'dialing'))).toEqual({ ok: true });
+    expect(callbackCheck('9', '01012345678', cb('9', '0299998888', 'open'))).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
+    expect(callbackCheck('5', '01012345678', 'unknown')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(callbackCheck('8', '01012345678', cb('8', '01012345678', 'done'))).toMatchObject({
+      ok: false,
+      code: 'INVALID_STATE',
+    });
+    expect(callbackCheck('7', '01012345678', null)).toMatchObject({
+      ok: false,
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('callbackId'),
+    });
+  });
 });

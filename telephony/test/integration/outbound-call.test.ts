@@ -22,8 +22,18 @@ describe('outbound call from the desk, over pbx-sim', () => {
     await center.pbx.setPhone('1001', 'autoAnswer');
     await center.pbx.setPhone('01055556666', 'autoAnswer');
     const desk = await center.agentConsole('1001');
+    // The callback being worked on (as the console books it); an unknown one is refused first.
+    const booked = await center.db.query<{ id: string }>(
+      `INSERT INTO callbacks (number, queue, due_at, status, requested_by)
+       VALUES ('01055556666', 'fund', now(), 'dialing', 'kim') RETURNING id::text AS id`,
+    );
+    const callbackId = booked.rows[0]!.id;
+    expect(await desk.command('call.dial.v1', { number: '010-5555-6666', callbackId: '999999' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('callbackId') },
+    });
     // Not ready (just logged in) may dial; a double click dials once.
-    const dial = { number: '010-5555-6666', callbackId: '12' };
+    const dial = { number: '010-5555-6666', callbackId };
     expect(await Promise.all([desk.command('call.dial.v1', dial), desk.command('call.dial.v1', dial)])).toEqual([
       { ok: true },
       { ok: true },
@@ -67,7 +77,7 @@ describe('outbound call from the desk, over pbx-sim', () => {
       `SELECT data FROM call_events WHERE call_id = $1 AND type = 'call.outbound.started'`,
       [offered.callId],
     );
-    expect(rows.map((r) => r.data)).toEqual([expect.objectContaining({ callbackId: '12', number: '01055556666' })]);
+    expect(rows.map((r) => r.data)).toEqual([expect.objectContaining({ callbackId, number: '01055556666' })]);
   });
 
   it('a customer who does not answer ends the call as not answered', async () => {

@@ -56,6 +56,17 @@ export const RELAY_ROUTES = {
     body: UpdateCallbackRequest,
     response: CallbackDto,
   }),
+  /** Telephony checks an outbound call's `callbackId`: the number and status of one callback, nothing else. */
+  callbackForDial: route({
+    method: 'GET',
+    path: '/api/internal/callbacks/:id',
+    tag: 'callbacks',
+    summary: "One callback's number and status (telephony, for an outbound call's callbackId)",
+    roles: ['service'],
+    serviceToken: true,
+    params: dbId('콜백 ID는 숫자입니다'),
+    response: CallbackDto.pick({ id: true, number: true, status: true }),
+  }),
   callbackAction: route({
     method: 'POST',
     path: '/api/callbacks/:id/actions',

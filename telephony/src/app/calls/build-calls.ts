@@ -27,7 +27,7 @@ import { IvrFacts } from './ivr-facts';
 import { IvrOutcomes } from './ivr-outcomes';
 import { type IvrRequestCrm, IvrRequests } from './ivr-requests';
 import { PartnerRelays, type PartnerRelaysDeps } from './partner-relays';
-import { OutboundCalls } from './outbound-calls';
+import { OutboundCalls, type OutboundCallsDeps } from './outbound-calls';
 import { CallNotifier } from './notifier';
 import { QueueEffects } from './queue-effects';
 import { Resync } from './resync';
@@ -40,7 +40,7 @@ export interface CallsDeps {
   agents: AgentService;
   outbox: CallEventOutbox;
   /** What of crm-api the calls use: the pop look-up and the IVR's requests. */
-  crm: PopLookup & IvrRequestCrm & PartnerRelaysDeps['crm'];
+  crm: PopLookup & IvrRequestCrm & PartnerRelaysDeps['crm'] & NonNullable<OutboundCallsDeps['crm']>;
   bus: ConsoleBus;
   phone: PhoneDriver;
   ivr: IvrEngine;
@@ -188,6 +188,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     log: log.child({ part: 'outbound' }),
     dialTemplate: deps.partnerDialTemplate,
     ringTimeoutSeconds: deps.ringTimeoutSeconds,
+    crm: deps.crm,
   });
   const resync = new Resync({ node, ari, state, chains, stepper, timers, ivr, requests, announcer, dispatcher, log });
   const monitoring = new Monitoring({

@@ -7,7 +7,8 @@ import type { LiveState } from '../../adapters/redis/live-state';
 import type { Scheduler } from '../../clock/scheduler';
 import type { AgentRecord } from '../../core/agent-state';
 import { TelephonyError } from '../../core/errors';
-import { newOutboundCall } from '../../core/outbound-call';
+import { callbackCheck, newOutboundCall } from '../../core/outbound-call';
+import type { CrmClient } from '../../adapters/crm/client';
 import type { AgentService } from '../agent-service';
 import { phoneInUse } from '../phone-busy';
 import type { CallChains } from './call-chains';
@@ -31,6 +32,8 @@ export interface OutboundCallsDeps {
   /** The node's dial string for outside numbers (`PJSIP/{number}`), the one partner relays use. */
   dialTemplate: string;
   ringTimeoutSeconds: number;
+  /** crm-api, to check a `callbackId` (absent: not checked). */
+  crm?: Partial<Pick<CrmClient, 'callbackForDial'>>;
 }
 
 const ON_A_CALL = new Set(['reserved', 'ringing', 'onCall']);
@@ -76,6 +79,11 @@ export class OutboundCalls {
         'INVALID_STATE',
         `agent ${agentId} is ${state}: a call can be placed when ready or not ready`,
       );
+    const lookup = this.deps.crm?.callbackForDial?.bind(this.deps.crm);
+    if (command.callbackId && lookup) {
+      const check = callbackCheck(command.callbackId, number, await lookup(command.callbackId));
+      if (!check.ok) throw new TelephonyError(check.code, check.message);
+    }
     if (await phoneInUse(this.deps.ari, agentId, this.deps.log))
       throw new TelephonyError('INVALID_STATE', `agent ${agentId}'s phone is in another call`);
 
