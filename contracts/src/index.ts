@@ -45,6 +45,7 @@ export * from './events/monitoring';
 export * from './events/agent-transfer';
 export * from './events/supervision';
 export * from './events/agent-relay';
+export * from './events/agent-dial';
 export * from './pbx/control';
 export * from './pbx/recordingName';
 export * from './text/bizRegNo';

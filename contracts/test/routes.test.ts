@@ -23,18 +23,22 @@ describe('the crm-api route table', () => {
       // A counselor's relay: the partner's number and whether it is open now.
       ['GET', '/api/partners'],
       ['GET', '/api/me'],
+      // An outbound call's callbackId: one callback's number and status.
+      ['GET', '/api/internal/callbacks/12'],
     ];
     for (const [method, path] of allowed) expect(serviceMayCall(method!, path!), `${method} ${path}`).toBe(true);
     for (const [method, path] of [
       ['GET', '/api/companies/1'],
       ['GET', '/api/search/companies'],
       ['PATCH', '/api/callbacks/1'],
+      ['POST', '/api/callbacks/1/actions'],
+      ['GET', '/api/callbacks'],
       ['GET', '/api/callers/1/pop/x'],
       ['GET', '/api/consultations'],
     ]) {
       expect(serviceMayCall(method!, path!), `${method} ${path}`).toBe(false);
     }
-    expect(SERVICE_ROUTES.length).toBe(13); // eleven routes, and the withheld pop's two spellings
+    expect(SERVICE_ROUTES.length).toBe(14); // twelve routes, and the withheld pop's two spellings
   });
 
   it('fills path parameters (URI-encoded; an empty one is an empty segment) and drops empty query values', () => {

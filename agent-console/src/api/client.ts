@@ -5,6 +5,7 @@ import {
   type CategoryCode,
   type CrmRoutes,
   type CrmResult,
+  type CallbackActionRequest,
   type CreateCallbackRequest,
   type CreateConsultationRequest,
   type CreateRelayRequest,
@@ -89,6 +90,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     callbacks: (query: { status?: CallbackStatus; number?: string } = {}) =>
       data(call('callbacks', { query: { ...query, limit: 100 } })),
     cancelCallback: (id: string) => data(call('updateCallback', { params: { id }, body: { status: 'cancelled' } })),
+    /** Claim, dial, or set the outcome of a callback (issue 12 §4). */
+    callbackAction: (id: string, body: CallbackActionRequest) => data(call('callbackAction', { params: { id }, body })),
     /** The file as read (bytes: crm-api decides UTF-8 or CP949) or as text (sent as UTF-8). */
     importCsv: (kind: ImportKind, csv: string | Uint8Array) =>
       data(call(kind === 'companies' ? 'importCompanies' : 'importSupportHistory', { body: csv })),

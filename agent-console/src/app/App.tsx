@@ -5,7 +5,7 @@ import { CounselorView } from '../features/counselor/CounselorView';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import { PolicyCalendarView } from '../features/calendar/PolicyCalendarView';
-import { CallbacksView } from '../features/callbacks/CallbacksView';
+import { CallbacksScreen } from '../features/callbacks/CallbacksScreen';
 import { ImportsView } from '../features/imports/ImportsView';
 import { LoginLocksView } from '../features/login-locks/LoginLocksView';
 import { RelaysView } from '../features/relays/RelaysView';
@@ -125,7 +125,12 @@ export function App() {
         ) : view === 'calendar' ? (
           <PolicyCalendarView api={api} />
         ) : view === 'callbacks' ? (
-          <CallbacksView api={api} />
+          <CallbacksScreen
+            api={api}
+            me={{ username: session.user.username, role: session.user.role }}
+            hasPhone={session.user.agentId !== null && views.includes('counselor')}
+            onDialed={() => setView('counselor')}
+          />
         ) : view === 'imports' ? (
           <ImportsView api={api} />
         ) : view === 'relays' ? (

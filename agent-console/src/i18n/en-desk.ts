@@ -4,6 +4,8 @@ import type { Resources } from './ko';
 export const enDesk = {
   call: {
     panel: 'Call',
+    direction: 'Direction',
+    outbound: 'Outgoing call (caller ID 1357)',
     incoming: 'Incoming call: {{number}} ({{queue}})',
     idle: 'No call assigned. Go Ready to take calls.',
     ringing: 'Ringing',

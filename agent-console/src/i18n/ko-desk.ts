@@ -2,6 +2,8 @@
 export const koDesk = {
   call: {
     panel: '통화',
+    direction: '구분',
+    outbound: '발신 통화 (발신번호 1357)',
     incoming: '전화가 왔습니다: {{number}} ({{queue}})',
     idle: '배정된 전화가 없습니다. 대기 상태가 되면 전화가 연결됩니다.',
     ringing: '호출 중',

@@ -36,6 +36,11 @@ export function useRealtime(): Realtime {
   return rt;
 }
 
+/** The connection when there is one (a screen also shown outside the provider, e.g. in a static render), else null. */
+export function useOptionalRealtime(): Realtime | null {
+  return useContext(RealtimeContext);
+}
+
 /** Subscribes a handler to one server event for the component's lifetime. */
 export function useRealtimeEvent<E extends ServerEventName>(
   event: E,

@@ -11,6 +11,7 @@ export type { ServerEventName, ServerEventPayload } from './schemas';
 export {
   RealtimeProvider,
   useRealtime,
+  useOptionalRealtime,
   useRealtimeEvent,
   useConnectionStatus,
   useLatestEvent,

@@ -30,6 +30,7 @@ import {
   SupervisorAgentSkillsCommandV1,
 } from './supervision';
 import { CallRelayCommandV1 } from './agent-relay';
+import { CallDialCommandV1 } from './agent-dial';
 
 /**
  * socket.io events between telephony's gateway and the console. Names carry a version so a
@@ -59,6 +60,8 @@ export const CallOfferedV1 = z.object({
   pop: CallerPop,
   /** Present when another counselor transferred the call here: from whom, and what they knew. */
   transfer: TransferInfo.optional(),
+  /** Present when the counselor placed this call from the desk (`call.dial.v1`): no queue, no wait. */
+  outbound: z.object({ callbackId: z.string().nullable() }).optional(),
 });
 export type CallOfferedV1 = z.infer<typeof CallOfferedV1>;
 
@@ -193,6 +196,8 @@ export const CLIENT_COMMANDS = {
   'call.consult.conference.v1': CallConsultCommandV1,
   /** Relay the connected call to a partner center (events/agent-relay.ts). */
   'call.relay.v1': CallRelayCommandV1,
+  /** Call a customer from the desk, caller id 1357 (events/agent-dial.ts). */
+  'call.dial.v1': CallDialCommandV1,
   'agent.wrapUp.hold.v1': WrapUpHoldCommandV1,
   'agent.wrapUp.release.v1': WrapUpReleaseCommandV1,
   'agent.wrapUp.extend.v1': WrapUpExtendCommandV1,

@@ -38,6 +38,9 @@ export const CALL_EVENT_TYPES = [
   'consult.started', // attended transfer: a consult leg rings the target (data.from, data.to)
   'consult.ended', // the consult ended without a transfer (data.outcome: cancelled | failed, data.reason)
   'conference.started', // the consult became a three-way conference: caller, counselor and target (data.from, data.to)
+  'call.outbound.started', // a counselor dials a customer from the desk (data.number, data.callbackId); their phone rings first
+  'call.outbound.answered', // the customer answered and is bridged with the counselor
+  'call.outbound.noAnswer', // nobody talked (data.leg: agent | customer, data.reason)
 ] as const;
 export const CallEventType = z.enum(CALL_EVENT_TYPES);
 export type CallEventType = z.infer<typeof CallEventType>;

@@ -21,6 +21,11 @@ export const CallbackDto = z.object({
   requestedBy: z.string(),
   createdAt: IsoInstant,
   closedAt: IsoInstant.nullable(),
+  /** The counselor who took the callback ("assign to me"); null while anyone may (issue 12 §4). */
+  owner: z.string().nullable().optional(),
+  /** Calls placed for it so far, and how the last one went. */
+  attempts: z.number().int().nonnegative().optional(),
+  lastOutcome: z.enum(['done', 'noAnswer', 'reschedule']).nullable().optional(),
 });
 export type CallbackDto = z.infer<typeof CallbackDto>;
 
@@ -49,3 +54,21 @@ export const UpdateCallbackRequest = z.object({
   note: z.string().max(1000).nullable().optional(),
 });
 export type UpdateCallbackRequest = z.infer<typeof UpdateCallbackRequest>;
+
+/**
+ * What a counselor does with a callback (issue 12 §4), `POST /api/callbacks/:id/actions`:
+ * `claim` (assign to me), `dial` (a call is being placed: `callId` when telephony gave one),
+ * then the outcome — `done`, `noAnswer` (back to open; closed as failed after the last allowed
+ * attempt) or `reschedule` (back to open at `dueAt`). An illegal step is a 409 naming the state.
+ */
+export const CALLBACK_ACTIONS = ['claim', 'dial', 'done', 'noAnswer', 'reschedule'] as const;
+export const CallbackActionRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('claim') }).strict(),
+  z.object({ action: z.literal('dial'), callId: z.string().min(1).max(100).nullable().optional() }).strict(),
+  z.object({ action: z.literal('done'), note: z.string().max(1000).nullable().optional() }).strict(),
+  z.object({ action: z.literal('noAnswer'), note: z.string().max(1000).nullable().optional() }).strict(),
+  z
+    .object({ action: z.literal('reschedule'), dueAt: IsoInstant, note: z.string().max(1000).nullable().optional() })
+    .strict(),
+]);
+export type CallbackActionRequest = z.infer<typeof CallbackActionRequest>;

@@ -17,7 +17,8 @@ export interface StoredCallEvent {
   data: Record<string, unknown>;
 }
 
-export const CALL_OUTCOMES = ['inProgress', 'answered', 'abandoned', 'ivrOnly', 'ended'] as const;
+/** `notAnswered`: an outbound call the customer (or the counselor's own phone) did not answer. */
+export const CALL_OUTCOMES = ['inProgress', 'answered', 'abandoned', 'ivrOnly', 'ended', 'notAnswered'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export interface CallRecord {
@@ -33,6 +34,8 @@ export interface CallRecord {
   endedAt: Date | null;
   outcome: CallOutcome;
   recordingName: string | null;
+  /** `outbound`: a counselor's call from the desk (issue 12 §4, `call.outbound.started`). */
+  direction: 'inbound' | 'outbound';
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
@@ -59,9 +62,11 @@ export function callRecordOf(callId: string, events: readonly StoredCallEvent[])
   const ended = last('call.ended');
   const recording = first('recording.started') ?? first('recording.finished');
 
+  const outbound = first('call.outbound.started');
   let outcome: CallOutcome = 'inProgress';
   if (connected) outcome = 'answered';
   else if (abandoned) outcome = 'abandoned';
+  else if (ended && outbound) outcome = 'notAnswered';
   else if (ended) outcome = queued ? 'ended' : 'ivrOnly';
 
   return {
@@ -75,5 +80,6 @@ export function callRecordOf(callId: string, events: readonly StoredCallEvent[])
     endedAt: ended?.at ?? abandoned?.at ?? null,
     outcome,
     recordingName: str(recording?.data.recordingName) ?? str(recording?.data.name),
+    direction: outbound ? 'outbound' : 'inbound',
   };
 }

@@ -57,16 +57,16 @@ export async function upsertCallRecords(db: Queryable, records: readonly CallRec
   if (records.length === 0) return;
   await db.query(
     `INSERT INTO call_records (call_id, caller_number, queue, agent_id, arrived_at, queued_at, connected_at,
-                               ended_at, outcome, recording_name, updated_at)
+                               ended_at, outcome, recording_name, direction, updated_at)
      SELECT x.call_id, x.caller_number, x.queue, x.agent_id, x.arrived_at, x.queued_at, x.connected_at,
-            x.ended_at, x.outcome, x.recording_name, now()
+            x.ended_at, x.outcome, x.recording_name, x.direction, now()
        FROM jsonb_to_recordset($1::jsonb) AS x(call_id text, caller_number text, queue text, agent_id text,
             arrived_at timestamptz, queued_at timestamptz, connected_at timestamptz, ended_at timestamptz,
-            outcome text, recording_name text)
+            outcome text, recording_name text, direction text)
      ON CONFLICT (call_id) DO UPDATE SET caller_number = EXCLUDED.caller_number, queue = EXCLUDED.queue,
        agent_id = EXCLUDED.agent_id, arrived_at = EXCLUDED.arrived_at, queued_at = EXCLUDED.queued_at,
        connected_at = EXCLUDED.connected_at, ended_at = EXCLUDED.ended_at, outcome = EXCLUDED.outcome,
-       recording_name = EXCLUDED.recording_name, updated_at = now()`,
+       recording_name = EXCLUDED.recording_name, direction = EXCLUDED.direction, updated_at = now()`,
     [
       JSON.stringify(
         records.map((r) => ({
@@ -80,6 +80,7 @@ export async function upsertCallRecords(db: Queryable, records: readonly CallRec
           ended_at: r.endedAt,
           outcome: r.outcome,
           recording_name: r.recordingName,
+          direction: r.direction,
         })),
       ),
     ],

@@ -1,9 +1,11 @@
 import type { CallbackDto } from '@cc1357/contracts';
 import { isoUtc, type Queryable } from '../db/pool';
+import type { CallbackChange } from '../domain/callbackTransitions';
 
 export const CALLBACK_COLUMNS = `b.id::text AS id, b.number, b.queue, ${isoUtc('b.due_at')} AS "dueAt", b.status,
   b.company_id::text AS "companyId", b.consultation_id::text AS "consultationId", b.call_id AS "callId", b.note,
-  b.requested_by AS "requestedBy", ${isoUtc('b.created_at')} AS "createdAt", ${isoUtc('b.closed_at')} AS "closedAt"`;
+  b.requested_by AS "requestedBy", ${isoUtc('b.created_at')} AS "createdAt", ${isoUtc('b.closed_at')} AS "closedAt",
+  b.owner, b.attempts, b.last_outcome AS "lastOutcome"`;
 
 export interface NewCallback {
   number: string;
@@ -76,6 +78,46 @@ export async function updateCallback(
         WHERE id = $1 RETURNING *)
      SELECT ${CALLBACK_COLUMNS} FROM up b`,
     [id, status, dueAt, note ?? null, note !== undefined, now, closed],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Writes a counselor's step (`domain/callbackTransitions.ts`) only if the callback is still as it
+ * was read (status and attempts): of two racing clicks one wins, the other re-reads and decides
+ * again. Null when it changed meanwhile.
+ */
+export async function applyCallbackChange(
+  db: Queryable,
+  id: string,
+  prior: { status: string; attempts: number },
+  change: CallbackChange,
+  now: Date,
+): Promise<CallbackDto | null> {
+  const closed = change.status === 'done' || change.status === 'cancelled' || change.status === 'failed';
+  const { rows } = await db.query<CallbackDto>(
+    `WITH up AS (
+       UPDATE callbacks SET status = $4, owner = $5, attempts = $6, due_at = $7::timestamptz, call_id = $8,
+              last_outcome = COALESCE($9, last_outcome),
+              note = CASE WHEN $11::boolean THEN $10::text ELSE note END,
+              updated_at = $12::timestamptz, closed_at = CASE WHEN $13::boolean THEN $12::timestamptz ELSE NULL END
+        WHERE id = $1 AND status = $2 AND attempts = $3 RETURNING *)
+     SELECT ${CALLBACK_COLUMNS} FROM up b`,
+    [
+      id,
+      prior.status,
+      prior.attempts,
+      change.status,
+      change.owner,
+      change.attempts,
+      change.dueAt,
+      change.callId,
+      change.lastOutcome,
+      change.note ?? null,
+      change.note !== undefined,
+      now,
+      closed,
+    ],
   );
   return rows[0] ?? null;
 }

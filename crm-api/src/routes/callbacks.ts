@@ -2,7 +2,7 @@ import { CRM_ROUTES as R } from '@cc1357/contracts';
 import { Router } from 'express';
 import { actorOf } from '../http/auth';
 import { mount } from '../http/endpoint';
-import { changeCallback, createCallback, findCallbacks } from '../services/callbacks';
+import { actOnCallback, changeCallback, createCallback, findCallbacks } from '../services/callbacks';
 import type { ServiceContext } from '../services/context';
 
 export function callbackRoutes(ctx: ServiceContext): Router {
@@ -15,6 +15,9 @@ export function callbackRoutes(ctx: ServiceContext): Router {
   });
   mount(r, ctx, R.updateCallback, async ({ params, body }, req, res) => {
     res.json(await changeCallback(ctx, actorOf(req), params.id, body));
+  });
+  mount(r, ctx, R.callbackAction, async ({ params, body }, req, res) => {
+    res.json(await actOnCallback(ctx, actorOf(req), params.id, body));
   });
   return r;
 }

@@ -4,6 +4,7 @@ import { mount } from '../http/endpoint';
 import { ingestCallEvents } from '../services/callEvents';
 import type { ServiceContext } from '../services/context';
 import { recordSupervisorAction } from '../services/supervisorActions';
+import { callbackForDial } from '../services/callbacks';
 
 /** Service-to-service routes: telephony's own token only. */
 export function internalRoutes(ctx: ServiceContext): Router {
@@ -15,6 +16,10 @@ export function internalRoutes(ctx: ServiceContext): Router {
   // A supervisor's force Not ready / log out / skills change, as telephony applied it: audited (skills stored).
   mount(r, ctx, R.supervisorAction, async ({ body }, _req, res) => {
     res.json(await recordSupervisorAction(ctx, body));
+  });
+  // An outbound call's callbackId: telephony checks it names a callback of the dialled number.
+  mount(r, ctx, R.callbackForDial, async ({ params }, _req, res) => {
+    res.json(await callbackForDial(ctx, params.id));
   });
   return r;
 }

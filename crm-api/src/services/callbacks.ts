@@ -1,8 +1,15 @@
-import type { CallbackDto, CreateCallbackRequest, UpdateCallbackRequest } from '@cc1357/contracts';
+import type {
+  CallbackActionRequest,
+  CallbackDto,
+  CreateCallbackRequest,
+  UpdateCallbackRequest,
+} from '@cc1357/contracts';
+import { decideCallback } from '../domain/callbackTransitions';
 import { parseCallerNumber } from '../domain/phone';
 import { AppError } from '../errors';
 import { writeAudit } from '../repositories/audit';
 import {
+  applyCallbackChange,
   callbackById,
   insertCallback,
   listCallbacks,
@@ -127,4 +134,72 @@ export async function changeCallback(
     at: ctx.now(),
   });
   return updated!;
+}
+
+/**
+ * A counselor's step on a callback: claim, dial, done / noAnswer / reschedule (issue 12 §4).
+ * Decided by `decideCallback` on the row as read, written only if the row is still as read; a
+ * racing change makes it read and decide again. Illegal steps are 409 (`INVALID_STATE` for the
+ * callback's state, `CONFLICT` for another counselor's callback).
+ */
+export async function actOnCallback(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  req: CallbackActionRequest,
+): Promise<CallbackDto> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const prior = await callbackById(ctx.db, id);
+    if (!prior) throw new AppError('NOT_FOUND', '콜백을 찾을 수 없습니다');
+    const now = ctx.now();
+    const decision = decideCallback(
+      {
+        status: prior.status,
+        owner: prior.owner ?? null,
+        attempts: prior.attempts ?? 0,
+        dueAt: new Date(prior.dueAt),
+        callId: prior.callId,
+      },
+      req,
+      actor,
+      now,
+    );
+    if (!decision.ok)
+      throw new AppError(
+        decision.code,
+        decision.message,
+        decision.path ? [{ path: decision.path, message: decision.message }] : undefined,
+      );
+    if (!decision.change) return prior; // the same step again: nothing changes twice
+    const updated = await applyCallbackChange(
+      ctx.db,
+      id,
+      { status: prior.status, attempts: prior.attempts ?? 0 },
+      decision.change,
+      now,
+    );
+    if (!updated) continue;
+    await writeAudit(ctx.db, {
+      actorId: actor.sub,
+      actorName: actor.username,
+      actorRole: actor.role,
+      action: `callback.${req.action}`,
+      subjectType: 'callback',
+      subjectId: id,
+      details: { from: prior.status, to: updated.status, attempts: updated.attempts },
+      at: now,
+    });
+    return updated;
+  }
+  throw new AppError('CONFLICT', '콜백이 동시에 바뀌고 있습니다. 다시 시도하세요');
+}
+
+/** One callback's number and status, for telephony checking an outbound call's `callbackId` (404 when unknown). */
+export async function callbackForDial(
+  ctx: ServiceContext,
+  id: string,
+): Promise<Pick<CallbackDto, 'id' | 'number' | 'status'>> {
+  const cb = await callbackById(ctx.db, id);
+  if (!cb) throw new AppError('NOT_FOUND', '콜백을 찾을 수 없습니다');
+  return { id: cb.id, number: cb.number, status: cb.status };
 }

@@ -36,6 +36,7 @@ describe('callRecordOf', () => {
       endedAt: at(300),
       outcome: 'answered',
       recordingName: 'rec-c1',
+      direction: 'inbound',
     });
   });
 

@@ -225,6 +225,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       transferTargets: (agentId, callId) => calls.transfers.targets(agentId, callId),
       consult: (agentId, callId, what) => calls.consults.command(agentId, callId, what),
       relay: (agentId, command) => calls.relays.relay(agentId, command),
+      dial: (agentId, command) => calls.outbound.dial(agentId, command),
     },
   });
   // Every reload or rejected edit reaches the supervisors and admins connected to this node.

@@ -37,7 +37,8 @@ export type AgentEvent =
   | { type: 'skills'; skills: string[] }
   | { type: 'ready' }
   | { type: 'notReady'; reason: AgentNotReadyReason }
-  | { type: 'reserve'; callId: string }
+  /** `outbound`: the counselor's own call from the desk (issue 12 §4), which Not ready may place too. */
+  | { type: 'reserve'; callId: string; outbound?: boolean }
   | { type: 'ring'; callId: string }
   | { type: 'answer'; callId: string }
   | { type: 'missed'; callId: string }
@@ -133,7 +134,7 @@ export function applyAgentEvent(agent: AgentRecord, event: AgentEvent, now: Date
       }
       return refuse(agent, event);
     case 'reserve':
-      if (agent.state !== 'ready') return refuse(agent, event);
+      if (agent.state !== 'ready' && !(event.outbound && agent.state === 'notReady')) return refuse(agent, event);
       return move(agent, { state: 'reserved', callId: event.callId }, now);
     case 'ring':
       if (agent.state === 'ringing' && holdsCall(event.callId)) return same(agent);

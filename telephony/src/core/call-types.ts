@@ -4,6 +4,7 @@ import type { AgentConsultEffect, AgentConsultEvent, ConsultLeg } from './agent-
 import type { AgentTransferEffect, AgentTransferEvent, AgentTransferRecord } from './agent-transfer';
 import type { DeskControlEffect, DeskControlEvent } from './desk-controls';
 import type { PartnerRelayEvent } from './partner-relay';
+import type { OutboundEvent, OutboundInfo } from './outbound-call';
 
 /**
  * The call machine's vocabulary: its states, the events it takes and the effects it asks for
@@ -19,7 +20,18 @@ import type { PartnerRelayEvent } from './partner-relay';
  *                                    └─partnerLost→ announcing ─announced→ queued (general)
  */
 export type CallState =
-  'ivr' | 'selfService' | 'transferring' | 'transferred' | 'announcing' | 'queued' | 'offering' | 'connected' | 'ended';
+  | 'ivr'
+  | 'selfService'
+  | 'transferring'
+  | 'transferred'
+  | 'announcing'
+  | 'queued'
+  | 'offering'
+  | 'connected'
+  | 'ended'
+  /** A counselor's call to a customer (`outbound-call.ts`): their phone rings, then the customer's. */
+  | 'dialingAgent'
+  | 'dialingCustomer';
 
 /**
  * The apologies telephony plays on its own (the IVR plays those of callback and SMS itself).
@@ -92,6 +104,8 @@ export interface LiveCall {
   segments?: number;
   /** An attended transfer's consult leg while it is up (`core/agent-consult.ts`). */
   consult?: ConsultLeg | null;
+  /** A counselor's call to a customer (`core/outbound-call.ts`); absent on inbound calls. */
+  outbound?: OutboundInfo | null;
 }
 
 export type EndReason = CallEndedV1['reason'];
@@ -121,7 +135,8 @@ export type CallEvent =
   | DeskControlEvent
   | AgentTransferEvent
   | AgentConsultEvent
-  | PartnerRelayEvent;
+  | PartnerRelayEvent
+  | OutboundEvent;
 
 export type CallEffect =
   | { type: 'hangup'; channelId: string }
@@ -146,6 +161,8 @@ export type CallEffect =
   | { type: 'startPartnerTimer'; channelId: string }
   | { type: 'bridgePartner' }
   | { type: 'createRelay'; partner: string }
+  /** Dial the customer of an outbound call (caller id 1357), as `customer,<callId>`. */
+  | { type: 'originateCustomer'; endpoint: string; channelId: string }
   | DeskControlEffect
   | AgentTransferEffect
   | AgentConsultEffect;

@@ -7,6 +7,7 @@ import { partnerAnswered, partnerHangup, partnerLost } from './call-transfer';
 import type { CallEvent, CallOptions, CallStep, LiveCall } from './call-types';
 import { applyDeskControl } from './desk-controls';
 import { relayToPartner } from './partner-relay';
+import { applyOutbound, isOutboundDialing, outboundAgentAnswered, outboundNotAnswered } from './outbound-call';
 
 /**
  * The call machine's entry: `applyCallEvent(call, event, now, options) → { call, effects }`, pure.
@@ -32,7 +33,37 @@ export type {
 export { newCall, recordingNameOf } from './call-types';
 
 export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, options: CallOptions): CallStep {
+  // An outbound call is its own stage until the customer answers; then it is an ordinary call.
+  if (isOutboundDialing(call)) {
+    switch (event.type) {
+      case 'agentAnswered':
+        return outboundAgentAnswered(call, event.agentChannelId);
+      case 'ringTimeout':
+      case 'agentLost':
+        if (event.agentChannelId !== call.agentChannelId) return { call, effects: [] };
+        return outboundNotAnswered(
+          call,
+          'agent',
+          event.type === 'ringTimeout' ? 'noAnswer' : event.reason,
+          now,
+          options,
+        );
+      case 'agentHangup':
+        if (event.agentChannelId !== call.agentChannelId) return { call, effects: [] };
+        return call.state === 'dialingAgent'
+          ? outboundNotAnswered(call, 'agent', 'rejected', now, options)
+          : outboundNotAnswered(call, 'customer', 'agentHangup', now, options);
+      case 'callerHangup':
+        // The customer's leg gone before it answered: not answered, busy or failed.
+        return outboundNotAnswered(call, 'customer', 'noAnswer', now, options);
+      default:
+        break;
+    }
+  }
   switch (event.type) {
+    case 'outboundDial':
+    case 'customerAnswered':
+      return applyOutbound(call, event, now);
     case 'ivrFinished':
       return ivrFinished(call, event, now);
     case 'selfServiceRequested':

@@ -40,6 +40,13 @@ export type Repair =
 export function reconcile(call: LiveCall, channels: ReadonlyMap<string, ChannelNow>, here: HereNow): Repair[] {
   if (call.state === 'ended') return [];
   const event = (e: CallEvent): Repair[] => [{ type: 'event', event: e }];
+  // An outbound call's customer leg does not exist while the counselor's phone rings.
+  if (call.state === 'dialingAgent') {
+    const leg = call.agentChannelId ? channels.get(call.agentChannelId) : undefined;
+    if (!call.agentChannelId) return [];
+    if (!leg) return event({ type: 'agentLost', agentChannelId: call.agentChannelId, reason: 'failed' });
+    return leg.state === 'Up' ? event({ type: 'agentAnswered', agentChannelId: call.agentChannelId }) : [];
+  }
   if (!channels.has(call.callerChannelId)) return event({ type: 'callerHangup' });
   const agentLeg = call.agentChannelId ? channels.get(call.agentChannelId) : undefined;
   const partnerLeg = call.partnerChannelId ? channels.get(call.partnerChannelId) : undefined;
@@ -75,5 +82,10 @@ export function reconcile(call: LiveCall, channels: ReadonlyMap<string, ChannelN
       return here.busy ? [] : [{ type: 'hangupCaller' }];
     case 'ivr':
       return [{ type: here.ivrSession ? 'resumeIvr' : 'restartIvr' }];
+    case 'dialingCustomer':
+      if (call.agentChannelId && !agentLeg) return event({ type: 'agentHangup', agentChannelId: call.agentChannelId });
+      return channels.get(call.callerChannelId)?.state === 'Up'
+        ? event({ type: 'customerAnswered', channelId: call.callerChannelId })
+        : [];
   }
 }

@@ -83,10 +83,17 @@ export function CallPanel({
               <PhoneNumber number={call.offer.callerNumber} withheldLabel={t('call.withheld')} />
             </div>
             <dl className="facts facts-inline">
-              <div className="fact">
-                <dt>{t('call.queue')}</dt>
-                <dd data-testid="call-queue">{queue}</dd>
-              </div>
+              {call.offer.outbound ? (
+                <div className="fact">
+                  <dt>{t('call.direction')}</dt>
+                  <dd data-testid="call-outbound">{t('call.outbound')}</dd>
+                </div>
+              ) : (
+                <div className="fact">
+                  <dt>{t('call.queue')}</dt>
+                  <dd data-testid="call-queue">{queue}</dd>
+                </div>
+              )}
               <div className="fact">
                 <dt>{t('call.waited')}</dt>
                 <dd>{formatDuration(call.offer.waitedSeconds)}</dd>

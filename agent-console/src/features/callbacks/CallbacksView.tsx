@@ -1,4 +1,4 @@
-import type { CallbackDto } from '@cc1357/contracts';
+import type { CallbackActionRequest, CallbackDto, CallDialCommandV1, CommandAck } from '@cc1357/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError, type ApiClient } from '../../api';
@@ -6,7 +6,9 @@ import { queueLabel } from '../../i18n/labels';
 import { PhoneNumber } from '../../app/PhoneNumber';
 import { formatKstDateTime } from '../../lib/format';
 import { useLoaded } from '../../lib/useLoaded';
+import { CallbackActions } from './CallbackActions';
 import { CallbackForm } from './CallbackForm';
+import { dialCallback } from './callback-actions';
 
 /** The callbacks still to do (being dialled or open), soonest due first. */
 async function openCallbacks(api: ApiClient): Promise<CallbackDto[]> {
@@ -14,8 +16,19 @@ async function openCallbacks(api: ApiClient): Promise<CallbackDto[]> {
   return [...dialing, ...open].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
-/** Open callbacks by due time (overdue marked), and a form to book one. */
-export function CallbacksView({ api, now = Date.now }: { api: ApiClient; now?: () => number }) {
+export interface CallbacksViewProps {
+  api: ApiClient;
+  now?: () => number;
+  /** Who is looking: their own and unowned callbacks get the buttons (issue 12 §4). */
+  me?: { username: string; role: string };
+  /** Places a call through telephony (`call.dial.v1`); absent, no dial button is offered. */
+  dial?: (command: CallDialCommandV1) => Promise<CommandAck>;
+  /** After a call was placed: the desk shows the ringing call. */
+  onDialed?: () => void;
+}
+
+/** Open callbacks by due time (overdue marked), with their owner and steps, and a form to book one. */
+export function CallbacksView({ api, now = Date.now, me, dial, onDialed }: CallbacksViewProps) {
   const { t, i18n } = useTranslation();
   const [tick, setTick] = useState(0);
   // A failed cancel stays on screen after the list reloads (until a cancel succeeds).
@@ -23,6 +36,34 @@ export function CallbacksView({ api, now = Date.now }: { api: ApiClient; now?: (
   const loaded = useLoaded(() => openCallbacks(api), [api, tick]);
   const list = loaded.value;
   const error = cancelError ?? loaded.error?.message ?? null;
+
+  // The callback a step runs for: its buttons wait, so a double click acts once.
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  async function step(cb: CallbackDto, run: () => Promise<string | null>) {
+    if (busyId) return;
+    setBusyId(cb.id);
+    const failure = await run();
+    setCancelError(failure);
+    setBusyId(null);
+    setTick((n) => n + 1);
+  }
+  const act = (cb: CallbackDto, body: CallbackActionRequest) =>
+    step(cb, async () => {
+      try {
+        await api.callbackAction(cb.id, body);
+        return null;
+      } catch (e) {
+        return asApiError(e).message;
+      }
+    });
+  const dialOne = (cb: CallbackDto) =>
+    step(cb, async () => {
+      if (!dial) return null;
+      const result = await dialCallback({ act: (id, body) => api.callbackAction(id, body), dial }, cb);
+      if (result.ok) onDialed?.();
+      return result.ok ? null : result.message;
+    });
 
   async function cancel(id: string) {
     try {
@@ -66,6 +107,7 @@ export function CallbacksView({ api, now = Date.now }: { api: ApiClient; now?: (
                 <th scope="col">{t('callbacks.queue')}</th>
                 <th scope="col">{t('callbacks.note')}</th>
                 <th scope="col">{t('callbacks.status')}</th>
+                <th scope="col">{t('callbacks.owner')}</th>
                 <th scope="col">
                   <span className="sr-only">{t('callbacks.actions')}</span>
                 </th>
@@ -85,8 +127,27 @@ export function CallbacksView({ api, now = Date.now }: { api: ApiClient; now?: (
                     </td>
                     <td>{queueLabel(cb.queue, i18n.language)}</td>
                     <td className="small">{cb.note ?? '–'}</td>
-                    <td>{t(`callbacks.statuses.${cb.status}`)}</td>
                     <td>
+                      {t(`callbacks.statuses.${cb.status}`)}
+                      {cb.lastOutcome ? (
+                        <span className="small muted"> · {t(`callbacks.outcomes.${cb.lastOutcome}`)}</span>
+                      ) : null}
+                      {cb.attempts ? (
+                        <span className="small muted"> · {t('callbacks.attempts', { count: cb.attempts })}</span>
+                      ) : null}
+                    </td>
+                    <td>{cb.owner ?? '–'}</td>
+                    <td>
+                      {me ? (
+                        <CallbackActions
+                          cb={cb}
+                          me={me}
+                          busy={busyId === cb.id}
+                          onDial={dial ? (c) => void dialOne(c) : () => undefined}
+                          onAction={(c, body) => void act(c, body)}
+                          canDial={!!dial}
+                        />
+                      ) : null}
                       {cb.status === 'open' ? (
                         <button type="button" className="btn btn-small" onClick={() => void cancel(cb.id)}>
                           {t('callbacks.cancel')}

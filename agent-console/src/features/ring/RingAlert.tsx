@@ -20,7 +20,8 @@ export function RingAlert({
   onShowDesk: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const ringing = call?.phase === 'ringing' ? call : null;
+  // A call the counselor placed (`outbound`) rings their own phone: nothing incoming to announce.
+  const ringing = call?.phase === 'ringing' && !call.offer.outbound ? call : null;
   // Masked, like every number on screen.
   const number = ringing
     ? ringing.offer.callerNumber

@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
 import { PhoneNumber } from '../../app/PhoneNumber';
+import { DialButton } from '../callbacks/DialButton';
 import { useLoaded } from '../../lib/useLoaded';
 import { CallbackForm } from '../callbacks/CallbackForm';
 import { CompanyCard } from '../call-panel/CompanyCard';
@@ -107,7 +108,8 @@ export function CompanyView({ api, companyId, onBack }: { api: ApiClient; compan
                     {c.phones.map((p, i) => (
                       <span key={p.number}>
                         {i > 0 ? ', ' : null}
-                        <PhoneNumber number={p.number} /> ({t(`company.phoneKind.${p.kind}`)})
+                        <PhoneNumber number={p.number} /> ({t(`company.phoneKind.${p.kind}`)}){' '}
+                        <DialButton number={p.number} />
                       </span>
                     ))}
                   </li>

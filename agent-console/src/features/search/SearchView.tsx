@@ -5,6 +5,7 @@ import { asApiError, type ApiClient } from '../../api';
 import { formatBizRegNo } from '../../lib/format';
 import { ConsultationItem } from '../consultation/ConsultationItem';
 import { CompanyView } from './CompanyView';
+import { DialButton } from '../callbacks/DialButton';
 import { rangeError, searchRequests, type SearchInput } from './search-model';
 import { CategoryOptions } from '../../i18n/CategoryOptions';
 import { PhoneNumber } from '../../app/PhoneNumber';
@@ -155,15 +156,24 @@ export function SearchView({ api, userId }: { api: ApiClient; userId: string }) 
                     item={c}
                     api={api}
                     subject={
-                      c.companyId ? (
-                        <button type="button" className="btn btn-link" onClick={() => setOpenCompany(c.companyId!)}>
-                          {c.companyName ?? c.companyId}
-                        </button>
-                      ) : (
-                        <span className="muted">
-                          {c.callerNumber ? <PhoneNumber number={c.callerNumber} /> : t('pop.newCustomer')}
-                        </span>
-                      )
+                      <>
+                        {c.companyId ? (
+                          <button type="button" className="btn btn-link" onClick={() => setOpenCompany(c.companyId!)}>
+                            {c.companyName ?? c.companyId}
+                          </button>
+                        ) : (
+                          <span className="muted">
+                            {c.callerNumber ? <PhoneNumber number={c.callerNumber} /> : t('pop.newCustomer')}
+                          </span>
+                        )}
+                        {/* Call the customer back from the consultation (a masked number cannot be dialled). */}
+                        {c.callerNumber && !c.callerNumber.includes('*') ? (
+                          <>
+                            {' '}
+                            <DialButton number={c.callerNumber} />
+                          </>
+                        ) : null}
+                      </>
                     }
                   />
                 ))}

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { PartnerId } from '../../vocabulary/center';
-import { CallbackDto, CallbackStatus, CreateCallbackRequest, UpdateCallbackRequest } from '../callbacks';
+import {
+  CallbackActionRequest,
+  CallbackDto,
+  CallbackStatus,
+  CreateCallbackRequest,
+  UpdateCallbackRequest,
+} from '../callbacks';
 import {
   PartnerCenterDto,
   PartnerOutcomeReceipt,
@@ -48,6 +54,27 @@ export const RELAY_ROUTES = {
     roles: PEOPLE_AND_TELEPHONY,
     params: dbId('콜백 ID는 숫자입니다'),
     body: UpdateCallbackRequest,
+    response: CallbackDto,
+  }),
+  /** Telephony checks an outbound call's `callbackId`: the number and status of one callback, nothing else. */
+  callbackForDial: route({
+    method: 'GET',
+    path: '/api/internal/callbacks/:id',
+    tag: 'callbacks',
+    summary: "One callback's number and status (telephony, for an outbound call's callbackId)",
+    roles: ['service'],
+    serviceToken: true,
+    params: dbId('콜백 ID는 숫자입니다'),
+    response: CallbackDto.pick({ id: true, number: true, status: true }),
+  }),
+  callbackAction: route({
+    method: 'POST',
+    path: '/api/callbacks/:id/actions',
+    tag: 'callbacks',
+    summary: 'Claim, dial, or set the outcome of a callback (409: not allowed in its state or owned by another)',
+    roles: PEOPLE_AND_TELEPHONY,
+    params: dbId('콜백 ID는 숫자입니다'),
+    body: CallbackActionRequest,
     response: CallbackDto,
   }),
 

@@ -8,6 +8,7 @@ import {
   CallTransferCommandV1,
   CallConsultCommandV1,
   CallRelayCommandV1,
+  CallDialCommandV1,
   TransferTargetsCommandV1,
   CallMuteCommandV1,
   CallRecordingPauseCommandV1,
@@ -72,6 +73,8 @@ export interface GatewayHandlers {
   consult(agentId: string, callId: string, what: 'complete' | 'cancel' | 'swap' | 'conference'): Promise<void>;
   /** A counselor's relay of the connected call to a partner center (absent: refused as unavailable). */
   relay?(agentId: string, command: z.output<typeof CallRelayCommandV1>): Promise<void>;
+  /** A counselor's call to a customer from the desk (absent: refused as unavailable). */
+  dial?(agentId: string, command: z.output<typeof CallDialCommandV1>): Promise<void>;
 }
 
 export interface SupervisorRef {
@@ -300,6 +303,10 @@ export function createGateway(http: HttpServer, options: GatewayOptions): Consol
     command('call.relay.v1', CallRelayCommandV1, async (agentId, p) => {
       if (!handlers.relay) throw new TelephonyError('UNAVAILABLE', 'relays to partner centers are not available here');
       await handlers.relay(agentId, p);
+    });
+    command('call.dial.v1', CallDialCommandV1, async (agentId, p) => {
+      if (!handlers.dial) throw new TelephonyError('UNAVAILABLE', 'calls from the desk are not available here');
+      await handlers.dial(agentId, p);
     });
     for (const what of ['complete', 'cancel', 'swap', 'conference'] as const)
       command(`call.consult.${what}.v1`, CallConsultCommandV1, (agentId, p) =>

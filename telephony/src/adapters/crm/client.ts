@@ -1,6 +1,7 @@
 import {
   createCrmClient,
   signAccessToken,
+  type CallbackDto,
   type CallEventV1,
   type CallerPop,
   type CreateCallbackRequest,
@@ -167,6 +168,18 @@ export class CrmClient {
   async createDeskRelay(req: CreateRelayRequest): Promise<{ id: string } | { error: string }> {
     const result = await this.crm.call('createRelay', { body: req });
     return this.failed(result, 'relay') ? { error: describeFailure(result) } : { id: result.data.id };
+  }
+
+  /**
+   * One callback's number and status, to check an outbound call's `callbackId`: `unknown` on a
+   * 404, null when crm-api cannot answer.
+   */
+  async callbackForDial(id: string): Promise<Pick<CallbackDto, 'id' | 'number' | 'status'> | 'unknown' | null> {
+    const result = await this.crm.call('callbackForDial', { params: { id } });
+    if (result.ok) return result.data;
+    if (result.status === 404) return 'unknown';
+    this.failed(result, 'callback');
+    return null;
   }
 
   /** The partner centers as configured, with whether each is open now; null when crm-api cannot answer. */

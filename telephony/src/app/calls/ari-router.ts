@@ -51,6 +51,8 @@ export class AriRouter {
           void stepper.feed(callId, { type: 'agentAnswered', agentChannelId: event.channel.id });
         else if (role === 'consult' && callId)
           void stepper.feed(callId, { type: 'consultAnswered', channelId: event.channel.id });
+        else if (role === 'customer' && callId)
+          void stepper.feed(callId, { type: 'customerAnswered', channelId: event.channel.id });
         else if (role === 'partner' && callId)
           void stepper.feed(callId, { type: 'partnerAnswered', channelId: event.channel.id });
         else if (role && MONITOR_ROLES.has(role) && callId && this.deps.monitoring)
@@ -116,7 +118,7 @@ export class AriRouter {
       if (!call) return;
       if (channelId === call.callerChannelId) return stepper.step(call, { type: 'callerHangup' });
       if (channelId === call.agentChannelId) {
-        if (call.state === 'offering')
+        if (call.state === 'offering' || call.state === 'dialingAgent')
           return stepper.step(call, {
             type: 'agentLost',
             agentChannelId: channelId,

@@ -27,6 +27,7 @@ import { IvrFacts } from './ivr-facts';
 import { IvrOutcomes } from './ivr-outcomes';
 import { type IvrRequestCrm, IvrRequests } from './ivr-requests';
 import { PartnerRelays, type PartnerRelaysDeps } from './partner-relays';
+import { OutboundCalls, type OutboundCallsDeps } from './outbound-calls';
 import { CallNotifier } from './notifier';
 import { QueueEffects } from './queue-effects';
 import { Resync } from './resync';
@@ -39,7 +40,7 @@ export interface CallsDeps {
   agents: AgentService;
   outbox: CallEventOutbox;
   /** What of crm-api the calls use: the pop look-up and the IVR's requests. */
-  crm: PopLookup & IvrRequestCrm & PartnerRelaysDeps['crm'];
+  crm: PopLookup & IvrRequestCrm & PartnerRelaysDeps['crm'] & NonNullable<OutboundCallsDeps['crm']>;
   bus: ConsoleBus;
   phone: PhoneDriver;
   ivr: IvrEngine;
@@ -71,6 +72,8 @@ export interface Calls {
   consults: Consults;
   /** The counselor's relay of a connected call to a partner center. */
   relays: PartnerRelays;
+  /** The counselor's calls to customers from the desk (caller id 1357). */
+  outbound: OutboundCalls;
   resync: Resync;
   close(): Promise<void>;
 }
@@ -174,6 +177,19 @@ export function buildCalls(deps: CallsDeps): Calls {
     log: log.child({ part: 'relays' }),
     partnerDialTemplate: deps.partnerDialTemplate,
   });
+  const outbound = new OutboundCalls({
+    node,
+    ari,
+    state,
+    agents: deps.agents,
+    chains,
+    stepper,
+    scheduler,
+    log: log.child({ part: 'outbound' }),
+    dialTemplate: deps.partnerDialTemplate,
+    ringTimeoutSeconds: deps.ringTimeoutSeconds,
+    crm: deps.crm,
+  });
   const resync = new Resync({ node, ari, state, chains, stepper, timers, ivr, requests, announcer, dispatcher, log });
   const monitoring = new Monitoring({
     node,
@@ -200,6 +216,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     ...controls.handlers(),
     ...transfers.handlers(),
     ...consults.handlers(),
+    ...outbound.handlers(),
   };
   stepper.install(handlers);
 
@@ -212,6 +229,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     transfers,
     consults,
     relays,
+    outbound,
     resync,
     async close() {
       router.close();

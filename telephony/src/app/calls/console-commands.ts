@@ -25,7 +25,8 @@ export class ConsoleCommands {
     if (call?.consult?.agentId === agentId && call.consult.phase === 'ringing') return this.deps.phone.answer(agentId);
     if (!call || call.agentId !== agentId)
       throw new TelephonyError('NOT_FOUND', `call ${callId} is not offered to agent ${agentId}`);
-    if (call.state !== 'offering')
+    // An outbound call rings the counselor's own phone first (`dialingAgent`): answered the same way.
+    if (call.state !== 'offering' && call.state !== 'dialingAgent')
       throw new TelephonyError('INVALID_STATE', `call ${callId} is ${call.state}, not ringing`);
     await this.deps.phone.answer(agentId);
   }
@@ -47,7 +48,11 @@ export class ConsoleCommands {
   async withdrawOffer(agentId: string, callId: string): Promise<boolean> {
     const call = await this.deps.state.getCall(callId);
     if (!call || call.node !== this.deps.node) return false;
-    if (call.agentId === agentId && call.state === 'offering' && call.agentChannelId) {
+    if (
+      call.agentId === agentId &&
+      (call.state === 'offering' || call.state === 'dialingAgent') &&
+      call.agentChannelId
+    ) {
       await this.deps.calls.feed(callId, { type: 'ringTimeout', agentChannelId: call.agentChannelId });
     }
     return true;

@@ -96,6 +96,7 @@ export class CallNotifier {
       pop,
       // A counselor's transfer: the next counselor sees from whom and what they knew.
       ...(offeredTransferOf(call) ? { transfer: offeredTransferOf(call)! } : {}),
+      ...(call.outbound ? { outbound: { callbackId: call.outbound.callbackId } } : {}),
     };
   }
 
