@@ -13,10 +13,12 @@ export default defineConfig({
     // Three at a time: each file runs an Asterisk, SIPp phones and a center; five side by side on
     // a 2-core CI machine pushed a partner relay past its slack.
     maxWorkers: 3,
-    // One retry, for one known flake left open: with other tier files running, the partner
-    // relay's `transfer.answered` sometimes never reaches crm-api (about 1 run in 3 on this
-    // 2-core machine; alone it passes). Cause not found yet — see the closing note of session 4.
-    // A retry still fails a test that fails twice.
+    // One retry, for one known flake: with other tier files running, the partner relay's
+    // `transfer.answered` sometimes never came (alone it passed). Session 6 found a likely
+    // cause — the partner's port was only probed free at tier start and bound minutes later, so
+    // another tier's Asterisk could take it for RTP — and now holds it until the partner starts
+    // (tier.ts, reserveUdpPort). The retry stays until runs show the flake gone; a test that
+    // fails twice still fails.
     retry: 1,
     sequence: { groupOrder: 1 },
     testTimeout: 120_000,

@@ -21,5 +21,5 @@ export {
   type SippPhone,
   type SippTarget,
 } from './sipp';
-export { freeTcpPort, freeUdpPort, freeUdpRange } from './ports';
+export { freeTcpPort, freeUdpPort, freeUdpRange, reserveUdpPort } from './ports';
 export { asteriskPrefix } from './prefix';

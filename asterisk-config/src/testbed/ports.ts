@@ -27,6 +27,27 @@ export function freeUdpPort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
+/**
+ * A free UDP port kept bound until `release()`: for a port that something will listen on only
+ * later (the tier's partner center answers minutes after the tier starts). A port merely found
+ * free is free for everyone: another Asterisk on the machine could take it for its RTP in the
+ * meantime, and the INVITE meant for the partner would never be answered.
+ */
+export function reserveUdpPort(host = '127.0.0.1'): Promise<{ port: number; release(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.once('error', reject);
+    socket.bind(0, host, () => {
+      const { port } = socket.address();
+      let released: Promise<void> | null = null;
+      resolve({
+        port,
+        release: () => (released ??= new Promise<void>((done) => socket.close(() => done()))),
+      });
+    });
+  });
+}
+
 /** Whether every UDP port in [start, end] can be bound on `host` now. */
 async function udpRangeFree(host: string, start: number, end: number): Promise<boolean> {
   const sockets: ReturnType<typeof createSocket>[] = [];

@@ -5,7 +5,7 @@ import {
   type AsteriskInstance,
   asteriskPrefix,
   createAsteriskInstance,
-  freeUdpPort,
+  reserveUdpPort,
   type SippPartner,
   type SippPhone,
   sippMissing,
@@ -72,7 +72,9 @@ export async function startTier(): Promise<Tier> {
   };
 
   const logDir = mkdtempSync(path.join(tmpdir(), 'cc1357-sipp-'));
-  const partnerPort = await freeUdpPort(PARTNER_HOST);
+  // Held until the partner starts: a port only found free could become another tier's RTP port.
+  const partnerHold = await reserveUdpPort(PARTNER_HOST);
+  const partnerPort = partnerHold.port;
   const asterisk = await createAsteriskInstance({
     prefix,
     env: {
@@ -100,6 +102,7 @@ export async function startTier(): Promise<Tier> {
   } catch (err) {
     for (const p of phones.values()) await p.close();
     await asterisk.dispose();
+    await partnerHold.release();
     throw err;
   }
 
@@ -112,11 +115,13 @@ export async function startTier(): Promise<Tier> {
     through: (...ids) => ids.reduce((sum, id) => sum + promptMs(id), SLACK_MS),
     async partner(refuse = false) {
       for (const p of partners.splice(0)) await p.close();
+      await partnerHold.release();
       const partner = await startPartner({ host: PARTNER_HOST, port: partnerPort, logDir, refuse });
       partners.push(partner);
       return partner;
     },
     async close() {
+      await partnerHold.release();
       for (const p of partners) await p.close();
       for (const p of phones.values()) await p.close();
       await asterisk.dispose();
