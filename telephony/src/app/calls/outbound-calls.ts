@@ -45,6 +45,9 @@ const ON_A_CALL = new Set(['reserved', 'ringing', 'onCall']);
  * dialled is answered ok and dials once.
  */
 export class OutboundCalls {
+  /** The dial in progress per counselor: a second command waits for it (see `dial`). */
+  private readonly dialing = new Map<string, Promise<void>>();
+
   constructor(private readonly deps: OutboundCallsDeps) {}
 
   handlers(): Pick<EffectHandlers, 'originateCustomer'> {
@@ -66,7 +69,23 @@ export class OutboundCalls {
     };
   }
 
+  /**
+   * One dial at a time per counselor: a double click's second command runs once the first has
+   * reserved the counselor and saved its call, so it finds that call and is answered ok instead
+   * of racing it to the phone ("in another call").
+   */
   async dial(agentId: string, command: DialCommand): Promise<void> {
+    const previous = this.dialing.get(agentId) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.dialOnce(agentId, command));
+    this.dialing.set(agentId, mine);
+    try {
+      await mine;
+    } finally {
+      if (this.dialing.get(agentId) === mine) this.dialing.delete(agentId);
+    }
+  }
+
+  private async dialOnce(agentId: string, command: DialCommand): Promise<void> {
     const number = dialableNumber(command.number);
     if (!number)
       throw new TelephonyError('BAD_REQUEST', `number: ${command.number} is not a phone number that can be dialled`);
