@@ -71,7 +71,7 @@ export async function pbxKillDrill(opts: DrillOptions): Promise<PbxKillFigures> 
     const killedAt = Date.now();
     await pbx.kill();
     await pbx.restart();
-    log('pbx-kill: a fresh PBX is up on the same port');
+    log(`pbx-kill: a fresh PBX is up on the same port ${seconds(killedAt, Date.now())} s after the kill`);
     const cut = [...talking, ...waiting];
     const closed = await recordsClosed(c.db, cut, 30_000);
     const recovery_s = seconds(killedAt, Date.now());
