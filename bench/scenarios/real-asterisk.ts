@@ -1,11 +1,8 @@
-import { type Center, startCenter, until } from '../../telephony/test/support/center';
+import { type Center, startCenter } from '../../telephony/test/support/center';
 import { type SippPbx, sippPbx } from '../../telephony/test/real/support/sipp-pbx';
-import { callIdOf, choose } from '../../telephony/test/real/support/steps';
-import type { Tier } from '../../telephony/test/real/support/tier';
 import { knob } from '../args';
-import { pct } from '../harness/floor';
-import { type CallTrace, type StepVerdict, judgeStep, maxConcurrent } from '../harness/load-figures';
 import { realTierMissing, startLoadTier } from '../harness/real-asterisk-tier';
+import { runRamp } from '../harness/sip-ramp';
 import type { Scenario } from '../types';
 
 /**
@@ -51,52 +48,18 @@ export const realAsterisk: Scenario = {
         await agent.command('agent.ready.v1', {});
         await agent.stateBecomes('ready');
       }
-      const verdicts: StepVerdict[] = [];
-      const kept: CallTrace[] = [];
-      let serial = 0;
-      for (const cps of steps) {
-        const count = Math.max(1, Math.round(cps * stepSeconds));
-        ctx.log(`real-asterisk: ${cps} calls/s for ${stepSeconds} s (${count} callers)`);
-        const started = Date.now();
-        const scripts: Promise<string | null>[] = [];
-        const callIds: (string | null)[] = [];
-        for (let i = 0; i < count; i++) {
-          const wait = started + (i * 1000) / cps - Date.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          const n = serial++;
-          scripts.push(
-            callerScript(center, driver, tier, `0107777${String(n).padStart(4, '0')}`, talkSeconds * 1000, (id) => {
-              callIds[i] = id;
-            }),
-          );
-        }
-        const errors = await Promise.all(scripts);
-        await driver.endAll();
-        const traces = await tracesOf(center, callIds, errors, tier.through());
-        const verdict = judgeStep(cps, traces);
-        verdicts.push(verdict);
-        ctx.log(
-          `real-asterisk: ${cps}/s offered → ${verdict.achievedCps}/s placed, ${verdict.onPath}/${verdict.placed} on path, setup p99 ${pct(verdict.setupMs, 0.99)} ms${verdict.sustained ? '' : ` — NOT sustained: ${verdict.why.join('; ')}`}`,
-        );
-        if (!verdict.sustained) break;
-        kept.push(...traces);
-      }
-      const best = verdicts.filter((v) => v.sustained).at(-1);
-      const setup = verdicts.filter((v) => v.sustained).flatMap((v) => v.setupMs);
+      const ramp = await runRamp({
+        center,
+        pbx: driver,
+        steps,
+        stepSeconds,
+        talkMs: talkSeconds * 1000,
+        through: tier.through,
+        log: ctx.log,
+      });
       return {
-        figures: {
-          cps_max: best?.achievedCps ?? 0,
-          concurrent_max: maxConcurrent(kept),
-          ...(setup.length ? { setup_p99_ms: pct(setup, 0.99) } : {}),
-        },
-        detail: {
-          agents: agentCount,
-          talkSeconds,
-          stepSeconds,
-          steps: verdicts.map((v) => ({ ...v, setupMs: undefined, setupP50Ms: pct(v.setupMs, 0.5) })),
-          // Every step sustained: the ceiling is above cps_max.
-          topStepHeld: verdicts.length === steps.length && verdicts.every((v) => v.sustained),
-        },
+        figures: { ...ramp.figures },
+        detail: { agents: agentCount, talkSeconds, stepSeconds, steps: ramp.steps, topStepHeld: ramp.topStepHeld },
       };
     } finally {
       await pbx?.endAll().catch(() => undefined);
@@ -105,69 +68,3 @@ export const realAsterisk: Scenario = {
     }
   },
 };
-
-/**
- * One caller: dials 1357, presses 1 at the main menu, waits to be bridged, talks, hangs up.
- * Resolves to what went wrong (null: nothing); never throws, the step counts the errors.
- */
-async function callerScript(
-  center: Center,
-  pbx: SippPbx,
-  tier: Tier,
-  from: string,
-  talkMs: number,
-  known: (callId: string) => void,
-): Promise<string | null> {
-  let channel: string | null = null;
-  try {
-    channel = await pbx.placeCall(from);
-    const ch = channel;
-    const callId = await callIdOf(center, ch, tier.through());
-    known(callId);
-    await choose(center, (d) => pbx.dtmf(ch, d), callId, 'main-menu', '1', tier.through('notice'));
-    await until(
-      async () => (await center.state.getCall(callId))?.state === 'connected',
-      `${callId} bridged to an agent`,
-      tier.through('connecting') + 60_000,
-    );
-    await new Promise((r) => setTimeout(r, talkMs));
-    await pbx.hangup(ch);
-    return null;
-  } catch (err) {
-    if (channel) await pbx.hangup(channel).catch(() => undefined);
-    return `${from}: ${(err as Error).message.slice(0, 300)}`;
-  }
-}
-
-/** Each call's events from crm-api, once every call has ended there (bounded: a missing end counts as off path). */
-async function tracesOf(
-  center: Center,
-  callIds: (string | null)[],
-  errors: (string | null)[],
-  timeoutMs: number,
-): Promise<CallTrace[]> {
-  const ids = callIds.filter((id): id is string => !!id);
-  await until(
-    async () => {
-      const { rows } = await center.db.query<{ n: string }>(
-        `SELECT count(DISTINCT call_id)::text AS n FROM call_events WHERE call_id = ANY($1) AND type = 'call.ended'`,
-        [ids],
-      );
-      return Number(rows[0]!.n) === ids.length;
-    },
-    'every call ended in crm-api',
-    timeoutMs,
-  ).catch(() => undefined);
-  const { rows } = await center.db.query<{ callId: string; type: string; at: Date }>(
-    'SELECT call_id AS "callId", type, at FROM call_events WHERE call_id = ANY($1)',
-    [ids],
-  );
-  return errors.map((error, i) => {
-    const callId = callIds[i] ?? null;
-    return {
-      callId,
-      error: error ?? (callId ? null : 'telephony never had the call'),
-      events: rows.filter((r) => r.callId === callId).map((r) => ({ type: r.type, at: r.at.getTime() })),
-    };
-  });
-}
