@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,13 +8,32 @@ import { freeTcpPort } from '@cc1357/asterisk-config/testbed';
 
 const run = promisify(execFile);
 
-/** The newest PostgreSQL server binaries Debian installed (/usr/lib/postgresql/<major>/bin). */
-async function serverBin(): Promise<string> {
-  const root = '/usr/lib/postgresql';
-  const majors = (await readdir(root).catch(() => [] as string[])).filter((d) => /^\d+$/.test(d));
+const SERVER_ROOT = '/usr/lib/postgresql';
+
+/** The newest PostgreSQL server binaries Debian installed (/usr/lib/postgresql/<major>/bin), or null. */
+function serverBinSync(): string | null {
+  let majors: string[];
+  try {
+    majors = readdirSync(SERVER_ROOT).filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
   const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new Error(`no PostgreSQL server binaries under ${root}`);
-  return path.join(root, newest, 'bin');
+  const bin = newest ? path.join(SERVER_ROOT, newest, 'bin') : null;
+  return bin && existsSync(path.join(bin, 'initdb')) && existsSync(path.join(bin, 'pg_ctl')) ? bin : null;
+}
+
+/** Why a private server cannot start here (one line), or null: the drill's test skips with it. */
+export function privatePostgresMissing(): string | null {
+  return serverBinSync()
+    ? null
+    : `no PostgreSQL server binaries (initdb, pg_ctl) under ${SERVER_ROOT}/<major>/bin (Debian: postgresql)`;
+}
+
+async function serverBin(): Promise<string> {
+  const bin = serverBinSync();
+  if (!bin) throw new Error(privatePostgresMissing()!);
+  return bin;
 }
 
 export interface PrivatePostgres {
