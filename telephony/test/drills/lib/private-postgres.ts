@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
@@ -93,6 +93,22 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
     }
   };
   process.on('exit', orphanGuard);
+  // A process killed outright (a test runner ending its worker) runs no 'exit' handler, and
+  // pg_ctl's server is no child of ours: a detached watchdog shell stops the server and removes
+  // its folder once this process is gone. dispose() ends the watchdog first.
+  const watchdog = spawn(
+    'sh',
+    [
+      '-c',
+      'while kill -0 "$1" 2>/dev/null; do sleep 2; done; pid=$(head -n 1 "$2/postmaster.pid" 2>/dev/null) && kill -QUIT "$pid"; sleep 2; rm -rf "$3"',
+      'drill-pg-watchdog',
+      String(process.pid),
+      data,
+      dir,
+    ],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.unref();
   await start();
   const urlOf = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
@@ -102,6 +118,7 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
     start,
     async dispose() {
       process.off('exit', orphanGuard);
+      watchdog.kill('SIGKILL');
       await stop().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },
