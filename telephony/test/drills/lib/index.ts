@@ -3,6 +3,8 @@ import { recordingStorageDrill } from '../../../../crm-api/test/drills/lib/recor
 import { ariDropsDrill } from './ari-drops';
 import { crmSigkillDrill } from './crm-sigkill';
 import type { DrillFigures, DrillOptions } from './figures';
+import { pbxKillDrill } from './pbx-kill';
+import { pgRestartDrill } from './pg-restart';
 import { redisLossDrill } from './redis-loss';
 import { sigkillDrill } from './sigkill';
 
@@ -13,6 +15,9 @@ export const DRILLS: Record<string, (opts: DrillOptions) => Promise<DrillFigures
   'telephony-sigkill': sigkillDrill,
   'ari-socket-drops': ariDropsDrill,
   'crm-api-sigkill': crmSigkillDrill,
+  'postgres-restart': pgRestartDrill,
+  // Calls on the dead PBX are cut (reported as calls_cut); their records must still close.
+  'pbx-killed': pbxKillDrill,
   // crm-api's own drills live with its tests (they use its test support), same figures.
   'partner-webhook-slow-dead': partnerWebhookDrill,
   'recording-storage-refusing': recordingStorageDrill,
