@@ -8,7 +8,9 @@ import type { AgentRecord } from './agent-state';
  *
  *   Ready agents with the skill ≥ callers ahead + 1  →  0 (an agent is free for this caller)
  *   otherwise  →  (callers ahead + 1 − Ready) ÷ staffed agents × average handle time
- *   nobody staffs the queue  →  `unstaffedSeconds` (they could wait for ever; the flow decides)
+ *   nobody staffs the queue  →  callers ahead × `unstaffedSecondsPerCaller` (the old flat rule:
+ *     with no agent logged in yet there is no staffing to go by, and a caller alone should still
+ *     be queued for the first agent of the morning rather than sent away)
  */
 
 /** The average handle time of one queue: talk plus wrap-up, weighted towards recent calls. */
@@ -62,19 +64,19 @@ export interface WaitInput {
   staffing: Staffing;
   /** Average handle time of the queue's calls (seconds). */
   handleSeconds: number;
-  /** What to answer when nobody staffs the queue. */
-  unstaffedSeconds: number;
+  /** Seconds per caller ahead when nobody staffs the queue. */
+  unstaffedSecondsPerCaller: number;
 }
 
 /** Estimated wait in whole seconds for a caller joining the queue now. */
 export function estimateWaitSeconds(input: WaitInput): number {
-  const { ahead, staffing, handleSeconds, unstaffedSeconds } = input;
-  for (const [name, value] of Object.entries({ ahead, handleSeconds, unstaffedSeconds, ...staffing })) {
+  const { ahead, staffing, handleSeconds, unstaffedSecondsPerCaller } = input;
+  for (const [name, value] of Object.entries({ ahead, handleSeconds, unstaffedSecondsPerCaller, ...staffing })) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`wait estimate: ${name} must be ≥ 0, got ${value}`);
   }
   if (staffing.ready > ahead) return 0;
   const staffed = staffing.ready + staffing.busy;
-  if (staffed === 0) return unstaffedSeconds;
+  if (staffed === 0) return Math.round(ahead * unstaffedSecondsPerCaller);
   const mustWait = ahead + 1 - staffing.ready; // callers (this one included) waiting for a busy agent
   return Math.round((mustWait / staffed) * handleSeconds);
 }

@@ -9,7 +9,7 @@ const agent = (id: string, state: AgentRecord['state'], skills: string[]): Agent
 });
 
 describe('estimateWaitSeconds', () => {
-  const base = { handleSeconds: 120, unstaffedSeconds: 3600 };
+  const base = { handleSeconds: 120, unstaffedSecondsPerCaller: 60 };
   const rows: [string, number, number, number, number][] = [
     // name, ahead, ready, busy, expected
     ['hundreds Ready and a few ahead: no wait', 40, 300, 0, 0],
@@ -18,7 +18,8 @@ describe('estimateWaitSeconds', () => {
     ['all busy, 10 ahead, 10 staffed: one handle time', 9, 0, 10, 120],
     ['all busy, 19 ahead, 10 staffed: two handle times', 19, 0, 10, 240],
     ['some Ready shorten the wait', 19, 5, 5, 180],
-    ['nobody staffs the queue', 0, 0, 0, 3600],
+    ['nobody staffs the queue, nobody ahead: queued for the first agent', 0, 0, 0, 0],
+    ['nobody staffs the queue: a minute per caller ahead', 6, 0, 0, 360],
   ];
   it.each(rows)('%s', (_name, ahead, ready, busy, expected) => {
     expect(estimateWaitSeconds({ ...base, ahead, staffing: { ready, busy } })).toBe(expected);
@@ -26,7 +27,7 @@ describe('estimateWaitSeconds', () => {
 
   it('grows with the handle time and shrinks with staffing', () => {
     const at = (handleSeconds: number, busy: number) =>
-      estimateWaitSeconds({ ahead: 50, staffing: { ready: 0, busy }, handleSeconds, unstaffedSeconds: 0 });
+      estimateWaitSeconds({ ahead: 50, staffing: { ready: 0, busy }, handleSeconds, unstaffedSecondsPerCaller: 0 });
     expect(at(240, 10)).toBeGreaterThan(at(120, 10));
     expect(at(120, 20)).toBeLessThan(at(120, 10));
   });

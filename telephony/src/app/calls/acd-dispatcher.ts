@@ -8,6 +8,7 @@ import type { LiveState, Versioned } from '../../adapters/redis/live-state';
 import type { Scheduler } from '../../clock/scheduler';
 import type { AgentService } from '../agent-service';
 import { phoneInUse } from '../phone-busy';
+import type { AgentFloor } from './agent-floor';
 import type { CallFeed } from './effects';
 
 export interface AcdDispatcherDeps {
@@ -22,6 +23,8 @@ export interface AcdDispatcherDeps {
   wrapUpSeconds: number;
   /** True while the agent's console is away: the ACD offers them nothing (see DisconnectedAgents). */
   agentAway?: ((agentId: string) => Promise<boolean>) | undefined;
+  /** This process's copy of the agent floor (shared with the IVR's wait estimate). */
+  floor: AgentFloor;
 }
 
 /**
@@ -72,9 +75,10 @@ export class AcdDispatcher {
   }
 
   private async dispatchOnce(): Promise<void> {
-    const { state, log } = this.deps;
-    // The floor is read once per pass (and only if a call of ours waits), then again only after
-    // another process's reservation made ours fail; our own reservations update it in place.
+    const { state, log, floor } = this.deps;
+    // The floor is read once per pass (and only if a call of ours waits) from this process's copy,
+    // which a pull brings up to date by reading only the agents written since the last one; again
+    // only after another process's reservation made ours fail. Our own reservations update it in place.
     let agents: Versioned<AgentRecord>[] | null = null;
     // Agents whose phone is in another call or whose console is away (checked once per pass):
     // passed over, left Ready.
@@ -83,10 +87,11 @@ export class AcdDispatcher {
       const head = await state.queueHead(queue, 20);
       if (head.length === 0) continue;
       const skill = queueById(queue).skill;
-      for (const callId of head) {
-        const call = await state.getCall(callId);
+      const calls = await state.getCalls(head); // one round trip for the head, not one per call
+      for (const [i, callId] of head.entries()) {
+        const call = calls[i];
         if (!call || call.node !== this.deps.node || call.state !== 'queued') continue;
-        agents ??= await state.listAgents();
+        agents ??= await floor.current();
         const missed = new Set(call.missedBy);
         for (let attempt = 0; attempt < 10; attempt++) {
           const records = agents.map((a) => a.value).filter((a) => !passedOver.has(a.agentId));
@@ -110,7 +115,7 @@ export class AcdDispatcher {
           const result = await state.reserve(queue, callId, reserved.agent, versioned.version);
           if (result === 'callGone') break;
           if (result === 'agentChanged') {
-            agents = await state.listAgents(); // another process took or changed them: look again
+            agents = await floor.current(); // another process took or changed them: look again
             continue;
           }
           // Reserved: the script wrote the agent and bumped its version by one.
