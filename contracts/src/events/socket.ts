@@ -104,6 +104,8 @@ export const QueueLiveV1 = z.object({
   queue: QueueId,
   waiting: z.number().int().nonnegative(),
   longestWaitSeconds: z.number().nonnegative(),
+  /** Callers admission control turned away from this queue today (Seoul day); absent from older telephony. */
+  refusedToday: z.number().int().nonnegative().optional(),
 });
 export type QueueLiveV1 = z.infer<typeof QueueLiveV1>;
 

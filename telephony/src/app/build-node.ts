@@ -26,7 +26,13 @@ export interface NodeDeps {
   log: Logger;
   settings: Pick<
     CallsDeps,
-    'ringTimeoutSeconds' | 'wrapUpSeconds' | 'partnerDialTemplate' | 'partnerRingTimeoutSeconds' | 'monitorIndicator'
+    | 'ringTimeoutSeconds'
+    | 'wrapUpSeconds'
+    | 'partnerDialTemplate'
+    | 'partnerRingTimeoutSeconds'
+    | 'monitorIndicator'
+    | 'admission'
+    | 'handleTimePriorSeconds'
   >;
   agentAway?: CallsDeps['agentAway'];
   /** Told of every call event the outbox records (metrics). */

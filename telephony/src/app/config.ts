@@ -45,6 +45,18 @@ export const ConfigSchema = z
     IVR_ALWAYS_OPEN: z.enum(['true', 'false']).default('false'),
     /** Whether counselors see that a supervisor is listening / whispering / barging (issue 13 §4). */
     MONITOR_INDICATOR: z.enum(['true', 'false']).default('false'),
+    /** Admission control (issue 15): most callers waiting in one queue; the next gets the overflow path. Absent = no limit. */
+    ADMISSION_MAX_QUEUE_DEPTH: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(1).max(1_000_000).optional(),
+    ),
+    /** Admission control: longest estimated wait (seconds) a new caller is queued for. Absent = no limit. */
+    ADMISSION_MAX_WAIT_SECONDS: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(1).max(86_400).optional(),
+    ),
+    /** Average handle time (talk + wrap-up, seconds) the wait estimate assumes until a queue's calls teach it. */
+    HANDLE_TIME_PRIOR_SECONDS: z.coerce.number().min(0).max(86_400).default(180),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -94,6 +106,10 @@ export interface TelephonyConfig {
   ivrAlwaysOpen: boolean;
   /** Counselors are shown when a supervisor monitors their call. */
   monitorIndicator: boolean;
+  /** Above these a new caller gets the overflow path instead of the queue (each absent = no limit). */
+  admission: { maxQueueDepth?: number; maxWaitSeconds?: number };
+  /** Handle time (seconds) the IVR's wait estimate assumes for a queue none of whose calls ended yet. */
+  handleTimePriorSeconds: number;
   logLevel: string;
 }
 
@@ -146,6 +162,11 @@ export function loadConfig(env: Record<string, string | undefined>): TelephonyCo
     partnerRingTimeoutSeconds: e.PARTNER_RING_TIMEOUT_SECONDS,
     ivrAlwaysOpen: e.IVR_ALWAYS_OPEN === 'true',
     monitorIndicator: e.MONITOR_INDICATOR === 'true',
+    admission: {
+      ...(e.ADMISSION_MAX_QUEUE_DEPTH !== undefined ? { maxQueueDepth: e.ADMISSION_MAX_QUEUE_DEPTH } : {}),
+      ...(e.ADMISSION_MAX_WAIT_SECONDS !== undefined ? { maxWaitSeconds: e.ADMISSION_MAX_WAIT_SECONDS } : {}),
+    },
+    handleTimePriorSeconds: e.HANDLE_TIME_PRIOR_SECONDS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -68,7 +68,12 @@ export class FloorService {
   async snapshot(): Promise<FloorSnapshotV1> {
     const { state, scheduler } = this.deps;
     const now = scheduler.now();
-    const [agents, calls, today] = await Promise.all([state.listAgents(), state.listCalls(), this.today(now)]);
+    const [agents, calls, today, refused] = await Promise.all([
+      state.listAgents(),
+      state.listCalls(),
+      this.today(now),
+      state.refusedOn(seoulDate(now)),
+    ]);
     const queues: QueueLiveV1[] = QUEUE_IDS.map((queue) => {
       const waiting = calls.filter(
         (c) => c.queue === queue && (c.state === 'queued' || c.state === 'offering') && c.enqueuedAt,
@@ -78,6 +83,7 @@ export class FloorService {
         queue,
         waiting: waiting.length,
         longestWaitSeconds: waiting.length ? Math.max(0, (now.getTime() - oldest) / 1000) : 0,
+        refusedToday: refused[queue] ?? 0,
       };
     });
     const snapshot: FloorSnapshotV1 = {

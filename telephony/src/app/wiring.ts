@@ -126,6 +126,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       partnerDialTemplate: config.partnerDialTemplate,
       partnerRingTimeoutSeconds: config.partnerRingTimeoutSeconds,
       monitorIndicator: config.monitorIndicator,
+      admission: config.admission,
+      handleTimePriorSeconds: config.handleTimePriorSeconds,
     },
     agentAway: (agentId) => disconnected.isAway(agentId),
     onCallEvent: observe.onCallEvent,

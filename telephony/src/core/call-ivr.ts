@@ -10,6 +10,7 @@ import type { CallEffect, CallEventOf, CallStep, IvrAction, LiveCall } from './c
  * (`announcing`) end here too.
  *
  *   ivr ─ivrFinished(queue)→ queued
+ *   ivr ─ivrFinished(queue, refused)→ announcing ─announced→ (hang up)   (admission control)
  *   ivr ─selfServiceRequested→ selfService ─selfServiceDone→ selfService ─ivrFinished→ (hang up)
  */
 
@@ -20,9 +21,16 @@ export function ivrFinished(call: LiveCall, event: CallEventOf<'ivrFinished'>, n
   const finished: CallEffect = {
     type: 'callEvent',
     eventType: 'ivr.finished',
-    data: { outcome: event.outcome, path: event.path },
+    data: { outcome: event.outcome, path: event.path, ...(event.refused ? { refused: event.refused } : {}) },
   };
   if (event.action) return startAction({ ...call, ivrPath: event.path }, event.action, finished, at);
+  if (event.queue && event.refused) {
+    // The queue admits no more callers: rather than an endless wait, the busy message, then hang up.
+    return {
+      call: { ...call, state: 'announcing', afterAnnounce: 'hangup', queue: event.queue, ivrPath: event.path },
+      effects: [finished, { type: 'announce', apology: 'fallback-goodbye' }],
+    };
+  }
   if (!event.queue)
     return {
       call: { ...call, ivrPath: event.path },

@@ -39,7 +39,10 @@ export type CallState =
  * the core may not import ivr-flows, so it names them and `app/calls/announcer.ts` checks them
  * against PlatformPromptId (a compile error if one is missing there) and turns them into media.
  */
-export type ApologyPromptId = 'transfer-failed';
+export type ApologyPromptId =
+  | 'transfer-failed'
+  /** "All counselors are busy, please call again later": also the busy message of a queue that admits no more callers. */
+  | 'fallback-goodbye';
 
 /** A callback or SMS the IVR asked crm-api for (the IVR confirms or apologises itself). */
 export type SelfServiceAction =
@@ -118,6 +121,8 @@ export type CallEvent =
       path: string[];
       outcome: Record<string, unknown>;
       action?: IvrAction;
+      /** Admission control refused `queue` (too deep, or the wait too long): busy message, then hang up. */
+      refused?: 'depth' | 'wait';
     }
   /** `path`: the IVR path so far (the request carries it, e.g. in the callback's note). */
   | { type: 'selfServiceRequested'; action: SelfServiceAction; path: string[] }

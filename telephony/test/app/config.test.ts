@@ -36,6 +36,21 @@ describe('loadConfig', () => {
     }
   });
 
+  it('admission control: off unless a limit is set; a bad limit is named', () => {
+    expect(loadConfig(good)).toMatchObject({ admission: {}, handleTimePriorSeconds: 180 });
+    expect(loadConfig({ ...good, ADMISSION_MAX_QUEUE_DEPTH: '', ADMISSION_MAX_WAIT_SECONDS: '' }).admission).toEqual(
+      {},
+    );
+    expect(
+      loadConfig({ ...good, ADMISSION_MAX_QUEUE_DEPTH: '200', ADMISSION_MAX_WAIT_SECONDS: '600' }).admission,
+    ).toEqual({ maxQueueDepth: 200, maxWaitSeconds: 600 });
+    expect(() => loadConfig({ ...good, ADMISSION_MAX_QUEUE_DEPTH: '0' })).toThrowError(/ADMISSION_MAX_QUEUE_DEPTH/);
+    expect(() => loadConfig({ ...good, ADMISSION_MAX_WAIT_SECONDS: 'soon' })).toThrowError(
+      /ADMISSION_MAX_WAIT_SECONDS/,
+    );
+    expect(() => loadConfig({ ...good, HANDLE_TIME_PRIOR_SECONDS: '-3' })).toThrowError(/HANDLE_TIME_PRIOR_SECONDS/);
+  });
+
   it('needs the pbx-sim control URL for the sim phone driver', () => {
     expect(() => loadConfig({ ...good, PHONE_DRIVER: 'sim' })).toThrowError(/PBX_SIM_CONTROL_URL/);
     expect(

@@ -13,7 +13,11 @@ describe('FloorService', () => {
     queues: [{ queue: 'fund', offered: 1, answered, abandoned: 0, serviceLevel: null, asaSeconds: null }],
   });
   // Only what FloorService reads of its adapters; Redis and HTTP themselves are tested elsewhere.
-  const state = { listAgents: async () => [], listCalls: async () => [] } as unknown as LiveState;
+  const state = {
+    listAgents: async () => [],
+    listCalls: async () => [],
+    refusedOn: async () => ({}),
+  } as unknown as LiveState;
   const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   it('publishes once more after the stats cache expires, with what crm-api now says', async () => {

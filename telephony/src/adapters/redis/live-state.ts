@@ -15,6 +15,10 @@ import type { LiveCall } from '../../core/call';
  *   offers        hash callId → CallOfferedV1 JSON: the offer as the agent's console was sent it,
  *                 so a console that reconnects mid-ring sees the same pop (written when the call
  *                 is offered, removed when the offer ends or the call is forgotten)
+ *   agents:fv     integer bumped on every agent write      agents:chg  zset agentId scored by the
+ *                 agents:fv of its last write: who changed since a version, so a reader keeps its
+ *                 copy of the floor current without reading 2,000 agents on every ACD pass
+ *   refused:<day> hash queue → callers admission control turned away that Seoul day (expires)
  */
 
 // Write an agent only if nobody changed it since we read it (optimistic concurrency).
@@ -23,6 +27,7 @@ local v = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
 if v ~= tonumber(ARGV[2]) then return -1 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], v + 1)
+redis.call('ZADD', KEYS[4], redis.call('INCR', KEYS[3]), ARGV[1])
 return v + 1
 `;
 
@@ -35,6 +40,7 @@ if v ~= tonumber(ARGV[3]) then return -1 end
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
 redis.call('HSET', KEYS[3], ARGV[2], v + 1)
+redis.call('ZADD', KEYS[5], redis.call('INCR', KEYS[4]), ARGV[2])
 return 1
 `;
 
@@ -90,13 +96,49 @@ export class LiveState {
       .sort((a, b) => a.value.agentId.localeCompare(b.value.agentId));
   }
 
+  /** The floor version: how many agent writes the change list has seen (0 = none, or lost). */
+  async floorVersion(): Promise<number> {
+    return Number((await this.redis.get(this.key('agents:fv'))) ?? 0);
+  }
+
+  /**
+   * The agents written since floor version `since` (0 = every agent ever logged), with the floor
+   * version they bring the reader to. `floorVersion` below `since` means the counter was lost
+   * (Redis restarted empty or was flushed): the reader must read the whole floor again.
+   */
+  async agentsChangedSince(since: number): Promise<{ floorVersion: number; agents: Versioned<AgentRecord>[] }> {
+    // One transaction: every write up to the version read is in the change list read with it.
+    const replies = await this.redis
+      .multi()
+      .get(this.key('agents:fv'))
+      .zrangebyscore(this.key('agents:chg'), `(${since}`, '+inf')
+      .exec();
+    const [fvReply, changedReply] = replies ?? [];
+    if (!fvReply || !changedReply || fvReply[0] || changedReply[0])
+      throw new Error(`reading the agents changed since ${since} failed: ${String(fvReply?.[0] ?? changedReply?.[0])}`);
+    const floorVersion = Number((fvReply[1] as string | null) ?? 0);
+    const changed = changedReply[1] as string[];
+    if (changed.length === 0) return { floorVersion, agents: [] };
+    const [records, versions] = await Promise.all([
+      this.redis.hmget(this.key('agents'), ...changed),
+      this.redis.hmget(this.key('agents:v'), ...changed),
+    ]);
+    const agents: Versioned<AgentRecord>[] = [];
+    records.forEach((json, i) => {
+      if (json) agents.push({ value: JSON.parse(json) as AgentRecord, version: Number(versions[i] ?? 0) });
+    });
+    return { floorVersion, agents };
+  }
+
   /** Writes the agent if its version is still `expectedVersion` (0 = absent); false otherwise. */
   async casAgent(agent: AgentRecord, expectedVersion: number): Promise<boolean> {
     const result = await this.redis.eval(
       CAS_AGENT,
-      2,
+      4,
       this.key('agents'),
       this.key('agents:v'),
+      this.key('agents:fv'),
+      this.key('agents:chg'),
       agent.agentId,
       String(expectedVersion),
       JSON.stringify(agent),
@@ -108,10 +150,12 @@ export class LiveState {
     const result = Number(
       await this.redis.eval(
         RESERVE,
-        3,
+        5,
         this.key(`queue:${queue}`),
         this.key('agents'),
         this.key('agents:v'),
+        this.key('agents:fv'),
+        this.key('agents:chg'),
         callId,
         agent.agentId,
         String(expectedVersion),
@@ -142,6 +186,13 @@ export class LiveState {
 
   async callIdOfChannel(node: string, channelId: string): Promise<string | null> {
     return this.redis.hget(this.key(`chan:${node}`), channelId);
+  }
+
+  /** Several calls in one round trip, in the order asked (null where a call is gone). */
+  async getCalls(callIds: string[]): Promise<(LiveCall | null)[]> {
+    if (callIds.length === 0) return [];
+    const found = await this.redis.hmget(this.key('calls'), ...callIds);
+    return found.map((json) => (json ? (JSON.parse(json) as LiveCall) : null));
   }
 
   async listCalls(): Promise<LiveCall[]> {
@@ -217,6 +268,24 @@ export class LiveState {
 
   async isQueued(queue: QueueId, callId: string): Promise<boolean> {
     return (await this.redis.zscore(this.key(`queue:${queue}`), callId)) !== null;
+  }
+
+  /* ---------- admission control ---------- */
+
+  /** One more caller refused at `queue`'s door on Seoul day `day` (kept two days, for the wallboard). */
+  async countRefused(day: string, queue: QueueId): Promise<void> {
+    const key = this.key(`refused:${day}`);
+    await this.redis
+      .multi()
+      .hincrby(key, queue, 1)
+      .expire(key, 2 * 86_400)
+      .exec();
+  }
+
+  /** Callers refused per queue on Seoul day `day` (queues with none are absent). */
+  async refusedOn(day: string): Promise<Partial<Record<QueueId, number>>> {
+    const all = await this.redis.hgetall(this.key(`refused:${day}`));
+    return Object.fromEntries(Object.entries(all).map(([queue, n]) => [queue, Number(n)]));
   }
 
   /* ---------- locks ---------- */

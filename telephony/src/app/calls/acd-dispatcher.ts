@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { QUEUE_IDS, queueById } from '@cc1357/contracts';
+import { QUEUE_IDS, type QueueId, queueById } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import { pickAgent } from '../../core/acd';
 import { type AgentRecord, applyAgentEvent } from '../../core/agent-state';
+import type { LiveCall } from '../../core/call';
 import type { AriPort } from '../../adapters/ari/port';
 import type { LiveState, Versioned } from '../../adapters/redis/live-state';
 import type { Scheduler } from '../../clock/scheduler';
 import type { AgentService } from '../agent-service';
 import { phoneInUse } from '../phone-busy';
+import type { AgentFloor } from './agent-floor';
 import type { CallFeed } from './effects';
 
 export interface AcdDispatcherDeps {
@@ -22,6 +24,43 @@ export interface AcdDispatcherDeps {
   wrapUpSeconds: number;
   /** True while the agent's console is away: the ACD offers them nothing (see DisconnectedAgents). */
   agentAway?: ((agentId: string) => Promise<boolean>) | undefined;
+  /** This process's copy of the agent floor (shared with the IVR's wait estimate). */
+  floor: AgentFloor;
+}
+
+type TryOutcome =
+  | { kind: 'reserved'; agent: Versioned<AgentRecord> }
+  /** Away or on the phone: left Ready, not offered again this pass. */
+  | { kind: 'passedOver' }
+  /** The snapshot was stale: read the floor again and retry the call. */
+  | { kind: 'agentChanged' }
+  /** Nothing more to do for the call this pass (it left the queue). */
+  | { kind: 'done' };
+
+/**
+ * One agent for each waiting call, in queue order, from one snapshot: nobody twice, nobody passed
+ * over. Agents who let a call ring out are passed over for it while another ready agent has the
+ * skill; if none has, they get it again rather than leave the caller waiting forever. Stops at the
+ * first call nobody is left for (the calls behind it would find no one either).
+ */
+export function pickForEach(
+  calls: readonly LiveCall[],
+  agents: readonly Versioned<AgentRecord>[],
+  skill: string,
+  passedOver: ReadonlySet<string>,
+): { call: LiveCall; agent: Versioned<AgentRecord> }[] {
+  const byId = new Map(agents.map((a) => [a.value.agentId, a]));
+  const records = agents.map((a) => a.value).filter((a) => !passedOver.has(a.agentId));
+  const claimed = new Set<string>();
+  const picks: { call: LiveCall; agent: Versioned<AgentRecord> }[] = [];
+  for (const call of calls) {
+    const pick =
+      pickAgent(records, skill, new Set([...claimed, ...call.missedBy])) ?? pickAgent(records, skill, claimed);
+    if (!pick) break;
+    claimed.add(pick.agentId);
+    picks.push({ call, agent: byId.get(pick.agentId)! });
+  }
+  return picks;
 }
 
 /**
@@ -71,10 +110,20 @@ export class AcdDispatcher {
     }
   }
 
+  /**
+   * One pass over the queues. The waiting calls at a queue's head are offered at once: each is
+   * given its own agent from one snapshot of the floor (in queue order, so the first caller gets
+   * the longest idle agent), then every pick's checks (console away? phone in another call?) and
+   * reservation run concurrently. One at a time, each offer waited on two or three round trips
+   * before the next could start, and that capped a process's setups per second. The reservation in
+   * Redis stays the arbiter: a pick from a stale snapshot fails with `agentChanged`, and its call
+   * gets another round.
+   */
   private async dispatchOnce(): Promise<void> {
-    const { state, log } = this.deps;
-    // The floor is read once per pass (and only if a call of ours waits), then again only after
-    // another process's reservation made ours fail; our own reservations update it in place.
+    const { state, floor, log } = this.deps;
+    // The floor is read once per pass (and only if a call of ours waits) from this process's copy,
+    // which a pull brings up to date by reading only the agents written since the last one; again
+    // only after another process's reservation made ours fail. Our own reservations update it in place.
     let agents: Versioned<AgentRecord>[] | null = null;
     // Agents whose phone is in another call or whose console is away (checked once per pass):
     // passed over, left Ready.
@@ -83,48 +132,63 @@ export class AcdDispatcher {
       const head = await state.queueHead(queue, 20);
       if (head.length === 0) continue;
       const skill = queueById(queue).skill;
-      for (const callId of head) {
-        const call = await state.getCall(callId);
-        if (!call || call.node !== this.deps.node || call.state !== 'queued') continue;
-        agents ??= await state.listAgents();
-        const missed = new Set(call.missedBy);
-        for (let attempt = 0; attempt < 10; attempt++) {
-          const records = agents.map((a) => a.value).filter((a) => !passedOver.has(a.agentId));
-          // Agents who let this call ring out are passed over while another ready agent has the
-          // skill; if none has, they get it again rather than leave the caller waiting forever.
-          const pick = pickAgent(records, skill, missed) ?? pickAgent(records, skill);
-          if (!pick) break;
-          if (await this.deps.agentAway?.(pick.agentId)) {
-            passedOver.add(pick.agentId);
-            continue;
+      // One round trip for the head, not one per call.
+      let waiting = (await state.getCalls(head)).filter(
+        (call): call is LiveCall => !!call && call.node === this.deps.node && call.state === 'queued',
+      );
+      for (let round = 0; round < 10 && waiting.length > 0; round++) {
+        agents ??= await floor.current();
+        const picks = pickForEach(waiting, agents, skill, passedOver);
+        if (picks.length === 0) break;
+        const results = await Promise.allSettled(picks.map(({ call, agent }) => this.tryOffer(queue, call, agent)));
+        waiting = [];
+        let stale = false;
+        results.forEach((result, i) => {
+          const { call, agent } = picks[i]!;
+          if (result.status === 'rejected') {
+            if (!this.closed) log.error({ err: String(result.reason), callId: call.callId }, 'offer attempt failed');
+            return;
           }
-          if (await phoneInUse(this.deps.ari, pick.agentId, log)) {
-            log.info({ agent: pick.agentId, callId }, `agent ${pick.agentId}'s phone is in another call; passed over`);
-            passedOver.add(pick.agentId);
-            continue;
+          const outcome = result.value;
+          if (outcome.kind === 'reserved') {
+            // The script wrote the agent and bumped its version by one: no second pick this pass.
+            const index = agents!.findIndex((a) => a.value.agentId === agent.value.agentId);
+            if (index >= 0) agents![index] = outcome.agent;
+          } else if (outcome.kind === 'passedOver') {
+            passedOver.add(agent.value.agentId);
+            waiting.push(call);
+          } else if (outcome.kind === 'agentChanged') {
+            stale = true; // another process took or changed them: look again
+            waiting.push(call);
           }
-          const index = agents.findIndex((a) => a.value.agentId === pick.agentId);
-          const versioned = agents[index];
-          const reserved = applyAgentEvent(pick, { type: 'reserve', callId }, this.deps.scheduler.now());
-          if (!versioned || !reserved.ok) break;
-          const result = await state.reserve(queue, callId, reserved.agent, versioned.version);
-          if (result === 'callGone') break;
-          if (result === 'agentChanged') {
-            agents = await state.listAgents(); // another process took or changed them: look again
-            continue;
-          }
-          // Reserved: the script wrote the agent and bumped its version by one.
-          agents[index] = { value: reserved.agent, version: versioned.version + 1 };
-          this.deps.agents.afterChange(pick, reserved.agent);
-          // The offer runs on its own: it rings a phone and shows a pop (about 40 ms of waiting,
-          // longer when crm-api is slow), and awaiting each one capped a node near 23 offers/s.
-          // The reservation already guarantees one call per agent, and the call's chain keeps
-          // its own steps in order.
-          void this.offer(callId, pick.agentId);
-          break;
-        }
+        });
+        if (stale) agents = await floor.current();
       }
     }
+  }
+
+  /** Checks one pick and reserves it; on success the offer goes out on its own. */
+  private async tryOffer(queue: QueueId, call: LiveCall, versioned: Versioned<AgentRecord>): Promise<TryOutcome> {
+    const { state, log } = this.deps;
+    const pick = versioned.value;
+    const callId = call.callId;
+    if (await this.deps.agentAway?.(pick.agentId)) return { kind: 'passedOver' };
+    if (await phoneInUse(this.deps.ari, pick.agentId, log)) {
+      log.info({ agent: pick.agentId, callId }, `agent ${pick.agentId}'s phone is in another call; passed over`);
+      return { kind: 'passedOver' };
+    }
+    const reserved = applyAgentEvent(pick, { type: 'reserve', callId }, this.deps.scheduler.now());
+    if (!reserved.ok) return { kind: 'done' };
+    const result = await state.reserve(queue, callId, reserved.agent, versioned.version);
+    if (result === 'callGone') return { kind: 'done' };
+    if (result === 'agentChanged') return { kind: 'agentChanged' };
+    this.deps.agents.afterChange(pick, reserved.agent);
+    // The offer runs on its own: it rings a phone and shows a pop (about 40 ms of waiting,
+    // longer when crm-api is slow), and awaiting each one capped a node near 23 offers/s.
+    // The reservation already guarantees one call per agent, and the call's chain keeps
+    // its own steps in order.
+    void this.offer(callId, pick.agentId);
+    return { kind: 'reserved', agent: { value: reserved.agent, version: versioned.version + 1 } };
   }
 
   private offer(callId: string, agentId: string): Promise<void> {

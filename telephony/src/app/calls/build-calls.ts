@@ -7,7 +7,11 @@ import type { PhoneDriver } from '../../adapters/phone-driver';
 import type { LiveState } from '../../adapters/redis/live-state';
 import type { Scheduler } from '../../clock/scheduler';
 import type { AgentService } from '../agent-service';
+import { QueueId, seoulDate } from '@cc1357/contracts';
+import type { AdmissionLimits } from '../../core/admission';
+import { admissionEnabled } from '../../core/admission';
 import { AcdDispatcher } from './acd-dispatcher';
+import { AgentFloor } from './agent-floor';
 import { Consults } from './agent-transfer-consult';
 import { AgentTransfers } from './agent-transfers';
 import { Announcer } from './announcer';
@@ -23,6 +27,7 @@ import { DeskControls } from './desk-controls';
 import type { EffectHandlers } from './effects';
 import { IvrDriver } from './ivr-driver';
 import { Monitoring } from './monitoring';
+import { HandleTimes } from './handle-times';
 import { IvrFacts } from './ivr-facts';
 import { IvrOutcomes } from './ivr-outcomes';
 import { type IvrRequestCrm, IvrRequests } from './ivr-requests';
@@ -55,6 +60,10 @@ export interface CallsDeps {
   agentAway?: (agentId: string) => Promise<boolean>;
   /** The center's setting: counselors see when a supervisor monitors their call (default off). */
   monitorIndicator?: boolean;
+  /** Above these a new caller is not queued (overflow menu, then the busy message); absent = no limit. */
+  admission?: AdmissionLimits;
+  /** Average handle time assumed for a queue until one of its calls ended here (seconds; default 180). */
+  handleTimePriorSeconds?: number;
 }
 
 /** The call side of one telephony node, as the rest of the process uses it. */
@@ -88,6 +97,9 @@ export function buildCalls(deps: CallsDeps): Calls {
   const chains = new CallChains(log);
   const stepper = new CallStepper({ chains, state, ari, scheduler, log, wrapUpSeconds: deps.wrapUpSeconds });
   const records = new CallRecords({ outbox: deps.outbox, state, scheduler, log });
+  // This process's copy of the agent floor, shared by the ACD and the IVR's wait estimate.
+  const floor = new AgentFloor({ state, now: () => scheduler.now().getTime() });
+  const handleTimes = new HandleTimes(deps.handleTimePriorSeconds ?? 180);
   const pops = new CallerPops(deps.crm);
   const notifier = new CallNotifier({ state, bus, pops, scheduler });
   const timers = new RingTimers({
@@ -106,14 +118,34 @@ export function buildCalls(deps: CallsDeps): Calls {
   const queues = new QueueEffects({ state, bus, agents: deps.agents });
   const announcer = new Announcer({ ari, scheduler, calls: stepper });
   const requests = new IvrRequests({ crm: deps.crm, state, stepper, scheduler, pops });
-  const outcomes = new IvrOutcomes({ state, stepper, log, partnerDialTemplate: deps.partnerDialTemplate });
+  const facts = new IvrFacts({
+    state,
+    pops,
+    floor,
+    handleTimes,
+    ...(deps.admission ? { admission: deps.admission } : {}),
+  });
+  const outcomes = new IvrOutcomes({
+    state,
+    stepper,
+    log,
+    partnerDialTemplate: deps.partnerDialTemplate,
+    ...(deps.admission && admissionEnabled(deps.admission)
+      ? {
+          admission: {
+            decide: async (queue: QueueId) => (await facts.outlook(queue)).decision,
+            refused: (queue: QueueId) => state.countRefused(seoulDate(scheduler.now()), queue),
+          },
+        }
+      : {}),
+  });
   const ivr = new IvrDriver({
     engine: deps.ivr,
     ari,
     scheduler,
     log,
     chains,
-    facts: new IvrFacts({ state, pops }),
+    facts,
     records,
     outcomes,
     requests,
@@ -153,6 +185,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     ringTimeoutSeconds: deps.ringTimeoutSeconds,
     wrapUpSeconds: deps.wrapUpSeconds,
     agentAway: deps.agentAway,
+    floor,
   });
   const commands = new ConsoleCommands({ node, ari, state, phone: deps.phone, calls: stepper, notifier });
   const controls = new DeskControls({ node, ari, state, bus, calls: stepper, log });
@@ -204,12 +237,20 @@ export function buildCalls(deps: CallsDeps): Calls {
   });
   const router = new AriRouter({ node, state, chains, stepper, intake, ivr, announcer, records, monitoring, log });
 
+  // Every call that ends after talking teaches its queue's handle time (talk + wrap-up).
+  const recordEvent = records.handlers().callEvent;
   const handlers: EffectHandlers = {
     ...media.handlers(),
     ...timers.handlers(),
     ...queues.handlers(),
     ...notifier.handlers(),
-    ...records.handlers(),
+    callEvent: (effect, ctx) => {
+      const talked = effect.eventType === 'call.ended' ? effect.data.talkSeconds : null;
+      const queue = QueueId.safeParse(ctx.call.queue);
+      if (typeof talked === 'number' && talked > 0 && queue.success)
+        handleTimes.observe(queue.data, talked + deps.wrapUpSeconds);
+      return recordEvent(effect, ctx);
+    },
     ...announcer.handlers(),
     ...requests.handlers(),
     ...intake.handlers(),

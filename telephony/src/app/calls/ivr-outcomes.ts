@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { IvrAction } from '../../core/call';
 import type { IvrOutcome } from '../../adapters/ivr';
 import type { LiveState } from '../../adapters/redis/live-state';
+import type { AdmissionDecision } from '../../core/admission';
 import { partnerEndpoint } from './call-media';
 import type { CallStepper } from './call-stepper';
 
@@ -13,6 +14,14 @@ export interface IvrOutcomesDeps {
   log: Logger;
   /** `PJSIP/{number}` (pbx-sim) or e.g. `PJSIP/{number}@partner-trunk` (Asterisk). */
   partnerDialTemplate: string;
+  /**
+   * Admission control at the queue's door (absent: every caller is queued). A refused caller hears
+   * the busy message and is counted for the wallboard (`refused`).
+   */
+  admission?: {
+    decide(queue: QueueId): Promise<AdmissionDecision>;
+    refused(queue: QueueId): Promise<void>;
+  };
 }
 
 /** Turns the outcome the IVR finished with into the call machine's `ivrFinished` event. */
@@ -51,6 +60,7 @@ export class IvrOutcomes {
       case 'hangup':
         break;
     }
+    const refused = queue ? await this.refusal(callId, queue) : null;
     await this.deps.stepper.step(call, {
       type: 'ivrFinished',
       queue,
@@ -58,6 +68,29 @@ export class IvrOutcomes {
       path,
       outcome: { ...outcome },
       ...(action ? { action } : {}),
+      ...(refused ? { refused } : {}),
     });
+  }
+
+  /** Why `queue` does not admit this caller, or null when it does (or admission control is off). */
+  private async refusal(callId: string, queue: QueueId): Promise<'depth' | 'wait' | null> {
+    const admission = this.deps.admission;
+    if (!admission) return null;
+    // A caller is never refused because the check itself failed: queueing them is the old behaviour.
+    const decision = await admission.decide(queue).catch((err: unknown) => {
+      this.deps.log.warn({ err: String(err), callId, queue }, 'admission check failed; queueing the caller');
+      return { admit: true } as const;
+    });
+    if (decision.admit) return null;
+    this.deps.log.info(
+      { callId, queue, reason: decision.reason },
+      `queue ${queue} is full (${decision.reason}): busy message`,
+    );
+    await admission
+      .refused(queue)
+      .catch((err: unknown) =>
+        this.deps.log.warn({ err: String(err), callId, queue }, 'could not count a refused caller'),
+      );
+    return decision.reason;
   }
 }

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Center, reachQueue, startCenter, until } from '../support/center';
+import { supervisorConsole } from '../support/supervisor-console';
+
+/**
+ * The IVR's wait estimate and admission control over pbx-sim, telephony, Redis and crm-api.
+ * "Callers ahead" are phantom entries in the fund queue (ids with no call record: the ACD skips
+ * them), so the queue's depth is set without placing those calls.
+ */
+describe('wait estimate and admission control over pbx-sim', () => {
+  let center: Center;
+  afterEach(async () => center?.close());
+
+  const phantoms = (n: number) =>
+    Promise.all(
+      Array.from({ length: n }, (_, k) => center.redis.zadd(`${center.prefix}queue:fund`, 0, `phantom-fund-${k}`)),
+    );
+  const plays = async (channel: string) =>
+    (await center.pbx.requests!()).filter((r) => r.method === 'POST' && r.path.endsWith(`/channels/${channel}/play`));
+  const finishedOf = async (callId: string) => {
+    const { rows } = await center.db.query<{ data: { outcome: { kind: string }; path: string[]; refused?: string } }>(
+      "SELECT data FROM call_events WHERE call_id = $1 AND type = 'ivr.finished'",
+      [callId],
+    );
+    return rows[0]?.data;
+  };
+
+  it('six callers ahead and a Ready agent whose calls are short: queued and offered, not sent to the overflow menu', async () => {
+    center = await startCenter();
+    // 6 ahead with one Ready agent at 30 s a call ≈ 180 s: under the flows' 300 s (the old flat
+    // minute per caller said 360 s and offered a callback instead).
+    await center.startTelephony(undefined, { env: { HANDLE_TIME_PRIOR_SECONDS: '30' } });
+    await phantoms(6);
+    const agent = await center.agentConsole('1001');
+    await agent.next('agent.state.v1', (s: { state: string }) => s.state === 'notReady');
+    await center.pbx.setPhone('1001', 'manual');
+    expect(await agent.command('agent.ready.v1', {})).toEqual({ ok: true });
+
+    const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
+    const callId = await reachQueue(center, caller);
+    const offered = await agent.next<{ callId: string }>('call.offered.v1');
+    expect(offered.callId).toBe(callId);
+    const finished = await until(() => finishedOf(callId), 'ivr.finished in crm-api');
+    expect(finished.outcome.kind).toBe('queue');
+    expect(finished.path).toContain('fund-wait');
+    expect(finished.path).not.toContain('fund-overflow');
+    await center.pbx.hangup(caller);
+  });
+
+  it('a full queue: the overflow menu first, then (still wanting to queue) the busy message; counted on the wallboard', async () => {
+    center = await startCenter();
+    await center.startTelephony(undefined, { env: { ADMISSION_MAX_QUEUE_DEPTH: '2' } });
+    await phantoms(2);
+
+    const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
+    const node = center.telephony[0]!.node;
+    const callId = await until(() => center.state.callIdOfChannel(node, caller), 'call record');
+    // 1 at the main menu until the overflow offer plays (not the queue: it admits nobody more).
+    await until(async () => {
+      if ((await plays(caller)).some((r) => r.query.media?.includes('/overflow-offer'))) return true;
+      await center.pbx.dtmf(caller, '1').catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 60));
+      return false;
+    }, 'the overflow offer');
+    // 2: "keep waiting" — the queue still refuses: the busy message, then the caller is hung up.
+    await center.pbx.dtmf(caller, '2');
+    await until(
+      async () => (await plays(caller)).some((r) => r.query.media?.includes('/fallback-goodbye')),
+      'the busy message',
+    );
+    await until(async () => !(await center.pbx.channelIds()).includes(caller), 'caller hung up');
+
+    const finished = await until(() => finishedOf(callId), 'ivr.finished in crm-api');
+    expect(finished).toMatchObject({ outcome: { kind: 'queue' }, refused: 'depth' });
+    expect(finished.path).toContain('fund-overflow');
+    expect(await center.state.queueLength('fund')).toBe(2); // never queued
+    // Counted under telephony's own (fast test clock's) Seoul day: the one day key there is.
+    const days = await center.redis.keys(`${center.prefix}refused:*`);
+    expect(days).toHaveLength(1);
+    expect(await center.state.refusedOn(days[0]!.slice(`${center.prefix}refused:`.length))).toEqual({ fund: 1 });
+
+    const sup = await supervisorConsole(center);
+    const snapshot = await sup.next<{ queues: { queue: string; refusedToday?: number }[] }>('floor.snapshot.v1');
+    expect(snapshot.queues.find((q) => q.queue === 'fund')?.refusedToday).toBe(1);
+    expect(snapshot.queues.find((q) => q.queue === 'general')?.refusedToday).toBe(0);
+    sup.socket.disconnect();
+  });
+});
