@@ -288,6 +288,10 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       void (await agents.apply(c.agentId, { type: 'login', displayName: c.displayName, skills: c.skills })),
     restored: (agent) => agents.afterChange(agent, agent),
     resync: () => calls.resync.run(),
+    reregister: async () => {
+      const events = await outbox.restore();
+      if (events) nlog.warn({ events }, 'undelivered call events pushed to the outbox again');
+    },
     log: nlog.child({ part: 'redis-loss' }),
   });
   const checkRedisLoss = () =>
