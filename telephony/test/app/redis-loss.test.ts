@@ -1,3 +1,4 @@
+import type { CallOfferedV1 } from '@cc1357/contracts';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newAgent } from '../../src/core/agent-state';
@@ -111,5 +112,35 @@ describe('RedisLossWatch (real Redis)', () => {
     expect(await a.watch.check()).toBe(true);
     expect((await a.state.getAgent('1001'))?.value.state).toBe('notReady');
     expect(a.seen.restored).toEqual([]);
+  });
+  it("writes back a ringing call's offer (a console reconnecting mid-ring sees the same pop), not an ended one's", async () => {
+    const a = process_('n1', []);
+    await a.watch.check();
+    const ringing = {
+      ...newCall({ callId: 'c7', node: 'n1', callerChannelId: 'ch7', callerNumber: '01012345678' }, T0),
+      state: 'offering' as const,
+      queue: 'fund' as const,
+      agentId: '1001',
+      agentChannelId: 'ag7',
+    };
+    const offer: CallOfferedV1 = {
+      callId: 'c7',
+      queue: 'fund',
+      callerNumber: '01012345678',
+      offeredAt: T0.toISOString(),
+      waitedSeconds: 4,
+      ivrPath: ['notice', 'main'],
+      pop: { status: 'pending', number: '01012345678', companies: [], contact: null, recentConsultations: [] },
+    };
+    await a.state.saveCall(ringing);
+    await a.state.saveOffer(offer);
+    await a.state.saveCall({ ...ringing, callId: 'c8', callerChannelId: 'ch8', agentChannelId: 'ag8' });
+    await a.state.saveOffer({ ...offer, callId: 'c8' });
+    await a.state.deleteOffer('c8'); // the offer ended (answered elsewhere, withdrawn)
+    await loseEverything();
+    expect(await a.watch.check()).toBe(true);
+    expect(await a.state.getOffer('c7')).toEqual(offer);
+    expect(await a.state.getOffer('c8')).toBeNull();
+    expect(await a.state.callIdOfChannel('n1', 'ag7')).toBe('c7');
   });
 });
