@@ -3,7 +3,7 @@ import { recordingStorageDrill } from '../../../../crm-api/test/drills/lib/recor
 import { ariDropsDrill } from './ari-drops';
 import { crmSigkillDrill } from './crm-sigkill';
 import type { DrillFigures, DrillOptions } from './figures';
-import { redisLossDrill, redisPersistentDrill } from './redis-loss';
+import { redisFlushDrill, redisLossDrill, redisPersistentDrill } from './redis-loss';
 import { sigkillDrill } from './sigkill';
 
 export type { DrillFigures, DrillOptions } from './figures';
@@ -19,6 +19,7 @@ export const DRILLS: Record<string, (opts: DrillOptions) => Promise<DrillFigures
   // Issue 16, "When Redis loses its data": telephony notices and writes back its live state.
   'redis-restart-empty': redisLossDrill,
   'redis-restart-persistent': redisPersistentDrill,
+  'redis-flush': redisFlushDrill,
 };
 
 /** Drills whose losses are not 0 yet: run and reported, not asserted. */

@@ -29,7 +29,12 @@ export function redisPersistentDrill(opts: DrillOptions): Promise<DrillFigures> 
   return redisRestartDrill(opts, 'persistent');
 }
 
-async function redisRestartDrill(opts: DrillOptions, kind: 'empty' | 'persistent'): Promise<DrillFigures> {
+/** FLUSHALL on the drill's own redis-server: no reconnect tells telephony, only its periodic check. */
+export function redisFlushDrill(opts: DrillOptions): Promise<DrillFigures> {
+  return redisRestartDrill(opts, 'flush');
+}
+
+async function redisRestartDrill(opts: DrillOptions, kind: 'empty' | 'persistent' | 'flush'): Promise<DrillFigures> {
   const log = opts.log ?? (() => undefined);
   // At most 4 waiting: above 300 s of estimated wait (a minute per caller ahead) the IVR offers a callback.
   const waitingCount = opts.quick ? 2 : 4;
@@ -58,13 +63,14 @@ async function redisRestartDrill(opts: DrillOptions, kind: 'empty' | 'persistent
       const channel = await c.pbx.placeCall(number(i));
       waiting.push({ channel, callId: await reachQueue(c, channel) });
     }
-    log(`redis-${kind}: 1 talking, ${waiting.length} waiting; restarting Redis (${kind})`);
+    log(`redis-${kind}: 1 talking, ${waiting.length} waiting; Redis: ${kind}`);
     // The epoch key telephony sets once per Redis lifetime tells whether Redis really kept or lost its data.
     const epochKey = `${c.prefix}epoch`;
     const epochBefore = await own.get(epochKey);
     if (!epochBefore) throw new Error('telephony set no epoch key in the drill Redis');
     const lostAt = Date.now();
     if (kind === 'empty') await redis.restartEmpty();
+    else if (kind === 'flush') await own.flushall();
     else await redis.restart();
     const dataKept = (await own.get(epochKey)) === epochBefore;
     if (dataKept !== (kind === 'persistent'))
