@@ -294,8 +294,12 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     },
     log: nlog.child({ part: 'redis-loss' }),
   });
+  // A reconnect during shutdown must not start a rebuild.
+  let redisLossStopped = false;
   const checkRedisLoss = () =>
-    redisLoss.check().catch((err: unknown) => nlog.error({ err: String(err) }, 'redis loss check failed'));
+    redisLossStopped
+      ? Promise.resolve(false)
+      : redisLoss.check().catch((err: unknown) => nlog.error({ err: String(err) }, 'redis loss check failed'));
   await checkRedisLoss();
   // A reconnect is when an emptied Redis is most likely: look at once rather than at the next tick.
   redis.on('ready', () => void checkRedisLoss());
@@ -338,6 +342,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
 
   async function shutdown(): Promise<void> {
     closed = true;
+    redisLossStopped = true;
     if (tick) scheduler.clearTimeout(tick);
     agents.close();
     disconnected.close();
