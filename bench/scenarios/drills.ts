@@ -5,7 +5,7 @@ import type { Scenario } from '../types';
  * `drills` (issue 17 §2): the failure drills `npm test` runs bounded (telephony/test/drills,
  * crm-api/test/drills), here at their bigger size unless `--quick`. Figures stay flat like every
  * scenario's: `<drill>.calls_lost`, `.consultations_lost`, `.events_lost`, `.recovery_s`. Drills
- * in KNOWN_GAPS (Redis restarted empty) report what they lose; the detail names them.
+ * in KNOWN_GAPS (none today) report what they lose; the detail names them.
  */
 export const drills: Scenario = {
   name: 'drills',

@@ -7,6 +7,7 @@ import { createSinkGateway, type SmsGateway } from './jobs/smsGateway';
 import { startRelayDelivery, type RelayDelivery } from './jobs/relayDelivery';
 import { startCrmWorkers, type CrmWorkers } from './jobs/workers';
 import { startRecordingJobs, type RecordingJobs } from './jobs/recordings';
+import { startStaleCallJob } from './jobs/staleCalls';
 import { ariPbxRecordings, type PbxRecordings } from './storage/pbxRecordings';
 import { localRecordingStorage } from './storage/recordingStorage';
 import { partnerCenters, type PartnerCenters } from './domain/partnerCenters';
@@ -68,6 +69,10 @@ export type StartOptions = Pick<CrmConfig, 'databaseUrl' | 'authSecret'> &
     recordingAttempts?: number;
     /** Reconcile and retention periods (ms; 0 = not scheduled). */
     recordingReconcileMs?: number;
+    /** How often call records left in progress are looked at (ms; default 5 min; 0 = never). */
+    staleCallCheckMs?: number;
+    /** An open call record whose last event is older than this is closed (ms; default 4 h). */
+    staleCallAfterMs?: number;
     recordingRetentionMs?: number;
   };
 
@@ -173,6 +178,18 @@ export async function startCrmApi(config: StartOptions): Promise<CrmApiHandle> {
         }
       : {}),
   });
+  // Call records whose end was never reported (Redis lost the live call, a process died with it).
+  const staleCallCheckMs = config.staleCallCheckMs ?? 300_000;
+  const staleCalls =
+    staleCallCheckMs > 0
+      ? startStaleCallJob({
+          db,
+          log: logger,
+          now,
+          everyMs: staleCallCheckMs,
+          staleAfterMs: config.staleCallAfterMs ?? 4 * 3600_000,
+        })
+      : null;
   const host = config.host ?? '127.0.0.1';
   const server = app.listen(config.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
@@ -193,6 +210,7 @@ export async function startCrmApi(config: StartOptions): Promise<CrmApiHandle> {
     recordingJobs,
     close() {
       closing ??= (async () => {
+        staleCalls?.close();
         await Promise.all([
           workers?.close(),
           relayDelivery?.close(),

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { finaliseRecording } from '../services/recordingFinalise';
+import { keepScheduled } from './keepScheduled';
 import { applyRetention, reconcileRecordings, type MaintenanceDeps } from '../services/recordingMaintenance';
 import type { PbxRecordings } from '../storage/pbxRecordings';
 import type { RecordingStorage } from '../storage/recordingStorage';
@@ -106,11 +107,10 @@ export function startRecordingJobs(o: RecordingJobOptions): RecordingJobs {
   );
   worker.on('error', (err) => log.debug({ err: err.message }, 'recordings worker error'));
 
+  // Registered again whenever Redis has lost them (restart without persistence, flush).
+  const kept: { close(): void }[] = [];
   const schedule = (id: string, every: number) => {
-    if (every > 0)
-      queue
-        .upsertJobScheduler(id, { every }, { name: id })
-        .catch((err: unknown) => log.warn({ err: (err as Error).message }, `could not schedule ${id}`));
+    if (every > 0) kept.push(keepScheduled({ queue, id, everyMs: every, log, connection: producer }));
   };
   schedule('reconcile', o.reconcileEveryMs ?? 600_000);
   schedule('retention', o.retentionEveryMs ?? 6 * 3600_000);
@@ -120,6 +120,7 @@ export function startRecordingJobs(o: RecordingJobOptions): RecordingJobs {
     enqueueFinalise,
     close() {
       closing ??= (async () => {
+        for (const k of kept) k.close();
         const bounded = (p: Promise<unknown>) =>
           Promise.race([p, new Promise((r) => setTimeout(r, 5000).unref())]).catch(() => undefined);
         await bounded(worker.close());

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { refreshCohorts } from '../repositories/cohorts';
+import { keepScheduled } from './keepScheduled';
 import {
   claimForDelivery,
   markDelivered,
@@ -154,12 +155,18 @@ export function startCrmWorkers(o: WorkerOptions): CrmWorkers {
   maintenanceConn.on('error', (err) => log.debug({ err: err.message }, 'redis (maintenance) error'));
   let maintenanceQueue: Queue | null = null;
   let maintenanceWorker: Worker | null = null;
+  let cohortSchedule: { close(): void } | null = null;
   if ((o.cohortRefreshMs ?? 6 * 3600_000) > 0) {
     maintenanceQueue = new Queue(MAINTENANCE_QUEUE, { connection: producer, prefix });
     maintenanceQueue.on('error', (err) => log.debug({ err: err.message }, 'maintenance queue error'));
-    maintenanceQueue
-      .upsertJobScheduler('cohort-refresh', { every: o.cohortRefreshMs ?? 6 * 3600_000 }, { name: 'cohort-refresh' })
-      .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not schedule the cohort refresh'));
+    // Registered again whenever Redis has lost it (restart without persistence, flush).
+    cohortSchedule = keepScheduled({
+      queue: maintenanceQueue,
+      id: 'cohort-refresh',
+      everyMs: o.cohortRefreshMs ?? 6 * 3600_000,
+      log,
+      connection: producer,
+    });
     maintenanceWorker = new Worker(
       MAINTENANCE_QUEUE,
       async () => {
@@ -184,6 +191,7 @@ export function startCrmWorkers(o: WorkerOptions): CrmWorkers {
     close() {
       closing ??= (async () => {
         clearInterval(relayTimer);
+        cohortSchedule?.close();
         await relaying?.catch(() => undefined);
         // Against an unreachable Redis, BullMQ's close waits for a connection: bounded too.
         await withTimeout(5000, Promise.allSettled([smsWorker.close(), maintenanceWorker?.close()])).catch(

@@ -6,7 +6,8 @@ import type { CrmClient } from '../adapters/crm/client';
 import { CallEventOutbox, type OutboxOptions } from '../adapters/crm/outbox';
 import type { IvrEngine } from '../adapters/ivr';
 import type { PhoneDriver } from '../adapters/phone-driver';
-import { LiveState } from '../adapters/redis/live-state';
+import type { LiveState } from '../adapters/redis/live-state';
+import { LiveMemory, RememberingLiveState } from '../adapters/redis/remembering-live-state';
 import type { Scheduler } from '../clock/scheduler';
 import { AgentService } from './agent-service';
 import { AgentSupervisionStore } from '../adapters/redis/agent-supervision';
@@ -41,6 +42,10 @@ export interface NodeDeps {
 
 export interface NodeParts {
   state: LiveState;
+  /** This process's copy of what it wrote and read of the live state (written back after a Redis loss). */
+  memory: LiveMemory;
+  /** `state`, as the Redis-loss rebuild uses it. */
+  rememberingState: RememberingLiveState;
   outbox: CallEventOutbox;
   bus: ConsoleBus;
   agents: AgentService;
@@ -55,7 +60,8 @@ export interface NodeParts {
  */
 export function buildNode(deps: NodeDeps): NodeParts {
   const { node, scheduler, log, crm } = deps;
-  const state = new LiveState(deps.redis, deps.prefix);
+  const memory = new LiveMemory();
+  const state = new RememberingLiveState(deps.redis, deps.prefix, memory);
   const outbox = new CallEventOutbox({
     state,
     send: (events) => crm.postCallEvents(events),
@@ -82,5 +88,5 @@ export function buildNode(deps: NodeDeps): NodeParts {
     ...deps.settings,
     ...(deps.agentAway ? { agentAway: deps.agentAway } : {}),
   });
-  return { state, outbox, bus, agents, calls, supervision };
+  return { state, memory, rememberingState: state, outbox, bus, agents, calls, supervision };
 }

@@ -7,12 +7,15 @@ import { readPhoneState, readPhoneStates } from '../adapters/ami/monitor';
 import { AriConnection } from '../adapters/ari/client';
 import type { ServerToClientEvents } from '@cc1357/contracts';
 import { type ConsoleEvent, type ConsolePayload, SUPERVISORS_ROOM } from '../adapters/console/bus';
-import { type ConsoleServer, createGateway } from '../adapters/console/gateway';
+import { AGENT_ROLES, type ConsoleServer, createGateway } from '../adapters/console/gateway';
 import { CrmClient } from '../adapters/crm/client';
 import type { IvrEngine } from '../adapters/ivr';
 import { createIvrFlowsEngine } from '../adapters/ivr-flows';
 import { type PhoneDriver, simPhoneDriver, sipPhoneDriver } from '../adapters/phone-driver';
 import { ConsolePresence } from '../adapters/redis/console-presence';
+import { RedisEpoch } from '../adapters/redis/redis-epoch';
+import type { ConnectedConsole } from '../core/redis-loss';
+import { RedisLossWatch } from './redis-loss';
 import { type NodeParts, buildNode } from './build-node';
 import type { TelephonyConfig } from './config';
 import { DisconnectedAgents } from './disconnected-agents';
@@ -32,6 +35,22 @@ function emitTo<E extends ConsoleEvent>(
   // One payload is the whole argument list of every console event (TypeScript cannot see that for a generic E).
   const args = [msg.payload] as Parameters<ServerToClientEvents[E]>;
   io.to(msg.room).emit(msg.event, ...args);
+}
+
+/** The counselors' consoles connected to this process: who is logged in, as their sessions say. */
+function connectedConsoles(io: ConsoleServer): ConnectedConsole[] {
+  const out: ConnectedConsole[] = [];
+  for (const socket of io.of('/').sockets.values()) {
+    const { claims } = socket.data;
+    if (!claims?.agentId || !AGENT_ROLES.has(claims.role)) continue;
+    out.push({
+      agentId: claims.agentId,
+      socketId: socket.id,
+      displayName: claims.displayName ?? claims.username,
+      skills: claims.skills,
+    });
+  }
+  return out;
 }
 
 /** Things a test or an embedding process may supply instead of the defaults. */
@@ -259,6 +278,34 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const metricsServer = await observe.serve(config.metrics);
 
+  // Redis restarted empty or flushed: this process writes back its share of the live state at once.
+  const redisLoss = new RedisLossWatch({
+    node,
+    epoch: new RedisEpoch(redis, config.redis.prefix),
+    state: parts.rememberingState,
+    memory: parts.memory,
+    consoles: () => connectedConsoles(io),
+    presence: (agentId, socketId) => disconnected.connected(agentId, socketId),
+    login: async (c) =>
+      void (await agents.apply(c.agentId, { type: 'login', displayName: c.displayName, skills: c.skills })),
+    restored: (agent) => agents.afterChange(agent, agent),
+    resync: () => calls.resync.run(),
+    reregister: async () => {
+      const events = await outbox.restore();
+      if (events) nlog.warn({ events }, 'undelivered call events pushed to the outbox again');
+    },
+    log: nlog.child({ part: 'redis-loss' }),
+  });
+  // A reconnect during shutdown must not start a rebuild.
+  let redisLossStopped = false;
+  const checkRedisLoss = () =>
+    redisLossStopped
+      ? Promise.resolve(false)
+      : redisLoss.check().catch((err: unknown) => nlog.error({ err: String(err) }, 'redis loss check failed'));
+  await checkRedisLoss();
+  // A reconnect is when an emptied Redis is most likely: look at once rather than at the next tick.
+  redis.on('ready', () => void checkRedisLoss());
+
   await ari.connect();
   await calls.resync.run();
   await calls.monitoring.sweep().catch((err: unknown) => nlog.warn({ err: String(err) }, 'monitoring sweep failed'));
@@ -276,6 +323,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       agents.sweep(),
       calls.dispatcher.repairOrphanedAgents(),
       disconnected.sweep(),
+      checkRedisLoss(),
     ]).finally(() => {
       if (!closed) tick = scheduler.setTimeout(loop, tickMs);
     });
@@ -296,6 +344,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
 
   async function shutdown(): Promise<void> {
     closed = true;
+    redisLossStopped = true;
     if (tick) scheduler.clearTimeout(tick);
     agents.close();
     disconnected.close();

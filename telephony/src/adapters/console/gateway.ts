@@ -100,7 +100,7 @@ export type ConsoleServer = Server<
   { claims: TokenClaims }
 >;
 
-const AGENT_ROLES = new Set(['counselor']);
+export const AGENT_ROLES = new Set(['counselor']);
 const SERVER_FAULTS: ReadonlySet<string> = new Set(['UNAVAILABLE', 'INTERNAL']);
 const SUPERVISOR_ROLES = new Set(['supervisor', 'admin']);
 

@@ -21,12 +21,22 @@ export interface OutboxOptions {
   onRecord?: (event: CallEventV1) => void;
 }
 
+/** How long an undelivered event is kept for `restore()` (longer than any crm-api outage drill). */
+const UNSENT_KEEP_MS = 15 * 60_000;
+
 export class CallEventOutbox {
   private readonly key: string;
   private timer: TimerHandle | null = null;
   private flushing: Promise<void> | null = null;
   private failures = 0;
   private closed = false;
+  /**
+   * This process's events not yet seen delivered, with the scheduler time they were recorded:
+   * the list in Redis goes with its data when Redis restarts empty, and `restore()` pushes these
+   * again (crm-api stores an event id once, so a second copy is harmless). Delivered by this
+   * process → removed; one another process delivered is dropped after UNSENT_KEEP_MS.
+   */
+  private readonly unsent = new Map<string, { event: CallEventV1; at: number }>();
 
   constructor(private readonly options: OutboxOptions) {
     this.key = options.state.key('events:outbox');
@@ -34,6 +44,7 @@ export class CallEventOutbox {
 
   async record(event: Omit<CallEventV1, 'id' | 'data'> & { data?: Record<string, unknown> }): Promise<CallEventV1> {
     const full: CallEventV1 = { id: randomUUID(), data: {}, ...event };
+    this.unsent.set(full.id, { event: full, at: this.options.scheduler.now().getTime() });
     await this.options.state.redis.rpush(this.key, JSON.stringify(full));
     try {
       this.options.onRecord?.(full);
@@ -42,6 +53,24 @@ export class CallEventOutbox {
     }
     this.schedule(0);
     return full;
+  }
+
+  /** After Redis lost its data: pushes this process's undelivered events again; returns how many. */
+  async restore(): Promise<number> {
+    this.pruneUnsent();
+    const lines = [...this.unsent.values()].map(({ event }) => JSON.stringify(event));
+    if (lines.length) await this.options.state.redis.rpush(this.key, ...lines);
+    this.schedule(0);
+    return lines.length;
+  }
+
+  /** Drops the copies kept too long (insertion order is recording order: stops at the first young one). */
+  private pruneUnsent(): void {
+    const cutoff = this.options.scheduler.now().getTime() - UNSENT_KEEP_MS;
+    for (const [id, { at }] of this.unsent) {
+      if (at >= cutoff) break;
+      this.unsent.delete(id);
+    }
   }
 
   pending(): Promise<number> {
@@ -88,10 +117,12 @@ export class CallEventOutbox {
             }
           }
           if (events.length) await this.options.send(events);
+          for (const e of events) this.unsent.delete(e.id);
           await redis.ltrim(this.key, raw.length, -1);
           this.failures = 0;
         }
       } finally {
+        this.pruneUnsent();
         await state.unlock('outbox', owner);
       }
     } catch (err) {

@@ -13,17 +13,32 @@ import {
 import { privateRedis } from './private-redis';
 
 /**
- * Redis restarted without persistence in the middle of traffic: every call, queue and agent state
- * it held is gone. One agent talks, callers wait; nobody reconnects or clicks anything. Lost: a
- * talking call that gets no end event, a waiting caller never served (in turn), a record left
- * open. Recovery: Redis back → the first waiting caller bridged (when nobody is served: how long
- * the drill waited, a lower bound).
+ * Redis restarted in the middle of traffic. Without persistence (`redis-restart-empty`) every
+ * call, queue and agent state it held is gone and telephony must notice and write back what it
+ * knows; with an append-only file (`redis-restart-persistent`) Redis comes back with its data and
+ * the center carries on. One agent talks, callers wait; nobody reconnects or clicks anything.
+ * Lost: a talking call that gets no end event, a waiting caller never served (in turn), a record
+ * left open (read from crm-api's database). Recovery: Redis back → the first waiting caller
+ * bridged (when nobody is served: how long the drill waited, a lower bound).
  */
-export async function redisLossDrill(opts: DrillOptions): Promise<DrillFigures> {
+export function redisLossDrill(opts: DrillOptions): Promise<DrillFigures> {
+  return redisRestartDrill(opts, 'empty');
+}
+
+export function redisPersistentDrill(opts: DrillOptions): Promise<DrillFigures> {
+  return redisRestartDrill(opts, 'persistent');
+}
+
+/** FLUSHALL on the drill's own redis-server: no reconnect tells telephony, only its periodic check. */
+export function redisFlushDrill(opts: DrillOptions): Promise<DrillFigures> {
+  return redisRestartDrill(opts, 'flush');
+}
+
+async function redisRestartDrill(opts: DrillOptions, kind: 'empty' | 'persistent' | 'flush'): Promise<DrillFigures> {
   const log = opts.log ?? (() => undefined);
   // At most 4 waiting: above 300 s of estimated wait (a minute per caller ahead) the IVR offers a callback.
   const waitingCount = opts.quick ? 2 : 4;
-  const redis = await privateRedis();
+  const redis = await privateRedis({ persistent: kind === 'persistent' });
   let center: Center | null = null;
   let own: Redis | null = null;
   try {
@@ -48,9 +63,18 @@ export async function redisLossDrill(opts: DrillOptions): Promise<DrillFigures> 
       const channel = await c.pbx.placeCall(number(i));
       waiting.push({ channel, callId: await reachQueue(c, channel) });
     }
-    log(`redis-loss: 1 talking, ${waiting.length} waiting; restarting Redis empty`);
+    log(`redis-${kind}: 1 talking, ${waiting.length} waiting; Redis: ${kind}`);
+    // The epoch key telephony sets once per Redis lifetime tells whether Redis really kept or lost its data.
+    const epochKey = `${c.prefix}epoch`;
+    const epochBefore = await own.get(epochKey);
+    if (!epochBefore) throw new Error('telephony set no epoch key in the drill Redis');
     const lostAt = Date.now();
-    await redis.restartEmpty();
+    if (kind === 'empty') await redis.restartEmpty();
+    else if (kind === 'flush') await own.flushall();
+    else await redis.restart();
+    const dataKept = (await own.get(epochKey)) === epochBefore;
+    if (dataKept !== (kind === 'persistent'))
+      throw new Error(`Redis restart (${kind}) ${dataKept ? 'kept' : 'lost'} its data: the drill did not run as named`);
 
     const lost = new Set<string>();
     const servedOrder: string[] = [];
@@ -71,7 +95,7 @@ export async function redisLossDrill(opts: DrillOptions): Promise<DrillFigures> 
       if (!next) {
         // Never recovered: report how long the drill waited (a lower bound), not 0.
         if (servedOrder.length === 0) recovery = seconds(lostAt, Date.now());
-        log(`redis-loss: ${left[0]!.callId} never served (waited ${seconds(lostAt, Date.now())} s)`);
+        log(`redis-${kind}: ${left[0]!.callId} never served (waited ${seconds(lostAt, Date.now())} s)`);
         break;
       }
       if (servedOrder.length === 0) recovery = seconds(lostAt, Date.now());
@@ -93,7 +117,7 @@ export async function redisLossDrill(opts: DrillOptions): Promise<DrillFigures> 
     );
     const audit = await auditCalls(c.db, calls);
     for (const id of audit.lostCalls) lost.add(id);
-    for (const p of audit.problems) log(`redis-loss: ${p}`);
+    for (const p of audit.problems) log(`redis-${kind}: ${p}`);
     return { calls_lost: lost.size, consultations_lost: 0, events_lost: audit.eventsLost, recovery_s: recovery };
   } finally {
     own?.disconnect();
