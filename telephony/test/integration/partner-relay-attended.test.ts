@@ -185,6 +185,13 @@ describe('attended relay to a partner center, over pbx-sim', () => {
       return (await bridgeMembers(center, c.mixingBridgeId))?.length === 2 ? c : null;
     }, 'caller bridged with the partner');
     expect(call.partnerChannelId).toBe(partnerLeg);
+    // A late repeat of complete is answered ok and changes nothing; cancel is too late now.
+    expect(await desk.command('call.consult.complete.v1', { callId })).toEqual({ ok: true });
+    expect(await desk.command('call.consult.cancel.v1', { callId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect((await center.state.getCall(callId))?.state).toBe('transferred');
     expect((await bridgeMembers(center, call.mixingBridgeId!))?.sort()).toEqual([caller, partnerLeg].sort());
     // The counselor's conversation (and its recording) ended with their leg; the partner's is new.
     expect(call.mixingBridgeId).not.toBe(`${callId}-mix`);

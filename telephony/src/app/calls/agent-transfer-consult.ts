@@ -88,6 +88,9 @@ export class Consults implements CallMemory {
   async command(agentId: string, callId: string, what: 'complete' | 'cancel' | 'swap' | 'conference'): Promise<void> {
     const call = await this.deps.state.getCall(callId);
     if (call?.agentTransfer?.fromAgentId === agentId && call.agentId !== agentId && what === 'complete') return;
+    // The same for an attended relay: the call is the partner's now, relayed by this counselor.
+    const relayed = call?.action?.kind === 'transfer' ? call.action.fromAgentId : undefined;
+    if (relayed === agentId && call?.agentId !== agentId && what === 'complete') return;
     if (!call || call.agentId !== agentId)
       throw new TelephonyError('NOT_FOUND', `call ${callId} is not with agent ${agentId}`);
     if (call.node !== this.deps.node)
