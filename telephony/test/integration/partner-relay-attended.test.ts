@@ -79,7 +79,12 @@ describe('attended relay to a partner center, over pbx-sim', () => {
         }),
       },
     });
-    await center.startTelephony(center.pbx, { deps: { logger: log.logger } });
+    // The partner rings 250 s of the test clock (5 s real): long enough that a loaded machine
+    // answers or cancels a ringing partner before it times out, short enough for the no-answer case.
+    await center.startTelephony(center.pbx, {
+      env: { PARTNER_RING_TIMEOUT_SECONDS: '250' },
+      deps: { logger: log.logger },
+    });
     sim = new PbxSimControlClient({
       url: center.pbx.phoneControlUrl!,
       username: center.pbx.ari.username,
@@ -256,9 +261,13 @@ describe('attended relay to a partner center, over pbx-sim', () => {
     ] as const) {
       await center.pbx.setPhone('0213800001', mode);
       expect(await relay()).toEqual({ ok: true });
-      const ended = await desk.next<Consult>(
-        'call.consult.v1',
-        (p) => p.consult === null && p.ended?.reason === reason,
+      // Waited for past the partner's ring time (a hang guard, not a time assertion).
+      const ended = await until(
+        () =>
+          desk.received.find((r) => r.event === 'call.consult.v1' && (r.payload as Consult).ended?.reason === reason)
+            ?.payload as Consult | undefined,
+        `consult ended: ${reason}`,
+        60_000,
       );
       expect(ended.ended).toEqual({ reason, partner: 'fta1380' });
       await backWithCounselor();
