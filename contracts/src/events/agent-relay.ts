@@ -9,6 +9,13 @@ import { PartnerId } from '../vocabulary/center';
  * and dials the partner's configured number. A closed partner is refused as `INVALID_STATE`
  * with the caller kept: the console then offers the caller a callback from the partner instead.
  * The same command again (a double click) relays once.
+ *
+ * `mode: 'attended'` (issue 12 §2–§3) keeps the counselor on the line: the package is stored and
+ * sent the same way, but the partner is dialled as the consult of an attended transfer — the
+ * caller hears music, the counselor talks to the partner's agent (who already has the package),
+ * then completes (`call.consult.complete.v1`: the caller goes to the partner, the counselor to
+ * after-call work), swaps, or cancels back to the caller. A partner that does not answer ends
+ * the consult with the caller back with the counselor (`call.consult.v1` with `ended`).
  */
 export const CallRelayCommandV1 = z
   .object({
@@ -23,6 +30,8 @@ export const CallRelayCommandV1 = z
       .regex(/^\d{1,18}$/)
       .nullable()
       .default(null),
+    /** `blind` (the default): the counselor leaves at once; `attended`: they talk to the partner first. */
+    mode: z.enum(['blind', 'attended']).default('blind'),
   })
   .strict();
 export type CallRelayCommandV1 = z.input<typeof CallRelayCommandV1>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategoryCode, QueueId } from '../vocabulary/center';
+import { CategoryCode, PartnerId, QueueId } from '../vocabulary/center';
 import { IsoInstant } from '../vocabulary/time';
 
 /**
@@ -101,7 +101,22 @@ export const CallConsultV1 = z.object({
       phase: z.enum(['ringing', 'talking']),
       /** `all`: a three-way conference (caller, counselor and target in one bridge). */
       with: z.enum(['target', 'caller', 'all']),
+      /**
+       * An attended relay (`call.relay.v1` with `mode: 'attended'`): the partner center dialled
+       * (then `agentId` is `partner:<id>`, never a counselor's). Absent for a counselor.
+       */
+      partner: PartnerId.optional(),
     })
     .nullable(),
+  /**
+   * With `consult: null`, why the consult ended without a transfer: the counselor's console
+   * says so (a partner that did not answer or refused is a clear message, the caller is back).
+   */
+  ended: z
+    .object({
+      reason: z.enum(['noAnswer', 'rejected', 'failed', 'hangup', 'cancelled']),
+      partner: PartnerId.optional(),
+    })
+    .optional(),
 });
 export type CallConsultV1 = z.infer<typeof CallConsultV1>;

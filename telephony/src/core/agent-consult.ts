@@ -1,7 +1,9 @@
-import type { TransferContext } from '@cc1357/contracts';
+import type { PartnerId, TransferContext } from '@cc1357/contracts';
 import type { AgentTransferRecord } from './agent-transfer';
+import { segmentBridgeId } from './agent-transfer';
 import type { CallEffect, CallOptions, CallStep, LiveCall } from './call-types';
 import { secondsBetween } from './call-types';
+import { closeHold } from './desk-controls';
 
 /**
  * Attended transfer, pure: while the call stays `connected`, a consult leg rings the target
@@ -14,7 +16,25 @@ import { secondsBetween } from './call-types';
  *
  * Every way out that is not a completion gives the caller back to the first counselor: the caller
  * is never left in silence, never dropped by a failed step.
+ *
+ * The target may be a partner center instead of a counselor (an attended relay, issue 12 §3): the
+ * same machine, with the partner's line as the consult leg and no counselor state on that side.
+ * Completing it leaves the call as the blind relay leaves it once the partner answered
+ * (`transferred`, the partner bridged with the caller in a conversation of its own, not recorded
+ * as the counselor's), so the rest of the call — either side hanging up — is the partner stage.
  */
+
+/** The partner center of an attended relay: its line and crm-api's relay record (the package went first). */
+export interface ConsultPartner {
+  partner: PartnerId;
+  endpoint: string;
+  relayId: string;
+}
+
+/** The `agentId` a partner's consult leg carries: never a counselor's id (counselor checks never match it). */
+export const partnerConsultTarget = (partner: PartnerId) => `partner:${partner}`;
+
+export type ConsultEndReason = 'noAnswer' | 'rejected' | 'failed' | 'hangup' | 'cancelled';
 
 export interface ConsultLeg {
   agentId: string;
@@ -25,6 +45,8 @@ export interface ConsultLeg {
   fromName: string;
   context: TransferContext;
   startedAt: string;
+  /** An attended relay: the partner center dialled (absent: a counselor). */
+  partner?: ConsultPartner | null;
 }
 
 export type AgentConsultEvent =
@@ -35,6 +57,8 @@ export type AgentConsultEvent =
       agentId: string;
       channelId: string;
       context: TransferContext;
+      /** An attended relay: `agentId` is then `partnerConsultTarget(partner.partner)`. */
+      partner?: ConsultPartner;
     }
   | { type: 'consultAnswered'; channelId: string }
   | { type: 'consultLost'; channelId: string; reason: 'noAnswer' | 'rejected' | 'failed' | 'hangup' }
@@ -44,13 +68,14 @@ export type AgentConsultEvent =
   | { type: 'consultConference'; fromAgentId: string };
 
 export type AgentConsultEffect =
-  | { type: 'originateConsult'; agentId: string; channelId: string }
-  | { type: 'startConsultTimer'; channelId: string }
+  /** `endpoint`: a partner's line (absent: the counselor's phone); it rings as long as a partner's may. */
+  | { type: 'originateConsult'; agentId: string; channelId: string; endpoint?: string }
+  | { type: 'startConsultTimer'; channelId: string; partner?: boolean }
   | { type: 'cancelConsultTimer' }
   /** Media of the consult: the counselor's leg with the target, with the caller, all back, or the target to the caller. */
   | { type: 'consultMedia'; step: 'talkToTarget' | 'talkToCaller' | 'backToCaller' | 'complete' | 'conference' }
   /** The first counselor's console: the consult as it stands (none when over). */
-  | { type: 'notifyConsult'; agentId: string };
+  | { type: 'notifyConsult'; agentId: string; ended?: { reason: ConsultEndReason; partner?: PartnerId } };
 
 export const consultBridgeOf = (callId: string) => `${callId}-consult`;
 
@@ -61,7 +86,7 @@ export function applyConsult(call: LiveCall, event: AgentConsultEvent, now: Date
     case 'consultStart':
       return start(call, event, now);
     case 'consultAnswered':
-      return answered(call, event.channelId);
+      return answered(call, event.channelId, now);
     case 'consultLost':
       return call.consult?.channelId === event.channelId ? giveBack(call, event.reason) : nothing(call);
     case 'consultCancel':
@@ -81,6 +106,8 @@ const byCounselor = (call: LiveCall, agentId: string) =>
 function start(call: LiveCall, event: Extract<AgentConsultEvent, { type: 'consultStart' }>, now: Date): CallStep {
   if (call.state !== 'connected' || call.agentId !== event.fromAgentId || call.consult) {
     // The target was reserved for nothing (a race with a hang-up, a double click): free them.
+    // A partner was not reserved: there is nothing to free.
+    if (event.partner) return nothing(call);
     return {
       call,
       effects: [{ type: 'agent', agentId: event.agentId, event: { type: 'release', callId: call.callId } }],
@@ -94,8 +121,36 @@ function start(call: LiveCall, event: Extract<AgentConsultEvent, { type: 'consul
     fromName: event.fromName,
     context: event.context,
     startedAt: now.toISOString(),
+    ...(event.partner ? { partner: event.partner } : {}),
   };
   const from = event.fromAgentId;
+  const partner = event.partner;
+  if (partner)
+    return {
+      call: { ...call, consult },
+      effects: [
+        { type: 'holdMedia', held: true },
+        {
+          type: 'callEvent',
+          eventType: 'consult.started',
+          data: { from, to: event.agentId, partner: partner.partner, relayId: partner.relayId },
+        },
+        {
+          type: 'callEvent',
+          eventType: 'transfer.started',
+          data: {
+            partner: partner.partner,
+            endpoint: partner.endpoint,
+            relayId: partner.relayId,
+            from,
+            mode: 'attended',
+          },
+        },
+        { type: 'originateConsult', agentId: event.agentId, channelId: event.channelId, endpoint: partner.endpoint },
+        { type: 'startConsultTimer', channelId: event.channelId, partner: true },
+        { type: 'notifyConsult', agentId: from },
+      ],
+    };
   return {
     call: { ...call, consult },
     effects: [
@@ -110,10 +165,32 @@ function start(call: LiveCall, event: Extract<AgentConsultEvent, { type: 'consul
   };
 }
 
-function answered(call: LiveCall, channelId: string): CallStep {
+function answered(call: LiveCall, channelId: string, now: Date): CallStep {
   const consult = call.consult;
   if (call.state !== 'connected' || !call.agentId || consult?.channelId !== channelId || consult.phase !== 'ringing')
     return { call, effects: [{ type: 'hangup', channelId }] };
+  const partner = consult.partner;
+  if (partner)
+    return {
+      call: { ...call, consult: { ...consult, phase: 'talking', with: 'target' } },
+      effects: [
+        { type: 'cancelConsultTimer' },
+        { type: 'consultMedia', step: 'talkToTarget' },
+        // The partner's answer is what the relay rate measures the package's delivery against.
+        {
+          type: 'callEvent',
+          eventType: 'transfer.answered',
+          data: {
+            partner: partner.partner,
+            endpoint: partner.endpoint,
+            relayId: partner.relayId,
+            mode: 'attended',
+            waitedSeconds: secondsBetween(consult.startedAt, now),
+          },
+        },
+        { type: 'notifyConsult', agentId: call.agentId },
+      ],
+    };
   return {
     call: { ...call, consult: { ...consult, phase: 'talking', with: 'target' } },
     effects: [
@@ -127,7 +204,7 @@ function answered(call: LiveCall, channelId: string): CallStep {
 }
 
 /** The consult is over without a transfer: the target's leg goes, the caller is back with the counselor. */
-function giveBack(call: LiveCall, reason: 'noAnswer' | 'rejected' | 'failed' | 'hangup' | 'cancelled'): CallStep {
+function giveBack(call: LiveCall, reason: ConsultEndReason): CallStep {
   const consult = call.consult;
   if (!consult || call.state !== 'connected' || !call.agentId) return nothing(call);
   const ringing = consult.phase === 'ringing';
@@ -139,6 +216,14 @@ function giveBack(call: LiveCall, reason: 'noAnswer' | 'rejected' | 'failed' | '
     : ({ type: 'callEnded', callId: call.callId, wrapUpSeconds: 0 } as const);
   const endReason =
     reason === 'noAnswer' ? 'noAnswer' : reason === 'failed' ? 'failed' : ringing ? 'rejected' : 'agentHangup';
+  const partner = consult.partner?.partner;
+  // A partner's leg has no counselor behind it: no state to free, no console to tell.
+  const targetEffects: CallEffect[] = partner
+    ? []
+    : [
+        { type: 'agent', agentId: consult.agentId, event: targetEvent },
+        { type: 'notifyEnded', agentId: consult.agentId, reason: endReason, wrapUpSeconds: 0 },
+      ];
   return {
     call: { ...call, consult: null },
     effects: [
@@ -147,8 +232,7 @@ function giveBack(call: LiveCall, reason: 'noAnswer' | 'rejected' | 'failed' | '
       { type: 'consultMedia', step: 'backToCaller' },
       // Out of a conference the caller is already with the counselor (no music to stop).
       ...(consult.with === 'all' ? [] : [{ type: 'holdMedia', held: false } as const]),
-      { type: 'agent', agentId: consult.agentId, event: targetEvent },
-      { type: 'notifyEnded', agentId: consult.agentId, reason: endReason, wrapUpSeconds: 0 },
+      ...targetEffects,
       {
         type: 'callEvent',
         eventType: 'consult.ended',
@@ -157,9 +241,10 @@ function giveBack(call: LiveCall, reason: 'noAnswer' | 'rejected' | 'failed' | '
           to: consult.agentId,
           outcome: reason === 'cancelled' ? 'cancelled' : 'failed',
           reason,
+          ...(consult.partner ? { partner, relayId: consult.partner.relayId } : {}),
         },
       },
-      { type: 'notifyConsult', agentId: call.agentId },
+      { type: 'notifyConsult', agentId: call.agentId, ended: { reason, ...(partner ? { partner } : {}) } },
     ],
   };
 }
@@ -182,6 +267,7 @@ function complete(call: LiveCall, now: Date, options: CallOptions): CallStep {
   const consult = call.consult!;
   const from = call.agentId!;
   if (consult.phase !== 'talking' || !call.agentChannelId) return nothing(call);
+  if (consult.partner) return completeToPartner(call, consult, consult.partner, now, options);
   const at = now.toISOString();
   const transfer: AgentTransferRecord = {
     fromAgentId: from,
@@ -229,6 +315,74 @@ function complete(call: LiveCall, now: Date, options: CallOptions): CallStep {
 }
 
 /**
+ * The partner takes the caller: the call leaves the counselor as a blind relay does once the
+ * partner answered — `transferred`, the partner's conversation bridged under a new id (the
+ * counselor's recording ends with theirs), the counselor to after-call work.
+ */
+function completeToPartner(
+  call: LiveCall,
+  consult: ConsultLeg,
+  partner: ConsultPartner,
+  now: Date,
+  options: CallOptions,
+): CallStep {
+  const from = call.agentId!;
+  const segments = (call.segments ?? 0) + 1;
+  const next: LiveCall = {
+    ...call,
+    state: 'transferred',
+    action: {
+      kind: 'transfer',
+      partner: partner.partner,
+      endpoint: partner.endpoint,
+      channelId: consult.channelId,
+      relayId: partner.relayId,
+      fromAgentId: from,
+    },
+    partnerChannelId: consult.channelId,
+    agentId: null,
+    agentChannelId: null,
+    consult: null,
+    connectedAt: now.toISOString(),
+    mixingBridgeId: null,
+    recordingName: null,
+    heldAt: null,
+    heldSeconds: 0,
+    muted: false,
+    segments,
+  };
+  next.mixingBridgeId = segmentBridgeId(next);
+  return {
+    call: next,
+    effects: [
+      // The partner joins the caller first; only then do the counselor's leg and bridge go.
+      { type: 'consultMedia', step: 'complete' },
+      { type: 'hangup', channelId: call.agentChannelId! },
+      { type: 'dropConversation', bridgeId: call.mixingBridgeId ?? segmentBridgeId(call) },
+      ...closeHold(call, now),
+      {
+        type: 'callEvent',
+        eventType: 'call.transferred',
+        data: {
+          from,
+          target: { kind: 'partner', partner: partner.partner },
+          mode: 'attended',
+          relayId: partner.relayId,
+          talkSeconds: secondsBetween(call.connectedAt, now),
+        },
+      },
+      {
+        type: 'agent',
+        agentId: from,
+        event: { type: 'callEnded', callId: call.callId, wrapUpSeconds: options.wrapUpSeconds },
+      },
+      { type: 'notifyEnded', agentId: from, reason: 'transferred', wrapUpSeconds: options.wrapUpSeconds },
+      { type: 'notifyConsult', agentId: from },
+    ],
+  };
+}
+
+/**
  * Three-way conference: the caller, the counselor and the target in the call's mixing bridge.
  * Leaving it is the consult's own ways out: the counselor leaves (complete, or hangs up their
  * phone) → the caller and the target go on; the target leaves (cancel, or hangs up) → the caller
@@ -236,7 +390,8 @@ function complete(call: LiveCall, now: Date, options: CallOptions): CallStep {
  */
 function conference(call: LiveCall): CallStep {
   const consult = call.consult!;
-  if (consult.phase !== 'talking' || !call.agentId || consult.with === 'all') return nothing(call);
+  // A partner is relayed to, not conferenced with: the caller goes to them or stays here.
+  if (consult.phase !== 'talking' || !call.agentId || consult.with === 'all' || consult.partner) return nothing(call);
   return {
     call: { ...call, consult: { ...consult, with: 'all' } },
     effects: [
@@ -251,10 +406,14 @@ function conference(call: LiveCall): CallStep {
 export function endConsult(call: LiveCall): CallEffect[] {
   const consult = call.consult;
   if (!consult) return [];
-  return [
+  const leg: CallEffect[] = [
     { type: 'cancelConsultTimer' },
     { type: 'hangup', channelId: consult.channelId },
     { type: 'dropConversation', bridgeId: consultBridgeOf(call.callId) },
+  ];
+  if (consult.partner) return leg;
+  return [
+    ...leg,
     {
       type: 'agent',
       agentId: consult.agentId,
@@ -270,7 +429,7 @@ export function endConsult(call: LiveCall): CallEffect[] {
 /** What a counselor's offer shows of a transfer: the consult ringing them, else the last transfer. */
 export function offeredTransferOf(call: LiveCall): AgentTransferRecord | null {
   const consult = call.consult;
-  if (consult && call.agentId)
+  if (consult && call.agentId && !consult.partner)
     return {
       fromAgentId: call.agentId,
       fromName: consult.fromName,

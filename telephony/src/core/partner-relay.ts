@@ -16,6 +16,9 @@ import { closeHold } from './desk-controls';
  * is the counselor leaving as in a blind transfer (`agent-transfer.ts`: music first, then their
  * leg hung up, the conversation's bridge ended, after-call work) and the relay record, which
  * the command stored before dialling (so the package reaches the partner before it picks up).
+ *
+ * The attended relay is not here: it is the consult of an attended transfer with the partner's
+ * line as its leg (`agent-consult.ts`, `consultStart` with `partner`), decided by the same checks.
  */
 
 export type PartnerRelayEvent = {
@@ -69,10 +72,14 @@ export function relayDecision(
   return { ok: true, endpoint };
 }
 
-/** Whether `call` is already being relayed by this counselor to this partner (a repeated command). */
+/**
+ * Whether `call` is already being relayed by this counselor to this partner (a repeated command):
+ * blind or completed (the call's partner stage), or attended and still in its consult.
+ */
 export function alreadyRelayed(call: LiveCall, agentId: string, partner: PartnerId): boolean {
   const action = call.action;
-  return action?.kind === 'transfer' && action.fromAgentId === agentId && action.partner === partner;
+  if (action?.kind === 'transfer' && action.fromAgentId === agentId && action.partner === partner) return true;
+  return call.agentId === agentId && call.consult?.partner?.partner === partner;
 }
 
 export function relayToPartner(call: LiveCall, event: PartnerRelayEvent, now: Date, options: CallOptions): CallStep {

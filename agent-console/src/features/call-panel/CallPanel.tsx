@@ -10,7 +10,7 @@ import { callerPathSteps } from './ivr-path';
 import { heldSecondsAt, type DeskEvent } from '../desk/desk-state';
 import { CallerPopView } from './CallerPopView';
 import { browserStorage, draftKey, loadDraft } from '../consultation/draft-store';
-import { ConsultBar } from './ConsultBar';
+import { ConsultBar, ConsultEndedNotice } from './ConsultBar';
 import { TransferDialog } from './TransferDialog';
 import { TransferReceived } from './TransferReceived';
 import { RelayLauncher } from './RelayLauncher';
@@ -194,6 +194,9 @@ export function CallPanel({
               busy={ctx.desk.pending !== null}
               onCommand={(what) => void ctx.commands.consult?.(call.offer.callId, what)}
             />
+          ) : null}
+          {ctx.desk.consultEnded && !ctx.desk.consult && call.phase === 'connected' ? (
+            <ConsultEndedNotice ended={ctx.desk.consultEnded} />
           ) : null}
           {call.offer.transfer ? <TransferReceived transfer={call.offer.transfer} /> : null}
           <CallerPopView

@@ -67,8 +67,15 @@ describe('the relay form (data)', () => {
       question: '원산지 증명',
       context: draft.summary,
       callbackNumber: '01012345678',
+      mode: 'blind',
     });
-    expect(relayFormOf(null, null)).toEqual({ partnerId: '', question: '', context: '', callbackNumber: '' });
+    expect(relayFormOf(null, null)).toEqual({
+      partnerId: '',
+      question: '',
+      context: '',
+      callbackNumber: '',
+      mode: 'blind',
+    });
   });
 
   it('needs a partner and a question; a closed partner needs a number to call back', () => {
@@ -92,8 +99,11 @@ describe('the relay form (data)', () => {
       question: '원산지 증명',
       context: draft.summary,
       companyId: '7',
+      mode: 'blind',
     });
     expect(relayCommandOf('call-1', filled({ partnerId: 'fta1380' }), 'not-an-id').companyId).toBeNull();
+    // Talking to the partner first is the counselor's choice, carried as the command's mode.
+    expect(relayCommandOf('call-1', filled({ partnerId: 'fta1380', mode: 'attended' }), null).mode).toBe('attended');
     expect(
       callbackRelayOf('call-1', filled({ partnerId: 'kipo', callbackNumber: ' 010-1234-5678 ' }), null, '01012345678'),
     ).toEqual({
@@ -205,5 +215,101 @@ describe('the relay button at the desk', () => {
     const out = html(<CallPanel ctx={actionContext(refused, [])} dispatch={() => undefined} api={api} />);
     expect(out).toContain('partnerId: 특허청 is closed now');
     expect(refused.call?.phase).toBe('connected');
+  });
+});
+
+describe('blind or attended relay (the form choice)', () => {
+  it('an open partner: two radios in a labelled group, blind first and checked, each with its hint', () => {
+    const out = view(filled({ partnerId: 'fta1380' }));
+    const group = out.match(/<fieldset data-testid="relay-mode">.*?<\/fieldset>/)?.[0] ?? '';
+    expect(group).toContain('<legend>이관 방식</legend>');
+    // Native radios of one name: Tab reaches the group, the arrow keys choose, Enter sends the form.
+    expect(group.match(/<input type="radio" aria-describedby="relay-mode-\w+-hint" name="relay-mode"/g)).toHaveLength(
+      2,
+    );
+    expect(group).toMatch(/name="relay-mode" checked="" value="blind"\/>바로 이관/);
+    expect(group).toMatch(/name="relay-mode" value="attended"\/>먼저 통화 후 이관/);
+    expect(group).toContain(
+      'id="relay-mode-attended-hint">고객은 대기 음악을 듣고, 상담원이 협력기관 담당자와 먼저 통화한 뒤',
+    );
+    expect(out).toContain('data-testid="relay-submit">이관하기</button>');
+  });
+
+  it('attended chosen: the radio is checked and the button says the counselor talks first', () => {
+    const out = view(filled({ partnerId: 'fta1380', mode: 'attended' }));
+    expect(out).toMatch(/name="relay-mode" checked="" value="attended"/);
+    expect(out).not.toMatch(/name="relay-mode" checked="" value="blind"/);
+    expect(out).toContain('data-testid="relay-submit">협력기관과 먼저 통화</button>');
+  });
+
+  it('a closed partner has no choice (there is no call to put through, only a callback)', () => {
+    const out = view(filled({ partnerId: 'kipo', mode: 'attended' }));
+    expect(out).not.toContain('relay-mode');
+    expect(out).toContain('>회신 요청 보내기</button>');
+  });
+
+  it('in English too', async () => {
+    await ui.i18n.changeLanguage('en');
+    try {
+      const out = view(filled({ partnerId: 'fta1380', mode: 'attended' }));
+      expect(out).toContain('<legend>How</legend>');
+      expect(out).toContain('Relay now');
+      expect(out).toContain('Talk first, then relay');
+      expect(out).toContain('>Talk to the partner first</button>');
+    } finally {
+      await ui.i18n.changeLanguage('ko');
+    }
+  });
+});
+
+describe('the attended relay at the desk', () => {
+  const connected = (): DeskState =>
+    deskReducer(ringingDesk(), {
+      type: 'callConnected',
+      connected: { callId: 'call-1', connectedAt: '2026-03-03T00:02:00.000Z', recordingName: null },
+    });
+  const consulting = (phase: 'ringing' | 'talking', withWhom: 'target' | 'caller' = 'target') =>
+    deskReducer(connected(), {
+      type: 'callConsult',
+      consult: {
+        callId: 'call-1',
+        consult: { agentId: 'partner:fta1380', phase, with: withWhom, partner: 'fta1380' },
+      },
+    });
+  const panel = (state: DeskState) => html(<CallPanel ctx={actionContext(state, [])} dispatch={() => undefined} />);
+
+  it('ringing: the bar names the partner; complete and swap wait for the answer; no conference with a partner', () => {
+    const out = panel(consulting('ringing'));
+    expect(out).toContain('data-partner="fta1380"');
+    expect(out).toContain('FTA 종합지원센터 연결 중 — 고객은 대기 음악을 듣고 있습니다');
+    expect(out).toMatch(/<button type="button" class="btn btn-primary" disabled="">FTA 종합지원센터\(으\)로 이관 완료/);
+    expect(out).not.toContain('consult-conference');
+    expect(out).toMatch(/<button type="button" class="btn">이관 취소\(고객에게 돌아가기\)<\/button>/);
+  });
+
+  it('talking: complete is enabled; swapped, the bar says the partner waits', () => {
+    expect(panel(consulting('talking'))).toMatch(
+      /<button type="button" class="btn btn-primary">FTA 종합지원센터\(으\)로 이관 완료<\/button>/,
+    );
+    expect(panel(consulting('talking', 'caller'))).toContain(
+      '고객과 통화 중 — FTA 종합지원센터 담당자는 대기 중입니다',
+    );
+  });
+
+  it('a partner that does not answer: a clear message, the caller back, the relay button usable again', () => {
+    const ended = deskReducer(consulting('ringing'), {
+      type: 'callConsult',
+      consult: { callId: 'call-1', consult: null, ended: { reason: 'noAnswer', partner: 'fta1380' } },
+    });
+    expect(ended.consult).toBeNull();
+    const api = { partnerCenters: async () => PARTNERS } as unknown as ApiClient;
+    const out = html(<CallPanel ctx={actionContext(ended, [])} dispatch={() => undefined} api={api} />);
+    expect(out).toContain('data-reason="noAnswer"');
+    expect(out).toContain('FTA 종합지원센터이(가) 응답하지 않았습니다. 고객과 다시 연결되었습니다.');
+    expect(out).toMatch(/<button type="button" class="btn" data-action="relay">협력기관 이관<\/button>/);
+    // The next consult (or the call's end) clears the message.
+    expect(
+      deskReducer(ended, { type: 'callConsult', consult: consulting('ringing').consult! }).consultEnded,
+    ).toBeNull();
   });
 });

@@ -36,6 +36,10 @@ export interface RelayDialogProps {
  * Open → the call and the package go together; closed → the caller is offered a callback from
  * the partner (the package goes with the number; the caller stays on the line with the
  * counselor). Keyboard first: the first partner takes the focus, Enter sends, Escape closes.
+ *
+ * An open partner is relayed blind (the counselor leaves at once) or attended: the counselor
+ * talks to the partner first (the package is already there) while the caller hears music, then
+ * completes, swaps or cancels in the consult bar — the same as a counselor's attended transfer.
  */
 export function RelayDialog(props: RelayDialogProps) {
   const [form, setForm] = useState<RelayForm>(() => relayFormOf(props.draft, props.callerNumber));
@@ -169,6 +173,27 @@ export function RelayFormView({
           onChange={(e) => onChange({ context: e.target.value })}
         />
         <p className="muted">{t('call.relay.carries')}</p>
+        {closed ? null : (
+          <fieldset data-testid="relay-mode">
+            <legend>{t('call.relay.mode')}</legend>
+            {(['blind', 'attended'] as const).map((m) => (
+              <label key={m} className="radio">
+                <input
+                  type="radio"
+                  name="relay-mode"
+                  value={m}
+                  checked={form.mode === m}
+                  aria-describedby={`relay-mode-${m}-hint`}
+                  onChange={() => onChange({ mode: m })}
+                />
+                {t(`call.relay.${m}`)}{' '}
+                <span className="muted" id={`relay-mode-${m}-hint`}>
+                  {t(`call.relay.${m}Hint`)}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        )}
         {closed ? (
           <div data-testid="relay-closed">
             <p className="alert alert-info">
@@ -199,7 +224,11 @@ export function RelayFormView({
             disabled={busy || !partners || sent !== null}
             data-testid="relay-submit"
           >
-            {closed ? t('call.relay.submitCallback') : t('call.relay.submit')}
+            {closed
+              ? t('call.relay.submitCallback')
+              : form.mode === 'attended'
+                ? t('call.relay.submitAttended')
+                : t('call.relay.submit')}
           </button>
           <button type="button" className="btn" onClick={onClose}>
             {sent ? t('call.relay.close') : t('call.relay.cancel')}

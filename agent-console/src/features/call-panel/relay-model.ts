@@ -19,7 +19,11 @@ export interface RelayForm {
   context: string;
   /** A closed partner: the number the partner calls back. */
   callbackNumber: string;
+  /** An open partner: `blind` hands the call over at once, `attended` talks to the partner first. */
+  mode: RelayMode;
 }
+
+export type RelayMode = 'blind' | 'attended';
 
 /** Each field's message key under `call.relay.errors` (`callbackFailed`: crm-api did not take the request). */
 export type RelayFormErrors = Partial<Record<'partnerId' | 'question' | 'callbackNumber', string>>;
@@ -31,6 +35,7 @@ export function relayFormOf(draft: ConsultationDraft | null, callerNumber: strin
     question: (draft?.subCategory ?? '').trim().slice(0, QUESTION_MAX),
     context: (draft?.summary ?? '').trim().slice(0, CONTEXT_MAX),
     callbackNumber: callerNumber ?? '',
+    mode: 'blind',
   };
 }
 
@@ -58,6 +63,7 @@ export function relayCommandOf(callId: string, form: RelayForm, companyId: strin
     question: form.question.trim(),
     context: form.context.trim().slice(0, CONTEXT_MAX),
     companyId: companyId && /^\d{1,18}$/.test(companyId) ? companyId : null,
+    mode: form.mode,
   };
 }
 

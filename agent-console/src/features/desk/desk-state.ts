@@ -76,6 +76,8 @@ export interface DeskState {
   transfer?: TransferOnDesk | null;
   /** The consult of an attended transfer of the call on desk, as telephony last reported it. */
   consult?: CallConsultV1 | null;
+  /** Why the last consult ended without a transfer (a partner that did not answer…): the counselor is told. */
+  consultEnded?: CallConsultV1['ended'] | null;
 }
 
 export type DeskNotice = 'ringUnanswered' | 'callerLeft';
@@ -151,6 +153,7 @@ export function deskReducer(state: DeskState, event: DeskEvent): DeskState {
         ...state,
         transfer: null,
         consult: null,
+        consultEnded: null,
         call: {
           ...call,
           phase: 'ended',
@@ -227,7 +230,11 @@ export function deskReducer(state: DeskState, event: DeskEvent): DeskState {
       return { ...state, transfer: null };
     case 'callConsult':
       if (state.call?.offer.callId !== event.consult.callId) return state;
-      return { ...state, consult: event.consult.consult ? event.consult : null };
+      return {
+        ...state,
+        consult: event.consult.consult ? event.consult : null,
+        consultEnded: event.consult.consult ? null : (event.consult.ended ?? null),
+      };
   }
 }
 

@@ -23,6 +23,8 @@ export interface ConsultsDeps {
   stepper: CallStepper;
   scheduler: Scheduler;
   ringTimeoutSeconds: number;
+  /** How long a partner's line may ring in an attended relay (as in the blind relay). */
+  partnerRingTimeoutSeconds?: number;
 }
 
 /**
@@ -46,10 +48,11 @@ export class Consults implements CallMemory {
       originateConsult: async (effect, { call, log }) => {
         try {
           await ari.originate({
-            endpoint: agentEndpoint(effect.agentId),
+            // A partner's line (attended relay) or the target counselor's phone.
+            endpoint: effect.endpoint ?? agentEndpoint(effect.agentId),
             channelId: effect.channelId,
             appArgs: `consult,${call.callId}`,
-            timeoutSeconds: this.deps.ringTimeoutSeconds,
+            timeoutSeconds: this.ringSeconds(!!effect.endpoint),
             callerId: callerIdOf(call),
           });
         } catch (err) {
@@ -61,16 +64,22 @@ export class Consults implements CallMemory {
         this.forget(call.callId);
         this.timers.set(
           call.callId,
-          this.deps.scheduler.setTimeout(() => {
-            this.timers.delete(call.callId);
-            void stepper.feed(call.callId, { type: 'consultLost', channelId: effect.channelId, reason: 'noAnswer' });
-          }, this.deps.ringTimeoutSeconds * 1000),
+          this.deps.scheduler.setTimeout(
+            () => {
+              this.timers.delete(call.callId);
+              void stepper.feed(call.callId, { type: 'consultLost', channelId: effect.channelId, reason: 'noAnswer' });
+            },
+            this.ringSeconds(!!effect.partner) * 1000,
+          ),
         );
       },
       cancelConsultTimer: async (_effect, { call }) => this.forget(call.callId),
       consultMedia: (effect, cx) => this.media(effect.step, cx.before, cx.call),
       notifyConsult: async (effect, { call }) => {
-        this.deps.bus.toAgent(effect.agentId, 'call.consult.v1', consultOf(call));
+        this.deps.bus.toAgent(effect.agentId, 'call.consult.v1', {
+          ...consultOf(call),
+          ...(effect.ended && !call.consult ? { ended: effect.ended } : {}),
+        });
       },
     };
   }
@@ -79,6 +88,9 @@ export class Consults implements CallMemory {
   async command(agentId: string, callId: string, what: 'complete' | 'cancel' | 'swap' | 'conference'): Promise<void> {
     const call = await this.deps.state.getCall(callId);
     if (call?.agentTransfer?.fromAgentId === agentId && call.agentId !== agentId && what === 'complete') return;
+    // The same for an attended relay: the call is the partner's now, relayed by this counselor.
+    const relayed = call?.action?.kind === 'transfer' ? call.action.fromAgentId : undefined;
+    if (relayed === agentId && call?.agentId !== agentId && what === 'complete') return;
     if (!call || call.agentId !== agentId)
       throw new TelephonyError('NOT_FOUND', `call ${callId} is not with agent ${agentId}`);
     if (call.node !== this.deps.node)
@@ -89,6 +101,11 @@ export class Consults implements CallMemory {
     }
     if (what !== 'cancel' && call.consult.phase !== 'talking')
       throw new TelephonyError('INVALID_STATE', `the consult of call ${callId} still rings: cancel it or wait`);
+    if (what === 'conference' && call.consult.partner)
+      throw new TelephonyError(
+        'INVALID_STATE',
+        `call ${callId} is being relayed to ${call.consult.partner.partner}: complete, swap or cancel (no conference with a partner)`,
+      );
     const type = (
       {
         complete: 'consultComplete',
@@ -104,6 +121,12 @@ export class Consults implements CallMemory {
   async currentOf(callId: string): Promise<CallConsultV1 | null> {
     const call = await this.deps.state.getCall(callId);
     return call?.consult ? consultOf(call) : null;
+  }
+
+  private ringSeconds(partner: boolean): number {
+    return partner
+      ? (this.deps.partnerRingTimeoutSeconds ?? this.deps.ringTimeoutSeconds)
+      : this.deps.ringTimeoutSeconds;
   }
 
   forget(callId: string): void {
@@ -158,6 +181,8 @@ export class Consults implements CallMemory {
         const target = before.consult?.channelId;
         if (!target) return;
         if (wasConference) return void (await ari.destroyBridge(consultBridge).catch(() => undefined));
+        // An attended relay's partner gets a conversation of its own (the counselor's bridge goes after).
+        if (before.mixingBridgeId !== call.mixingBridgeId) await ari.createBridge(mix, 'mixing');
         await ari.stopMoh(hold).catch(() => undefined);
         await ari.addChannels(mix, [caller, target]);
         await ari.destroyBridge(consultBridge).catch(() => undefined);
@@ -180,5 +205,10 @@ export class Consults implements CallMemory {
 
 function consultOf(call: LiveCall): CallConsultV1 {
   const c = call.consult;
-  return { callId: call.callId, consult: c ? { agentId: c.agentId, phase: c.phase, with: c.with } : null };
+  return {
+    callId: call.callId,
+    consult: c
+      ? { agentId: c.agentId, phase: c.phase, with: c.with, ...(c.partner ? { partner: c.partner.partner } : {}) }
+      : null,
+  };
 }

@@ -159,6 +159,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     stepper,
     scheduler,
     ringTimeoutSeconds: deps.ringTimeoutSeconds,
+    partnerRingTimeoutSeconds: deps.partnerRingTimeoutSeconds,
   });
   const intake = new CallIntake({
     node,

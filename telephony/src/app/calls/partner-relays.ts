@@ -6,6 +6,7 @@ import type { CrmClient } from '../../adapters/crm/client';
 import type { LiveState } from '../../adapters/redis/live-state';
 import type { LiveCall } from '../../core/call';
 import { TelephonyError } from '../../core/errors';
+import { partnerConsultTarget } from '../../core/agent-consult';
 import { alreadyRelayed, relayDecision } from '../../core/partner-relay';
 import type { CallChains } from './call-chains';
 import type { CallStepper } from './call-stepper';
@@ -31,6 +32,11 @@ export interface PartnerRelaysDeps {
  * A refusal reaches the counselor as the command's error with the caller kept; a repeated
  * command is answered ok and relays once (the relay record is idempotent by a key of the call's
  * conversation, the step by the call's state).
+ *
+ * `mode: 'attended'` stores the relay the same way, then starts the consult of an attended
+ * transfer with the partner's line as its leg (`core/agent-consult.ts`): the counselor talks to
+ * the partner, who already has the package, and completes, swaps or cancels with the consult's
+ * commands (`agent-transfer-consult.ts`).
  */
 export class PartnerRelays {
   constructor(private readonly deps: PartnerRelaysDeps) {}
@@ -49,7 +55,11 @@ export class PartnerRelays {
     const decision = relayDecision(partnerId, partners, this.deps.partnerDialTemplate);
     if (!decision.ok) throw new TelephonyError(decision.code, decision.message);
     const stored = await this.deps.crm.createDeskRelay({
-      idempotencyKey: `desk-relay-${callId}-${connected.segments ?? 0}`,
+      // An attended relay may be cancelled and another partner tried on the same conversation.
+      idempotencyKey:
+        command.mode === 'attended'
+          ? `desk-relay-${callId}-${connected.segments ?? 0}-${partnerId}`
+          : `desk-relay-${callId}-${connected.segments ?? 0}`,
       partnerId,
       callId,
       callerNumber: connected.callerNumber,
@@ -69,15 +79,31 @@ export class PartnerRelays {
         const now = await this.deps.state.getCall(callId);
         if (now && alreadyRelayed(now, agentId, partnerId)) return;
         const live = this.connectedCall(now, agentId, callId);
-        await this.deps.stepper.step(live, {
-          type: 'relayToPartner',
-          fromAgentId: agentId,
-          partner: partnerId,
-          endpoint: decision.endpoint,
-          channelId: randomUUID(),
-          relayId: stored.id,
-        });
-        this.deps.log.info({ callId, partnerId, relayId: stored.id }, 'call relayed to a partner center');
+        if (command.mode === 'attended') {
+          const from = await this.deps.state.getAgent(agentId);
+          await this.deps.stepper.step(live, {
+            type: 'consultStart',
+            fromAgentId: agentId,
+            fromName: from?.value.displayName ?? agentId,
+            agentId: partnerConsultTarget(partnerId),
+            channelId: randomUUID(),
+            context: { notes: command.question, category: null, draft: null },
+            partner: { partner: partnerId, endpoint: decision.endpoint, relayId: stored.id },
+          });
+        } else {
+          await this.deps.stepper.step(live, {
+            type: 'relayToPartner',
+            fromAgentId: agentId,
+            partner: partnerId,
+            endpoint: decision.endpoint,
+            channelId: randomUUID(),
+            relayId: stored.id,
+          });
+        }
+        this.deps.log.info(
+          { callId, partnerId, relayId: stored.id, mode: command.mode },
+          'call relayed to a partner center',
+        );
       } catch (err) {
         refusal = err;
       }
