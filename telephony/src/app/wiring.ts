@@ -20,7 +20,7 @@ import { createObservability } from './observability';
 import { serveHealth } from '../adapters/metrics/http';
 import { FloorService } from './floor';
 import { type ActingSupervisor, SupervisorActions } from './supervision';
-import { skillsAtLogin } from '../core/supervision';
+import { skillProfileAtLogin } from '../core/supervision';
 import type { SupervisorRef } from '../adapters/console/gateway';
 import { type Scheduler, type TimerHandle, systemScheduler } from '../clock/scheduler';
 
@@ -183,8 +183,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
         const agent = await agents.apply(claims.agentId, {
           type: 'login',
           displayName: claims.displayName ?? claims.username,
-          // A supervisor's change made after this token was signed wins over the token's skills.
-          skills: skillsAtLogin(claims, await supervision.skillsOf(claims.agentId)),
+          // A supervisor's change made after this token was signed wins over the token's skills (and levels).
+          ...skillProfileAtLogin(claims, await supervision.skillsOf(claims.agentId)),
         });
         // Back within the grace period and still Ready: callers passed over meanwhile are offered now.
         if (agent.state === 'ready') bus.publish({ kind: 'dispatch' });
@@ -220,7 +220,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       monitorStop: (supervisor, callId) => calls.monitoring.stop(supervisor, callId),
       supervisorNotReady: (s, agentId, reason) => supervisorActions.notReady(acting(s), agentId, reason),
       supervisorLogout: (s, agentId) => supervisorActions.logout(acting(s), agentId),
-      supervisorSkills: (s, agentId, skills) => supervisorActions.skills(acting(s), agentId, skills),
+      supervisorSkills: (s, agentId, skills, levels) => supervisorActions.skills(acting(s), agentId, skills, levels),
       transfer: (agentId, command) => calls.transfers.transfer(agentId, command),
       transferTargets: (agentId, callId) => calls.transfers.targets(agentId, callId),
       consult: (agentId, callId, what) => calls.consults.command(agentId, callId, what),
