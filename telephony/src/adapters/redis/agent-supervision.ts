@@ -13,7 +13,8 @@ export class AgentSupervisionStore {
     await this.state.redis.hset(
       this.state.key('agents:skills'),
       agentId,
-      JSON.stringify({ skills, skillLevels, at: at.toISOString() }),
+      // Levels only when some differ from the default: entries read the same by older processes.
+      JSON.stringify({ skills, ...(Object.keys(skillLevels).length > 0 ? { skillLevels } : {}), at: at.toISOString() }),
     );
   }
 
