@@ -104,6 +104,8 @@ export const QueueLiveV1 = z.object({
   queue: QueueId,
   waiting: z.number().int().nonnegative(),
   longestWaitSeconds: z.number().nonnegative(),
+  /** Callers on virtual hold: hung up, place kept, to be dialled back (absent from older telephony). */
+  virtualHold: z.number().int().nonnegative().optional(),
 });
 export type QueueLiveV1 = z.infer<typeof QueueLiveV1>;
 

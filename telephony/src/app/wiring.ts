@@ -233,6 +233,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   floor = new FloorService({
     state,
     supervision,
+    virtualHolds: calls.virtualHoldStore,
     crm,
     scheduler,
     log: nlog.child({ part: 'floor' }),
@@ -243,7 +244,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
 
   bus.onMessage((msg) => {
     if (msg.kind === 'emit') emitTo(io, msg);
-    else if (msg.kind === 'dispatch') void calls.dispatcher.dispatch();
+    // Virtual hold's tickets first: a caller called back in their turn gets the agent before later callers.
+    else if (msg.kind === 'dispatch') void calls.virtualHolds.dispatch().finally(() => calls.dispatcher.dispatch());
     else if (msg.kind === 'floor') floorService.nudge();
   });
   await bus.start();
@@ -270,7 +272,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   const loop = () => {
     if (closed) return;
     void Promise.allSettled([
-      calls.dispatcher.dispatch(),
+      calls.virtualHolds.dispatch().finally(() => calls.dispatcher.dispatch()),
       agents.sweep(),
       calls.dispatcher.repairOrphanedAgents(),
       disconnected.sweep(),

@@ -32,6 +32,8 @@ import { CallNotifier } from './notifier';
 import { QueueEffects } from './queue-effects';
 import { Resync } from './resync';
 import { RingTimers } from './ring-timers';
+import { VirtualHolds } from './virtual-holds';
+import { VirtualHoldStore } from '../../adapters/redis/virtual-hold-store';
 
 export interface CallsDeps {
   node: string;
@@ -74,6 +76,9 @@ export interface Calls {
   relays: PartnerRelays;
   /** The counselor's calls to customers from the desk (caller id 1357). */
   outbound: OutboundCalls;
+  /** Queued callers who hung up keeping their place, and their call back (issue 16). */
+  virtualHolds: VirtualHolds;
+  virtualHoldStore: VirtualHoldStore;
   resync: Resync;
   close(): Promise<void>;
 }
@@ -202,7 +207,31 @@ export function buildCalls(deps: CallsDeps): Calls {
     ringTimeoutSeconds: deps.ringTimeoutSeconds,
     showIndicator: deps.monitorIndicator ?? false,
   });
-  const router = new AriRouter({ node, state, chains, stepper, intake, ivr, announcer, records, monitoring, log });
+  const virtualHoldStore = new VirtualHoldStore(state);
+  const virtualHolds = new VirtualHolds({
+    ari,
+    state,
+    store: virtualHoldStore,
+    agents: deps.agents,
+    chains,
+    stepper,
+    outbound,
+    scheduler,
+    log: log.child({ part: 'virtualHold' }),
+  });
+  const router = new AriRouter({
+    node,
+    state,
+    chains,
+    stepper,
+    intake,
+    ivr,
+    announcer,
+    records,
+    monitoring,
+    virtualHolds,
+    log,
+  });
 
   const handlers: EffectHandlers = {
     ...media.handlers(),
@@ -230,6 +259,8 @@ export function buildCalls(deps: CallsDeps): Calls {
     consults,
     relays,
     outbound,
+    virtualHolds,
+    virtualHoldStore,
     resync,
     async close() {
       router.close();
