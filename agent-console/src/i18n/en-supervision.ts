@@ -30,6 +30,9 @@ export const enSupervision = {
     noSkills: 'none',
     /** A skill whose level differs from the default (3): the ACD prefers higher levels. */
     skillWithLevel: '{{skill}} (level {{level}})',
+    /** Callers on virtual hold: hung up, place kept, to be called back in their turn. */
+    virtualHold_one: '(+{{count}} to call back)',
+    virtualHold_other: '(+{{count}} to call back)',
     currentCall: 'Current call',
     withheld: 'withheld',
     handledToday: 'Handled today',

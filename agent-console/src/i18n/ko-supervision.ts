@@ -28,6 +28,8 @@ export const koSupervision = {
     noSkills: '없음',
     /** A skill whose level differs from the default (3): the ACD prefers higher levels. */
     skillWithLevel: '{{skill}} (숙련도 {{level}})',
+    /** Callers on virtual hold: hung up, place kept, to be called back in their turn. */
+    virtualHold: '(+{{count}} 회신 대기)',
     currentCall: '현재 통화',
     withheld: '발신번호 없음',
     handledToday: '오늘 처리',

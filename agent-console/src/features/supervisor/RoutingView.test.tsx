@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { agent } from '../../../test/factories';
+import { agent, floor } from '../../../test/factories';
 import { consoleI18n } from '../../../test/render';
 import { AgentActions } from './AgentActions';
 import { AgentBoard } from './AgentBoard';
 import { agentRows } from './coverage-model';
+import { floorView } from './floor-model';
+import { QueueTable } from './QueueTable';
 
 const ui = consoleI18n();
 const send = async () => ({ ok: true as const });
@@ -17,7 +19,7 @@ const rows = agentRows(
 );
 const rowOf = (html: string, agentId: string) => html.split(`data-agent="${agentId}"`)[1]!.split('</tr>')[0]!;
 
-/** Skill levels on the wallboard (issue 16): shown where they differ from the default, and set in the actions. */
+/** Skill levels (shown where they differ from the default, set in the actions) and virtual hold on the wallboard (issue 16). */
 describe('skill levels on the wallboard', () => {
   it('shows a level beside a skill off the default, and nothing for default levels', () => {
     const out = ui.html(<AgentBoard counts={counts} agents={rows} />);
@@ -34,5 +36,23 @@ describe('skill levels on the wallboard', () => {
     // Skills not held get no level control.
     expect(out).not.toContain('aria-label="창업·벤처 숙련도"');
     expect(out).toContain('숙련도 1(수습)–5(전문가)');
+  });
+});
+
+describe('virtual hold on the wallboard', () => {
+  it('counts callers on virtual hold beside the waiting line of their queue', () => {
+    const view = floorView(
+      floor({
+        queues: [
+          { queue: 'fund', waiting: 2, longestWaitSeconds: 30, virtualHold: 3 },
+          { queue: 'hr', waiting: 1, longestWaitSeconds: 10 },
+        ],
+      }),
+    );
+    const out = ui.html(<QueueTable rows={view.rows} totals={view.totals} />);
+    const fund = out.split('data-queue="fund"')[1]!.split('</tr>')[0]!;
+    expect(fund).toMatch(/data-col="waiting">2<span[^>]*data-col="virtualHold"> \(\+3 회신 대기\)</);
+    const hr = out.split('data-queue="hr"')[1]!.split('</tr>')[0]!;
+    expect(hr).not.toContain('virtualHold');
   });
 });
