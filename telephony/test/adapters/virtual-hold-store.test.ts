@@ -30,6 +30,7 @@ describe('VirtualHoldStore', () => {
     await store.add(ticket('h', 50, 'hr'));
     expect(await store.any()).toBe(true);
     expect(await store.head('fund')).toEqual(ticket('a', 100));
+    expect([await store.headScore('fund'), await store.headScore('export')]).toEqual([100, null]);
     const counts = await store.countByQueue();
     expect([counts.get('fund'), counts.get('hr'), counts.get('export')]).toEqual([2, 1, 0]);
   });

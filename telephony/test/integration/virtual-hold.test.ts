@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualHoldStore } from '../../src/adapters/redis/virtual-hold-store';
 import { fastScheduler } from '../../src/clock/scheduler';
 import { type Center, TIME_SCALE, eventTypes, reachQueue, startCenter, until } from '../support/center';
@@ -15,13 +15,14 @@ const fundOf = (f: Floor) => f.queues.find((q) => q.queue === 'fund');
  */
 describe('virtual hold over pbx-sim', () => {
   let center: Center;
-  beforeEach(async () => {
-    center = await startCenter({ ringTimeoutSeconds: 3600 });
+  const start = async (ringTimeoutSeconds: number) => {
+    center = await startCenter({ ringTimeoutSeconds });
     await center.startTelephony(center.pbx);
-  });
+  };
   afterEach(async () => center?.close());
 
   it('keeps the place of a caller who hangs up, across a restart, and calls them back in their turn', async () => {
+    await start(3600);
     const number = center.callers.known[0]!;
     await center.pbx.setPhone('1001', 'autoAnswer');
     await center.pbx.setPhone(number, 'autoAnswer');
@@ -73,5 +74,36 @@ describe('virtual hold over pbx-sim', () => {
     expect((await center.state.getCall(laterCall))?.state).toBe('queued');
     const sup2 = await supervisorConsole(center, { phone: null });
     await sup2.next<Floor>('floor.snapshot.v1', (f) => fundOf(f)?.virtualHold === 0 && fundOf(f)?.waiting === 1);
+  });
+
+  it('gives the place back when the reserved agent misses the call back; the next Ready agent calls', async () => {
+    await start(5);
+    const number = center.callers.known[0]!;
+    await center.pbx.setPhone('1001', 'noAnswer');
+    await center.pbx.setPhone('1002', 'autoAnswer');
+    await center.pbx.setPhone(number, 'autoAnswer');
+    const store = new VirtualHoldStore(center.state);
+    const caller = await center.pbx.placeCall(number);
+    const callId = await reachQueue(center, caller, '1');
+    await center.pbx.dtmf(caller, '*');
+    const ticket = await until(() => store.head('fund'), 'virtual hold ticket');
+    expect(ticket.callId).toBe(callId);
+
+    // kim is reserved for the call back and does not answer: Not ready, the ticket back in its place.
+    const kim = await center.agentConsole('1001', ['fund']);
+    expect(await kim.command('agent.ready.v1', {})).toEqual({ ok: true });
+    const missed = await kim.next<{ callId: string; callerNumber: string }>('call.offered.v1');
+    expect(missed.callerNumber).toBe(number);
+    await kim.stateBecomes('notReady');
+    expect(await until(() => store.head('fund'), 'ticket back')).toEqual(ticket);
+    expect(await center.pbx.originates(`PJSIP/${number}`)).toBe(0);
+
+    // lee goes Ready: the caller is dialled back through lee.
+    const lee = await center.agentConsole('1002', ['fund']);
+    expect(await lee.command('agent.ready.v1', {})).toEqual({ ok: true });
+    const offered = await lee.next<{ callId: string; callerNumber: string }>('call.offered.v1');
+    expect(offered.callerNumber).toBe(number);
+    await lee.next('call.connected.v1', (p: { callId: string }) => p.callId === offered.callId);
+    expect(await store.head('fund')).toBeNull();
   });
 });

@@ -40,6 +40,12 @@ export class VirtualHoldStore {
     return json ? (JSON.parse(json) as VirtualHoldTicket) : null;
   }
 
+  /** The place (score) of a queue's oldest ticket, or null: one read, for the ACD's pass. */
+  async headScore(queue: QueueId): Promise<number | null> {
+    const [, score] = await this.state.redis.zrange(this.queueKey(queue), '0', '0', 'WITHSCORES');
+    return score === undefined ? null : Number(score);
+  }
+
   /** Takes the ticket off its queue; true for the one process that got it. */
   async claim(ticket: VirtualHoldTicket): Promise<boolean> {
     const removed = await this.state.redis.zrem(this.queueKey(ticket.queue), ticket.ticketId);
@@ -51,6 +57,28 @@ export class VirtualHoldStore {
   /** Puts a claimed ticket back in its place (no agent could be reserved after all). */
   async restore(ticket: VirtualHoldTicket): Promise<void> {
     await this.add(ticket);
+  }
+
+  private get dialingKey(): string {
+    return this.state.key('vhold:dialing');
+  }
+
+  /** The ticket being called back by this outbound call (until the agent has answered). */
+  async dialing(callId: string, ticket: VirtualHoldTicket): Promise<void> {
+    await this.state.redis.hset(this.dialingKey, callId, JSON.stringify(ticket));
+  }
+
+  /** The ticket a call back was for, taken off the dialing list; null when none (or taken already). */
+  async takeDialing(callId: string): Promise<VirtualHoldTicket | null> {
+    const [[, json], [, removed]] = ((await this.state.redis
+      .multi()
+      .hget(this.dialingKey, callId)
+      .hdel(this.dialingKey, callId)
+      .exec()) ?? [
+      [null, null],
+      [null, 0],
+    ]) as [[unknown, string | null], [unknown, number]];
+    return json && removed === 1 ? (JSON.parse(json) as VirtualHoldTicket) : null;
   }
 
   /** Tickets waiting per queue (the wallboard's count). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { QUEUE_IDS, queueById } from '@cc1357/contracts';
+import { QUEUE_IDS, type QueueId, queueById } from '@cc1357/contracts';
 import type { Logger } from 'pino';
-import { pickAgent } from '../../core/acd';
+import { pickAgent, queueScore } from '../../core/acd';
 import { type AgentRecord, applyAgentEvent } from '../../core/agent-state';
 import type { AriPort } from '../../adapters/ari/port';
 import type { LiveState, Versioned } from '../../adapters/redis/live-state';
@@ -22,6 +22,8 @@ export interface AcdDispatcherDeps {
   wrapUpSeconds: number;
   /** True while the agent's console is away: the ACD offers them nothing (see DisconnectedAgents). */
   agentAway?: ((agentId: string) => Promise<boolean>) | undefined;
+  /** Virtual hold: the place of a queue's oldest ticket, or null; callers behind it wait for its call back. */
+  placeHeld?: ((queue: QueueId) => Promise<number | null>) | undefined;
 }
 
 /**
@@ -83,9 +85,11 @@ export class AcdDispatcher {
       const head = await state.queueHead(queue, 20);
       if (head.length === 0) continue;
       const skill = queueById(queue).skill;
+      const held = (await this.deps.placeHeld?.(queue)) ?? null;
       for (const callId of head) {
         const call = await state.getCall(callId);
         if (!call || call.node !== this.deps.node || call.state !== 'queued') continue;
+        if (held !== null && call.enqueuedAt && queueScore(call.enqueuedAt, call.priority) > held) break;
         agents ??= await state.listAgents();
         const missed = new Set(call.missedBy);
         for (let attempt = 0; attempt < 10; attempt++) {

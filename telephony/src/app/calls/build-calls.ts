@@ -147,6 +147,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     log,
     memories: [timers, ivr, pops, announcer, requests, consults],
   });
+  const virtualHoldStore = new VirtualHoldStore(state);
   const dispatcher = new AcdDispatcher({
     node,
     ari,
@@ -158,6 +159,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     ringTimeoutSeconds: deps.ringTimeoutSeconds,
     wrapUpSeconds: deps.wrapUpSeconds,
     agentAway: deps.agentAway,
+    placeHeld: (queue) => virtualHoldStore.headScore(queue),
   });
   const commands = new ConsoleCommands({ node, ari, state, phone: deps.phone, calls: stepper, notifier });
   const controls = new DeskControls({ node, ari, state, bus, calls: stepper, log });
@@ -207,7 +209,6 @@ export function buildCalls(deps: CallsDeps): Calls {
     ringTimeoutSeconds: deps.ringTimeoutSeconds,
     showIndicator: deps.monitorIndicator ?? false,
   });
-  const virtualHoldStore = new VirtualHoldStore(state);
   const virtualHolds = new VirtualHolds({
     ari,
     state,
@@ -246,6 +247,14 @@ export function buildCalls(deps: CallsDeps): Calls {
     ...transfers.handlers(),
     ...consults.handlers(),
     ...outbound.handlers(),
+    // Virtual hold hears how its call backs went (an agent who missed one gives the ticket back).
+    callEvent: async (effect, cx) => {
+      await records.handlers().callEvent(effect, cx);
+      if (cx.call.outbound)
+        await virtualHolds
+          .outboundEvent(cx.call.callId, effect.eventType, effect.data)
+          .catch((err: unknown) => cx.log.error({ err: String(err) }, 'virtual hold: call back outcome not handled'));
+    },
   };
   stepper.install(handlers);
 

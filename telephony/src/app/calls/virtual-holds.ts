@@ -62,6 +62,21 @@ export class VirtualHolds {
     return true;
   }
 
+  /**
+   * A call back's record as it reaches crm-api: once the agent answered, the ticket is done (the
+   * caller's own phone decides the rest); if the agent's phone was not answered, the caller never
+   * heard from us, so the ticket goes back to its place for the next Ready agent.
+   */
+  async outboundEvent(callId: string, eventType: string, data: Record<string, unknown>): Promise<void> {
+    const agentMissed = eventType === 'call.outbound.noAnswer' && data.leg === 'agent';
+    if (!agentMissed && eventType !== 'call.outbound.answered' && eventType !== 'call.outbound.noAnswer') return;
+    const ticket = await this.deps.store.takeDialing(callId);
+    if (!ticket || !agentMissed) return;
+    await this.deps.store.restore(ticket);
+    this.deps.log.info({ callId, ticketId: ticket.ticketId }, 'virtual hold: agent missed the call back; place kept');
+    void this.dispatch();
+  }
+
   /** One pass over the tickets; a request while one runs makes it run once more. */
   dispatch(): Promise<void> {
     this.again = true;
@@ -131,6 +146,7 @@ export class VirtualHolds {
         { ticketId: ticket.ticketId, callId, agent: pick.agentId, queue: ticket.queue },
         'virtual hold: calling the caller back',
       );
+      await store.dialing(callId, ticket);
       await this.deps.outbound.dialReserved(pick.agentId, callId, ticket.number);
       return;
     }
