@@ -10,6 +10,7 @@
  */
 export * from './vocabulary/center';
 export * from './vocabulary/agent';
+export * from './vocabulary/skills';
 export * from './vocabulary/errors';
 export * from './vocabulary/regions';
 export * from './vocabulary/ksic';

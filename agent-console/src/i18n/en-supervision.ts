@@ -28,6 +28,11 @@ export const enSupervision = {
     formula: 'Service level = answered within threshold ÷ (answered + abandoned − short abandons)',
     skills: 'Skills',
     noSkills: 'none',
+    /** A skill whose level differs from the default (3): the ACD prefers higher levels. */
+    skillWithLevel: '{{skill}} (level {{level}})',
+    /** Callers on virtual hold: hung up, place kept, to be called back in their turn. */
+    virtualHold_one: '(+{{count}} to call back)',
+    virtualHold_other: '(+{{count}} to call back)',
     currentCall: 'Current call',
     withheld: 'withheld',
     handledToday: 'Handled today',
@@ -58,6 +63,9 @@ export const enSupervision = {
     logout: 'Log out',
     skills: 'Skills',
     saveSkills: 'Save skills',
+    level: '{{skill}} level',
+    levelHint:
+      'Level 1 (learning) to 5 (expert), default 3: among Ready agents with the skill, a higher level gets the call first.',
     confirmTitle: 'Log {{name}} out?',
     confirmBody: 'They will get no more calls. Reloading their console logs them in again.',
     confirm: 'Log out',

@@ -26,6 +26,10 @@ export const koSupervision = {
     formula: '서비스 레벨 = 기준 시간 내 응답 ÷ (응답 + 포기 − 단기 포기)',
     skills: '상담 분야',
     noSkills: '없음',
+    /** A skill whose level differs from the default (3): the ACD prefers higher levels. */
+    skillWithLevel: '{{skill}} (숙련도 {{level}})',
+    /** Callers on virtual hold: hung up, place kept, to be called back in their turn. */
+    virtualHold: '(+{{count}} 회신 대기)',
     currentCall: '현재 통화',
     withheld: '발신번호 없음',
     handledToday: '오늘 처리',
@@ -53,6 +57,9 @@ export const koSupervision = {
     logout: '로그아웃',
     skills: '상담 분야',
     saveSkills: '상담 분야 저장',
+    level: '{{skill}} 숙련도',
+    levelHint:
+      '숙련도 1(수습)–5(전문가), 기본 3: 같은 분야의 대기 상담사 중 숙련도가 높은 상담사가 먼저 전화를 받습니다.',
     confirmTitle: '{{name}} 상담원을 로그아웃할까요?',
     confirmBody: '상담원은 더 이상 전화를 받지 않습니다. 상담원이 페이지를 새로 고치면 다시 로그인됩니다.',
     confirm: '로그아웃',

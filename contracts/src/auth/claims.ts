@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SkillLevels } from '../vocabulary/skills';
 
 export const ROLES = ['counselor', 'supervisor', 'admin', 'partner', 'service'] as const;
 export const Role = z.enum(ROLES);
@@ -18,6 +19,8 @@ export const TokenClaims = z.object({
   /** The agent id (also the phone extension) for users who take calls. */
   agentId: z.string().optional(),
   skills: z.array(z.string()).default([]),
+  /** Levels of `skills` that differ from the default (absent in tokens issued before levels). */
+  skillLevels: SkillLevels.optional(),
   /**
    * The user's session version when the token was issued (crm-api's login sets it). crm-api and
    * telephony refuse a token whose `ver` is behind the user's current one: logout and

@@ -102,6 +102,7 @@ export async function signAccessToken(
     role: claims.role,
     agentId: claims.agentId,
     skills: claims.skills,
+    ...(claims.skillLevels && Object.keys(claims.skillLevels).length > 0 ? { skillLevels: claims.skillLevels } : {}),
     ...(claims.ver !== undefined ? { ver: claims.ver } : {}),
   })
     .setProtectedHeader({ alg: resolved.alg })

@@ -106,6 +106,8 @@ export const QueueLiveV1 = z.object({
   longestWaitSeconds: z.number().nonnegative(),
   /** Callers admission control turned away from this queue today (Seoul day); absent from older telephony. */
   refusedToday: z.number().int().nonnegative().optional(),
+  /** Callers on virtual hold: hung up, place kept, to be dialled back (absent from older telephony). */
+  virtualHold: z.number().int().nonnegative().optional(),
 });
 export type QueueLiveV1 = z.infer<typeof QueueLiveV1>;
 

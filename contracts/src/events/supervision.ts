@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotReadyReason } from '../vocabulary/agent';
 import { QueueId } from '../vocabulary/center';
+import { SkillLevels } from '../vocabulary/skills';
 import { IsoInstant } from '../vocabulary/time';
 
 /**
@@ -20,7 +21,11 @@ export type SupervisorAgentNotReadyCommandV1 = z.infer<typeof SupervisorAgentNot
 export const SupervisorAgentLogoutCommandV1 = z.object({ agentId }).strict();
 export type SupervisorAgentLogoutCommandV1 = z.infer<typeof SupervisorAgentLogoutCommandV1>;
 
-/** Skills are queue ids; the list replaces the agent's skills (empty = takes no queue). */
+/**
+ * Skills are queue ids; the list replaces the agent's skills (empty = takes no queue). `levels`
+ * (optional, additive) gives some of them a level 1–5; a skill without one is level 3, so a
+ * command without `levels` means "every skill at the default level", as before levels existed.
+ */
 export const SupervisorAgentSkillsCommandV1 = z
   .object({
     agentId,
@@ -28,8 +33,13 @@ export const SupervisorAgentSkillsCommandV1 = z
       .array(QueueId)
       .max(20)
       .refine((s) => new Set(s).size === s.length, 'skills must not repeat'),
+    levels: SkillLevels.optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => Object.keys(c.levels ?? {}).every((k) => (c.skills as string[]).includes(k)), {
+    message: 'levels may only name skills in the list',
+    path: ['levels'],
+  });
 export type SupervisorAgentSkillsCommandV1 = z.infer<typeof SupervisorAgentSkillsCommandV1>;
 
 export const SupervisorAction = z.enum(['notReady', 'logout', 'skills']);
@@ -42,6 +52,8 @@ export const AgentSupervisedV1 = z.object({
   by: z.string(),
   reason: NotReadyReason.nullable(),
   skills: z.array(z.string()).nullable(),
+  /** With a skills change: the levels that differ from the default (absent from older telephony). */
+  skillLevels: SkillLevels.optional(),
   at: IsoInstant,
 });
 export type AgentSupervisedV1 = z.infer<typeof AgentSupervisedV1>;
@@ -68,14 +80,21 @@ export const FloorAgentDetailV1 = z.object({
 export type FloorAgentDetailV1 = z.infer<typeof FloorAgentDetailV1>;
 
 /** telephony → crm-api: one supervisor action to audit (and, for skills, to store on the user). */
-export const SupervisorActionAuditV1 = z.object({
-  supervisor: z.object({ userId: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }),
-  agentId,
-  action: SupervisorAction,
-  reason: NotReadyReason.nullable().default(null),
-  skills: z.array(QueueId).nullable().default(null),
-  at: IsoInstant,
-});
+export const SupervisorActionAuditV1 = z
+  .object({
+    supervisor: z.object({ userId: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }),
+    agentId,
+    action: SupervisorAction,
+    reason: NotReadyReason.nullable().default(null),
+    skills: z.array(QueueId).nullable().default(null),
+    /** With a skills change: levels of those skills (absent = every skill at the default level). */
+    skillLevels: SkillLevels.optional(),
+    at: IsoInstant,
+  })
+  .refine((e) => Object.keys(e.skillLevels ?? {}).every((k) => (e.skills as string[] | null)?.includes(k)), {
+    message: 'skillLevels may only name skills in the list',
+    path: ['skillLevels'],
+  });
 export type SupervisorActionAuditV1 = z.infer<typeof SupervisorActionAuditV1>;
 export const SupervisorActionAuditResult = z.object({
   /** For a skills change: whether a user with this agent id was found and updated. */

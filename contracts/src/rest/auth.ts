@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SkillLevels } from '../vocabulary/skills';
 import { Role } from '../auth/claims';
 import { IsoInstant } from '../vocabulary/time';
 
@@ -17,6 +18,8 @@ export const UserDto = z.object({
   role: Role,
   agentId: z.string().nullable(),
   skills: z.array(z.string()),
+  /** Levels of `skills` that differ from the default (1–5; absent = all at the default). */
+  skillLevels: SkillLevels.optional(),
 });
 export type UserDto = z.infer<typeof UserDto>;
 

@@ -41,6 +41,7 @@ export const CALL_EVENT_TYPES = [
   'call.outbound.started', // a counselor dials a customer from the desk (data.number, data.callbackId); their phone rings first
   'call.outbound.answered', // the customer answered and is bridged with the counselor
   'call.outbound.noAnswer', // nobody talked (data.leg: agent | customer, data.reason)
+  'queue.virtualHold', // the queued caller chose to hang up and be called back in their turn (data.ticketId, waitedSeconds)
 ] as const;
 export const CallEventType = z.enum(CALL_EVENT_TYPES);
 export type CallEventType = z.infer<typeof CallEventType>;

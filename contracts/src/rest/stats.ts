@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SkillLevels } from '../vocabulary/skills';
 import { QueueId } from '../vocabulary/center';
 
 /** Statistics and the agent roster (supervisors, and telephony's floor). */
@@ -66,6 +67,8 @@ export const AgentRosterEntry = z.object({
   displayName: z.string(),
   /** Queue ids (contracts QUEUES skills) the agent can take. */
   skills: z.array(z.string()),
+  /** Levels of `skills` that differ from the default (1–5; absent = all at the default). */
+  skillLevels: SkillLevels.optional(),
 });
 export type AgentRosterEntry = z.infer<typeof AgentRosterEntry>;
 export const AgentRoster = z.array(AgentRosterEntry);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SkillLevels } from './skills';
 
 /**
  * An agent's state as telephony owns it. `reserved` is the short moment between the ACD
@@ -24,6 +25,8 @@ export const AgentSnapshot = z.object({
   state: AgentState,
   reason: AgentNotReadyReason.nullable(),
   skills: z.array(z.string()),
+  /** Levels of `skills` (1–5); a skill without an entry (or no map: older telephony) is level 3. */
+  skillLevels: SkillLevels.optional(),
   since: z.string(), // ISO-8601
   callId: z.string().nullable(),
   /** In wrap-up: when it ends by itself (ISO), unless held for an unsaved write-up. */

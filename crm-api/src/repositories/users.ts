@@ -7,6 +7,8 @@ export interface UserRow {
   role: 'counselor' | 'supervisor' | 'admin' | 'partner';
   agentId: string | null;
   skills: string[];
+  /** Levels of `skills` that differ from the default (024); '{}' for users stored before levels. */
+  skillLevels: Record<string, number>;
   passwordHash: string;
   active: boolean;
   /** Partner-center users only (006). */
@@ -16,7 +18,7 @@ export interface UserRow {
 }
 
 const COLUMNS = `id::text AS id, username, display_name AS "displayName", role, agent_id AS "agentId",
-  skills, password_hash AS "passwordHash", active, partner_id AS "partnerId", session_version AS "sessionVersion"`;
+  skills, skill_levels AS "skillLevels", password_hash AS "passwordHash", active, partner_id AS "partnerId", session_version AS "sessionVersion"`;
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | null> {
   const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username]);
@@ -106,14 +108,35 @@ export async function sessionVersionsOf(
 }
 
 /**
- * Replaces the skills of the user with this agent id (a supervisor's change); the skills before,
- * or null when no user has the agent id. Locks the row for the transaction it runs in.
+ * Replaces the skills (and their levels) of the user with this agent id (a supervisor's change);
+ * the skills before, or null when no user has the agent id. Locks the row for the transaction it
+ * runs in. Levels are replaced too: a change without levels puts every skill back at the default.
  */
-export async function replaceSkillsOfAgent(db: Queryable, agentId: string, skills: string[]): Promise<string[] | null> {
-  const found = await db.query<{ skills: string[] }>('SELECT skills FROM users WHERE agent_id = $1 FOR UPDATE', [
-    agentId,
-  ]);
+export async function replaceSkillsOfAgent(
+  db: Queryable,
+  agentId: string,
+  skills: string[],
+  skillLevels: Record<string, number> = {},
+): Promise<string[] | null> {
+  return (await replaceSkillProfileOfAgent(db, agentId, skills, skillLevels))?.skills ?? null;
+}
+
+/** As `replaceSkillsOfAgent`, returning the skills and levels before. */
+export async function replaceSkillProfileOfAgent(
+  db: Queryable,
+  agentId: string,
+  skills: string[],
+  skillLevels: Record<string, number>,
+): Promise<{ skills: string[]; skillLevels: Record<string, number> } | null> {
+  const found = await db.query<{ skills: string[]; skillLevels: Record<string, number> }>(
+    'SELECT skills, skill_levels AS "skillLevels" FROM users WHERE agent_id = $1 FOR UPDATE',
+    [agentId],
+  );
   if (found.rows.length === 0) return null;
-  await db.query('UPDATE users SET skills = $2 WHERE agent_id = $1', [agentId, skills]);
-  return found.rows[0]!.skills;
+  await db.query('UPDATE users SET skills = $2, skill_levels = $3::jsonb WHERE agent_id = $1', [
+    agentId,
+    skills,
+    JSON.stringify(skillLevels),
+  ]);
+  return found.rows[0]!;
 }

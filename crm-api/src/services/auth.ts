@@ -4,6 +4,7 @@ import { HasherBusyError } from '../domain/passwordHasher';
 import { AppError } from '../errors';
 import { writeAudit } from '../repositories/audit';
 import { findUserById, findUserByUsername, replacePasswordHash, type UserRow } from '../repositories/users';
+import { levelsOf } from './agents';
 import type { Actor, ServiceContext } from './context';
 import { TooManyAttempts } from './loginLimits';
 
@@ -18,6 +19,7 @@ export function userDtoOf(u: UserRow): UserDto {
     role: u.role,
     agentId: u.agentId,
     skills: u.skills,
+    ...levelsOf(u),
   };
 }
 
@@ -58,6 +60,7 @@ export async function login(ctx: ServiceContext, req: LoginRequest, address = 'u
       role: user.role,
       ...(user.agentId ? { agentId: user.agentId } : {}),
       skills: user.skills,
+      ...levelsOf(user),
       ...(ctx.sessions ? { ver: user.sessionVersion ?? 0 } : {}),
     },
     ctx.authSecret,

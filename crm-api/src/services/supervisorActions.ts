@@ -1,7 +1,11 @@
-import type { SupervisorActionAuditResult, SupervisorActionAuditV1 } from '@cc1357/contracts';
+import {
+  type SupervisorActionAuditResult,
+  type SupervisorActionAuditV1,
+  normalizeSkillLevels,
+} from '@cc1357/contracts';
 import { inTransaction } from '../db/pool';
 import { writeAudit } from '../repositories/audit';
-import { replaceSkillsOfAgent } from '../repositories/users';
+import { replaceSkillProfileOfAgent } from '../repositories/users';
 import type { ServiceContext } from './context';
 
 /**
@@ -16,9 +20,10 @@ export async function recordSupervisorAction(
 ): Promise<SupervisorActionAuditResult> {
   return inTransaction(ctx.db, async (tx) => {
     let userUpdated = false;
-    let before: string[] | null = null;
+    let before: { skills: string[]; skillLevels: Record<string, number> } | null = null;
+    const skillLevels = body.skills ? normalizeSkillLevels(body.skills, body.skillLevels) : {};
     if (body.action === 'skills' && body.skills) {
-      before = await replaceSkillsOfAgent(tx, body.agentId, body.skills);
+      before = await replaceSkillProfileOfAgent(tx, body.agentId, body.skills, skillLevels);
       userUpdated = before !== null;
     }
     await writeAudit(tx, {
@@ -30,7 +35,11 @@ export async function recordSupervisorAction(
       subjectId: body.agentId,
       details: {
         ...(body.reason ? { reason: body.reason } : {}),
-        ...(body.skills ? { skills: body.skills, before } : {}),
+        // `before` stays the skills list it always was; levels (when any) sit beside it.
+        ...(body.skills ? { skills: body.skills, before: before?.skills ?? null } : {}),
+        ...(body.skills && (Object.keys(skillLevels).length > 0 || Object.keys(before?.skillLevels ?? {}).length > 0)
+          ? { skillLevels, levelsBefore: before?.skillLevels ?? null }
+          : {}),
       },
       at: new Date(body.at),
     });

@@ -4,6 +4,7 @@ import { snapshotOf } from '../core/agent-state';
 import type { CrmClient } from '../adapters/crm/client';
 import type { LiveState } from '../adapters/redis/live-state';
 import type { AgentSupervisionStore } from '../adapters/redis/agent-supervision';
+import type { VirtualHoldStore } from '../adapters/redis/virtual-hold-store';
 import { floorDetailOf } from '../core/supervision';
 import type { Scheduler, TimerHandle } from '../clock/scheduler';
 
@@ -23,6 +24,8 @@ export class FloorService {
       state: LiveState;
       /** Per-agent day counts; absent: the snapshot carries no `details`. */
       supervision?: AgentSupervisionStore;
+      /** Virtual hold tickets; absent: the queues carry no `virtualHold` count. */
+      virtualHolds?: Pick<VirtualHoldStore, 'countByQueue'>;
       crm: CrmClient;
       scheduler: Scheduler;
       log: Logger;
@@ -68,11 +71,12 @@ export class FloorService {
   async snapshot(): Promise<FloorSnapshotV1> {
     const { state, scheduler } = this.deps;
     const now = scheduler.now();
-    const [agents, calls, today, refused] = await Promise.all([
+    const [agents, calls, today, refused, held] = await Promise.all([
       state.listAgents(),
       state.listCalls(),
       this.today(now),
       state.refusedOn(seoulDate(now)),
+      this.deps.virtualHolds?.countByQueue() ?? Promise.resolve(null),
     ]);
     const queues: QueueLiveV1[] = QUEUE_IDS.map((queue) => {
       const waiting = calls.filter(
@@ -84,6 +88,7 @@ export class FloorService {
         waiting: waiting.length,
         longestWaitSeconds: waiting.length ? Math.max(0, (now.getTime() - oldest) / 1000) : 0,
         refusedToday: refused[queue] ?? 0,
+        ...(held ? { virtualHold: held.get(queue) ?? 0 } : {}),
       };
     });
     const snapshot: FloorSnapshotV1 = {

@@ -1,4 +1,11 @@
-import type { NotReadyReason, QueueId, SupervisorAction, SupervisorActionAuditV1 } from '@cc1357/contracts';
+import {
+  type NotReadyReason,
+  type QueueId,
+  type SkillLevels,
+  type SupervisorAction,
+  type SupervisorActionAuditV1,
+  normalizeSkillLevels,
+} from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import type { ConsoleBus } from '../adapters/console/bus';
 import type { AgentSupervisionStore } from '../adapters/redis/agent-supervision';
@@ -52,24 +59,25 @@ export class SupervisorActions {
     await this.after(by, agentId, 'logout', {});
   }
 
-  async skills(by: ActingSupervisor, agentId: string, skills: QueueId[]): Promise<void> {
+  async skills(by: ActingSupervisor, agentId: string, skills: QueueId[], levels?: SkillLevels): Promise<void> {
+    const skillLevels = normalizeSkillLevels(skills, levels);
     const { scheduler, store, agents } = this.deps;
     // Only agents telephony knows (logged in at least once): a typo never reaches the audit log.
     if (!(await this.deps.state.getAgent(agentId)))
       throw new TelephonyError('NOT_FOUND', `agent ${agentId} has never logged in`);
     const at = scheduler.now();
     try {
-      await this.deps.audit(this.entry(by, agentId, 'skills', { skills }, at));
+      await this.deps.audit(this.entry(by, agentId, 'skills', { skills, skillLevels }, at));
     } catch (err) {
       throw new TelephonyError(
         'UNAVAILABLE',
         `skills not changed: crm-api could not record the change (${String(err)})`,
       );
     }
-    await store.setSkills(agentId, skills, at);
-    await agents.apply(agentId, { type: 'skills', skills });
+    await store.setSkills(agentId, skills, at, skillLevels);
+    await agents.apply(agentId, { type: 'skills', skills, skillLevels });
     this.deps.bus.publish({ kind: 'dispatch' }); // a waiting caller may now match them
-    this.tell(by, agentId, 'skills', { skills }, at);
+    this.tell(by, agentId, 'skills', { skills, skillLevels }, at);
   }
 
   private async refuseIfBusy(agentId: string, action: 'notReady' | 'logout'): Promise<void> {
@@ -116,7 +124,7 @@ export class SupervisorActions {
     by: ActingSupervisor,
     agentId: string,
     action: SupervisorAction,
-    extra: { reason?: NotReadyReason; skills?: QueueId[] },
+    extra: { reason?: NotReadyReason; skills?: QueueId[]; skillLevels?: SkillLevels },
     at: Date,
   ): SupervisorActionAuditV1 {
     return {
@@ -125,6 +133,8 @@ export class SupervisorActions {
       action,
       reason: extra.reason ?? null,
       skills: extra.skills ?? null,
+      // Only when some level differs from the default: an audit without levels reads as before.
+      ...(extra.skillLevels && Object.keys(extra.skillLevels).length > 0 ? { skillLevels: extra.skillLevels } : {}),
       at: at.toISOString(),
     };
   }
@@ -133,7 +143,7 @@ export class SupervisorActions {
     by: ActingSupervisor,
     agentId: string,
     action: SupervisorAction,
-    extra: { reason?: NotReadyReason; skills?: string[] },
+    extra: { reason?: NotReadyReason; skills?: string[]; skillLevels?: SkillLevels },
     at: Date,
   ): void {
     this.deps.bus.toAgent(agentId, 'agent.supervised.v1', {
@@ -141,6 +151,7 @@ export class SupervisorActions {
       by: by.name,
       reason: extra.reason ?? null,
       skills: extra.skills ?? null,
+      ...(extra.skillLevels ? { skillLevels: extra.skillLevels } : {}),
       at: at.toISOString(),
     });
   }

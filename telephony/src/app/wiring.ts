@@ -23,7 +23,7 @@ import { createObservability } from './observability';
 import { serveHealth } from '../adapters/metrics/http';
 import { FloorService } from './floor';
 import { type ActingSupervisor, SupervisorActions } from './supervision';
-import { skillsAtLogin } from '../core/supervision';
+import { skillProfileAtLogin } from '../core/supervision';
 import type { SupervisorRef } from '../adapters/console/gateway';
 import { type Scheduler, type TimerHandle, systemScheduler } from '../clock/scheduler';
 
@@ -204,8 +204,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
         const agent = await agents.apply(claims.agentId, {
           type: 'login',
           displayName: claims.displayName ?? claims.username,
-          // A supervisor's change made after this token was signed wins over the token's skills.
-          skills: skillsAtLogin(claims, await supervision.skillsOf(claims.agentId)),
+          // A supervisor's change made after this token was signed wins over the token's skills (and levels).
+          ...skillProfileAtLogin(claims, await supervision.skillsOf(claims.agentId)),
         });
         // Back within the grace period and still Ready: callers passed over meanwhile are offered now.
         if (agent.state === 'ready') bus.publish({ kind: 'dispatch' });
@@ -241,7 +241,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       monitorStop: (supervisor, callId) => calls.monitoring.stop(supervisor, callId),
       supervisorNotReady: (s, agentId, reason) => supervisorActions.notReady(acting(s), agentId, reason),
       supervisorLogout: (s, agentId) => supervisorActions.logout(acting(s), agentId),
-      supervisorSkills: (s, agentId, skills) => supervisorActions.skills(acting(s), agentId, skills),
+      supervisorSkills: (s, agentId, skills, levels) => supervisorActions.skills(acting(s), agentId, skills, levels),
       transfer: (agentId, command) => calls.transfers.transfer(agentId, command),
       transferTargets: (agentId, callId) => calls.transfers.targets(agentId, callId),
       consult: (agentId, callId, what) => calls.consults.command(agentId, callId, what),
@@ -254,6 +254,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   floor = new FloorService({
     state,
     supervision,
+    virtualHolds: calls.virtualHoldStore,
     crm,
     scheduler,
     log: nlog.child({ part: 'floor' }),
@@ -264,7 +265,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
 
   bus.onMessage((msg) => {
     if (msg.kind === 'emit') emitTo(io, msg);
-    else if (msg.kind === 'dispatch') void calls.dispatcher.dispatch();
+    // Virtual hold's tickets first: a caller called back in their turn gets the agent before later callers.
+    else if (msg.kind === 'dispatch') void calls.virtualHolds.dispatch().finally(() => calls.dispatcher.dispatch());
     else if (msg.kind === 'floor') floorService.nudge();
   });
   await bus.start();
@@ -319,7 +321,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   const loop = () => {
     if (closed) return;
     void Promise.allSettled([
-      calls.dispatcher.dispatch(),
+      calls.virtualHolds.dispatch().finally(() => calls.dispatcher.dispatch()),
       agents.sweep(),
       calls.dispatcher.repairOrphanedAgents(),
       disconnected.sweep(),

@@ -1,8 +1,11 @@
+import { skillLevelOf } from '@cc1357/contracts';
 import type { AgentRecord } from './agent-state';
 
 /**
  * Agent selection, pure. A queue is served by agents holding its skill; among the `ready`
- * ones the longest idle (earliest `since`) wins, ties broken by id so every process agrees.
+ * ones the highest skill level wins (issue 16: the best-skilled Ready agent), then the longest
+ * idle (earliest `since`), ties broken by id so every process agrees. Records without levels
+ * have every skill at the default level, so with no levels set this is plain longest idle.
  * The caller of this function still has to reserve the pick atomically (Redis): the snapshot
  * it chose from may already be stale.
  */
@@ -12,9 +15,14 @@ export function pickAgent(
   exclude: ReadonlySet<string> = new Set(),
 ): AgentRecord | null {
   let best: AgentRecord | null = null;
+  let bestLevel = 0;
   for (const agent of agents) {
     if (agent.state !== 'ready' || !agent.skills.includes(skill) || exclude.has(agent.agentId)) continue;
-    if (!best || isIdleLonger(agent, best)) best = agent;
+    const level = skillLevelOf(agent.skillLevels, skill);
+    if (!best || level > bestLevel || (level === bestLevel && isIdleLonger(agent, best))) {
+      best = agent;
+      bestLevel = level;
+    }
   }
   return best;
 }

@@ -1,4 +1,12 @@
-import type { AgentNotReadyReason, AgentSnapshot, AgentState, ErrorCode } from '@cc1357/contracts';
+import {
+  type AgentNotReadyReason,
+  type AgentSnapshot,
+  type AgentState,
+  type ErrorCode,
+  type SkillLevels,
+  normalizeSkillLevels,
+  sameSkillLevels,
+} from '@cc1357/contracts';
 
 /**
  * The agent state machine, pure: `(agent, event, now) → result`. Telephony stores the record in
@@ -10,12 +18,17 @@ import type { AgentNotReadyReason, AgentSnapshot, AgentState, ErrorCode } from '
  *   wrapUp ─wrapUpRelease→ not held (saved or discarded: ends now if the deadline has passed)
  *   wrapUp ─wrapUpExtend(s)→ deadline = max(deadline, now) + s
  *   reserved/ringing ─missed→ notReady('other') · ─release→ ready (the caller left first)
- *   any ─skills→ same state, new skills (a supervisor's change: the ACD's next pick uses them)
+ *   any ─skills→ same state, new skills and levels (a supervisor's change: the ACD's next pick uses them)
  */
 export interface AgentRecord {
   agentId: string;
   displayName: string;
   skills: string[];
+  /**
+   * Levels (1–5) of `skills` that differ from the default (contracts DEFAULT_SKILL_LEVEL); the ACD
+   * prefers higher. Absent in records written before levels existed (= every skill at the default).
+   */
+  skillLevels?: SkillLevels;
   state: AgentState;
   reason: AgentNotReadyReason | null;
   /** ISO time the current state began; for `ready` it is the idle-since used by the ACD. */
@@ -32,9 +45,9 @@ export interface AgentRecord {
 }
 
 export type AgentEvent =
-  | { type: 'login'; displayName: string; skills: string[] }
+  | { type: 'login'; displayName: string; skills: string[]; skillLevels?: SkillLevels }
   | { type: 'logout' }
-  | { type: 'skills'; skills: string[] }
+  | { type: 'skills'; skills: string[]; skillLevels?: SkillLevels }
   | { type: 'ready' }
   | { type: 'notReady'; reason: AgentNotReadyReason }
   /** `outbound`: the counselor's own call from the desk (issue 12 §4), which Not ready may place too. */
@@ -102,11 +115,19 @@ export function applyAgentEvent(agent: AgentRecord, event: AgentEvent, now: Date
   const holdsCall = (callId: string) => agent.callId === callId;
   switch (event.type) {
     case 'login': {
-      const profile = { ...agent, displayName: event.displayName, skills: event.skills };
+      const profile = {
+        ...agent,
+        displayName: event.displayName,
+        skills: event.skills,
+        skillLevels: normalizeSkillLevels(event.skills, event.skillLevels),
+      };
       // A console reload must not lose a call: only an offline agent changes state on login.
       if (agent.state !== 'offline') {
-        const changed = profile.displayName !== agent.displayName || profile.skills.join() !== agent.skills.join();
-        return { ok: true, agent: profile, changed, previous: agent.state };
+        const changed =
+          profile.displayName !== agent.displayName ||
+          profile.skills.join() !== agent.skills.join() ||
+          !sameSkillLevels(profile.skills, profile.skillLevels, agent.skillLevels);
+        return changed ? { ok: true, agent: profile, changed, previous: agent.state } : same(agent);
       }
       return move(profile, { state: 'notReady', callId: null }, now);
     }
@@ -117,9 +138,11 @@ export function applyAgentEvent(agent: AgentRecord, event: AgentEvent, now: Date
       return refuse(agent, event);
     case 'skills': {
       // The state (and its `since`, the ACD's idle-since) stays: only what the agent may take changes.
-      const changed = event.skills.join() !== agent.skills.join();
+      const skillLevels = normalizeSkillLevels(event.skills, event.skillLevels);
+      const changed =
+        event.skills.join() !== agent.skills.join() || !sameSkillLevels(event.skills, skillLevels, agent.skillLevels);
       return changed
-        ? { ok: true, agent: { ...agent, skills: [...event.skills] }, changed, previous: agent.state }
+        ? { ok: true, agent: { ...agent, skills: [...event.skills], skillLevels }, changed, previous: agent.state }
         : same(agent);
     }
     case 'ready':
@@ -195,6 +218,13 @@ export function snapshotOf(agent: AgentRecord): AgentSnapshot {
     skills: agent.skills,
     since: agent.since,
     callId: agent.callId,
+    // Only when some level differs from the default: snapshots without levels read as before.
+    ...levelsOf(agent),
     ...(agent.state === 'wrapUp' ? { wrapUpUntil: agent.wrapUpUntil, wrapUpHeld: agent.wrapUpHeld ?? false } : {}),
   };
+}
+
+function levelsOf(agent: AgentRecord): { skillLevels?: SkillLevels } {
+  const skillLevels = normalizeSkillLevels(agent.skills, agent.skillLevels);
+  return Object.keys(skillLevels).length > 0 ? { skillLevels } : {};
 }

@@ -136,6 +136,8 @@ export type CallEvent =
   | { type: 'agentLost'; agentChannelId: string; reason: 'noAnswer' | 'rejected' | 'failed' }
   | { type: 'ringTimeout'; agentChannelId: string }
   | { type: 'callerHangup' }
+  /** The queued caller pressed for virtual hold; their place is kept by this ticket (`core/virtual-hold.ts`). */
+  | { type: 'virtualHold'; ticketId: string }
   | { type: 'agentHangup'; agentChannelId: string }
   | DeskControlEvent
   | AgentTransferEvent

@@ -8,6 +8,7 @@ import type { CallEvent, CallOptions, CallStep, LiveCall } from './call-types';
 import { applyDeskControl } from './desk-controls';
 import { relayToPartner } from './partner-relay';
 import { applyOutbound, isOutboundDialing, outboundAgentAnswered, outboundNotAnswered } from './outbound-call';
+import { leaveForVirtualHold } from './virtual-hold';
 
 /**
  * The call machine's entry: `applyCallEvent(call, event, now, options) → { call, effects }`, pure.
@@ -87,6 +88,8 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
       return agentMissed(call, event);
     case 'callerHangup':
       return endCall(call, 'callerHangup', now, options);
+    case 'virtualHold':
+      return leaveForVirtualHold(call, event, now);
     case 'agentHangup':
       // In a conference the counselor hanging up is leaving it: the caller and the target go on.
       if (call.consult?.with === 'all' && call.agentId && call.agentChannelId === event.agentChannelId)

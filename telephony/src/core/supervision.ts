@@ -1,4 +1,12 @@
-import { type AgentState, type CallerPop, type FloorAgentDetailV1, type QueueId, maskPhone } from '@cc1357/contracts';
+import {
+  type AgentState,
+  type CallerPop,
+  type FloorAgentDetailV1,
+  type QueueId,
+  type SkillLevels,
+  maskPhone,
+  normalizeSkillLevels,
+} from '@cc1357/contracts';
 import type { AgentRecord } from './agent-state';
 
 /**
@@ -48,9 +56,16 @@ export function skillsAtLogin(
   token: { skills: string[]; iat?: number | undefined },
   changed: { skills: string[]; at: string } | null,
 ): string[] {
-  if (!changed) return token.skills;
-  if (token.iat === undefined) return changed.skills;
-  return Date.parse(changed.at) >= token.iat * 1000 ? changed.skills : token.skills;
+  return skillProfileAtLogin(token, changed).skills;
+}
+
+/** Skills with their levels, by the same rule: the levels travel with the skills they came with. */
+export function skillProfileAtLogin(
+  token: { skills: string[]; skillLevels?: SkillLevels | undefined; iat?: number | undefined },
+  changed: { skills: string[]; skillLevels?: SkillLevels | undefined; at: string } | null,
+): { skills: string[]; skillLevels: SkillLevels } {
+  const won = !changed || (token.iat !== undefined && Date.parse(changed.at) < token.iat * 1000) ? token : changed;
+  return { skills: won.skills, skillLevels: normalizeSkillLevels(won.skills, won.skillLevels) };
 }
 
 /**

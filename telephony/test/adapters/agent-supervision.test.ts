@@ -20,6 +20,17 @@ describe('AgentSupervisionStore', () => {
     expect(await store.skillsOf('1001')).toEqual({ skills: ['hr', 'general'], at: '2026-03-03T02:00:00.000Z' });
   });
 
+  it('keeps the levels set with the skills, and drops them with a change that has none', async () => {
+    await store.setSkills('1001', ['fund', 'hr'], new Date('2026-03-03T01:00:00.000Z'), { fund: 5 });
+    expect(await store.skillsOf('1001')).toEqual({
+      skills: ['fund', 'hr'],
+      skillLevels: { fund: 5 },
+      at: '2026-03-03T01:00:00.000Z',
+    });
+    await store.setSkills('1001', ['fund'], new Date('2026-03-03T02:00:00.000Z'));
+    expect(await store.skillsOf('1001')).toEqual({ skills: ['fund'], at: '2026-03-03T02:00:00.000Z' });
+  });
+
   it('adds handled calls and seconds per agent and Seoul day, which starts at 15:00 UTC', async () => {
     const day = new Date('2026-03-03T03:00:00.000Z'); // 12:00 in Seoul
     await store.addHandled('1001', day, { calls: 1, seconds: 95.5 });

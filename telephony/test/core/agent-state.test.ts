@@ -215,3 +215,52 @@ describe('agent state machine', () => {
     expect(snapshotOf(agentIn('ready'))).not.toHaveProperty('wrapUpUntil');
   });
 });
+
+describe('skill levels in the agent record', () => {
+  it('a skills change with levels keeps the state and its idle-since, and stores only non-default levels', () => {
+    const ready = agentIn('ready', { since: T0.toISOString() });
+    const r = applyAgentEvent(ready, { type: 'skills', skills: ['fund', 'hr'], skillLevels: { fund: 5, hr: 3 } }, T1);
+    expect(r).toMatchObject({ ok: true, changed: true });
+    if (!r.ok) return;
+    expect(r.agent).toMatchObject({ state: 'ready', since: T0.toISOString(), skillLevels: { fund: 5 } });
+    expect(snapshotOf(r.agent).skillLevels).toEqual({ fund: 5 });
+  });
+
+  it('a change of level alone is a change; the same levels again (or explicit defaults) are not', () => {
+    const leveled = agentIn('ready', { skillLevels: { fund: 4 } });
+    expect(applyAgentEvent(leveled, { type: 'skills', skills: ['fund'], skillLevels: { fund: 2 } }, T1)).toMatchObject({
+      changed: true,
+      agent: { skillLevels: { fund: 2 } },
+    });
+    expect(applyAgentEvent(leveled, { type: 'skills', skills: ['fund'], skillLevels: { fund: 4 } }, T1)).toMatchObject({
+      changed: false,
+    });
+    const plain = agentIn('ready');
+    expect(applyAgentEvent(plain, { type: 'skills', skills: ['fund'], skillLevels: { fund: 3 } }, T1)).toMatchObject({
+      changed: false,
+    });
+    // Without levels, a skills change puts every skill back at the default.
+    expect(applyAgentEvent(leveled, { type: 'skills', skills: ['fund'] }, T1)).toMatchObject({
+      changed: true,
+      agent: { skillLevels: {} },
+    });
+  });
+
+  it('a login carries the levels; a reconnect mid-call updates them without touching the call', () => {
+    const r = applyAgentEvent(
+      agentIn('onCall', { callId: 'c1' }),
+      { type: 'login', displayName: '김상담', skills: ['fund'], skillLevels: { fund: 1 } },
+      T1,
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      changed: true,
+      agent: { state: 'onCall', callId: 'c1', skillLevels: { fund: 1 } },
+    });
+  });
+
+  it('a record without levels (written before they existed) snapshots as before, without the field', () => {
+    expect(snapshotOf(agentIn('ready'))).not.toHaveProperty('skillLevels');
+    expect(snapshotOf(agentIn('ready', { skillLevels: { fund: 3 } }))).not.toHaveProperty('skillLevels');
+  });
+});

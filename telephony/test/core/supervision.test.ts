@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { applyAgentEvent, newAgent } from '../../src/core/agent-state';
-import { floorDetailOf, handledDelta, skillsAtLogin, supervisorRefusal } from '../../src/core/supervision';
+import {
+  floorDetailOf,
+  handledDelta,
+  skillProfileAtLogin,
+  skillsAtLogin,
+  supervisorRefusal,
+} from '../../src/core/supervision';
 
 const t0 = new Date('2026-03-02T01:00:00.000Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000).toISOString();
@@ -64,6 +70,26 @@ describe('supervisor actions on an agent (pure rules)', () => {
     expect(skillsAtLogin({ skills: ['fund', 'rnd'], iat: iatOf(120) }, changed)).toEqual(['fund', 'rnd']);
     expect(skillsAtLogin({ skills: ['fund'], iat: iatOf(0) }, null)).toEqual(['fund']);
     expect(skillsAtLogin({ skills: ['fund'] }, changed)).toEqual(['hr']);
+  });
+
+  it('takes the levels from the same side as the skills, dropping defaults and levels of skills not held', () => {
+    const changed = { skills: ['hr'], skillLevels: { hr: 5 }, at: at(60) };
+    const iatOf = (s: number) => Math.floor(Date.parse(at(s)) / 1000);
+    const token = { skills: ['fund', 'rnd'], skillLevels: { fund: 2, rnd: 3, hr: 4 } };
+    expect(skillProfileAtLogin({ ...token, iat: iatOf(0) }, changed)).toEqual({
+      skills: ['hr'],
+      skillLevels: { hr: 5 },
+    });
+    expect(skillProfileAtLogin({ ...token, iat: iatOf(120) }, changed)).toEqual({
+      skills: ['fund', 'rnd'],
+      skillLevels: { fund: 2 },
+    });
+    // A supervisor's entry stored before levels existed: the skills without levels = all at the default.
+    expect(skillProfileAtLogin({ ...token, iat: iatOf(0) }, { skills: ['hr'], at: at(60) })).toEqual({
+      skills: ['hr'],
+      skillLevels: {},
+    });
+    expect(skillProfileAtLogin({ skills: ['fund'] }, null)).toEqual({ skills: ['fund'], skillLevels: {} });
   });
 
   it("describes an agent's call with a masked number and the single matched company", () => {

@@ -111,7 +111,8 @@ export interface Center {
     pbx?: PbxDriver,
     options?: { env?: Record<string, string>; deps?: TelephonyDeps },
   ): Promise<TelephonyHandle>;
-  agentConsole(agentId: string, skills?: string[]): Promise<ConsoleClient>;
+  /** `skillLevels`: levels the token carries, as crm-api's login signs them (absent = none). */
+  agentConsole(agentId: string, skills?: string[], skillLevels?: Record<string, number>): Promise<ConsoleClient>;
   close(): Promise<void>;
 }
 
@@ -184,13 +185,14 @@ export async function startCenter(
       center.telephony.push(handle);
       return handle;
     },
-    async agentConsole(agentId, skills = ['fund', 'general']) {
+    async agentConsole(agentId, skills = ['fund', 'general'], skillLevels) {
       const claims: TokenClaims = {
         sub: `u-${agentId}`,
         username: `agent${agentId}`,
         role: 'counselor',
         agentId,
         skills,
+        ...(skillLevels ? { skillLevels } : {}),
       };
       const token = await signAccessToken(claims, SECRET, 600);
       const url = center.telephony[0]?.url;

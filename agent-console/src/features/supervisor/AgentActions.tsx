@@ -1,8 +1,9 @@
-import { NOT_READY_REASONS, QUEUE_IDS, type CommandAck, type NotReadyReason } from '@cc1357/contracts';
+import { NOT_READY_REASONS, QUEUE_IDS, type CommandAck, type NotReadyReason, skillLevelOf } from '@cc1357/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queueLabel } from '../../i18n/labels';
-import { holdsCaller, orderedSkills, type AgentActionCommand, type AgentRow } from './coverage-model';
+import { holdsCaller, type AgentActionCommand, type AgentRow } from './coverage-model';
+import { SKILL_LEVEL_CHOICES, skillsCommand } from './skill-levels';
 
 type Outcome = { ok: true; action: 'notReady' | 'logout' | 'skills' } | { ok: false; message: string; code: string };
 
@@ -11,7 +12,8 @@ type Outcome = { ok: true; action: 'notReady' | 'logout' | 'skills' } | { ok: fa
  * confirmation), change skills. telephony checks and audits each; its refusal (an agent with a
  * caller, bad input) is shown as it came. Keyboard: every control is a labelled button or field;
  * the confirmation takes the focus on Cancel (the safe choice) and Escape closes it. Mounted with
- * the agent id as its key: another agent picked starts afresh from their skills.
+ * the agent id as its key: another agent picked starts afresh from their skills and levels.
+ * Each picked skill has a level (1–5, default 3; the ACD prefers higher levels).
  */
 export function AgentActions({
   agent,
@@ -28,6 +30,9 @@ export function AgentActions({
   const { t, i18n } = useTranslation();
   const [reason, setReason] = useState<NotReadyReason>('meeting');
   const [skills, setSkills] = useState<Set<string>>(() => new Set(agent.skills));
+  const [levels, setLevels] = useState<Record<string, number>>(() =>
+    Object.fromEntries(QUEUE_IDS.map((q) => [q, skillLevelOf(agent.skillLevels, q)])),
+  );
   const [confirming, setConfirming] = useState(initiallyConfirming);
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -151,7 +156,7 @@ export function AgentActions({
         onSubmit={(e) => {
           e.preventDefault();
           void run(
-            { event: 'supervisor.agent.skills.v1', payload: { agentId: agent.agentId, skills: orderedSkills(skills) } },
+            { event: 'supervisor.agent.skills.v1', payload: skillsCommand(agent.agentId, skills, levels) },
             'skills',
           );
         }}
@@ -176,8 +181,24 @@ export function AgentActions({
                 }
               />{' '}
               {queueLabel(q, i18n.language)}
+              {skills.has(q) ? (
+                <select
+                  className="skill-level"
+                  aria-label={t('agentActions.level', { skill: queueLabel(q, i18n.language) })}
+                  value={levels[q]}
+                  disabled={pending}
+                  onChange={(e) => setLevels((prev) => ({ ...prev, [q]: Number(e.target.value) }))}
+                >
+                  {SKILL_LEVEL_CHOICES.map((l) => (
+                    <option key={l} value={l}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              ) : null}
             </label>
           ))}
+          <p className="muted small">{t('agentActions.levelHint')}</p>
         </fieldset>
         <button type="submit" className="btn" data-action="skills" disabled={pending}>
           {t('agentActions.saveSkills')}

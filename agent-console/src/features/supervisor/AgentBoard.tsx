@@ -1,4 +1,11 @@
-import { AGENT_STATES, type AgentState, type PhoneRegistration, type QueueId } from '@cc1357/contracts';
+import {
+  AGENT_STATES,
+  type AgentState,
+  DEFAULT_SKILL_LEVEL,
+  type PhoneRegistration,
+  type QueueId,
+  skillLevelOf,
+} from '@cc1357/contracts';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../app/useNow';
 import { queueLabel } from '../../i18n/labels';
@@ -27,10 +34,17 @@ export function AgentBoard({
 }) {
   const { t, i18n } = useTranslation();
   const now = useNow();
-  const skillsOf = (skills: string[]) =>
+  // A level shows only where it differs from the default, so a floor without levels reads as before.
+  const skillsOf = (skills: string[], levels: Record<string, number> | undefined) =>
     skills.length === 0
       ? t('supervisor.noSkills')
-      : skills.map((s) => queueLabel(s as QueueId, i18n.language)).join(', ');
+      : skills
+          .map((s) => {
+            const skill = queueLabel(s as QueueId, i18n.language);
+            const level = skillLevelOf(levels, s);
+            return level === DEFAULT_SKILL_LEVEL ? skill : t('supervisor.skillWithLevel', { skill, level });
+          })
+          .join(', ');
   return (
     <section className="panel agent-board" aria-labelledby="agents-title">
       <h2 id="agents-title">{t('supervisor.agents')}</h2>
@@ -89,7 +103,7 @@ export function AgentBoard({
                     </span>
                   </td>
                   <td className="num">{formatDuration(secondsSince(a.since, now))}</td>
-                  <td data-col="skills">{skillsOf(a.skills)}</td>
+                  <td data-col="skills">{skillsOf(a.skills, a.skillLevels)}</td>
                   <td data-col="call">
                     {call ? (
                       <>

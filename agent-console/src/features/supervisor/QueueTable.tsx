@@ -59,6 +59,12 @@ export function QueueTable({
             <th scope="row">{queueLabel(r.queue, i18n.language)}</th>
             <td className={`num ${r.waiting > 0 ? 'hot' : ''}`} data-col="waiting">
               {r.waiting}
+              {r.virtualHold ? (
+                <span className="small muted" data-col="virtualHold">
+                  {' '}
+                  {t('supervisor.virtualHold', { count: r.virtualHold })}
+                </span>
+              ) : null}
             </td>
             <td className="num" data-col="longestWait">
               {formatDuration(r.longestWaitSeconds)}

@@ -27,6 +27,8 @@ export interface QueueRow {
   asaSeconds: number | null;
   waiting: number;
   longestWaitSeconds: number;
+  /** Callers on virtual hold (hung up, place kept, to be called back); absent when none. */
+  virtualHold?: number;
   /** Service level known and under SERVICE_LEVEL_TARGET. */
   belowTarget: boolean;
 }
@@ -75,6 +77,7 @@ export function floorView(snapshot: FloorSnapshotV1, ageSeconds = 0): FloorView 
       asaSeconds: stats?.asaSeconds ?? null,
       waiting: live?.waiting ?? 0,
       longestWaitSeconds: live && live.waiting > 0 ? live.longestWaitSeconds + Math.max(0, ageSeconds) : 0,
+      ...(live?.virtualHold ? { virtualHold: live.virtualHold } : {}),
       belowTarget:
         stats?.serviceLevel !== undefined && stats.serviceLevel !== null && stats.serviceLevel < SERVICE_LEVEL_TARGET,
     };

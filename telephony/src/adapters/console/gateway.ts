@@ -27,6 +27,7 @@ import {
   WrapUpReleaseCommandV1,
   type NotReadyReason,
   type QueueId,
+  type SkillLevels,
   SupervisorAgentLogoutCommandV1,
   SupervisorAgentNotReadyCommandV1,
   SupervisorAgentSkillsCommandV1,
@@ -65,7 +66,8 @@ export interface GatewayHandlers {
   /** A supervisor's actions on a counselor (supervisors and admins only). */
   supervisorNotReady(supervisor: SupervisorRef, agentId: string, reason: NotReadyReason): Promise<void>;
   supervisorLogout(supervisor: SupervisorRef, agentId: string): Promise<void>;
-  supervisorSkills(supervisor: SupervisorRef, agentId: string, skills: QueueId[]): Promise<void>;
+  /** `levels`: skill → 1–5 for some of `skills` (absent from consoles older than skill levels). */
+  supervisorSkills(supervisor: SupervisorRef, agentId: string, skills: QueueId[], levels?: SkillLevels): Promise<void>;
   /** A counselor's transfer of the connected call; and whom it may go to (pushed as an event). */
   transfer(agentId: string, command: z.output<typeof CallTransferCommandV1>): Promise<void>;
   transferTargets(agentId: string, callId: string): Promise<void>;
@@ -293,7 +295,7 @@ export function createGateway(http: HttpServer, options: GatewayOptions): Consol
     command(
       'supervisor.agent.skills.v1',
       SupervisorAgentSkillsCommandV1,
-      (_a, p) => handlers.supervisorSkills(supervisor, p.agentId, p.skills),
+      (_a, p) => handlers.supervisorSkills(supervisor, p.agentId, p.skills, p.levels),
       bySupervisor,
     );
     command('call.transfer.v1', CallTransferCommandV1, (agentId, p) => handlers.transfer(agentId, p));

@@ -1,4 +1,4 @@
-import { seoulDate } from '@cc1357/contracts';
+import { type SkillLevels, seoulDate } from '@cc1357/contracts';
 import type { LiveState } from './live-state';
 
 /**
@@ -9,17 +9,19 @@ import type { LiveState } from './live-state';
 export class AgentSupervisionStore {
   constructor(private readonly state: LiveState) {}
 
-  async setSkills(agentId: string, skills: string[], at: Date): Promise<void> {
+  async setSkills(agentId: string, skills: string[], at: Date, skillLevels: SkillLevels = {}): Promise<void> {
     await this.state.redis.hset(
       this.state.key('agents:skills'),
       agentId,
-      JSON.stringify({ skills, at: at.toISOString() }),
+      // Levels only when some differ from the default: entries read the same by older processes.
+      JSON.stringify({ skills, ...(Object.keys(skillLevels).length > 0 ? { skillLevels } : {}), at: at.toISOString() }),
     );
   }
 
-  async skillsOf(agentId: string): Promise<{ skills: string[]; at: string } | null> {
+  /** `skillLevels` is absent in entries written before levels existed (= all at the default). */
+  async skillsOf(agentId: string): Promise<{ skills: string[]; skillLevels?: SkillLevels; at: string } | null> {
     const json = await this.state.redis.hget(this.state.key('agents:skills'), agentId);
-    return json ? (JSON.parse(json) as { skills: string[]; at: string }) : null;
+    return json ? (JSON.parse(json) as { skills: string[]; skillLevels?: SkillLevels; at: string }) : null;
   }
 
   private dayKey(day: Date): string {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QUEUE_IDS, type QueueId, queueById } from '@cc1357/contracts';
 import type { Logger } from 'pino';
-import { pickAgent } from '../../core/acd';
+import { pickAgent, queueScore } from '../../core/acd';
 import { type AgentRecord, applyAgentEvent } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
 import type { AriPort } from '../../adapters/ari/port';
@@ -26,6 +26,8 @@ export interface AcdDispatcherDeps {
   agentAway?: ((agentId: string) => Promise<boolean>) | undefined;
   /** This process's copy of the agent floor (shared with the IVR's wait estimate). */
   floor: AgentFloor;
+  /** Virtual hold: the place of a queue's oldest ticket, or null; callers behind it wait for its call back. */
+  placeHeld?: ((queue: QueueId) => Promise<number | null>) | undefined;
 }
 
 type TryOutcome =
@@ -133,9 +135,15 @@ export class AcdDispatcher {
       if (head.length === 0) continue;
       const skill = queueById(queue).skill;
       // One round trip for the head, not one per call.
+      const held = (await this.deps.placeHeld?.(queue)) ?? null;
       let waiting = (await state.getCalls(head)).filter(
         (call): call is LiveCall => !!call && call.node === this.deps.node && call.state === 'queued',
       );
+      // Callers behind a virtual-hold ticket wait for its call back: first in, first out holds.
+      if (held !== null) {
+        const behind = waiting.findIndex((c) => c.enqueuedAt && queueScore(c.enqueuedAt, c.priority) > held);
+        if (behind >= 0) waiting = waiting.slice(0, behind);
+      }
       for (let round = 0; round < 10 && waiting.length > 0; round++) {
         agents ??= await floor.current();
         const picks = pickForEach(waiting, agents, skill, passedOver);

@@ -8,6 +8,7 @@ import type { CallIntake } from './call-intake';
 import type { CallRecords } from './call-records';
 import type { CallStepper } from './call-stepper';
 import type { IvrDriver } from './ivr-driver';
+import type { VirtualHolds } from './virtual-holds';
 import { MONITOR_ROLES, type Monitoring } from './monitoring';
 
 export interface AriRouterDeps {
@@ -21,6 +22,8 @@ export interface AriRouterDeps {
   records: CallRecords;
   /** Supervisors' monitoring sessions: their phone legs and snoops. */
   monitoring?: Monitoring;
+  /** Virtual hold: digits of callers outside the IVR (a queued caller's `*`). */
+  virtualHolds?: Pick<VirtualHolds, 'digit'>;
   log: Logger;
 }
 
@@ -79,6 +82,7 @@ export class AriRouter {
         this.guard(
           this.deps.state.callIdOfChannel(this.deps.node, event.channel.id).then((callId) => {
             if (callId && ivr.has(callId)) ivr.digit(callId, event.digit);
+            else if (callId) return this.deps.virtualHolds?.digit(callId, event.digit);
           }),
           event.type,
         );

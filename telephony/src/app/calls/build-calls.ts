@@ -37,6 +37,8 @@ import { CallNotifier } from './notifier';
 import { QueueEffects } from './queue-effects';
 import { Resync } from './resync';
 import { RingTimers } from './ring-timers';
+import { VirtualHolds } from './virtual-holds';
+import { VirtualHoldStore } from '../../adapters/redis/virtual-hold-store';
 
 export interface CallsDeps {
   node: string;
@@ -83,6 +85,9 @@ export interface Calls {
   relays: PartnerRelays;
   /** The counselor's calls to customers from the desk (caller id 1357). */
   outbound: OutboundCalls;
+  /** Queued callers who hung up keeping their place, and their call back (issue 16). */
+  virtualHolds: VirtualHolds;
+  virtualHoldStore: VirtualHoldStore;
   resync: Resync;
   close(): Promise<void>;
 }
@@ -175,6 +180,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     log,
     memories: [timers, ivr, pops, announcer, requests, consults],
   });
+  const virtualHoldStore = new VirtualHoldStore(state);
   const dispatcher = new AcdDispatcher({
     node,
     ari,
@@ -187,6 +193,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     wrapUpSeconds: deps.wrapUpSeconds,
     agentAway: deps.agentAway,
     floor,
+    placeHeld: (queue) => virtualHoldStore.headScore(queue),
   });
   const commands = new ConsoleCommands({ node, ari, state, phone: deps.phone, calls: stepper, notifier });
   const controls = new DeskControls({ node, ari, state, bus, calls: stepper, log });
@@ -236,7 +243,30 @@ export function buildCalls(deps: CallsDeps): Calls {
     ringTimeoutSeconds: deps.ringTimeoutSeconds,
     showIndicator: deps.monitorIndicator ?? false,
   });
-  const router = new AriRouter({ node, state, chains, stepper, intake, ivr, announcer, records, monitoring, log });
+  const virtualHolds = new VirtualHolds({
+    ari,
+    state,
+    store: virtualHoldStore,
+    agents: deps.agents,
+    chains,
+    stepper,
+    outbound,
+    scheduler,
+    log: log.child({ part: 'virtualHold' }),
+  });
+  const router = new AriRouter({
+    node,
+    state,
+    chains,
+    stepper,
+    intake,
+    ivr,
+    announcer,
+    records,
+    monitoring,
+    virtualHolds,
+    log,
+  });
 
   // Every call that ends after talking teaches its queue's handle time (talk + wrap-up).
   const recordEvent = records.handlers().callEvent;
@@ -245,13 +275,6 @@ export function buildCalls(deps: CallsDeps): Calls {
     ...timers.handlers(),
     ...queues.handlers(),
     ...notifier.handlers(),
-    callEvent: (effect, ctx) => {
-      const talked = effect.eventType === 'call.ended' ? effect.data.talkSeconds : null;
-      const queue = QueueId.safeParse(ctx.call.queue);
-      if (typeof talked === 'number' && talked > 0 && queue.success)
-        handleTimes.observe(queue.data, talked + deps.wrapUpSeconds);
-      return recordEvent(effect, ctx);
-    },
     ...announcer.handlers(),
     ...requests.handlers(),
     ...intake.handlers(),
@@ -259,6 +282,18 @@ export function buildCalls(deps: CallsDeps): Calls {
     ...transfers.handlers(),
     ...consults.handlers(),
     ...outbound.handlers(),
+    callEvent: async (effect, cx) => {
+      const talked = effect.eventType === 'call.ended' ? effect.data.talkSeconds : null;
+      const queue = QueueId.safeParse(cx.call.queue);
+      if (typeof talked === 'number' && talked > 0 && queue.success)
+        handleTimes.observe(queue.data, talked + deps.wrapUpSeconds);
+      await recordEvent(effect, cx);
+      // Virtual hold hears how its call backs went (an agent who missed one gives the ticket back).
+      if (cx.call.outbound)
+        await virtualHolds
+          .outboundEvent(cx.call.callId, effect.eventType, effect.data)
+          .catch((err: unknown) => cx.log.error({ err: String(err) }, 'virtual hold: call back outcome not handled'));
+    },
   };
   stepper.install(handlers);
 
@@ -272,6 +307,8 @@ export function buildCalls(deps: CallsDeps): Calls {
     consults,
     relays,
     outbound,
+    virtualHolds,
+    virtualHoldStore,
     resync,
     async close() {
       router.close();

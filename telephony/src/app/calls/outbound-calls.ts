@@ -115,6 +115,20 @@ export class OutboundCalls {
       if (now && (await this.sameDialAgain(now.value, number))) return;
       throw err;
     }
+    await this.start(agentId, callId, number, command.callbackId);
+    this.deps.log.info({ callId, agent: agentId, callbackId: command.callbackId }, 'outbound call dialled');
+  }
+
+  /**
+   * Dials `number` for an agent the caller already reserved for `callId` (virtual hold's call
+   * back, `virtual-holds.ts`): the same machine as the desk's dial — the agent's phone rings
+   * first, then the customer sees 1357 calling.
+   */
+  async dialReserved(agentId: string, callId: string, number: string): Promise<void> {
+    await this.start(agentId, callId, number, null);
+  }
+
+  private async start(agentId: string, callId: string, number: string, callbackId: string | null): Promise<void> {
     const call = newOutboundCall(
       {
         callId,
@@ -124,7 +138,7 @@ export class OutboundCalls {
         customerChannelId: randomUUID(),
         number,
         endpoint: this.deps.dialTemplate.replaceAll('{number}', number),
-        callbackId: command.callbackId,
+        callbackId,
       },
       this.deps.scheduler.now(),
     );
@@ -132,7 +146,6 @@ export class OutboundCalls {
       await this.deps.state.saveCall(call);
       await this.deps.stepper.step(call, { type: 'outboundDial' });
     });
-    this.deps.log.info({ callId, agent: agentId, callbackId: command.callbackId }, 'outbound call dialled');
   }
 
   /** The counselor is already dialling (or talking to) this very number from the desk. */
