@@ -172,6 +172,10 @@ export async function startCenter(
         PBX_SIM_CONTROL_URL: target.phoneControlUrl ?? undefined,
         RING_TIMEOUT_SECONDS: String(options.ringTimeoutSeconds ?? 60),
         WRAP_UP_SECONDS: String(options.wrapUpSeconds ?? 10),
+        // These rigs queue several callers behind one or two agents and expect them queued: a
+        // minute of handle time until a call has been handled keeps the wait estimate under the
+        // flows' 300 s callback threshold (the default, 180 s, offers a callback two callers in).
+        HANDLE_TIME_PRIOR_SECONDS: '60',
         LOG_LEVEL: 'silent',
         ...extra.env,
       });

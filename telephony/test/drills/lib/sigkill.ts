@@ -47,6 +47,8 @@ export async function sigkillDrill(opts: DrillOptions): Promise<DrillFigures> {
     PBX_SIM_CONTROL_URL: center.pbx.phoneControlUrl!,
     RING_TIMEOUT_SECONDS: '60',
     WRAP_UP_SECONDS: '10',
+    // As in test/support/center.ts: the queued callers must stay queued, not be offered a callback.
+    HANDLE_TIME_PRIOR_SECONDS: '60',
     // 30 s of real grace is 0.6 s at this clock, less than a restart takes: keep the real-life ratio.
     AGENT_DISCONNECT_GRACE_SECONDS: '3600',
     LOG_LEVEL: 'silent',
