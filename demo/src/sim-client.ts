@@ -35,8 +35,8 @@ export class SimClient {
     }
   }
 
-  async setPhone(endpoint: string, mode: 'manual' | 'autoAnswer'): Promise<void> {
-    await this.control.setPhone(endpoint, mode);
+  async setPhone(endpoint: string, mode: 'manual' | 'autoAnswer', answerAfterMs?: number): Promise<void> {
+    await this.control.setPhone(endpoint, mode, answerAfterMs);
   }
 
   private async ari(path: string): Promise<Response> {
