@@ -218,7 +218,7 @@ export class SimAgent {
         at(HOLD_UNTIL, () => hold(false));
         break;
       case 'transferQueue':
-        return at(HAND_OVER_AT, () => void this.transfer(offer, { kind: 'queue', queue: offer.queue }, log));
+        return at(HAND_OVER_AT, () => void this.transferToQueue(offer, log));
       case 'transferAgent':
         return at(HAND_OVER_AT, () => void this.transferToCounselor(offer, log));
       case 'relay':
@@ -229,12 +229,16 @@ export class SimAgent {
     at(1, () => void this.finishCall(offer, true));
   }
 
+  /** To the call's own queue; refused, the bot finishes the call itself (the caller is never dropped). */
+  private async transferToQueue(offer: CallOfferedV1, log: Logger): Promise<void> {
+    if (!(await this.transfer(offer, { kind: 'queue', queue: offer.queue }, log))) await this.finishCall(offer, true);
+  }
+
   /**
-   * A blind transfer with what the bot knows so far. The next counselor writes the consultation,
-   * so this one writes none; a refused transfer (the target stopped being Ready) goes to the
-   * call's queue instead, and if that is refused too the bot finishes the call itself.
+   * A blind transfer with what the bot knows so far; true when it went (or the caller had left).
+   * The next counselor writes the consultation, so this one writes none.
    */
-  private async transfer(offer: CallOfferedV1, target: TransferTarget, log: Logger): Promise<void> {
+  private async transfer(offer: CallOfferedV1, target: TransferTarget, log: Logger): Promise<boolean> {
     const { callId, queue } = offer;
     this.forgetCall(callId);
     const category = CATEGORY_OF_QUEUE[queue];
@@ -244,30 +248,37 @@ export class SimAgent {
       mode: 'blind',
       context: { notes: `${pick(this.rng, SUMMARIES[category])} — 추가 상담 필요`, category, draft: null },
     });
-    if (ack.ok) return;
-    if (ack.error.code === 'NOT_FOUND') return; // the caller left meanwhile
+    if (ack.ok || ack.error.code === 'NOT_FOUND') return true; // NOT_FOUND: the caller left meanwhile
     log.info({ callId, target, error: ack.error.message }, 'bot could not transfer');
-    if (target.kind === 'agent') return this.transfer(offer, { kind: 'queue', queue }, log);
-    await this.finishCall(offer, true);
+    return false;
   }
 
-  /** Asks whom it may transfer to and picks a Ready counselor skilled for the call's queue (any Ready one else). */
+  /**
+   * Asks whom it may transfer to and picks a Ready counselor skilled for the call's queue (any
+   * Ready one else). The one picked may be taken by the ACD a moment before the transfer lands:
+   * then the bot asks again, as a person would pick someone else; nobody Ready → the queue.
+   */
   private async transferToCounselor(offer: CallOfferedV1, log: Logger): Promise<void> {
     const { callId, queue } = offer;
-    const answered = new Promise<TransferTargetsV1 | null>((resolve) => {
-      this.targetWaiters.set(callId, resolve);
-      // Guards against a lost answer, not a slow one: without targets the call goes to its queue.
-      this.later(10_000 / this.timing.timeScale, () => {
-        this.targetWaiters.delete(callId);
-        resolve(null);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answered = new Promise<TransferTargetsV1 | null>((resolve) => {
+        this.targetWaiters.set(callId, resolve);
+        // Guards against a lost answer, not a slow one: without targets the call goes to its queue.
+        this.later(10_000 / this.timing.timeScale, () => {
+          if (this.targetWaiters.get(callId) !== resolve) return;
+          this.targetWaiters.delete(callId);
+          resolve(null);
+        });
       });
-    });
-    const ack = await this.command('call.transferTargets.v1', { callId });
-    const targets = ack.ok ? await answered : null;
-    this.targetWaiters.delete(callId);
-    const agents = [...(targets?.agents ?? [])].sort((a, b) => a.agentId.localeCompare(b.agentId));
-    const chosen = agents.find((a) => a.skills.includes(queue)) ?? agents[0];
-    await this.transfer(offer, chosen ? { kind: 'agent', agentId: chosen.agentId } : { kind: 'queue', queue }, log);
+      const ack = await this.command('call.transferTargets.v1', { callId });
+      if (!ack.ok) this.targetWaiters.delete(callId);
+      const targets = ack.ok ? await answered : null;
+      const agents = [...(targets?.agents ?? [])].sort((a, b) => a.agentId.localeCompare(b.agentId));
+      const chosen = agents.find((a) => a.skills.includes(queue)) ?? agents[0];
+      if (!chosen) break;
+      if (await this.transfer(offer, { kind: 'agent', agentId: chosen.agentId }, log)) return;
+    }
+    await this.transferToQueue(offer, log);
   }
 
   /**
