@@ -11,6 +11,7 @@ export const enSupervision = {
     offered: 'Offered',
     answered: 'Answered',
     abandoned: 'Abandoned',
+    relayRate: 'Context carried ({{carried}} of {{answered}} relays answered)',
     serviceLevel: 'Service level',
     belowTarget: 'below the 80% target',
     asa: 'ASA',

@@ -9,6 +9,7 @@ export const koSupervision = {
     offered: '인입',
     answered: '응답',
     abandoned: '포기',
+    relayRate: '맥락 전달률 (기관 응답 {{answered}}건 중 {{carried}}건)',
     serviceLevel: '서비스 레벨',
     belowTarget: '목표 80% 미달',
     asa: '평균 응답 시간',
