@@ -46,6 +46,14 @@ export class SimClient {
     });
   }
 
+  /** Whether the center has answered the caller's channel yet (the IVR speaks only then); null when gone. */
+  async isAnswered(channelId: string): Promise<boolean | null> {
+    const channel = await this.ari(`/channels/${encodeURIComponent(channelId)}`);
+    if (channel.status === 404) return null;
+    if (!channel.ok) throw new Error(`ARI GET /channels/${channelId} → ${channel.status}`);
+    return ((await channel.json()) as { state: string }).state === 'Up';
+  }
+
   /** Where the channel is: gone, in a holding bridge (queued), in a mixing bridge with someone, or neither (IVR). */
   async whereIs(channelId: string): Promise<'gone' | 'queued' | 'talking' | 'ivr'> {
     const channel = await this.ari(`/channels/${encodeURIComponent(channelId)}`);
