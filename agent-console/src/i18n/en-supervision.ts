@@ -149,6 +149,7 @@ export const enSupervision = {
   /* ---------- partner-center relays (issue 12 §3) ---------- */
   relays: {
     rateTitle: "Today's relays to partner centers",
+    ratePeriodTitle: 'Relays to partner centers in the period',
     rateRelays: 'Relays',
     rateAnswered: 'Answered by the partner',
     rateCarried: 'Context carried',

@@ -137,6 +137,7 @@ export const koSupervision = {
   /* ---------- partner-center relays (issue 12 §3) ---------- */
   relays: {
     rateTitle: '오늘의 협력기관 이관',
+    ratePeriodTitle: '기간의 협력기관 이관',
     rateRelays: '이관',
     rateAnswered: '기관 응답',
     rateCarried: '맥락 전달',

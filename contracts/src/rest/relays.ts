@@ -90,7 +90,7 @@ export const RELAY_STATS_MAX_DAYS = 366;
 
 export const RelayDayStats = z.object({
   date: z.string(),
-  /** The period's last day when one was asked for (`date` is then its first). */
+  /** The period's last day when one was asked for (`to`; `date` is then its first, maybe the same day). */
   to: z.string().optional(),
   /** Relays 1357 made that day (outbound). */
   relays: z.number().int(),

@@ -7,7 +7,7 @@ import type { Queryable } from '../db/pool';
  * the relayed call (`transfer.answered`, the first from a minute before the relay on — the IVR's
  * relay is written just after the answer, so its package can never count as carried).
  */
-export async function relayDayStats(db: Queryable, date: string, to: string = date): Promise<RelayDayStats> {
+export async function relayDayStats(db: Queryable, date: string, to?: string): Promise<RelayDayStats> {
   const { rows } = await db.query<{ relays: number; answered: number; carried: number; callbacks: number }>(
     `WITH r AS (
        SELECT r.delivered_at, r.callback_number,
@@ -23,12 +23,12 @@ export async function relayDayStats(db: Queryable, date: string, to: string = da
             count(*) FILTER (WHERE delivered_at IS NOT NULL AND delivered_at <= answered_at)::int AS carried,
             count(callback_number)::int AS callbacks
        FROM r`,
-    [date, to],
+    [date, to ?? date],
   );
   const row = rows[0]!;
   return {
     date,
-    ...(to !== date ? { to } : {}),
+    ...(to !== undefined ? { to } : {}),
     relays: row.relays,
     answered: row.answered,
     contextCarried: row.carried,

@@ -7,7 +7,7 @@ export function relayRatePercent(rate: number | null): string | null {
 }
 
 /**
- * The relay rate on the 이관 page (issue 12): today's relays, how many the partner answered, and
+ * The relay rate on the 이관 page and under the 보고서 table (issue 12): the day's (or period's) relays, how many the partner answered, and
  * of those how many carried their context (the package reached the partner's system first).
  */
 export function RelayRatePanel({ stats }: { stats: RelayDayStats }) {
@@ -22,7 +22,8 @@ export function RelayRatePanel({ stats }: { stats: RelayDayStats }) {
   return (
     <section className="panel" aria-labelledby="relay-rate-title" data-testid="relay-rate">
       <h3 id="relay-rate-title">
-        {t('relays.rateTitle')} <span className="muted small">({stats.date})</span>
+        {t(stats.to ? 'relays.ratePeriodTitle' : 'relays.rateTitle')}{' '}
+        <span className="muted small">({stats.to ? `${stats.date} ~ ${stats.to}` : stats.date})</span>
       </h3>
       <p className="kpi" data-rate={stats.contextRate ?? ''}>
         <strong>{rate ? t('relays.rateValue', { rate }) : t('relays.rateNone')}</strong>
