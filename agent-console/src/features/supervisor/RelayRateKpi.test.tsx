@@ -10,7 +10,8 @@ describe('the relay rate on the wallboard', () => {
     const out = ui.html(<RelayRateKpi stats={stats} />);
     expect(out).toContain('data-testid="kpi-relay-rate"');
     expect(out).toContain('>75%</span>');
-    expect(out).toContain('맥락 전달률 (기관 응답 4건 중 3건)');
+    expect(out).toContain('>맥락 전달률</span>');
+    expect(out).toContain('기관 응답 4건 중 3건');
   });
 
   it('a dash before the figures load or while no relay was answered; English too', async () => {
@@ -21,7 +22,8 @@ describe('the relay rate on the wallboard', () => {
     try {
       const out = ui.html(<RelayRateKpi stats={{ ...stats, contextRate: 2 / 3, contextCarried: 2, answered: 3 }} />);
       expect(out).toContain('>66.7%</span>');
-      expect(out).toContain('Context carried (2 of 3 relays answered)');
+      expect(out).toContain('>Context carried</span>');
+      expect(out).toContain('2 of 3 relays answered');
     } finally {
       await ui.i18n.changeLanguage('ko');
     }

@@ -20,13 +20,22 @@ export function useRelayRate(api: ApiClient, intervalMs = 15_000): RelayDayStats
 export function RelayRateKpi({ stats }: { stats: RelayDayStats | null }) {
   const { t } = useTranslation();
   const rate = stats ? relayRatePercent(stats.contextRate) : null;
+  // The label stays as short as the other tiles' (a taller row moved the whole board); the counts
+  // behind the share are in the tile's title and its accessible name.
+  const of = t('supervisor.relayRateOf', { carried: stats?.contextCarried ?? 0, answered: stats?.answered ?? 0 });
   return (
-    <li className="kpi" title={t('relays.rateHint')}>
-      <span className="kpi-value" data-testid="kpi-relay-rate" data-rate={stats?.contextRate ?? ''}>
+    <li className="kpi" title={`${of} — ${t('relays.rateHint')}`}>
+      <span
+        className="kpi-value"
+        data-testid="kpi-relay-rate"
+        data-rate={stats?.contextRate ?? ''}
+        aria-describedby="kpi-relay-rate-of"
+      >
         {rate ?? '—'}
       </span>
-      <span className="kpi-label">
-        {t('supervisor.relayRate', { carried: stats?.contextCarried ?? 0, answered: stats?.answered ?? 0 })}
+      <span className="kpi-label">{t('supervisor.relayRate')}</span>
+      <span id="kpi-relay-rate-of" className="sr-only">
+        {of}
       </span>
     </li>
   );
