@@ -13,3 +13,4 @@ export {
 export { SEED_USERS, generateSeedData, type SeedUser, type SeedData } from './seed/generate';
 export { createRng } from './seed/rng';
 export { AppError, toAppError } from './errors';
+export { partnerCenters, PartnerConfigError, type PartnerCenters, type PartnerFile } from './domain/partnerCenters';

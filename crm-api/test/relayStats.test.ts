@@ -91,6 +91,18 @@ describe('GET /api/relays/stats', () => {
     expect(next.body).toMatchObject({ relays: 1, answered: 1, contextCarried: 1, contextRate: 1 });
     const empty = await call(crm, 'GET', '/api/relays/stats?date=2026-03-05', { token: supervisor });
     expect(empty.body).toMatchObject({ relays: 0, answered: 0, contextCarried: 0, contextRate: null });
+    // A period (the 보고서 page's): both Seoul days, the inbound relay still left out.
+    const period = await call(crm, 'GET', '/api/relays/stats?date=2026-03-03&to=2026-03-05', { token: supervisor });
+    expect(period.status, JSON.stringify(period.body)).toBe(200);
+    expect(RelayDayStats.parse(period.body)).toEqual({
+      date: '2026-03-03',
+      to: '2026-03-05',
+      relays: 6,
+      answered: 5,
+      contextCarried: 2,
+      callbacks: 1,
+      contextRate: 0.4,
+    });
   });
 
   it('supervisors only; a malformed date is a 400 naming the field', async () => {
@@ -98,5 +110,11 @@ describe('GET /api/relays/stats', () => {
     const bad = await call(crm, 'GET', '/api/relays/stats?date=3월3일', { token: supervisor });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('date');
+    // A period that ends before it starts, or longer than a year, names `to`.
+    for (const q of ['date=2026-03-03&to=2026-03-02', 'date=2026-03-03&to=2027-03-04', 'date=2026-03-03&to=x']) {
+      const res = await call(crm, 'GET', `/api/relays/stats?${q}`, { token: supervisor });
+      expect(res.status, q).toBe(400);
+      expect(JSON.stringify(res.body), q).toContain('to');
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { QueueId } from '@cc1357/contracts';
+import type { DeskAction } from './desk-plan';
 import { between, pick, type Rng } from './rng';
 
 /**
@@ -43,6 +44,8 @@ export interface CallerScript {
   /** For abandonInQueue: how long the caller waits in queue before hanging up (real ms). */
   patienceMs: number;
   expected: ExpectedEnd;
+  /** For talk: what the counselor who answers does at the desk (absent = plain). */
+  desk?: DeskAction;
 }
 
 export interface CallerMix {

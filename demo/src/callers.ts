@@ -44,6 +44,13 @@ export async function runCaller(
     if (placed.route !== 'stasis') return { script, channelId, actual: 'failed', detail: `route ${placed.route}` };
 
     if (script.intent === 'hangupInIvr') {
+      // The caller hangs up on the IVR they heard: only once the center has answered. On a busy
+      // machine telephony may take longer to answer than the caller's patience, and a caller gone
+      // before the answer is another story (telephony warns that it could not answer).
+      for (let answered = await sim.isAnswered(channelId); answered === false;) {
+        await sleep(scaled(timing.pollMs));
+        answered = await sim.isAnswered(channelId);
+      }
       await sleep(scaled(timing.firstPressAfterMs / 2));
       await sim.hangup(channelId);
       log.info('caller hung up during the IVR');

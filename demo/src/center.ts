@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { startPbxSim } from '@cc1357/pbx-sim';
-import { startCrmApi } from '@cc1357/crm-api';
+import { startCrmApi, type PartnerCenters } from '@cc1357/crm-api';
 import { startTelephony, loadConfig as loadTelephonyConfig } from '@cc1357/telephony';
 import { promptCatalogue } from '@cc1357/ivr-flows';
 import { startConsoleServer } from './console-server';
@@ -27,6 +27,8 @@ export interface CenterOptions {
   consolePort?: number; // 0 = any free port
   /** Skip building the console (API-only runs such as the smoke check). */
   withConsole: boolean;
+  /** Partner centers for relays (crm-api's `partners`); default: the nine, no webhooks. */
+  partners?: PartnerCenters;
   logger: Logger;
 }
 
@@ -83,6 +85,7 @@ export async function startCenter(options: CenterOptions): Promise<Center> {
       redisUrl: options.redisUrl,
       // Own queue names per center, so a demo and a test run on one Redis never take each other's jobs.
       queuePrefix: `cc1357-${runId}`,
+      ...(options.partners ? { partners: options.partners } : {}),
       logger: logger.child({ service: 'crm-api' }),
     });
     closers.push(() => crm.close());

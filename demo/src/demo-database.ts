@@ -63,6 +63,36 @@ export async function countStoredRecordings(databaseUrl: string): Promise<number
 }
 
 /**
+ * What the desk did, as crm-api stored it: counselor transfers (`call.transferred` to a queue or
+ * a named counselor — a relay's transfer to a partner is counted by the partner's receiver
+ * instead), those to a named counselor, and holds that were resumed.
+ */
+export async function countDeskEvents(
+  databaseUrl: string,
+): Promise<{ transfers: number; counselorTransfers: number; holds: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ transfers: string; counselor: string; holds: string }>(
+      `SELECT count(*) FILTER (WHERE type = 'call.transferred' AND data->'target'->>'kind' IN ('queue', 'agent')) AS transfers,
+              count(*) FILTER (WHERE type = 'call.transferred' AND data->'target'->>'kind' = 'agent') AS counselor,
+              -- A hold counts once it is over: held and resumed.
+              least(count(*) FILTER (WHERE type = 'call.held'), count(*) FILTER (WHERE type = 'call.resumed')) AS holds
+         FROM call_events
+        WHERE type IN ('call.transferred', 'call.held', 'call.resumed')`,
+    );
+    const row = rows[0];
+    return {
+      transfers: Number(row?.transfers ?? 0),
+      counselorTransfers: Number(row?.counselor ?? 0),
+      holds: Number(row?.holds ?? 0),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * A throwaway database for the smoke run on DATABASE_URL's server, named after it
  * (`cc1357_demo_smoke_<random>`), so the demo's own data is never touched; `drop()` removes it.
  */

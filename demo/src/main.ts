@@ -1,24 +1,29 @@
 import { pino } from 'pino';
-import { PARTNERS } from '@cc1357/contracts';
-import { DEMO_PASSWORD, migrate, seed, seedSampleCallers } from '@cc1357/crm-api';
+import { PARTNER_IDS } from '@cc1357/contracts';
+import { DEMO_PASSWORD, migrate, partnerCenters, seed, seedSampleCallers } from '@cc1357/crm-api';
 import { DEMO_AGENT_TIMING, DEMO_BOTS } from './traffic';
 import { consolePortProblem, endpointsOf, preflight } from './preflight';
 import { parseDemoOptions, type DemoOptions } from './options';
 import {
   countConsultations,
   countStoredRecordings,
+  countDeskEvents,
   createThrowawayDatabase,
   ensureDatabase,
   recreateDatabase,
 } from './demo-database';
-import { startCenter, type Center } from './center';
+import { startCenter, type Center, type CenterOptions } from './center';
 import { SimClient } from './sim-client';
 import { CrmClient } from './crm-client';
 import { SimAgent } from './sim-agents';
 import { planCaller } from './caller-plan';
 import { runCaller, type CallerResult, type CallerTiming } from './callers';
 import { seededRng } from './rng';
-import { expectedCounts, judgeSmoke, smokeScripts, summaryLine } from './smoke-plan';
+import { expectedCounts, judgeSmoke, smokeScripts, summaryLine, type SmokeCounts } from './smoke-plan';
+import { DeskPlan, planDeskAction } from './desk-plan';
+import { startPartnerReceiver, type PartnerReceiver } from './partner-receiver';
+import { startPartnerDesks, type PartnerDeskTiming, type PartnerDesks } from './partner-desk';
+import { demoPartnerFile, mintPartnerSecrets, partnerEndpoint } from './demo-partners';
 
 /** The seeded counselors the demo's simulated agents log in as. */
 const BOT_ACCOUNTS = DEMO_BOTS.map((u) => u.username);
@@ -57,6 +62,7 @@ async function startBots(
   logger: pino.Logger,
   ringMs: [number, number],
   talkMs: [number, number],
+  desk: DeskPlan,
 ) {
   const crm = new CrmClient(center.crmUrl);
   const bots = BOT_ACCOUNTS.map(
@@ -69,10 +75,39 @@ async function startBots(
         { timeScale: options.timeScale, ringMs, talkMs },
         logger,
         options.seed + i,
+        desk,
       ),
   );
   await Promise.all(bots.map((bot) => bot.start()));
   return bots;
+}
+
+/** The partner centers' systems (a webhook receiver) and their configuration for crm-api. */
+async function startPartnerSystems(options: DemoOptions) {
+  const secrets = mintPartnerSecrets();
+  const receiver = await startPartnerReceiver({ secrets });
+  const partners = partnerCenters(
+    demoPartnerFile({ webhookUrl: receiver.webhookUrl, secrets, alwaysOpen: !options.honorHours }),
+  );
+  return { receiver, partners };
+}
+
+/** The partners' counselors on pbx-sim: they pick up relayed calls at the partners' numbers. */
+function partnerDesks(sim: SimClient, timing: PartnerDeskTiming, seed: number, logger: pino.Logger) {
+  return startPartnerDesks(sim, PARTNER_IDS.map(partnerEndpoint), timing, seededRng(seed), logger);
+}
+
+async function startDemoCenter(
+  options: Omit<CenterOptions, 'partners'>,
+  demo: DemoOptions,
+): Promise<{ center: Center; receiver: PartnerReceiver }> {
+  const { receiver, partners } = await startPartnerSystems(demo);
+  try {
+    return { center: await startCenter({ ...options, partners }), receiver };
+  } catch (error) {
+    await receiver.close();
+    throw error;
+  }
 }
 
 async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<number> {
@@ -83,19 +118,23 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
     await recreateDatabase(options.databaseUrl);
     await seedFresh(options, logger);
   }
-  const center = await startCenter({
-    databaseUrl: options.databaseUrl,
-    redisUrl: options.redisUrl,
-    authSecret: options.authSecret,
-    timeScale: options.timeScale,
-    ringTimeoutSeconds: 20,
-    honorBusinessHours: options.honorHours,
-    wrapUpSeconds: DEMO_AGENT_TIMING.wrapUpSeconds,
-    consolePort: options.port ?? 8080,
-    withConsole: true,
-    logger,
-  });
-  const bots = await startBots(center, options, logger, DEMO_AGENT_TIMING.ringMs, DEMO_AGENT_TIMING.talkMs);
+  const { center, receiver } = await startDemoCenter(
+    {
+      databaseUrl: options.databaseUrl,
+      redisUrl: options.redisUrl,
+      authSecret: options.authSecret,
+      timeScale: options.timeScale,
+      ringTimeoutSeconds: 20,
+      honorBusinessHours: options.honorHours,
+      wrapUpSeconds: DEMO_AGENT_TIMING.wrapUpSeconds,
+      consolePort: options.port ?? 8080,
+      withConsole: true,
+      logger,
+    },
+    options,
+  );
+  const desk = new DeskPlan();
+  const bots = await startBots(center, options, logger, DEMO_AGENT_TIMING.ringMs, DEMO_AGENT_TIMING.talkMs, desk);
   const sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
   // Human counselors' phones ring until answered from the console.
   await sim.setPhone('PJSIP/1001', 'manual');
@@ -103,11 +142,12 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
   // The supervisor's headset picks up at once when listen / whisper / barge rings it.
   await sim.setPhone('PJSIP/1900', 'autoAnswer');
   // Partner ministry centers pick up relays (telephony dials PJSIP/<digits of their number>).
-  for (const partner of Object.values(PARTNERS))
-    await sim.setPhone(`PJSIP/${partner.number.replace(/\D/g, '')}`, 'autoAnswer');
+  const desks = await partnerDesks(sim, DEMO_PARTNER_TIMING(options.timeScale), options.seed + 101, logger);
 
   const samples = await seedSampleCallers(options.databaseUrl);
   const rng = seededRng(options.seed);
+  // Desk actions from a stream of their own: the callers a seed places stay the same as before.
+  const deskRng = seededRng(options.seed + 7_919);
   let stopped = false;
   // Ctrl+C ends the wait for the next caller at once (at a low rate it is over a minute).
   let wake = () => {};
@@ -116,9 +156,16 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
     if (options.rate === 0) return;
     const gapMs = 60_000 / options.rate;
     while (!stopped) {
-      const call = runCaller(sim, planCaller(rng, samples), callerTiming(options.timeScale), logger);
+      const script = planCaller(rng, samples);
+      const action = planDeskAction(deskRng);
+      if (script.intent === 'talk') desk.assign(script.from, action);
+      const call = runCaller(sim, script, callerTiming(options.timeScale), logger);
       inFlight.add(call);
       void call.finally(() => inFlight.delete(call));
+      // A caller who left before anyone talked to them takes their desk action along.
+      void call.then((result) => {
+        if (script.intent === 'talk' && result.actual !== 'answered') desk.forget(script.from, action);
+      });
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, gapMs * (0.5 + rng()));
         wake = () => {
@@ -140,7 +187,10 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
     counselor2   상담원 (agent 1002)
     supervisor   관리자 (live floor, today's numbers, IVR flows and drop-out)
     admin        운영자 (also CSV imports)
-  Simulated callers: ${options.rate}/min (--rate N for more); simulated agents: ${BOT_ACCOUNTS.join(', ')}.
+  Simulated callers: ${options.rate}/min (--rate N for more); simulated agents: ${BOT_ACCOUNTS.join(', ')}
+    (they hold, transfer and relay some calls to partner centers).
+  Partner centers: the nine answer relayed calls on pbx-sim; their systems take signed relay
+    packages at ${receiver.url}/partners/<id>/relays.
   Ctrl+C stops everything.
 `);
 
@@ -153,15 +203,29 @@ async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<numbe
   console.log('stopping…');
   await generator;
   await Promise.all(bots.map((bot) => bot.stop()));
+  await desks.stop();
   await center.close();
+  await receiver.close();
   return 0;
 }
+
+/** The partners' counselors: a few rings (the package arrives first), then a conversation. */
+const DEMO_PARTNER_TIMING = (timeScale: number): PartnerDeskTiming => ({
+  timeScale,
+  answerAfterMs: 6_000,
+  talkMs: [30_000, 90_000],
+});
 
 async function seedFresh(options: DemoOptions, logger: pino.Logger): Promise<void> {
   const started = Date.now();
   await migrate(options.databaseUrl);
   await seed(options.databaseUrl, { companies: options.companies, seed: options.seed });
   logger.info({ ms: Date.now() - started, companies: options.companies }, 'CRM seeded');
+}
+
+/** Each figure's growth from `before` to `after`. */
+function since<T extends Record<string, number>>(before: T, after: T): T {
+  return Object.fromEntries(Object.entries(after).map(([key, n]) => [key, n - (before[key] ?? 0)])) as T;
 }
 
 async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<number> {
@@ -171,31 +235,45 @@ async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<numb
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   let center: Center | null = null;
+  let receiver: PartnerReceiver | null = null;
+  let desks: PartnerDesks | null = null;
   let bots: SimAgent[] = [];
   try {
     await migrate(database.url);
     await seed(database.url, { companies: 60, seed: options.seed });
-    center = await startCenter({
-      databaseUrl: database.url,
-      redisUrl: options.redisUrl,
-      authSecret: options.authSecret,
-      timeScale: options.timeScale,
-      // pbx-sim scales the originate timeout with its clock: 30 s → 3 s at the smoke's 0.1.
-      ringTimeoutSeconds: 30,
-      honorBusinessHours: false,
-      wrapUpSeconds: 1,
-      // Served only when asked for (--port), e.g. to watch the smoke session in the browser.
-      withConsole: options.port !== null,
-      consolePort: options.port ?? 0,
-      logger,
-    });
+    ({ center, receiver } = await startDemoCenter(
+      {
+        databaseUrl: database.url,
+        redisUrl: options.redisUrl,
+        authSecret: options.authSecret,
+        timeScale: options.timeScale,
+        // pbx-sim scales the originate timeout with its clock: 30 s → 3 s at the smoke's 0.1.
+        ringTimeoutSeconds: 30,
+        honorBusinessHours: false,
+        wrapUpSeconds: 1,
+        // Served only when asked for (--port), e.g. to watch the smoke session in the browser.
+        withConsole: options.port !== null,
+        consolePort: options.port ?? 0,
+        logger,
+      },
+      options,
+    ));
     if (center.consoleUrl) console.log(`console ${center.consoleUrl}`);
-    bots = await startBots(center, options, logger, [2_000, 3_000], [20_000, 30_000]);
+    const desk = new DeskPlan();
+    bots = await startBots(center, options, logger, [2_000, 3_000], [20_000, 30_000], desk);
     const sim = new SimClient(center.simUrl, center.simUsername, center.simPassword);
+    desks = await partnerDesks(
+      sim,
+      { timeScale: options.timeScale, answerAfterMs: 5_000, talkMs: [20_000, 30_000] },
+      options.seed + 101,
+      logger,
+    );
     const samples = await seedSampleCallers(database.url);
     const scripts = smokeScripts(samples, seededRng(options.seed));
+    for (const script of scripts) if (script.intent === 'talk') desk.assign(script.from, script.desk ?? 'plain');
     // The seed brings past consultations; the session must add exactly one per answered call.
     const consultationsBefore = await countConsultations(database.url);
+    const deskBefore = await countDeskEvents(database.url);
     // A talking caller waits for the answer as long as the run may last (150 s at the smoke's
     // 0.1): patience is a wall-clock budget, and a loaded CI machine turned a 12 s one into
     // "expected answered, got abandoned". A call nobody answers still ends the run, as a failure.
@@ -211,7 +289,18 @@ async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<numb
     const supervisor = await new CrmClient(center.crmUrl).login('supervisor', DEMO_PASSWORD);
     const expected = expectedCounts(scripts);
     const crm = new CrmClient(center.crmUrl);
-    let actual = { offered: 0, answered: 0, abandoned: 0, consultations: 0, recordings: 0 };
+    const partnerSide = receiver;
+    let actual: SmokeCounts = {
+      offered: 0,
+      answered: 0,
+      abandoned: 0,
+      consultations: 0,
+      recordings: 0,
+      transfers: 0,
+      relays: 0,
+      counselorTransfers: 0,
+      holds: 0,
+    };
     for (let attempt = 0; attempt < 40; attempt++) {
       const stats = await crm.statsToday(supervisor.token);
       const sum = (key: 'offered' | 'answered' | 'abandoned') => stats.queues.reduce((n, q) => n + q[key], 0);
@@ -221,6 +310,9 @@ async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<numb
         abandoned: sum('abandoned'),
         consultations: (await countConsultations(database.url)) - consultationsBefore,
         recordings: await countStoredRecordings(database.url),
+        ...since(deskBefore, await countDeskEvents(database.url)),
+        // What the partners' systems verified and acknowledged, not what the bots meant to send.
+        relays: partnerSide.acknowledged().length,
       };
       if (judgeSmoke(results, expected, actual).ok) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -231,7 +323,9 @@ async function runSmoke(options: DemoOptions, logger: pino.Logger): Promise<numb
     return verdict.ok ? 0 : 1;
   } finally {
     await Promise.all(bots.map((bot) => bot.stop()));
+    await desks?.stop();
     await center?.close();
+    await receiver?.close();
     await database.drop();
   }
 }

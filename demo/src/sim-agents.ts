@@ -4,6 +4,9 @@ import { io, type Socket } from 'socket.io-client';
 import {
   SOCKET_EVENTS,
   type CallOfferedV1,
+  type PartnerId,
+  type TransferTarget,
+  type TransferTargetsV1,
   type CategoryCode,
   type ClientToServerEvents,
   type CommandAck,
@@ -11,12 +14,16 @@ import {
   type ServerToClientEvents,
 } from '@cc1357/contracts';
 import type { CrmClient } from './crm-client';
+import { PARTNER_OF_QUEUE, type DeskAction, type DeskPlan } from './desk-plan';
 import { between, pick, seededRng, type Rng } from './rng';
 
 /**
  * Simulated counselors: real socket.io clients of telephony, logged in through crm-api like a
  * person, so the demo floor is busy without humans. They use their own accounts (bot10xx);
- * the human demo logins (counselor, counselor2) are never driven by a bot.
+ * the human demo logins (counselor, counselor2) are never driven by a bot. Given a desk plan, the
+ * bot that first talks to a caller does what the plan says for that call: holds and resumes,
+ * transfers blind (to the call's queue or to a Ready counselor skilled for it) or relays the call
+ * to the partner center of its subject — as a counselor would, with the story so far.
  */
 
 export interface SimAgentTiming {
@@ -46,6 +53,24 @@ const SUMMARIES: Record<CategoryCode, string[]> = {
   other: ['지원사업 전반 안내, 기업마당 이용 방법 설명', '사업자등록 관련 문의, 국세청 안내'],
 };
 
+/** What the partner's counselor reads first: the question the relay is about. */
+const RELAY_QUESTIONS: Record<PartnerId, string> = {
+  motie: '산업부 소관 지원사업 세부 요건 문의',
+  fta1380: 'FTA 원산지 증명서 발급 절차 문의',
+  msit1379: '정보통신 R&D 과제 협약 변경 문의',
+  moel: '고용 지원금 지급 요건 문의',
+  fsc: '정책금융 대출 조건 문의',
+  nts: '지원금 수령 시 세무 처리 문의',
+  customs: '수출입 통관 절차 문의',
+  pps: '공공조달 등록 절차 문의',
+  kipo: '특허 출원 비용 지원 문의',
+};
+
+/** Shares of the talk time at which the desk actions happen (hold from 30 % to 50 %). */
+const HOLD_FROM = 0.3;
+const HOLD_UNTIL = 0.5;
+const HAND_OVER_AT = 0.4;
+
 type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export class SimAgent {
@@ -56,6 +81,8 @@ export class SimAgent {
   /** What the bot means to do for each call it was offered (answer, hang up): dropped when the call ends. */
   private readonly plans = new Map<string, { offer: CallOfferedV1; connected: boolean; timers: Set<NodeJS.Timeout> }>();
   consultations = 0;
+  /** Answers to `call.transferTargets.v1` this bot is waiting for, by call. */
+  private readonly targetWaiters = new Map<string, (targets: TransferTargetsV1 | null) => void>();
 
   constructor(
     private readonly username: string,
@@ -65,6 +92,8 @@ export class SimAgent {
     private readonly timing: SimAgentTiming,
     private readonly logger: Logger,
     seed: number,
+    /** Shared by every bot and the caller generator; absent, every call is plain (answer, talk, hang up). */
+    private readonly desk: DeskPlan | null = null,
   ) {
     this.rng = seededRng(seed);
   }
@@ -84,6 +113,8 @@ export class SimAgent {
 
   /** Drops what the bot still meant to do for the call; returns the plan it had. */
   private forgetCall(callId: string) {
+    this.targetWaiters.get(callId)?.(null);
+    this.targetWaiters.delete(callId);
     const plan = this.plans.get(callId);
     if (!plan) return undefined;
     for (const timer of plan.timers) {
@@ -147,11 +178,14 @@ export class SimAgent {
       const plan = this.plans.get(connected.callId);
       if (!plan || plan.connected) return;
       plan.connected = true;
-      this.later(
-        between(this.rng, ...this.timing.talkMs),
-        () => void this.finishCall(plan.offer, true),
-        plan.offer.callId,
-      );
+      // A call transferred here is taken as it comes: the plan was the first counselor's.
+      const action: DeskAction = plan.offer.transfer || !this.desk ? 'plain' : this.desk.take(plan.offer.callerNumber);
+      this.act(plan.offer, action, between(this.rng, ...this.timing.talkMs), log);
+    });
+    socket.on('call.transferTargets.v1', (targets) => {
+      const waiter = this.targetWaiters.get(targets.callId);
+      this.targetWaiters.delete(targets.callId);
+      waiter?.(targets);
     });
     // Telephony puts the agent in wrap-up and back to ready by itself. The bot drops what it
     // meant to do, as a person would: no answering a caller who left while it rang, no hanging up
@@ -168,6 +202,123 @@ export class SimAgent {
         void this.command(SOCKET_EVENTS.agentReady, {});
       });
     });
+  }
+
+  /** Schedules what the bot does with a connected call over its talk time. */
+  private act(offer: CallOfferedV1, action: DeskAction, talkMs: number, log: Logger): void {
+    const { callId } = offer;
+    const at = (share: number, fn: () => void) => this.later(talkMs * share, fn, callId);
+    const hold = (held: boolean) =>
+      void this.command('call.hold.v1', { callId, held }).then((ack) => {
+        if (!ack.ok) log.info({ callId, held, error: ack.error.message }, 'bot could not hold or resume');
+      });
+    switch (action) {
+      case 'hold':
+        at(HOLD_FROM, () => hold(true));
+        at(HOLD_UNTIL, () => hold(false));
+        break;
+      case 'transferQueue':
+        return at(HAND_OVER_AT, () => void this.transferToQueue(offer, log));
+      case 'transferAgent':
+        return at(HAND_OVER_AT, () => void this.transferToCounselor(offer, log));
+      case 'relay':
+        return at(HAND_OVER_AT, () => void this.relay(offer, log));
+      case 'plain':
+        break;
+    }
+    at(1, () => void this.finishCall(offer, true));
+  }
+
+  /** To the call's own queue; refused, the bot finishes the call itself (the caller is never dropped). */
+  private async transferToQueue(offer: CallOfferedV1, log: Logger): Promise<void> {
+    if (!(await this.transfer(offer, { kind: 'queue', queue: offer.queue }, log))) await this.finishCall(offer, true);
+  }
+
+  /**
+   * A blind transfer with what the bot knows so far; true when it went (or the caller had left).
+   * The next counselor writes the consultation, so this one writes none.
+   */
+  private async transfer(offer: CallOfferedV1, target: TransferTarget, log: Logger): Promise<boolean> {
+    const { callId, queue } = offer;
+    this.forgetCall(callId);
+    const category = CATEGORY_OF_QUEUE[queue];
+    const ack = await this.command('call.transfer.v1', {
+      callId,
+      target,
+      mode: 'blind',
+      context: { notes: `${pick(this.rng, SUMMARIES[category])} — 추가 상담 필요`, category, draft: null },
+    });
+    if (ack.ok || ack.error.code === 'NOT_FOUND') return true; // NOT_FOUND: the caller left meanwhile
+    log.info({ callId, target, error: ack.error.message }, 'bot could not transfer');
+    return false;
+  }
+
+  /**
+   * Asks whom it may transfer to and picks a Ready counselor skilled for the call's queue (any
+   * Ready one else). The one picked may be taken by the ACD a moment before the transfer lands:
+   * then the bot asks again, as a person would pick someone else; nobody Ready → the queue.
+   */
+  private async transferToCounselor(offer: CallOfferedV1, log: Logger): Promise<void> {
+    const { callId, queue } = offer;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answered = new Promise<TransferTargetsV1 | null>((resolve) => {
+        this.targetWaiters.set(callId, resolve);
+        // Guards against a lost answer, not a slow one: without targets the call goes to its queue.
+        this.later(10_000 / this.timing.timeScale, () => {
+          if (this.targetWaiters.get(callId) !== resolve) return;
+          this.targetWaiters.delete(callId);
+          resolve(null);
+        });
+      });
+      const ack = await this.command('call.transferTargets.v1', { callId });
+      if (!ack.ok) this.targetWaiters.delete(callId);
+      const targets = ack.ok ? await answered : null;
+      const agents = [...(targets?.agents ?? [])].sort((a, b) => a.agentId.localeCompare(b.agentId));
+      const chosen = agents.find((a) => a.skills.includes(queue)) ?? agents[0];
+      if (!chosen) break;
+      if (await this.transfer(offer, { kind: 'agent', agentId: chosen.agentId }, log)) return;
+    }
+    await this.transferToQueue(offer, log);
+  }
+
+  /**
+   * Relays the call to the partner that owns its subject: the consultation is written first
+   * (outcome 관계기관 이관) and its summary travels as the relay's context, so the partner's
+   * counselor knows the story before picking up. Refused (partner closed), the bot ends the call.
+   */
+  private async relay(offer: CallOfferedV1, log: Logger): Promise<void> {
+    const { callId, queue, callerNumber } = offer;
+    const companyId = offer.pop.companies[0]?.id ?? null;
+    this.forgetCall(callId);
+    const category = CATEGORY_OF_QUEUE[queue];
+    const summary = pick(this.rng, SUMMARIES[category]);
+    const partnerId = PARTNER_OF_QUEUE[queue];
+    try {
+      await this.crm.saveConsultation(this.token, {
+        idempotencyKey: `bot-${randomUUID()}`,
+        callId,
+        companyId,
+        callerNumber,
+        category,
+        summary,
+        outcome: 'relayed',
+      });
+      this.consultations += 1;
+    } catch (error) {
+      log.warn({ err: String(error), callId }, 'bot could not save a consultation');
+    }
+    const ack = await this.command('call.relay.v1', {
+      callId,
+      partnerId,
+      question: RELAY_QUESTIONS[partnerId],
+      context: `1357 상담 요약: ${summary}`,
+      companyId: companyId && /^\d{1,18}$/.test(companyId) ? companyId : null,
+    });
+    if (ack.ok || ack.error.code === 'NOT_FOUND') return;
+    log.info({ callId, partnerId, error: ack.error.message }, 'bot could not relay');
+    const hangup = await this.command(SOCKET_EVENTS.callHangup, { callId });
+    if (!hangup.ok && hangup.error.code !== 'NOT_FOUND')
+      log.warn({ callId, error: hangup.error }, 'bot could not hang up');
   }
 
   /** Logs the consultation (as a counselor does while talking), then hangs up if `hangUp`. */
@@ -198,6 +349,8 @@ export class SimAgent {
   }
 
   async stop(): Promise<void> {
+    for (const resolve of this.targetWaiters.values()) resolve(null);
+    this.targetWaiters.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.plans.clear();

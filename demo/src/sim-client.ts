@@ -35,8 +35,8 @@ export class SimClient {
     }
   }
 
-  async setPhone(endpoint: string, mode: 'manual' | 'autoAnswer'): Promise<void> {
-    await this.control.setPhone(endpoint, mode);
+  async setPhone(endpoint: string, mode: 'manual' | 'autoAnswer', answerAfterMs?: number): Promise<void> {
+    await this.control.setPhone(endpoint, mode, answerAfterMs);
   }
 
   private async ari(path: string): Promise<Response> {
@@ -44,6 +44,14 @@ export class SimClient {
       headers: { authorization: this.auth },
       signal: AbortSignal.timeout(5_000),
     });
+  }
+
+  /** Whether the center has answered the caller's channel yet (the IVR speaks only then); null when gone. */
+  async isAnswered(channelId: string): Promise<boolean | null> {
+    const channel = await this.ari(`/channels/${encodeURIComponent(channelId)}`);
+    if (channel.status === 404) return null;
+    if (!channel.ok) throw new Error(`ARI GET /channels/${channelId} → ${channel.status}`);
+    return ((await channel.json()) as { state: string }).state === 'Up';
   }
 
   /** Where the channel is: gone, in a holding bridge (queued), in a mixing bridge with someone, or neither (IVR). */

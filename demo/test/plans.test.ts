@@ -54,8 +54,27 @@ describe('smoke session', () => {
   const scripts = smokeScripts(samples, seededRng(1));
 
   it('expects each end the scripts aim for', () => {
-    expect(expectedCounts(scripts)).toEqual({ offered: 7, answered: 5, abandoned: 2, consultations: 5, recordings: 5 });
-    expect(summaryLine(expectedCounts(scripts))).toBe('offered=7 answered=5 abandoned=2 consultations=5 recordings=5');
+    expect(expectedCounts(scripts)).toEqual({
+      offered: 7,
+      answered: 5,
+      abandoned: 2,
+      consultations: 5,
+      // Each transfer adds the next counselor's recording of the same call.
+      recordings: 7,
+      transfers: 2,
+      relays: 1,
+      counselorTransfers: 1,
+      holds: 1,
+    });
+    expect(summaryLine(expectedCounts(scripts))).toBe(
+      'offered=7 answered=5 abandoned=2 consultations=5 recordings=7 transfers=2 relays=1',
+    );
+  });
+
+  it('gives every talking caller a desk action and uses each desk feature once', () => {
+    const talking = scripts.filter((s) => s.intent === 'talk');
+    expect(talking.map((s) => s.desk).sort()).toEqual(['hold', 'plain', 'relay', 'transferAgent', 'transferQueue']);
+    expect(scripts.filter((s) => s.intent !== 'talk').every((s) => s.desk === undefined)).toBe(true);
   });
 
   it('fails when one call ends differently or the CRM disagrees', () => {
@@ -74,7 +93,14 @@ describe('smoke session', () => {
     ]);
     // A recording not finalised (or one too many) fails the run too.
     expect(judgeSmoke(results, counts, { ...counts, recordings: 4 }).problems).toEqual([
-      'recordings: expected 5, CRM shows 4',
+      'recordings: expected 7, CRM shows 4',
     ]);
+    // A relay the partner's receiver never acknowledged, a transfer that fell back to the queue,
+    // or a hold never resumed fails it as well.
+    expect(judgeSmoke(results, counts, { ...counts, relays: 0 }).problems).toEqual([
+      'relays: expected 1, the partner acknowledged 0',
+    ]);
+    expect(judgeSmoke(results, counts, { ...counts, counselorTransfers: 0 }).ok).toBe(false);
+    expect(judgeSmoke(results, counts, { ...counts, holds: 0 }).ok).toBe(false);
   });
 });

@@ -42,7 +42,9 @@ it("runs the scripted smoke session to a clean exit on DATABASE_URL's server and
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const code = await exited;
-  expect(stderr + stdout).toMatch(/^offered=7 answered=5 abandoned=2 consultations=5 recordings=5$/m);
+  expect(stderr + stdout).toMatch(
+    /^offered=7 answered=5 abandoned=2 consultations=5 recordings=7 transfers=2 relays=1$/m,
+  );
   expect(code, stderr).toBe(0);
   expect(sawDatabase).toHaveLength(1);
   expect(sawConsole).toBe(true);
@@ -50,6 +52,9 @@ it("runs the scripted smoke session to a clean exit on DATABASE_URL's server and
   const printed = (stderr + stdout).split('\n').filter((line) => line.trim() !== '');
   // Compared as text: a failure then shows every unexpected line, where an array diff says "…(7)".
   expect(printed.join('\n')).toBe(
-    [`console http://127.0.0.1:${port}`, 'offered=7 answered=5 abandoned=2 consultations=5 recordings=5'].join('\n'),
+    [
+      `console http://127.0.0.1:${port}`,
+      'offered=7 answered=5 abandoned=2 consultations=5 recordings=7 transfers=2 relays=1',
+    ].join('\n'),
   );
 }, 420_000);

@@ -105,7 +105,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** Relay packages whose webhook delivery failed every attempt (supervisors, admins). */
     relayDeadLetters: () => data(call('relayDeadLetters', { query: { limit: 100 } })),
     /** A day's relays and the share whose package reached the partner before it answered (supervisors, admins). */
-    relayStats: (date: string) => data(call('relayStats', { query: { date } })),
+    /** A day's relay rate, or with `to` a period's (the 보고서 page's). */
+    relayStats: (date: string, to?: string) => data(call('relayStats', { query: to ? { date, to } : { date } })),
     redeliverRelay: (id: string) => data(call('redeliverRelay', { params: { id } })),
     /** A partner user's answer to a relay addressed to its center. */
     postRelayOutcome: (id: string, body: RelayOutcomeRequest) => data(call('relayOutcome', { params: { id }, body })),

@@ -50,6 +50,8 @@ export const enReports: Pick<Resources, 'reports'> = {
       transfers: 'Transfers',
       callbacks: 'Callbacks',
       fallback: 'Fallback',
+      outbound: 'Outbound',
+      outboundAnswered: 'Outbound answered',
     },
   },
 };

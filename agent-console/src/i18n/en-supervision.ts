@@ -11,6 +11,8 @@ export const enSupervision = {
     offered: 'Offered',
     answered: 'Answered',
     abandoned: 'Abandoned',
+    relayRate: 'Context carried',
+    relayRateOf: '{{carried}} of {{answered}} relays answered',
     serviceLevel: 'Service level',
     belowTarget: 'below the 80% target',
     asa: 'ASA',
@@ -156,6 +158,7 @@ export const enSupervision = {
   /* ---------- partner-center relays (issue 12 §3) ---------- */
   relays: {
     rateTitle: "Today's relays to partner centers",
+    ratePeriodTitle: 'Relays to partner centers in the period',
     rateRelays: 'Relays',
     rateAnswered: 'Answered by the partner',
     rateCarried: 'Context carried',

@@ -47,6 +47,8 @@ export const koReports = {
       transfers: '이관',
       callbacks: '회신 예약',
       fallback: '비상 모드',
+      outbound: '발신',
+      outboundAnswered: '발신 연결',
     },
   },
 } as const;

@@ -9,6 +9,8 @@ export const koSupervision = {
     offered: '인입',
     answered: '응답',
     abandoned: '포기',
+    relayRate: '맥락 전달률',
+    relayRateOf: '기관 응답 {{answered}}건 중 {{carried}}건',
     serviceLevel: '서비스 레벨',
     belowTarget: '목표 80% 미달',
     asa: '평균 응답 시간',
@@ -143,6 +145,7 @@ export const koSupervision = {
   /* ---------- partner-center relays (issue 12 §3) ---------- */
   relays: {
     rateTitle: '오늘의 협력기관 이관',
+    ratePeriodTitle: '기간의 협력기관 이관',
     rateRelays: '이관',
     rateAnswered: '기관 응답',
     rateCarried: '맥락 전달',

@@ -85,8 +85,13 @@ export type CreateRelayRequest = z.infer<typeof CreateRelayRequest>;
  * Seoul) and how many carried their context — the package acknowledged by the partner's system
  * (delivered) before the partner picked up the relayed call.
  */
+/** The longest period one relay-rate query may cover (a year and a day, as the day-interval report). */
+export const RELAY_STATS_MAX_DAYS = 366;
+
 export const RelayDayStats = z.object({
   date: z.string(),
+  /** The period's last day when one was asked for (`to`; `date` is then its first, maybe the same day). */
+  to: z.string().optional(),
   /** Relays 1357 made that day (outbound). */
   relays: z.number().int(),
   /** Of those, relays whose call the partner answered. */

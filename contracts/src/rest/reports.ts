@@ -96,6 +96,18 @@ export const KPI_FORMULAS = {
     en: 'Fallback: calls the PBX fallback queue took while call control was down',
     expression: 'count(queue.entered with data.fallback)',
   },
+  outbound: {
+    id: 'outbound.v1',
+    ko: '발신: 상담원이 상담석에서 건 전화 (회신 전화 포함, 발신 번호 1357)',
+    en: 'Outbound: calls a counselor placed from the desk (callbacks included, caller ID 1357)',
+    expression: 'count(call.outbound.started)',
+  },
+  outboundAnswered: {
+    id: 'outboundAnswered.v1',
+    ko: '발신 연결: 고객이 받은 발신 전화 (인입 응답에는 세지 않음)',
+    en: 'Outbound answered: outbound calls the customer picked up (not counted as answered)',
+    expression: 'count(call.outbound.answered)',
+  },
   fcr: {
     id: 'fcr.v1',
     ko: '첫 상담 해결률(FCR): 같은 기업이 같은 분야로 W일 안에 다시 상담하지 않은 상담 ÷ 상담 (기업을 알 수 없으면 발신 번호로 봄)',
@@ -176,6 +188,9 @@ export const KpiCounts = z.object({
   fallback: z.number().int(),
   /** Rings the agent let go unanswered (agent rows; 0 for queues). */
   missed: z.number().int(),
+  /** Calls placed from the desk, and those the customer answered (issue 12 §4). */
+  outbound: z.number().int(),
+  outboundAnswered: z.number().int(),
 });
 export type KpiCounts = z.infer<typeof KpiCounts>;
 
@@ -192,6 +207,8 @@ export const KpiFigures = z.object({
   transfers: KpiFigure,
   callbacks: KpiFigure,
   fallback: KpiFigure,
+  outbound: KpiFigure,
+  outboundAnswered: KpiFigure,
 });
 export type KpiFigures = z.infer<typeof KpiFigures>;
 export type KpiFigureName = keyof KpiFigures;

@@ -17,7 +17,10 @@ import { queueLegsOf, serviceLevel, type QueueEventFact } from './kpi';
  * Each fact counts in the interval of its own moment: a queue stay (offered / answered /
  * abandoned, service level, ASA) when the caller entered the queue — as today's wallboard does —
  * and a handling (AHT, transfers) when the agent connected. Per agent, offered is the rings
- * (agent.offered) and answered the connects; abandons belong to no agent.
+ * (agent.offered) and answered the connects of queued calls; abandons belong to no agent. A call
+ * placed from the desk counts as outbound (and outbound answered) when it was dialled (answered),
+ * in the row of its counselor (per queue: the no-queue row '-'); its talk is handle time, but
+ * its connect is not an answered call.
  */
 
 export interface ReportEventFact {
@@ -73,6 +76,8 @@ export function emptyCounts(): KpiCounts {
     callbacks: 0,
     fallback: 0,
     missed: 0,
+    outbound: 0,
+    outboundAnswered: 0,
   };
 }
 
@@ -187,6 +192,13 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
     callEvents.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id ?? '').localeCompare(b.id ?? ''));
     const fallback = callEvents.some((e) => e.data.fallback === true) ? 1 : 0;
     const { handlings, callbacks, strayTransfers } = handlingsOf(callEvents);
+    const outbound = callEvents.find((e) => e.type === 'call.outbound.started');
+    if (outbound) {
+      const keyOf = (e: ReportEventFact) => (opts.by === 'queue' ? e.queue : (e.agentId ?? outbound.agentId));
+      buckets.add(outbound.at, keyOf(outbound), (c) => (c.outbound += 1));
+      const answered = callEvents.find((e) => e.type === 'call.outbound.answered');
+      if (answered) buckets.add(answered.at, keyOf(answered), (c) => (c.outboundAnswered += 1));
+    }
 
     if (opts.by === 'queue') {
       const queueFacts = callEvents.filter(
@@ -222,7 +234,7 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
       buckets.add(h.connectedAt, key, (c) => {
         c.transfers += h.transfers;
         if (opts.by === 'agent') {
-          c.answered += 1;
+          if (!outbound) c.answered += 1;
           c.fallback += fallback;
           if (h.waitSeconds !== null) {
             c.answerWaitSeconds += h.waitSeconds;
@@ -328,6 +340,8 @@ export function figuresOf(c: KpiCounts, by: KpiGrouping, intervalSeconds: number
     transfers: { value: c.transfers, formula: F.transfers.id },
     callbacks: { value: c.callbacks, formula: F.callbacks.id },
     fallback: { value: c.fallback, formula: F.fallback.id },
+    outbound: { value: c.outbound, formula: F.outbound.id },
+    outboundAnswered: { value: c.outboundAnswered, formula: F.outboundAnswered.id },
   };
 }
 

@@ -14,6 +14,8 @@ export const REPORT_EVENT_TYPES = [
   'call.ended',
   'wrapUp.ended',
   'callback.requested',
+  'call.outbound.started',
+  'call.outbound.answered',
 ] as const;
 
 /** A call lasts at most this long (queue, talk, wrap-up): events this far outside the period are read to complete its calls. */

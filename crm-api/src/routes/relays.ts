@@ -21,7 +21,7 @@ export function relayRoutes(ctx: ServiceContext): Router {
     res.json(await listDeadLetters(ctx, query.limit));
   });
   mount(r, ctx, R.relayStats, async ({ query }, _req, res) => {
-    res.json(await relayStats(ctx, query.date));
+    res.json(await relayStats(ctx, query.date, query.to));
   });
   mount(r, ctx, R.redeliverRelay, async ({ params }, req, res) => {
     res.json(await redeliverRelay(ctx, actorOf(req), params.id));

@@ -214,6 +214,65 @@ describe('buildKpiReport by agent — the same calls', () => {
   });
 });
 
+/*
+ * Calls from the desk (issue 12 §4), 2026-12-01 11:00 hour, no queue:
+ *  o1 1001 dials 11:00:00, the customer answers 11:00:12, ended 11:03:12, wrap-up ended 11:04:12
+ *     → handle 180 + 60 = 240 s.
+ *  o2 1001 dials 11:10:00, nobody answers, ended 11:10:30.
+ *  o3 1002 dials 11:20:00, answered 11:20:05, ended 11:21:05 (60 s).
+ */
+const outboundEvents: ReportEventFact[] = [
+  ev('o1', 'call.outbound.started', '2026-12-01T11:00:00', { agentId: '1001' }),
+  ev('o1', 'call.outbound.answered', '2026-12-01T11:00:12', { agentId: '1001' }),
+  ev('o1', 'call.connected', '2026-12-01T11:00:12', { agentId: '1001' }),
+  ev('o1', 'call.ended', '2026-12-01T11:03:12', { agentId: '1001' }),
+  ev('o1', 'wrapUp.ended', '2026-12-01T11:04:12', { agentId: '1001' }),
+  ev('o2', 'call.outbound.started', '2026-12-01T11:10:00', { agentId: '1001' }),
+  ev('o2', 'call.ended', '2026-12-01T11:10:30', { agentId: '1001' }),
+  ev('o3', 'call.outbound.started', '2026-12-01T11:20:00', { agentId: '1002' }),
+  ev('o3', 'call.outbound.answered', '2026-12-01T11:20:05', { agentId: '1002' }),
+  ev('o3', 'call.connected', '2026-12-01T11:20:05', { agentId: '1002' }),
+  ev('o3', 'call.ended', '2026-12-01T11:21:05', { agentId: '1002' }),
+];
+
+describe('buildKpiReport — calls from the desk', () => {
+  const events = [...callEvents, ...outboundEvents];
+
+  it('per counselor: calls placed and answered by the customer, talk in handle time, no answered call', () => {
+    const report = buildKpiReport(events, options('2026-12-01', '2026-12-01', '60m', 'agent'));
+    const row = (key: string) => report.rows.find((r) => r.label === '2026-12-01 11:00' && r.key === key)!;
+    expect(row('1001').counts).toMatchObject({
+      outbound: 2,
+      outboundAnswered: 1,
+      answered: 0,
+      offered: 0,
+      handled: 1,
+      handleSeconds: 240,
+    });
+    expect(row('1001').figures.outbound).toEqual({ value: 2, formula: 'outbound.v1' });
+    expect(row('1001').figures.outboundAnswered).toEqual({ value: 1, formula: 'outboundAnswered.v1' });
+    expect(row('1002').counts).toMatchObject({ outbound: 1, outboundAnswered: 1, answered: 0, handled: 1 });
+    // The inbound hour is as counted by hand above: desk calls change none of it.
+    expect(report.rows.find((r) => r.label === '2026-12-01 09:00' && r.key === '1001')!.counts).toMatchObject({
+      answered: 2,
+      outbound: 0,
+      outboundAnswered: 0,
+    });
+    expect(report.total.counts).toMatchObject({ outbound: 3, outboundAnswered: 2 });
+  });
+
+  it("per queue: in the no-queue row '-', offered and answered untouched", () => {
+    const report = buildKpiReport(events, options('2026-12-01', '2026-12-01', 'day', 'queue'));
+    expect(report.totals.find((t) => t.key === '-')!.counts).toMatchObject({
+      outbound: 3,
+      outboundAnswered: 2,
+      offered: 0,
+      answered: 0,
+    });
+    expect(report.total.counts).toMatchObject({ offered: 7, answered: 5, outbound: 3, outboundAnswered: 2 });
+  });
+});
+
 describe('period and interval boundaries (Asia/Seoul)', () => {
   it('a call queued at 23:59:50 counts that day; its handling after midnight counts the next day', () => {
     const events = [

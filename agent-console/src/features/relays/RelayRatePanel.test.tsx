@@ -16,6 +16,13 @@ describe('the relay rate on the 이관 page', () => {
     expect(out).toContain('aria-labelledby="relay-rate-title"');
   });
 
+  it("over a period (the 보고서 page's): the period in the title", () => {
+    const out = ui.html(<RelayRatePanel stats={{ ...stats, to: '2026-03-31' }} />);
+    expect(out).toContain('기간의 협력기관 이관');
+    expect(out).toContain('(2026-03-03 ~ 2026-03-31)');
+    expect(out).not.toContain('오늘의');
+  });
+
   it('none answered yet: says so instead of 0 %; English too', async () => {
     const none = { ...stats, answered: 0, contextCarried: 0, contextRate: null };
     expect(ui.html(<RelayRatePanel stats={none} />)).toContain('맥락 전달률 — (기관이 받은 이관 없음)');

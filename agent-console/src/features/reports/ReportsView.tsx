@@ -2,6 +2,8 @@ import type { KpiFigureName } from '@cc1357/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
+import { useLoaded } from '../../lib/useLoaded';
+import { RelayRatePanel } from '../relays/RelayRatePanel';
 import { FormulaList } from './FormulaList';
 import { csvBlobOf, download, formulaSheetOf, xlsxBlobOf } from './report-files';
 import { ReportChart } from './ReportChart';
@@ -16,11 +18,23 @@ import './reports.css';
  * intervals — filters, a chart, the table with each column's formula, CSV and Excel export.
  * Loaded lazily (App.tsx): counselors never download it.
  */
-export function ReportsView({ api, now = Date.now }: { api: Pick<ApiClient, 'kpiReport'>; now?: () => number }) {
+export function ReportsView({
+  api,
+  now = Date.now,
+}: {
+  /** Without relayStats the page has no relay-rate panel (tests of the table alone). */
+  api: Pick<ApiClient, 'kpiReport'> & Partial<Pick<ApiClient, 'relayStats'>>;
+  now?: () => number;
+}) {
   const { t, i18n } = useTranslation();
   const [form, setForm] = useState(() => defaultReportForm(now()));
   const [query, setQuery] = useState(() => reportQueryOf(form));
   const { report, error, loading } = useKpiReport(api, query);
+  // The relay rate with context carried over the report's period (issue 12), beside its KPIs.
+  const relayRate = useLoaded(
+    () => (report && api.relayStats ? api.relayStats(report.from, report.to) : null),
+    [api, report?.from, report?.to],
+  );
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const fieldErrors = Object.fromEntries((error?.fields ?? []).map((f) => [f.path, f.message]));
@@ -119,6 +133,7 @@ export function ReportsView({ api, now = Date.now }: { api: Pick<ApiClient, 'kpi
           <ReportTable report={report} />
         </section>
       ) : null}
+      {report && relayRate.value ? <RelayRatePanel stats={relayRate.value} /> : null}
       {report ? <FormulaList report={report} /> : null}
     </div>
   );

@@ -95,4 +95,24 @@ describe('api client against the real crm-api: KPI report', () => {
     expect(error).toMatchObject({ status: 400 });
     expect(error!.fields).toEqual([expect.objectContaining({ path: 'to' })]);
   });
+
+  it("the relay rate over the report's period (no relays in this data: nothing to compute, not 0 %)", async () => {
+    const supervisor = await loggedIn('supervisor');
+    const report = await supervisor.kpiReport(reportQueryOf(defaultReportForm(Date.parse(kst('12:00:00')))));
+    expect(await supervisor.relayStats(report.from, report.to)).toEqual({
+      date: report.from,
+      to: report.to,
+      relays: 0,
+      answered: 0,
+      contextCarried: 0,
+      callbacks: 0,
+      contextRate: null,
+    });
+    const error = await supervisor.relayStats('2026-12-02', '2026-12-01').then(
+      () => null,
+      (e: ApiError) => e,
+    );
+    expect(error).toMatchObject({ status: 400 });
+    expect(error!.fields).toEqual([expect.objectContaining({ path: 'to' })]);
+  });
 });

@@ -62,6 +62,8 @@ const KIND: Record<KpiFigureName, 'count' | 'ratio' | 'seconds'> = {
   transfers: 'count',
   callbacks: 'count',
   fallback: 'count',
+  outbound: 'count',
+  outboundAnswered: 'count',
 };
 
 /** Per queue every measure but occupancy; per agent no abandons (they belong to no agent), but occupancy. */
@@ -79,6 +81,8 @@ export function columnsFor(by: KpiGrouping): KpiFigureName[] {
         'transfers',
         'callbacks',
         'fallback',
+        'outbound',
+        'outboundAnswered',
       ]
     : [
         'offered',
@@ -90,6 +94,8 @@ export function columnsFor(by: KpiGrouping): KpiFigureName[] {
         'transfers',
         'callbacks',
         'fallback',
+        'outbound',
+        'outboundAnswered',
       ];
 }
 

@@ -36,6 +36,8 @@ const counts = (c: Partial<KpiCounts>): KpiCounts => ({
   callbacks: 0,
   fallback: 0,
   missed: 0,
+  outbound: 0,
+  outboundAnswered: 0,
   ...c,
 });
 const F = KPI_FORMULAS;
@@ -52,6 +54,8 @@ const figures = (v: Partial<Record<keyof KpiFigures, number | null>>): KpiFigure
   transfers: { value: v.transfers ?? 0, formula: F.transfers.id },
   callbacks: { value: v.callbacks ?? 0, formula: F.callbacks.id },
   fallback: { value: v.fallback ?? 0, formula: F.fallback.id },
+  outbound: { value: v.outbound ?? 0, formula: F.outbound.id },
+  outboundAnswered: { value: v.outboundAnswered ?? 0, formula: F.outboundAnswered.id },
 });
 const fundRow: KpiRow = {
   start: '2025-03-14T00:00:00.000Z',
@@ -114,6 +118,9 @@ describe('reports model', () => {
     expect(columnsFor('queue')).not.toContain('occupancy');
     expect(columnsFor('agent')).toContain('occupancy');
     expect(columnsFor('agent')).not.toContain('abandoned');
+    // Calls from the desk, for both groupings (per queue they sit in the no-queue row).
+    for (const by of ['queue', 'agent'] as const)
+      expect(columnsFor(by).slice(-2)).toEqual(['outbound', 'outboundAnswered']);
   });
 
   it('formats ratios as percents, seconds with a unit, nothing as a dash', () => {
@@ -183,6 +190,8 @@ describe('the 보고서 screen', () => {
     expect(out).toContain(`aria-label="서비스 수준 산식 sl.v1: ${F.serviceLevel.ko}"`);
     expect(out).toContain('해당 없음(ARS 등)');
     expect(out).toContain('<th scope="row">기간 합계</th><td>전체</td>');
+    expect(out).toContain('href="#kpi-formula-outboundAnswered-v1"');
+    expect(out).toContain(`aria-label="발신 연결 산식 outboundAnswered.v1: ${F.outboundAnswered.ko}"`);
     expect(ui.html(<ReportTable report={{ ...report, rows: [] }} />)).toContain('이 기간에는 통화 기록이 없습니다.');
   });
 

@@ -15,6 +15,7 @@ import { useTodayStats } from './useTodayStats';
 import { AgentActions } from './AgentActions';
 import { CoverageAlert } from './CoverageAlert';
 import { agentRows, queueCoverage } from './coverage-model';
+import { RelayRateKpi, useRelayRate } from './RelayRateKpi';
 
 /** The live wallboard, redrawn from every `floor.snapshot.v1` and each refresh of today's numbers. */
 export function SupervisorView({ api, userId }: { api: ApiClient; userId: string }) {
@@ -22,6 +23,7 @@ export function SupervisorView({ api, userId }: { api: ApiClient; userId: string
   // The snapshot pushed on join may predate this view (a supervisor switching tabs): start from it.
   const snapshot = useLatestEvent('floor.snapshot.v1');
   const rest = useTodayStats(api);
+  const relayRate = useRelayRate(api);
   const now = useNow();
   // Desk phone registrations, pushed on join and on each change.
   const [phones, setPhones] = useState<Record<string, PhoneRegistration>>({});
@@ -74,6 +76,7 @@ export function SupervisorView({ api, userId }: { api: ApiClient; userId: string
         <Kpi label={t('supervisor.offered')} value={String(view.totals.offered)} testId="kpi-offered" />
         <Kpi label={t('supervisor.answered')} value={String(view.totals.answered)} testId="kpi-answered" />
         <Kpi label={t('supervisor.abandoned')} value={String(view.totals.abandoned)} testId="kpi-abandoned" />
+        <RelayRateKpi stats={relayRate} />
       </ul>
       <CoverageAlert coverage={coverage} />
       <div className="wallboard-grid">

@@ -14,7 +14,14 @@ import {
   PartnerRelayReceipt,
   PartnerRelayRequest,
 } from '../../partners/relayPackage';
-import { CreateRelayRequest, RelayDayStats, RelayDto, RelayOutcomeRequest, RelayStatus } from '../relays';
+import {
+  CreateRelayRequest,
+  RELAY_STATS_MAX_DAYS,
+  RelayDayStats,
+  RelayDto,
+  RelayOutcomeRequest,
+  RelayStatus,
+} from '../relays';
 import { calendarDay } from '../../vocabulary/time';
 import { PEOPLE_AND_TELEPHONY, dbId } from './shared';
 import { route, type RouteSpec } from '../route';
@@ -117,9 +124,26 @@ export const RELAY_ROUTES = {
     method: 'GET',
     path: '/api/relays/stats',
     tag: 'relays',
-    summary: "A day's relays and the share that carried their context to the partner before it answered",
+    summary:
+      "A day's (or, with `to`, a period's) relays and the share that carried their context to the partner before it answered",
     roles: ['supervisor', 'admin'],
-    query: z.object({ date: calendarDay('날짜는 YYYY-MM-DD 형식입니다') }),
+    query: z
+      .object({
+        date: calendarDay('날짜는 YYYY-MM-DD 형식입니다'),
+        /** The last day of a period starting at `date` (both included; the 보고서 page's period). */
+        to: calendarDay('종료일은 YYYY-MM-DD 형식입니다').optional(),
+      })
+      .superRefine((q, ctx) => {
+        if (q.to === undefined) return;
+        const days = (Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.date}T00:00:00Z`)) / 86_400_000 + 1;
+        if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: '종료일이 시작일보다 앞섭니다' });
+        else if (days > RELAY_STATS_MAX_DAYS)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['to'],
+            message: `이관 통계는 최대 ${RELAY_STATS_MAX_DAYS}일까지 조회할 수 있습니다`,
+          });
+      }),
     response: RelayDayStats,
   }),
   redeliverRelay: route({
