@@ -38,14 +38,17 @@ export interface PbxDriver {
   close(): Promise<void>;
 }
 
-/** pbx-sim, optionally reached by telephony through a cuttable TCP proxy. */
-export async function simPbx(
-  options: { viaProxy?: boolean; timeScale?: number } = {},
-): Promise<PbxDriver & { proxy: Awaited<ReturnType<typeof startTcpProxy>> | null }> {
-  const sim = await startPbxSim({ timeScale: options.timeScale ?? TIME_SCALE, logger: testLog });
-  const auth = `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}`;
+/**
+ * The `PbxDriver` steps over pbx-sim's steering API at `url` (ARI and `/control` on one port),
+ * shared by the in-process sim below and the drills' pbx-sim child process.
+ */
+export function simOperations(
+  url: string,
+  credentials: { username: string; password: string },
+): Omit<PbxDriver, 'ari' | 'phoneControlUrl' | 'close'> {
+  const auth = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
   const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sim.controlUrl}${path}`, {
+    const res = await fetch(`${url}/control${path}`, {
       method,
       headers: { authorization: auth, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -53,12 +56,8 @@ export async function simPbx(
     if (!res.ok) throw new Error(`pbx-sim ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
     return res.status === 204 ? null : res.json();
   };
-  const target = new URL(sim.url);
-  const proxy = options.viaProxy ? await startTcpProxy(target.hostname, Number(target.port)) : null;
+  type Request = { method: string; path: string; query: Record<string, string> };
   return {
-    proxy,
-    ari: { url: proxy?.url ?? sim.url, username: sim.username, password: sim.password },
-    phoneControlUrl: sim.url,
     async placeCall(from) {
       const r = (await control('POST', '/calls', { from, to: '1357' })) as { channelId: string; route: string };
       if (r.route !== 'stasis') throw new Error(`call was not taken by the app: ${r.route}`);
@@ -71,25 +70,33 @@ export async function simPbx(
       void (await control('PUT', `/phones/${encodeURIComponent(`PJSIP/${agentId}`)}`, { mode, answerAfterMs: 0 })),
     dropAriSocket: async () => void (await control('POST', '/ws/drop', {})),
     async recordingStored(name) {
-      const res = await fetch(`${sim.url}/ari/recordings/stored/${encodeURIComponent(name)}`, {
+      const res = await fetch(`${url}/ari/recordings/stored/${encodeURIComponent(name)}`, {
         headers: { authorization: auth },
       });
       return res.status === 200;
     },
-    async channelIds() {
-      return ((await control('GET', '/channels')) as { id: string }[]).map((c) => c.id);
-    },
-    requests: async () =>
-      (await control('GET', '/requests')) as { method: string; path: string; query: Record<string, string> }[],
+    channelIds: async () => ((await control('GET', '/channels')) as { id: string }[]).map((c) => c.id),
+    requests: async () => (await control('GET', '/requests')) as Request[],
     async originates(endpoint) {
-      const log = (await control('GET', '/requests')) as {
-        method: string;
-        path: string;
-        query: Record<string, string>;
-      }[];
+      const log = (await control('GET', '/requests')) as Request[];
       return log.filter((r) => r.method === 'POST' && /\/channels\/?$/.test(r.path) && r.query.endpoint === endpoint)
         .length;
     },
+  };
+}
+
+/** pbx-sim, optionally reached by telephony through a cuttable TCP proxy. */
+export async function simPbx(
+  options: { viaProxy?: boolean; timeScale?: number } = {},
+): Promise<PbxDriver & { proxy: Awaited<ReturnType<typeof startTcpProxy>> | null }> {
+  const sim = await startPbxSim({ timeScale: options.timeScale ?? TIME_SCALE, logger: testLog });
+  const target = new URL(sim.url);
+  const proxy = options.viaProxy ? await startTcpProxy(target.hostname, Number(target.port)) : null;
+  return {
+    proxy,
+    ari: { url: proxy?.url ?? sim.url, username: sim.username, password: sim.password },
+    phoneControlUrl: sim.url,
+    ...simOperations(sim.url, sim),
     async close() {
       await proxy?.close();
       await sim.close();

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeTcpPort } from '@cc1357/asterisk-config/testbed';
-import type { PbxDriver } from '../../support/center';
+import { type PbxDriver, simOperations } from '../../support/center';
 
 const TSX = createRequire(import.meta.url).resolve('tsx');
 /** pbx-sim's standalone entry, the workspace next door. */
@@ -26,18 +26,9 @@ export interface PbxProcess extends PbxDriver {
 export async function spawnPbxSim(opts: { timeScale: number; recordingDir: string }): Promise<PbxProcess> {
   const port = await freeTcpPort();
   const url = `http://127.0.0.1:${port}`;
-  const auth = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
+  const sim = simOperations(url, { username: USER, password: PASSWORD });
   let proc: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
-  const control = async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${url}/control${route}`, {
-      method,
-      headers: { authorization: auth, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`pbx-sim ${method} ${route}: HTTP ${res.status} ${await res.text()}`);
-    return res.status === 204 ? null : res.json();
-  };
   const start = async () => {
     const child = spawn(process.execPath, ['--import', TSX, MAIN], {
       env: {
@@ -68,7 +59,7 @@ export async function spawnPbxSim(opts: { timeScale: number; recordingDir: strin
     for (;;) {
       if (child.exitCode !== null) throw new Error(`pbx-sim exited (${child.exitCode}): ${stderr}`);
       if (
-        await control('GET', '/channels').then(
+        await sim.channelIds().then(
           () => true,
           () => false,
         )
@@ -87,33 +78,7 @@ export async function spawnPbxSim(opts: { timeScale: number; recordingDir: strin
   return {
     ari: { url, username: USER, password: PASSWORD },
     phoneControlUrl: url,
-    async placeCall(from) {
-      const r = (await control('POST', '/calls', { from, to: '1357' })) as { channelId: string; route: string };
-      if (r.route !== 'stasis') throw new Error(`call was not taken by the app: ${r.route}`);
-      return r.channelId;
-    },
-    dtmf: async (channelId, digits) =>
-      void (await control('POST', `/channels/${encodeURIComponent(channelId)}/dtmf`, { digits, gapMs: 0 })),
-    hangup: async (channelId) => void (await control('POST', `/channels/${encodeURIComponent(channelId)}/hangup`, {})),
-    setPhone: async (agentId, mode) =>
-      void (await control('PUT', `/phones/${encodeURIComponent(`PJSIP/${agentId}`)}`, { mode, answerAfterMs: 0 })),
-    dropAriSocket: async () => void (await control('POST', '/ws/drop', {})),
-    async recordingStored(name) {
-      const res = await fetch(`${url}/ari/recordings/stored/${encodeURIComponent(name)}`, {
-        headers: { authorization: auth },
-      });
-      return res.status === 200;
-    },
-    channelIds: async () => ((await control('GET', '/channels')) as { id: string }[]).map((c) => c.id),
-    async originates(endpoint) {
-      const log = (await control('GET', '/requests')) as {
-        method: string;
-        path: string;
-        query: Record<string, string>;
-      }[];
-      return log.filter((r) => r.method === 'POST' && /\/channels\/?$/.test(r.path) && r.query.endpoint === endpoint)
-        .length;
-    },
+    ...sim,
     kill,
     async restart() {
       await kill();
