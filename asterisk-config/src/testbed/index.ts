@@ -21,5 +21,5 @@ export {
   type SippPhone,
   type SippTarget,
 } from './sipp';
-export { freeTcpPort, freeUdpPort, freeUdpRange, reserveUdpPort } from './ports';
+export { claimUdpRange, freeTcpPort, freeUdpPort, reserveUdpPort, type UdpRangeClaim } from './ports';
 export { asteriskPrefix } from './prefix';

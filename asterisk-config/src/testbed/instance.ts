@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ASTERISK_ETC_DIR } from '../paths';
-import { freeTcpPort, freeUdpPort, freeUdpRange } from './ports';
+import { claimUdpRange, freeTcpPort, freeUdpPort } from './ports';
 
 /**
  * One Asterisk on loopback for tests, run from a build (asterisk-config/testbed/build.sh) with
@@ -107,7 +107,8 @@ export async function createAsteriskInstance(options: AsteriskInstanceOptions): 
     freeTcpPort(HOST),
     freeTcpPort(HOST),
     freeUdpPort(HOST),
-    freeUdpRange(200, HOST),
+    // Claimed for the instance's life: a SIPp's media ports never land inside Asterisk's RTP range.
+    claimUdpRange(200, HOST),
   ]);
   const ari = { url: `http://${HOST}:${httpPort}`, username: 'callcenter', password: secret() };
   const ami = { host: HOST, port: amiPort, username: 'telephony', secret: secret() };
@@ -218,6 +219,7 @@ export async function createAsteriskInstance(options: AsteriskInstanceOptions): 
     },
     async dispose() {
       await instance.stop();
+      rtp.release();
       rmSync(runDir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,8 @@
 import { createSocket } from 'node:dgram';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /** A TCP port free on `host` right now (the OS picks it; a race with another process is possible but rare). */
 export function freeTcpPort(host = '127.0.0.1'): Promise<number> {
@@ -70,14 +73,101 @@ async function udpRangeFree(host: string, start: number, end: number): Promise<b
   }
 }
 
-/**
- * An even-based range of `size` UDP ports, all free on `host` now, for RTP (Asterisk's, or a
- * SIPp's media ports), picked at random from 20000–59999 so concurrent instances rarely meet.
- */
-export async function freeUdpRange(size: number, host = '127.0.0.1'): Promise<{ start: number; end: number }> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const start = 20_000 + 2 * Math.floor(Math.random() * ((40_000 - size) / 2));
-    if (await udpRangeFree(host, start, start + size - 1)) return { start, end: start + size - 1 };
+/** UDP ports the tiers' RTP ranges come from: below Linux's ephemeral range (32768–60999), so a socket bound to port 0 anywhere on the machine never lands in one. */
+const CLAIM_FIRST_PORT = 20_000;
+const CLAIM_LAST_PORT = 32_767;
+/** Ranges are claimed in blocks of this many ports, one lock file per block. */
+const CLAIM_BLOCK = 4;
+/** Shared by every process on the machine that claims ranges. */
+export const UDP_CLAIMS_DIR = path.join(tmpdir(), 'cc1357-udp-claims');
+
+/** A UDP port range held for one user until `release()` (or until the holding process exits). */
+export interface UdpRangeClaim {
+  start: number;
+  end: number;
+  release(): void;
+}
+
+const heldBlockFiles = new Set<string>();
+let exitHookInstalled = false;
+
+function ownerAlive(file: string): boolean {
+  try {
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists under another user; ENOENT: released meanwhile (treated as taken, retry).
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EPERM' || code === 'ENOENT';
   }
-  throw new Error(`no free range of ${size} UDP ports on ${host}`);
+}
+
+/** Creates the block's lock file; takes over a file whose owner died. */
+function claimBlock(dir: string, block: number): string | null {
+  const file = path.join(dir, String(block));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      heldBlockFiles.add(file);
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (ownerAlive(file)) return null;
+      rmSync(file, { force: true });
+    }
+  }
+  return null;
+}
+
+function releaseFiles(files: string[]): void {
+  for (const file of files) {
+    heldBlockFiles.delete(file);
+    rmSync(file, { force: true });
+  }
+}
+
+/**
+ * A range of `size` UDP ports (even start) for RTP — an Asterisk's or a SIPp's media ports —
+ * claimed across every process on the machine through lock files in `dir`, and bindable on
+ * `host` now.
+ * Picking ranges merely "free right now" let a SIPp phone's media port be taken by another
+ * tier's Asterisk a moment later (errno 98 at SIPp's start), with several tier files side by side.
+ */
+export async function claimUdpRange(size: number, host = '127.0.0.1', dir = UDP_CLAIMS_DIR): Promise<UdpRangeClaim> {
+  mkdirSync(dir, { recursive: true });
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => releaseFiles([...heldBlockFiles]));
+  }
+  const blocks = Math.ceil(size / CLAIM_BLOCK);
+  const starts = Math.floor((CLAIM_LAST_PORT + 1 - CLAIM_FIRST_PORT) / CLAIM_BLOCK) - blocks + 1;
+  // From a random block, every possible start in turn: random so processes rarely contend, a
+  // full sweep so a crowded machine still finds the last free range.
+  const offset = Math.floor(Math.random() * starts);
+  for (let i = 0; i < starts; i++) {
+    const first = (offset + i) % starts;
+    const files: string[] = [];
+    for (let block = first; block < first + blocks; block++) {
+      const file = claimBlock(dir, block);
+      if (!file) break;
+      files.push(file);
+    }
+    const start = CLAIM_FIRST_PORT + first * CLAIM_BLOCK;
+    if (files.length === blocks && (await udpRangeFree(host, start, start + size - 1))) {
+      let released = false;
+      return {
+        start,
+        end: start + size - 1,
+        release: () => {
+          if (released) return;
+          released = true;
+          releaseFiles(files);
+        },
+      };
+    }
+    releaseFiles(files);
+  }
+  throw new Error(`no free range of ${size} UDP ports on ${host} (claims in ${dir})`);
 }

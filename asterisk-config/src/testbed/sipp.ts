@@ -4,7 +4,7 @@ import { createSocket } from 'node:dgram';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TESTBED_DIR } from '../paths';
-import { freeUdpPort, freeUdpRange } from './ports';
+import { claimUdpRange, freeUdpPort, type UdpRangeClaim } from './ports';
 
 /**
  * SIPp (Debian's `sip-tester`) as the outside world of a test Asterisk: the carrier's calls to
@@ -53,6 +53,8 @@ interface SippProcessOptions {
   callIdPrefix: string;
   /** A fixed SIP port (default: a free one). */
   localPort?: number;
+  /** Sends and takes RTP on this address, on ports claimed for this process until it exits. */
+  mediaHost?: string;
 }
 
 /** One SIPp process, its `<log>` lines and its exit. */
@@ -70,6 +72,7 @@ export class SippProcess {
     readonly callIdPrefix: string,
     options: SippProcessOptions,
     pcapDir: string,
+    media: UdpRangeClaim | null,
   ) {
     mkdirSync(options.logDir, { recursive: true });
     this.logFile = path.join(options.logDir, `${options.name}.log`);
@@ -90,18 +93,26 @@ export class SippProcess {
       '-trace_err',
       '-error_file',
       this.errorFile,
+      ...(media && options.mediaHost ? ['-mi', options.mediaHost, '-mp', String(media.start)] : []),
       ...options.args,
     ];
     this.proc = spawn('sipp', args, { cwd: pcapDir, stdio: ['ignore', 'ignore', 'pipe'] });
     this.proc.stderr?.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)));
-    this.exited = new Promise((resolve) => this.proc.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      this.proc.once('exit', (code) => {
+        media?.release();
+        resolve(code);
+      }),
+    );
   }
 
   static async start(options: SippProcessOptions): Promise<SippProcess> {
     const pcapDir = sippPcapDir();
     if (!pcapDir) throw new Error(sippMissing() ?? 'SIPp pcaps missing');
     const port = options.localPort ?? (await freeUdpPort(options.localHost));
-    return new SippProcess(options.name, options.localHost, port, options.callIdPrefix, options, pcapDir);
+    // SIPp binds the audio port, the one after it and (video) two more: four ports.
+    const media = options.mediaHost ? await claimUdpRange(4, options.mediaHost) : null;
+    return new SippProcess(options.name, options.localHost, port, options.callIdPrefix, options, pcapDir, media);
   }
 
   running(): boolean {
@@ -201,11 +212,11 @@ export async function startCall(options: {
   trunkHost: string;
   logDir: string;
 }): Promise<SippCall> {
-  const media = await freeUdpRange(4, options.trunkHost);
   const sipp = await SippProcess.start({
     name: `call-${options.from}-${token()}`,
     scenario: 'caller.xml',
     localHost: options.trunkHost,
+    mediaHost: options.trunkHost,
     logDir: options.logDir,
     callIdPrefix: `cc-call-${token()}`,
     args: [
@@ -215,10 +226,6 @@ export async function startCall(options: {
       '-key',
       'caller',
       options.from,
-      '-mi',
-      options.trunkHost,
-      '-mp',
-      String(media.start),
       '-m',
       '1',
     ],
@@ -263,11 +270,11 @@ export async function startPhone(options: {
   host: string;
   logDir: string;
 }): Promise<SippPhone> {
-  const media = await freeUdpRange(4, options.host);
   const sipp = await SippProcess.start({
     name: `phone-${options.ext}-${token()}`,
     scenario: 'phone.xml',
     localHost: options.host,
+    mediaHost: options.host,
     logDir: options.logDir,
     callIdPrefix: `cc-phone-${options.ext}-${token()}`,
     args: [
@@ -281,10 +288,6 @@ export async function startPhone(options: {
       options.ext,
       '-ap',
       options.password,
-      '-mi',
-      options.host,
-      '-mp',
-      String(media.start),
       '-m',
       '1',
     ],
@@ -319,7 +322,6 @@ export async function startPartner(options: {
   logDir: string;
   refuse?: boolean;
 }): Promise<SippPartner> {
-  const media = await freeUdpRange(4, options.host);
   const sipp = await SippProcess.start({
     name: `partner-${token()}`,
     scenario: options.refuse ? 'partner-busy.xml' : 'partner.xml',
@@ -327,7 +329,8 @@ export async function startPartner(options: {
     logDir: options.logDir,
     callIdPrefix: `cc-partner-${token()}`,
     localPort: options.port,
-    args: ['-mi', options.host, '-mp', String(media.start)],
+    mediaHost: options.host,
+    args: [],
   });
   return {
     sipp,
