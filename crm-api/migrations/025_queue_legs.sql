@@ -25,21 +25,27 @@ WITH ev AS (
     FROM call_events
    WHERE type IN ('queue.entered', 'call.connected', 'call.abandoned')
 ),
-entries AS (
-  SELECT call_id, queue, at, n FROM ev WHERE type = 'queue.entered' AND queue IS NOT NULL
+-- stay: how many queue entries the call had up to each event; the entry that started the stay
+-- names the queue the call is in (window functions: one pass, however many events there are).
+stays AS (
+  SELECT ev.*, count(*) FILTER (WHERE type = 'queue.entered' AND queue IS NOT NULL)
+                 OVER (PARTITION BY call_id ORDER BY n) AS stay
+    FROM ev
+),
+facts AS (
+  SELECT stays.*, max(queue) FILTER (WHERE type = 'queue.entered' AND queue IS NOT NULL)
+                    OVER (PARTITION BY call_id, stay) AS current_queue
+    FROM stays
 ),
 legs AS (
   SELECT DISTINCT ON (call_id, queue) call_id, queue, at AS entered_at, n AS entered_n
-    FROM entries ORDER BY call_id, queue, n
+    FROM facts WHERE type = 'queue.entered' AND queue IS NOT NULL
+   ORDER BY call_id, queue, n
 ),
 -- An outcome names its queue, or else belongs to the queue the call entered last before it.
 outcomes AS (
-  SELECT o.call_id, o.type, o.at, o.n,
-         COALESCE(o.queue, (SELECT e.queue FROM entries e
-                             WHERE e.call_id = o.call_id AND e.n < o.n
-                             ORDER BY e.n DESC LIMIT 1)) AS target
-    FROM ev o
-   WHERE o.type IN ('call.connected', 'call.abandoned')
+  SELECT call_id, type, at, n, COALESCE(queue, current_queue) AS target
+    FROM facts WHERE type IN ('call.connected', 'call.abandoned')
 ),
 -- A leg takes the first outcome after its entry; earlier or later ones are ignored.
 firsts AS (
