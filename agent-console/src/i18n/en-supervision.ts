@@ -42,6 +42,9 @@ export const enSupervision = {
     able: 'Able agents',
     ableHint: 'Ready / logged in (with the skill)',
     ableLabel: '{{ready}} Ready and {{able}} logged in with this skill',
+    /** Admission control: callers refused today because the queue was full. */
+    refused: 'Turned away',
+    refusedHint: 'Callers sent to the overflow path today because the queue was full (not queued)',
   },
   /* ---------- why callers wait (issue 16) ---------- */
   coverage: {

@@ -39,6 +39,9 @@ export const koSupervision = {
     able: '가능 상담원',
     ableHint: '대기 / 로그인 (해당 분야)',
     ableLabel: '해당 분야 대기 상담원 {{ready}}명, 로그인 {{able}}명',
+    /** Admission control: callers refused today because the queue was full. */
+    refused: '수용 초과',
+    refusedHint: '대기열이 가득 차 오늘 대기열에 넣지 않고 넘침 경로(통화 폭주 안내)로 보낸 고객 수',
   },
   /* ---------- why callers wait (issue 16) ---------- */
   coverage: {

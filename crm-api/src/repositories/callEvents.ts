@@ -1,7 +1,6 @@
 import type { CallEventV1 } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 import type { CallRecord, StoredCallEvent } from '../domain/callRecord';
-import type { QueueEventFact } from '../domain/kpi';
 
 /** Inserts the batch in one statement; returns the ids that were new (duplicates are skipped). */
 export async function insertCallEvents(db: Queryable, events: readonly CallEventV1[]): Promise<string[]> {
@@ -85,21 +84,4 @@ export async function upsertCallRecords(db: Queryable, records: readonly CallRec
       ),
     ],
   );
-}
-
-/**
- * The queue events of every call that entered a queue in [start, end), including its
- * connect/abandon even when that came after `end` (a call counts for the day it queued).
- */
-export async function queueFactsOfCallsQueuedBetween(db: Queryable, start: Date, end: Date): Promise<QueueEventFact[]> {
-  const { rows } = await db.query<QueueEventFact>(
-    `SELECT e.call_id AS "callId", e.type, e.at, e.queue
-       FROM call_events e
-      WHERE e.type IN ('queue.entered', 'call.connected', 'call.abandoned')
-        AND e.call_id IN (SELECT DISTINCT call_id FROM call_events
-                           WHERE type = 'queue.entered' AND at >= $1 AND at < $2)
-      ORDER BY e.call_id, e.at, e.id`,
-    [start, end],
-  );
-  return rows;
 }

@@ -1,14 +1,16 @@
 import type { CallEventBatch, CallEventIngestResult } from '@cc1357/contracts';
 import { inTransaction } from '../db/pool';
-import { callRecordOf } from '../domain/callRecord';
+import { callRecordOf, type StoredCallEvent } from '../domain/callRecord';
+import { queueLegsOf, type QueueEventFact } from '../domain/kpi';
 import { eventsOfCalls, insertCallEvents, lockCalls, upsertCallRecords } from '../repositories/callEvents';
 import { finishedRecordings, queueFinalise } from './recordingIngest';
 import { insertPendingRecordings } from '../repositories/recordings';
+import { replaceQueueLegs } from '../repositories/queueLegs';
 import type { ServiceContext } from './context';
 
 /**
- * Stores a batch of call events once each (by event id) and rebuilds the call record of every
- * call the batch touched. One transaction: a crash leaves either both or neither.
+ * Stores a batch of call events once each (by event id) and rebuilds the call record and the
+ * queue legs of every call the batch touched. One transaction: a crash leaves all or nothing.
  */
 export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatch): Promise<CallEventIngestResult> {
   const recordings = finishedRecordings(batch.events);
@@ -24,10 +26,23 @@ export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatc
       tx,
       callIds.map((id) => callRecordOf(id, events)),
     );
+    // Legs from all of each call's events (in the order read), so any delivery order ends the same.
+    await replaceQueueLegs(tx, callIds, queueLegsOf(queueFactsOf(events)));
     ctx.log.debug({ stored: storedIds.length, calls: callIds.length }, 'call events ingested');
     return { stored: storedIds.length, duplicates: batch.events.length - storedIds.length };
   });
   // After the commit: the job finds its row. A lost hand-off is re-queued by the reconciler.
   await queueFinalise(ctx, recordings);
   return result;
+}
+
+/** The events queue legs are folded from (domain/kpi.ts), in the order given. */
+export function queueFactsOf(events: readonly StoredCallEvent[]): QueueEventFact[] {
+  const facts: QueueEventFact[] = [];
+  for (const e of events) {
+    if (e.type === 'queue.entered' || e.type === 'call.connected' || e.type === 'call.abandoned') {
+      facts.push({ callId: e.callId, type: e.type, at: e.at, queue: e.queue as QueueEventFact['queue'] });
+    }
+  }
+  return facts;
 }

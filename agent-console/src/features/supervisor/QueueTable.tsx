@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queueLabel } from '../../i18n/labels';
 import { formatDuration, formatPercent, formatSeconds } from '../../lib/format';
@@ -5,8 +6,9 @@ import type { FloorTotals, QueueRow } from './floor-model';
 import type { QueueCoverage } from './coverage-model';
 
 /**
- * Today's numbers per queue, with the live waiting line and — given `coverage` — the agents able
- * to take each queue (Ready / logged in with its skill).
+ * Today's numbers per queue, with the live waiting line, the callers admission control turned
+ * away today (– when telephony does not report it) and — given `coverage` — the agents able to
+ * take each queue (Ready / logged in with its skill).
  */
 export function QueueTable({
   rows,
@@ -19,9 +21,15 @@ export function QueueTable({
 }) {
   const { t, i18n } = useTranslation();
   const unit = i18n.language === 'en' ? 's' : '초';
+  const refusedHintId = useId();
   return (
     <table className="table" data-testid="queue-table">
-      <caption>{t('supervisor.today')}</caption>
+      <caption>
+        {t('supervisor.today')}
+        <span className="sr-only" id={refusedHintId}>
+          {t('supervisor.refusedHint')}
+        </span>
+      </caption>
       <thead>
         <tr>
           <th scope="col">{t('supervisor.queue')}</th>
@@ -30,6 +38,15 @@ export function QueueTable({
           </th>
           <th scope="col" className="num">
             {t('supervisor.longestWait')}
+          </th>
+          <th
+            scope="col"
+            className="num"
+            title={t('supervisor.refusedHint')}
+            aria-describedby={refusedHintId}
+            data-col="refused"
+          >
+            {t('supervisor.refused')}
           </th>
           {coverage ? (
             <th scope="col" className="num" title={t('supervisor.ableHint')}>
@@ -69,6 +86,7 @@ export function QueueTable({
             <td className="num" data-col="longestWait">
               {formatDuration(r.longestWaitSeconds)}
             </td>
+            <RefusedCell count={r.refusedToday} />
             {coverage ? <AbleCell coverage={coverage.find((c) => c.queue === r.queue)} /> : null}
             <td className="num" data-col="offered">
               {r.offered}
@@ -96,6 +114,7 @@ export function QueueTable({
             {totals.waiting}
           </td>
           <td className="num">{formatDuration(totals.longestWaitSeconds)}</td>
+          <RefusedCell count={totals.refusedToday} />
           {coverage ? <td /> : null}
           <td className="num" data-col="offered">
             {totals.offered}
@@ -125,6 +144,15 @@ function AbleCell({ coverage }: { coverage: QueueCoverage | undefined }) {
         {coverage.ready}/{coverage.able}
       </span>
       <span className="sr-only">{t('supervisor.ableLabel', { ready: coverage.ready, able: coverage.able })}</span>
+    </td>
+  );
+}
+
+/** Callers refused today (sent to the overflow path); – when the count is not reported. */
+function RefusedCell({ count }: { count: number | undefined }) {
+  return (
+    <td className={`num ${count ? 'hot' : ''}`} data-col="refused">
+      {count === undefined ? '–' : count}
     </td>
   );
 }

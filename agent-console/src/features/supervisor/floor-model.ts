@@ -29,6 +29,8 @@ export interface QueueRow {
   longestWaitSeconds: number;
   /** Callers on virtual hold (hung up, place kept, to be called back); absent when none. */
   virtualHold?: number;
+  /** Callers admission control refused today (sent to the overflow path); absent from older telephony. */
+  refusedToday?: number;
   /** Service level known and under SERVICE_LEVEL_TARGET. */
   belowTarget: boolean;
 }
@@ -47,6 +49,8 @@ export interface FloorTotals {
   serviceLevel: number | null;
   waiting: number;
   longestWaitSeconds: number;
+  /** Σ refusedToday over the queues that report it; absent when none does. */
+  refusedToday?: number;
 }
 
 export interface FloorView {
@@ -78,6 +82,7 @@ export function floorView(snapshot: FloorSnapshotV1, ageSeconds = 0): FloorView 
       waiting: live?.waiting ?? 0,
       longestWaitSeconds: live && live.waiting > 0 ? live.longestWaitSeconds + Math.max(0, ageSeconds) : 0,
       ...(live?.virtualHold ? { virtualHold: live.virtualHold } : {}),
+      ...(live?.refusedToday !== undefined ? { refusedToday: live.refusedToday } : {}),
       belowTarget:
         stats?.serviceLevel !== undefined && stats.serviceLevel !== null && stats.serviceLevel < SERVICE_LEVEL_TARGET,
     };
@@ -93,6 +98,7 @@ export function floorView(snapshot: FloorSnapshotV1, ageSeconds = 0): FloorView 
     serviceLevel: totalServiceLevel(snapshot.today.queues),
     waiting: sum(rows, (r) => r.waiting),
     longestWaitSeconds: Math.max(0, ...rows.map((r) => r.longestWaitSeconds)),
+    ...(rows.some((r) => r.refusedToday !== undefined) ? { refusedToday: sum(rows, (r) => r.refusedToday ?? 0) } : {}),
   };
 
   const agentCounts = Object.fromEntries(AGENT_STATES.map((s) => [s, 0])) as Record<AgentState, number>;
