@@ -33,6 +33,7 @@ export * from './rest/sms';
 export * from './rest/imports';
 export * from './rest/stats';
 export * from './rest/reports';
+export * from './rest/myDay';
 export * from './rest/analysis';
 export * from './rest/callEvents';
 export * from './rest/health';

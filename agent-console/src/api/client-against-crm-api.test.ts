@@ -410,6 +410,18 @@ describe('api client against the real crm-api: programs, calendar and stats', ()
     const dropout = await api.ivrDropout(today);
     expect(dropout).toMatchObject({ date: today, enteredIvr: 0, leftInIvr: 0 });
   });
+
+  it("my day (issue 16): the counselor's own, today by default; a bad date is a 400 naming it", async () => {
+    const { api, login } = sessions.counselor;
+    const today = seoulDate(new Date());
+    const day = await api.myDay();
+    expect(day).toMatchObject({ date: today, agentId: login.user.agentId, truncated: false });
+    expect(day.figures.answered.formula).toBe('answered.v1');
+    expect((await api.myDay(today)).date).toBe(today);
+    const bad = await failureOf(api.myDay('2025-13-40'));
+    expect(bad).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(bad.fields.map((f) => f.path)).toEqual(['date']);
+  });
 });
 
 describe('api client against the real crm-api: CSV imports', () => {

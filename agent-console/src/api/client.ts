@@ -58,6 +58,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     logout: () => data(call('logout')),
     createConsultation: (req: CreateConsultationRequest) => data(call('createConsultation', { body: req })),
     todayStats: () => data(call('todayStats')),
+    /** The signed-in counselor's own day (figures and calls); no date = today in Asia/Seoul. */
+    myDay: (date?: string) => data(call('myDay', { query: date ? { date } : {} })),
     ivrDropout: (date: string) => data(call('ivrDropout', { query: { date } })),
     /** Historical KPIs per queue or agent (supervisors, admins); each figure carries its formula id. */
     kpiReport: (query: z.input<CrmRoutes['kpiReport']['query']>) => data(call('kpiReport', { query })),

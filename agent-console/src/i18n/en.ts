@@ -6,6 +6,7 @@ import { enSupervision } from './en-supervision';
 import { enRecordings } from './en-recordings';
 import { enReports } from './en-reports';
 import { enAnalysis } from './en-analysis';
+import { enMyDay } from './en-myday';
 
 /** English: the same tree as ko.ts (Resources), one file per part of the console (en-*.ts). */
 export const en: Resources = {
@@ -16,4 +17,5 @@ export const en: Resources = {
   ...enRecordings,
   ...enReports,
   ...enAnalysis,
+  ...enMyDay,
 };

@@ -5,6 +5,7 @@ import { koSupervision } from './ko-supervision';
 import { koRecordings } from './ko-recordings';
 import { koReports } from './ko-reports';
 import { koAnalysis } from './ko-analysis';
+import { koMyDay } from './ko-myday';
 
 /**
  * Korean is the console's first language; every key here must exist in en.ts too. The strings
@@ -18,6 +19,7 @@ export const ko = {
   ...koRecordings,
   ...koReports,
   ...koAnalysis,
+  ...koMyDay,
 } as const;
 
 /**

@@ -8,6 +8,7 @@ import { RECORDING_ROUTES } from './route-groups/recordings';
 import { RELAY_ROUTES } from './route-groups/relays';
 import { REPORT_ROUTES } from './route-groups/reports';
 import { ANALYSIS_ROUTES } from './route-groups/analysis';
+import { ME_ROUTES } from './route-groups/me';
 
 /**
  * Every crm-api endpoint, once (see RouteSpec). Lists mask personal data (phone
@@ -25,6 +26,7 @@ export const CRM_ROUTES = {
   ...RECORDING_ROUTES,
   ...REPORT_ROUTES,
   ...ANALYSIS_ROUTES,
+  ...ME_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
 export type CrmRoutes = typeof CRM_ROUTES;

@@ -25,6 +25,7 @@ import { recordingRoutes } from '../routes/recordings';
 import { partnerRoutes } from '../routes/partners';
 import { relayRoutes } from '../routes/relays';
 import { reportRoutes } from '../routes/reports';
+import { meRoutes } from '../routes/me';
 import { consultationAnalysisRoutes } from '../routes/consultationAnalysis';
 import { smsRoutes } from '../routes/sms';
 import { createCatalogueCache } from '../services/catalogue';
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(recordingRoutes(ctx));
   app.use(reportRoutes(ctx));
   app.use(consultationAnalysisRoutes(ctx));
+  app.use(meRoutes(ctx));
 
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `${req.method} ${req.path} 경로가 없습니다`)));
   const onError: ErrorRequestHandler = (err, req, res, _next) => {

@@ -18,6 +18,8 @@ import { SupervisedNotice } from '../supervisor/SupervisedNotice';
 import { useLatestEvent, useRealtime } from '../../realtime';
 import { RingAlert } from '../ring';
 import { WrapUpBar } from '../wrap-up/WrapUpBar';
+import { MyDaySection } from '../my-day/MyDayPanel';
+import { MyDayButton, useMyDayToggle } from '../my-day/MyDayToggle';
 import { useWrapUpSync } from '../wrap-up/useWrapUpSync';
 
 /**
@@ -54,6 +56,8 @@ export function CounselorView({
   const online = useConnectionStatus().state === 'connected';
   const ctx: ActionContext = { desk, online, notReadyReason, commands, submitConsultation, insertTemplate };
   useShortcuts(ctx);
+  // 내 하루 (issue 16): the counselor's own figures and calls, Shift+F2 while the desk is on screen.
+  const myDay = useMyDayToggle(shown);
 
   const call = desk.call;
   useChosenCompanyPop(api, call, dispatch);
@@ -79,6 +83,9 @@ export function CounselorView({
       <div className="desk-grid">
         <CallPanel ctx={ctx} dispatch={dispatch} userId={userId} api={api} />
         <div className="desk-side">
+          <div className="inline-field">
+            <MyDayButton open={myDay.open} onToggle={myDay.toggle} buttonRef={myDay.buttonRef} />
+          </div>
           {showForm ? (
             <ConsultationForm
               key={call.offer.callId}
@@ -135,6 +142,7 @@ export function CounselorView({
           {pop ? <CompanyInsights pop={pop} /> : null}
         </div>
       </div>
+      <MyDaySection api={api} open={myDay.open} onClose={myDay.close} headingRef={myDay.headingRef} />
     </div>
   );
 }
