@@ -42,6 +42,14 @@ export const enShell = {
     lostTitle: 'Lost the phone server; reconnecting.',
     lostBody:
       'Until it is back you cannot answer, hang up or change your state. Writing and saving consultations, search, SMS and booking callbacks still work.',
+    replacedTitle:
+      'You logged in with the same account in another window (or on another PC), so this screen handed its connection over.',
+    replacedBody:
+      'Your call and your state carry on in the new screen. From this screen you cannot answer, hang up or change your state.',
+    replacedWhen: 'Taken over by: {{device}}, {{time}}',
+    replacedUnknownDevice: 'an unknown device',
+    takeBack: 'Use this screen again',
+    takeBackHint: 'This screen takes the connection back, and the other screen is disconnected.',
   },
   login: {
     title: 'Sign in to the console',

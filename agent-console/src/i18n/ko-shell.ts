@@ -34,6 +34,13 @@ export const koShell = {
     lostTitle: '전화 서버와 연결이 끊겨 다시 연결하는 중입니다.',
     lostBody:
       '그동안 전화 받기·끊기와 상태 바꾸기는 할 수 없습니다. 상담 기록 작성과 저장, 기업 검색, 문자 보내기, 회신 예약은 그대로 할 수 있습니다.',
+    replacedTitle: '다른 창(또는 다른 PC)에서 같은 계정으로 로그인하여 이 화면의 연결을 넘겨주었습니다.',
+    replacedBody:
+      '통화와 상담원 상태는 그대로 새 화면에서 이어집니다. 이 화면에서는 전화 받기·끊기와 상태 바꾸기를 할 수 없습니다.',
+    replacedWhen: '넘겨받은 화면: {{device}}, {{time}}',
+    replacedUnknownDevice: '알 수 없는 기기',
+    takeBack: '이 화면으로 다시 가져오기',
+    takeBackHint: '누르면 이 화면이 연결을 넘겨받고, 다른 화면의 연결이 끊깁니다.',
   },
   login: {
     title: '상담 콘솔 로그인',

@@ -147,6 +147,49 @@ describe('realtime', () => {
     expect(await rt.command('agent.ready.v1', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 
+  it('taken over by another console: says so, stays disconnected (no retry fighting the other screen) until taken back', async () => {
+    const invalid: string[] = [];
+    const rt = connect('good', (event) => invalid.push(event));
+    await until(() => rt.status().state === 'connected');
+    const statuses: string[] = [];
+    rt.onStatus((s) => statuses.push(s.state));
+    const first = (await io.fetchSockets()).map((s) => s.id);
+    const replaced = { reason: 'replaced', at: '2026-12-02T05:10:00.000Z', device: 'Chrome · Windows' } as const;
+    for (const s of await io.fetchSockets()) {
+      s.emit('session.replaced.v1', replaced);
+      s.disconnect(true);
+    }
+    await until(() => rt.status().state !== 'connected');
+    // Not 'connecting': socket.io has no reconnect scheduled (socket.active is false).
+    expect(rt.status()).toEqual({ state: 'disconnected', error: null, unauthorized: false, replaced });
+    expect(await rt.command('agent.ready.v1', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(invalid).toEqual([]);
+    expect(statuses).toEqual(['disconnected']);
+
+    // "Take it back": one new connection, and the notice is gone.
+    rt.reconnect();
+    await until(() => rt.status().state === 'connected');
+    expect(rt.status().replaced).toBeUndefined();
+    const now = (await io.fetchSockets()).map((s) => s.id);
+    expect(now).toHaveLength(1);
+    expect(now).not.toEqual(first);
+    expect(await rt.command('agent.ready.v1', {})).toEqual({ ok: true });
+  });
+
+  it('a takeover notice that fails its schema is dropped: the disconnect is shown as a plain server disconnect', async () => {
+    const invalid: string[] = [];
+    const rt = connect('good', (event) => invalid.push(event));
+    await until(() => rt.status().state === 'connected');
+    for (const s of await io.fetchSockets()) {
+      s.emit('session.replaced.v1', { reason: 'replaced', at: 'yesterday', device: 42 } as never);
+      s.disconnect(true);
+    }
+    await until(() => rt.status().state === 'disconnected');
+    expect(invalid).toEqual(['session.replaced.v1']);
+    expect(rt.status().replaced).toBeUndefined();
+    expect(rt.status().error).toBe('서버가 연결을 끊었습니다');
+  });
+
   it('a refused token shows the server message', async () => {
     const rt = connect('expired');
     await until(() => rt.status().error !== null);

@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, CommandAck, ServerToClientEvents } from '@cc1357/contracts';
+import type { ClientToServerEvents, CommandAck, ServerToClientEvents, SessionReplacedV1 } from '@cc1357/contracts';
 import { io, type Socket } from 'socket.io-client';
 import type { Received } from '../lib/received';
 import { disconnectedAck, normalizeAck } from './ack';
@@ -17,6 +17,12 @@ export interface ConnectionStatus {
   error: string | null;
   /** The gateway refused the token: reconnecting will not help, the user must log in again. */
   unauthorized: boolean;
+  /**
+   * A newer console of the same counselor (another tab or PC) took the session over and the
+   * server disconnected this one: it stays disconnected (no automatic reconnect fighting the
+   * other screen) until the user takes the session back (`Realtime.reconnect`).
+   */
+  replaced?: SessionReplacedV1;
 }
 
 /** The gateway's refusals carry `data.code` and a message starting with the code. */
@@ -47,6 +53,8 @@ export interface Realtime {
   ): Promise<CommandAck>;
   status(): ConnectionStatus;
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  /** Connects again after the server ended the connection (a takeover): this console takes the session back. */
+  reconnect(): void;
   close(): void;
 }
 
@@ -76,7 +84,12 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
     for (const listener of statusListeners) listener(next);
   }
 
-  socket.on('connect', () => setStatus({ state: 'connected', error: null, unauthorized: false }));
+  // Another console of this counselor took over (`session.replaced.v1`, validated below with the other events).
+  let replaced: SessionReplacedV1 | null = null;
+  socket.on('connect', () => {
+    replaced = null;
+    setStatus({ state: 'connected', error: null, unauthorized: false });
+  });
   // The session ended (logout on another screen, the account deactivated): back to the login.
   let revoked = false;
   socket.on('session.revoked.v1', () => {
@@ -87,7 +100,12 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
     // A server-side disconnect is not retried by socket.io itself; the gateway does that when
     // the token is no longer valid, so say so instead of spinning.
     if (revoked) return;
-    if (reason === 'io server disconnect')
+    // Taken over: stay disconnected. Retrying would take the session back from the other screen,
+    // which would take it back again — the user decides (reconnect).
+    // (`socket.active` is false here: socket.io schedules no reconnect after the server's disconnect.)
+    if (replaced && reason === 'io server disconnect')
+      setStatus({ state: socket.active ? 'connecting' : 'disconnected', error: null, unauthorized: false, replaced });
+    else if (reason === 'io server disconnect')
       setStatus({ state: 'disconnected', error: '서버가 연결을 끊었습니다', unauthorized: false });
     else setStatus({ state: 'connecting', error: null, unauthorized: false });
   });
@@ -107,6 +125,7 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
         options.onInvalidEvent?.(event, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         return;
       }
+      if (event === 'session.replaced.v1') replaced = parsed.data as SessionReplacedV1;
       last.set(event, { value: parsed.data, receivedAt: Date.now() });
       for (const handler of handlers.get(event) ?? []) handler(parsed.data);
     });
@@ -132,6 +151,12 @@ export function connectRealtime(options: RealtimeOptions): Realtime {
       });
     },
     status: () => current,
+    reconnect() {
+      if (socket.connected || revoked) return;
+      replaced = null;
+      setStatus({ state: 'connecting', error: null, unauthorized: false });
+      socket.connect();
+    },
     onStatus(listener) {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);

@@ -133,6 +133,21 @@ export type CommandErrorV1 = z.infer<typeof CommandErrorV1>;
 export const SessionRevokedV1 = z.object({ reason: z.literal('revoked') });
 export type SessionRevokedV1 = z.infer<typeof SessionRevokedV1>;
 
+/**
+ * Sent on a counselor's socket just before the gateway disconnects it because a newer console of
+ * the same agent connected (another tab or PC): one agent, one console. Only what is safe to show
+ * on the old screen: when, and a rough device label of the new console ("Chrome · Windows"), never
+ * an address. The old console does not reconnect by itself; connecting again takes the session back.
+ */
+export const SessionReplacedV1 = z.object({
+  reason: z.literal('replaced'),
+  /** When the newer console connected. */
+  at: IsoInstant,
+  /** Browser and system of the newer console, from its User-Agent; null when unknown. */
+  device: z.string().max(60).nullable(),
+});
+export type SessionReplacedV1 = z.infer<typeof SessionReplacedV1>;
+
 /* ---------- client → server commands (each answers through the socket.io ack) ---------- */
 
 export const AgentReadyCommandV1 = z.object({}).strict();
@@ -174,6 +189,8 @@ export const SERVER_EVENTS = {
   'ivr.flowSet.v1': IvrFlowSetV1,
   /** The session ended (logout elsewhere, deactivation): the server disconnects right after. */
   'session.revoked.v1': SessionRevokedV1,
+  /** A newer console of the same counselor took over: the server disconnects this one right after. */
+  'session.replaced.v1': SessionReplacedV1,
   /** Live monitoring sessions (supervisors, admins). */
   'monitor.state.v1': MonitorStateV1,
   /** A supervisor is on the counselor's call (only when the monitoring indicator setting is on). */

@@ -7,6 +7,7 @@ import { readPhoneState, readPhoneStates } from '../adapters/ami/monitor';
 import { AriConnection } from '../adapters/ari/client';
 import type { ServerToClientEvents } from '@cc1357/contracts';
 import { type ConsoleEvent, type ConsolePayload, SUPERVISORS_ROOM } from '../adapters/console/bus';
+import { ConsoleTakeover, redisClock } from '../adapters/console/takeover';
 import { AGENT_ROLES, type ConsoleServer, createGateway } from '../adapters/console/gateway';
 import { CrmClient } from '../adapters/crm/client';
 import type { IvrEngine } from '../adapters/ivr';
@@ -192,7 +193,10 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
         .end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'not found' } }));
   });
   let floor: FloorService | null = null;
+  // One console per counselor, across every node sharing this Redis (adapters/console/takeover.ts).
+  const takeover = new ConsoleTakeover({ bus, clock: redisClock(redis), log: nlog.child({ part: 'takeover' }) });
   const io = createGateway(http, {
+    takeover,
     authSecret: config.authSecret,
     ...(config.consoleOrigins ? { origins: config.consoleOrigins } : {}),
     sessions: { revoked: (refs) => crm.revokedSessions(refs) },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Center, type ConsoleClient, eventTypes, startCenter, until } from '../support/center';
+import { takeBack } from '../support/takeover';
 import { capturedLog } from '../support/captured-log';
 import { CONTEXT, bridgeMembers, connectedCall } from '../support/transfer-scenario';
 
@@ -103,9 +104,10 @@ describe('attended transfer over pbx-sim', () => {
   it('cancel while talking: the target is free again, the caller back with the counselor', async () => {
     const { first, target, legs } = await consulting('manual');
     const consultLeg = await talking(first, target, legs.callId);
-    // A console that (re)connects mid-consult is shown the consult.
+    // A console that (re)connects mid-consult is shown the consult (it takes over: the first takes it back).
     const again = await center.agentConsole('1001');
     expect((await again.next<Consult>('call.consult.v1')).consult).toMatchObject({ agentId: '1002', phase: 'talking' });
+    await takeBack(first);
     again.socket.disconnect();
     expect(await first.command('call.consult.cancel.v1', { callId: legs.callId })).toEqual({ ok: true });
     expect(await first.command('call.consult.cancel.v1', { callId: legs.callId })).toEqual({ ok: true });

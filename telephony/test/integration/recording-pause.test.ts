@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Center, startCenter, until } from '../support/center';
+import { takeBack } from '../support/takeover';
 import { capturedLog } from '../support/captured-log';
 import { connectCall, storedEvents } from '../support/monitor-scenario';
 
@@ -38,9 +39,10 @@ describe('recording pause at the desk over pbx-sim', () => {
     await agent.next('call.controls.v1', (p: { recordingPaused?: boolean }) => p.recordingPaused === true);
     expect(await live(name)).toBe('paused');
 
-    // A console that reconnects while paused is shown the pause.
+    // A console that reconnects while paused is shown the pause (it takes over: the first takes it back).
     const again = await center.agentConsole('1001');
     expect(await again.next('call.controls.v1')).toMatchObject({ callId, recordingPaused: true });
+    await takeBack(agent);
     again.socket.disconnect();
 
     expect(await agent.command('call.recordingPause.v1', { callId, paused: false })).toEqual({ ok: true });

@@ -1,6 +1,7 @@
 import type { ServerToClientEvents } from '@cc1357/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { TakeoverMessage } from './takeover';
 
 /** A console event name and the payload that event carries (contracts' socket events). */
 export type ConsoleEvent = keyof ServerToClientEvents;
@@ -14,9 +15,10 @@ export type RoomEmit<E extends ConsoleEvent = ConsoleEvent> = {
 /**
  * The one way telephony publishes to consoles, across processes: a Redis pub/sub channel that
  * every gateway instance listens to and delivers to its own sockets. Also carries nudges
- * ("an agent became ready: run the ACD", "the floor moved: refresh wallboards").
+ * ("an agent became ready: run the ACD", "the floor moved: refresh wallboards") and claims
+ * ("this console is now the agent's one console", takeover.ts).
  */
-export type BusMessage = RoomEmit | { kind: 'dispatch' } | { kind: 'floor' };
+export type BusMessage = RoomEmit | { kind: 'dispatch' } | { kind: 'floor' } | TakeoverMessage;
 
 export class ConsoleBus {
   private readonly channel: string;

@@ -122,6 +122,12 @@ export interface GatewayOptions {
   sessions?: SessionChecker;
   /** How often connected sessions are re-checked (ms, default 5000). */
   sessionCheckMs?: number;
+  /**
+   * One console per counselor: a counselor's console claims the agent once welcomed, and older
+   * consoles of that agent (on any node) are told `session.replaced.v1` and disconnected
+   * (takeover.ts). Absent = no limit. Supervisors and admins never claim.
+   */
+  takeover?: { claim(agentId: string, socket: ConsoleSocket): Promise<void> };
 }
 
 export function originAllowed(origin: string | undefined, allowed: readonly string[] | undefined): boolean {
@@ -196,6 +202,14 @@ export function createGateway(http: HttpServer, options: GatewayOptions): Consol
         welcome = handlers
           .onAgentConnected({ ...claims, agentId: claims.agentId }, socket)
           .catch((err: unknown) => slog.warn({ err: String(err) }, 'agent welcome failed'));
+        // After the welcome: the agent is counted present through this console before the older
+        // one leaves, so its leaving is no "console gone". Commands need not wait for it.
+        const { takeover } = options;
+        const agentId = claims.agentId;
+        if (takeover)
+          void welcome
+            .then(() => takeover.claim(agentId, socket))
+            .catch((err: unknown) => slog.warn({ err: String(err) }, 'console takeover failed'));
       }
     }
 
