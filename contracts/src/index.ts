@@ -15,6 +15,7 @@ export * from './vocabulary/errors';
 export * from './vocabulary/regions';
 export * from './vocabulary/ksic';
 export * from './vocabulary/time';
+export * from './vocabulary/wrapUp';
 export * from './auth/claims';
 export * from './auth/token';
 export * from './auth/secrets';

@@ -3,6 +3,7 @@ import { AgentSnapshot, AgentState, NotReadyReason } from '../vocabulary/agent';
 import { QueueId } from '../vocabulary/center';
 import { ErrorCode } from '../vocabulary/errors';
 import { IsoInstant } from '../vocabulary/time';
+import { WrapUpCode } from '../vocabulary/wrapUp';
 import { CallerPop } from '../rest/callers';
 import { DayStats } from '../rest/stats';
 import {
@@ -162,6 +163,12 @@ export const WrapUpReleaseCommandV1 = z.object({ callId: z.string().min(1).max(1
 export const WrapUpExtendCommandV1 = z
   .object({ callId: z.string().min(1).max(100), seconds: z.number().int().min(5).max(600) })
   .strict();
+/**
+ * The counselor's wrap-up code (후처리 코드) for the call in wrap-up; picking again replaces it. It
+ * is stored with the agent and lands in the `wrapUp.ended` call event's data (`code`) however the
+ * wrap-up ends (Ready, Not ready, the countdown, a save after a hold). An unknown code is BAD_REQUEST.
+ */
+export const WrapUpCodeCommandV1 = z.object({ callId: z.string().min(1).max(100), code: WrapUpCode }).strict();
 
 /** Every ack has this shape: ok, or the same error a `command.error.v1` event carries. */
 export type CommandAck = { ok: true } | { ok: false; error: CommandErrorV1 };
@@ -222,6 +229,7 @@ export const CLIENT_COMMANDS = {
   'agent.wrapUp.hold.v1': WrapUpHoldCommandV1,
   'agent.wrapUp.release.v1': WrapUpReleaseCommandV1,
   'agent.wrapUp.extend.v1': WrapUpExtendCommandV1,
+  'agent.wrapUp.code.v1': WrapUpCodeCommandV1,
   'call.recordingPause.v1': CallRecordingPauseCommandV1,
   /** Supervisors and admins only. */
   'monitor.start.v1': MonitorStartCommandV1,

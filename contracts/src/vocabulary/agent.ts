@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SkillLevels } from './skills';
+import { WrapUpCode } from './wrapUp';
 
 /**
  * An agent's state as telephony owns it. `reserved` is the short moment between the ACD
@@ -33,5 +34,7 @@ export const AgentSnapshot = z.object({
   wrapUpUntil: z.string().nullable().optional(),
   /** In wrap-up: waiting for the counselor's write-up to be saved or discarded. */
   wrapUpHeld: z.boolean().optional(),
+  /** In wrap-up: the wrap-up code the counselor picked (후처리 코드), null until one is (absent from older telephony). */
+  wrapUpCode: WrapUpCode.nullable().optional(),
 });
 export type AgentSnapshot = z.infer<typeof AgentSnapshot>;

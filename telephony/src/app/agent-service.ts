@@ -74,7 +74,8 @@ export class AgentService {
           type: 'wrapUp.ended',
           at: after.since,
           agentId: after.agentId,
-          data: { next: after.state },
+          // The counselor's wrap-up code (후처리 코드), null when none was picked before it ended.
+          data: { next: after.state, code: before.wrapUpCode ?? null },
         })
         .catch((err: unknown) => log.error({ err: String(err) }, 'could not record wrapUp.ended'));
     }

@@ -29,6 +29,7 @@ export interface NodeDeps {
     CallsDeps,
     | 'ringTimeoutSeconds'
     | 'wrapUpSeconds'
+    | 'wrapUpSecondsByQueue'
     | 'partnerDialTemplate'
     | 'partnerRingTimeoutSeconds'
     | 'monitorIndicator'

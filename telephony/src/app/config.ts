@@ -1,4 +1,4 @@
-import { STASIS_APP, isProduction } from '@cc1357/contracts';
+import { QUEUE_IDS, type QueueId, STASIS_APP, isProduction } from '@cc1357/contracts';
 import { z } from 'zod';
 import { productionProblems } from './productionSecrets';
 
@@ -7,6 +7,49 @@ import { productionProblems } from './productionSecrets';
  * message naming every bad variable; nothing else reads `process.env`.
  */
 const seconds = (fallback: number) => z.coerce.number().positive().max(3600).default(fallback);
+
+/** After-call work per queue, seconds: queue → seconds (only the queues that differ from WRAP_UP_SECONDS). */
+export type WrapUpSecondsByQueue = Partial<Record<QueueId, number>>;
+
+/**
+ * Parses `ACW_SECONDS_BY_QUEUE` (`fund:60,export:30`): each entry a known queue and whole seconds
+ * 0–3600, each queue once. Returns the map or the problems, one per bad entry (pure; for the schema).
+ */
+export function parseAcwSecondsByQueue(
+  text: string,
+): { ok: true; value: WrapUpSecondsByQueue } | { ok: false; problems: string[] } {
+  const value: WrapUpSecondsByQueue = {};
+  const problems: string[] = [];
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const match = /^([A-Za-z]+)\s*:\s*(\d+)$/.exec(entry);
+    if (!match) {
+      problems.push(`"${entry}" is not queue:seconds (e.g. fund:60)`);
+      continue;
+    }
+    const queue = match[1] as QueueId;
+    const secs = Number(match[2]);
+    if (!(QUEUE_IDS as readonly string[]).includes(queue))
+      problems.push(`"${match[1]}" is not a queue (one of ${QUEUE_IDS.join(', ')})`);
+    else if (secs > 3600) problems.push(`${queue}: ${secs} seconds is more than 3600`);
+    else if (value[queue] !== undefined) problems.push(`${queue} is given twice`);
+    else value[queue] = secs;
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
+}
+
+/** The after-call work of a call in `queue` (null: outbound or unknown): the queue's own, else the default. */
+export function wrapUpSecondsFor(
+  queue: string | null | undefined,
+  fallback: number,
+  byQueue?: WrapUpSecondsByQueue,
+): number {
+  const own = queue ? byQueue?.[queue as QueueId] : undefined;
+  return own ?? fallback;
+}
 
 export const ConfigSchema = z
   .object({
@@ -41,6 +84,16 @@ export const ConfigSchema = z
       .default('PJSIP/{number}'),
     PARTNER_RING_TIMEOUT_SECONDS: seconds(30),
     WRAP_UP_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+    /** After-call work per queue (`fund:60,export:30`); queues not named use WRAP_UP_SECONDS. */
+    ACW_SECONDS_BY_QUEUE: z
+      .string()
+      .default('')
+      .transform((text, ctx) => {
+        const parsed = parseAcwSecondsByQueue(text);
+        if (parsed.ok) return parsed.value;
+        for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }),
     AGENT_DISCONNECT_GRACE_SECONDS: seconds(30),
     IVR_ALWAYS_OPEN: z.enum(['true', 'false']).default('false'),
     /** Whether counselors see that a supervisor is listening / whispering / barging (issue 13 §4). */
@@ -97,6 +150,8 @@ export interface TelephonyConfig {
   flowsDir: string | null;
   ringTimeoutSeconds: number;
   wrapUpSeconds: number;
+  /** After-call work of the queues that differ from `wrapUpSeconds` (ACW_SECONDS_BY_QUEUE). */
+  wrapUpSecondsByQueue: WrapUpSecondsByQueue;
   /** How long an agent's console may be gone (a reload, a network blip) before they go Not ready. */
   agentDisconnectGraceSeconds: number;
   /** Dial string of a partner center; `{number}` = the center's number as digits (e.g. `PJSIP/{number}@partner-trunk`). */
@@ -157,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined>): TelephonyCo
     flowsDir: e.FLOWS_DIR ?? null,
     ringTimeoutSeconds: e.RING_TIMEOUT_SECONDS,
     wrapUpSeconds: e.WRAP_UP_SECONDS,
+    wrapUpSecondsByQueue: e.ACW_SECONDS_BY_QUEUE,
     agentDisconnectGraceSeconds: e.AGENT_DISCONNECT_GRACE_SECONDS,
     partnerDialTemplate: e.PARTNER_DIAL_TEMPLATE,
     partnerRingTimeoutSeconds: e.PARTNER_RING_TIMEOUT_SECONDS,

@@ -143,6 +143,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     settings: {
       ringTimeoutSeconds: config.ringTimeoutSeconds,
       wrapUpSeconds: config.wrapUpSeconds,
+      wrapUpSecondsByQueue: config.wrapUpSecondsByQueue,
       partnerDialTemplate: config.partnerDialTemplate,
       partnerRingTimeoutSeconds: config.partnerRingTimeoutSeconds,
       monitorIndicator: config.monitorIndicator,

@@ -4,6 +4,7 @@ import {
   type AgentState,
   type ErrorCode,
   type SkillLevels,
+  type WrapUpCode,
   normalizeSkillLevels,
   sameSkillLevels,
 } from '@cc1357/contracts';
@@ -17,6 +18,7 @@ import {
  *   wrapUp ─wrapUpHold→ held (the console's write-up is unsaved: the deadline no longer ends it)
  *   wrapUp ─wrapUpRelease→ not held (saved or discarded: ends now if the deadline has passed)
  *   wrapUp ─wrapUpExtend(s)→ deadline = max(deadline, now) + s
+ *   wrapUp ─wrapUpCode(c)→ same wrap-up, code c kept (it goes into the `wrapUp.ended` call event)
  *   reserved/ringing ─missed→ notReady('other') · ─release→ ready (the caller left first)
  *   any ─skills→ same state, new skills and levels (a supervisor's change: the ACD's next pick uses them)
  */
@@ -42,6 +44,8 @@ export interface AgentRecord {
    * Absent in records written before this field existed (= not held).
    */
   wrapUpHeld?: boolean;
+  /** The wrap-up code (후처리 코드) picked for the call in wrap-up; absent / null = none yet. */
+  wrapUpCode?: WrapUpCode | null;
 }
 
 export type AgentEvent =
@@ -60,7 +64,8 @@ export type AgentEvent =
   | { type: 'wrapUpElapsed' }
   | { type: 'wrapUpHold'; callId: string }
   | { type: 'wrapUpRelease'; callId: string }
-  | { type: 'wrapUpExtend'; callId: string; seconds: number };
+  | { type: 'wrapUpExtend'; callId: string; seconds: number }
+  | { type: 'wrapUpCode'; callId: string; code: WrapUpCode };
 
 export type AgentResult =
   | { ok: true; agent: AgentRecord; changed: boolean; previous: AgentState | null }
@@ -72,6 +77,7 @@ function move(agent: AgentRecord, patch: Partial<AgentRecord>, now: Date): Agent
     reason: null,
     wrapUpUntil: null,
     wrapUpHeld: false,
+    wrapUpCode: undefined, // a new state has no code; only `wrapUpCode` in wrap-up sets one
     ...patch,
     since: now.toISOString(),
   };
@@ -79,9 +85,15 @@ function move(agent: AgentRecord, patch: Partial<AgentRecord>, now: Date): Agent
 }
 
 /** A change inside wrap-up: the state (and its `since`, the floor's time in state) stays. */
-function amendWrapUp(agent: AgentRecord, patch: Pick<AgentRecord, 'wrapUpUntil' | 'wrapUpHeld'>): AgentResult {
+function amendWrapUp(
+  agent: AgentRecord,
+  patch: Pick<AgentRecord, 'wrapUpUntil' | 'wrapUpHeld'> & { wrapUpCode?: WrapUpCode },
+): AgentResult {
   const next: AgentRecord = { ...agent, ...patch };
-  const changed = next.wrapUpUntil !== agent.wrapUpUntil || (next.wrapUpHeld ?? false) !== (agent.wrapUpHeld ?? false);
+  const changed =
+    next.wrapUpUntil !== agent.wrapUpUntil ||
+    (next.wrapUpHeld ?? false) !== (agent.wrapUpHeld ?? false) ||
+    (next.wrapUpCode ?? null) !== (agent.wrapUpCode ?? null);
   return { ok: true, agent: next, changed, previous: agent.state };
 }
 
@@ -204,8 +216,19 @@ export function applyAgentEvent(agent: AgentRecord, event: AgentEvent, now: Date
       if (agent.state !== 'wrapUp' || !holdsCall(event.callId)) return refuse(agent, event);
       const from = Math.max(agent.wrapUpUntil ? Date.parse(agent.wrapUpUntil) : 0, now.getTime());
       const until = new Date(from + event.seconds * 1000).toISOString();
-      return amendWrapUp(agent, { wrapUpUntil: until, wrapUpHeld: agent.wrapUpHeld ?? false });
+      return amendWrapUp(agent, {
+        wrapUpUntil: until,
+        wrapUpHeld: agent.wrapUpHeld ?? false,
+      });
     }
+    case 'wrapUpCode':
+      // Only the call in wrap-up takes a code; after wrap-up ended it would be lost, so say so.
+      if (agent.state !== 'wrapUp' || !holdsCall(event.callId)) return refuse(agent, event);
+      return amendWrapUp(agent, {
+        wrapUpUntil: agent.wrapUpUntil,
+        wrapUpHeld: agent.wrapUpHeld ?? false,
+        wrapUpCode: event.code,
+      });
   }
 }
 
@@ -220,7 +243,9 @@ export function snapshotOf(agent: AgentRecord): AgentSnapshot {
     callId: agent.callId,
     // Only when some level differs from the default: snapshots without levels read as before.
     ...levelsOf(agent),
-    ...(agent.state === 'wrapUp' ? { wrapUpUntil: agent.wrapUpUntil, wrapUpHeld: agent.wrapUpHeld ?? false } : {}),
+    ...(agent.state === 'wrapUp'
+      ? { wrapUpUntil: agent.wrapUpUntil, wrapUpHeld: agent.wrapUpHeld ?? false, wrapUpCode: agent.wrapUpCode ?? null }
+      : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseEnv } from 'node:util';
 import { generateTokenKeyPair } from '@cc1357/contracts';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/app/config';
+import { ConfigError, loadConfig, parseAcwSecondsByQueue, wrapUpSecondsFor } from '../../src/app/config';
 
 const good = {
   ARI_URL: 'http://127.0.0.1:8088/',
@@ -142,6 +142,39 @@ describe('production mode (NODE_ENV=production)', () => {
       authSecret: crm.publicKey,
       serviceKey: own.privateKey,
       consoleOrigins: ['https://cc.example.kr', 'http://localhost:8080'],
+    });
+  });
+
+  it('ACW_SECONDS_BY_QUEUE: absent = every queue uses WRAP_UP_SECONDS; entries set their queues', () => {
+    expect(loadConfig(good).wrapUpSecondsByQueue).toEqual({});
+    const c = loadConfig({ ...good, WRAP_UP_SECONDS: '20', ACW_SECONDS_BY_QUEUE: 'fund:60, export:30,hr:0' });
+    expect(c.wrapUpSecondsByQueue).toEqual({ fund: 60, export: 30, hr: 0 });
+    expect(wrapUpSecondsFor('fund', c.wrapUpSeconds, c.wrapUpSecondsByQueue)).toBe(60);
+    expect(wrapUpSecondsFor('hr', c.wrapUpSeconds, c.wrapUpSecondsByQueue)).toBe(0); // 0 is a value, not "unset"
+    expect(wrapUpSecondsFor('general', c.wrapUpSeconds, c.wrapUpSecondsByQueue)).toBe(20);
+    expect(wrapUpSecondsFor(null, c.wrapUpSeconds, c.wrapUpSecondsByQueue)).toBe(20); // outbound: no queue
+  });
+
+  it('ACW_SECONDS_BY_QUEUE: a bad entry fails the start with a message naming the variable and the entry', () => {
+    for (const [value, says] of [
+      ['fund=60', '"fund=60" is not queue:seconds'],
+      ['loans:60', '"loans" is not a queue'],
+      ['fund:4000', 'more than 3600'],
+      ['fund:-5', 'is not queue:seconds'],
+      ['fund:60,fund:30', 'fund is given twice'],
+    ] as const) {
+      expect(() => loadConfig({ ...good, ACW_SECONDS_BY_QUEUE: value })).toThrowError(ConfigError);
+      try {
+        loadConfig({ ...good, ACW_SECONDS_BY_QUEUE: value });
+      } catch (err) {
+        expect((err as Error).message).toContain('ACW_SECONDS_BY_QUEUE');
+        expect((err as Error).message).toContain(says);
+      }
+    }
+    // Every bad entry is named at once.
+    expect(parseAcwSecondsByQueue('x:1,fund:9999')).toMatchObject({
+      ok: false,
+      problems: [expect.any(String), expect.any(String)],
     });
   });
 });

@@ -264,3 +264,64 @@ describe('skill levels in the agent record', () => {
     expect(snapshotOf(agentIn('ready', { skillLevels: { fund: 3 } }))).not.toHaveProperty('skillLevels');
   });
 });
+
+describe('wrap-up codes (후처리 코드)', () => {
+  const inWrap = () =>
+    agentIn('wrapUp', { callId: 'c1', wrapUpUntil: '2026-11-26T01:00:09.000Z', since: T0.toISOString() });
+
+  it('a code for the call in wrap-up is kept: same state, same since, same deadline', () => {
+    const r = applyAgentEvent(inWrap(), { type: 'wrapUpCode', callId: 'c1', code: 'followUp' }, T1);
+    expect(r).toMatchObject({
+      ok: true,
+      changed: true,
+      agent: {
+        state: 'wrapUp',
+        since: T0.toISOString(),
+        wrapUpUntil: '2026-11-26T01:00:09.000Z',
+        wrapUpCode: 'followUp',
+      },
+    });
+    if (!r.ok) return;
+    expect(snapshotOf(r.agent)).toMatchObject({ state: 'wrapUp', wrapUpCode: 'followUp' });
+    // The same code again changes nothing; another replaces it.
+    expect(applyAgentEvent(r.agent, { type: 'wrapUpCode', callId: 'c1', code: 'followUp' }, T1)).toMatchObject({
+      changed: false,
+    });
+    expect(applyAgentEvent(r.agent, { type: 'wrapUpCode', callId: 'c1', code: 'resolved' }, T1)).toMatchObject({
+      changed: true,
+      agent: { wrapUpCode: 'resolved' },
+    });
+  });
+
+  it('no code is preselected: a fresh wrap-up snapshots a null code', () => {
+    const onCall = agentIn('onCall', { callId: 'c1' });
+    const r = applyAgentEvent(onCall, { type: 'callEnded', callId: 'c1', wrapUpSeconds: 30 }, T1);
+    expect(r.ok && snapshotOf(r.agent).wrapUpCode).toBeNull();
+  });
+
+  it('hold, release and extend keep the code; leaving wrap-up clears it from the record', () => {
+    const coded = { ...inWrap(), wrapUpCode: 'callbackNeeded' as const };
+    for (const event of [
+      { type: 'wrapUpHold', callId: 'c1' },
+      { type: 'wrapUpExtend', callId: 'c1', seconds: 30 },
+    ] as AgentEvent[]) {
+      expect(applyAgentEvent(coded, event, T1)).toMatchObject({ ok: true, agent: { wrapUpCode: 'callbackNeeded' } });
+    }
+    const ready = applyAgentEvent(coded, { type: 'ready' }, T1);
+    expect(ready).toMatchObject({ ok: true, agent: { state: 'ready' } });
+    expect(ready.ok && ready.agent.wrapUpCode).toBeFalsy();
+  });
+
+  it('a code outside wrap-up, or for another call, is refused (it would be lost)', () => {
+    expect(applyAgentEvent(agentIn('ready'), { type: 'wrapUpCode', callId: 'c1', code: 'resolved' }, T1)).toMatchObject(
+      {
+        ok: false,
+        code: 'INVALID_STATE',
+      },
+    );
+    expect(applyAgentEvent(inWrap(), { type: 'wrapUpCode', callId: 'c2', code: 'resolved' }, T1)).toMatchObject({
+      ok: false,
+      code: 'INVALID_STATE',
+    });
+  });
+});

@@ -22,6 +22,7 @@ import {
   type ServerToClientEvents,
   type TokenClaims,
   verifyAccessToken,
+  WrapUpCodeCommandV1,
   WrapUpExtendCommandV1,
   WrapUpHoldCommandV1,
   WrapUpReleaseCommandV1,
@@ -54,7 +55,7 @@ export interface GatewayHandlers {
   notReady(agentId: string, reason: z.infer<typeof AgentNotReadyCommandV1>['reason']): Promise<void>;
   answer(agentId: string, callId: string): Promise<void>;
   hangup(agentId: string, callId: string): Promise<void>;
-  /** After-call work and the write-up: hold (unsaved), release (saved / discarded), extend. */
+  /** After-call work and the write-up: hold (unsaved), release (saved / discarded), extend, wrap-up code. */
   wrapUp(agentId: string, change: WrapUpChange): Promise<void>;
   hold(agentId: string, callId: string, held: boolean): Promise<void>;
   mute(agentId: string, callId: string, muted: boolean): Promise<void>;
@@ -87,7 +88,10 @@ export interface SupervisorRef {
   role?: string;
 }
 
-export type WrapUpChange = Extract<AgentEvent, { type: 'wrapUpHold' | 'wrapUpRelease' | 'wrapUpExtend' }>;
+export type WrapUpChange = Extract<
+  AgentEvent,
+  { type: 'wrapUpHold' | 'wrapUpRelease' | 'wrapUpExtend' | 'wrapUpCode' }
+>;
 
 export type ConsoleSocket = Socket<
   ClientToServerEvents,
@@ -263,6 +267,9 @@ export function createGateway(http: HttpServer, options: GatewayOptions): Consol
     );
     command('agent.wrapUp.extend.v1', WrapUpExtendCommandV1, (agentId, p) =>
       handlers.wrapUp(agentId, { type: 'wrapUpExtend', callId: p.callId, seconds: p.seconds }),
+    );
+    command('agent.wrapUp.code.v1', WrapUpCodeCommandV1, (agentId, p) =>
+      handlers.wrapUp(agentId, { type: 'wrapUpCode', callId: p.callId, code: p.code }),
     );
     command('call.hold.v1', CallHoldCommandV1, (agentId, p) => handlers.hold(agentId, p.callId, p.held));
     command('call.mute.v1', CallMuteCommandV1, (agentId, p) => handlers.mute(agentId, p.callId, p.muted));

@@ -39,6 +39,7 @@ import { Resync } from './resync';
 import { RingTimers } from './ring-timers';
 import { VirtualHolds } from './virtual-holds';
 import { VirtualHoldStore } from '../../adapters/redis/virtual-hold-store';
+import { type WrapUpSecondsByQueue, wrapUpSecondsFor } from '../config';
 
 export interface CallsDeps {
   node: string;
@@ -55,6 +56,8 @@ export interface CallsDeps {
   log: Logger;
   ringTimeoutSeconds: number;
   wrapUpSeconds: number;
+  /** After-call work per queue where it differs from `wrapUpSeconds` (ACW_SECONDS_BY_QUEUE). */
+  wrapUpSecondsByQueue?: WrapUpSecondsByQueue;
   /** `PJSIP/{number}` (pbx-sim) or e.g. `PJSIP/{number}@partner-trunk` (Asterisk). */
   partnerDialTemplate: string;
   partnerRingTimeoutSeconds: number;
@@ -100,7 +103,15 @@ export interface Calls {
 export function buildCalls(deps: CallsDeps): Calls {
   const { node, ari, state, bus, scheduler, log } = deps;
   const chains = new CallChains(log);
-  const stepper = new CallStepper({ chains, state, ari, scheduler, log, wrapUpSeconds: deps.wrapUpSeconds });
+  const stepper = new CallStepper({
+    chains,
+    state,
+    ari,
+    scheduler,
+    log,
+    wrapUpSeconds: deps.wrapUpSeconds,
+    ...(deps.wrapUpSecondsByQueue ? { wrapUpSecondsByQueue: deps.wrapUpSecondsByQueue } : {}),
+  });
   const records = new CallRecords({ outbox: deps.outbox, state, scheduler, log });
   // This process's copy of the agent floor, shared by the ACD and the IVR's wait estimate.
   const floor = new AgentFloor({ state, now: () => scheduler.now().getTime() });
@@ -286,7 +297,10 @@ export function buildCalls(deps: CallsDeps): Calls {
       const talked = effect.eventType === 'call.ended' ? effect.data.talkSeconds : null;
       const queue = QueueId.safeParse(cx.call.queue);
       if (typeof talked === 'number' && talked > 0 && queue.success)
-        handleTimes.observe(queue.data, talked + deps.wrapUpSeconds);
+        handleTimes.observe(
+          queue.data,
+          talked + wrapUpSecondsFor(queue.data, deps.wrapUpSeconds, deps.wrapUpSecondsByQueue),
+        );
       await recordEvent(effect, cx);
       // Virtual hold hears how its call backs went (an agent who missed one gives the ticket back).
       if (cx.call.outbound)

@@ -5,6 +5,7 @@ import type { LiveState } from '../../adapters/redis/live-state';
 import type { Scheduler } from '../../clock/scheduler';
 import type { CallChains } from './call-chains';
 import type { CallFeed, EffectContext, EffectHandlers } from './effects';
+import { type WrapUpSecondsByQueue, wrapUpSecondsFor } from '../config';
 
 export interface CallStepperDeps {
   chains: CallChains;
@@ -13,6 +14,8 @@ export interface CallStepperDeps {
   scheduler: Scheduler;
   log: Logger;
   wrapUpSeconds: number;
+  /** After-call work of the queues that differ from `wrapUpSeconds` (a call's queue picks it). */
+  wrapUpSecondsByQueue?: WrapUpSecondsByQueue;
 }
 
 /**
@@ -48,7 +51,7 @@ export class CallStepper implements CallFeed {
   /** Runs one event through the machine and performs its effects. Inside `serial(call.callId)`. */
   async step(call: LiveCall, event: CallEvent): Promise<void> {
     const { call: next, effects } = applyCallEvent(call, event, this.deps.scheduler.now(), {
-      wrapUpSeconds: this.deps.wrapUpSeconds,
+      wrapUpSeconds: wrapUpSecondsFor(call.queue, this.deps.wrapUpSeconds, this.deps.wrapUpSecondsByQueue),
     });
     const log = this.deps.log.child({
       callId: call.callId,
