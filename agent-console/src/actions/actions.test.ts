@@ -106,6 +106,24 @@ describe('Ready (F2)', () => {
     expect(ready.enabled(build(saved).ctx)).toBe(true);
   });
 
+  it('after a connected call, is disabled until a wrap-up code is picked (Not ready stays possible)', () => {
+    const wrap = (
+      wrapUpCode: DeskState['agent'] extends infer A ? (A extends { wrapUpCode?: infer C } ? C : never) : never,
+    ) => ({
+      ...INITIAL_DESK,
+      agent: agent({
+        state: 'wrapUp',
+        reason: null,
+        callId: 'call-1',
+        wrapUpUntil: '2026-03-03T00:03:15.000Z',
+        wrapUpCode,
+      }),
+    });
+    expect(ready.enabled(build(wrap(null)).ctx)).toBe(false);
+    expect(actionById('notReady').enabled(build(wrap(null)).ctx)).toBe(true);
+    expect(ready.enabled(build(wrap('resolved')).ctx)).toBe(true);
+  });
+
   it('sends agent.ready', async () => {
     const { ctx, calls } = build(withAgent('notReady', 'break'));
     expect(await runAction(ready, ctx)).toBe(true);

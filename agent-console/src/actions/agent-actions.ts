@@ -1,6 +1,6 @@
 import type { AgentState } from '@cc1357/contracts';
 import { primeRingAlerts } from '../features/ring';
-import { writeUpBlocksReady } from '../features/wrap-up/wrap-up-model';
+import { wrapUpCodeBlocksReady, writeUpBlocksReady } from '../features/wrap-up/wrap-up-model';
 import type { ConsoleAction } from './types';
 
 const READY_FROM: readonly AgentState[] = ['offline', 'notReady', 'wrapUp'];
@@ -17,7 +17,9 @@ export const readyAction: ConsoleAction = {
     desk.agent !== null &&
     READY_FROM.includes(desk.agent.state) &&
     // The next call would replace a write-up still open on screen: save or discard it first.
-    !writeUpBlocksReady(desk),
+    !writeUpBlocksReady(desk) &&
+    // After a connected call, Ready waits for the wrap-up code (the countdown still ends it by itself).
+    !wrapUpCodeBlocksReady(desk),
   perform: ({ commands }) => {
     // A user gesture: the moment to unlock the ring tone and ask to show notifications.
     primeRingAlerts();

@@ -195,4 +195,9 @@ export const enWork = {
     programs: 'Programs',
     planned: 'planned',
   },
+  wrapUpCode: {
+    legend: 'Wrap-up code',
+    required: 'Pick a wrap-up code to go back to Ready (F2).',
+    chosen: 'Wrap-up code: {{label}}',
+  },
 } satisfies Partial<Resources>;

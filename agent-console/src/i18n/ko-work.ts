@@ -190,4 +190,10 @@ export const koWork = {
     programs: '사업',
     planned: '공고 예정',
   },
+  /* 후처리 코드 (features/wrap-up): the codes' own labels come from contracts (wrapUpCodeLabel) */
+  wrapUpCode: {
+    legend: '후처리 코드',
+    required: '후처리 코드를 골라야 대기(F2)로 돌아갈 수 있습니다.',
+    chosen: '후처리 코드: {{label}}',
+  },
 } as const;

@@ -74,6 +74,7 @@ export function CounselorView({
         desk={desk}
         online={online}
         onExtend={(callId, seconds) => void rt.command('agent.wrapUp.extend.v1', { callId, seconds })}
+        onCode={(callId, code) => void rt.command('agent.wrapUp.code.v1', { callId, code })}
         onDiscard={(callId) => {
           clearDraft(browserStorage(), draftKey(userId, callId));
           void rt.command('agent.wrapUp.release.v1', { callId });

@@ -11,7 +11,15 @@ const desk = (over: Parameters<typeof agent>[0]): DeskState => ({
   agent: agent({ state: 'wrapUp', reason: null, callId: 'call-1', ...over }),
 });
 const bar = (d: DeskState, online = true) =>
-  html(<WrapUpBar desk={d} online={online} onExtend={() => undefined} onDiscard={() => undefined} />);
+  html(
+    <WrapUpBar
+      desk={d}
+      online={online}
+      onExtend={() => undefined}
+      onDiscard={() => undefined}
+      onCode={() => undefined}
+    />,
+  );
 
 describe('the after-call bar', () => {
   it('while the write-up is unsaved: says wrap-up waits for it, offers Discard and Extend (Korean first)', () => {

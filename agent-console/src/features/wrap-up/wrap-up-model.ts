@@ -42,5 +42,16 @@ export function writeUpBlocksReady(desk: DeskState): boolean {
   return desk.call !== null && desk.call.phase === 'ended' && desk.call.writeUp === 'open';
 }
 
+/**
+ * The wrap-up code (후처리 코드) is required before the counselor leaves wrap-up by Ready: a call
+ * that reached wrap-up was connected, and the supervisor's report counts each one by its code.
+ * Nothing is preselected. The countdown still ends wrap-up by itself (the event then carries no
+ * code), and Not ready stays possible, as with an open write-up.
+ */
+export function wrapUpCodeBlocksReady(desk: DeskState): boolean {
+  const { agent } = desk;
+  return agent?.state === 'wrapUp' && !!agent.callId && !agent.wrapUpCode;
+}
+
 /** Seconds one press of "Extend" adds to after-call work. */
 export const EXTEND_SECONDS = 30;
