@@ -32,7 +32,7 @@ const events: CallEventV1[] = [
   ev('r1', 'agent.offered', kst('09:00:05'), { queue: 'fund', agentId: '1001' }),
   ev('r1', 'call.connected', kst('09:00:12'), { queue: 'fund', agentId: '1001' }),
   ev('r1', 'call.ended', kst('09:03:12'), { agentId: '1001' }),
-  ev('r1', 'wrapUp.ended', kst('09:04:12'), { agentId: '1001', data: { next: 'ready' } }),
+  ev('r1', 'wrapUp.ended', kst('09:04:12'), { agentId: '1001', data: { next: 'ready', code: 'followUp' } }),
   ev('r2', 'queue.entered', kst('09:20:00'), { queue: 'fund' }),
   ev('r2', 'agent.offered', kst('09:20:30'), { queue: 'fund', agentId: '1002' }),
   ev('r2', 'call.connected', kst('09:20:40'), { queue: 'fund', agentId: '1002' }),
@@ -88,6 +88,8 @@ describe('GET /api/reports/kpi over real PostgreSQL', () => {
     expect(fund.figures.serviceLevel).toEqual({ value: 0.3333, formula: KPI_FORMULAS.serviceLevel.id });
     expect(fund.figures.asaSeconds).toEqual({ value: 26, formula: 'asa.v1' });
     expect(fund.figures.ahtSeconds).toEqual({ value: 180, formula: 'aht.v1' });
+    // r1's wrap-up code, read from the stored event's data (r2 never ended its wrap-up).
+    expect(fund.wrapUpCodes).toEqual({ followUp: 1 });
     const startup = r.rows.find((x) => x.key === 'startup')!;
     expect(startup.counts).toMatchObject({ offered: 1, answered: 1, transfers: 1, callbacks: 1, handleSeconds: 120 });
     const general = r.rows.find((x) => x.key === 'general')!;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDay } from '../vocabulary/time';
+import { WRAP_UP_CODES } from '../vocabulary/wrapUp';
 
 /**
  * Historical KPI reports (issue 16). The industry does not agree on formulas (DOMAIN.md), so each
@@ -222,6 +223,12 @@ export const KpiRow = z.object({
   key: z.string(),
   counts: KpiCounts,
   figures: KpiFigures,
+  /**
+   * Handlings whose wrap-up ended, by the counselor's wrap-up code (contracts WRAP_UP_CODES), counted
+   * with the handling (its connect); `none` = wrap-up ended with no code. Only codes seen are listed
+   * (absent from older crm-api).
+   */
+  wrapUpCodes: z.partialRecord(z.enum([...WRAP_UP_CODES, 'none']), z.number().int().nonnegative()).optional(),
 });
 export type KpiRow = z.infer<typeof KpiRow>;
 

@@ -14,7 +14,14 @@ export const WRAP_UP_CODE_CATALOGUE = [
   { id: 'prankOrSilent', ko: '장난·무응답', en: 'Prank or silent call' },
 ] as const;
 
-export const WRAP_UP_CODES = ['resolved', 'followUp', 'partnerReferral', 'callbackNeeded', 'wrongNumber', 'prankOrSilent'] as const;
+export const WRAP_UP_CODES = [
+  'resolved',
+  'followUp',
+  'partnerReferral',
+  'callbackNeeded',
+  'wrongNumber',
+  'prankOrSilent',
+] as const;
 export const WrapUpCode = z.enum(WRAP_UP_CODES);
 export type WrapUpCode = z.infer<typeof WrapUpCode>;
 

@@ -6,6 +6,7 @@ import {
   type KpiInterval,
   type KpiReport,
   type KpiRow,
+  WrapUpCode,
 } from '@cc1357/contracts';
 import { bucketEnd, bucketLabel, bucketStart, spreadOver } from './kpiBuckets';
 import { queueLegsOf, serviceLevel, type QueueEventFact } from './kpi';
@@ -20,7 +21,8 @@ import { queueLegsOf, serviceLevel, type QueueEventFact } from './kpi';
  * (agent.offered) and answered the connects of queued calls; abandons belong to no agent. A call
  * placed from the desk counts as outbound (and outbound answered) when it was dialled (answered),
  * in the row of its counselor (per queue: the no-queue row '-'); its talk is handle time, but
- * its connect is not an answered call.
+ * its connect is not an answered call. Each handling whose wrap-up ended counts under its wrap-up
+ * code (후처리 코드, the `wrapUp.ended` event's `data.code`; `none` when it had none).
  */
 
 export interface ReportEventFact {
@@ -52,7 +54,19 @@ interface Handling {
   endedAt: Date | null;
   holdSeconds: number;
   wrapEndedAt: Date | null;
+  /** The wrap-up code at the end of its wrap-up; `none` = ended without one (or an unknown one). */
+  wrapUpCode: WrapUpCodeKey | null;
   transfers: number;
+}
+
+/** A row's wrap-up code breakdown key: a code, or `none`. */
+type WrapUpCodeKey = WrapUpCode | 'none';
+type WrapUpCodeCounts = Partial<Record<WrapUpCodeKey, number>>;
+
+function addCodes(a: WrapUpCodeCounts, b: WrapUpCodeCounts): WrapUpCodeCounts {
+  const out = { ...a };
+  for (const [k, n] of Object.entries(b) as Array<[WrapUpCodeKey, number]>) out[k] = (out[k] ?? 0) + n;
+  return out;
 }
 
 const NO_KEY = '-';
@@ -118,6 +132,7 @@ function handlingsOf(events: readonly ReportEventFact[]): {
           endedAt: null,
           holdSeconds: 0,
           wrapEndedAt: null,
+          wrapUpCode: null,
           transfers: 0,
         };
         handlings.push(open);
@@ -143,7 +158,11 @@ function handlingsOf(events: readonly ReportEventFact[]): {
       case 'wrapUp.ended': {
         // The agent's last finished handling of this call whose wrap-up is still open.
         const h = [...handlings].reverse().find((x) => x.agentId === e.agentId && x.endedAt && !x.wrapEndedAt);
-        if (h && h.endedAt! <= e.at) h.wrapEndedAt = e.at;
+        if (h && h.endedAt! <= e.at) {
+          h.wrapEndedAt = e.at;
+          const code = WrapUpCode.safeParse(e.data.code);
+          h.wrapUpCode = code.success ? code.data : 'none';
+        }
         break;
       }
       case 'callback.requested':
@@ -156,7 +175,7 @@ function handlingsOf(events: readonly ReportEventFact[]): {
 
 /** Accumulates counts per (interval start, key). */
 class Buckets {
-  readonly cells = new Map<string, { start: Date; key: string; counts: KpiCounts }>();
+  readonly cells = new Map<string, { start: Date; key: string; counts: KpiCounts; codes: WrapUpCodeCounts }>();
   constructor(
     private readonly opts: KpiReportOptions,
     private readonly period: { start: Date; end: Date },
@@ -169,11 +188,20 @@ class Buckets {
     this.addAtStart(bucketStart(at, this.opts.interval), key, apply);
   }
   addAtStart(start: Date, key: string | null, apply: (c: KpiCounts) => void): void {
+    apply(this.cell(start, key).counts);
+  }
+  /** One ended wrap-up under its code, in the interval of `at`. */
+  addCode(at: Date, key: string | null, code: WrapUpCodeKey): void {
+    if (!this.inPeriod(at)) return;
+    const cell = this.cell(bucketStart(at, this.opts.interval), key);
+    cell.codes[code] = (cell.codes[code] ?? 0) + 1;
+  }
+  private cell(start: Date, key: string | null) {
     const k = key ?? NO_KEY;
     const id = `${start.getTime()}|${k}`;
     let cell = this.cells.get(id);
-    if (!cell) this.cells.set(id, (cell = { start, key: k, counts: emptyCounts() }));
-    apply(cell.counts);
+    if (!cell) this.cells.set(id, (cell = { start, key: k, counts: emptyCounts(), codes: {} }));
+    return cell;
   }
 }
 
@@ -247,6 +275,7 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
         c.holdSeconds += h.holdSeconds;
         c.wrapUpSeconds += wrap;
       });
+      if (h.wrapUpCode) buckets.addCode(h.connectedAt, key, h.wrapUpCode);
       if (opts.by === 'agent' && h.endedAt) {
         // Occupancy: the busy stretch spread over the intervals it crosses, clipped to the period.
         const busyTo = h.wrapEndedAt ?? h.endedAt;
@@ -269,26 +298,47 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.key.localeCompare(b.key))
     .map((cell) => {
       const end = bucketEnd(cell.start, opts.interval);
-      return rowOf(cell.start, end, bucketLabel(cell.start, opts.interval), cell.key, cell.counts, opts);
+      return rowOf(
+        cell.start,
+        end,
+        bucketLabel(cell.start, opts.interval),
+        cell.key,
+        cell.counts,
+        opts,
+        true,
+        cell.codes,
+      );
     });
 
   const periodLabel = `${opts.period.from} ~ ${opts.period.to}`;
-  const byKey = new Map<string, KpiCounts>();
-  for (const r of rows) byKey.set(r.key, addCounts(byKey.get(r.key) ?? emptyCounts(), r.counts));
+  const byKey = new Map<string, { counts: KpiCounts; codes: WrapUpCodeCounts }>();
+  for (const r of rows) {
+    const sum = byKey.get(r.key) ?? { counts: emptyCounts(), codes: {} };
+    byKey.set(r.key, { counts: addCounts(sum.counts, r.counts), codes: addCodes(sum.codes, r.wrapUpCodes ?? {}) });
+  }
   const totals = [...byKey.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, counts]) => rowOf(opts.period.start, opts.period.end, periodLabel, key, counts, opts));
-  const perInterval = new Map<string, { start: Date; label: string; counts: KpiCounts }>();
+    .map(([key, sum]) =>
+      rowOf(opts.period.start, opts.period.end, periodLabel, key, sum.counts, opts, true, sum.codes),
+    );
+  const perInterval = new Map<string, { start: Date; label: string; counts: KpiCounts; codes: WrapUpCodeCounts }>();
   for (const r of rows) {
-    const cell = perInterval.get(r.start) ?? { start: new Date(r.start), label: r.label, counts: emptyCounts() };
+    const cell = perInterval.get(r.start) ?? {
+      start: new Date(r.start),
+      label: r.label,
+      counts: emptyCounts(),
+      codes: {},
+    };
     cell.counts = addCounts(cell.counts, r.counts);
+    cell.codes = addCodes(cell.codes, r.wrapUpCodes ?? {});
     perInterval.set(r.start, cell);
   }
   // Occupancy is per agent: summed over agents it is no longer a share of the interval.
   const byInterval = [...perInterval.values()].map((c) =>
-    rowOf(c.start, bucketEnd(c.start, opts.interval), c.label, '*', c.counts, opts, false),
+    rowOf(c.start, bucketEnd(c.start, opts.interval), c.label, '*', c.counts, opts, false, c.codes),
   );
   const all = rows.reduce((acc, r) => addCounts(acc, r.counts), emptyCounts());
+  const allCodes = rows.reduce<WrapUpCodeCounts>((acc, r) => addCodes(acc, r.wrapUpCodes ?? {}), {});
   return {
     from: opts.period.from,
     to: opts.period.to,
@@ -301,7 +351,7 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
     byInterval,
     totals,
     // Occupancy has no meaning summed over agents: the total row leaves it null.
-    total: rowOf(opts.period.start, opts.period.end, periodLabel, '*', all, opts, false),
+    total: rowOf(opts.period.start, opts.period.end, periodLabel, '*', all, opts, false, allCodes),
   };
 }
 
@@ -357,6 +407,7 @@ function rowOf(
   counts: KpiCounts,
   opts: Pick<KpiReportOptions, 'by'>,
   occupancy = true,
+  wrapUpCodes: WrapUpCodeCounts = {},
 ): KpiRow {
   const figures = figuresOf(counts, opts.by, seconds(start, end));
   if (!occupancy) figures.occupancy = { ...figures.occupancy, value: null };
@@ -367,5 +418,6 @@ function rowOf(
     key,
     counts,
     figures,
+    wrapUpCodes,
   };
 }

@@ -27,12 +27,12 @@ export const CALL_SPAN_MS = 24 * 60 * 60 * 1000;
  * began before); the domain counts only facts inside the period. One range scan of
  * call_events_type_at_idx per type, no per-call join and no sort (the domain groups by call).
  * `data` comes only where the report reads it (hold seconds, transfer source, callback
- * duplicate, fallback mark): a month is hundreds of thousands of rows.
+ * duplicate, fallback mark, wrap-up code): a month is hundreds of thousands of rows.
  */
 export async function reportFactsBetween(db: Queryable, start: Date, end: Date): Promise<ReportEventFact[]> {
   const { rows } = await db.query<ReportEventFact & { data: Record<string, unknown> | null }>(
     `SELECT e.id, e.call_id AS "callId", e.type, e.at, e.queue, e.agent_id AS "agentId",
-            CASE WHEN e.type IN ('call.resumed', 'call.transferred', 'callback.requested') OR e.data ? 'fallback'
+            CASE WHEN e.type IN ('call.resumed', 'call.transferred', 'callback.requested', 'wrapUp.ended') OR e.data ? 'fallback'
                  THEN e.data END AS data
        FROM call_events e
       WHERE e.type = ANY($3::text[]) AND e.at >= $1 AND e.at < $2`,

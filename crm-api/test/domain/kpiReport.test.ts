@@ -330,3 +330,53 @@ describe('formula ids', () => {
     for (const fig of Object.values(report.total.figures)) expect(ids).toContain(fig.formula);
   });
 });
+
+describe('wrap-up codes (후처리 코드) per queue and per agent', () => {
+  /*
+   * w1 fund 11:00 → 1001, wrap-up ended with code resolved.
+   * w2 fund 11:10 → 1001, wrap-up ended with code callbackNeeded.
+   * w3 export 11:20 → 1002, wrap-up ended with code resolved.
+   * w4 export 11:30 → 1002, wrap-up ended with no code (the countdown ended it) → none.
+   * w5 export 11:40 → 1002, wrap-up ended with a code this catalogue does not know → none.
+   * w6 fund 11:50 → 1001, still in wrap-up at the end of the data: not counted.
+   */
+  const handled = (id: string, queue: string, agentId: string, minute: number, data?: Record<string, unknown>) => {
+    const at = (s: number) => `2026-12-01T11:${String(minute).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+    return [
+      ev(id, 'queue.entered', at(0), { queue }),
+      ev(id, 'call.connected', at(5), { queue, agentId }),
+      ev(id, 'call.ended', at(40), { agentId }),
+      ...(data ? [ev(id, 'wrapUp.ended', at(55), { agentId, data })] : []),
+    ];
+  };
+  const events = [
+    ...handled('w1', 'fund', '1001', 0, { next: 'ready', code: 'resolved' }),
+    ...handled('w2', 'fund', '1001', 10, { next: 'ready', code: 'callbackNeeded' }),
+    ...handled('w3', 'export', '1002', 20, { next: 'notReady', code: 'resolved' }),
+    ...handled('w4', 'export', '1002', 30, { next: 'ready', code: null }),
+    ...handled('w5', 'export', '1002', 40, { next: 'ready', code: 'bogus' }),
+    ...handled('w6', 'fund', '1001', 50),
+  ];
+
+  it('per queue: each row and its total count ended wrap-ups by code; none for no (or an unknown) code', () => {
+    const r = buildKpiReport(events, options('2026-12-01', '2026-12-01', '60m', 'queue'));
+    const total = (key: string) => r.totals.find((t) => t.key === key)?.wrapUpCodes;
+    expect(total('fund')).toEqual({ resolved: 1, callbackNeeded: 1 });
+    expect(total('export')).toEqual({ resolved: 1, none: 2 });
+    expect(r.total.wrapUpCodes).toEqual({ resolved: 2, callbackNeeded: 1, none: 2 });
+    expect(r.byInterval.map((x) => x.wrapUpCodes)).toEqual([{ resolved: 2, callbackNeeded: 1, none: 2 }]);
+    // The handled count is unchanged by the codes: 6 handlings ended, 5 of them ended their wrap-up.
+    expect(r.total.counts.handled).toBe(6);
+  });
+
+  it('per agent: the same codes under their counselors, in the interval of the connect', () => {
+    const r = buildKpiReport(events, options('2026-12-01', '2026-12-01', '15m', 'agent'));
+    expect(r.rows.map((x) => [x.label, x.key, x.wrapUpCodes])).toEqual([
+      ['2026-12-01 11:00', '1001', { resolved: 1, callbackNeeded: 1 }],
+      ['2026-12-01 11:15', '1002', { resolved: 1 }], // w3
+      ['2026-12-01 11:30', '1002', { none: 2 }], // w4 (11:30) and w5 (11:40)
+      ['2026-12-01 11:45', '1001', {}],
+    ]);
+    expect(r.totals.find((t) => t.key === '1002')?.wrapUpCodes).toEqual({ resolved: 1, none: 2 });
+  });
+});
