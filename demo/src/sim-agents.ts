@@ -7,6 +7,7 @@ import {
   type PartnerId,
   type TransferTarget,
   type TransferTargetsV1,
+  type WrapUpCode,
   type CategoryCode,
   type ClientToServerEvents,
   type CommandAck,
@@ -81,6 +82,10 @@ export class SimAgent {
   /** What the bot means to do for each call it was offered (answer, hang up): dropped when the call ends. */
   private readonly plans = new Map<string, { offer: CallOfferedV1; connected: boolean; timers: Set<NodeJS.Timeout> }>();
   consultations = 0;
+  /** The wrap-up code (후처리 코드) the bot picks for a call it handled, sent once its wrap-up starts. */
+  private readonly wrapUpCodes = new Map<string, WrapUpCode>();
+  /** The call of the wrap-up the agent is in now (from `agent.state.v1`), or null. */
+  private wrapUpCall: string | null = null;
   /** Answers to `call.transferTargets.v1` this bot is waiting for, by call. */
   private readonly targetWaiters = new Map<string, (targets: TransferTargetsV1 | null) => void>();
 
@@ -197,6 +202,8 @@ export class SimAgent {
     // A missed call parks the agent in notReady (the ACD stops offering to an absent seat); a
     // person back at the desk presses Ready again, and so does the bot after a short pause.
     socket.on(SOCKET_EVENTS.agentState, (state) => {
+      this.wrapUpCall = state.state === 'wrapUp' && !state.wrapUpCode ? state.callId : null;
+      this.sendWrapUpCode();
       if (state.state !== 'notReady') return;
       this.later(between(this.rng, 3_000, 8_000), () => {
         void this.command(SOCKET_EVENTS.agentReady, {});
@@ -293,6 +300,7 @@ export class SimAgent {
     const category = CATEGORY_OF_QUEUE[queue];
     const summary = pick(this.rng, SUMMARIES[category]);
     const partnerId = PARTNER_OF_QUEUE[queue];
+    this.pickWrapUpCode(callId, 'partnerReferral');
     try {
       await this.crm.saveConsultation(this.token, {
         idempotencyKey: `bot-${randomUUID()}`,
@@ -321,12 +329,35 @@ export class SimAgent {
       log.warn({ callId, error: hangup.error }, 'bot could not hang up');
   }
 
+  /** Picks the wrap-up code of a handled call; sent now if its wrap-up already started, else when it does. */
+  private pickWrapUpCode(callId: string, code: WrapUpCode): void {
+    this.wrapUpCodes.set(callId, code);
+    // A code whose wrap-up never came (the call went on elsewhere) is not kept for ever.
+    if (this.wrapUpCodes.size > 20) this.wrapUpCodes.delete(this.wrapUpCodes.keys().next().value!);
+    this.sendWrapUpCode();
+  }
+
+  private sendWrapUpCode(): void {
+    const callId = this.wrapUpCall;
+    const code = callId ? this.wrapUpCodes.get(callId) : undefined;
+    if (!callId || !code) return;
+    this.wrapUpCodes.delete(callId);
+    this.wrapUpCall = null;
+    void this.command('agent.wrapUp.code.v1', { callId, code }).then((ack) => {
+      // The countdown may have ended the wrap-up meanwhile: nothing to code then.
+      if (!ack.ok && ack.error.code !== 'INVALID_STATE')
+        this.logger.warn({ agent: this.username, callId, error: ack.error }, 'bot could not set the wrap-up code');
+    });
+  }
+
   /** Logs the consultation (as a counselor does while talking), then hangs up if `hangUp`. */
   private async finishCall(offer: CallOfferedV1, hangUp: boolean): Promise<void> {
     const { callId, queue, callerNumber } = offer;
     const companyId = offer.pop.companies[0]?.id ?? null;
     if (hangUp) this.forgetCall(callId); // from here on the call's end needs nothing more from the bot
     const category = CATEGORY_OF_QUEUE[queue];
+    const outcome = this.rng() < 0.8 ? 'resolved' : 'followUp';
+    this.pickWrapUpCode(callId, outcome);
     try {
       await this.crm.saveConsultation(this.token, {
         idempotencyKey: `bot-${randomUUID()}`,
@@ -335,7 +366,7 @@ export class SimAgent {
         callerNumber,
         category,
         summary: pick(this.rng, SUMMARIES[category]),
-        outcome: this.rng() < 0.8 ? 'resolved' : 'followUp',
+        outcome,
       });
       this.consultations += 1;
     } catch (error) {
@@ -354,6 +385,7 @@ export class SimAgent {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.plans.clear();
+    this.wrapUpCodes.clear();
     this.socket?.disconnect();
     this.socket = null;
   }

@@ -53,5 +53,11 @@ export const enReports: Pick<Resources, 'reports'> = {
       outbound: 'Outbound',
       outboundAnswered: 'Outbound answered',
     },
+    wrapUpCodes: {
+      title: 'Wrap-up codes',
+      caption: "Calls whose wrap-up ended in the period, by the counselor's wrap-up code (share).",
+      none: 'No code',
+      all: 'All',
+    },
   },
 };

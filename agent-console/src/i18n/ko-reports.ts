@@ -50,5 +50,11 @@ export const koReports = {
       outbound: '발신',
       outboundAnswered: '발신 연결',
     },
+    wrapUpCodes: {
+      title: '후처리 코드',
+      caption: '기간 중 후처리를 마친 통화를 상담사가 고른 후처리 코드별로 센 수(비율)입니다.',
+      none: '코드 없음',
+      all: '합계',
+    },
   },
 } as const;

@@ -11,6 +11,7 @@ import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 import { defaultReportForm, fileNameOf, reportQueryOf, sheetOf, type SheetTexts } from './reports-model';
 import { useKpiReport } from './useKpiReport';
+import { WrapUpCodesTable } from './WrapUpCodesTable';
 import './reports.css';
 
 /**
@@ -133,6 +134,7 @@ export function ReportsView({
           <ReportTable report={report} />
         </section>
       ) : null}
+      {report ? <WrapUpCodesTable report={report} /> : null}
       {report && relayRate.value ? <RelayRatePanel stats={relayRate.value} /> : null}
       {report ? <FormulaList report={report} /> : null}
     </div>

@@ -8,6 +8,7 @@ import { formulaSheetOf, xlsxBlobOf } from './report-files';
 import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 import { ReportsView } from './ReportsView';
+import { WrapUpCodesTable } from './WrapUpCodesTable';
 import {
   columnsFor,
   csvOf,
@@ -257,6 +258,23 @@ describe('the 보고서 screen', () => {
     expect(out).toContain('>상담원</th>');
     expect(out).not.toContain('포기율');
     expect(out).toContain('점유율');
+  });
+
+  it('후처리 코드: each queue and the total by wrap-up code with its share; nothing when no wrap-up ended', () => {
+    const coded: KpiReport = {
+      ...report,
+      totals: [{ ...report.totals[0]!, wrapUpCodes: { resolved: 3, callbackNeeded: 1 } }, report.totals[1]!],
+      total: { ...report.total, wrapUpCodes: { resolved: 3, callbackNeeded: 1, none: 1 } },
+    };
+    const out = ui.html(<WrapUpCodesTable report={coded} />);
+    expect(out).toContain('<th scope="col">상담 완료</th>');
+    expect(out).toContain('<th scope="col">코드 없음</th>');
+    // The fund queue: 3 of 4 resolved; the queue with no wrap-up is left out.
+    expect(out).toContain('<th scope="row">정책자금·금융</th><td class="num" data-code="resolved">3 (75%)</td>');
+    expect(out).not.toContain('해당 없음(ARS 등)');
+    expect(out).toContain('<th scope="row">전체</th><td class="num" data-code="resolved">3 (60%)</td>');
+    expect(out).toContain('data-code="none">1 (20%)</td><td class="num">5</td>');
+    expect(ui.html(<WrapUpCodesTable report={report} />)).toBe('');
   });
 
   it('reads in English too', async () => {
