@@ -327,6 +327,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     async close() {
       router.close();
       dispatcher.close();
+      virtualHolds.close();
       ivr.close();
       timers.close();
       consults.close();

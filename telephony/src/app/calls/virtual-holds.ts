@@ -38,6 +38,7 @@ const LIVE_HEAD_SCAN = 5;
 export class VirtualHolds {
   private running: Promise<void> | null = null;
   private again = false;
+  private closed = false;
 
   constructor(private readonly deps: VirtualHoldsDeps) {}
 
@@ -77,16 +78,22 @@ export class VirtualHolds {
     void this.dispatch();
   }
 
+  /** Shutting down: no new pass, and a pass cut short by Redis closing is not an error. */
+  close(): void {
+    this.closed = true;
+  }
+
   /** One pass over the tickets; a request while one runs makes it run once more. */
   dispatch(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.again = true;
     this.running ??= (async () => {
       try {
-        while (this.again) {
+        while (this.again && !this.closed) {
           this.again = false;
-          await this.dispatchOnce().catch((err: unknown) =>
-            this.deps.log.error({ err: String(err) }, 'virtual hold dispatch failed'),
-          );
+          await this.dispatchOnce().catch((err: unknown) => {
+            if (!this.closed) this.deps.log.error({ err: String(err) }, 'virtual hold dispatch failed');
+          });
         }
       } finally {
         this.running = null;
