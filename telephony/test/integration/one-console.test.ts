@@ -1,11 +1,12 @@
 import { SessionReplacedV1, type TokenClaims, signAccessToken } from '@cc1357/contracts';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Center,
   type ConsoleClient,
   type PbxDriver,
   SECRET,
+  openConsole,
   reachQueue,
   simPbx,
   startCenter,
@@ -34,36 +35,9 @@ async function consoleAt(url: string, agentId: string, userAgent?: string): Prom
     skills: ['fund', 'general'],
   };
   const token = await signAccessToken(claims, SECRET, 600);
-  const socket = connect(url, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    ...(userAgent ? { extraHeaders: { 'user-agent': userAgent } } : {}),
-  });
-  sockets.push(socket);
-  const received: { event: string; payload: unknown }[] = [];
-  socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return {
-    socket,
-    received,
-    next: <T>(event: string, match: (p: T) => boolean = () => true) =>
-      until(
-        () => received.find((r) => r.event === event && match(r.payload as T))?.payload as T | undefined,
-        `console ${agentId}: ${event}`,
-      ),
-    command: (event, payload) => socket.timeout(5_000).emitWithAck(event, payload),
-    stateBecomes: async (state) =>
-      void (await until(
-        () =>
-          (received.filter((r) => r.event === 'agent.state.v1').at(-1)?.payload as State | undefined)?.state === state,
-        `console ${agentId}: agent state ${state}`,
-      )),
-  };
+  const client = await openConsole(url, token, agentId, userAgent);
+  sockets.push(client.socket);
+  return client;
 }
 
 /** Resolves with the reason once the server has disconnected this console. */

@@ -132,6 +132,48 @@ export interface ConsoleClient {
   stateBecomes(state: string): Promise<void>;
 }
 
+/**
+ * A console's socket on a telephony node, recording every event it receives (the caller keeps
+ * the socket to disconnect it). `label` names it in timeouts; `userAgent` stands in for a browser's.
+ */
+export async function openConsole(
+  url: string,
+  token: string,
+  label: string,
+  userAgent?: string,
+): Promise<ConsoleClient> {
+  const socket = connect(url, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(userAgent ? { extraHeaders: { 'user-agent': userAgent } } : {}),
+  });
+  const received: { event: string; payload: unknown }[] = [];
+  socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return {
+    socket,
+    received,
+    next: <T>(event: string, match: (p: T) => boolean = () => true) =>
+      until(
+        () => received.find((r) => r.event === event && match(r.payload as T))?.payload as T | undefined,
+        `console ${label}: ${event}`,
+      ),
+    command: (event, payload) => socket.timeout(5_000).emitWithAck(event, payload),
+    stateBecomes: async (state) =>
+      void (await until(
+        () =>
+          (received.filter((r) => r.event === 'agent.state.v1').at(-1)?.payload as { state?: string } | undefined)
+            ?.state === state,
+        `console ${label}: agent state ${state}`,
+      )),
+  };
+}
+
 export async function startCenter(
   options: {
     ringTimeoutSeconds?: number;
@@ -208,31 +250,9 @@ export async function startCenter(
       const token = await signAccessToken(claims, SECRET, 600);
       const url = center.telephony[0]?.url;
       if (!url) throw new Error('start telephony first');
-      const socket = connect(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-      sockets.push(socket);
-      const received: { event: string; payload: unknown }[] = [];
-      socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
-      return {
-        socket,
-        received,
-        next: <T>(event: string, match: (p: T) => boolean = () => true) =>
-          until(
-            () => received.find((r) => r.event === event && match(r.payload as T))?.payload as T | undefined,
-            `console ${agentId}: ${event}`,
-          ),
-        command: (event, payload) => socket.timeout(5_000).emitWithAck(event, payload),
-        stateBecomes: async (state) =>
-          void (await until(
-            () =>
-              (received.filter((r) => r.event === 'agent.state.v1').at(-1)?.payload as { state?: string } | undefined)
-                ?.state === state,
-            `console ${agentId}: agent state ${state}`,
-          )),
-      };
+      const client = await openConsole(url, token, agentId);
+      sockets.push(client.socket);
+      return client;
     },
     async close() {
       for (const s of sockets) s.disconnect();
