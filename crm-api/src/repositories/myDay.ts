@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/pool';
 import type { ReportEventFact } from '../domain/kpiReport';
-import { REPORT_EVENT_TYPES } from './reports';
+import { REPORT_EVENT_TYPES, REPORT_FACT_COLUMNS } from './reports';
 
 /**
  * A counselor's own day (issue 16): which calls were theirs, those calls' KPI events, and the
@@ -38,9 +38,7 @@ export async function agentCallIdsBetween(db: Queryable, agentId: string, start:
 export async function reportFactsOfCalls(db: Queryable, callIds: readonly string[]): Promise<ReportEventFact[]> {
   if (callIds.length === 0) return [];
   const { rows } = await db.query<ReportEventFact & { data: Record<string, unknown> | null }>(
-    `SELECT e.id, e.call_id AS "callId", e.type, e.at, e.queue, e.agent_id AS "agentId",
-            CASE WHEN e.type IN ('call.resumed', 'call.transferred', 'callback.requested') OR e.data ? 'fallback'
-                 THEN e.data END AS data
+    `SELECT ${REPORT_FACT_COLUMNS}
        FROM call_events e
       WHERE e.call_id = ANY($1::text[]) AND e.type = ANY($2::text[])`,
     [callIds, REPORT_EVENT_TYPES],
