@@ -143,12 +143,20 @@ export async function sigkillDrill(opts: DrillOptions): Promise<DrillFigures> {
       if (!adopted) lose(t.callId, `talking call not re-adopted (state ${String(await state(t.callId))})`);
     }
     // IVR callers were not lost: they still reach a queue (behind those already waiting).
-    (await ivrQueued).forEach((ok, i) => {
+    const reached = await ivrQueued;
+    reached.forEach((ok, i) => {
       if (!ok) lose(inIvr[i]!.callId, 'IVR caller never reached the queue');
     });
     // Every agent is still talking, so nobody has been served: those who waited before the kill
     // must head the queue in their order, the IVR callers behind them (in the order they pressed).
-    const head = await center.state.queueHead('fund', 1_000);
+    // A call's record says 'queued' a moment before its queue entry is written, so read the
+    // queue once every IVR caller who reached it is in it: an earlier read could miss one and
+    // expect it last although it pressed first.
+    const ivrInQueue = inIvr.filter((_, i) => reached[i]).map((c) => c.callId);
+    const head = await until(async () => {
+      const h = await center.state.queueHead('fund', 1_000);
+      return ivrInQueue.every((id) => h.includes(id)) ? h : null;
+    }, 'every IVR caller who pressed 1 in the fund queue');
     queued.forEach((c, i) => {
       if (head[i] !== c.callId) lose(c.callId, `queue after the restart: ${head.join(',')}`);
     });
