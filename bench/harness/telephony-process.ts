@@ -33,9 +33,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Extra Node flags for the telephony child, e.g. `BENCH_TELEPHONY_NODE_ARGS=--cpu-prof` to see where its CPU goes. */
+function nodeArgs(): string[] {
+  return (process.env.BENCH_TELEPHONY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 export async function startTelephonyProcess(env: Record<string, string>): Promise<TelephonyProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), '--import', 'tsx', MAIN], {
     env: { ...process.env, LOG_LEVEL: 'error', ...env, TELEPHONY_PORT: String(port), TELEPHONY_HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
