@@ -2,6 +2,7 @@ import { DEMO_PASSWORD } from '@cc1357/crm-api';
 import { KPI_FORMULAS, seoulDate, signAccessToken, type CallEventV1 } from '@cc1357/contracts';
 import type { Center } from '@cc1357/demo';
 import type { Page } from 'playwright-core';
+import readXlsxFile from 'read-excel-file/universal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accessibilityFindings,
@@ -59,6 +60,7 @@ describe.skipIf(!hasChromium)('supervisor reads a KPI report', () => {
           ev(`${tag}-1`, 'queue.entered', 0, { queue: 'export' }),
           ev(`${tag}-1`, 'call.connected', 8, { queue: 'export', agentId: '1001' }),
           ev(`${tag}-1`, 'call.ended', 108, { agentId: '1001' }),
+          ev(`${tag}-1`, 'wrapUp.ended', 118, { agentId: '1001', data: { next: 'ready', code: 'resolved' } }),
           ev(`${tag}-2`, 'queue.entered', 20, { queue: 'export' }),
           ev(`${tag}-2`, 'call.abandoned', 50, { queue: 'export' }),
         ],
@@ -82,15 +84,22 @@ describe.skipIf(!hasChromium)('supervisor reads a KPI report', () => {
     await page.keyboard.press('Enter');
     const row = page.locator('tbody tr').filter({ hasText: '수출·FTA' }).first();
     await row.waitFor({ timeout: STEP_MS });
-    // offered 2, answered 1, abandoned 1, short 0, service level 1 ÷ 2
+    // offered 2, answered 1, abandoned 1, short 0, service level 1 ÷ 2, AHT 100 s talk + 10 s wrap-up
     await expect
       .poll(() => row.locator('td').allInnerTexts(), { timeout: STEP_MS })
-      .toEqual(expect.arrayContaining(['수출·FTA', '2', '1', '50.0%', '8초', '100초']));
+      .toEqual(expect.arrayContaining(['수출·FTA', '2', '1', '50.0%', '8초', '110초']));
     const slHeader = page.locator('th[title]').filter({ hasText: '서비스 수준' });
     expect(await slHeader.getAttribute('title')).toBe(KPI_FORMULAS.serviceLevel.ko);
     await page.getByRole('link', { name: /서비스 수준 산식 sl\.v1/ }).press('Enter');
     await expect.poll(() => page.evaluate('location.hash')).toBe('#kpi-formula-sl-v1');
     await expect(page.locator('.recharts-wrapper').count()).resolves.toBeGreaterThan(0);
+    // 후처리 코드: the one handled call ended as 상담 완료; the relay rate of the period below it.
+    await expect
+      .poll(() => page.getByTestId('wrap-up-codes').locator('td[data-code="resolved"]').allInnerTexts(), {
+        timeout: STEP_MS,
+      })
+      .toContain('1 (100%)');
+    await page.getByTestId('relay-rate').waitFor({ timeout: STEP_MS });
     await shot(page, 'kpi-1-report');
 
     const csv = page.waitForEvent('download');
@@ -99,7 +108,15 @@ describe.skipIf(!hasChromium)('supervisor reads a KPI report', () => {
     expect(csvFile.suggestedFilename()).toBe(`kpi_queue_day_${day}_${day}.csv`);
     const csvBytes = await streamBytes(await csvFile.createReadStream());
     expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(new TextDecoder().decode(csvBytes)).toContain('서비스 수준 [sl.v1]');
+    const csvText = new TextDecoder().decode(csvBytes);
+    expect(csvText).toContain('서비스 수준 [sl.v1]');
+    // The wrap-up codes block: one queue with one wrap-up this day (plain cells, so no CSV quoting to undo).
+    const csvLines = csvText.split('\r\n').map((l) => l.replace(/,+$/, ''));
+    expect(csvLines).toContain('후처리 코드');
+    expect(csvLines).toContain('수출·FTA,resolved,상담 완료,1,100');
+    expect(csvLines).toContain('수출·FTA,none,코드 없음,0,0');
+    expect(csvLines).toContain('전체,,합계,1,100');
+    expect(csvLines).toContain('협력기관 이관');
 
     const xlsx = page.waitForEvent('download');
     await page.getByRole('button', { name: '엑셀 내려받기' }).click();
@@ -107,6 +124,12 @@ describe.skipIf(!hasChromium)('supervisor reads a KPI report', () => {
     expect(xlsxFile.suggestedFilename()).toBe(`kpi_queue_day_${day}_${day}.xlsx`);
     const xlsxBytes = await streamBytes(await xlsxFile.createReadStream());
     expect([...xlsxBytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    const sheets = await readXlsxFile(new Uint8Array(xlsxBytes).buffer);
+    expect(sheets.map((s) => s.sheet)).toEqual(['보고서', '구간별 전체', '후처리 코드', '협력기관 이관', '산식']);
+    const wrapUps = sheets.find((s) => s.sheet === '후처리 코드')!.data;
+    expect(wrapUps).toContainEqual(['수출·FTA', 'resolved', '상담 완료', 1, 100]);
+    expect(wrapUps.at(-1)).toEqual(['전체', null, '합계', 1, 100]);
+    expect(sheets.find((s) => s.sheet === '구간별 전체')!.data[1]!.slice(0, 5)).toEqual([day, '전체', 2, 1, 1]);
     expect(await accessibilityFindings(page)).toEqual([]);
   });
 });

@@ -37,6 +37,10 @@ export const enReports: Pick<Resources, 'reports'> = {
       'Each figure in this report was computed with the formula below; column headers carry the formula id too.',
     formulaOf: '{{name}} formula {{id}}: {{text}}',
     unknownFormula: 'Unknown formula {{id}}',
+    expression: 'Expression',
+    byIntervalSheet: 'All per interval',
+    relaySheet: 'Partner relays',
+    relayRatePercent: 'Context carried (%)',
     columns: {
       offered: 'Offered',
       answered: 'Answered',
@@ -58,6 +62,9 @@ export const enReports: Pick<Resources, 'reports'> = {
       caption: "Calls whose wrap-up ended in the period, by the counselor's wrap-up code (share).",
       none: 'No code',
       all: 'All',
+      code: 'Code',
+      count: 'Count',
+      share: 'Share (%)',
     },
   },
 };

@@ -34,6 +34,10 @@ export const koReports = {
     formulasIntro: '이 보고서의 각 수치는 아래 산식으로 계산했습니다. 열 머리글에도 산식 ID가 있습니다.',
     formulaOf: '{{name}} 산식 {{id}}: {{text}}',
     unknownFormula: '알 수 없는 산식 {{id}}',
+    expression: '계산식',
+    byIntervalSheet: '구간별 전체',
+    relaySheet: '협력기관 이관',
+    relayRatePercent: '맥락 전달률(%)',
     columns: {
       offered: '인입',
       answered: '응답',
@@ -55,6 +59,9 @@ export const koReports = {
       caption: '기간 중 후처리를 마친 통화를 상담사가 고른 후처리 코드별로 센 수(비율)입니다.',
       none: '코드 없음',
       all: '합계',
+      code: '코드',
+      count: '건수',
+      share: '비율(%)',
     },
   },
 } as const;

@@ -1,22 +1,22 @@
-import type { KpiFigureName } from '@cc1357/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../api';
 import { useLoaded } from '../../lib/useLoaded';
 import { RelayRatePanel } from '../relays/RelayRatePanel';
 import { FormulaList } from './FormulaList';
-import { csvBlobOf, download, formulaSheetOf, xlsxBlobOf } from './report-files';
+import { download, exportSectionsOf, sectionsCsvBlobOf, sectionsXlsxBlobOf } from './report-files';
 import { ReportChart } from './ReportChart';
 import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
-import { defaultReportForm, fileNameOf, reportQueryOf, sheetOf, type SheetTexts } from './reports-model';
+import { defaultReportForm, fileNameOf, reportQueryOf } from './reports-model';
 import { useKpiReport } from './useKpiReport';
 import { WrapUpCodesTable } from './WrapUpCodesTable';
 import './reports.css';
 
 /**
  * 보고서 (issue 16): historical KPIs per queue or counselor over 15/30/60-minute, day or month
- * intervals — filters, a chart, the table with each column's formula, CSV and Excel export.
+ * intervals — filters, a chart, the table with each column's formula, wrap-up codes, the relay
+ * rate; CSV and Excel export of all of it.
  * Loaded lazily (App.tsx): counselors never download it.
  */
 export function ReportsView({
@@ -40,30 +40,20 @@ export function ReportsView({
   const [exportError, setExportError] = useState<string | null>(null);
   const fieldErrors = Object.fromEntries((error?.fields ?? []).map((f) => [f.path, f.message]));
 
-  const texts: SheetTexts = {
-    period: t('reports.period'),
-    key: t(report?.by === 'agent' ? 'reports.agent' : 'reports.queue'),
-    total: t('reports.total'),
-    noKey: t('reports.noKey'),
-    column: (c: KpiFigureName) => t(`reports.columns.${c}`),
-  };
   const exportAs = async (kind: 'csv' | 'xlsx') => {
     if (!report) return;
     setExporting(true);
     setExportError(null);
     try {
-      const sheet = sheetOf(report, texts, i18n.language);
-      const blob =
-        kind === 'csv'
-          ? csvBlobOf(sheet)
-          : await xlsxBlobOf(
-              sheet,
-              formulaSheetOf(report, i18n.language, ['ID', t('reports.formulas'), 'expression']),
-              {
-                data: t('reports.title'),
-                formulas: t('reports.formulas'),
-              },
-            );
+      // What the screen shows, the relay rate included once it has loaded for this report's period.
+      const relays =
+        relayRate.value &&
+        relayRate.value.date === report.from &&
+        (relayRate.value.to ?? relayRate.value.date) === report.to
+          ? relayRate.value
+          : null;
+      const sections = exportSectionsOf(report, relays, t, i18n.language);
+      const blob = kind === 'csv' ? sectionsCsvBlobOf(sections) : await sectionsXlsxBlobOf(sections);
       download(blob, fileNameOf(report, kind));
     } catch (err) {
       setExportError(t('reports.exportFailed', { message: err instanceof Error ? err.message : String(err) }));

@@ -1,15 +1,10 @@
-import { WRAP_UP_CODES, type KpiReport, type KpiRow, wrapUpCodeLabel } from '@cc1357/contracts';
+import { type KpiReport, type KpiRow, wrapUpCodeLabel } from '@cc1357/contracts';
 import { useTranslation } from 'react-i18next';
-import { keyLabel } from './reports-model';
-
-type CodeColumn = (typeof WRAP_UP_CODES)[number] | 'none';
-const CODE_COLUMNS: readonly CodeColumn[] = [...WRAP_UP_CODES, 'none'];
-
-const handledWithCode = (row: KpiRow) => Object.values(row.wrapUpCodes ?? {}).reduce((a, n) => a + (n ?? 0), 0);
+import { keyLabel, WRAP_UP_CODE_KEYS, wrappedUp, wrapUpRowsOf, type WrapUpCodeKey } from './reports-model';
 
 /** `n (xx%)` of the row's wrap-ups; '–' when the row had none. */
-function cell(row: KpiRow, code: CodeColumn, language: string): string {
-  const all = handledWithCode(row);
+function cell(row: KpiRow, code: WrapUpCodeKey, language: string): string {
+  const all = wrappedUp(row);
   const n = row.wrapUpCodes?.[code] ?? 0;
   if (all === 0) return '–';
   const share = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(n / all);
@@ -19,23 +14,24 @@ function cell(row: KpiRow, code: CodeColumn, language: string): string {
 /**
  * 후처리 코드 (issue 16): how the period's handled calls ended, by the counselors' wrap-up codes,
  * per queue (or counselor) and in all — the counts the report carries in `wrapUpCodes`. Shown
- * only when the report has any wrap-up (an older crm-api sends none).
+ * only when the report has any wrap-up (an older crm-api sends none). The exports write the same
+ * rows (wrapUpSheetOf).
  */
 export function WrapUpCodesTable({ report }: { report: KpiReport }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  if (handledWithCode(report.total) === 0) return null;
-  const label = (code: CodeColumn) =>
+  if (wrappedUp(report.total) === 0) return null;
+  const label = (code: WrapUpCodeKey) =>
     code === 'none' ? t('reports.wrapUpCodes.none') : wrapUpCodeLabel(code, lang === 'en' ? 'en' : 'ko');
   const line = (row: KpiRow, head: string) => (
     <tr key={row.key}>
       <th scope="row">{head}</th>
-      {CODE_COLUMNS.map((code) => (
+      {WRAP_UP_CODE_KEYS.map((code) => (
         <td key={code} className="num" data-code={code}>
           {cell(row, code, lang)}
         </td>
       ))}
-      <td className="num">{handledWithCode(row)}</td>
+      <td className="num">{wrappedUp(row)}</td>
     </tr>
   );
   return (
@@ -47,7 +43,7 @@ export function WrapUpCodesTable({ report }: { report: KpiReport }) {
           <thead>
             <tr>
               <th scope="col">{t(report.by === 'queue' ? 'reports.queue' : 'reports.agent')}</th>
-              {CODE_COLUMNS.map((code) => (
+              {WRAP_UP_CODE_KEYS.map((code) => (
                 <th scope="col" key={code}>
                   {label(code)}
                 </th>
@@ -56,10 +52,12 @@ export function WrapUpCodesTable({ report }: { report: KpiReport }) {
             </tr>
           </thead>
           <tbody>
-            {report.totals
-              .filter((row) => handledWithCode(row) > 0)
-              .map((row) => line(row, keyLabel(report, row.key, lang) ?? t('reports.noKey')))}
-            {line(report.total, t('reports.total'))}
+            {wrapUpRowsOf(report).map((row) =>
+              line(
+                row,
+                row === report.total ? t('reports.total') : (keyLabel(report, row.key, lang) ?? t('reports.noKey')),
+              ),
+            )}
           </tbody>
         </table>
       </div>

@@ -1,9 +1,20 @@
-import { createCrmClient, generateTokenKeyPair, signAccessToken, type CallEventV1 } from '@cc1357/contracts';
+import {
+  createCrmClient,
+  generateTokenKeyPair,
+  signAccessToken,
+  type CallEventV1,
+  type QueueId,
+} from '@cc1357/contracts';
 import { DEMO_PASSWORD, seed, startCrmApi, type CrmApiHandle } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
+import { parse } from 'csv-parse/sync';
+import type { i18n as I18n } from 'i18next';
+import readXlsxFile from 'read-excel-file/universal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiError } from '../../api';
-import { defaultReportForm, reportQueryOf, sheetOf } from './reports-model';
+import { setupI18n } from '../../i18n';
+import { exportSectionsOf, sectionsXlsxBlobOf } from './report-files';
+import { defaultReportForm, reportQueryOf, sectionsCsvOf, sheetOf } from './reports-model';
 
 /**
  * The 보고서 screen's request as the form makes it, through the console's client, to the real
@@ -31,9 +42,30 @@ const events = [
   ev('x2', 'call.abandoned', kst('14:05:30'), { queue: 'export' }),
 ];
 
+// The next day, 10:00–10:30: five answered calls and their wrap-ups as telephony records them (the
+// code in the wrap-up's data). 수출·FTA: 1001 resolved ×2, 1002 followUp; 정책자금·금융: 1002 with no
+// code, 1001 with a code not in the catalogue (both count as 'none').
+const kst2 = (minute: number, second: number) =>
+  new Date(Date.parse('2026-12-02T10:00:00+09:00') + (minute * 60 + second) * 1000).toISOString();
+const handled = (callId: string, queue: QueueId, agentId: string, minute: number, code?: string) => [
+  ev(callId, 'queue.entered', kst2(minute, 0), { queue }),
+  ev(callId, 'call.connected', kst2(minute, 5), { queue, agentId }),
+  ev(callId, 'call.ended', kst2(minute, 65), { agentId }),
+  ev(callId, 'wrapUp.ended', kst2(minute, 80), { agentId, data: code ? { next: 'ready', code } : { next: 'ready' } }),
+];
+const codedEvents = [
+  ...handled('w1', 'export', '1001', 0, 'resolved'),
+  ...handled('w2', 'export', '1001', 5, 'resolved'),
+  ...handled('w3', 'export', '1002', 10, 'followUp'),
+  ...handled('w4', 'fund', '1002', 15),
+  ...handled('w5', 'fund', '1001', 20, 'notACode'),
+];
+
 describe('api client against the real crm-api: KPI report', () => {
   let database: TestDatabase;
   let crm: CrmApiHandle;
+  let telephony: ReturnType<typeof createCrmClient>;
+  let i18n: I18n;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -52,9 +84,10 @@ describe('api client against the real crm-api: KPI report', () => {
       telephonyKey.privateKey,
       600,
     );
-    const telephony = createCrmClient({ baseUrl: crm.url, token: () => serviceToken });
+    telephony = createCrmClient({ baseUrl: crm.url, token: () => serviceToken });
     const stored = await telephony.call('callEvents', { body: { events } });
     expect(stored).toMatchObject({ ok: true, data: { stored: events.length } });
+    i18n = await setupI18n(null);
   }, 180_000);
   afterAll(async () => {
     await crm?.close();
@@ -114,5 +147,61 @@ describe('api client against the real crm-api: KPI report', () => {
     );
     expect(error).toMatchObject({ status: 400 });
     expect(error!.fields).toEqual([expect.objectContaining({ path: 'to' })]);
+  });
+
+  it("the exports of crm-api's report carry its wrap-up codes with their counts, per queue and per counselor", async () => {
+    const stored = await telephony.call('callEvents', { body: { events: codedEvents } });
+    expect(stored).toMatchObject({ ok: true, data: { stored: codedEvents.length } });
+    const supervisor = await loggedIn('supervisor');
+    const form = { ...defaultReportForm(Date.parse('2026-12-02T12:00:00+09:00')), interval: 'day' as const };
+    const byQueue = await supervisor.kpiReport(reportQueryOf(form));
+    const relays = await supervisor.relayStats(byQueue.from, byQueue.to);
+    const sections = exportSectionsOf(byQueue, relays, i18n.getFixedT('ko'), 'ko');
+
+    // The CSV, parsed strictly: the 후처리 코드 block after its title line.
+    const lines = (parse(sectionsCsvOf(sections).slice(1)) as string[][]).map((r) =>
+      r.slice(0, r.findLastIndex((c) => c !== '') + 1),
+    );
+    const start = lines.findIndex((r) => r.length === 1 && r[0] === '후처리 코드');
+    const end = lines.findIndex((r, i) => i > start && r.length === 0);
+    const block = lines.slice(start + 2, end);
+    const count = (key: string, code: string) => block.find((r) => r[0] === key && r[1] === code)?.slice(3);
+    expect(lines[start + 1]).toEqual(['큐', '코드', '후처리 코드', '건수', '비율(%)']);
+    expect(count('수출·FTA', 'resolved')).toEqual(['2', '66.7']);
+    expect(count('수출·FTA', 'followUp')).toEqual(['1', '33.3']);
+    expect(count('수출·FTA', 'none')).toEqual(['0', '0']);
+    expect(count('정책자금·금융', 'none')).toEqual(['2', '100']);
+    expect(count('전체', 'resolved')).toEqual(['2', '40']);
+    expect(count('전체', 'followUp')).toEqual(['1', '20']);
+    expect(count('전체', 'none')).toEqual(['2', '40']);
+    expect(count('전체', '')).toEqual(['5', '100']);
+
+    // The workbook, read back: the same counts as numbers, per counselor too.
+    const sheets = await readXlsxFile(await sectionsXlsxBlobOf(sections));
+    const wrapUps = sheets.find((s) => s.sheet === '후처리 코드')!.data;
+    expect(wrapUps).toContainEqual(['수출·FTA', 'resolved', '상담 완료', 2, 66.7]);
+    expect(wrapUps).toContainEqual(['정책자금·금융', 'none', '코드 없음', 2, 100]);
+    expect(wrapUps.at(-1)).toEqual(['전체', null, '합계', 5, 100]);
+    expect(sheets.find((s) => s.sheet === '협력기관 이관')!.data[1]).toEqual([
+      '2026-12-02 ~ 2026-12-02',
+      0,
+      0,
+      0,
+      0,
+      null,
+    ]);
+
+    const byAgent = await supervisor.kpiReport(reportQueryOf({ ...form, by: 'agent' }));
+    const agentSheets = await readXlsxFile(
+      await sectionsXlsxBlobOf(exportSectionsOf(byAgent, null, i18n.getFixedT('en'), 'en')),
+    );
+    const perAgent = agentSheets.find((s) => s.sheet === 'Wrap-up codes')!.data;
+    const agentRow = (id: string, code: string | null) =>
+      perAgent.find((r) => String(r[0]).endsWith(`(${id})`) && r[1] === code)?.slice(2);
+    expect(perAgent[0]).toEqual(['Counselor', 'Code', 'Wrap-up codes', 'Count', 'Share (%)']);
+    expect(agentRow('1001', 'resolved')).toEqual(['Resolved', 2, 66.7]);
+    expect(agentRow('1001', 'none')).toEqual(['No code', 1, 33.3]);
+    expect(agentRow('1002', 'followUp')).toEqual(['Follow-up needed', 1, 50]);
+    expect(agentRow('1002', null)).toEqual(['All', 2, 100]);
   });
 });

@@ -9,6 +9,7 @@ import {
   type KpiRow,
   type QueueId,
   QUEUE_IDS,
+  WRAP_UP_CODES,
 } from '@cc1357/contracts';
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { z } from 'zod';
@@ -148,28 +149,92 @@ export interface SheetTexts {
 
 export type SheetCell = string | number | null;
 
-/**
- * The rows both exports write: a header (each measure with its formula id, so a file read
- * later still says how it was computed), the interval rows, then the period totals per key and
- * overall.
- */
-export function sheetOf(report: KpiReport, texts: SheetTexts, language: string): SheetCell[][] {
-  const columns = columnsFor(report.by);
-  const header: SheetCell[] = [
+/** One table of an export: a sheet of its own in Excel, a titled block in the CSV. */
+export interface ExportSection {
+  title: string;
+  rows: SheetCell[][];
+}
+
+/** The figures header: each measure with its formula id, so a file read later still says how it was computed. */
+function figuresHeader(report: KpiReport, texts: SheetTexts): SheetCell[] {
+  return [
     texts.period,
     texts.key,
-    ...columns.map((c) => `${texts.column(c)} [${report.total.figures[c].formula}]`),
+    ...columnsFor(report.by).map((c) => `${texts.column(c)} [${report.total.figures[c].formula}]`),
   ];
-  const line = (row: KpiRow, key: string): SheetCell[] => [
-    row.label,
-    key,
-    ...columns.map((c) => exportValue(c, row.figures[c].value)),
-  ];
+}
+
+function figuresLine(report: KpiReport, row: KpiRow, key: string): SheetCell[] {
+  return [row.label, key, ...columnsFor(report.by).map((c) => exportValue(c, row.figures[c].value))];
+}
+
+/** The rows of the figures table: a header, the interval rows, then the period totals per key and overall. */
+export function sheetOf(report: KpiReport, texts: SheetTexts, language: string): SheetCell[][] {
+  const keyOf = (r: KpiRow) => keyLabel(report, r.key, language) ?? texts.noKey;
   return [
-    header,
-    ...report.rows.map((r) => line(r, keyLabel(report, r.key, language) ?? texts.noKey)),
-    ...report.totals.map((r) => line(r, keyLabel(report, r.key, language) ?? texts.noKey)),
-    line(report.total, texts.total),
+    figuresHeader(report, texts),
+    ...report.rows.map((r) => figuresLine(report, r, keyOf(r))),
+    ...report.totals.map((r) => figuresLine(report, r, keyOf(r))),
+    figuresLine(report, report.total, texts.total),
+  ];
+}
+
+/**
+ * Every queue (or counselor) together per interval — the chart's series (`byInterval`), with
+ * every figure the table has, not only the four the chart draws.
+ */
+export function intervalSheetOf(report: KpiReport, texts: SheetTexts): SheetCell[][] {
+  return [figuresHeader(report, texts), ...report.byInterval.map((r) => figuresLine(report, r, texts.total))];
+}
+
+/** A wrap-up code column: a catalogue code, or `none` (the wrap-up ended without one). */
+export type WrapUpCodeKey = (typeof WRAP_UP_CODES)[number] | 'none';
+export const WRAP_UP_CODE_KEYS: readonly WrapUpCodeKey[] = [...WRAP_UP_CODES, 'none'];
+
+/** Handlings of the row whose wrap-up ended, with a code or without. */
+export function wrappedUp(row: KpiRow): number {
+  return Object.values(row.wrapUpCodes ?? {}).reduce<number>((a, n) => a + (n ?? 0), 0);
+}
+
+/** The rows the wrap-up breakdown lists, screen and files alike: each key that had a wrap-up, then the total. */
+export function wrapUpRowsOf(report: KpiReport): KpiRow[] {
+  return [...report.totals.filter((r) => wrappedUp(r) > 0), report.total];
+}
+
+export interface WrapUpSheetTexts {
+  key: string;
+  code: string;
+  label: string;
+  count: string;
+  share: string;
+  /** The label of the row that sums a key's codes. */
+  all: string;
+  total: string;
+  noKey: string;
+  codeLabel: (code: WrapUpCodeKey) => string;
+}
+
+/**
+ * The 후처리 코드 table as rows: per key (as the screen lists them) one row per code — its id,
+ * its label in the screen's language, the count and its share of the key's wrap-ups (a percent
+ * number with one decimal, like every exported ratio) — and a row with the key's sum. Null when
+ * the report has no wrap-up (the screen shows no table either).
+ */
+export function wrapUpSheetOf(report: KpiReport, texts: WrapUpSheetTexts, language: string): SheetCell[][] | null {
+  if (wrappedUp(report.total) === 0) return null;
+  const keyOf = (r: KpiRow) => (r === report.total ? texts.total : (keyLabel(report, r.key, language) ?? texts.noKey));
+  return [
+    [texts.key, texts.code, texts.label, texts.count, texts.share],
+    ...wrapUpRowsOf(report).flatMap((r) => {
+      const all = wrappedUp(r);
+      return [
+        ...WRAP_UP_CODE_KEYS.map((code): SheetCell[] => {
+          const n = r.wrapUpCodes?.[code] ?? 0;
+          return [keyOf(r), code, texts.codeLabel(code), n, Math.round((n / all) * 1000) / 10];
+        }),
+        [keyOf(r), null, texts.all, all, 100],
+      ];
+    }),
   ];
 }
 
@@ -179,6 +244,17 @@ export function csvOf(sheet: SheetCell[][]): string {
     sheet.map((r) => r.map((c) => (c === null ? '' : c))),
     { record_delimiter: '\r\n' },
   )}`;
+}
+
+/**
+ * Several tables in one CSV: the first section's table starts the file as it is; each further
+ * one follows an empty line and a line with its title. Rows are padded to one width so strict
+ * CSV readers take the whole file.
+ */
+export function sectionsCsvOf(sections: ExportSection[]): string {
+  const lines: SheetCell[][] = sections.flatMap((s, i) => (i === 0 ? s.rows : [[], [s.title], ...s.rows]));
+  const width = Math.max(1, ...lines.map((r) => r.length));
+  return csvOf(lines.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null)));
 }
 
 export function fileNameOf(report: KpiReport, extension: 'csv' | 'xlsx'): string {

@@ -1,10 +1,19 @@
-import { KPI_FORMULAS, KpiReport, type KpiCounts, type KpiFigures, type KpiRow } from '@cc1357/contracts';
+import {
+  KPI_FORMULAS,
+  KpiReport,
+  WRAP_UP_CODES,
+  type KpiCounts,
+  type KpiFigures,
+  type KpiRow,
+  type RelayDayStats,
+} from '@cc1357/contracts';
 import { parse } from 'csv-parse/sync';
+import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import { consoleI18n } from '../../../test/render';
 import { allowedViews } from '../../app/landing';
 import { FormulaList } from './FormulaList';
-import { formulaSheetOf, xlsxBlobOf } from './report-files';
+import { exportSectionsOf, formulaSheetOf, sectionsXlsxBlobOf, sheetNameOf, xlsxBlobOf } from './report-files';
 import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 import { ReportsView } from './ReportsView';
@@ -16,6 +25,7 @@ import {
   fileNameOf,
   formatFigure,
   reportQueryOf,
+  sectionsCsvOf,
   sheetOf,
   type SheetTexts,
 } from './reports-model';
@@ -99,6 +109,14 @@ const report: KpiReport = KpiReport.parse({
   total: { ...fundRow, ...period, key: '*', figures: figures({ offered: 4, callbacks: 1, serviceLevel: 0.3333 }) },
 });
 
+const texts: SheetTexts = {
+  period: '구간',
+  key: '큐',
+  total: '전체',
+  noKey: '큐 없음(ARS)',
+  column: (c) => c,
+};
+
 describe('reports model', () => {
   it('starts on today (Seoul) by hour and queue, and sends the thresholds as typed', () => {
     // 2025-03-14 23:30 UTC is already the 15th in Seoul.
@@ -132,14 +150,6 @@ describe('reports model', () => {
     expect(formatFigure('serviceLevel', null, 'ko')).toBe('–');
     expect(formatFigure('offered', 12345, 'ko')).toBe('12,345');
   });
-
-  const texts: SheetTexts = {
-    period: '구간',
-    key: '큐',
-    total: '전체',
-    noKey: '큐 없음(ARS)',
-    column: (c) => c,
-  };
 
   it('CSV: a BOM for Korean Excel, formula ids in the header, rows then totals', () => {
     const csv = csvOf(sheetOf(report, texts, 'ko'));
@@ -175,6 +185,164 @@ describe('reports model', () => {
     expect(allowedViews('admin', false)).toContain('reports');
     expect(allowedViews('counselor', true)).not.toContain('reports');
     expect(allowedViews('partner', false)).not.toContain('reports');
+  });
+});
+
+/** The report with wrap-up codes: fund 3 resolved + 1 callback needed; overall one more without a code. */
+const coded: KpiReport = {
+  ...report,
+  totals: [{ ...report.totals[0]!, wrapUpCodes: { resolved: 3, callbackNeeded: 1 } }, report.totals[1]!],
+  total: { ...report.total, wrapUpCodes: { resolved: 3, callbackNeeded: 1, none: 1 } },
+};
+const relays: RelayDayStats = {
+  date: '2025-03-14',
+  to: '2025-03-14',
+  relays: 4,
+  answered: 3,
+  contextCarried: 2,
+  callbacks: 1,
+  contextRate: 2 / 3,
+};
+
+/** The CSV as a reader sees it: strict csv-parse (every line as wide as the first), the titled blocks after the first. */
+function csvSections(csv: string): { first: string[][]; blocks: Map<string, string[][]> } {
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  expect(csv).toContain('\r\n');
+  const lines = parse(csv.slice(1), { skip_empty_lines: false }) as string[][];
+  const trimmed = lines.map((r) => {
+    const end = r.findLastIndex((c) => c !== '');
+    return r.slice(0, end + 1);
+  });
+  const cut = trimmed.flatMap((r, i) => (r.length === 0 ? [i] : []));
+  const first = trimmed.slice(0, cut[0] ?? trimmed.length);
+  const blocks = new Map<string, string[][]>();
+  cut.forEach((at, n) => blocks.set(trimmed[at + 1]![0]!, trimmed.slice(at + 2, cut[n + 1] ?? trimmed.length)));
+  return { first, blocks };
+}
+
+describe('the exports hold what the screen shows', () => {
+  const ui = consoleI18n();
+  const ko = () => exportSectionsOf(coded, relays, ui.i18n.getFixedT('ko'), 'ko');
+
+  it('sections in the screen order: figures, all per interval, wrap-up codes, relay rate, formulas', () => {
+    expect(ko().map((s) => s.title)).toEqual(['보고서', '구간별 전체', '후처리 코드', '협력기관 이관', '산식']);
+    // No wrap-up ended and no relay rate loaded: no empty tables.
+    expect(exportSectionsOf(report, null, ui.i18n.getFixedT('ko'), 'ko').map((s) => s.title)).toEqual([
+      '보고서',
+      '구간별 전체',
+      '산식',
+    ]);
+  });
+
+  it('CSV: the wrap-up codes per queue and in all, with counts and shares, every code of the catalogue', () => {
+    const { first, blocks } = csvSections(sectionsCsvOf(ko()));
+    // The figures still start the file, as before.
+    expect(first).toHaveLength(1 + 2 + 2 + 1);
+    expect(first[0]!.slice(0, 3)).toEqual(['구간', '큐', '인입 [offered.v1]']);
+    expect(first[1]!.slice(0, 7)).toEqual(['2025-03-14 09:00', '정책자금·금융', '4', '2', '2', '1', '33.3']);
+    const wrapUps = blocks.get('후처리 코드')!;
+    expect(wrapUps[0]).toEqual(['큐', '코드', '후처리 코드', '건수', '비율(%)']);
+    const fund = wrapUps.filter((r) => r[0] === '정책자금·금융');
+    expect(fund).toEqual([
+      ['정책자금·금융', 'resolved', '상담 완료', '3', '75'],
+      ['정책자금·금융', 'followUp', '추가 안내 필요', '0', '0'],
+      ['정책자금·금융', 'partnerReferral', '협력기관 연계', '0', '0'],
+      ['정책자금·금융', 'callbackNeeded', '회신 필요', '1', '25'],
+      ['정책자금·금융', 'wrongNumber', '오인 전화', '0', '0'],
+      ['정책자금·금융', 'prankOrSilent', '장난·무응답', '0', '0'],
+      ['정책자금·금융', 'none', '코드 없음', '0', '0'],
+      ['정책자금·금융', '', '합계', '4', '100'],
+    ]);
+    // The queue with no wrap-up is left out, as on the screen; the total follows.
+    expect(wrapUps.some((r) => r[0] === '해당 없음(ARS 등)')).toBe(false);
+    const all = wrapUps.filter((r) => r[0] === '전체');
+    expect(all.map((r) => r[1])).toEqual([...WRAP_UP_CODES, 'none', '']);
+    expect(all.find((r) => r[1] === 'resolved')).toEqual(['전체', 'resolved', '상담 완료', '3', '60']);
+    expect(all.find((r) => r[1] === 'none')).toEqual(['전체', 'none', '코드 없음', '1', '20']);
+    expect(all.at(-1)).toEqual(['전체', '', '합계', '5', '100']);
+    expect(wrapUps).toHaveLength(1 + 8 + 8);
+  });
+
+  it('CSV: the chart per interval, the relay rate of the period and the formulas', () => {
+    const { blocks } = csvSections(sectionsCsvOf(ko()));
+    const perInterval = blocks.get('구간별 전체')!;
+    expect(perInterval[0]!.slice(0, 3)).toEqual(['구간', '큐', '인입 [offered.v1]']);
+    expect(perInterval.slice(1).map((r) => r.slice(0, 7))).toEqual([
+      ['2025-03-14 09:00', '전체', '4', '2', '2', '1', '33.3'],
+    ]);
+    expect(blocks.get('협력기관 이관')).toEqual([
+      ['구간', '이관', '기관 응답', '맥락 전달', '회신 요청', '맥락 전달률(%)'],
+      ['2025-03-14 ~ 2025-03-14', '4', '3', '2', '1', '66.7'],
+    ]);
+    const formulas = blocks.get('산식')!;
+    expect(formulas[0]).toEqual(['ID', '산식', '계산식']);
+    expect(formulas).toContainEqual(['sl.v1', F.serviceLevel.ko, F.serviceLevel.expression]);
+  });
+
+  it('Excel: a sheet per section, read back with read-excel-file, numbers as numbers', async () => {
+    const sheets = await readXlsxFile(await sectionsXlsxBlobOf(ko()));
+    expect(sheets.map((s) => s.sheet)).toEqual(['보고서', '구간별 전체', '후처리 코드', '협력기관 이관', '산식']);
+    const sheet = (name: string) => sheets.find((s) => s.sheet === name)!.data;
+    expect(sheet('보고서')).toEqual(ko()[0]!.rows);
+    const wrapUps = sheet('후처리 코드');
+    expect(wrapUps[0]).toEqual(['큐', '코드', '후처리 코드', '건수', '비율(%)']);
+    expect(wrapUps).toContainEqual(['정책자금·금융', 'resolved', '상담 완료', 3, 75]);
+    expect(wrapUps).toContainEqual(['정책자금·금융', 'callbackNeeded', '회신 필요', 1, 25]);
+    expect(wrapUps).toContainEqual(['전체', 'none', '코드 없음', 1, 20]);
+    expect(wrapUps.at(-1)).toEqual(['전체', null, '합계', 5, 100]);
+    // The counts per key add up to the key's sum.
+    const sumOf = (key: string) =>
+      wrapUps.filter((r) => r[0] === key && r[1] !== null).reduce((a, r) => a + Number(r[3]), 0);
+    expect(sumOf('전체')).toBe(5);
+    expect(sumOf('정책자금·금융')).toBe(4);
+    expect(sheet('구간별 전체')[1]!.slice(0, 7)).toEqual(['2025-03-14 09:00', '전체', 4, 2, 2, 1, 33.3]);
+    expect(sheet('협력기관 이관')[1]).toEqual(['2025-03-14 ~ 2025-03-14', 4, 3, 2, 1, 66.7]);
+    expect(sheet('산식')).toContainEqual(['sl.v1', F.serviceLevel.ko, F.serviceLevel.expression]);
+  });
+
+  it('in English when the screen is: labels, headers and sheet names', async () => {
+    const en = exportSectionsOf(coded, relays, ui.i18n.getFixedT('en'), 'en');
+    const sheets = await readXlsxFile(await sectionsXlsxBlobOf(en));
+    expect(sheets.map((s) => s.sheet)).toEqual([
+      'Reports',
+      'All per interval',
+      'Wrap-up codes',
+      'Partner relays',
+      'Formulas',
+    ]);
+    const wrapUps = sheets[2]!.data;
+    expect(wrapUps[0]).toEqual(['Queue', 'Code', 'Wrap-up codes', 'Count', 'Share (%)']);
+    expect(wrapUps).toContainEqual(['Policy funds & finance', 'resolved', 'Resolved', 3, 75]);
+    expect(wrapUps).toContainEqual(['All', 'none', 'No code', 1, 20]);
+    const { blocks } = csvSections(sectionsCsvOf(en));
+    expect(blocks.get('Wrap-up codes')).toContainEqual([
+      'Policy funds & finance',
+      'callbackNeeded',
+      'Callback needed',
+      '1',
+      '25',
+    ]);
+    expect(blocks.get('Formulas')![0]).toEqual(['ID', 'Formulas', 'Expression']);
+  });
+
+  it('per counselor: the wrap-up rows name the counselor', async () => {
+    const byAgent: KpiReport = {
+      ...coded,
+      by: 'agent',
+      names: { '1001': '김상담' },
+      totals: [{ ...coded.totals[0]!, key: '1001' }],
+    };
+    const sheets = await readXlsxFile(
+      await sectionsXlsxBlobOf(exportSectionsOf(byAgent, null, ui.i18n.getFixedT('ko'), 'ko')),
+    );
+    const wrapUps = sheets.find((s) => s.sheet === '후처리 코드')!.data;
+    expect(wrapUps[0]![0]).toBe('상담원');
+    expect(wrapUps).toContainEqual(['김상담 (1001)', 'resolved', '상담 완료', 3, 75]);
+  });
+
+  it('sheet names Excel takes: no []:*?/\\, at most 31 characters', () => {
+    expect(sheetNameOf('a/b [c]: d*?\\e')).toBe('a b  c   d   e');
+    expect(sheetNameOf('x'.repeat(40))).toHaveLength(31);
   });
 });
 
