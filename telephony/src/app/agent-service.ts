@@ -67,6 +67,7 @@ export class AgentService {
         .addHandled(after.agentId, new Date(after.since), handled)
         .then(() => bus.publish({ kind: 'floor' }))
         .catch((err: unknown) => log.warn({ err: String(err) }, 'could not count a handled call'));
+    this.recordStateChange(before, after);
     if (before.state === 'wrapUp' && after.state !== 'wrapUp' && before.callId) {
       void this.deps.outbox
         .record({
@@ -79,6 +80,29 @@ export class AgentService {
         })
         .catch((err: unknown) => log.error({ err: String(err) }, 'could not record wrapUp.ended'));
     }
+  }
+
+  /**
+   * Every move of the state (or of the Not ready reason) goes to crm-api through the outbox, for
+   * staffed time in the reports. Every path commits through here (console commands, the ACD's
+   * reservation, ring timeouts, the disconnect grace, supervisors); a change inside one state
+   * (wrap-up held or extended, skills, a restored record) is not a move. One Redis append, not
+   * awaited: the ACD does not wait for it.
+   */
+  private recordStateChange(before: AgentRecord, after: AgentRecord): void {
+    if (before.state === after.state && before.reason === after.reason) return;
+    void this.deps.outbox
+      .recordAgentState({
+        agentId: after.agentId,
+        from: before.state,
+        to: after.state,
+        reason: after.reason,
+        callId: after.callId,
+        at: after.since,
+      })
+      .catch((err: unknown) =>
+        this.deps.log.error({ err: String(err), agent: after.agentId }, 'could not record an agent state change'),
+      );
   }
 
   private scheduleWrapUp(agent: AgentRecord): void {

@@ -20,7 +20,7 @@ export interface NodeDeps {
   sub: Redis;
   prefix: string;
   ari: AriPort;
-  crm: CallsDeps['crm'] & Pick<CrmClient, 'postCallEvents'>;
+  crm: CallsDeps['crm'] & Pick<CrmClient, 'postCallEvents'> & Partial<Pick<CrmClient, 'postAgentStateChanges'>>;
   phone: PhoneDriver;
   ivr: IvrEngine;
   scheduler: Scheduler;
@@ -66,6 +66,8 @@ export function buildNode(deps: NodeDeps): NodeParts {
   const outbox = new CallEventOutbox({
     state,
     send: (events) => crm.postCallEvents(events),
+    // Agent state changes for staffed time (occupancy.v2); a crm client without the route records none.
+    ...(crm.postAgentStateChanges ? { sendAgentStates: crm.postAgentStateChanges.bind(crm) } : {}),
     log: log.child({ part: 'outbox' }),
     scheduler,
     owner: node,

@@ -1,4 +1,5 @@
 import {
+  type AgentStateChangeV1,
   createCrmClient,
   signAccessToken,
   type CallbackDto,
@@ -127,6 +128,13 @@ export class CrmClient {
     const result = await this.crm.call('callEvents', { body: { events } });
     if (this.failed(result, 'call events', { events: events.length }))
       throw new Error(`crm-api refused call events: ${describeFailure(result)}`);
+  }
+
+  /** Throws on any failure so the outbox keeps the batch and retries. */
+  async postAgentStateChanges(changes: AgentStateChangeV1[]): Promise<void> {
+    const result = await this.crm.call('agentStateChanges', { body: { changes } });
+    if (this.failed(result, 'agent state changes', { changes: changes.length }))
+      throw new Error(`crm-api refused agent state changes: ${describeFailure(result)}`);
   }
 
   /**
