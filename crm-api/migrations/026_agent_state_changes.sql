@@ -13,7 +13,7 @@ CREATE TABLE agent_state_changes (
   at          timestamptz NOT NULL,
   received_at timestamptz NOT NULL DEFAULT now()
 );
--- Each agent's last change before a period (one probe per agent) and an agent's history.
-CREATE INDEX agent_state_changes_agent_at_idx ON agent_state_changes (agent_id, at);
+-- Each agent's last change before a period (one probe per agent, ties by id) and an agent's history.
+CREATE INDEX agent_state_changes_agent_at_idx ON agent_state_changes (agent_id, at, id);
 -- The changes inside a report's period.
 CREATE INDEX agent_state_changes_at_idx ON agent_state_changes (at);
