@@ -75,8 +75,8 @@ export const KPI_FORMULAS = {
   },
   occupancy: {
     id: 'occ.v1',
-    ko: '점유율: 구간 안에서 통화·보류·후처리에 쓴 시간 ÷ 구간 길이 (상담원별; 로그인 시간 기록이 없어 근무 시간 대신 구간 길이를 씀)',
-    en: 'Occupancy: time spent on talk, hold and wrap-up inside the interval ÷ interval length (per agent; no log-in time is stored, so the interval stands in for staffed time)',
+    ko: '점유율: 구간 안에서 통화·보류·후처리에 쓴 시간 ÷ 구간 길이 (상담원별; 그 구간의 상태 기록이 없을 때 근무 시간 대신 구간 길이를 씀)',
+    en: 'Occupancy: time spent on talk, hold and wrap-up inside the interval ÷ interval length (per agent; where no state history covers the interval, the interval stands in for staffed time)',
     expression: 'Σ busy seconds within interval ÷ interval seconds (agents only)',
   },
   occupancyStaffed: {
