@@ -42,7 +42,7 @@ describe('SupervisorActions with crm-api down', () => {
       toAgent: (agentId: string, event: string, payload: unknown) =>
         void sent.push({ kind: 'emit', room: `agent:${agentId}`, event, payload } as BusMessage),
     } as unknown as ConsoleBus;
-    const outbox = { record: async () => undefined, recordAgentState: async () => null } as unknown as CallEventOutbox;
+    const outbox = { record: async () => undefined } as unknown as CallEventOutbox;
     agents = new AgentService({ state, bus, outbox, scheduler, log: log.logger, supervision: store });
     actions = new SupervisorActions({
       state,
