@@ -37,6 +37,7 @@ export * from './rest/reports';
 export * from './rest/myDay';
 export * from './rest/analysis';
 export * from './rest/callEvents';
+export * from './rest/agentStateChanges';
 export * from './rest/health';
 export * from './rest/route';
 export * from './rest/routes';

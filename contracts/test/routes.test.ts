@@ -16,6 +16,7 @@ describe('the crm-api route table', () => {
       ['POST', '/api/internal/call-events'],
       ['POST', '/api/internal/sessions/check'],
       ['POST', '/api/internal/supervisor-actions'],
+      ['POST', '/api/internal/agent-state-changes'],
       ['POST', '/api/callbacks'],
       ['POST', '/api/ivr/sms'],
       ['POST', '/api/sms/opt-outs'],
@@ -38,7 +39,7 @@ describe('the crm-api route table', () => {
     ]) {
       expect(serviceMayCall(method!, path!), `${method} ${path}`).toBe(false);
     }
-    expect(SERVICE_ROUTES.length).toBe(14); // twelve routes, and the withheld pop's two spellings
+    expect(SERVICE_ROUTES.length).toBe(15); // thirteen routes, and the withheld pop's two spellings
   });
 
   it('fills path parameters (URI-encoded; an empty one is an empty segment) and drops empty query values', () => {

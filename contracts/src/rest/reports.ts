@@ -75,9 +75,15 @@ export const KPI_FORMULAS = {
   },
   occupancy: {
     id: 'occ.v1',
-    ko: '점유율: 구간 안에서 통화·보류·후처리에 쓴 시간 ÷ 구간 길이 (상담원별; 로그인 시간 기록이 없어 근무 시간 대신 구간 길이를 씀)',
-    en: 'Occupancy: time spent on talk, hold and wrap-up inside the interval ÷ interval length (per agent; no log-in time is stored, so the interval stands in for staffed time)',
+    ko: '점유율: 구간 안에서 통화·보류·후처리에 쓴 시간 ÷ 구간 길이 (상담원별; 그 구간의 상태 기록이 없을 때 근무 시간 대신 구간 길이를 씀)',
+    en: 'Occupancy: time spent on talk, hold and wrap-up inside the interval ÷ interval length (per agent; where no state history covers the interval, the interval stands in for staffed time)',
     expression: 'Σ busy seconds within interval ÷ interval seconds (agents only)',
+  },
+  occupancyStaffed: {
+    id: 'occupancy.v2',
+    ko: '점유율: 구간 안에서 통화·보류·후처리에 쓴 시간 ÷ 근무 시간 (상담원별; 근무 시간 = 로그아웃 외의 상태로 있던 시간, 연결 끊김 대기 제외). 상태 기록이 구간을 다 덮지 못하면 occ.v1로 계산',
+    en: 'Occupancy: time spent on talk, hold and wrap-up inside the interval ÷ staffed time (per agent; staffed = time in any state but offline, not ready for a lost console excluded). Where the state history does not cover the interval, occ.v1 is used',
+    expression: 'Σ busy seconds within interval ÷ Σ staffed seconds within interval (agents only)',
   },
   transfers: {
     id: 'transfers.v1',
@@ -184,6 +190,12 @@ export const KpiCounts = z.object({
   wrapUpSeconds: z.number(),
   /** Seconds of talk, hold and wrap-up that fall inside the row's interval (occupancy's numerator). */
   busySeconds: z.number(),
+  /**
+   * Seconds the agent was staffed (any state but offline, and not the `disconnected` Not ready)
+   * inside the row's interval, from the agent state changes (occupancy.v2's denominator). Absent
+   * when the state history does not cover the row (then occupancy is occ.v1) and on queue rows.
+   */
+  staffedSeconds: z.number().optional(),
   transfers: z.number().int(),
   callbacks: z.number().int(),
   fallback: z.number().int(),

@@ -10,6 +10,7 @@ import {
 } from '@cc1357/contracts';
 import { bucketEnd, bucketLabel, bucketStart, spreadOver } from './kpiBuckets';
 import { queueLegsOf, serviceLevel, type QueueEventFact } from './kpi';
+import { coversFrom, staffingOf, type AgentStaffing, type AgentStateFact } from './staffedTime';
 
 /**
  * Historical KPIs (issue 16): a period's call events → one row per interval × queue (or agent),
@@ -23,6 +24,11 @@ import { queueLegsOf, serviceLevel, type QueueEventFact } from './kpi';
  * in the row of its counselor (per queue: the no-queue row '-'); its talk is handle time, but
  * its connect is not an answered call. Each handling whose wrap-up ended counts under its wrap-up
  * code (후처리 코드, the `wrapUp.ended` event's `data.code`; `none` when it had none).
+ *
+ * Per agent, with the agents' state changes (`staffing`), each row whose interval the agent's
+ * state history covers carries staffed seconds and occupancy = busy ÷ staffed (occupancy.v2,
+ * domain/staffedTime.ts); a row it does not cover keeps occ.v1 (busy ÷ interval length), and the
+ * formula id says which. An agent staffed in an interval without any call has a row too.
  */
 
 export interface ReportEventFact {
@@ -43,6 +49,11 @@ export interface KpiReportOptions {
   by: KpiGrouping;
   serviceLevelSeconds: number;
   shortAbandonSeconds: number;
+  /**
+   * Per agent: the agents' state changes in the period plus each one's last change before it,
+   * and the time of the report (staffed time stops there). Absent: occupancy is occ.v1.
+   */
+  staffing?: { changes: readonly AgentStateFact[]; now: Date };
 }
 
 /** A connect-to-end stretch of one agent on one call. */
@@ -216,6 +227,24 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
     else byCall.set(e.callId, [e]);
   }
 
+  const staffing =
+    opts.by === 'agent' && opts.staffing
+      ? staffingOf(opts.staffing.changes, opts.period, opts.staffing.now)
+      : new Map<string, AgentStaffing>();
+  for (const s of staffing.values()) {
+    for (const [from, to] of s.stretches) {
+      for (const [start, secs] of spreadOver(from, to, opts.interval)) {
+        buckets.addAtStart(start, s.agentId, (c) => (c.staffedSeconds = (c.staffedSeconds ?? 0) + secs));
+      }
+    }
+  }
+  /** Counts with staffed seconds where the agent's state history covers [from, …), without elsewhere. */
+  const withStaffed = (counts: KpiCounts, key: string, from: Date): KpiCounts => {
+    const { staffedSeconds, ...rest } = counts;
+    const start = new Date(Math.max(from.getTime(), opts.period.start.getTime()));
+    return coversFrom(staffing.get(key), start) ? { ...rest, staffedSeconds: staffedSeconds ?? 0 } : rest;
+  };
+
   for (const callEvents of byCall.values()) {
     callEvents.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id ?? '').localeCompare(b.id ?? ''));
     const fallback = callEvents.some((e) => e.data.fallback === true) ? 1 : 0;
@@ -303,7 +332,7 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
         end,
         bucketLabel(cell.start, opts.interval),
         cell.key,
-        cell.counts,
+        withStaffed(cell.counts, cell.key, cell.start),
         opts,
         true,
         cell.codes,
@@ -319,7 +348,16 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
   const totals = [...byKey.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, sum]) =>
-      rowOf(opts.period.start, opts.period.end, periodLabel, key, sum.counts, opts, true, sum.codes),
+      rowOf(
+        opts.period.start,
+        opts.period.end,
+        periodLabel,
+        key,
+        withStaffed({ ...sum.counts, staffedSeconds: staffedTotal(rows, key) }, key, opts.period.start),
+        opts,
+        true,
+        sum.codes,
+      ),
     );
   const perInterval = new Map<string, { start: Date; label: string; counts: KpiCounts; codes: WrapUpCodeCounts }>();
   for (const r of rows) {
@@ -339,6 +377,14 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
   );
   const all = rows.reduce((acc, r) => addCounts(acc, r.counts), emptyCounts());
   const allCodes = rows.reduce<WrapUpCodeCounts>((acc, r) => addCodes(acc, r.wrapUpCodes ?? {}), {});
+  const total = rowOf(opts.period.start, opts.period.end, periodLabel, '*', all, opts, false, allCodes);
+  // The '*' rows have no occupancy value; their formula names the column's (the console's header
+  // and the exports' formula sheet read it): occupancy.v2 once any row was computed by it. Each
+  // row's own id says which formula its value came from.
+  if (rows.some((r) => r.figures.occupancy.formula === KPI_FORMULAS.occupancyStaffed.id)) {
+    for (const r of [total, ...byInterval])
+      r.figures.occupancy = { value: null, formula: KPI_FORMULAS.occupancyStaffed.id };
+  }
   return {
     from: opts.period.from,
     to: opts.period.to,
@@ -351,14 +397,23 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
     byInterval,
     totals,
     // Occupancy has no meaning summed over agents: the total row leaves it null.
-    total: rowOf(opts.period.start, opts.period.end, periodLabel, '*', all, opts, false, allCodes),
+    total,
   };
 }
 
+/**
+ * The sum of two rows' counts. Staffed seconds are kept only when both have them (a sum over
+ * rows some of which lack them is not a staffed time); `emptyCounts()` has none.
+ */
 export function addCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
-  const out = { ...a };
-  for (const k of Object.keys(out) as Array<keyof KpiCounts>) out[k] = a[k] + b[k];
-  return out;
+  const { staffedSeconds: sa, ...out } = { ...a };
+  for (const k of Object.keys(out) as Array<keyof typeof out>) out[k] = a[k] + b[k];
+  return sa !== undefined && b.staffedSeconds !== undefined ? { ...out, staffedSeconds: sa + b.staffedSeconds } : out;
+}
+
+/** A key's staffed seconds over its rows (those without any count none). */
+function staffedTotal(rows: readonly KpiRow[], key: string): number {
+  return rows.filter((r) => r.key === key).reduce((n, r) => n + (r.counts.staffedSeconds ?? 0), 0);
 }
 
 const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
@@ -386,7 +441,10 @@ export function figuresOf(c: KpiCounts, by: KpiGrouping, intervalSeconds: number
       value: by === 'queue' ? ratio(c.abandoned - c.shortAbandons, c.offered - c.shortAbandons) : null,
       formula: F.abandonRate.id,
     },
-    occupancy: { value: by === 'agent' ? ratio(c.busySeconds, intervalSeconds) : null, formula: F.occupancy.id },
+    occupancy:
+      by === 'agent' && c.staffedSeconds !== undefined
+        ? { value: ratio(c.busySeconds, c.staffedSeconds), formula: F.occupancyStaffed.id }
+        : { value: by === 'agent' ? ratio(c.busySeconds, intervalSeconds) : null, formula: F.occupancy.id },
     transfers: { value: c.transfers, formula: F.transfers.id },
     callbacks: { value: c.callbacks, formula: F.callbacks.id },
     fallback: { value: c.fallback, formula: F.fallback.id },

@@ -1,6 +1,7 @@
 import type { KpiReport, KpiReportQuery } from '@cc1357/contracts';
 import { periodOf } from '../domain/kpiBuckets';
 import { buildKpiReport } from '../domain/kpiReport';
+import { agentStateFactsBetween } from '../repositories/agentStateChanges';
 import { agentNames, reportFactsBetween } from '../repositories/reports';
 import type { ServiceContext } from './context';
 
@@ -10,13 +11,18 @@ import type { ServiceContext } from './context';
  */
 export async function kpiReport(ctx: ServiceContext, q: KpiReportQuery): Promise<KpiReport> {
   const period = periodOf(q.from, q.to);
-  const facts = await reportFactsBetween(ctx.reportsDb ?? ctx.db, period.start, period.end);
+  const db = ctx.reportsDb ?? ctx.db;
+  const facts = await reportFactsBetween(db, period.start, period.end);
+  // Per agent, staffed time from the recorded state changes (occupancy.v2), up to now.
+  const now = ctx.now();
+  const changes = q.by === 'agent' ? await agentStateFactsBetween(db, period.start, period.end) : null;
   const report = buildKpiReport(facts, {
     period: { ...period, from: q.from, to: q.to },
     interval: q.interval,
     by: q.by,
     serviceLevelSeconds: q.serviceLevelSeconds,
     shortAbandonSeconds: q.shortAbandonSeconds,
+    ...(changes ? { staffing: { changes, now } } : {}),
   });
   if (q.by === 'agent')
     report.names = await agentNames(

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { type AgentEvent, type AgentRecord, applyAgentEvent, newAgent, snapshotOf } from '../core/agent-state';
 import { TelephonyError } from '../core/errors';
 import { type ConsoleBus } from '../adapters/console/bus';
+import type { AgentStateOutbox } from '../adapters/crm/agent-state-outbox';
 import type { CallEventOutbox } from '../adapters/crm/outbox';
 import type { LiveState } from '../adapters/redis/live-state';
 import type { Scheduler, TimerHandle } from '../clock/scheduler';
@@ -23,6 +24,8 @@ export class AgentService {
       state: LiveState;
       bus: ConsoleBus;
       outbox: CallEventOutbox;
+      /** Where agent state changes go for staffed time (absent: none are recorded). */
+      agentStates?: AgentStateOutbox;
       scheduler: Scheduler;
       log: Logger;
       /** Counts each agent's handled calls and handle time for the wallboard (absent in small tests). */
@@ -67,6 +70,7 @@ export class AgentService {
         .addHandled(after.agentId, new Date(after.since), handled)
         .then(() => bus.publish({ kind: 'floor' }))
         .catch((err: unknown) => log.warn({ err: String(err) }, 'could not count a handled call'));
+    this.recordStateChange(before, after);
     if (before.state === 'wrapUp' && after.state !== 'wrapUp' && before.callId) {
       void this.deps.outbox
         .record({
@@ -79,6 +83,30 @@ export class AgentService {
         })
         .catch((err: unknown) => log.error({ err: String(err) }, 'could not record wrapUp.ended'));
     }
+  }
+
+  /**
+   * Every move of the state (or of the Not ready reason) goes to crm-api through its own outbox, for
+   * staffed time in the reports. Every path commits through here (console commands, the ACD's
+   * reservation, ring timeouts, the disconnect grace, supervisors); a change inside one state
+   * (wrap-up held or extended, skills, a restored record) is not a move. One Redis append, not
+   * awaited, and a failure is logged: recording never holds up or fails the agent's change.
+   */
+  private recordStateChange(before: AgentRecord, after: AgentRecord): void {
+    const outbox = this.deps.agentStates;
+    if (!outbox || (before.state === after.state && before.reason === after.reason)) return;
+    void outbox
+      .record({
+        agentId: after.agentId,
+        from: before.state,
+        to: after.state,
+        reason: after.reason,
+        callId: after.callId,
+        at: after.since,
+      })
+      .catch((err: unknown) =>
+        this.deps.log.error({ err: String(err), agent: after.agentId }, 'could not record an agent state change'),
+      );
   }
 
   private scheduleWrapUp(agent: AgentRecord): void {

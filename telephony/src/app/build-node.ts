@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AriPort } from '../adapters/ari/port';
 import { ConsoleBus } from '../adapters/console/bus';
 import type { CrmClient } from '../adapters/crm/client';
+import { AgentStateOutbox } from '../adapters/crm/agent-state-outbox';
 import { CallEventOutbox, type OutboxOptions } from '../adapters/crm/outbox';
 import type { IvrEngine } from '../adapters/ivr';
 import type { PhoneDriver } from '../adapters/phone-driver';
@@ -20,7 +21,7 @@ export interface NodeDeps {
   sub: Redis;
   prefix: string;
   ari: AriPort;
-  crm: CallsDeps['crm'] & Pick<CrmClient, 'postCallEvents'>;
+  crm: CallsDeps['crm'] & Pick<CrmClient, 'postCallEvents'> & Partial<Pick<CrmClient, 'postAgentStateChanges'>>;
   phone: PhoneDriver;
   ivr: IvrEngine;
   scheduler: Scheduler;
@@ -48,6 +49,8 @@ export interface NodeParts {
   /** `state`, as the Redis-loss rebuild uses it. */
   rememberingState: RememberingLiveState;
   outbox: CallEventOutbox;
+  /** Agent state changes on their way to crm-api (null when the crm client cannot send them). */
+  agentStates: AgentStateOutbox | null;
   bus: ConsoleBus;
   agents: AgentService;
   /** Skills changed by supervisors and the agents' day counts (app/supervision.ts, floor). */
@@ -71,9 +74,29 @@ export function buildNode(deps: NodeDeps): NodeParts {
     owner: node,
     ...(deps.onCallEvent ? { onRecord: deps.onCallEvent } : {}),
   });
+  // Agent state changes for staffed time (occupancy.v2), in an outbox of their own: never in the
+  // call events' way. A crm client without the route records none.
+  const postAgentStates = crm.postAgentStateChanges?.bind(crm);
+  const agentStates = postAgentStates
+    ? new AgentStateOutbox({
+        state,
+        send: postAgentStates,
+        log: log.child({ part: 'agent-state-outbox' }),
+        scheduler,
+        owner: node,
+      })
+    : null;
   const bus = new ConsoleBus(deps.redis, deps.sub, deps.prefix, log.child({ part: 'bus' }));
   const supervision = new AgentSupervisionStore(state);
-  const agents = new AgentService({ state, bus, outbox, scheduler, log: log.child({ part: 'agents' }), supervision });
+  const agents = new AgentService({
+    state,
+    bus,
+    outbox,
+    ...(agentStates ? { agentStates } : {}),
+    scheduler,
+    log: log.child({ part: 'agents' }),
+    supervision,
+  });
   const calls = buildCalls({
     node,
     ari: deps.ari,
@@ -89,5 +112,5 @@ export function buildNode(deps: NodeDeps): NodeParts {
     ...deps.settings,
     ...(deps.agentAway ? { agentAway: deps.agentAway } : {}),
   });
-  return { state, memory, rememberingState: state, outbox, bus, agents, calls, supervision };
+  return { state, memory, rememberingState: state, outbox, agentStates, bus, agents, calls, supervision };
 }

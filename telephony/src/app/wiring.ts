@@ -153,7 +153,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     agentAway: (agentId) => disconnected.isAway(agentId),
     onCallEvent: observe.onCallEvent,
   });
-  const { state, outbox, bus, agents, calls, supervision } = parts;
+  const { state, outbox, agentStates, bus, agents, calls, supervision } = parts;
   const supervisorActions = new SupervisorActions({
     state,
     agents,
@@ -300,6 +300,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     reregister: async () => {
       const events = await outbox.restore();
       if (events) nlog.warn({ events }, 'undelivered call events pushed to the outbox again');
+      const changes = (await agentStates?.restore()) ?? 0;
+      if (changes) nlog.warn({ changes }, 'undelivered agent state changes pushed to their outbox again');
     },
     log: nlog.child({ part: 'redis-loss' }),
   });
@@ -317,6 +319,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   await calls.resync.run();
   await calls.monitoring.sweep().catch((err: unknown) => nlog.warn({ err: String(err) }, 'monitoring sweep failed'));
   void outbox.flush();
+  void agentStates?.flush();
 
   // Safety nets for lost nudges and dead processes: run the ACD and the wrap-up sweep now and then.
   const tickMs = deps.tickMs ?? 2_000;
@@ -358,6 +361,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     stopFlowSet();
     floorService.close();
     outbox.close();
+    agentStates?.close();
     await ari.close();
     await calls.close();
     ivr.close();

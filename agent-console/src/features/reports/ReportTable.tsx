@@ -1,4 +1,4 @@
-import type { KpiReport, KpiRow } from '@cc1357/contracts';
+import { kpiFormulaById, type KpiReport, type KpiRow } from '@cc1357/contracts';
 import { useTranslation } from 'react-i18next';
 import { formulaAnchor } from './FormulaList';
 import { columnsFor, formatFigure, formulaOfColumn, keyLabel } from './reports-model';
@@ -18,11 +18,23 @@ export function ReportTable({ report }: { report: KpiReport }) {
     <tr key={`${row.start}|${row.key}`}>
       <th scope="row">{head}</th>
       <td>{key}</td>
-      {columns.map((c) => (
-        <td key={c} className="num" data-formula={row.figures[c].formula}>
-          {formatFigure(c, row.figures[c].value, lang)}
-        </td>
-      ))}
+      {columns.map((c) => {
+        const own = row.figures[c].formula;
+        // A row computed another way than its column (occ.v1 where no state history covers it) says so.
+        const differs = own !== report.total.figures[c].formula;
+        const formula = differs ? kpiFormulaById(own) : null;
+        return (
+          <td
+            key={c}
+            className="num"
+            data-formula={own}
+            title={differs ? (formula ? (lang === 'en' ? formula.en : formula.ko) : own) : undefined}
+          >
+            {formatFigure(c, row.figures[c].value, lang)}
+            {differs ? <sup className="formula-ref small"> {own}</sup> : null}
+          </td>
+        );
+      })}
     </tr>
   );
   const keyOf = (row: KpiRow) => keyLabel(report, row.key, lang) ?? t('reports.noKey');

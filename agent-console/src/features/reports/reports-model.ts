@@ -133,9 +133,14 @@ export function formulaOfColumn(report: KpiReport, name: KpiFigureName): KpiForm
   return kpiFormulaById(report.total.figures[name].formula);
 }
 
-/** Every formula id the report carries, once, in column order. */
+/**
+ * Every formula id the report carries, once, in column order — a row's own id too when it differs
+ * from its column's (occupancy is `occupancy.v2` where the agent's state history covers the row and
+ * `occ.v1` where it does not).
+ */
 export function formulaIdsOf(report: KpiReport): string[] {
-  const ids = columnsFor(report.by).map((c) => report.total.figures[c].formula);
+  const rows = [report.total, ...report.totals, ...report.rows];
+  const ids = columnsFor(report.by).flatMap((c) => rows.map((r) => r.figures[c].formula));
   return [...new Set(ids)];
 }
 

@@ -428,6 +428,30 @@ describe('the 보고서 screen', () => {
     expect(out).toContain('점유율');
   });
 
+  it('a row computed another way than its column (occupancy without state history) shows its own formula id', () => {
+    const v2 = (r: KpiRow): KpiRow => ({
+      ...r,
+      figures: { ...r.figures, occupancy: { value: 0.5, formula: F.occupancyStaffed.id } },
+    });
+    const mixed: KpiReport = {
+      ...report,
+      by: 'agent',
+      names: {},
+      rows: [v2({ ...fundRow, key: '1001' }), { ...fundRow, key: '1009' }],
+      totals: [],
+      total: v2(report.total),
+    };
+    const out = ui.html(<ReportTable report={mixed} />);
+    expect(out).toContain('href="#kpi-formula-occupancy-v2"');
+    expect(out).toContain(`title="${F.occupancy.ko}"`);
+    expect(out).toContain(`<sup class="formula-ref small"> ${F.occupancy.id}</sup>`);
+    expect(out.match(/<sup class="formula-ref small">/g)).toHaveLength(1);
+    // Both ids are listed with their text.
+    const list = ui.html(<FormulaList report={mixed} />);
+    expect(list).toContain('id="kpi-formula-occupancy-v2"');
+    expect(list).toContain('id="kpi-formula-occ-v1"');
+  });
+
   it('후처리 코드: each queue and the total by wrap-up code with its share; nothing when no wrap-up ended', () => {
     const coded: KpiReport = {
       ...report,

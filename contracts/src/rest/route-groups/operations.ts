@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDay } from '../../vocabulary/time';
+import { AgentStateChangeBatch, AgentStateChangeIngestResult } from '../agentStateChanges';
 import { CallEventBatch, CallEventIngestResult } from '../callEvents';
 import { HealthReport } from '../health';
 import { ImportReport } from '../imports';
@@ -69,6 +70,17 @@ export const OPERATION_ROUTES = {
     serviceToken: true,
     body: CallEventBatch,
     response: CallEventIngestResult,
+  }),
+
+  agentStateChanges: route({
+    method: 'POST',
+    path: '/api/internal/agent-state-changes',
+    tag: 'internal',
+    summary: "telephony's agent state changes, for staffed time and occupancy (a re-sent change is stored once)",
+    roles: ['service'],
+    serviceToken: true,
+    body: AgentStateChangeBatch,
+    response: AgentStateChangeIngestResult,
   }),
 
   supervisorAction: route({

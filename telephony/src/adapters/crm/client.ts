@@ -1,4 +1,5 @@
 import {
+  type AgentStateChangeV1,
   createCrmClient,
   signAccessToken,
   type CallbackDto,
@@ -17,6 +18,7 @@ import {
   type SupervisorActionAuditV1,
 } from '@cc1357/contracts';
 import type { Logger } from 'pino';
+import { RefusedBatchError } from './redis-outbox';
 
 /**
  * crm-api over HTTP, through the contracts' typed client (CRM_ROUTES: the paths and shapes are
@@ -49,6 +51,14 @@ const TOKEN_TTL_SECONDS = 3600;
 /** A failure in one line for the log and for errors: status (or "no answer"), code, message. */
 export function describeFailure(failure: CrmFailure): string {
   return `${failure.status ?? 'no answer'} ${failure.code} ${failure.message}`.slice(0, 300);
+}
+
+/**
+ * A 4xx crm-api gives for what was sent (validation, unknown route): sending the same batch again
+ * gets the same answer. Not 401 (a token being renewed), 408 (timeout) or 429 (slow down).
+ */
+export function isRefusedAsInvalid(status: number | null): boolean {
+  return status !== null && status >= 400 && status < 500 && ![401, 408, 429].includes(status);
 }
 
 export class CrmClient {
@@ -127,6 +137,18 @@ export class CrmClient {
     const result = await this.crm.call('callEvents', { body: { events } });
     if (this.failed(result, 'call events', { events: events.length }))
       throw new Error(`crm-api refused call events: ${describeFailure(result)}`);
+  }
+
+  /**
+   * Throws on any failure so the outbox keeps the batch: a RefusedBatchError when crm-api refused
+   * the batch as invalid (a 4xx that sending again cannot fix; the outbox moves it to its dead
+   * list), a plain error otherwise (5xx, no answer, 401/408/429: the outbox backs off and retries).
+   */
+  async postAgentStateChanges(changes: AgentStateChangeV1[]): Promise<void> {
+    const result = await this.crm.call('agentStateChanges', { body: { changes } });
+    if (!this.failed(result, 'agent state changes', { changes: changes.length })) return;
+    const message = `crm-api refused agent state changes: ${describeFailure(result)}`;
+    throw isRefusedAsInvalid(result.status) ? new RefusedBatchError(message, result.status) : new Error(message);
   }
 
   /**

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { AgentStateChangeV1 } from '@cc1357/contracts';
+import type { Logger } from 'pino';
+import type { Scheduler } from '../../clock/scheduler';
+import type { LiveState } from '../redis/live-state';
+import { RedisOutbox } from './redis-outbox';
+
+export interface AgentStateOutboxOptions {
+  state: LiveState;
+  /** Delivers a batch; throws a RefusedBatchError when crm-api refused it as invalid. */
+  send: (changes: AgentStateChangeV1[]) => Promise<void>;
+  log: Logger;
+  scheduler: Scheduler;
+  batchSize?: number;
+  owner: string;
+}
+
+/**
+ * The agents' state changes on their way to crm-api (staffed time for the reports): an outbox of
+ * its own, fully apart from the call events' — its own Redis list (`agents:state-outbox`), lock
+ * (`agent-state-outbox`), timer and back-off — so a crm-api that refuses or cannot take agent
+ * states never holds up a call event. A batch crm-api refuses as invalid (a 4xx other than
+ * 401/408/429) goes to `agents:state-outbox:dead` with an error log and is not retried; a 5xx or
+ * no answer backs off and retries. Sent in the order appended, so one agent's changes from one
+ * process arrive in order (crm-api orders them by time anyway).
+ */
+export class AgentStateOutbox {
+  private readonly outbox: RedisOutbox<AgentStateChangeV1>;
+  readonly key: string;
+  readonly deadKey: string;
+
+  constructor(options: AgentStateOutboxOptions) {
+    this.key = options.state.key('agents:state-outbox');
+    this.deadKey = `${this.key}:dead`;
+    this.outbox = new RedisOutbox<AgentStateChangeV1>({
+      state: options.state,
+      key: this.key,
+      deadKey: this.deadKey,
+      lock: 'agent-state-outbox',
+      label: 'agent state changes',
+      send: options.send,
+      log: options.log,
+      scheduler: options.scheduler,
+      owner: options.owner,
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    });
+  }
+
+  /** One change, appended to the list (one Redis command; callers need not wait for it). */
+  async record(change: Omit<AgentStateChangeV1, 'id'>): Promise<AgentStateChangeV1> {
+    const full: AgentStateChangeV1 = { id: randomUUID(), ...change };
+    await this.outbox.append(full);
+    return full;
+  }
+
+  /** After Redis lost its data: pushes this process's undelivered changes again; returns how many. */
+  restore(): Promise<number> {
+    return this.outbox.restore();
+  }
+
+  pending(): Promise<number> {
+    return this.outbox.pending();
+  }
+
+  /** Changes crm-api refused as invalid, kept for a look (and a manual replay). */
+  dead(): Promise<number> {
+    return this.outbox.dead();
+  }
+
+  /** Sends what is pending; resolves when the list is empty or a send failed (a retry is scheduled). */
+  flush(): Promise<void> {
+    return this.outbox.flush();
+  }
+
+  close(): void {
+    this.outbox.close();
+  }
+}

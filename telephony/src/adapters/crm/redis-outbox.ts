@@ -1,0 +1,203 @@
+import type { Logger } from 'pino';
+import type { Scheduler, TimerHandle } from '../../clock/scheduler';
+import type { LiveState } from '../redis/live-state';
+
+/**
+ * Thrown by an outbox's `send` when the receiver refused the batch as invalid (an HTTP 4xx that
+ * sending again cannot fix): an outbox with a dead-letter list moves the batch there instead of
+ * retrying it forever.
+ */
+export class RefusedBatchError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'RefusedBatchError';
+  }
+}
+
+export interface RedisOutboxOptions<T extends { id: string }> {
+  state: LiveState;
+  /** The Redis list (full key, prefix included). */
+  key: string;
+  /** The LiveState lock held while one process drains the list. */
+  lock: string;
+  /** What the entries are, for logs ("call events"). */
+  label: string;
+  /** Delivers one batch; throws when the receiver did not take it. */
+  send: (items: T[]) => Promise<void>;
+  log: Logger;
+  scheduler: Scheduler;
+  batchSize?: number;
+  owner: string;
+  /**
+   * Where a batch refused with a RefusedBatchError goes (full key), logged and never retried.
+   * Without it every failed send backs off and retries.
+   */
+  deadKey?: string;
+}
+
+/** How long an undelivered entry is kept for `restore()` (longer than any crm-api outage drill). */
+const UNSENT_KEEP_MS = 15 * 60_000;
+/** The dead-letter list keeps this many newest entries. */
+const DEAD_KEEP = 10_000;
+
+/**
+ * One Redis list of entries on their way to crm-api. Each entry is pushed to the list first (so a
+ * CRM outage or a restart loses nothing), then sent in batches, oldest first; a batch leaves the
+ * list only after the receiver took it (ids are chosen by the caller, so a batch sent twice is
+ * stored once). One process drains a list at a time (the outbox's own lock); a failed send backs
+ * off and retries. Each outbox has its own list, lock, timer and back-off: two outboxes never
+ * wait for each other.
+ */
+export class RedisOutbox<T extends { id: string }> {
+  private timer: TimerHandle | null = null;
+  private flushing: Promise<void> | null = null;
+  private failures = 0;
+  private closed = false;
+  /**
+   * This process's entries not yet seen delivered, with the scheduler time they were recorded:
+   * the list in Redis goes with its data when Redis restarts empty, and `restore()` pushes these
+   * again (the receiver stores an id once, so a second copy is harmless). Delivered (or
+   * dead-lettered) by this process → removed; one another process delivered is dropped after
+   * UNSENT_KEEP_MS.
+   */
+  private readonly unsent = new Map<string, { item: T; at: number }>();
+
+  constructor(private readonly options: RedisOutboxOptions<T>) {}
+
+  /** Pushes one entry to the list and schedules a flush. */
+  async append(item: T): Promise<void> {
+    this.unsent.set(item.id, { item, at: this.options.scheduler.now().getTime() });
+    await this.options.state.redis.rpush(this.options.key, JSON.stringify(item));
+    this.schedule(0);
+  }
+
+  /** After Redis lost its data: pushes this process's undelivered entries again; returns how many. */
+  async restore(): Promise<number> {
+    this.pruneUnsent();
+    const lines = [...this.unsent.values()].map(({ item }) => JSON.stringify(item));
+    if (lines.length) await this.options.state.redis.rpush(this.options.key, ...lines);
+    this.schedule(0);
+    return lines.length;
+  }
+
+  /** Drops the copies kept too long (insertion order is recording order: stops at the first young one). */
+  private pruneUnsent(): void {
+    const cutoff = this.options.scheduler.now().getTime() - UNSENT_KEEP_MS;
+    for (const [id, { at }] of this.unsent) {
+      if (at >= cutoff) break;
+      this.unsent.delete(id);
+    }
+  }
+
+  pending(): Promise<number> {
+    return this.options.state.redis.llen(this.options.key);
+  }
+
+  /** Entries in the dead-letter list (0 without one). */
+  dead(): Promise<number> {
+    const { deadKey } = this.options;
+    return deadKey ? this.options.state.redis.llen(deadKey) : Promise.resolve(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.closed || this.timer) return;
+    this.timer = this.options.scheduler.setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, ms);
+  }
+
+  /** Sends what is pending; resolves when the list is empty or a send failed (a retry is scheduled). */
+  flush(): Promise<void> {
+    if (!this.flushing) {
+      this.flushing = this.flushAll().finally(() => {
+        this.flushing = null;
+      });
+    }
+    return this.flushing;
+  }
+
+  private async flushAll(): Promise<void> {
+    const { state, owner, log, key, lock, label } = this.options;
+    const { redis } = state;
+    const size = this.options.batchSize ?? 200;
+    try {
+      if (!(await state.tryLock(lock, owner, 10_000))) {
+        this.schedule(500); // another process is flushing; look again soon
+        return;
+      }
+      try {
+        for (;;) {
+          const raw = await redis.lrange(key, 0, size - 1);
+          if (raw.length === 0) break;
+          const items: T[] = [];
+          for (const line of raw) {
+            try {
+              items.push(JSON.parse(line) as T);
+            } catch {
+              log.error({ line: line.slice(0, 200) }, `unreadable ${label} entry dropped from outbox`);
+            }
+          }
+          if (items.length && !(await this.deliver(items))) {
+            await this.bury(items, raw.length);
+            continue;
+          }
+          for (const e of items) this.unsent.delete(e.id);
+          await redis.ltrim(key, raw.length, -1);
+          this.failures = 0;
+        }
+      } finally {
+        this.pruneUnsent();
+        await state.unlock(lock, owner);
+      }
+    } catch (err) {
+      // Shutting down: a flush cut short by Redis closing is not a failed delivery. The batch is
+      // trimmed only after the receiver took it, so it waits in the list for the next process.
+      if (this.closed) return;
+      const delay = Math.min(30_000, 500 * 2 ** this.failures++);
+      log.warn({ err: String(err), retryInMs: delay }, `${label} not delivered; kept in outbox`);
+      this.schedule(delay);
+    }
+  }
+
+  /** True when the batch was taken; false when refused as invalid and there is a dead list; throws otherwise. */
+  private async deliver(items: T[]): Promise<boolean> {
+    try {
+      await this.options.send(items);
+      return true;
+    } catch (err) {
+      if (err instanceof RefusedBatchError && this.options.deadKey) {
+        this.options.log.error(
+          { err: err.message, status: err.status, entries: items.length, ids: items.slice(0, 5).map((i) => i.id) },
+          `${this.options.label} refused as invalid; batch moved to the dead-letter list, not retried`,
+        );
+        return false;
+      }
+      throw err;
+    }
+  }
+
+  /** Moves a refused batch from the list to the dead-letter list in one transaction. */
+  private async bury(items: T[], rawCount: number): Promise<void> {
+    const { redis } = this.options.state;
+    const deadKey = this.options.deadKey!;
+    const results = await redis
+      .multi()
+      .rpush(deadKey, ...items.map((i) => JSON.stringify(i)))
+      .ltrim(deadKey, -DEAD_KEEP, -1)
+      .ltrim(this.options.key, rawCount, -1)
+      .exec();
+    const failed = results?.find(([err]) => err)?.[0];
+    if (!results || failed) throw new Error(`could not move a refused batch to ${deadKey}: ${String(failed)}`);
+    for (const e of items) this.unsent.delete(e.id);
+    this.failures = 0;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) this.options.scheduler.clearTimeout(this.timer);
+  }
+}
