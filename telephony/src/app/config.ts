@@ -80,7 +80,9 @@ export function parseQueueList<T>(
 /** Whole seconds 1–86400 of a `queue:seconds` entry (a maximum wait). */
 const readMaxWait = (raw: string): { ok: true; value: number } | { ok: false; problem: string } => {
   const secs = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  return secs >= 1 && secs <= 86_400 ? { ok: true, value: secs } : { ok: false, problem: `"${raw}" is not whole seconds 1–86400` };
+  return secs >= 1 && secs <= 86_400
+    ? { ok: true, value: secs }
+    : { ok: false, problem: `"${raw}" is not whole seconds 1–86400` };
 };
 
 /** Another known queue as an overflow target. */

@@ -19,8 +19,7 @@ import { virtualHoldRefusal } from './virtual-hold';
 
 /** Sino-Korean numerals 1–9 and the tens, composed for 1–99 (`num-20`, `num-3` = 이십삼). */
 export type NumberPromptId =
-  | `num-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
-  | `num-${10 | 20 | 30 | 40 | 50 | 60 | 70 | 80 | 90}`;
+  `num-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}` | `num-${10 | 20 | 30 | 40 | 50 | 60 | 70 | 80 | 90}`;
 
 /** The prompts of a queue announcement (ivr-flows platform prompts, checked in app/calls/queue-announcer.ts). */
 export type QueuePromptId =

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queueScore } from '../../src/core/acd';
 import { type LiveCall, applyCallEvent, newCall } from '../../src/core/call';
-import {
-  announcementDue,
-  announcementPrompts,
-  maxWaitDue,
-  numberPrompts,
-} from '../../src/core/queue-announce';
+import { announcementDue, announcementPrompts, maxWaitDue, numberPrompts } from '../../src/core/queue-announce';
 
 const T0 = new Date('2026-11-26T01:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -91,7 +86,11 @@ describe('the call machine with announcements', () => {
       at(45),
       opts,
     );
-    expect(step.call).toMatchObject({ state: 'queued', queueAnnouncedAt: at(45).toISOString(), queuePlaybackId: 'pb1' });
+    expect(step.call).toMatchObject({
+      state: 'queued',
+      queueAnnouncedAt: at(45).toISOString(),
+      queuePlaybackId: 'pb1',
+    });
     expect(step.effects).toEqual([
       {
         type: 'playQueueAnnouncement',
@@ -116,7 +115,9 @@ describe('the call machine with announcements', () => {
       at(45),
       opts,
     );
-    expect(step.effects[0]).toMatchObject({ prompts: ['queue-position', 'num-1', 'queue-position-end', 'queue-wait-soon'] });
+    expect(step.effects[0]).toMatchObject({
+      prompts: ['queue-position', 'num-1', 'queue-position-end', 'queue-wait-soon'],
+    });
   });
 
   it('an announcement that comes after the offer is not played', () => {

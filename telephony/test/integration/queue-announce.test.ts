@@ -60,6 +60,24 @@ describe('queue announcements and maximum wait over pbx-sim', () => {
     expect((await center.state.getCall(firstCall))?.state).toBe('connected');
   });
 
+  it('goes on after a telephony restart, and the caller still reaches the agent', async () => {
+    await start({ QUEUE_ANNOUNCE_SECONDS: '30' });
+    const caller = await center.pbx.placeCall(center.callers.known[0]!);
+    const callId = await reachQueue(center, caller, '1');
+    await until(async () => (await announcements(caller)).length >= 1, 'first announcement');
+    const first = center.telephony[0]!;
+    await first.close();
+    await center.startTelephony(center.pbx, { env: { QUEUE_ANNOUNCE_SECONDS: '30' } });
+    center.telephony.splice(0, 1); // consoles connect to the new process
+    const before = (await announcements(caller)).length;
+    await until(async () => (await announcements(caller)).length > before, 'an announcement after the restart');
+    await center.pbx.setPhone('1001', 'autoAnswer');
+    const desk = await center.agentConsole('1001', ['fund']);
+    expect(await desk.command('agent.ready.v1', {})).toEqual({ ok: true });
+    await desk.next('call.connected.v1', (p: { callId: string }) => p.callId === callId);
+    expect(await center.pbx.channelIds()).toContain(caller);
+  });
+
   it('overflows a caller at the maximum wait to the other queue, keeping their arrival', async () => {
     await start({
       QUEUE_ANNOUNCE_SECONDS: '0',

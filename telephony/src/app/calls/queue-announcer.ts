@@ -6,12 +6,7 @@ import { type PlatformPromptId, promptMedia } from '../../adapters/ivr';
 import type { LiveState } from '../../adapters/redis/live-state';
 import type { Scheduler, TimerHandle } from '../../clock/scheduler';
 import type { CallEvent, LiveCall } from '../../core/call';
-import {
-  type QueuePromptId,
-  type QueueWaitSettings,
-  announcementDue,
-  maxWaitDue,
-} from '../../core/queue-announce';
+import { type QueuePromptId, type QueueWaitSettings, announcementDue, maxWaitDue } from '../../core/queue-announce';
 import type { CallFeed, CallMemory, EffectHandlers } from './effects';
 
 /** Compile-time check: every prompt the core names is one of ivr-flows' platform prompts. */
@@ -195,6 +190,8 @@ export class QueueAnnouncer implements CallMemory {
     // After a restart this process does not know whether it still plays: ask Asterisk to stop it.
     await this.deps.ari
       .stopPlayback(playbackId)
-      .catch((err: unknown) => this.deps.log.warn({ err: String(err), callId, playbackId }, 'announcement stop failed'));
+      .catch((err: unknown) =>
+        this.deps.log.warn({ err: String(err), callId, playbackId }, 'announcement stop failed'),
+      );
   }
 }
