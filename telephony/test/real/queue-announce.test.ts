@@ -91,6 +91,11 @@ describe.skipIf(missing)('real time: queue announcements through a real Asterisk
       'caller in the mixing bridge',
       tier.through(),
     );
+    // The announcement ended before the caller joined the conversation (stopped first, not heard over the agent).
+    const order = (pred: (e: (typeof observer.events)[number]) => boolean) => observer.events.findIndex(pred);
+    expect(order((e) => e.type === 'PlaybackFinished' && e.playback?.id === second.id)).toBeLessThan(
+      order((e) => e.type === 'ChannelEnteredBridge' && e.channel === channel && e.bridge === mix),
+    );
     expect(await pbx.channelIds()).toContain(channel);
     expect((await center.state.getCall(callId))?.state).toBe('connected');
     expect(tier.phones.get('1001')!.answeredCalls()).toBe(1);
