@@ -12,6 +12,9 @@ import type { CallFeed, CallMemory, EffectHandlers } from './effects';
 /** Compile-time check: every prompt the core names is one of ivr-flows' platform prompts. */
 const asPlatformPrompt = (id: QueuePromptId): PlatformPromptId => id;
 
+/** Longest an announcement is taken to play when its PlaybackFinished never came (scheduler ms). */
+const PLAYING_GUARD_MS = 120_000;
+
 /** Longest the queue is looked at for callers' places (the ones further back hear "many"). */
 const QUEUE_SCAN = 200;
 
@@ -36,7 +39,10 @@ export interface QueueAnnouncerDeps {
  */
 export class QueueAnnouncer implements CallMemory {
   /** callId → our playback: its id, the play request, and whether it is over. */
-  private readonly playing = new Map<string, { playbackId: string; request: Promise<void>; done: boolean }>();
+  private readonly playing = new Map<
+    string,
+    { playbackId: string; request: Promise<void>; done: boolean; startedMs: number }
+  >();
   /** callId → the stop of its announcement under way (the bridge move waits for it). */
   private readonly stopping = new Map<string, Promise<void>>();
   /** Calls with an event of ours on its way to the machine (not fed twice by overlapping sweeps). */
@@ -60,6 +66,7 @@ export class QueueAnnouncer implements CallMemory {
         const entry = {
           playbackId: effect.playbackId,
           done: false,
+          startedMs: this.deps.scheduler.now().getTime(),
           request: this.deps.ari.play(call.callerChannelId, media, effect.playbackId).catch((err: unknown) => {
             log.warn({ err: String(err) }, 'queue announcement did not play');
             entry.done = true;
@@ -170,9 +177,10 @@ export class QueueAnnouncer implements CallMemory {
       .finally(() => this.pending.delete(callId));
   }
 
+  /** Whether our last announcement to the call may still play (a PlaybackFinished lost in an ARI gap expires). */
   private stillPlaying(callId: string): boolean {
     const entry = this.playing.get(callId);
-    return !!entry && !entry.done;
+    return !!entry && !entry.done && this.deps.scheduler.now().getTime() - entry.startedMs < PLAYING_GUARD_MS;
   }
 
   private newPlaybackId(call: LiveCall): string {
