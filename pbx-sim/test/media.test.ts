@@ -28,6 +28,30 @@ async function setup(options: Parameters<typeof sim>[0] = {}) {
 }
 
 describe('playbacks (ARI-FACTS §5)', () => {
+  it('a channel playing in a bridge leaves it only once the playback ended (observed on 22.10.1)', async () => {
+    const sock = await setup({ soundDurationsMs: { 'cc1357/ko/notice': 600_000 } });
+    const id = await answeredCall(sock);
+    expect((await ari(s!, 'POST', '/bridges', { type: 'holding', bridgeId: 'hold' })).status).toBe(200);
+    expect((await ari(s!, 'POST', '/bridges/hold/addChannel', { channel: id })).status).toBe(204);
+    await ari(s!, 'POST', `/channels/${id}/play`, { media: 'sound:cc1357/ko/notice', playbackId: 'pa' });
+    await sock.waitFor((e) => e.type === 'PlaybackStarted', 'announcement playing');
+    // The move waits on the channel's playback (a 10-minute prompt: it is still waiting below)...
+    let answered = false;
+    const removal = ari(s!, 'POST', '/bridges/hold/removeChannel', { channel: id }).then((r) => {
+      answered = true;
+      return r;
+    });
+    expect((await ari(s!, 'GET', '/bridges/hold')).body).toMatchObject({ channels: [id] });
+    expect(answered).toBe(false);
+    // ...and is carried out as soon as it is stopped.
+    expect((await ari(s!, 'DELETE', '/playbacks/pa')).status).toBe(204);
+    expect((await removal).status).toBe(204);
+    const order = sock.events
+      .filter((e) => e.type === 'PlaybackFinished' || e.type === 'ChannelLeftBridge')
+      .map((e) => e.type);
+    expect(order).toEqual(['PlaybackFinished', 'ChannelLeftBridge']);
+  });
+
   it('queue on a channel: 201 queued, one playing at a time, in order; DELETE moves to the next', async () => {
     // The first prompt is far longer than any test step, so "still playing" never depends on load.
     const sock = await setup({ soundDurationsMs: { 'cc1357/ko/notice': 600_000, 'cc1357/ko/menu': 300 } });

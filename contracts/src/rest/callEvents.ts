@@ -42,6 +42,7 @@ export const CALL_EVENT_TYPES = [
   'call.outbound.answered', // the customer answered and is bridged with the counselor
   'call.outbound.noAnswer', // nobody talked (data.leg: agent | customer, data.reason)
   'queue.virtualHold', // the queued caller chose to hang up and be called back in their turn (data.ticketId, waitedSeconds)
+  'queue.maxWait', // the queued caller reached the queue's maximum wait (data.action: overflow (data.from, data.to) | callbackOffered | none; waitedSeconds)
 ] as const;
 export const CallEventType = z.enum(CALL_EVENT_TYPES);
 export type CallEventType = z.infer<typeof CallEventType>;

@@ -60,7 +60,8 @@ export interface RouteSpec {
   responseClass: string;
   params: ParamSpec[];
   upgrade?: 'websocket';
-  handler?: (ctx: AriContext) => AriResult;
+  /** A promise for requests Asterisk answers only once the channel's control thread ran them (see bridges' moves). */
+  handler?: (ctx: AriContext) => AriResult | Promise<AriResult>;
 }
 
 type Opts = Partial<

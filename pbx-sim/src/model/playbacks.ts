@@ -11,7 +11,38 @@ type Target = { kind: 'channel'; ch: SimChannel } | { kind: 'bridge'; b: SimBrid
 export class PlaybackEngine {
   readonly playbacks = new Map<string, SimPlayback>();
 
+  /** Requests waiting for channels' playbacks to end (bridge moves of a channel playing in a bridge). */
+  private quietWaiters: { channelIds: string[]; resolve: () => void }[] = [];
+
   constructor(private readonly pbx: Pbx) {}
+
+  /**
+   * Resolves when none of these channels has a playback of its own (playing or queued) while it
+   * is in a bridge. Observed on 22.10.1: a channel in a bridge plays synchronously on its Stasis
+   * control thread, so a later command for it — `removeChannel`, `addChannel` to another bridge —
+   * is answered only after that playback ended (stopped, finished, or the channel hung up).
+   */
+  whenQuiet(channelIds: string[]): Promise<void> {
+    if (!this.busyInBridge(channelIds)) return Promise.resolve();
+    return new Promise((resolve) => this.quietWaiters.push({ channelIds, resolve }));
+  }
+
+  private busyInBridge(channelIds: string[]): boolean {
+    return channelIds.some((id) => {
+      const ch = this.pbx.channels.get(id);
+      return !!ch && !ch.hungUp && !!ch.bridgeId && ch.media.some((m) => m.kind === 'playback');
+    });
+  }
+
+  private wakeQuiet(): void {
+    if (this.quietWaiters.length === 0) return;
+    const still: typeof this.quietWaiters = [];
+    for (const w of this.quietWaiters) {
+      if (this.busyInBridge(w.channelIds)) still.push(w);
+      else w.resolve();
+    }
+    this.quietWaiters = still;
+  }
 
   json(pb: SimPlayback): Record<string, unknown> {
     const out: Record<string, unknown> = {
@@ -138,6 +169,7 @@ export class PlaybackEngine {
     const announceAndAdvance = () => {
       this.emit('PlaybackFinished', pb);
       this.advanceTarget(pb.targetKind, pb.targetId);
+      this.wakeQuiet();
     };
     if (announce === 'now') announceAndAdvance();
     else this.pbx.scheduler.defer(announceAndAdvance);
@@ -208,6 +240,7 @@ export class PlaybackEngine {
       this.emit('PlaybackFinished', pb);
       this.playbacks.delete(pb.id);
     }
+    this.wakeQuiet();
   }
 
   bridgeGone(b: SimBridge): void {
@@ -225,5 +258,7 @@ export class PlaybackEngine {
 
   close(): void {
     for (const pb of this.playbacks.values()) pb.timer?.cancel();
+    for (const w of this.quietWaiters) w.resolve();
+    this.quietWaiters = [];
   }
 }

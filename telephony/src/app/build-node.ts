@@ -36,6 +36,7 @@ export interface NodeDeps {
     | 'monitorIndicator'
     | 'admission'
     | 'handleTimePriorSeconds'
+    | 'queueWait'
   >;
   agentAway?: CallsDeps['agentAway'];
   /** Told of every call event the outbox records (metrics). */

@@ -1,5 +1,6 @@
 import { QUEUE_IDS, type QueueId, STASIS_APP, isProduction } from '@cc1357/contracts';
 import { z } from 'zod';
+import type { QueueWaitSettings } from '../core/queue-announce';
 import { productionProblems } from './productionSecrets';
 
 /**
@@ -40,6 +41,69 @@ export function parseAcwSecondsByQueue(
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
 }
+
+/**
+ * Parses a `queue:value` list (`fund:general,export:general`, `fund:300`): each entry a known queue
+ * once, its value read by `read` (the value, or the problem with it). Pure; for the schema.
+ */
+export function parseQueueList<T>(
+  text: string,
+  read: (raw: string, queue: QueueId) => { ok: true; value: T } | { ok: false; problem: string },
+): { ok: true; value: Partial<Record<QueueId, T>> } | { ok: false; problems: string[] } {
+  const value: Partial<Record<QueueId, T>> = {};
+  const problems: string[] = [];
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const match = /^([A-Za-z]+)\s*:\s*(\S+)$/.exec(entry);
+    if (!match) {
+      problems.push(`"${entry}" is not queue:value`);
+      continue;
+    }
+    const queue = match[1] as QueueId;
+    if (!(QUEUE_IDS as readonly string[]).includes(queue)) {
+      problems.push(`"${match[1]}" is not a queue (one of ${QUEUE_IDS.join(', ')})`);
+      continue;
+    }
+    if (value[queue] !== undefined) {
+      problems.push(`${queue} is given twice`);
+      continue;
+    }
+    const read1 = read(match[2]!, queue);
+    if (read1.ok) value[queue] = read1.value;
+    else problems.push(`${queue}: ${read1.problem}`);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
+}
+
+/** Whole seconds 1–86400 of a `queue:seconds` entry (a maximum wait). */
+const readMaxWait = (raw: string): { ok: true; value: number } | { ok: false; problem: string } => {
+  const secs = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  return secs >= 1 && secs <= 86_400
+    ? { ok: true, value: secs }
+    : { ok: false, problem: `"${raw}" is not whole seconds 1–86400` };
+};
+
+/** Another known queue as an overflow target. */
+const readOverflow = (raw: string, from: QueueId): { ok: true; value: QueueId } | { ok: false; problem: string } => {
+  if (!(QUEUE_IDS as readonly string[]).includes(raw))
+    return { ok: false, problem: `"${raw}" is not a queue (one of ${QUEUE_IDS.join(', ')})` };
+  if (raw === from) return { ok: false, problem: 'cannot overflow to itself' };
+  return { ok: true, value: raw as QueueId };
+};
+
+/** A schema field of a `queue:value` list (empty = none). */
+const queueList = <T>(read: Parameters<typeof parseQueueList<T>>[1]) =>
+  z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parseQueueList(text, read);
+      if (parsed.ok) return parsed.value;
+      for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    });
 
 /** The after-call work of a call in `queue` (null: outbound or unknown): the queue's own, else the default. */
 export function wrapUpSecondsFor(
@@ -108,6 +172,17 @@ export const ConfigSchema = z
       (v) => (v === '' ? undefined : v),
       z.coerce.number().int().min(1).max(86_400).optional(),
     ),
+    /** Seconds between a queued caller's announcements (place, estimated wait, `*` for a call back); 0 = none. */
+    QUEUE_ANNOUNCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(45),
+    /** Maximum wait of every queue (seconds); absent = none. QUEUE_MAX_WAIT_SECONDS_BY_QUEUE overrides per queue. */
+    QUEUE_MAX_WAIT_SECONDS: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(1).max(86_400).optional(),
+    ),
+    /** Maximum wait per queue (`fund:300,export:600`). */
+    QUEUE_MAX_WAIT_SECONDS_BY_QUEUE: queueList(readMaxWait),
+    /** Where a queue's callers go at its maximum wait (`fund:general`); a queue not named offers a call back. */
+    QUEUE_OVERFLOW_BY_QUEUE: queueList(readOverflow),
     /** Average handle time (talk + wrap-up, seconds) the wait estimate assumes until a queue's calls teach it. */
     HANDLE_TIME_PRIOR_SECONDS: z.coerce.number().min(0).max(86_400).default(180),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -163,6 +238,8 @@ export interface TelephonyConfig {
   monitorIndicator: boolean;
   /** Above these a new caller gets the overflow path instead of the queue (each absent = no limit). */
   admission: { maxQueueDepth?: number; maxWaitSeconds?: number };
+  /** Queue announcements and the maximum wait (core/queue-announce). */
+  queueWait: QueueWaitSettings;
   /** Handle time (seconds) the IVR's wait estimate assumes for a queue none of whose calls ended yet. */
   handleTimePriorSeconds: number;
   logLevel: string;
@@ -223,6 +300,16 @@ export function loadConfig(env: Record<string, string | undefined>): TelephonyCo
       ...(e.ADMISSION_MAX_WAIT_SECONDS !== undefined ? { maxWaitSeconds: e.ADMISSION_MAX_WAIT_SECONDS } : {}),
     },
     handleTimePriorSeconds: e.HANDLE_TIME_PRIOR_SECONDS,
+    queueWait: {
+      announceSeconds: e.QUEUE_ANNOUNCE_SECONDS,
+      maxWaitSeconds: {
+        ...(e.QUEUE_MAX_WAIT_SECONDS !== undefined
+          ? Object.fromEntries(QUEUE_IDS.map((q) => [q, e.QUEUE_MAX_WAIT_SECONDS]))
+          : {}),
+        ...e.QUEUE_MAX_WAIT_SECONDS_BY_QUEUE,
+      },
+      overflowTo: e.QUEUE_OVERFLOW_BY_QUEUE,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -149,6 +149,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       monitorIndicator: config.monitorIndicator,
       admission: config.admission,
       handleTimePriorSeconds: config.handleTimePriorSeconds,
+      queueWait: config.queueWait,
     },
     agentAway: (agentId) => disconnected.isAway(agentId),
     onCallEvent: observe.onCallEvent,
@@ -317,6 +318,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
 
   await ari.connect();
   await calls.resync.run();
+  // Queued callers' announcements and maximum wait: from the call records, so they go on after a restart.
+  calls.queueAnnouncer.start();
   await calls.monitoring.sweep().catch((err: unknown) => nlog.warn({ err: String(err) }, 'monitoring sweep failed'));
   void outbox.flush();
   void agentStates?.flush();

@@ -4,6 +4,7 @@ import { endCall } from './call-end';
 import type { CallEventOf, CallOptions, CallStep, LiveCall } from './call-types';
 import { recordingNameOf, secondsBetween } from './call-types';
 import { segmentBridgeId } from './agent-transfer';
+import { stopAnnouncementEffects } from './queue-announce';
 
 /**
  * The queue stage of the call machine: a caller waits in the queue, the ACD offers the call to an
@@ -45,6 +46,7 @@ export function offerCall(call: LiveCall, event: CallEventOf<'offer'>, now: Date
     agentId: event.agentId,
     agentChannelId: event.agentChannelId,
     offeredAt: at,
+    ...(call.queuePlaybackId ? { queuePlaybackId: null } : {}),
   };
   return {
     call: next,
@@ -58,6 +60,8 @@ export function offerCall(call: LiveCall, event: CallEventOf<'offer'>, now: Date
         data: { waitedSeconds: secondsBetween(call.enqueuedAt, now) },
       },
       { type: 'notifyOffered', agentId: event.agentId },
+      // After the ring is on its way: the caller's announcement stops (the bridge move waits for that, not the ring).
+      ...stopAnnouncementEffects(call),
     ],
   };
 }

@@ -5,6 +5,7 @@ import type { AgentTransferEffect, AgentTransferEvent, AgentTransferRecord } fro
 import type { DeskControlEffect, DeskControlEvent } from './desk-controls';
 import type { PartnerRelayEvent } from './partner-relay';
 import type { OutboundEvent, OutboundInfo } from './outbound-call';
+import type { QueuePromptId } from './queue-announce';
 
 /**
  * The call machine's vocabulary: its states, the events it takes and the effects it asks for
@@ -109,6 +110,12 @@ export interface LiveCall {
   consult?: ConsultLeg | null;
   /** A counselor's call to a customer (`core/outbound-call.ts`); absent on inbound calls. */
   outbound?: OutboundInfo | null;
+  /** Queue announcements (`core/queue-announce.ts`): when the last one began, */
+  queueAnnouncedAt?: string | null;
+  /** its playback (stopped when the call is offered; null once stopped), */
+  queuePlaybackId?: string | null;
+  /** and when the queue's maximum wait was acted on (overflow or call-back offer; once per call). */
+  maxWaitAt?: string | null;
 }
 
 export type EndReason = CallEndedV1['reason'];
@@ -136,6 +143,10 @@ export type CallEvent =
   | { type: 'agentLost'; agentChannelId: string; reason: 'noAnswer' | 'rejected' | 'failed' }
   | { type: 'ringTimeout'; agentChannelId: string }
   | { type: 'callerHangup' }
+  /** A queued caller's turn for an announcement: their place (1 = next) and estimated wait, played as `playbackId`. */
+  | { type: 'queueAnnounce'; position: number; estimatedWaitSeconds: number; playbackId: string }
+  /** The queued caller reached the queue's maximum wait: overflow to `overflowTo`, else offer a call back. */
+  | { type: 'maxWait'; overflowTo: QueueId | null; playbackId: string }
   /** The queued caller pressed for virtual hold; their place is kept by this ticket (`core/virtual-hold.ts`). */
   | { type: 'virtualHold'; ticketId: string }
   | { type: 'agentHangup'; agentChannelId: string }
@@ -162,6 +173,10 @@ export type CallEffect =
   | { type: 'callEvent'; eventType: CallEventType; data: Record<string, unknown> }
   | { type: 'dispatch' }
   | { type: 'forget' }
+  /** Play a queue announcement to the caller in the holding bridge (its prompts in order, one playback). */
+  | { type: 'playQueueAnnouncement'; playbackId: string; prompts: QueuePromptId[] }
+  /** Stop the caller's queue announcement (gone already is fine). */
+  | { type: 'stopQueueAnnouncement'; playbackId: string }
   /** One of telephony's apologies. */
   | { type: 'announce'; apology: ApologyPromptId }
   | { type: 'originatePartner'; endpoint: string; channelId: string; partner: string }

@@ -9,6 +9,7 @@ import { applyDeskControl } from './desk-controls';
 import { relayToPartner } from './partner-relay';
 import { applyOutbound, isOutboundDialing, outboundAgentAnswered, outboundNotAnswered } from './outbound-call';
 import { leaveForVirtualHold } from './virtual-hold';
+import { announceInQueue, maxWaitReached } from './queue-announce';
 
 /**
  * The call machine's entry: `applyCallEvent(call, event, now, options) → { call, effects }`, pure.
@@ -90,6 +91,10 @@ export function applyCallEvent(call: LiveCall, event: CallEvent, now: Date, opti
       return endCall(call, 'callerHangup', now, options);
     case 'virtualHold':
       return leaveForVirtualHold(call, event, now);
+    case 'queueAnnounce':
+      return announceInQueue(call, event, now);
+    case 'maxWait':
+      return maxWaitReached(call, event, now);
     case 'agentHangup':
       // In a conference the counselor hanging up is leaving it: the caller and the target go on.
       if (call.consult?.with === 'all' && call.agentId && call.agentChannelId === event.agentChannelId)

@@ -26,14 +26,24 @@ export interface VirtualHoldTicket {
 
 export type TicketResult = { ok: true; ticket: VirtualHoldTicket } | { ok: false; why: string };
 
+/**
+ * Why this caller could not have virtual hold whatever their state, or null when they could (the
+ * queue announcements invite only those callers to press `*`).
+ */
+export function virtualHoldRefusal(call: LiveCall): string | null {
+  // An agent transfer's caller has talked to someone already; keep them on the line.
+  if (call.agentTransfer) return 'call was transferred by a counselor';
+  if (!call.callerNumber || !dialableNumber(call.callerNumber)) return 'caller number withheld or not dialable';
+  return null;
+}
+
 /** The ticket for a caller asking for virtual hold, or why they cannot have one. */
 export function ticketFor(call: LiveCall, ticketId: string, now: Date): TicketResult {
   if (call.state !== 'queued' || !call.queue || !call.enqueuedAt)
     return { ok: false, why: `call is ${call.state}, not waiting in a queue` };
-  // An agent transfer's caller has talked to someone already; keep them on the line.
-  if (call.agentTransfer) return { ok: false, why: 'call was transferred by a counselor' };
+  const why = virtualHoldRefusal(call);
   const number = call.callerNumber ? dialableNumber(call.callerNumber) : null;
-  if (!number) return { ok: false, why: 'caller number withheld or not dialable' };
+  if (why !== null || !number) return { ok: false, why: why ?? 'caller number withheld or not dialable' };
   return {
     ok: true,
     ticket: {

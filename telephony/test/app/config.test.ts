@@ -177,4 +177,33 @@ describe('production mode (NODE_ENV=production)', () => {
       problems: [expect.any(String), expect.any(String)],
     });
   });
+
+  it('queue announcements every 45 s by default (0 = off); maximum wait and overflow per queue', () => {
+    expect(loadConfig(good).queueWait).toEqual({ announceSeconds: 45, maxWaitSeconds: {}, overflowTo: {} });
+    expect(loadConfig({ ...good, QUEUE_ANNOUNCE_SECONDS: '0' }).queueWait.announceSeconds).toBe(0);
+    const c = loadConfig({
+      ...good,
+      QUEUE_MAX_WAIT_SECONDS: '600',
+      QUEUE_MAX_WAIT_SECONDS_BY_QUEUE: 'fund:300',
+      QUEUE_OVERFLOW_BY_QUEUE: 'fund:general',
+    });
+    expect(c.queueWait.maxWaitSeconds).toMatchObject({ fund: 300, export: 600, general: 600 });
+    expect(c.queueWait.overflowTo).toEqual({ fund: 'general' });
+    for (const [name, value, says] of [
+      ['QUEUE_OVERFLOW_BY_QUEUE', 'fund:fund', 'cannot overflow to itself'],
+      ['QUEUE_OVERFLOW_BY_QUEUE', 'fund:loans', '"loans" is not a queue'],
+      ['QUEUE_MAX_WAIT_SECONDS_BY_QUEUE', 'fund:0', 'is not whole seconds'],
+      ['QUEUE_MAX_WAIT_SECONDS_BY_QUEUE', 'fund:60,fund:30', 'fund is given twice'],
+      ['QUEUE_ANNOUNCE_SECONDS', '-1', ''],
+    ] as const) {
+      try {
+        loadConfig({ ...good, [name]: value });
+        expect.unreachable(`${name}=${value} accepted`);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        expect((err as Error).message).toContain(name);
+        expect((err as Error).message).toContain(says);
+      }
+    }
+  });
 });

@@ -6,6 +6,8 @@ export interface ObservedEvent {
   bridge: string | null;
   /** ChannelVarset's variable. */
   variable?: string;
+  /** Playback events' playback (id, state, what it plays and to whom). */
+  playback?: { id: string; state: string; media_uri: string; target_uri: string };
 }
 
 export interface AriObserver {
@@ -31,12 +33,14 @@ export async function observeAri(ari: { url: string; username: string; password:
       channel?: { id: string };
       bridge?: { id: string };
       variable?: string;
+      playback?: { id: string; state: string; media_uri: string; target_uri: string };
     };
     events.push({
       type: e.type,
       channel: e.channel?.id ?? null,
       bridge: e.bridge?.id ?? null,
       ...(e.variable ? { variable: e.variable } : {}),
+      ...(e.playback ? { playback: e.playback } : {}),
     });
   });
   await new Promise<void>((resolve, reject) => {

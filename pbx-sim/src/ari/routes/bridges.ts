@@ -164,9 +164,11 @@ export const bridgeRoutes: RouteSpec[] = [
         { defaultValue: false },
       ),
     ],
-    handler: (ctx) => {
-      const b = bridge(ctx);
-      ctx.pbx.bridges.addChannels(b, list(ctx.params, 'channel'));
+    handler: async (ctx) => {
+      bridge(ctx);
+      // A channel playing in another bridge moves once its playback ended (ARI-FACTS, playbacks).
+      await ctx.pbx.playbacks.whenQuiet(list(ctx.params, 'channel'));
+      ctx.pbx.bridges.addChannels(bridge(ctx), list(ctx.params, 'channel'));
       return noContent();
     },
   },
@@ -178,9 +180,10 @@ export const bridgeRoutes: RouteSpec[] = [
     summary: 'Remove a channel from a bridge.',
     responseClass: 'void',
     params: [bridgeId, channelList('Ids of channels to remove from bridge')],
-    handler: (ctx) => {
-      const b = bridge(ctx);
-      ctx.pbx.bridges.removeChannels(b, list(ctx.params, 'channel'));
+    handler: async (ctx) => {
+      bridge(ctx);
+      await ctx.pbx.playbacks.whenQuiet(list(ctx.params, 'channel'));
+      ctx.pbx.bridges.removeChannels(bridge(ctx), list(ctx.params, 'channel'));
       return noContent();
     },
   },

@@ -8,6 +8,7 @@ import type { CallIntake } from './call-intake';
 import type { CallRecords } from './call-records';
 import type { CallStepper } from './call-stepper';
 import type { IvrDriver } from './ivr-driver';
+import type { QueueAnnouncer } from './queue-announcer';
 import type { VirtualHolds } from './virtual-holds';
 import { MONITOR_ROLES, type Monitoring } from './monitoring';
 
@@ -19,6 +20,8 @@ export interface AriRouterDeps {
   intake: CallIntake;
   ivr: IvrDriver;
   announcer: Announcer;
+  /** Queue announcements: their PlaybackFinished. */
+  queueAnnouncer?: Pick<QueueAnnouncer, 'playbackFinished'>;
   records: CallRecords;
   /** Supervisors' monitoring sessions: their phone legs and snoops. */
   monitoring?: Monitoring;
@@ -88,8 +91,9 @@ export class AriRouter {
         );
         return;
       case 'PlaybackFinished':
-        if (!ivr.playbackFinished(event.playback.id, event.playback.state))
-          this.deps.announcer.playbackFinished(event.playback.id, event.playback.state);
+        if (ivr.playbackFinished(event.playback.id, event.playback.state)) return;
+        if (this.deps.queueAnnouncer?.playbackFinished(event.playback.id)) return;
+        this.deps.announcer.playbackFinished(event.playback.id, event.playback.state);
         return;
       case 'RecordingFinished':
       case 'RecordingFailed':

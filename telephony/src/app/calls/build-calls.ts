@@ -35,6 +35,8 @@ import { PartnerRelays, type PartnerRelaysDeps } from './partner-relays';
 import { OutboundCalls, type OutboundCallsDeps } from './outbound-calls';
 import { CallNotifier } from './notifier';
 import { QueueEffects } from './queue-effects';
+import { QueueAnnouncer } from './queue-announcer';
+import type { QueueWaitSettings } from '../../core/queue-announce';
 import { Resync } from './resync';
 import { RingTimers } from './ring-timers';
 import { VirtualHolds } from './virtual-holds';
@@ -69,6 +71,8 @@ export interface CallsDeps {
   admission?: AdmissionLimits;
   /** Average handle time assumed for a queue until one of its calls ended here (seconds; default 180). */
   handleTimePriorSeconds?: number;
+  /** Queue announcements and the maximum wait (absent: none). */
+  queueWait?: QueueWaitSettings;
 }
 
 /** The call side of one telephony node, as the rest of the process uses it. */
@@ -91,6 +95,8 @@ export interface Calls {
   /** Queued callers who hung up keeping their place, and their call back (issue 16). */
   virtualHolds: VirtualHolds;
   virtualHoldStore: VirtualHoldStore;
+  /** Queued callers' announcements and maximum wait (issue 16); `start()` once the node runs. */
+  queueAnnouncer: QueueAnnouncer;
   resync: Resync;
   close(): Promise<void>;
 }
@@ -130,6 +136,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     calls: stepper,
     ringTimeoutSeconds: deps.ringTimeoutSeconds,
     partnerRingTimeoutSeconds: deps.partnerRingTimeoutSeconds,
+    quiet: (callId) => queueAnnouncer.quiet(callId),
   });
   const queues = new QueueEffects({ state, bus, agents: deps.agents });
   const announcer = new Announcer({ ari, scheduler, calls: stepper });
@@ -140,6 +147,16 @@ export function buildCalls(deps: CallsDeps): Calls {
     floor,
     handleTimes,
     ...(deps.admission ? { admission: deps.admission } : {}),
+  });
+  const queueAnnouncer = new QueueAnnouncer({
+    node,
+    ari,
+    state,
+    scheduler,
+    calls: stepper,
+    settings: deps.queueWait ?? { announceSeconds: 0, maxWaitSeconds: {}, overflowTo: {} },
+    waitFor: (queue, ahead) => facts.waitFor(queue, ahead),
+    log: log.child({ part: 'queueAnnouncer' }),
   });
   const outcomes = new IvrOutcomes({
     state,
@@ -189,7 +206,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     notifier,
     scheduler,
     log,
-    memories: [timers, ivr, pops, announcer, requests, consults],
+    memories: [timers, ivr, pops, announcer, requests, consults, queueAnnouncer],
   });
   const virtualHoldStore = new VirtualHoldStore(state);
   const dispatcher = new AcdDispatcher({
@@ -273,6 +290,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     intake,
     ivr,
     announcer,
+    queueAnnouncer,
     records,
     monitoring,
     virtualHolds,
@@ -287,6 +305,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     ...queues.handlers(),
     ...notifier.handlers(),
     ...announcer.handlers(),
+    ...queueAnnouncer.handlers(),
     ...requests.handlers(),
     ...intake.handlers(),
     ...controls.handlers(),
@@ -323,6 +342,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     outbound,
     virtualHolds,
     virtualHoldStore,
+    queueAnnouncer,
     resync,
     async close() {
       router.close();
@@ -332,6 +352,7 @@ export function buildCalls(deps: CallsDeps): Calls {
       timers.close();
       consults.close();
       announcer.close();
+      queueAnnouncer.close();
       await chains.drain();
       await monitoring.drain();
     },

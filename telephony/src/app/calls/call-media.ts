@@ -23,6 +23,8 @@ export interface CallMediaDeps {
   calls: CallFeed;
   ringTimeoutSeconds: number;
   partnerRingTimeoutSeconds: number;
+  /** Resolves once the caller's queue announcement is stopped: a bridged channel's playback would hold up the move. */
+  quiet?: (callId: string) => Promise<void>;
 }
 
 /**
@@ -108,6 +110,7 @@ export class CallMedia {
     const { ari } = this.deps;
     const mix = call.mixingBridgeId ?? `${call.callId}-mix`;
     try {
+      await this.deps.quiet?.(call.callId);
       await ari.createBridge(mix, 'mixing');
       if (call.holdingBridgeId) await ari.stopMoh(call.holdingBridgeId).catch(() => undefined);
       // A caller not in the holding bridge (its creation failed while ARI was cut) is still in

@@ -49,22 +49,31 @@ export class IvrFacts {
   }
 
   /**
-   * The wait a caller joining `queue` now can expect (see core/wait-estimate) and whether they are
-   * admitted: callers ahead, Ready and working agents with the queue's skill, the average handle time.
+   * The wait of a caller of `queue` with `ahead` callers before them (a new caller: all who wait;
+   * a queued caller's announcement: those ahead of them): Ready and working agents with the
+   * queue's skill and the average handle time, through core/wait-estimate.
    */
-  async outlook(queue: QueueId): Promise<QueueOutlook> {
-    const { state, floor, handleTimes } = this.deps;
-    const [waiting, agents] = await Promise.all([state.queueLength(queue), floor.current()]);
+  async waitFor(queue: QueueId, ahead: number): Promise<number> {
+    const { floor, handleTimes } = this.deps;
     const staffing = staffingOf(
-      agents.map((a) => a.value),
+      (await floor.current()).map((a) => a.value),
       queueById(queue).skill,
     );
-    const estimatedWaitSeconds = estimateWaitSeconds({
-      ahead: waiting,
+    return estimateWaitSeconds({
+      ahead,
       staffing,
       handleSeconds: handleTimes.secondsOf(queue),
       unstaffedSecondsPerCaller: UNSTAFFED_SECONDS_PER_CALLER,
     });
+  }
+
+  /**
+   * The wait a caller joining `queue` now can expect (see core/wait-estimate) and whether they are
+   * admitted: callers ahead, Ready and working agents with the queue's skill, the average handle time.
+   */
+  async outlook(queue: QueueId): Promise<QueueOutlook> {
+    const waiting = await this.deps.state.queueLength(queue);
+    const estimatedWaitSeconds = await this.waitFor(queue, waiting);
     return {
       waiting,
       estimatedWaitSeconds,
