@@ -183,7 +183,8 @@ describe('the agent state outbox (real Redis)', () => {
   });
 
   it('crm-api answers that sending again cannot fix are refusals; the rest are retried', () => {
-    for (const status of [400, 403, 404, 409, 413, 422]) expect(isRefusedAsInvalid(status)).toBe(true);
-    for (const status of [null, 401, 408, 429, 500, 502, 503]) expect(isRefusedAsInvalid(status)).toBe(false);
+    for (const status of [400, 413, 422]) expect(isRefusedAsInvalid(status)).toBe(true);
+    for (const status of [null, 401, 403, 404, 408, 409, 429, 500, 502, 503])
+      expect(isRefusedAsInvalid(status)).toBe(false);
   });
 });

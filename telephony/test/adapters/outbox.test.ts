@@ -1,6 +1,7 @@
 import type { CallEventV1 } from '@cc1357/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallEventOutbox } from '../../src/adapters/crm/outbox';
+import { RefusedBatchError } from '../../src/adapters/crm/redis-outbox';
 import { LiveState } from '../../src/adapters/redis/live-state';
 import { systemScheduler } from '../../src/clock/scheduler';
 import { testLog } from '../support/log';
@@ -50,6 +51,48 @@ describe('call event outbox (real Redis)', () => {
     await until(async () => (await outbox.pending()) === 0, 'delivery');
     expect(delivered.map((e) => e.id)).toEqual([a.id, b.id]);
     expect(delivered.map((e) => e.type)).toEqual(['call.arrived', 'call.answered']);
+    outbox.close();
+  });
+
+  it('an event refused as invalid goes to the dead list alone: the events around it are delivered, in order', async () => {
+    const delivered: string[] = [];
+    const sends: number[] = [];
+    let failOnce = true;
+    const outbox = new CallEventOutbox({
+      state: new LiveState(env.redis, env.prefix),
+      log: testLog,
+      scheduler: systemScheduler,
+      owner: 'test',
+      send: async (events) => {
+        sends.push(events.length);
+        // crm-api refuses a whole batch (400) when one event in it is invalid.
+        if (events.some((e) => e.callId === 'bad')) throw new RefusedBatchError('400 events.1.type', 400);
+        // A retryable failure on the first single send: the batch is kept and tried again.
+        if (events.length === 1 && failOnce) {
+          failOnce = false;
+          throw new Error('crm-api down');
+        }
+        delivered.push(...events.map((e) => e.callId));
+      },
+    });
+    const at = new Date().toISOString();
+    // Recorded before the first flush runs (it waits for a timer), so they leave as one batch.
+    await Promise.all([
+      outbox.record({ callId: 'c1', type: 'call.arrived', at }),
+      outbox.record({ callId: 'bad', type: 'call.arrived', at }),
+      outbox.record({ callId: 'c2', type: 'call.arrived', at }),
+    ]);
+    await until(async () => (await outbox.pending()) === 0, 'the list drained', 1_000);
+    // c1's single send failed once and was sent again with its batch: delivered (ids make a repeat harmless).
+    expect(delivered).toEqual(['c1', 'c2']);
+    expect(await outbox.dead()).toBe(1);
+    const dead = await env.redis.lrange(`${env.prefix}events:outbox:dead`, 0, -1);
+    expect(dead.map((l) => (JSON.parse(l) as CallEventV1).callId)).toEqual(['bad']);
+    expect(sends[0]).toBe(3);
+    // A later event is not held back by the refused one.
+    await outbox.record({ callId: 'c3', type: 'call.ended', at });
+    await until(() => delivered.includes('c3'), 'the next event delivered');
+    expect(await outbox.dead()).toBe(1);
     outbox.close();
   });
 });

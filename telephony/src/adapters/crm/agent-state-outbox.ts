@@ -19,9 +19,9 @@ export interface AgentStateOutboxOptions {
  * The agents' state changes on their way to crm-api (staffed time for the reports): an outbox of
  * its own, fully apart from the call events' — its own Redis list (`agents:state-outbox`), lock
  * (`agent-state-outbox`), timer and back-off — so a crm-api that refuses or cannot take agent
- * states never holds up a call event. A batch crm-api refuses as invalid (a 4xx other than
- * 401/408/429) goes to `agents:state-outbox:dead` with an error log and is not retried; a 5xx or
- * no answer backs off and retries. Sent in the order appended, so one agent's changes from one
+ * states never holds up a call event. A change crm-api refuses as invalid (400/413/422, see
+ * isRefusedAsInvalid; a refused batch is retried one change at a time) goes to
+ * `agents:state-outbox:dead` with an error log and is not retried; anything else backs off and retries. Sent in the order appended, so one agent's changes from one
  * process arrive in order (crm-api orders them by time anyway).
  */
 export class AgentStateOutbox {

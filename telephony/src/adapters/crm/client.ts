@@ -54,11 +54,14 @@ export function describeFailure(failure: CrmFailure): string {
 }
 
 /**
- * A 4xx crm-api gives for what was sent (validation, unknown route): sending the same batch again
- * gets the same answer. Not 401 (a token being renewed), 408 (timeout) or 429 (slow down).
+ * crm-api's answer about what was sent (400 validation, 413 too large, 422 unprocessable):
+ * sending the same entries again gets the same answer. Other 4xx are about us or the deployment
+ * — 401 a token being renewed, 403 a service key without the role, 404 a crm-api older than the
+ * route during a rolling deploy, 408/429 slow down — and a retry once that is fixed delivers:
+ * dead-lettering them would bury every event behind a configuration mistake.
  */
 export function isRefusedAsInvalid(status: number | null): boolean {
-  return status !== null && status >= 400 && status < 500 && ![401, 408, 429].includes(status);
+  return status === 400 || status === 413 || status === 422;
 }
 
 export class CrmClient {
@@ -132,17 +135,22 @@ export class CrmClient {
     return result.data;
   }
 
-  /** Throws on any failure so the outbox keeps the batch and retries. */
+  /**
+   * Throws on any failure so the outbox keeps the batch: a RefusedBatchError when crm-api refused
+   * it as invalid (the outbox sends the events one by one and moves only the refused to its dead
+   * list), a plain error otherwise (the outbox backs off and retries).
+   */
   async postCallEvents(events: CallEventV1[]): Promise<void> {
     const result = await this.crm.call('callEvents', { body: { events } });
-    if (this.failed(result, 'call events', { events: events.length }))
-      throw new Error(`crm-api refused call events: ${describeFailure(result)}`);
+    if (!this.failed(result, 'call events', { events: events.length })) return;
+    const message = `crm-api refused call events: ${describeFailure(result)}`;
+    throw isRefusedAsInvalid(result.status) ? new RefusedBatchError(message, result.status) : new Error(message);
   }
 
   /**
    * Throws on any failure so the outbox keeps the batch: a RefusedBatchError when crm-api refused
    * the batch as invalid (a 4xx that sending again cannot fix; the outbox moves it to its dead
-   * list), a plain error otherwise (5xx, no answer, 401/408/429: the outbox backs off and retries).
+   * list), a plain error otherwise (5xx, no answer, other 4xx: the outbox backs off and retries).
    */
   async postAgentStateChanges(changes: AgentStateChangeV1[]): Promise<void> {
     const result = await this.crm.call('agentStateChanges', { body: { changes } });

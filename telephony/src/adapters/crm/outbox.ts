@@ -9,7 +9,9 @@ import { RedisOutbox } from './redis-outbox';
  * Call events on their way to crm-api. Each event is pushed to a Redis list first (so a CRM
  * outage or a restart loses nothing), then sent in batches; a batch leaves the list only after
  * crm-api accepted it. Ids are uuids chosen here, so a batch sent twice is stored once.
- * One process flushes at a time (LiveState's `outbox` lock); a failed send backs off and retries.
+ * One process flushes at a time (LiveState's `outbox` lock); a failed send backs off and retries,
+ * except an event crm-api refuses as invalid (a 4xx no retry can cure): the batch is sent again
+ * one event at a time and only the refused go to `events:outbox:dead`.
  * (Agent state changes have an outbox of their own, agent-state-outbox.ts: nothing here waits for them.)
  */
 export interface OutboxOptions {
@@ -30,6 +32,9 @@ export class CallEventOutbox {
     this.outbox = new RedisOutbox<CallEventV1>({
       state: options.state,
       key: options.state.key('events:outbox'),
+      // One event crm-api refuses as invalid must not stop every event behind it: it goes here
+      // (with an error log), the rest are delivered.
+      deadKey: options.state.key('events:outbox:dead'),
       lock: 'outbox',
       label: 'call events',
       send: options.send,
@@ -58,6 +63,11 @@ export class CallEventOutbox {
 
   pending(): Promise<number> {
     return this.outbox.pending();
+  }
+
+  /** Events crm-api refused as invalid, kept for a look (and a manual replay). */
+  dead(): Promise<number> {
+    return this.outbox.dead();
   }
 
   /** Sends what is pending; resolves when the list is empty or a send failed (a retry is scheduled). */

@@ -141,8 +141,9 @@ export class RedisOutbox<T extends { id: string }> {
               log.error({ line: line.slice(0, 200) }, `unreadable ${label} entry dropped from outbox`);
             }
           }
-          if (items.length && !(await this.deliver(items))) {
-            await this.bury(items, raw.length);
+          const refused = items.length ? await this.deliver(items) : [];
+          if (refused.length) {
+            await this.bury(refused, items, raw.length);
             continue;
           }
           for (const e of items) this.unsent.delete(e.id);
@@ -163,36 +164,44 @@ export class RedisOutbox<T extends { id: string }> {
     }
   }
 
-  /** True when the batch was taken; false when refused as invalid and there is a dead list; throws otherwise. */
-  private async deliver(items: T[]): Promise<boolean> {
+  /**
+   * Sends a batch; returns the entries refused as invalid (none: all taken). A refused batch of
+   * several is sent again one entry at a time, so one bad entry costs only itself: the others are
+   * delivered, in order. Throws when a send failed in a way a retry may cure (or refusal without
+   * a dead list): the whole batch stays and is sent again (ids make that harmless).
+   */
+  private async deliver(items: T[]): Promise<T[]> {
     try {
       await this.options.send(items);
-      return true;
+      return [];
     } catch (err) {
-      if (err instanceof RefusedBatchError && this.options.deadKey) {
+      if (!(err instanceof RefusedBatchError) || !this.options.deadKey) throw err;
+      if (items.length === 1) {
         this.options.log.error(
-          { err: err.message, status: err.status, entries: items.length, ids: items.slice(0, 5).map((i) => i.id) },
-          `${this.options.label} refused as invalid; batch moved to the dead-letter list, not retried`,
+          { err: err.message, status: err.status, id: items[0]!.id },
+          `${this.options.label}: an entry refused as invalid; moved to the dead-letter list, not retried`,
         );
-        return false;
+        return items;
       }
-      throw err;
     }
+    const refused: T[] = [];
+    for (const item of items) refused.push(...(await this.deliver([item])));
+    return refused;
   }
 
-  /** Moves a refused batch from the list to the dead-letter list in one transaction. */
-  private async bury(items: T[], rawCount: number): Promise<void> {
+  /** Moves the refused entries of a batch to the dead-letter list and the whole batch off the list, in one transaction. */
+  private async bury(refused: T[], batch: T[], rawCount: number): Promise<void> {
     const { redis } = this.options.state;
     const deadKey = this.options.deadKey!;
     const results = await redis
       .multi()
-      .rpush(deadKey, ...items.map((i) => JSON.stringify(i)))
+      .rpush(deadKey, ...refused.map((i) => JSON.stringify(i)))
       .ltrim(deadKey, -DEAD_KEEP, -1)
       .ltrim(this.options.key, rawCount, -1)
       .exec();
     const failed = results?.find(([err]) => err)?.[0];
-    if (!results || failed) throw new Error(`could not move a refused batch to ${deadKey}: ${String(failed)}`);
-    for (const e of items) this.unsent.delete(e.id);
+    if (!results || failed) throw new Error(`could not move refused entries to ${deadKey}: ${String(failed)}`);
+    for (const e of batch) this.unsent.delete(e.id);
     this.failures = 0;
   }
 
