@@ -138,6 +138,9 @@ export function maxWaitReached(call: LiveCall, event: CallEventOf<'maxWait'>, no
         { type: 'dequeue', queue: from },
         { type: 'enqueue', queue: to, score: queueScore(call.enqueuedAt, call.priority) },
         { type: 'callEvent', eventType: 'queue.maxWait', data: { action: 'overflow', from, to, waitedSeconds } },
+        // The reports' queue legs: a stay in `to` from now (its answer or abandon is counted
+        // there; `from` keeps the offer it had, with neither outcome).
+        { type: 'callEvent', eventType: 'queue.entered', data: { priority: call.priority, overflowFrom: from } },
         { type: 'dispatch' },
       ],
     };

@@ -157,6 +157,7 @@ describe('the call machine with announcements', () => {
         eventType: 'queue.maxWait',
         data: { action: 'overflow', from: 'fund', to: 'general', waitedSeconds: 300 },
       },
+      { type: 'callEvent', eventType: 'queue.entered', data: { priority: 0, overflowFrom: 'fund' } },
       { type: 'dispatch' },
     ]);
     const again = applyCallEvent(step.call, { type: 'maxWait', overflowTo: 'fund', playbackId: 'pb3' }, at(900), opts);

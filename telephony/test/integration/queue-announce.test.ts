@@ -106,6 +106,19 @@ describe('queue announcements and maximum wait over pbx-sim', () => {
       [callId],
     );
     expect(rows[0]?.data).toMatchObject({ action: 'overflow', from: 'fund', to: 'general' });
+    // The reports see the answer in the queue that answered: a leg in each queue, general's connected.
+    const legs = await until(async () => {
+      const r = await center.db.query<{ queue: string; connected: boolean; abandoned: boolean }>(
+        `SELECT queue, connected_at IS NOT NULL AS connected, abandoned_at IS NOT NULL AS abandoned
+           FROM queue_legs WHERE call_id = $1 ORDER BY entered_at`,
+        [callId],
+      );
+      return r.rows.some((l) => l.connected) ? r.rows : null;
+    }, 'the answered leg in crm-api');
+    expect(legs).toEqual([
+      { queue: 'fund', connected: false, abandoned: false },
+      { queue: 'general', connected: true, abandoned: false },
+    ]);
     expect(await announcements(caller)).toEqual([]);
   });
 
