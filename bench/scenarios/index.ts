@@ -1,4 +1,5 @@
 import type { Scenario } from '../types';
+import { acd } from './acd';
 import { controlPlane } from './control-plane';
 import { crm } from './crm';
 import { drills } from './drills';
@@ -18,6 +19,7 @@ export const SCENARIOS: Scenario[] = [
   crm,
   reports,
   scaleOut,
+  acd,
   realAsterisk,
   suiteScenario(
     'calls',
