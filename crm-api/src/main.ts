@@ -1,6 +1,8 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
+import { createPool } from './db/pool';
+import { backfillReportFacts } from './services/reportFacts';
 import { startCrmApi } from './server';
 
 /** Production entry: parse config once, migrate, serve, stop cleanly on SIGTERM/SIGINT. */
@@ -18,6 +20,18 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { service: 'crm-api' } });
   const result = await migrate(config.databaseUrl);
   logger.info({ applied: result.applied, alreadyApplied: result.alreadyApplied.length }, 'migrations done');
+  // The report facts of calls stored before migration 027 (none left: one empty query).
+  const backfillDb = createPool(config.databaseUrl, 1);
+  try {
+    const calls = await backfillReportFacts(backfillDb, {
+      log: (done) => {
+        if (done % 100_000 < 1000) logger.info({ done }, 'report facts backfill');
+      },
+    });
+    if (calls > 0) logger.info({ calls }, 'report facts backfilled');
+  } finally {
+    await backfillDb.end();
+  }
   const handle = await startCrmApi({ ...config, logger });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

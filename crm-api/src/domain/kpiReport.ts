@@ -57,7 +57,7 @@ export interface KpiReportOptions {
 }
 
 /** A connect-to-end stretch of one agent on one call. */
-interface Handling {
+export interface Handling {
   agentId: string;
   queue: string | null;
   connectedAt: Date;
@@ -71,7 +71,7 @@ interface Handling {
 }
 
 /** A row's wrap-up code breakdown key: a code, or `none`. */
-type WrapUpCodeKey = WrapUpCode | 'none';
+export type WrapUpCodeKey = WrapUpCode | 'none';
 type WrapUpCodeCounts = Partial<Record<WrapUpCodeKey, number>>;
 
 function addCodes(a: WrapUpCodeCounts, b: WrapUpCodeCounts): WrapUpCodeCounts {
@@ -109,12 +109,12 @@ export function emptyCounts(): KpiCounts {
 /** Folds one call's events (sorted) into its handlings, callbacks and transfers. */
 function handlingsOf(events: readonly ReportEventFact[]): {
   handlings: Handling[];
-  callbacks: Array<{ at: Date; queue: string | null; agentId: string | null }>;
-  strayTransfers: Array<{ at: Date; queue: string | null; agentId: string | null }>;
+  callbacks: ReportMoment[];
+  strayTransfers: ReportMoment[];
 } {
   const handlings: Handling[] = [];
-  const callbacks: Array<{ at: Date; queue: string | null; agentId: string | null }> = [];
-  const strayTransfers: Array<{ at: Date; queue: string | null; agentId: string | null }> = [];
+  const callbacks: ReportMoment[] = [];
+  const strayTransfers: ReportMoment[] = [];
   let queue: string | null = null;
   let enteredAt: Date | null = null;
   let open: Handling | null = null;
@@ -184,6 +184,104 @@ function handlingsOf(events: readonly ReportEventFact[]): {
   return { handlings, callbacks, strayTransfers };
 }
 
+/** A moment of a call with both keys a report may group it by. */
+export interface ReportMoment {
+  at: Date;
+  queue: string | null;
+  agentId: string | null;
+}
+
+/**
+ * Everything the report counts of one call, whatever the grouping, interval, period or
+ * thresholds: the call's fold (issue 17). Derived from all its events by `callReportFactsOf` —
+ * at ingest into `call_report_facts` (services/callEvents.ts) and over raw events by
+ * `buildKpiReport` — and counted by `foldKpiReport`. Times, not judgments: the service-level and
+ * short-abandon thresholds are the report's parameters.
+ */
+export interface CallReportFacts {
+  callId: string;
+  /** Some event of the call carried the fallback mark. */
+  fallback: boolean;
+  /** The desk dial (`call.outbound.started`), if the call was placed from the desk. */
+  outbound: ReportMoment | null;
+  /** Its answer; `agentId` falls back to the dialling counselor's. Only with `outbound`. */
+  outboundAnswered: ReportMoment | null;
+  /** The queue stays (domain/kpi.ts queueLegsOf), in entry order. */
+  legs: Array<{ queue: string; enteredAt: Date; connectedAt: Date | null; abandonedAt: Date | null }>;
+  /** The rings of an agent (agent.offered) and the missed ones (agent.noAnswer), in event order. */
+  rings: Array<{ at: Date; agentId: string; missed: boolean }>;
+  handlings: Handling[];
+  /** Transfers by an agent the call was not connected to at that moment. */
+  strayTransfers: ReportMoment[];
+  /** Callback requests (duplicates left out). */
+  callbacks: ReportMoment[];
+}
+
+/** One call's report facts from its events, sorted by (at, id). Pure. */
+export function callReportFactsOf(callId: string, callEvents: readonly ReportEventFact[]): CallReportFacts {
+  const fallback = callEvents.some((e) => e.data.fallback === true);
+  const { handlings, callbacks, strayTransfers } = handlingsOf(callEvents);
+  const started = callEvents.find((e) => e.type === 'call.outbound.started');
+  const moment = (e: ReportEventFact, agentId: string | null): ReportMoment => ({ at: e.at, queue: e.queue, agentId });
+  let outbound: ReportMoment | null = null;
+  let outboundAnswered: ReportMoment | null = null;
+  if (started) {
+    outbound = moment(started, started.agentId);
+    const answered = callEvents.find((e) => e.type === 'call.outbound.answered');
+    if (answered) outboundAnswered = moment(answered, answered.agentId ?? started.agentId);
+  }
+  const queueFacts = callEvents.filter(
+    (e) => e.type === 'queue.entered' || e.type === 'call.connected' || e.type === 'call.abandoned',
+  ) as unknown as QueueEventFact[];
+  const legs = queueLegsOf(queueFacts).map((l) => ({
+    queue: l.queue as string,
+    enteredAt: l.enteredAt,
+    connectedAt: l.connectedAt,
+    abandonedAt: l.abandonedAt,
+  }));
+  const rings: CallReportFacts['rings'] = [];
+  for (const e of callEvents) {
+    if (!e.agentId) continue;
+    if (e.type === 'agent.offered') rings.push({ at: e.at, agentId: e.agentId, missed: false });
+    if (e.type === 'agent.noAnswer') rings.push({ at: e.at, agentId: e.agentId, missed: true });
+  }
+  return { callId, fallback, outbound, outboundAnswered, legs, rings, handlings, strayTransfers, callbacks };
+}
+
+/** Events of any calls → each call's report facts (events grouped per call and sorted by (at, id)). */
+export function reportFactsOfEvents(events: readonly ReportEventFact[]): CallReportFacts[] {
+  const byCall = new Map<string, ReportEventFact[]>();
+  for (const e of events) {
+    const list = byCall.get(e.callId);
+    if (list) list.push(e);
+    else byCall.set(e.callId, [e]);
+  }
+  return [...byCall].map(([callId, callEvents]) => {
+    callEvents.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id ?? '').localeCompare(b.id ?? ''));
+    return callReportFactsOf(callId, callEvents);
+  });
+}
+
+/**
+ * The earliest and latest moment of a call's facts (a busy stretch runs to its wrap-up's end):
+ * a report over [start, end) reads the calls whose span meets it. Null: nothing to count.
+ */
+export function reportFactsSpan(f: CallReportFacts): { first: Date; last: Date } | null {
+  const times: Date[] = [];
+  const add = (d: Date | null | undefined) => {
+    if (d) times.push(d);
+  };
+  add(f.outbound?.at);
+  add(f.outboundAnswered?.at);
+  for (const l of f.legs) [l.enteredAt, l.connectedAt, l.abandonedAt].forEach(add);
+  for (const r of f.rings) add(r.at);
+  for (const h of f.handlings) [h.connectedAt, h.endedAt, h.wrapEndedAt].forEach(add);
+  for (const m of [...f.strayTransfers, ...f.callbacks]) add(m.at);
+  if (times.length === 0) return null;
+  const ms = times.map((d) => d.getTime());
+  return { first: new Date(Math.min(...ms)), last: new Date(Math.max(...ms)) };
+}
+
 /** Accumulates counts per (interval start, key). */
 class Buckets {
   readonly cells = new Map<string, { start: Date; key: string; counts: KpiCounts; codes: WrapUpCodeCounts }>();
@@ -216,16 +314,16 @@ class Buckets {
   }
 }
 
+/** The report over raw call events: each call's facts (callReportFactsOf), then `foldKpiReport`. */
 export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiReportOptions): KpiReport {
+  return foldKpiReport(reportFactsOfEvents(events), opts);
+}
+
+/** The report from the calls' report facts (call_report_facts rows, or derived from raw events). */
+export function foldKpiReport(calls: readonly CallReportFacts[], opts: KpiReportOptions): KpiReport {
   const T = opts.serviceLevelSeconds;
   const S = opts.shortAbandonSeconds;
   const buckets = new Buckets(opts, opts.period);
-  const byCall = new Map<string, ReportEventFact[]>();
-  for (const e of events) {
-    const list = byCall.get(e.callId);
-    if (list) list.push(e);
-    else byCall.set(e.callId, [e]);
-  }
 
   const staffing =
     opts.by === 'agent' && opts.staffing
@@ -245,23 +343,18 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
     return coversFrom(staffing.get(key), start) ? { ...rest, staffedSeconds: staffedSeconds ?? 0 } : rest;
   };
 
-  for (const callEvents of byCall.values()) {
-    callEvents.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id ?? '').localeCompare(b.id ?? ''));
-    const fallback = callEvents.some((e) => e.data.fallback === true) ? 1 : 0;
-    const { handlings, callbacks, strayTransfers } = handlingsOf(callEvents);
-    const outbound = callEvents.find((e) => e.type === 'call.outbound.started');
+  for (const call of calls) {
+    const fallback = call.fallback ? 1 : 0;
+    const { handlings, callbacks, strayTransfers, outbound } = call;
     if (outbound) {
-      const keyOf = (e: ReportEventFact) => (opts.by === 'queue' ? e.queue : (e.agentId ?? outbound.agentId));
+      const keyOf = (m: ReportMoment) => (opts.by === 'queue' ? m.queue : m.agentId);
       buckets.add(outbound.at, keyOf(outbound), (c) => (c.outbound += 1));
-      const answered = callEvents.find((e) => e.type === 'call.outbound.answered');
+      const answered = call.outboundAnswered;
       if (answered) buckets.add(answered.at, keyOf(answered), (c) => (c.outboundAnswered += 1));
     }
 
     if (opts.by === 'queue') {
-      const queueFacts = callEvents.filter(
-        (e) => e.type === 'queue.entered' || e.type === 'call.connected' || e.type === 'call.abandoned',
-      ) as unknown as QueueEventFact[];
-      for (const leg of queueLegsOf(queueFacts)) {
+      for (const leg of call.legs) {
         buckets.add(leg.enteredAt, leg.queue, (c) => {
           c.offered += 1;
           c.fallback += fallback;
@@ -277,10 +370,9 @@ export function buildKpiReport(events: readonly ReportEventFact[], opts: KpiRepo
         });
       }
     } else {
-      for (const e of callEvents) {
-        if (!e.agentId) continue;
-        if (e.type === 'agent.offered') buckets.add(e.at, e.agentId, (c) => (c.offered += 1));
-        if (e.type === 'agent.noAnswer') buckets.add(e.at, e.agentId, (c) => (c.missed += 1));
+      for (const r of call.rings) {
+        if (r.missed) buckets.add(r.at, r.agentId, (c) => (c.missed += 1));
+        else buckets.add(r.at, r.agentId, (c) => (c.offered += 1));
       }
     }
 

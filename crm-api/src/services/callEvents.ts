@@ -6,11 +6,13 @@ import { eventsOfCalls, insertCallEvents, lockCalls, upsertCallRecords } from '.
 import { finishedRecordings, queueFinalise } from './recordingIngest';
 import { insertPendingRecordings } from '../repositories/recordings';
 import { replaceQueueLegs } from '../repositories/queueLegs';
+import { replaceReportFacts } from '../repositories/reportFacts';
+import { reportFactsOfCalls } from './reportFacts';
 import type { ServiceContext } from './context';
 
 /**
  * Stores a batch of call events once each (by event id) and rebuilds the call record and the
- * queue legs of every call the batch touched. One transaction: a crash leaves all or nothing.
+ * queue legs and report facts of every call the batch touched. One transaction: a crash leaves all or nothing.
  */
 export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatch): Promise<CallEventIngestResult> {
   const recordings = finishedRecordings(batch.events);
@@ -28,6 +30,8 @@ export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatc
     );
     // Legs from all of each call's events (in the order read), so any delivery order ends the same.
     await replaceQueueLegs(tx, callIds, queueLegsOf(queueFactsOf(events)));
+    // Likewise the facts the KPI report counts (domain/kpiReport.ts callReportFactsOf).
+    await replaceReportFacts(tx, reportFactsOfCalls(callIds, events));
     ctx.log.debug({ stored: storedIds.length, calls: callIds.length }, 'call events ingested');
     return { stored: storedIds.length, duplicates: batch.events.length - storedIds.length };
   });

@@ -1,0 +1,64 @@
+import type pg from 'pg';
+import { inTransaction, type Queryable } from '../db/pool';
+import type { StoredCallEvent } from '../domain/callRecord';
+import { reportFactsOfEvents, type CallReportFacts } from '../domain/kpiReport';
+import { eventsOfCalls, lockCalls } from '../repositories/callEvents';
+import { REPORT_EVENT_TYPES } from '../repositories/reports';
+import { replaceReportFacts, takePendingReportFactCalls } from '../repositories/reportFacts';
+
+const REPORT_TYPES: ReadonlySet<string> = new Set(REPORT_EVENT_TYPES);
+
+/**
+ * The report facts of these calls from their stored events (all of them, any order): the same
+ * derivation the report applies to raw events (domain/kpiReport.ts reportFactsOfEvents). A call
+ * without report events gets empty facts.
+ */
+export function reportFactsOfCalls(callIds: readonly string[], events: readonly StoredCallEvent[]): CallReportFacts[] {
+  const derived = new Map(
+    reportFactsOfEvents(events.filter((e) => REPORT_TYPES.has(e.type))).map((f) => [f.callId, f]),
+  );
+  return callIds.map(
+    (callId) =>
+      derived.get(callId) ?? {
+        callId,
+        fallback: false,
+        outbound: null,
+        outboundAnswered: null,
+        legs: [],
+        rings: [],
+        handlings: [],
+        strayTransfers: [],
+        callbacks: [],
+      },
+  );
+}
+
+/** Rewrites the facts of these calls from all their events. Run under the calls' lock. */
+export async function rebuildReportFacts(tx: Queryable, callIds: readonly string[]): Promise<void> {
+  await replaceReportFacts(tx, reportFactsOfCalls(callIds, await eventsOfCalls(tx, callIds)));
+}
+
+/**
+ * Derives the facts of the calls listed in call_report_facts_pending (migration 027 lists the
+ * calls stored before it), `batch` calls per transaction under their locks, so it converges with
+ * a concurrent ingest. crm-api runs it at start before serving; returns how many calls it did.
+ */
+export async function backfillReportFacts(
+  db: pg.Pool,
+  opts: { batch?: number; log?: (done: number) => void } = {},
+): Promise<number> {
+  const batch = opts.batch ?? 1000;
+  let done = 0;
+  for (;;) {
+    const n = await inTransaction(db, async (tx) => {
+      const callIds = await takePendingReportFactCalls(tx, batch);
+      if (callIds.length === 0) return 0;
+      await lockCalls(tx, callIds);
+      await rebuildReportFacts(tx, callIds);
+      return callIds.length;
+    });
+    if (n === 0) return done;
+    done += n;
+    opts.log?.(done);
+  }
+}
