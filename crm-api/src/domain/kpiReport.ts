@@ -248,6 +248,21 @@ export function callReportFactsOf(callId: string, callEvents: readonly ReportEve
   return { callId, fallback, outbound, outboundAnswered, legs, rings, handlings, strayTransfers, callbacks };
 }
 
+/** The facts of a call the report does not count (no report event). */
+export function noReportFacts(callId: string): CallReportFacts {
+  return {
+    callId,
+    fallback: false,
+    outbound: null,
+    outboundAnswered: null,
+    legs: [],
+    rings: [],
+    handlings: [],
+    strayTransfers: [],
+    callbacks: [],
+  };
+}
+
 /** Events of any calls → each call's report facts (events grouped per call and sorted by (at, id)). */
 export function reportFactsOfEvents(events: readonly ReportEventFact[]): CallReportFacts[] {
   const byCall = new Map<string, ReportEventFact[]>();

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { inTransaction, type Queryable } from '../db/pool';
 import type { StoredCallEvent } from '../domain/callRecord';
-import { reportFactsOfEvents, type CallReportFacts } from '../domain/kpiReport';
+import { noReportFacts, reportFactsOfEvents, type CallReportFacts } from '../domain/kpiReport';
 import { eventsOfCalls, lockCalls } from '../repositories/callEvents';
 import { REPORT_EVENT_TYPES } from '../repositories/reports';
 import { replaceReportFacts, takePendingReportFactCalls } from '../repositories/reportFacts';
@@ -17,20 +17,7 @@ export function reportFactsOfCalls(callIds: readonly string[], events: readonly 
   const derived = new Map(
     reportFactsOfEvents(events.filter((e) => REPORT_TYPES.has(e.type))).map((f) => [f.callId, f]),
   );
-  return callIds.map(
-    (callId) =>
-      derived.get(callId) ?? {
-        callId,
-        fallback: false,
-        outbound: null,
-        outboundAnswered: null,
-        legs: [],
-        rings: [],
-        handlings: [],
-        strayTransfers: [],
-        callbacks: [],
-      },
-  );
+  return callIds.map((callId) => derived.get(callId) ?? noReportFacts(callId));
 }
 
 /** Rewrites the facts of these calls from all their events. Run under the calls' lock. */
