@@ -1,3 +1,4 @@
+import { backfillReportFacts, queueCallsWithoutReportFacts } from '@cc1357/crm-api/bench';
 import type pg from 'pg';
 
 /**
@@ -7,7 +8,9 @@ import type pg from 'pg';
  * Answered: queue.entered → agent.offered (3 s before the connect, never before the queue) →
  * call.connected → call.ended → wrapUp.ended (30 s later); abandoned: queue.entered →
  * call.abandoned; IVR-only calls leave no report event. A month of calls at 10 M a year is
- * about 830 k calls and 3.5 M events.
+ * about 830 k calls and 3.5 M events. The report reads each call's facts (call_report_facts),
+ * which the ingest keeps: `keepReportFacts` derives them for the seeded events through crm-api's
+ * own backfill (the path a database upgraded to migration 027 takes at start).
  */
 const SEED_EVENTS = `
   INSERT INTO call_events (id, call_id, type, at, queue, agent_id)
@@ -44,4 +47,21 @@ export async function seedReportEvents(db: pg.Pool, log: (line: string) => void)
   const seeded = await count();
   log(`seeded ${seeded} events in ${Math.round((performance.now() - started) / 100) / 10} s`);
   return seeded;
+}
+
+/** Derives the report facts of every call whose events were seeded around the ingest; returns how many. */
+export async function keepReportFacts(db: pg.Pool, log: (line: string) => void): Promise<number> {
+  const listed = await queueCallsWithoutReportFacts(db);
+  if (listed === 0) return 0;
+  log(`deriving the report facts of ${listed} calls (crm-api backfillReportFacts) …`);
+  const started = performance.now();
+  const done = await backfillReportFacts(db, {
+    batch: 2000,
+    log: (n) => {
+      if (n % 100_000 < 2000) log(`  ${n} / ${listed}`);
+    },
+  });
+  await db.query('ANALYZE call_report_facts');
+  log(`report facts of ${done} calls in ${Math.round((performance.now() - started) / 100) / 10} s`);
+  return done;
 }

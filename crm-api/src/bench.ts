@@ -8,5 +8,7 @@ export { migrate } from './db/migrate';
 export { callerPop } from './services/pop';
 export { searchCompanies } from './services/search';
 export { companyRecommendations } from './services/programs';
+export { backfillReportFacts } from './services/reportFacts';
+export { queueCallsWithoutReportFacts } from './repositories/reportFacts';
 export { seedScale, type ScaleOptions, type ScaleResult } from './seed/scale';
 export type { ServiceContext, Actor } from './services/context';
