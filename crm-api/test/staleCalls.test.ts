@@ -7,6 +7,8 @@ import { closeStaleCalls } from '../src/services/staleCalls';
 import { callRecordOf } from '../src/domain/callRecord';
 import { eventsOfCalls, insertCallEvents, upsertCallRecords } from '../src/repositories/callEvents';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { decodeReportFacts } from '../src/repositories/reportFacts';
+import { reportFactsOfCalls } from '../src/services/reportFacts';
 
 /** The stale call reconciler on a real PostgreSQL: open records closed, closed ones untouched, once. */
 const NOW = new Date('2026-12-02T03:00:00.000Z');
@@ -77,6 +79,13 @@ describe('closeStaleCalls (real PostgreSQL)', () => {
       `SELECT data FROM call_events WHERE call_id = 'talked' AND type = 'call.ended'`,
     );
     expect(rows).toEqual([{ data: { reconciled: true, reason: 'stale', closedAt: NOW.toISOString() } }]);
+    // The report facts follow, rebuilt from all the call's events with the closure.
+    const facts = await db.query<{ facts: Parameters<typeof decodeReportFacts>[1] }>(
+      `SELECT facts FROM call_report_facts WHERE call_id = 'talked'`,
+    );
+    expect(facts.rows.map((r) => decodeReportFacts('talked', r.facts))).toEqual(
+      reportFactsOfCalls(['talked'], await eventsOfCalls(db, ['talked'])),
+    );
   });
 
   it('closes a recent call the PBX side no longer has, and a second pass or process closes nothing twice', async () => {

@@ -5,6 +5,8 @@ import { inTransaction } from '../db/pool';
 import { callRecordOf } from '../domain/callRecord';
 import { type Closure, type StaleCallRules, closureEventId, staleCallsToClose } from '../domain/staleCalls';
 import { eventsOfCalls, insertCallEvents, lockCalls, upsertCallRecords } from '../repositories/callEvents';
+import { replaceReportFacts } from '../repositories/reportFacts';
+import { reportFactsOfCalls } from './reportFacts';
 import { openCalls } from '../repositories/staleCalls';
 
 /** How many open records one pass looks at (the oldest first). */
@@ -13,7 +15,7 @@ const BATCH = 500;
 /**
  * Closes call records left "in progress" by a call whose end was never reported: a `call.ended`
  * event marked `reconciled` (with the reason and when it was closed) is stored like any call
- * event and the record rebuilt from the events, as the ingest does (services/callEvents.ts; these
+ * event and the record and report facts rebuilt from the events, as the ingest does (services/callEvents.ts; these
  * events are never recordings, so nothing else follows). The event id is fixed per call, so
  * several crm-api processes closing the same call store it once. Returns what was closed.
  */
@@ -36,6 +38,8 @@ export async function closeStaleCalls(ctx: { db: pg.Pool; log: Logger }, rules: 
       tx,
       callIds.map((id) => callRecordOf(id, all)),
     );
+    // The closing call.ended ends an open handling: the report facts follow, as at ingest.
+    await replaceReportFacts(tx, reportFactsOfCalls(callIds, all));
   });
   ctx.log.warn({ closed: closures.length, reasons: closures.map((c) => c.reason) }, 'stale call records closed');
   return closures;
