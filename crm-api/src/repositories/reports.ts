@@ -22,8 +22,9 @@ export const REPORT_EVENT_TYPES = [
 export const CALL_SPAN_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The report events from a day before the period to a day after it: the calls that had an
- * event inside it, complete (a wrap-up that ended after midnight still closes a handling that
+ * The report's raw events (the report itself reads call_report_facts, kept at ingest; this is the
+ * fold over raw events it must equal, test/reportFacts.test.ts), from a day before the period to
+ * a day after it: the calls that had an event inside it, complete (a wrap-up that ended after midnight still closes a handling that
  * began before); the domain counts only facts inside the period. One range scan of
  * call_events_type_at_idx per type, no per-call join and no sort (the domain groups by call).
  * `data` comes only where the report reads it (hold seconds, transfer source, callback
