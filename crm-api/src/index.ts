@@ -1,5 +1,6 @@
 export { loadConfig, ConfigError, type CrmConfig } from './config';
 export { migrate, MIGRATIONS_DIR, type MigrateResult } from './db/migrate';
+export { backfillReportFactsAt } from './services/reportFacts';
 export { createApp, type AppDeps } from './http/app';
 export { startCrmApi, type CrmApiHandle, type StartOptions } from './server';
 export {

@@ -1,8 +1,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
-import { createPool } from './db/pool';
-import { backfillReportFacts } from './services/reportFacts';
+import { backfillReportFactsAt } from './services/reportFacts';
 import { startCrmApi } from './server';
 
 /** Production entry: parse config once, migrate, serve, stop cleanly on SIGTERM/SIGINT. */
@@ -21,17 +20,10 @@ async function main(): Promise<void> {
   const result = await migrate(config.databaseUrl);
   logger.info({ applied: result.applied, alreadyApplied: result.alreadyApplied.length }, 'migrations done');
   // The report facts of calls stored before migration 027 (none left: one empty query).
-  const backfillDb = createPool(config.databaseUrl, 1);
-  try {
-    const calls = await backfillReportFacts(backfillDb, {
-      log: (done) => {
-        if (done % 100_000 < 1000) logger.info({ done }, 'report facts backfill');
-      },
-    });
-    if (calls > 0) logger.info({ calls }, 'report facts backfilled');
-  } finally {
-    await backfillDb.end();
-  }
+  const calls = await backfillReportFactsAt(config.databaseUrl, (done) =>
+    logger.info({ done }, 'report facts backfill'),
+  );
+  if (calls > 0) logger.info({ calls }, 'report facts backfilled');
   const handle = await startCrmApi({ ...config, logger });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

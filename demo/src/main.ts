@@ -1,6 +1,13 @@
 import { pino } from 'pino';
 import { PARTNER_IDS } from '@cc1357/contracts';
-import { DEMO_PASSWORD, migrate, partnerCenters, seed, seedSampleCallers } from '@cc1357/crm-api';
+import {
+  DEMO_PASSWORD,
+  backfillReportFactsAt,
+  migrate,
+  partnerCenters,
+  seed,
+  seedSampleCallers,
+} from '@cc1357/crm-api';
 import { DEMO_AGENT_TIMING, DEMO_BOTS } from './traffic';
 import { consolePortProblem, endpointsOf, preflight } from './preflight';
 import { parseDemoOptions, type DemoOptions } from './options';
@@ -113,7 +120,11 @@ async function startDemoCenter(
 async function runDemo(options: DemoOptions, logger: pino.Logger): Promise<number> {
   if (options.keepData) {
     if (await ensureDatabase(options.databaseUrl)) await seedFresh(options, logger);
-    else await migrate(options.databaseUrl);
+    else {
+      await migrate(options.databaseUrl);
+      // A kept database from before the report facts: its calls enter the report here.
+      await backfillReportFactsAt(options.databaseUrl, (done) => logger.info({ done }, 'report facts backfill'));
+    }
   } else {
     await recreateDatabase(options.databaseUrl);
     await seedFresh(options, logger);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { inTransaction, type Queryable } from '../db/pool';
+import { createPool, inTransaction, type Queryable } from '../db/pool';
 import type { StoredCallEvent } from '../domain/callRecord';
 import { noReportFacts, reportFactsOfEvents, type CallReportFacts } from '../domain/kpiReport';
 import { eventsOfCalls, lockCalls } from '../repositories/callEvents';
@@ -47,5 +47,23 @@ export async function backfillReportFacts(
     if (n === 0) return done;
     done += n;
     opts.log?.(done);
+  }
+}
+
+/**
+ * The backfill on its own one-connection pool, for whoever migrates a database before serving
+ * it (crm-api's main, the demo with --keep-data): after migration 027 a database's earlier calls
+ * are in the report only once this ran. `log` hears progress about every 100,000 calls.
+ */
+export async function backfillReportFactsAt(databaseUrl: string, log?: (done: number) => void): Promise<number> {
+  const db = createPool(databaseUrl, 1);
+  try {
+    return await backfillReportFacts(db, {
+      log: (done) => {
+        if (done % 100_000 < 1000) log?.(done);
+      },
+    });
+  } finally {
+    await db.end();
   }
 }
