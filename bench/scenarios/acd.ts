@@ -6,7 +6,7 @@ import { pickForEach } from '../../telephony/src/app/calls/acd-dispatcher';
 import { AgentFloor } from '../../telephony/src/app/calls/agent-floor';
 import { type AgentRecord, applyAgentEvent } from '../../telephony/src/core/agent-state';
 import type { LiveCall } from '../../telephony/src/core/call';
-import { TEST_REDIS_URL } from '../../telephony/test/support/redis';
+import { TEST_REDIS_URL, deleteKeysWithPrefix } from '../../telephony/test/support/redis';
 import { knob } from '../args';
 import { type AcdFloor, makeAcdFloor, queuedInOrder } from '../harness/acd-floor';
 import { pct } from '../harness/floor';
@@ -153,7 +153,7 @@ async function timePasses(
     log(`${samples} passes (+${warmup} warm-up) under ${prefix}`);
     return { times, reserved };
   } finally {
-    await cleanup(redis, prefix).finally(() => redis.quit());
+    await deleteKeysWithPrefix(redis, prefix).finally(() => redis.quit());
   }
 }
 
@@ -189,13 +189,4 @@ async function dispatchPass(
     }
   }
   return done;
-}
-
-async function cleanup(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
 }

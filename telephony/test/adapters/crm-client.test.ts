@@ -1,20 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { generateTokenKeyPair } from '@cc1357/contracts';
 import { startCrmApi, type CrmApiHandle } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrmClient } from '../../src/adapters/crm/client';
 import { testLog } from '../support/log';
-
-/** A port nothing listens on: taken, then released. */
-async function deadUrl(): Promise<string> {
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
+import { deadUrl } from '../support/dead-url';
 
 describe("telephony's crm-api client against the real crm-api", () => {
   let database: TestDatabase;

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { generateTokenKeyPair, type AgentStateChangeV1 } from '@cc1357/contracts';
 import { startCrmApi, type CrmApiHandle } from '@cc1357/crm-api';
 import { createTestDatabase, type TestDatabase } from '@cc1357/crm-api/testing';
@@ -12,6 +10,7 @@ import { LiveState } from '../../src/adapters/redis/live-state';
 import { systemScheduler } from '../../src/clock/scheduler';
 import { testLog } from '../support/log';
 import { testRedis } from '../support/redis';
+import { deadUrl } from '../support/dead-url';
 
 const until = async <T>(probe: () => Promise<T | undefined>, what: string, tries = 3000): Promise<T> => {
   for (let i = 0; i < tries; i++) {
@@ -23,14 +22,6 @@ const until = async <T>(probe: () => Promise<T | undefined>, what: string, tries
 };
 
 /** A port nothing listens on: taken, then released. */
-async function deadUrl(): Promise<string> {
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
-
 /**
  * The two outboxes against the real crm-api, as a node runs them (real timers, one Redis): a
  * batch of agent state changes crm-api refuses (400) lands in the dead list once, and the call
