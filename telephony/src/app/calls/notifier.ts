@@ -25,14 +25,19 @@ export class CallNotifier {
   handlers(): Pick<EffectHandlers, 'notifyOffered' | 'notifyConnected' | 'notifyEnded'> {
     const { state, bus } = this.deps;
     return {
-      notifyOffered: async (effect, { call }) => {
+      notifyOffered: async (effect, { call, log }) => {
         // An offer never waits on crm-api: without its answer yet, the counselor is shown the
         // call at once with a pending pop, and the pop follows when it comes.
         const ready = this.deps.pops.ready(call);
         const payload = this.offerOf(call, ready ?? pendingPop(call.callerNumber));
         await state.saveOffer(payload);
         bus.toAgent(effect.agentId, 'call.offered.v1', payload);
-        if (!ready) void this.sendPopWhenReady(call, effect.agentId);
+        // Detached, so its failure is caught here: Redis closing under it at shutdown was an
+        // unhandled rejection. The console still has the offer (pending pop) and re-reads it on reconnect.
+        if (!ready)
+          this.sendPopWhenReady(call, effect.agentId).catch((err: unknown) =>
+            log.warn({ err: String(err), callId: call.callId }, 'pop not sent after the offer'),
+          );
       },
       notifyConnected: async (effect, { call }) => {
         const payload: CallConnectedV1 = {
