@@ -24,18 +24,16 @@ export interface AgentStateOutboxOptions {
  * `agents:state-outbox:dead` with an error log and is not retried; anything else backs off and retries. Sent in the order appended, so one agent's changes from one
  * process arrive in order (crm-api orders them by time anyway).
  */
-export class AgentStateOutbox {
-  private readonly outbox: RedisOutbox<AgentStateChangeV1>;
+export class AgentStateOutbox extends RedisOutbox<AgentStateChangeV1> {
   readonly key: string;
   readonly deadKey: string;
 
   constructor(options: AgentStateOutboxOptions) {
-    this.key = options.state.key('agents:state-outbox');
-    this.deadKey = `${this.key}:dead`;
-    this.outbox = new RedisOutbox<AgentStateChangeV1>({
+    const key = options.state.key('agents:state-outbox');
+    super({
       state: options.state,
-      key: this.key,
-      deadKey: this.deadKey,
+      key,
+      deadKey: `${key}:dead`,
       lock: 'agent-state-outbox',
       label: 'agent state changes',
       send: options.send,
@@ -44,35 +42,14 @@ export class AgentStateOutbox {
       owner: options.owner,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     });
+    this.key = key;
+    this.deadKey = `${key}:dead`;
   }
 
   /** One change, appended to the list (one Redis command; callers need not wait for it). */
   async record(change: Omit<AgentStateChangeV1, 'id'>): Promise<AgentStateChangeV1> {
     const full: AgentStateChangeV1 = { id: randomUUID(), ...change };
-    await this.outbox.append(full);
+    await this.append(full);
     return full;
-  }
-
-  /** After Redis lost its data: pushes this process's undelivered changes again; returns how many. */
-  restore(): Promise<number> {
-    return this.outbox.restore();
-  }
-
-  pending(): Promise<number> {
-    return this.outbox.pending();
-  }
-
-  /** Changes crm-api refused as invalid, kept for a look (and a manual replay). */
-  dead(): Promise<number> {
-    return this.outbox.dead();
-  }
-
-  /** Sends what is pending; resolves when the list is empty or a send failed (a retry is scheduled). */
-  flush(): Promise<void> {
-    return this.outbox.flush();
-  }
-
-  close(): void {
-    this.outbox.close();
   }
 }

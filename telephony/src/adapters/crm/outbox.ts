@@ -25,11 +25,12 @@ export interface OutboxOptions {
   onRecord?: (event: CallEventV1) => void;
 }
 
-export class CallEventOutbox {
-  private readonly outbox: RedisOutbox<CallEventV1>;
+/** The call events' RedisOutbox: its list, lock and dead list, and `record` (an id and `data` filled in). */
+export class CallEventOutbox extends RedisOutbox<CallEventV1> {
+  private readonly onRecord: OutboxOptions['onRecord'];
 
-  constructor(private readonly options: OutboxOptions) {
-    this.outbox = new RedisOutbox<CallEventV1>({
+  constructor(options: OutboxOptions) {
+    super({
       state: options.state,
       key: options.state.key('events:outbox'),
       // One event crm-api refuses as invalid must not stop every event behind it: it goes here
@@ -43,39 +44,17 @@ export class CallEventOutbox {
       owner: options.owner,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     });
+    this.onRecord = options.onRecord;
   }
 
   async record(event: Omit<CallEventV1, 'id' | 'data'> & { data?: Record<string, unknown> }): Promise<CallEventV1> {
     const full: CallEventV1 = { id: randomUUID(), data: {}, ...event };
-    await this.outbox.append(full);
+    await this.append(full);
     try {
-      this.options.onRecord?.(full);
+      this.onRecord?.(full);
     } catch {
       // An observer's failure (metrics) never fails recording the event.
     }
     return full;
-  }
-
-  /** After Redis lost its data: pushes this process's undelivered events again; returns how many. */
-  restore(): Promise<number> {
-    return this.outbox.restore();
-  }
-
-  pending(): Promise<number> {
-    return this.outbox.pending();
-  }
-
-  /** Events crm-api refused as invalid, kept for a look (and a manual replay). */
-  dead(): Promise<number> {
-    return this.outbox.dead();
-  }
-
-  /** Sends what is pending; resolves when the list is empty or a send failed (a retry is scheduled). */
-  flush(): Promise<void> {
-    return this.outbox.flush();
-  }
-
-  close(): void {
-    this.outbox.close();
   }
 }
