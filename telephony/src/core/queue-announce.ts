@@ -65,6 +65,22 @@ export interface AnnouncementFacts {
   virtualHold: boolean;
 }
 
+/**
+ * The places of a queue's waiting callers, first in line first. A caller on virtual hold keeps
+ * their place as a ticket scored like a queue entry (core/virtual-hold), and is served in that
+ * turn, so tickets scored before a caller count ahead of them as callers on the line do.
+ * `callerScores` ascending (the queue's order); `ticketScores` in any order.
+ */
+export function placesInLine(callerScores: readonly number[], ticketScores: readonly number[]): number[] {
+  const tickets = [...ticketScores].sort((a, b) => a - b);
+  let ticketsAhead = 0;
+  return callerScores.map((score, i) => {
+    // On a tie the caller on the line goes first (the dispatcher serves callers up to the ticket's score).
+    while (ticketsAhead < tickets.length && tickets[ticketsAhead]! < score) ticketsAhead++;
+    return i + 1 + ticketsAhead;
+  });
+}
+
 /** What the caller hears: place, wait in whole minutes (rounded up), and the `*` invitation. */
 export function announcementPrompts(facts: AnnouncementFacts): QueuePromptId[] {
   const out: QueuePromptId[] = [];

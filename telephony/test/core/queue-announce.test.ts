@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { queueScore } from '../../src/core/acd';
 import { type LiveCall, applyCallEvent, newCall } from '../../src/core/call';
-import { announcementDue, announcementPrompts, maxWaitDue, numberPrompts } from '../../src/core/queue-announce';
+import {
+  announcementDue,
+  announcementPrompts,
+  maxWaitDue,
+  numberPrompts,
+  placesInLine,
+} from '../../src/core/queue-announce';
 
 const T0 = new Date('2026-11-26T01:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -54,6 +60,20 @@ describe('announcementPrompts', () => {
       'queue-position-many',
       'queue-wait-long',
     ]);
+  });
+});
+
+describe('placesInLine', () => {
+  it('counts the virtual-hold tickets scored ahead of each caller', () => {
+    expect(placesInLine([10, 20, 30], [])).toEqual([1, 2, 3]);
+    // A ticket kept from before the first caller, one between the second and the third (any order).
+    expect(placesInLine([10, 20, 30], [25, 5])).toEqual([2, 3, 5]);
+    // Tickets behind every caller change nothing.
+    expect(placesInLine([10, 20], [40, 50])).toEqual([1, 2]);
+  });
+
+  it('a caller on the line goes before a ticket of the same score (as the dispatcher serves them)', () => {
+    expect(placesInLine([10, 20], [20])).toEqual([1, 2]);
   });
 });
 

@@ -85,4 +85,27 @@ describe('wait estimate and admission control over pbx-sim', () => {
     expect(snapshot.queues.find((q) => q.queue === 'general')?.refusedToday).toBe(0);
     sup.socket.disconnect();
   });
+
+  it('callers on virtual hold count in the depth: one on the line and one held fill a queue of two', async () => {
+    center = await startCenter();
+    await center.startTelephony(undefined, { env: { ADMISSION_MAX_QUEUE_DEPTH: '2' } });
+    await phantoms(1);
+    // A place kept on virtual hold (a phantom ticket: no agent is Ready to call it back).
+    await center.redis.zadd(`${center.prefix}vhold:queue:fund`, 0, 'phantom-ticket');
+
+    const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
+    const node = center.telephony[0]!.node;
+    const callId = await until(() => center.state.callIdOfChannel(node, caller), 'call record');
+    await until(async () => {
+      if ((await plays(caller)).some((r) => r.query.media?.includes('/overflow-offer'))) return true;
+      await center.pbx.dtmf(caller, '1').catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 60));
+      return false;
+    }, 'the overflow offer');
+    await center.pbx.dtmf(caller, '2');
+    await until(async () => !(await center.pbx.channelIds()).includes(caller), 'caller hung up');
+    const finished = await until(() => finishedOf(callId), 'ivr.finished in crm-api');
+    expect(finished).toMatchObject({ outcome: { kind: 'queue' }, refused: 'depth' });
+    expect(await center.state.queueLength('fund')).toBe(1); // never queued
+  });
 });

@@ -60,6 +60,24 @@ describe('queue announcements and maximum wait over pbx-sim', () => {
     expect((await center.state.getCall(firstCall))?.state).toBe('connected');
   });
 
+  it('counts a caller on virtual hold ahead in the places and the wait of those behind', async () => {
+    await start({ QUEUE_ANNOUNCE_SECONDS: '30' });
+    const first = await center.pbx.placeCall(center.callers.known[0]!);
+    const firstCall = await reachQueue(center, first, '1');
+    await center.pbx.dtmf(first, '*');
+    const ticket = await until(() => new VirtualHoldStore(center.state).head('fund'), 'virtual hold ticket');
+    expect(ticket.callId).toBe(firstCall);
+    await until(async () => (await center.state.getCall(firstCall)) === null, 'the first caller hung up');
+
+    // The second caller is alone on the line but second in it: the first kept their place.
+    const second = await center.pbx.placeCall(center.callers.known[1]!);
+    await reachQueue(center, second, '1');
+    const heard = await until(async () => (await announcements(second))[0], 'announcement to the second');
+    expect(heard.slice(0, 3)).toEqual(ANNOUNCE(2));
+    // Nobody staffs fund: a minute per caller ahead, the one on virtual hold included.
+    expect(heard.slice(3, 6)).toEqual(['queue-wait', 'num-1', 'queue-wait-end']);
+  });
+
   it('goes on after a telephony restart, and the caller still reaches the agent', async () => {
     await start({ QUEUE_ANNOUNCE_SECONDS: '30' });
     const caller = await center.pbx.placeCall(center.callers.known[0]!);

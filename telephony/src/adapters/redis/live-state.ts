@@ -262,6 +262,14 @@ export class LiveState {
     return this.redis.zrange(this.key(`queue:${queue}`), '0', String(limit - 1));
   }
 
+  /** The first `limit` calls waiting in `queue` with their place scores (core/acd queueScore), in order. */
+  async queueHeadScored(queue: QueueId, limit: number): Promise<Array<{ callId: string; score: number }>> {
+    const flat = await this.redis.zrange(this.key(`queue:${queue}`), '0', String(limit - 1), 'WITHSCORES');
+    const out: Array<{ callId: string; score: number }> = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) out.push({ callId: flat[i]!, score: Number(flat[i + 1]) });
+    return out;
+  }
+
   async queueLength(queue: QueueId): Promise<number> {
     return this.redis.zcard(this.key(`queue:${queue}`));
   }

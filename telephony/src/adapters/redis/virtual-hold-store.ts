@@ -81,6 +81,25 @@ export class VirtualHoldStore {
     return json && removed === 1 ? (JSON.parse(json) as VirtualHoldTicket) : null;
   }
 
+  /** Tickets waiting in a queue (callers on virtual hold keep their place in its line). */
+  async count(queue: QueueId): Promise<number> {
+    return this.state.redis.zcard(this.queueKey(queue));
+  }
+
+  /** The places (scores) of a queue's tickets up to `below` (exclusive), at most `limit`, ascending. */
+  async scoresBelow(queue: QueueId, below: number, limit: number): Promise<number[]> {
+    const flat = await this.state.redis.zrangebyscore(
+      this.queueKey(queue),
+      '-inf',
+      `(${below}`,
+      'WITHSCORES',
+      'LIMIT',
+      0,
+      limit,
+    );
+    return flat.filter((_, i) => i % 2 === 1).map(Number);
+  }
+
   /** Tickets waiting per queue (the wallboard's count). */
   async countByQueue(): Promise<Map<QueueId, number>> {
     const multi = this.state.redis.multi();

@@ -141,11 +141,13 @@ export function buildCalls(deps: CallsDeps): Calls {
   const queues = new QueueEffects({ state, bus, agents: deps.agents });
   const announcer = new Announcer({ ari, scheduler, calls: stepper });
   const requests = new IvrRequests({ crm: deps.crm, state, stepper, scheduler, pops });
+  const virtualHoldStore = new VirtualHoldStore(state);
   const facts = new IvrFacts({
     state,
     pops,
     floor,
     handleTimes,
+    ticketsWaiting: (queue) => virtualHoldStore.count(queue),
     ...(deps.admission ? { admission: deps.admission } : {}),
   });
   const queueAnnouncer = new QueueAnnouncer({
@@ -156,6 +158,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     calls: stepper,
     settings: deps.queueWait ?? { announceSeconds: 0, maxWaitSeconds: {}, overflowTo: {} },
     waitFor: (queue, ahead) => facts.waitFor(queue, ahead),
+    ticketScores: (queue, below, limit) => virtualHoldStore.scoresBelow(queue, below, limit),
     log: log.child({ part: 'queueAnnouncer' }),
   });
   const outcomes = new IvrOutcomes({
@@ -208,7 +211,6 @@ export function buildCalls(deps: CallsDeps): Calls {
     log,
     memories: [timers, ivr, pops, announcer, requests, consults, queueAnnouncer],
   });
-  const virtualHoldStore = new VirtualHoldStore(state);
   const dispatcher = new AcdDispatcher({
     node,
     ari,

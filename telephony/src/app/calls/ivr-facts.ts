@@ -20,6 +20,8 @@ export interface IvrFactsDeps {
   handleTimes: HandleTimes;
   /** Limits above which a new caller is not queued (none = every caller is). */
   admission?: AdmissionLimits;
+  /** Callers of a queue on virtual hold: they keep their places in its line (none = not counted). */
+  ticketsWaiting?(queue: QueueId): Promise<number>;
 }
 
 /** A queue's figures for a caller about to join it. */
@@ -69,10 +71,15 @@ export class IvrFacts {
 
   /**
    * The wait a caller joining `queue` now can expect (see core/wait-estimate) and whether they are
-   * admitted: callers ahead, Ready and working agents with the queue's skill, the average handle time.
+   * admitted: callers ahead (on the line and on virtual hold), Ready and working agents with the queue's skill, the average handle time.
    */
   async outlook(queue: QueueId): Promise<QueueOutlook> {
-    const waiting = await this.deps.state.queueLength(queue);
+    // Callers on virtual hold are served in their turn, before a caller joining now.
+    const [onLine, held] = await Promise.all([
+      this.deps.state.queueLength(queue),
+      this.deps.ticketsWaiting?.(queue) ?? 0,
+    ]);
+    const waiting = onLine + held;
     const estimatedWaitSeconds = await this.waitFor(queue, waiting);
     return {
       waiting,

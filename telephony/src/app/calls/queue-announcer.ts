@@ -6,7 +6,13 @@ import { type PlatformPromptId, promptMedia } from '../../adapters/ivr';
 import type { LiveState } from '../../adapters/redis/live-state';
 import type { Scheduler, TimerHandle } from '../../clock/scheduler';
 import type { CallEvent, LiveCall } from '../../core/call';
-import { type QueuePromptId, type QueueWaitSettings, announcementDue, maxWaitDue } from '../../core/queue-announce';
+import {
+  type QueuePromptId,
+  type QueueWaitSettings,
+  announcementDue,
+  maxWaitDue,
+  placesInLine,
+} from '../../core/queue-announce';
 import type { CallFeed, CallMemory, EffectHandlers } from './effects';
 
 /** Compile-time check: every prompt the core names is one of ivr-flows' platform prompts. */
@@ -27,6 +33,8 @@ export interface QueueAnnouncerDeps {
   settings: QueueWaitSettings;
   /** The estimated wait of a caller with `ahead` callers before them (IvrFacts, core/wait-estimate). */
   waitFor(queue: QueueId, ahead: number): Promise<number>;
+  /** The places (scores) of the queue's virtual-hold tickets below `below`, at most `limit`. */
+  ticketScores?(queue: QueueId, below: number, limit: number): Promise<number[]>;
   log: Logger;
 }
 
@@ -139,16 +147,26 @@ export class QueueAnnouncer implements CallMemory {
 
   private async sweepQueue(queue: QueueId): Promise<void> {
     const { state, scheduler, settings } = this.deps;
-    const ids = await state.queueHead(queue, QUEUE_SCAN);
-    if (ids.length === 0) return;
+    const head = await state.queueHeadScored(queue, QUEUE_SCAN);
+    if (head.length === 0) return;
     const now = scheduler.now();
-    const records = await state.getCalls(ids);
-    // The place counts the callers ahead still waiting (stale entries of vanished calls skipped).
-    let ahead = 0;
-    for (const call of records) {
-      if (!call || call.queue !== queue || call.state !== 'queued') continue;
-      const position = ahead + 1;
-      ahead++;
+    const records = await state.getCalls(head.map((h) => h.callId));
+    // The line: callers still waiting (stale entries of vanished calls skipped), in order.
+    const line = head
+      .map((h, i) => ({ score: h.score, call: records[i] }))
+      .filter((w): w is { score: number; call: LiveCall } => {
+        const call = w.call;
+        return !!call && call.queue === queue && call.state === 'queued';
+      });
+    if (line.length === 0) return;
+    // Callers on virtual hold keep their places among them: a place counts their tickets ahead.
+    const tickets = (await this.deps.ticketScores?.(queue, line.at(-1)!.score, QUEUE_SCAN)) ?? [];
+    const places = placesInLine(
+      line.map((w) => w.score),
+      tickets,
+    );
+    for (const [i, { call }] of line.entries()) {
+      const position = places[i]!;
       if (call.node !== this.deps.node || this.pending.has(call.callId)) continue;
       if (maxWaitDue(call, now, settings)) {
         this.feed(call.callId, {
