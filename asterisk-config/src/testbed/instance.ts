@@ -220,7 +220,9 @@ export async function createAsteriskInstance(options: AsteriskInstanceOptions): 
     async dispose() {
       await instance.stop();
       rtp.release();
-      rmSync(runDir, { recursive: true, force: true });
+      // CC1357_KEEP_TESTBED=1 keeps the run directory (config, logs) to read after a failure.
+      if (process.env.CC1357_KEEP_TESTBED === '1') console.log(`testbed Asterisk kept: ${runDir}`);
+      else rmSync(runDir, { recursive: true, force: true });
     },
   };
   return instance;
