@@ -217,6 +217,7 @@ describe.skipIf(missing)('real time: two Asterisks and two telephony processes s
       expect({ agent: agent.id, ...phone }).toEqual({ agent: agent.id, secondInvites: [], answered: served });
     }
     expect(doubleBookings(history.calls), timeline()).toEqual([]);
+    expect(history.agentsSettled, `every agent back to Ready after each of their calls\n${timeline()}`).toBe(true);
   });
 
   it('nobody waits while an agent with the skill of their queue sits Ready', () => {

@@ -21,6 +21,8 @@ export interface FloorHistory {
   unserved: string[];
   /** The agents' state changes, as crm-api stored them, in order. */
   changes: StateChange[];
+  /** Whether every agent came back to Ready after each call the events give them. */
+  agentsSettled: boolean;
   /** When the history was read: the end of the last Ready spells. */
   readAt: number;
 }
@@ -67,25 +69,29 @@ export async function floorHistory(
     });
   }
   const served = (agentId: string) => calls.filter((c) => c.agentId === agentId).length;
-  const rows = await until(
-    async () => {
-      const { rows } = await center.db.query<{ agentId: string; fromState: string; state: string; at: Date }>(
+  type Row = { agentId: string; fromState: string; state: string; at: Date };
+  let rows: Row[] = [];
+  const settled = async () => {
+    rows = (
+      await center.db.query<Row>(
         `SELECT agent_id AS "agentId", from_state AS "fromState", state, at
            FROM agent_state_changes WHERE agent_id = ANY($1) ORDER BY at, id`,
         [agentIds],
-      );
-      const backToReady = (id: string) =>
-        rows.filter((r) => r.agentId === id && r.fromState === 'wrapUp' && r.state === 'ready').length;
-      return agentIds.every((id) => backToReady(id) >= served(id)) ? rows : null;
-    },
-    'every agent back to Ready in crm-api',
-    timeoutMs,
-  );
+      )
+    ).rows;
+    const backToReady = (id: string) =>
+      rows.filter((r) => r.agentId === id && r.fromState === 'wrapUp' && r.state === 'ready').length;
+    return agentIds.every((id) => backToReady(id) >= served(id));
+  };
+  // An agent who never comes back (e.g. holding two calls) is a finding, not a reason to stop: the
+  // checks then run on the changes there are.
+  const agentsSettled = await until(settled, 'every agent back to Ready in crm-api', timeoutMs).catch(() => false);
   return {
     events,
     calls,
     unserved,
     changes: rows.map((r) => ({ agentId: r.agentId, state: r.state, at: r.at.getTime() })),
+    agentsSettled,
     readAt: Date.now(),
   };
 }
