@@ -20,11 +20,12 @@ import { PHONE_HOST, promptClock, SLACK_MS, type Tier, TRUNK_HOST } from './tier
  * Why the phone registers twice rather than a trunk between the two PBXs: a node originates
  * `PJSIP/<agent>` on its own Asterisk (telephony/src/app/phone-busy.ts), and a phone registered
  * with both makes that dial string reach the desk from either one with the repo's configuration
- * as it is — only the phone knows two registrars, as a desk phone with two accounts (or a SIP
- * proxy in front, docker-compose's Kamailio profile) does in centres that run two PBXs. A trunk
- * would need a dial string per agent location that telephony does not have. It also keeps the
- * test honest: the phone is one SIP port, so a second call reaching it while it is on one shows
- * in its own log whichever PBX sent it (asterisk-config/testbed/sipp/phone-two-pbx.xml).
+ * as it is (only the password is shared, AGENT_SIP_PASSWORD): the phone alone knows two
+ * registrars, as a desk phone with two accounts does in centres that run two PBXs for
+ * redundancy. A trunk would need each node to know which PBX an agent's phone is on and dial
+ * across, which telephony does not do. It also keeps the test honest: the phone is one SIP port,
+ * so a second call reaching it while it is on one shows in its own log whichever PBX sent it
+ * (asterisk-config/testbed/sipp/phone-two-pbx.xml).
  */
 export interface PbxPair {
   a: AsteriskInstance;
