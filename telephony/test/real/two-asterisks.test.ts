@@ -35,8 +35,9 @@ const WRAP_UP_SECONDS = 1;
 /**
  * How long a caller may wait while an agent able to take them sits Ready before it counts as left
  * behind: one ACD pass (read the floor, check the phone, reserve, ring) on a loaded 2-core machine
- * running two Asterisks, two nodes, crm-api and SIPp (24–137 ms alone, 225 ms in a full tier run). Not a speed
- * budget: a caller the ACD forgot waits for the next agent change or the node's 2 s tick.
+ * running two Asterisks, two nodes, crm-api and SIPp (measured: 24–137 ms alone, 225 ms in a full
+ * tier run). Not a speed budget: a caller the ACD forgot waits for the next agent change or the
+ * node's 2 s tick.
  */
 const GRACE_MS = 1_000;
 
