@@ -112,7 +112,8 @@ export async function createAsteriskInstance(options: AsteriskInstanceOptions): 
   ]);
   const ari = { url: `http://${HOST}:${httpPort}`, username: 'callcenter', password: secret() };
   const ami = { host: HOST, port: amiPort, username: 'telephony', secret: secret() };
-  const agentPassword = secret();
+  // One password may be given (AGENT_SIP_PASSWORD in `env`): a phone registered with two instances.
+  const agentPassword = options.env?.AGENT_SIP_PASSWORD ?? secret();
   const env: Record<string, string> = {
     ASTERISK_BIND_ADDRESS: HOST,
     ASTERISK_HTTP_PORT: String(httpPort),

@@ -252,7 +252,11 @@ export async function startCall(options: {
   };
 }
 
-/** An agent's desk phone: registered as PJSIP `ext`, answers every call at once. */
+/**
+ * An agent's desk phone: registered as PJSIP `ext`, answers every call at once. With `also`, one
+ * phone (one SIP port) registered with two PBXs (phone-two-pbx.xml): its log lists the calls of
+ * both in the order they reached it.
+ */
 export interface SippPhone {
   readonly ext: string;
   readonly sipp: SippProcess;
@@ -269,10 +273,13 @@ export async function startPhone(options: {
   password: string;
   host: string;
   logDir: string;
+  /** A second PBX to register with (same extension and password). */
+  also?: SippTarget;
 }): Promise<SippPhone> {
+  const { also } = options;
   const sipp = await SippProcess.start({
     name: `phone-${options.ext}-${token()}`,
-    scenario: 'phone.xml',
+    scenario: also ? 'phone-two-pbx.xml' : 'phone.xml',
     localHost: options.host,
     mediaHost: options.host,
     logDir: options.logDir,
@@ -288,6 +295,12 @@ export async function startPhone(options: {
       options.ext,
       '-ap',
       options.password,
+      ...(also
+        ? [
+            ...['-key', 'first_host', options.target.host, '-key', 'first_port', String(options.target.port)],
+            ...['-key', 'second_host', also.host, '-key', 'second_port', String(also.port)],
+          ]
+        : []),
       '-m',
       '1',
     ],

@@ -1,31 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { freeTcpPort } from '@cc1357/asterisk-config/testbed';
 import { type TokenClaims, signAccessToken } from '@cc1357/contracts';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Center, SECRET, startCenter, until } from '../support/center';
-import { TEST_REDIS_URL } from '../support/redis';
 import { type SippPbx, sippPbx } from './support/sipp-pbx';
 import { choose, eventsOf, queuedIn, reached, waitForEvent } from './support/steps';
+import { telephonyEnv, telephonyProcess } from './support/telephony-process';
 import { SLACK_MS, startTier, type Tier, tierMissing } from './support/tier';
 
 // Without a build the files skip; the global setup says why, once.
 const missing = tierMissing();
-
-const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/main.ts');
-const TSX = createRequire(import.meta.url).resolve('tsx');
-
-/** Telephony as production runs it: its own process (`tsx src/main.ts`), killable with SIGKILL. */
-function telephonyProcess(env: Record<string, string>): { proc: ChildProcess; exited: Promise<void> } {
-  const proc = spawn(process.execPath, ['--import', TSX, MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return { proc, exited: new Promise((resolve) => proc.once('exit', () => resolve())) };
-}
 
 describe.skipIf(missing)('real time: telephony killed and Asterisk restarted', () => {
   let tier: Tier;
@@ -75,21 +60,7 @@ describe.skipIf(missing)('real time: telephony killed and Asterisk restarted', (
     const port = await freeTcpPort();
     url = `http://127.0.0.1:${port}`;
     node = `callcenter@${new URL(tier.asterisk.ari.url).host}`;
-    env = {
-      ARI_URL: tier.asterisk.ari.url,
-      ARI_USERNAME: tier.asterisk.ari.username,
-      ARI_PASSWORD: tier.asterisk.ari.password,
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: center.prefix,
-      CRM_API_URL: center.crmUrl,
-      AUTH_SECRET: SECRET,
-      TELEPHONY_PORT: String(port),
-      TELEPHONY_HOST: '127.0.0.1',
-      PHONE_DRIVER: 'sip',
-      IVR_ALWAYS_OPEN: 'true',
-      WRAP_UP_SECONDS: '1',
-      LOG_LEVEL: 'warn',
-    };
+    env = telephonyEnv(tier.asterisk, center, port, { WRAP_UP_SECONDS: '1' });
     await startTelephony();
   });
   afterAll(async () => {

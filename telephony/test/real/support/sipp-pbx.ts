@@ -23,7 +23,8 @@ interface AriChannel {
   caller: { number: string };
 }
 
-export function sippPbx(tier: Tier): SippPbx {
+/** `tier`: the Asterisk, the phones registered with it and where SIPp logs (a `Tier`, or one PBX of a `PbxPair`). */
+export function sippPbx(tier: Pick<Tier, 'asterisk' | 'phones' | 'logDir'>): SippPbx {
   const { ari } = tier.asterisk;
   const auth = `Basic ${Buffer.from(`${ari.username}:${ari.password}`).toString('base64')}`;
   const get = async <T>(path: string): Promise<{ status: number; body: T | null }> => {

@@ -59,9 +59,8 @@ export interface Tier {
   close(): Promise<void>;
 }
 
-export async function startTier(): Promise<Tier> {
-  const prefix = asteriskPrefix();
-  if (!prefix) throw new Error('TEST_ASTERISK_PREFIX is not set');
+/** The prompts rendered to WAV, and waits derived from their lengths (`Tier.promptMs`, `Tier.through`). */
+export function promptClock(): Pick<Tier, 'promptMs' | 'through'> {
   const built = buildPromptAudio();
   if (built.status !== 'built') throw new Error(`prompt audio: ${built.message}`);
   const durations = new Map(promptCatalogue().map((p) => [p.id, p.durationMs]));
@@ -70,6 +69,13 @@ export async function startTier(): Promise<Tier> {
     if (ms === undefined) throw new Error(`no prompt '${id}'`);
     return ms;
   };
+  return { promptMs, through: (...ids) => ids.reduce((sum, id) => sum + promptMs(id), SLACK_MS) };
+}
+
+export async function startTier(): Promise<Tier> {
+  const prefix = asteriskPrefix();
+  if (!prefix) throw new Error('TEST_ASTERISK_PREFIX is not set');
+  const { promptMs, through } = promptClock();
 
   const logDir = mkdtempSync(path.join(tmpdir(), 'cc1357-sipp-'));
   // Held until the partner starts: a port only found free could become another tier's RTP port.
@@ -112,7 +118,7 @@ export async function startTier(): Promise<Tier> {
     partnerPort,
     logDir,
     promptMs,
-    through: (...ids) => ids.reduce((sum, id) => sum + promptMs(id), SLACK_MS),
+    through,
     async partner(refuse = false) {
       for (const p of partners.splice(0)) await p.close();
       await partnerHold.release();
