@@ -14,6 +14,7 @@ import type { IvrEngine } from '../adapters/ivr';
 import { createIvrFlowsEngine } from '../adapters/ivr-flows';
 import { type PhoneDriver, simPhoneDriver, sipPhoneDriver } from '../adapters/phone-driver';
 import { ConsolePresence } from '../adapters/redis/console-presence';
+import { NODE_ALIVE_MS } from '../adapters/redis/node-beats';
 import { RedisEpoch } from '../adapters/redis/redis-epoch';
 import type { ConnectedConsole } from '../core/redis-loss';
 import { RedisLossWatch } from './redis-loss';
@@ -318,6 +319,14 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   // A reconnect is when an emptied Redis is most likely: look at once rather than at the next tick.
   redis.on('ready', () => void checkRedisLoss());
 
+  // Heartbeats on the wall clock (node-beats): the ACDs of other nodes leave agents to our
+  // earlier callers only while we beat.
+  const beat = () =>
+    calls.nodeBeats.beat().catch((err: unknown) => nlog.warn({ err: String(err) }, 'node heartbeat failed'));
+  await beat();
+  const beats = setInterval(() => void beat(), NODE_ALIVE_MS / 4);
+  beats.unref();
+
   await ari.connect();
   await calls.resync.run();
   // Queued callers' announcements and maximum wait: from the call records, so they go on after a restart.
@@ -361,6 +370,8 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     closed = true;
     redisLossStopped = true;
     if (tick) scheduler.clearTimeout(tick);
+    clearInterval(beats);
+    await calls.nodeBeats.leave().catch(() => undefined);
     agents.close();
     disconnected.close();
     stopFlowSet();

@@ -119,6 +119,60 @@ describe('resilience over pbx-sim', () => {
   });
 });
 
+describe('first in, first out across telephony nodes', () => {
+  let center: Center | undefined;
+  afterEach(async () => center?.close());
+
+  /** Two nodes, each on its own pbx-sim; the agent's console is on the first. */
+  const twoNodes = async () => {
+    center = await startCenter({ ringTimeoutSeconds: 120 });
+    const nodeA = await center.startTelephony();
+    const second: PbxDriver = await simPbx();
+    const nodeB = await center.startTelephony(second);
+    await center.pbx.setPhone('1001', 'manual');
+    await second.setPhone('1001', 'manual');
+    return { nodeA, nodeB, second };
+  };
+  const queuedOn = async (pbx: PbxDriver, node: string, from: string) => {
+    const ch = await pbx.placeCall(from);
+    const callId = await until(() => center!.state.callIdOfChannel(node, ch), 'call record');
+    await until(async () => {
+      if ((await center!.state.getCall(callId))?.state === 'queued') return true;
+      await pbx.dtmf(ch, '1').catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 60));
+      return false;
+    }, 'queued');
+    return callId;
+  };
+
+  it('the earlier caller gets the agent, though they wait on the other node than the agent’s console', async () => {
+    const { nodeA, nodeB, second } = await twoNodes();
+    // Node B's caller first, then node A's; the agent's console (and its Ready) is on node A,
+    // whose ACD hears the nudge first and used to take the agent for its own, later caller.
+    const earlier = await queuedOn(second, nodeB.node, center!.callers.known[0]!);
+    const later = await queuedOn(center!.pbx, nodeA.node, center!.callers.unknown[0]!);
+    const agent = await center!.agentConsole('1001');
+    await agent.command('agent.ready.v1', {});
+    const offered = await agent.next<{ callId: string }>('call.offered.v1');
+    expect(offered.callId).toBe(earlier);
+    expect((await center!.state.getCall(later))?.state).toBe('queued');
+    expect(await second.originates('PJSIP/1001')).toBe(1);
+    expect(await center!.pbx.originates('PJSIP/1001')).toBe(0);
+  });
+
+  it('a node that left holds no agent back: its waiting caller does not keep the agent from the living', async () => {
+    const { nodeA, nodeB, second } = await twoNodes();
+    const orphaned = await queuedOn(second, nodeB.node, center!.callers.known[0]!);
+    const later = await queuedOn(center!.pbx, nodeA.node, center!.callers.unknown[0]!);
+    await nodeB.close(); // its caller's record stays queued (a restarted node B would adopt it)
+    expect((await center!.state.getCall(orphaned))?.state).toBe('queued');
+    const agent = await center!.agentConsole('1001');
+    await agent.command('agent.ready.v1', {});
+    const offered = await agent.next<{ callId: string }>('call.offered.v1');
+    expect(offered.callId).toBe(later);
+  });
+});
+
 describe('process restart', () => {
   let center: Center | undefined;
   afterEach(async () => center?.close());

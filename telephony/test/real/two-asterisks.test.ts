@@ -236,16 +236,10 @@ describe.skipIf(missing)('real time: two Asterisks and two telephony processes s
     ).toEqual([]);
   });
 
-  // Quarantined (runs with CC1357_RUN_QUARANTINED=1) because telephony breaks it, not the test:
-  // each node's ACD offers only its own calls (AcdDispatcher.dispatchOnce keeps `call.node ===
-  // this node`), so when an agent comes free both nodes race for them and the winner's caller
-  // goes first however long the other node's caller has waited — most often the node that
-  // handled the agent's last call, whose wrap-up ends there and dispatches before the other
-  // hears of it. In 4 of 6 runs on this machine a caller on one PBX watched later callers on the
-  // other get agents first. Picking over the whole queue head (every node's calls, from one
-  // snapshot) and reserving only the picks of one's own calls passed it twice; a node that died
-  // with callers queued would then hold agents back from the living ones, which wants a decision.
-  it.skipIf(!process.env.CC1357_RUN_QUARANTINED)('first in, first out per queue across nodes', () => {
+  // Each node's ACD picks over every live node's waiting callers and reserves only its own
+  // callers' picks (AcdDispatcher, adapters/redis/node-beats). When each offered only its own,
+  // the nodes raced for a freed agent and this failed in 4 of 6 runs.
+  it('first in, first out per queue across nodes', () => {
     const short = (callId: string) => {
       const v = visits.find((w) => w.callId === callId)!;
       return `${callId.slice(0, 8)} (${v.queue} on ${v.pbx})`;

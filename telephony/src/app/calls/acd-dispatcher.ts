@@ -6,7 +6,7 @@ import { type AgentRecord, applyAgentEvent } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
 import type { AriPort } from '../../adapters/ari/port';
 import type { LiveState, Versioned } from '../../adapters/redis/live-state';
-import type { Scheduler } from '../../clock/scheduler';
+import type { Scheduler, TimerHandle } from '../../clock/scheduler';
 import type { AgentService } from '../agent-service';
 import { phoneInUse } from '../phone-busy';
 import type { AgentFloor } from './agent-floor';
@@ -28,7 +28,16 @@ export interface AcdDispatcherDeps {
   floor: AgentFloor;
   /** Virtual hold: the place of a queue's oldest ticket, or null; callers behind it wait for its call back. */
   placeHeld?: ((queue: QueueId) => Promise<number | null>) | undefined;
+  /**
+   * The telephony nodes alive now (adapters/redis/node-beats). Their waiting callers take their
+   * turn here too: an agent picked for an earlier caller of another node is left to that node.
+   * Absent: only this node's callers are seen (one node).
+   */
+  liveNodes?: ((among: Iterable<string>) => Promise<ReadonlySet<string>>) | undefined;
 }
+
+/** When a pass left agents to other nodes' callers while ours still wait: look again this soon (scheduler ms). */
+const DEFERRED_RECHECK_MS = 500;
 
 type TryOutcome =
   | { kind: 'reserved'; agent: Versioned<AgentRecord> }
@@ -65,6 +74,8 @@ export function pickForEach(
   return picks;
 }
 
+const union = <T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> => (b.size === 0 ? a : new Set([...a, ...b]));
+
 /**
  * The ACD of this node: offers its waiting calls to ready agents (the reservation is the one place
  * processes compete, and it is atomic in Redis), and frees agents left holding a call that no
@@ -76,6 +87,7 @@ export class AcdDispatcher {
   private closed = false;
   /** Agents seen holding a vanished call on the last repair pass, with their record's version. */
   private orphanSuspects = new Map<string, number>();
+  private recheck: TimerHandle | null = null;
 
   constructor(private readonly deps: AcdDispatcherDeps) {}
 
@@ -89,6 +101,7 @@ export class AcdDispatcher {
 
   close(): void {
     this.closed = true;
+    if (this.recheck) this.deps.scheduler.clearTimeout(this.recheck);
   }
 
   /**
@@ -136,17 +149,25 @@ export class AcdDispatcher {
       const skill = queueById(queue).skill;
       // One round trip for the head, not one per call.
       const held = (await this.deps.placeHeld?.(queue)) ?? null;
-      let waiting = (await state.getCalls(head)).filter(
-        (call): call is LiveCall => !!call && call.node === this.deps.node && call.state === 'queued',
-      );
+      // Every live node's callers in queue order: the earliest caller gets the agent whichever
+      // node holds them (first in, first out across nodes); only our own are offered here.
+      const queued = (await state.getCalls(head)).filter((c): c is LiveCall => c?.state === 'queued');
+      const live = (await this.deps.liveNodes?.(new Set(queued.map((c) => c.node)))) ?? new Set([this.deps.node]);
+      let waiting = queued.filter((call) => live.has(call.node));
       // Callers behind a virtual-hold ticket wait for its call back: first in, first out holds.
       if (held !== null) {
         const behind = waiting.findIndex((c) => c.enqueuedAt && queueScore(c.enqueuedAt, c.priority) > held);
         if (behind >= 0) waiting = waiting.slice(0, behind);
       }
-      for (let round = 0; round < 10 && waiting.length > 0; round++) {
+      // Agents picked for other nodes' earlier callers: theirs to reserve, not ours, this pass.
+      const leftToOthers = new Set<string>();
+      const ours = waiting.filter((c) => c.node === this.deps.node);
+      const settled = new Set<string>();
+      for (let round = 0; round < 10 && waiting.some((c) => c.node === this.deps.node); round++) {
         agents ??= await floor.current();
-        const picks = pickForEach(waiting, agents, skill, passedOver);
+        const allPicks = pickForEach(waiting, agents, skill, union(passedOver, leftToOthers));
+        const picks = allPicks.filter((p) => p.call.node === this.deps.node);
+        for (const p of allPicks) if (p.call.node !== this.deps.node) leftToOthers.add(p.agent.value.agentId);
         if (picks.length === 0) break;
         const results = await Promise.allSettled(picks.map(({ call, agent }) => this.tryOffer(queue, call, agent)));
         waiting = [];
@@ -158,6 +179,7 @@ export class AcdDispatcher {
             return;
           }
           const outcome = result.value;
+          if (outcome.kind === 'reserved' || outcome.kind === 'done') settled.add(call.callId);
           if (outcome.kind === 'reserved') {
             // The script wrote the agent and bumped its version by one: no second pick this pass.
             const index = agents!.findIndex((a) => a.value.agentId === agent.value.agentId);
@@ -172,7 +194,21 @@ export class AcdDispatcher {
         });
         if (stale) agents = await floor.current();
       }
+      if (leftToOthers.size > 0 && ours.some((c) => !settled.has(c.callId))) this.recheckSoon();
     }
+  }
+
+  /**
+   * Another pass shortly after one that left agents to other nodes' callers while ours still
+   * wait: should that node not take the agent (its own pick differed), ours gets them then
+   * rather than at the next tick.
+   */
+  private recheckSoon(): void {
+    if (this.recheck || this.closed) return;
+    this.recheck = this.deps.scheduler.setTimeout(() => {
+      this.recheck = null;
+      void this.dispatch();
+    }, DEFERRED_RECHECK_MS);
   }
 
   /** Checks one pick and reserves it; on success the offer goes out on its own. */

@@ -40,6 +40,7 @@ import type { QueueWaitSettings } from '../../core/queue-announce';
 import { Resync } from './resync';
 import { RingTimers } from './ring-timers';
 import { VirtualHolds } from './virtual-holds';
+import { NodeBeats } from '../../adapters/redis/node-beats';
 import { VirtualHoldStore } from '../../adapters/redis/virtual-hold-store';
 import { type WrapUpSecondsByQueue, wrapUpSecondsFor } from '../config';
 
@@ -95,6 +96,8 @@ export interface Calls {
   /** Queued callers who hung up keeping their place, and their call back (issue 16). */
   virtualHolds: VirtualHolds;
   virtualHoldStore: VirtualHoldStore;
+  /** This node's heartbeat and who else is alive (the ACD's first in, first out across nodes). */
+  nodeBeats: NodeBeats;
   /** Queued callers' announcements and maximum wait (issue 16); `start()` once the node runs. */
   queueAnnouncer: QueueAnnouncer;
   resync: Resync;
@@ -211,6 +214,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     log,
     memories: [timers, ivr, pops, announcer, requests, consults, queueAnnouncer],
   });
+  const nodeBeats = new NodeBeats(state, node);
   const dispatcher = new AcdDispatcher({
     node,
     ari,
@@ -224,6 +228,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     agentAway: deps.agentAway,
     floor,
     placeHeld: (queue) => virtualHoldStore.headScore(queue),
+    liveNodes: (among) => nodeBeats.aliveAmong(among),
   });
   const commands = new ConsoleCommands({ node, ari, state, phone: deps.phone, calls: stepper, notifier });
   const controls = new DeskControls({ node, ari, state, bus, calls: stepper, log });
@@ -344,6 +349,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     outbound,
     virtualHolds,
     virtualHoldStore,
+    nodeBeats,
     queueAnnouncer,
     resync,
     async close() {
