@@ -39,6 +39,11 @@ export interface NodeDeps {
     | 'queueWait'
   >;
   agentAway?: CallsDeps['agentAway'];
+  /**
+   * How long the outboxes gather entries before a flush (RedisOutboxOptions.flushDelayMs; 0 when
+   * absent, as the service tests' hand-driven clock expects).
+   */
+  outboxFlushDelayMs?: number;
   /** Told of every call event the outbox records (metrics). */
   onCallEvent?: OutboxOptions['onRecord'];
 }
@@ -72,6 +77,7 @@ export function buildNode(deps: NodeDeps): NodeParts {
     send: (events) => crm.postCallEvents(events),
     log: log.child({ part: 'outbox' }),
     scheduler,
+    ...(deps.outboxFlushDelayMs ? { flushDelayMs: deps.outboxFlushDelayMs } : {}),
     owner: node,
     ...(deps.onCallEvent ? { onRecord: deps.onCallEvent } : {}),
   });
@@ -84,6 +90,7 @@ export function buildNode(deps: NodeDeps): NodeParts {
         send: postAgentStates,
         log: log.child({ part: 'agent-state-outbox' }),
         scheduler,
+        ...(deps.outboxFlushDelayMs ? { flushDelayMs: deps.outboxFlushDelayMs } : {}),
         owner: node,
       })
     : null;

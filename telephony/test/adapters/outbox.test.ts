@@ -5,6 +5,7 @@ import { RefusedBatchError } from '../../src/adapters/crm/redis-outbox';
 import { LiveState } from '../../src/adapters/redis/live-state';
 import { systemScheduler } from '../../src/clock/scheduler';
 import { testLog } from '../support/log';
+import { ManualScheduler } from '../support/manual-scheduler';
 import { testRedis } from '../support/redis';
 
 const until = async (cond: () => boolean | Promise<boolean>, what: string, tries = 200) => {
@@ -93,6 +94,29 @@ describe('call event outbox (real Redis)', () => {
     await outbox.record({ callId: 'c3', type: 'call.ended', at });
     await until(() => delivered.includes('c3'), 'the next event delivered');
     expect(await outbox.dead()).toBe(1);
+    outbox.close();
+  });
+
+  it('with a flush delay, events recorded within it leave in one batch', async () => {
+    const sends: string[][] = [];
+    const scheduler = new ManualScheduler();
+    const outbox = new CallEventOutbox({
+      state: new LiveState(env.redis, env.prefix),
+      log: testLog,
+      scheduler,
+      owner: 'test',
+      flushDelayMs: 50,
+      send: async (events) => void sends.push(events.map((e) => e.callId)),
+    });
+    const at = scheduler.now().toISOString();
+    await outbox.record({ callId: 'c1', type: 'call.arrived', at });
+    scheduler.advance(10); // inside the delay: nothing is sent yet
+    await outbox.record({ callId: 'c1', type: 'call.answered', at });
+    expect(await outbox.pending()).toBe(2);
+    expect(sends).toEqual([]);
+    scheduler.advance(40);
+    await until(async () => (await outbox.pending()) === 0, 'the list drained');
+    expect(sends).toEqual([['c1', 'c1']]);
     outbox.close();
   });
 });

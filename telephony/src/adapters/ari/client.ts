@@ -12,6 +12,7 @@ import type {
   SnoopRequest,
 } from './port';
 import { quietSwaggerClient } from './quiet-swagger';
+import { type AriOperation, type AriParams, AriRest } from './rest';
 
 // ari-client has loaded its swagger-client (and that client's global `log`) by now.
 quietSwaggerClient();
@@ -42,11 +43,12 @@ export interface AriHandlers {
 const MAX_BACKOFF_MS = 30_000;
 
 /**
- * ari-client, made safe to live with:
+ * ARI for telephony: ari-client loads the API and keeps the event socket, made safe to live with;
+ * REST requests go out directly (rest.ts), not through ari-client:
  *  - every REST call has a timeout and rejects with an AriRequestError carrying a status;
- *  - events come through one `*` listener (no per-channel listeners, so nothing leaks);
- *  - frames ari-client would crash on (non-JSON, unknown `type`) are dropped before it sees
- *    them, by wrapping the `message` listener of each socket it opens;
+ *  - events come to one handler, taken off each socket ari-client opens by wrapping its
+ *    `message` listener (no per-channel listeners, so nothing leaks); frames ari-client would
+ *    crash on (non-JSON, unknown `type`) are dropped there;
  *  - ari-client gives up after ~10 reconnect attempts; we start it again with our own backoff,
  *    forever, until `close()`.
  */
@@ -60,6 +62,7 @@ export class AriConnection implements AriPort {
   private retryTimer: TimerHandle | null = null;
   private readonly timeoutMs: number;
   private readonly log: Logger;
+  private readonly rest: AriRest;
 
   constructor(
     private readonly options: AriConnectionOptions,
@@ -67,6 +70,12 @@ export class AriConnection implements AriPort {
   ) {
     this.timeoutMs = options.requestTimeoutMs ?? 5_000;
     this.log = options.log;
+    this.rest = new AriRest({
+      url: options.url,
+      username: options.username,
+      password: options.password,
+      timeoutMs: this.timeoutMs,
+    });
   }
 
   /** Connects (retrying with backoff until it works or `close()`); resolves on the first connect. */
@@ -90,7 +99,6 @@ export class AriConnection implements AriPort {
     const { url, username, password, app } = this.options;
     const client = await this.withTimeout('connect', ari.connect(url, username, password), this.timeoutMs * 2);
     this.guardSocket(client);
-    client.on('*', (event: RawAriEvent) => this.dispatch(event));
     client.on('WebSocketConnected', () => {
       this.socketUp = true;
       if (this.connectedOnce) {
@@ -137,6 +145,13 @@ export class AriConnection implements AriPort {
     }, delay);
   }
 
+  /**
+   * Takes each event frame off the sockets ari-client opens, before ari-client's own listener:
+   * frames it would crash on (non-JSON, unknown `type`) are dropped, and good ones go straight to
+   * our handler. ari-client's listener never runs: it parsed the frame a second time and built a
+   * resource object, with every ARI operation bound to it, for each channel, bridge or playback
+   * in the event — per event, for a `*` listener that uses none of them.
+   */
   private guardSocket(client: AriClient): void {
     const log = this.log;
     let current: unknown;
@@ -150,24 +165,20 @@ export class AriConnection implements AriPort {
         const on = ws.on.bind(ws);
         ws.on = (event: string, fn: (...args: unknown[]) => void) => {
           if (event !== 'message') return on(event, fn);
-          return on(event, (data: unknown, ...rest: unknown[]) => {
+          return on(event, (data: unknown) => {
             const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
-            let type: unknown;
+            let parsed: RawAriEvent | null;
             try {
-              type = (JSON.parse(text) as { type?: unknown })?.type;
+              parsed = JSON.parse(text) as RawAriEvent | null;
             } catch {
               log.warn({ frame: text.slice(0, 200) }, 'ARI sent a non-JSON frame; ignored');
               return;
             }
-            if (!knownType(type)) {
-              log.warn({ type }, 'ARI event of unknown type; ignored');
+            if (!parsed || !knownType(parsed.type)) {
+              log.warn({ type: parsed?.type }, 'ARI event of unknown type; ignored');
               return;
             }
-            try {
-              fn(text, ...rest);
-            } catch (err) {
-              log.error({ err }, 'ARI event handling threw; ignored');
-            }
+            this.dispatch(parsed);
           });
         };
       },
@@ -196,6 +207,7 @@ export class AriConnection implements AriPort {
     } catch {
       // already closed
     }
+    this.rest.close();
   }
 
   /* ---------- REST ---------- */
@@ -216,14 +228,9 @@ export class AriConnection implements AriPort {
     });
   }
 
-  private call<T = unknown>(
-    resource: 'channels' | 'bridges' | 'playbacks' | 'recordings' | 'applications' | 'endpoints',
-    op: string,
-    params: Record<string, unknown>,
-  ): Promise<T> {
-    const operation = `${resource}.${op}`;
+  private call<T = unknown>(operation: AriOperation, params: AriParams): Promise<T> {
     const started = performance.now();
-    const request = this.request<T>(resource, op, params);
+    const request = this.request<T>(operation, params);
     const observe = this.options.onRequest;
     if (observe) {
       const done = (status: number | null) => observe(operation, (performance.now() - started) / 1000, status);
@@ -235,16 +242,10 @@ export class AriConnection implements AriPort {
     return request;
   }
 
-  private request<T>(
-    resource: 'channels' | 'bridges' | 'playbacks' | 'recordings' | 'applications' | 'endpoints',
-    op: string,
-    params: Record<string, unknown>,
-  ): Promise<T> {
-    const client = this.client;
-    if (!client) return Promise.reject(toAriError(`${resource}.${op}`, new Error('ARI not connected')));
-    const fn = client[resource]?.[op];
-    if (!fn) return Promise.reject(toAriError(`${resource}.${op}`, new Error('unknown ARI operation')));
-    return this.withTimeout(`${resource}.${op}`, fn.call(client[resource], params) as Promise<T>);
+  private request<T>(operation: AriOperation, params: AriParams): Promise<T> {
+    // REST goes out only once connect() loaded the API, as it did through ari-client.
+    if (!this.client) return Promise.reject(toAriError(operation, new Error('ARI not connected')));
+    return this.rest.request<T>(operation, params);
   }
 
   private async goneIsFine(promise: Promise<unknown>): Promise<void> {
@@ -256,52 +257,52 @@ export class AriConnection implements AriPort {
   }
 
   async answer(channelId: string): Promise<void> {
-    await this.call('channels', 'answer', { channelId });
+    await this.call('channels.answer', { channelId });
   }
   hangup(channelId: string): Promise<void> {
-    return this.goneIsFine(this.call('channels', 'hangup', { channelId }));
+    return this.goneIsFine(this.call('channels.hangup', { channelId }));
   }
   async play(channelId: string, media: string[], playbackId: string): Promise<void> {
-    await this.call('channels', 'play', { channelId, media: media.join(','), playbackId });
+    await this.call('channels.play', { channelId, media: media.join(','), playbackId });
   }
   stopPlayback(playbackId: string): Promise<void> {
-    return this.goneIsFine(this.call('playbacks', 'stop', { playbackId }));
+    return this.goneIsFine(this.call('playbacks.stop', { playbackId }));
   }
   async createBridge(bridgeId: string, type: 'holding' | 'mixing'): Promise<void> {
-    await this.call('bridges', 'create', { bridgeId, type, name: bridgeId });
+    await this.call('bridges.create', { bridgeId, type, name: bridgeId });
   }
   async addChannels(bridgeId: string, channelIds: string[]): Promise<void> {
-    await this.call('bridges', 'addChannel', { bridgeId, channel: channelIds.join(',') });
+    await this.call('bridges.addChannel', { bridgeId, channel: channelIds.join(',') });
   }
   removeChannel(bridgeId: string, channelId: string): Promise<void> {
-    return this.goneIsFine(this.call('bridges', 'removeChannel', { bridgeId, channel: channelId }));
+    return this.goneIsFine(this.call('bridges.removeChannel', { bridgeId, channel: channelId }));
   }
   async mute(channelId: string, direction: MuteDirection): Promise<void> {
-    await this.call('channels', 'mute', { channelId, direction });
+    await this.call('channels.mute', { channelId, direction });
   }
   unmute(channelId: string, direction: MuteDirection): Promise<void> {
-    return this.goneIsFine(this.call('channels', 'unmute', { channelId, direction }));
+    return this.goneIsFine(this.call('channels.unmute', { channelId, direction }));
   }
   async startMoh(bridgeId: string): Promise<void> {
-    await this.call('bridges', 'startMoh', { bridgeId, mohClass: 'default' });
+    await this.call('bridges.startMoh', { bridgeId, mohClass: 'default' });
   }
   stopMoh(bridgeId: string): Promise<void> {
-    return this.goneIsFine(this.call('bridges', 'stopMoh', { bridgeId }));
+    return this.goneIsFine(this.call('bridges.stopMoh', { bridgeId }));
   }
   destroyBridge(bridgeId: string): Promise<void> {
-    return this.goneIsFine(this.call('bridges', 'destroy', { bridgeId }));
+    return this.goneIsFine(this.call('bridges.destroy', { bridgeId }));
   }
   async recordBridge(bridgeId: string, name: string, format: string): Promise<void> {
-    await this.call('bridges', 'record', { bridgeId, name, format, ifExists: 'fail' });
+    await this.call('bridges.record', { bridgeId, name, format, ifExists: 'fail' });
   }
   async pauseRecording(name: string): Promise<void> {
-    await this.call('recordings', 'pause', { recordingName: name });
+    await this.call('recordings.pause', { recordingName: name });
   }
   async unpauseRecording(name: string): Promise<void> {
-    await this.call('recordings', 'unpause', { recordingName: name });
+    await this.call('recordings.unpause', { recordingName: name });
   }
   async snoop(request: SnoopRequest): Promise<void> {
-    await this.call('channels', 'snoopChannel', {
+    await this.call('channels.snoopChannel', {
       channelId: request.channelId,
       snoopId: request.snoopId,
       spy: request.spy,
@@ -311,7 +312,7 @@ export class AriConnection implements AriPort {
     });
   }
   async originate(request: OriginateRequest): Promise<void> {
-    await this.call('channels', 'originate', {
+    await this.call('channels.originate', {
       endpoint: request.endpoint,
       app: this.options.app,
       appArgs: request.appArgs,
@@ -321,23 +322,23 @@ export class AriConnection implements AriPort {
     });
   }
   async listChannels(): Promise<AriChannelInfo[]> {
-    const list = await this.call<{ id: string; name: string; state: string }[]>('channels', 'list', {});
+    const list = await this.call<{ id: string; name: string; state: string }[]>('channels.list', {});
     return list.map((c) => ({ id: c.id, name: c.name, state: c.state }));
   }
   async playbackExists(playbackId: string): Promise<boolean> {
-    return (await this.orNullIfGone(this.call('playbacks', 'get', { playbackId }))) !== null;
+    return (await this.orNullIfGone(this.call('playbacks.get', { playbackId }))) !== null;
   }
   async channelExists(channelId: string): Promise<boolean> {
-    return (await this.orNullIfGone(this.call('channels', 'get', { channelId }))) !== null;
+    return (await this.orNullIfGone(this.call('channels.get', { channelId }))) !== null;
   }
   async bridgeChannels(bridgeId: string): Promise<string[] | null> {
-    const bridge = await this.orNullIfGone(this.call<{ channels?: string[] }>('bridges', 'get', { bridgeId }));
+    const bridge = await this.orNullIfGone(this.call<{ channels?: string[] }>('bridges.get', { bridgeId }));
     return bridge ? (bridge.channels ?? []) : null;
   }
   async endpoint(endpoint: string): Promise<AriEndpointInfo | null> {
     const [tech = '', ...rest] = endpoint.split('/');
     const found = await this.orNullIfGone(
-      this.call<{ state?: string; channel_ids?: string[] }>('endpoints', 'get', { tech, resource: rest.join('/') }),
+      this.call<{ state?: string; channel_ids?: string[] }>('endpoints.get', { tech, resource: rest.join('/') }),
     );
     return found ? { state: found.state ?? 'unknown', channelIds: found.channel_ids ?? [] } : null;
   }

@@ -39,11 +39,22 @@ export function ariMessageOf(err: unknown): string {
 
 export function toAriError(operation: string, err: unknown): AriRequestError {
   if (err instanceof AriRequestError) return err;
-  const message = ariMessageOf(err);
-  const known = STATUS_BY_MESSAGE.find(([pattern]) => pattern.test(message));
   const raw = err instanceof Error ? err.message : String(err);
+  const { status, message } = statusOf(raw);
   const isBody = raw.trim().startsWith('{');
-  return new AriRequestError(operation, known ? known[1] : isBody ? 500 : 0, message);
+  return new AriRequestError(operation, status ?? (isBody ? 500 : 0), message);
+}
+
+/**
+ * The status an error body stands for by its message (null when the message is not one we know)
+ * and that message. Known messages win over the HTTP status where there is one: an addChannel
+ * whose channel is gone answers 400 "Channel not found" (ARI-FACTS §7), and the call logic treats
+ * every "not found" alike.
+ */
+export function statusOf(body: string): { status: number | null; message: string } {
+  const message = ariMessageOf(body);
+  const known = STATUS_BY_MESSAGE.find(([pattern]) => pattern.test(message));
+  return { status: known ? known[1] : null, message };
 }
 
 export const isNotFound = (err: unknown) => err instanceof AriRequestError && err.status === 404;

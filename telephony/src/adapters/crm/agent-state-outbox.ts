@@ -12,6 +12,8 @@ export interface AgentStateOutboxOptions {
   log: Logger;
   scheduler: Scheduler;
   batchSize?: number;
+  /** See RedisOutboxOptions.flushDelayMs. */
+  flushDelayMs?: number;
   owner: string;
 }
 
@@ -41,6 +43,7 @@ export class AgentStateOutbox extends RedisOutbox<AgentStateChangeV1> {
       scheduler: options.scheduler,
       owner: options.owner,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      ...(options.flushDelayMs === undefined ? {} : { flushDelayMs: options.flushDelayMs }),
     });
     this.key = key;
     this.deadKey = `${key}:dead`;

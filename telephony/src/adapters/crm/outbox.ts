@@ -20,6 +20,8 @@ export interface OutboxOptions {
   log: Logger;
   scheduler: Scheduler;
   batchSize?: number;
+  /** See RedisOutboxOptions.flushDelayMs. */
+  flushDelayMs?: number;
   owner: string;
   /** Told of each event once it is safely in the list (metrics); must not throw. */
   onRecord?: (event: CallEventV1) => void;
@@ -43,6 +45,7 @@ export class CallEventOutbox extends RedisOutbox<CallEventV1> {
       scheduler: options.scheduler,
       owner: options.owner,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      ...(options.flushDelayMs === undefined ? {} : { flushDelayMs: options.flushDelayMs }),
     });
     this.onRecord = options.onRecord;
   }

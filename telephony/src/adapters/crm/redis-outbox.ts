@@ -30,6 +30,11 @@ export interface RedisOutboxOptions<T extends { id: string }> {
   log: Logger;
   scheduler: Scheduler;
   batchSize?: number;
+  /**
+   * How long an append waits before the flush it starts (0 by default): entries recorded within
+   * it leave in one batch — one lock, one read, one POST — instead of a flush each.
+   */
+  flushDelayMs?: number;
   owner: string;
   /**
    * Where a batch refused with a RefusedBatchError goes (full key), logged and never retried.
@@ -71,7 +76,7 @@ export class RedisOutbox<T extends { id: string }> {
   async append(item: T): Promise<void> {
     this.unsent.set(item.id, { item, at: this.options.scheduler.now().getTime() });
     await this.options.state.redis.rpush(this.options.key, JSON.stringify(item));
-    this.schedule(0);
+    this.schedule(this.options.flushDelayMs ?? 0);
   }
 
   /** After Redis lost its data: pushes this process's undelivered entries again; returns how many. */
