@@ -297,9 +297,17 @@ export function reportFactsSpan(f: CallReportFacts): { first: Date; last: Date }
   return { first: new Date(Math.min(...ms)), last: new Date(Math.max(...ms)) };
 }
 
+/** One interval × key of a report before its figures: the counts and wrap-up codes counted in it. */
+export interface KpiCell {
+  start: Date;
+  key: string;
+  counts: KpiCounts;
+  codes: WrapUpCodeCounts;
+}
+
 /** Accumulates counts per (interval start, key). */
 class Buckets {
-  readonly cells = new Map<string, { start: Date; key: string; counts: KpiCounts; codes: WrapUpCodeCounts }>();
+  readonly cells = new Map<string, KpiCell>();
   constructor(
     private readonly opts: KpiReportOptions,
     private readonly period: { start: Date; end: Date },
@@ -320,6 +328,12 @@ class Buckets {
     const cell = this.cell(bucketStart(at, this.opts.interval), key);
     cell.codes[code] = (cell.codes[code] ?? 0) + 1;
   }
+  /** A cell counted elsewhere (the stored totals): added to this one's. */
+  merge(cell: KpiCell): void {
+    const own = this.cell(cell.start, cell.key);
+    own.counts = addCounts(own.counts, cell.counts);
+    own.codes = addCodes(own.codes, cell.codes);
+  }
   private cell(start: Date, key: string | null) {
     const k = key ?? NO_KEY;
     const id = `${start.getTime()}|${k}`;
@@ -339,24 +353,6 @@ export function foldKpiReport(calls: readonly CallReportFacts[], opts: KpiReport
   const T = opts.serviceLevelSeconds;
   const S = opts.shortAbandonSeconds;
   const buckets = new Buckets(opts, opts.period);
-
-  const staffing =
-    opts.by === 'agent' && opts.staffing
-      ? staffingOf(opts.staffing.changes, opts.period, opts.staffing.now)
-      : new Map<string, AgentStaffing>();
-  for (const s of staffing.values()) {
-    for (const [from, to] of s.stretches) {
-      for (const [start, secs] of spreadOver(from, to, opts.interval)) {
-        buckets.addAtStart(start, s.agentId, (c) => (c.staffedSeconds = (c.staffedSeconds ?? 0) + secs));
-      }
-    }
-  }
-  /** Counts with staffed seconds where the agent's state history covers [from, …), without elsewhere. */
-  const withStaffed = (counts: KpiCounts, key: string, from: Date): KpiCounts => {
-    const { staffedSeconds, ...rest } = counts;
-    const start = new Date(Math.max(from.getTime(), opts.period.start.getTime()));
-    return coversFrom(staffing.get(key), start) ? { ...rest, staffedSeconds: staffedSeconds ?? 0 } : rest;
-  };
 
   for (const call of calls) {
     const fallback = call.fallback ? 1 : 0;
@@ -429,6 +425,37 @@ export function foldKpiReport(calls: readonly CallReportFacts[], opts: KpiReport
       buckets.add(cb.at, opts.by === 'queue' ? cb.queue : cb.agentId, (c) => (c.callbacks += 1));
     }
   }
+
+  return kpiReportOfCells(buckets.cells.values(), opts);
+}
+
+/**
+ * The report from its cells (interval start × key, counted by `foldKpiReport` or summed from the
+ * stored totals, domain/kpiContributions.ts): per agent with staffed time added, then the rows,
+ * the per-key totals, the per-interval rows and the total, each figure with its formula.
+ */
+export function kpiReportOfCells(cells: Iterable<KpiCell>, opts: KpiReportOptions): KpiReport {
+  const T = opts.serviceLevelSeconds;
+  const S = opts.shortAbandonSeconds;
+  const buckets = new Buckets(opts, opts.period);
+  for (const cell of cells) buckets.merge(cell);
+  const staffing =
+    opts.by === 'agent' && opts.staffing
+      ? staffingOf(opts.staffing.changes, opts.period, opts.staffing.now)
+      : new Map<string, AgentStaffing>();
+  for (const s of staffing.values()) {
+    for (const [from, to] of s.stretches) {
+      for (const [start, secs] of spreadOver(from, to, opts.interval)) {
+        buckets.addAtStart(start, s.agentId, (c) => (c.staffedSeconds = (c.staffedSeconds ?? 0) + secs));
+      }
+    }
+  }
+  /** Counts with staffed seconds where the agent's state history covers [from, …), without elsewhere. */
+  const withStaffed = (counts: KpiCounts, key: string, from: Date): KpiCounts => {
+    const { staffedSeconds, ...rest } = counts;
+    const start = new Date(Math.max(from.getTime(), opts.period.start.getTime()));
+    return coversFrom(staffing.get(key), start) ? { ...rest, staffedSeconds: staffedSeconds ?? 0 } : rest;
+  };
 
   const rows = [...buckets.cells.values()]
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.key.localeCompare(b.key))
