@@ -49,11 +49,18 @@ export async function seedReportEvents(db: pg.Pool, log: (line: string) => void)
   return seeded;
 }
 
-/** Derives the report facts of every call whose events were seeded around the ingest; returns how many. */
+/**
+ * Derives the report facts and KPI totals of every call whose events were seeded around the
+ * ingest, and of the calls a migration listed again (028 lists every call for the totals);
+ * returns how many.
+ */
 export async function keepReportFacts(db: pg.Pool, log: (line: string) => void): Promise<number> {
-  const listed = await queueCallsWithoutReportFacts(db);
+  await queueCallsWithoutReportFacts(db);
+  const listed = Number(
+    (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM call_report_facts_pending')).rows[0]!.n,
+  );
   if (listed === 0) return 0;
-  log(`deriving the report facts of ${listed} calls (crm-api backfillReportFacts) …`);
+  log(`deriving the report facts and KPI totals of ${listed} calls (crm-api backfillReportFacts) …`);
   const started = performance.now();
   const done = await backfillReportFacts(db, {
     batch: 2000,
@@ -62,6 +69,7 @@ export async function keepReportFacts(db: pg.Pool, log: (line: string) => void):
     },
   });
   await db.query('ANALYZE call_report_facts');
+  await db.query('ANALYZE kpi_totals');
   log(`report facts of ${done} calls in ${Math.round((performance.now() - started) / 100) / 10} s`);
   return done;
 }
