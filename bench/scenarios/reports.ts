@@ -3,7 +3,7 @@ import pg from 'pg';
 import { knob } from '../args';
 import { pct } from '../harness/floor';
 import { timeKpiApi } from '../harness/kpi-api';
-import { keepReportFacts, seedReportEvents } from '../harness/report-events';
+import { keepReportFacts, seedAgentStateChanges, seedReportEvents } from '../harness/report-events';
 import type { Scenario } from '../types';
 
 /**
@@ -20,6 +20,8 @@ import type { Scenario } from '../types';
  *   refuses (its reports pool stops a statement at 3 s: 503), the figure is left out and
  *   `detail.api.error` says why.
  * - api_kpi_day_15m_ms: the same route for one day (2026-03-16) of 15-minute rows (its 15-minute totals).
+ * Per agent both read the agents' state changes for staffed time (occupancy.v2): the harness
+ * seeds a log-in and log-out per agent and day and four moves per answered call around March.
  * - kpi_month_ms: the bench's own SQL over call_records and the index the product ships
  *   (call_records_arrived_idx), per queue and per agent: a floor of sorts, not the product.
  * Each = p50 of `--reports-runs` runs after one warm-up.
@@ -116,6 +118,12 @@ export const reports: Scenario = {
       );
       const events = await seedReportEvents(db, ctx.log);
       await keepReportFacts(db, ctx.log);
+      // A few days either side of March: each agent's state before the month is read too.
+      const agentChanges = await seedAgentStateChanges(
+        db,
+        { from: new Date('2026-02-25T00:00:00+09:00'), to: new Date('2026-04-03T00:00:00+09:00') },
+        ctx.log,
+      );
       // The product's figure: crm-api's month report, then a day of 15-minute rows (both summed
       // from kpi_totals; the default thresholds are on its edges).
       const [api, day] = await timeKpiApi(
@@ -147,6 +155,7 @@ export const reports: Scenario = {
           api: {
             route: 'GET /api/reports/kpi?interval=month&by=queue|agent (in parallel), summed from kpi_totals',
             events,
+            agentStateChanges: agentChanges,
             queues: api!.queues,
             agents: api!.agents,
             maxMs: api!.times.length ? pct(api!.times, 1) : null,

@@ -62,7 +62,7 @@ describe('KPI totals kept at ingest over real PostgreSQL', () => {
     const raw = await reportFactsBetween(crm.db, new Date('2025-02-01T00:00:00Z'), new Date('2025-04-01T00:00:00Z'));
     const expected = kpiTotalsDelta([], reportFactsOfEvents(raw));
     const { rows } = await crm.db.query<{
-      span: number;
+      span: string;
       grouping: KpiGrouping;
       start: Date;
       key: string;
@@ -73,7 +73,7 @@ describe('KPI totals kept at ingest over real PostgreSQL', () => {
       answeredWithin: string[];
       codes: string[];
     }>(
-      `SELECT span_minutes AS span, grouping, start_at AS start, key, touches, offered, busy_ms AS "busyMs",
+      `SELECT span, grouping, start_at AS start, key, touches, offered, busy_ms AS "busyMs",
               handle_ms AS "handleMs", answered_within AS "answeredWithin", codes
          FROM kpi_totals WHERE touches <> 0`,
     );
@@ -84,8 +84,9 @@ describe('KPI totals kept at ingest over real PostgreSQL', () => {
         offered: Number(r.offered),
         busyMs: Number(r.busyMs),
         handleMs: Number(r.handleMs),
-        answeredWithin: r.answeredWithin.map(Number),
-        codes: r.codes.map(Number),
+        // An array never added to stays '{}' (a delta of zeros is sent as '{}').
+        answeredWithin: SL_EDGES.map((_, i) => Number(r.answeredWithin[i] ?? 0)),
+        codes: CODE_ORDER.map((_, i) => Number(r.codes[i] ?? 0)),
       }))
       .sort((a, b) => a.id.localeCompare(b.id));
     const want = expected
@@ -131,7 +132,7 @@ describe('KPI totals kept at ingest over real PostgreSQL', () => {
     const period = periodOf('2025-02-27', '2025-03-02');
     // Corrupt the totals: the report on the edges shows it (it reads them), the one off them does not.
     const corrupted = await crm.db.query(
-      `UPDATE kpi_totals SET offered = offered + 1000 WHERE span_minutes = 1440 AND grouping = 'queue' AND touches > 0 AND start_at >= $1 AND start_at < $2`,
+      `UPDATE kpi_totals SET offered = offered + 1000 WHERE span = 'day' AND grouping = 'queue' AND touches > 0 AND start_at >= $1 AND start_at < $2`,
       [period.start, period.end],
     );
     expect(corrupted.rowCount).toBeGreaterThan(0);
@@ -143,7 +144,7 @@ describe('KPI totals kept at ingest over real PostgreSQL', () => {
       expect((await report(q(37, 5))).total.counts.offered).toBe(offEdges.total.counts.offered);
     } finally {
       await crm.db.query(
-        `UPDATE kpi_totals SET offered = offered - 1000 WHERE span_minutes = 1440 AND grouping = 'queue' AND touches > 0 AND start_at >= $1 AND start_at < $2`,
+        `UPDATE kpi_totals SET offered = offered - 1000 WHERE span = 'day' AND grouping = 'queue' AND touches > 0 AND start_at >= $1 AND start_at < $2`,
         [period.start, period.end],
       );
     }

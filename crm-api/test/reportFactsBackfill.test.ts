@@ -50,7 +50,7 @@ describe('migrations 027 and 028: report facts and KPI totals backfilled from ca
   /** kpi_totals' rows that count something, as kpiTotalsDelta gives them (a few columns). */
   const storedTotals = async () => {
     const { rows } = await db.query<{ id: string; touches: string; offered: string; busyMs: string }>(
-      `SELECT span_minutes || '|' || (extract(epoch FROM start_at) * 1000)::bigint || '|' || grouping || '|' || key AS id,
+      `SELECT span || '|' || (extract(epoch FROM start_at) * 1000)::bigint || '|' || grouping || '|' || key AS id,
               touches, offered, busy_ms AS "busyMs"
          FROM kpi_totals WHERE touches <> 0 ORDER BY 1`,
     );

@@ -1,4 +1,4 @@
-import { WRAP_UP_CODES, type KpiGrouping } from '@cc1357/contracts';
+import { WRAP_UP_CODES, type KpiGrouping, type KpiInterval } from '@cc1357/contracts';
 import { bucketEnd, bucketStart } from './kpiBuckets';
 import type { CallReportFacts, ReportMoment, WrapUpCodeKey } from './kpiReport';
 
@@ -9,9 +9,9 @@ import type { CallReportFacts, ReportMoment, WrapUpCodeKey } from './kpiReport';
  * over the calls' current facts, whatever the delivery order, and the month report sums a few
  * thousand rows instead of folding every call of the month.
  *
- * It counts exactly what `foldKpiReport` (domain/kpiReport.ts) counts, moment by moment, into two
- * spans: 15-minute intervals (15/30/60-minute reports: Seoul's +9 h is a whole number of them)
- * and Seoul days (day and month reports). The two thresholds are the report's parameters, so
+ * It counts exactly what `foldKpiReport` (domain/kpiReport.ts) counts, moment by moment, into three
+ * spans: 15-minute intervals (15/30/60-minute reports: Seoul's +9 h is a whole number of them),
+ * Seoul days and Seoul months (a month report reads one row per key). The two thresholds are the report's parameters, so
  * service level and short abandons are kept as cumulative counts at fixed edges: any threshold
  * on an edge is exact; a report with one off the edges folds the facts instead (services/reports.ts).
  *
@@ -22,9 +22,13 @@ import type { CallReportFacts, ReportMoment, WrapUpCodeKey } from './kpiReport';
  * needs a migration that empties `kpi_totals` and lists every call for the backfill again (as 028 does).
  */
 
-/** The spans the totals are kept at, in minutes. */
-export const KPI_TOTAL_SPANS = [15, 1440] as const;
+/** The intervals the totals are kept at: every report interval is a union of one of them. */
+export const KPI_TOTAL_SPANS = ['15m', 'day', 'month'] as const satisfies readonly KpiInterval[];
 export type KpiTotalSpan = (typeof KPI_TOTAL_SPANS)[number];
+
+/** The span a report interval is summed from. */
+export const spanOf = (interval: KpiInterval): KpiTotalSpan =>
+  interval === 'day' || interval === 'month' ? interval : '15m';
 
 /** Service-level thresholds T (s) kept exactly: answered within T = wait ≤ T. */
 export const SL_EDGES: readonly number[] = [
@@ -147,7 +151,6 @@ export function emptyTotals(): KpiTotals {
 }
 
 const NO_KEY = '-';
-const INTERVAL_OF = { 15: '15m', 1440: 'day' } as const;
 const toMs = (seconds: number) => Math.round(seconds * 1000);
 
 /** Rows keyed by (span, start, grouping, key), merged as they are added. */
@@ -163,7 +166,7 @@ class Rows {
   /** A fact at `at`: counted in the interval holding it, at both spans. */
   add(at: Date, grouping: KpiGrouping, key: string | null, apply: (t: KpiTotals) => void): void {
     for (const span of KPI_TOTAL_SPANS) {
-      const t = this.row(span, bucketStart(at, INTERVAL_OF[span]).getTime(), grouping, key);
+      const t = this.row(span, bucketStart(at, span).getTime(), grouping, key);
       t.touches += 1;
       apply(t);
     }
@@ -171,9 +174,8 @@ class Rows {
   /** A busy stretch [from, to) spread over the intervals it crosses, at both spans. */
   spread(from: Date, to: Date, grouping: KpiGrouping, key: string): void {
     for (const span of KPI_TOTAL_SPANS) {
-      const interval = INTERVAL_OF[span];
-      for (let start = bucketStart(from, interval); start < to; start = bucketEnd(start, interval)) {
-        const end = bucketEnd(start, interval);
+      for (let start = bucketStart(from, span); start < to; start = bucketEnd(start, span)) {
+        const end = bucketEnd(start, span);
         const ms = Math.min(end.getTime(), to.getTime()) - Math.max(start.getTime(), from.getTime());
         if (ms <= 0) continue;
         const t = this.row(span, start.getTime(), grouping, key);
@@ -264,7 +266,7 @@ const isZero = (t: KpiTotals) =>
 /** The row order every writer uses: concurrent ingests lock shared rows in one order (no deadlock). */
 export function compareTotalsRows(a: KpiTotalsRow, b: KpiTotalsRow): number {
   return (
-    a.span - b.span ||
+    (a.span < b.span ? -1 : a.span > b.span ? 1 : 0) ||
     (a.grouping < b.grouping ? -1 : a.grouping > b.grouping ? 1 : 0) ||
     a.start - b.start ||
     (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)

@@ -475,7 +475,10 @@ export function kpiReportOfCells(cells: Iterable<KpiCell>, opts: KpiReportOption
 
   const periodLabel = `${opts.period.from} ~ ${opts.period.to}`;
   const byKey = new Map<string, { counts: KpiCounts; codes: WrapUpCodeCounts }>();
+  // A key's staffed seconds over its rows (those without any count none), in one pass.
+  const staffedByKey = new Map<string, number>();
   for (const r of rows) {
+    staffedByKey.set(r.key, (staffedByKey.get(r.key) ?? 0) + (r.counts.staffedSeconds ?? 0));
     const sum = byKey.get(r.key) ?? { counts: emptyCounts(), codes: {} };
     byKey.set(r.key, { counts: addCounts(sum.counts, r.counts), codes: addCodes(sum.codes, r.wrapUpCodes ?? {}) });
   }
@@ -487,7 +490,7 @@ export function kpiReportOfCells(cells: Iterable<KpiCell>, opts: KpiReportOption
         opts.period.end,
         periodLabel,
         key,
-        withStaffed({ ...sum.counts, staffedSeconds: staffedTotal(rows, key) }, key, opts.period.start),
+        withStaffed({ ...sum.counts, staffedSeconds: staffedByKey.get(key) ?? 0 }, key, opts.period.start),
         opts,
         true,
         sum.codes,
@@ -543,11 +546,6 @@ export function addCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
   const { staffedSeconds: sa, ...out } = { ...a };
   for (const k of Object.keys(out) as Array<keyof typeof out>) out[k] = a[k] + b[k];
   return sa !== undefined && b.staffedSeconds !== undefined ? { ...out, staffedSeconds: sa + b.staffedSeconds } : out;
-}
-
-/** A key's staffed seconds over its rows (those without any count none). */
-function staffedTotal(rows: readonly KpiRow[], key: string): number {
-  return rows.filter((r) => r.key === key).reduce((n, r) => n + (r.counts.staffedSeconds ?? 0), 0);
 }
 
 const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);

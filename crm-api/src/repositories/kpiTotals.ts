@@ -1,6 +1,7 @@
 import type { KpiGrouping, KpiInterval } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
-import { CODE_ORDER, type KpiTotalSpan, type KpiTotalsRow } from '../domain/kpiContributions';
+import { bucketStart } from '../domain/kpiBuckets';
+import { CODE_ORDER, spanOf, type KpiTotalSpan, type KpiTotalsRow } from '../domain/kpiContributions';
 import { emptyCounts, type KpiCell, type WrapUpCodeKey } from '../domain/kpiReport';
 
 /**
@@ -18,7 +19,7 @@ import { emptyCounts, type KpiCell, type WrapUpCodeKey } from '../domain/kpiRepo
 export async function addKpiTotals(db: Queryable, deltas: readonly KpiTotalsRow[]): Promise<void> {
   if (deltas.length === 0) return;
   const rows = deltas.map((d) => ({
-    span_minutes: d.span,
+    span: d.span,
     grouping: d.grouping,
     start_at: new Date(d.start).toISOString(),
     key: d.key,
@@ -38,18 +39,20 @@ export async function addKpiTotals(db: Queryable, deltas: readonly KpiTotalsRow[
     missed: d.totals.missed,
     outbound: d.totals.outbound,
     outbound_answered: d.totals.outboundAnswered,
-    answered_within: d.totals.answeredWithin,
-    short_abandons: d.totals.shortAbandons,
-    codes: d.totals.codes,
+    // All zeros (most rows: a ring, a busy stretch) travel as '{}' and skip the array sum.
+    answered_within: orEmpty(d.totals.answeredWithin),
+    short_abandons: orEmpty(d.totals.shortAbandons),
+    codes: orEmpty(d.totals.codes),
   }));
   const add = (c: string) => `${c} = t.${c} + EXCLUDED.${c}`;
-  const addArray = (c: string) => `${c} = kpi_counts_add(t.${c}, EXCLUDED.${c})`;
+  const addArray = (c: string) =>
+    `${c} = CASE WHEN EXCLUDED.${c} = '{}' THEN t.${c} ELSE kpi_counts_add(t.${c}, EXCLUDED.${c}) END`;
   await db.query(
     `INSERT INTO kpi_totals AS t (${COLUMNS.join(', ')})
      SELECT ${COLUMNS.join(', ')}
        FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMN_TYPES})
-      ORDER BY span_minutes, grouping, start_at, key
-     ON CONFLICT (span_minutes, grouping, start_at, key) DO UPDATE
+      ORDER BY span, grouping, start_at, key
+     ON CONFLICT (span, grouping, start_at, key) DO UPDATE
         SET ${[...SCALARS.map(add), ...ARRAYS.map(addArray)].join(', ')}`,
     [JSON.stringify(rows)],
   );
@@ -74,25 +77,30 @@ const SCALARS = [
   'outbound_answered',
 ];
 const ARRAYS = ['answered_within', 'short_abandons', 'codes'];
-const COLUMNS = ['span_minutes', 'grouping', 'start_at', 'key', ...SCALARS, ...ARRAYS];
+const orEmpty = (xs: readonly number[]) => (xs.some((n) => n !== 0) ? xs : []);
+const COLUMNS = ['span', 'grouping', 'start_at', 'key', ...SCALARS, ...ARRAYS];
 const COLUMN_TYPES = [
-  'span_minutes smallint',
+  'span text',
   'grouping text',
   'start_at timestamptz',
   'key text',
   ...SCALARS.map((c) => `${c} bigint`),
-  ...ARRAYS.map((c) => `${c} bigint[]`),
+  ...ARRAYS.map((c) => `${c} int[]`),
 ].join(', ');
 
-/** The report interval of a row start at each span, as SQL over `start_at`. */
-const BUCKET: Record<KpiInterval, { span: KpiTotalSpan; sql: string }> = {
-  '15m': { span: 15, sql: 'start_at' },
+/** The report interval of a row's start, as SQL over `start_at`. */
+const BUCKET: Record<KpiInterval, string> = {
+  '15m': 'start_at',
   // Seoul is UTC+9 h, a whole number of half hours: UTC's half hours and hours are Seoul's.
-  '30m': { span: 15, sql: 'to_timestamp(floor(extract(epoch FROM start_at) / 1800) * 1800)' },
-  '60m': { span: 15, sql: 'to_timestamp(floor(extract(epoch FROM start_at) / 3600) * 3600)' },
-  day: { span: 1440, sql: 'start_at' },
-  month: { span: 1440, sql: `date_trunc('month', start_at, 'Asia/Seoul')` },
+  '30m': 'to_timestamp(floor(extract(epoch FROM start_at) / 1800) * 1800)',
+  '60m': 'to_timestamp(floor(extract(epoch FROM start_at) / 3600) * 3600)',
+  day: 'start_at',
+  month: `date_trunc('month', start_at, 'Asia/Seoul')`,
 };
+
+/** Whether [start, end) is whole Seoul months (a month report can read the month rows). */
+const wholeMonths = (start: Date, end: Date) =>
+  bucketStart(start, 'month').getTime() === start.getTime() && bucketStart(end, 'month').getTime() === end.getTime();
 
 interface CellRow {
   start: Date;
@@ -118,31 +126,37 @@ interface CellRow {
 }
 
 /**
- * The report's cells over [start, end) (Seoul days: whole intervals of both spans) summed from
- * the totals into the report's intervals: one GROUP BY over at most a month of rows per key
- * (31 day rows for a month report, 2,976 quarter rows for 15 minutes). `slIndex` and
- * `shortIndex` are the thresholds' places among the edges.
+ * The report's cells over [start, end) (whole Seoul days) summed from the totals into the
+ * report's intervals: one GROUP BY over the rows of the span the interval is made of — a month
+ * report over whole months reads one row per key and month; over part of a month, its days. The
+ * inner query keeps only the two threshold counts asked for (`slIndex`, `shortIndex`: their
+ * places among the edges), so the grouping carries narrow rows, not the histograms.
  */
 export async function kpiTotalsCells(
   db: Queryable,
   q: { grouping: KpiGrouping; interval: KpiInterval; start: Date; end: Date; slIndex: number; shortIndex: number },
 ): Promise<KpiCell[]> {
-  const bucket = BUCKET[q.interval];
-  const sum = (c: string, as: string) => `sum(${c})::float8 AS "${as}"`;
+  const span: KpiTotalSpan = q.interval === 'month' && !wholeMonths(q.start, q.end) ? 'day' : spanOf(q.interval);
+  const sum = (c: string, as = c) => `sum(${c})::float8 AS "${as}"`;
+  const codes = CODE_ORDER.map((_, i) => `codes[${i + 1}] AS code${i}`);
   const { rows } = await db.query<CellRow>(
-    `SELECT ${bucket.sql} AS start, key,
-            ${sum('offered', 'offered')}, ${sum('answered', 'answered')}, ${sum('abandoned', 'abandoned')},
-            ${sum('short_abandons[$5]', 'shortAbandons')}, ${sum('answered_within[$6]', 'answeredWithinThreshold')},
-            ${sum('answer_wait_ms', 'answerWaitMs')}, ${sum('handled', 'handled')}, ${sum('handle_ms', 'handleMs')},
-            ${sum('hold_ms', 'holdMs')}, ${sum('wrap_up_ms', 'wrapUpMs')}, ${sum('busy_ms', 'busyMs')},
-            ${sum('transfers', 'transfers')}, ${sum('callbacks', 'callbacks')}, ${sum('fallback', 'fallback')},
-            ${sum('missed', 'missed')}, ${sum('outbound', 'outbound')}, ${sum('outbound_answered', 'outboundAnswered')},
-            ARRAY[${CODE_ORDER.map((_, i) => `sum(codes[${i + 1}])::float8`).join(', ')}] AS codes
-       FROM kpi_totals
-      WHERE span_minutes = $1 AND grouping = $2 AND start_at >= $3 AND start_at < $4
+    `SELECT b AS start, key,
+            ${sum('offered')}, ${sum('answered')}, ${sum('abandoned')}, ${sum('sa', 'shortAbandons')},
+            ${sum('aw', 'answeredWithinThreshold')}, ${sum('answer_wait_ms', 'answerWaitMs')}, ${sum('handled')},
+            ${sum('handle_ms', 'handleMs')}, ${sum('hold_ms', 'holdMs')}, ${sum('wrap_up_ms', 'wrapUpMs')},
+            ${sum('busy_ms', 'busyMs')}, ${sum('transfers')}, ${sum('callbacks')}, ${sum('fallback')}, ${sum('missed')},
+            ${sum('outbound')}, ${sum('outbound_answered', 'outboundAnswered')},
+            ARRAY[${CODE_ORDER.map((_, i) => `sum(code${i})::float8`).join(', ')}] AS codes
+       FROM (SELECT ${BUCKET[q.interval]} AS b, key, touches, offered, answered, abandoned,
+                    short_abandons[$5] AS sa, answered_within[$6] AS aw, answer_wait_ms, handled, handle_ms,
+                    hold_ms, wrap_up_ms, busy_ms, transfers, callbacks, fallback, missed, outbound,
+                    outbound_answered, ${codes.join(', ')}
+               FROM kpi_totals
+              WHERE span = $1 AND grouping = $2 AND start_at >= $3 AND start_at < $4
+             OFFSET 0) x -- (OFFSET 0: not flattened, so the grouping sorts or hashes the narrow rows)
       GROUP BY 1, 2
      HAVING sum(touches) > 0`,
-    [bucket.span, q.grouping, q.start, q.end, q.shortIndex + 1, q.slIndex + 1],
+    [span, q.grouping, q.start, q.end, q.shortIndex + 1, q.slIndex + 1],
   );
   return rows.map((r) => {
     const codes: Partial<Record<WrapUpCodeKey, number>> = {};

@@ -10,6 +10,8 @@ import {
   SCALAR_TOTALS,
   SHORT_ABANDON_EDGES,
   SL_EDGES,
+  spanOf,
+  type KpiTotalSpan,
   type KpiTotalsRow,
 } from '../../src/domain/kpiContributions';
 import { bucketStart, periodOf } from '../../src/domain/kpiBuckets';
@@ -45,12 +47,15 @@ const toFacts = (events: readonly CallEventV1[]): ReportEventFact[] =>
     data: e.data,
   }));
 
-/** What repositories/kpiTotals.ts kpiTotalsCells does in SQL, over rows in memory. */
+/** What repositories/kpiTotals.ts kpiTotalsCells does in SQL (the span, the buckets, the sums), over rows in memory. */
 function cellsOfRows(
   rows: readonly KpiTotalsRow[],
   q: { grouping: KpiGrouping; interval: KpiInterval; start: Date; end: Date; slIndex: number; shortIndex: number },
 ): KpiCell[] {
-  const span = q.interval === 'day' || q.interval === 'month' ? 1440 : 15;
+  const whole =
+    bucketStart(q.start, 'month').getTime() === q.start.getTime() &&
+    bucketStart(q.end, 'month').getTime() === q.end.getTime();
+  const span = q.interval === 'month' && !whole ? 'day' : spanOf(q.interval);
   const sums = new Map<string, { start: Date; key: string; totals: ReturnType<typeof emptyTotals> }>();
   for (const r of rows) {
     if (r.span !== span || r.grouping !== q.grouping || r.start < q.start.getTime() || r.start >= q.end.getTime())
@@ -127,6 +132,8 @@ const scenario = fc.record({
   shortIndex: fc.integer({ min: 0, max: SHORT_ABANDON_EDGES.length - 1 }),
   /** Milliseconds added to each event's time: the fold sums doubles, the totals milliseconds. */
   jitter: fc.boolean(),
+  /** The period is March (a month report then reads the month rows). */
+  wholeMonth: fc.boolean(),
 });
 
 describe('KPI contributions (issue 17)', () => {
@@ -138,7 +145,9 @@ describe('KPI contributions (issue 17)', () => {
           events = events.map((e, i) => ({ ...e, at: new Date(Date.parse(e.at) + ((i * 7919) % 1000)).toISOString() }));
         const facts = reportFactsOfEvents(toFacts(events));
         const day = (n: number) => new Date(FROM.getTime() + n * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
-        const [from, to] = [day(s.firstDay), day(s.firstDay + s.days - 1)];
+        const [from, to] = s.wholeMonth
+          ? ['2026-03-01', '2026-03-31']
+          : [day(s.firstDay), day(s.firstDay + s.days - 1)];
         const period = periodOf(from, to);
         const opts: KpiReportOptions = {
           period: { ...period, from, to },
@@ -201,12 +210,12 @@ describe('KPI contributions (issue 17)', () => {
     );
   });
 
-  it('a call counted in both spans: the 15-minute rows of a day sum to its day row', () => {
+  it('a call counted in every span: its 15-minute rows sum to its day rows and to its month row', () => {
     const facts = reportFactsOfEvents(toFacts(randomReportEvents(5, 50, FROM, 2)));
     for (const call of facts) {
       const rows = kpiContributionsOf(call);
       for (const grouping of ['queue', 'agent'] as const) {
-        const sum = (span: number) => {
+        const sum = (span: KpiTotalSpan) => {
           const t = emptyTotals();
           for (const r of rows.filter((x) => x.span === span && x.grouping === grouping)) {
             for (const k of SCALAR_TOTALS) if (k !== 'touches') t[k] += r.totals[k];
@@ -214,7 +223,8 @@ describe('KPI contributions (issue 17)', () => {
           }
           return t;
         };
-        expect(sum(15)).toEqual(sum(1440));
+        expect(sum('15m')).toEqual(sum('day'));
+        expect(sum('day')).toEqual(sum('month'));
       }
     }
   });
