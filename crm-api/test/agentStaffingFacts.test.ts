@@ -5,6 +5,7 @@ import { createPool } from '../src/db/pool';
 import { periodOf } from '../src/domain/kpiBuckets';
 import { staffingOf } from '../src/domain/staffedTime';
 import {
+  agentStaffingBetween,
   agentStaffingFactsBetween,
   agentStateFactsBetween,
   insertAgentStateChanges,
@@ -17,7 +18,8 @@ import { seeded } from './support/queueEvents';
  * stop (agentStaffingFactsBetween), not every ring and answer. Over random histories whose every
  * change starts where the one before ended — logins, Not ready with any reason (a lost console's
  * `disconnected` too), calls, log-outs, histories that begin mid-stream or before the period —
- * staffingOf gives the same stretches and known-from times as over every change.
+ * staffingOf gives the same stretches and known-from times as over every change, and so does
+ * agentStaffingBetween, the same walk in SQL.
  */
 describe('agent staffing facts over real PostgreSQL', () => {
   let database: TestDatabase;
@@ -80,7 +82,13 @@ describe('agent staffing facts over real PostgreSQL', () => {
     const few = await agentStaffingFactsBetween(db, period.start, period.end);
     const want = staffingOf(all, period, now);
     expect(staffingOf(few, period, now)).toEqual(want);
+    expect(await agentStaffingBetween(db, period.start, period.end, now)).toEqual(want);
     expect(want.size).toBeGreaterThan(5);
+    // Histories that begin mid-stream are known only from their first change.
+    if (from === '2025-03-01') expect([...want.values()].some((a) => a.knownFrom > period.start)).toBe(true);
     if (from !== to) expect(few.length).toBeLessThan(all.length);
+    // A report asked for while the period runs: staffed time stops at now.
+    const midway = new Date((period.start.getTime() + period.end.getTime()) / 2 + 1234);
+    expect(await agentStaffingBetween(db, period.start, period.end, midway)).toEqual(staffingOf(all, period, midway));
   });
 });

@@ -51,9 +51,10 @@ export interface KpiReportOptions {
   shortAbandonSeconds: number;
   /**
    * Per agent: the agents' state changes in the period plus each one's last change before it,
-   * and the time of the report (staffed time stops there). Absent: occupancy is occ.v1.
+   * and the time of the report (staffed time stops there) — or what `staffingOf` makes of them.
+   * Absent: occupancy is occ.v1.
    */
-  staffing?: { changes: readonly AgentStateFact[]; now: Date };
+  staffing?: { changes: readonly AgentStateFact[]; now: Date } | { byAgent: ReadonlyMap<string, AgentStaffing> };
 }
 
 /** A connect-to-end stretch of one agent on one call. */
@@ -439,9 +440,12 @@ export function kpiReportOfCells(cells: Iterable<KpiCell>, opts: KpiReportOption
   const S = opts.shortAbandonSeconds;
   const buckets = new Buckets(opts, opts.period);
   for (const cell of cells) buckets.merge(cell);
-  const staffing =
+  // The changes folded here, or `staffingOf`'s answer computed elsewhere (in SQL, repositories/agentStateChanges.ts).
+  const staffing: ReadonlyMap<string, AgentStaffing> =
     opts.by === 'agent' && opts.staffing
-      ? staffingOf(opts.staffing.changes, opts.period, opts.staffing.now)
+      ? 'byAgent' in opts.staffing
+        ? opts.staffing.byAgent
+        : staffingOf(opts.staffing.changes, opts.period, opts.staffing.now)
       : new Map<string, AgentStaffing>();
   for (const s of staffing.values()) {
     for (const [from, to] of s.stretches) {

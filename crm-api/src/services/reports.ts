@@ -2,7 +2,7 @@ import type { KpiReport, KpiReportQuery } from '@cc1357/contracts';
 import { edgeIndex, SHORT_ABANDON_EDGES, SL_EDGES } from '../domain/kpiContributions';
 import { periodOf } from '../domain/kpiBuckets';
 import { foldKpiReport, kpiReportOfCells, type KpiReportOptions } from '../domain/kpiReport';
-import { agentStaffingFactsBetween } from '../repositories/agentStateChanges';
+import { agentStaffingBetween } from '../repositories/agentStateChanges';
 import { kpiTotalsCells } from '../repositories/kpiTotals';
 import { reportFactsMeeting } from '../repositories/reportFacts';
 import { agentNames, CALL_SPAN_MS } from '../repositories/reports';
@@ -24,13 +24,13 @@ export async function kpiReport(ctx: ServiceContext, q: KpiReportQuery): Promise
   const slIndex = edgeIndex(SL_EDGES, q.serviceLevelSeconds);
   const shortIndex = edgeIndex(SHORT_ABANDON_EDGES, q.shortAbandonSeconds);
   // Per agent, staffed time from the recorded state changes (occupancy.v2), up to now: only the
-  // changes where it can start or stop, not a month of every ring and answer.
+  // changes where it can start or stop, not a month of every ring and answer, walked in SQL.
   const now = ctx.now();
-  const [cells, changes] = await Promise.all([
+  const [cells, byAgent] = await Promise.all([
     slIndex !== null && shortIndex !== null
       ? kpiTotalsCells(db, { grouping: q.by, interval: q.interval, ...period, slIndex, shortIndex })
       : null,
-    q.by === 'agent' ? agentStaffingFactsBetween(db, period.start, period.end) : null,
+    q.by === 'agent' ? agentStaffingBetween(db, period.start, period.end, now) : null,
   ]);
   const opts: KpiReportOptions = {
     period: { ...period, from: q.from, to: q.to },
@@ -38,7 +38,7 @@ export async function kpiReport(ctx: ServiceContext, q: KpiReportQuery): Promise
     by: q.by,
     serviceLevelSeconds: q.serviceLevelSeconds,
     shortAbandonSeconds: q.shortAbandonSeconds,
-    ...(changes ? { staffing: { changes, now } } : {}),
+    ...(byAgent ? { staffing: { byAgent } } : {}),
   };
   const report = cells
     ? kpiReportOfCells(cells, opts)
