@@ -85,7 +85,8 @@ const STAFFING_FACTS = `     SELECT b.* FROM agents a
           WHERE s.agent_id = a.agent_id AND s.at >= $1 AND s.at < $2
           ORDER BY s.at, s.id LIMIT 1)) b
       WHERE a.agent_id IS NOT NULL
-     UNION
+     -- ALL: an agent's first change may come twice; the same change twice changes no walk.
+     UNION ALL
      SELECT id, agent_id, from_state, state, reason, floor(extract(epoch FROM at) * 1000)::float8
        FROM agent_state_changes
       WHERE at >= $1 AND at < $2
@@ -137,18 +138,18 @@ export async function agentStaffingBetween(
               ("to" <> 'offline' AND reason IS DISTINCT FROM 'disconnected') AS staffed
          FROM f WHERE at < $4
      ),
+     o AS (
+       SELECT agent, staffed, before, "from", CASE WHEN before THEN $3 ELSE at END AS t,
+              coalesce(lag(staffed) OVER w, false) AS prev, row_number() OVER w AS n,
+              NOT before AND coalesce(lag(before) OVER w, true) AS first_inside
+         FROM s WINDOW w AS (PARTITION BY agent ORDER BY before DESC, at, id)
+     ),
      k AS (
        SELECT agent,
               CASE WHEN bool_or(before) THEN $3
-                   WHEN (array_agg("from" ORDER BY at, id) FILTER (WHERE NOT before))[1] <> 'offline'
-                   THEN min(at) FILTER (WHERE NOT before)
+                   WHEN bool_or(first_inside AND "from" <> 'offline') THEN min(t) FILTER (WHERE first_inside)
                    ELSE $3 END AS known_from
-         FROM s GROUP BY agent
-     ),
-     o AS (
-       SELECT agent, staffed, CASE WHEN before THEN $3 ELSE at END AS t,
-              coalesce(lag(staffed) OVER w, false) AS prev, row_number() OVER w AS n
-         FROM s WINDOW w AS (PARTITION BY agent ORDER BY before DESC, at, id)
+         FROM o GROUP BY agent
      ),
      flips AS (
        SELECT agent, staffed, t, lead(t) OVER (PARTITION BY agent ORDER BY n) AS next_t, n
