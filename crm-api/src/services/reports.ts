@@ -13,10 +13,11 @@ import type { ServiceContext } from './context';
  * turns a runaway scan into a 503, and it never takes the connections pops and writes need).
  *
  * It sums the per-interval totals kept at ingest (kpi_totals, domain/kpiContributions.ts): a
- * month is one GROUP BY over its day rows, whatever the month's calls. The totals keep service
- * level and short abandons at fixed threshold edges only; a report whose T or S is off the
- * edges (e.g. T = 23 s) instead folds each call's report facts (call_report_facts) — the same
- * figures, its cost growing with the period's calls (seconds for a busy month).
+ * month is one GROUP BY over its month rows (a part of a month, its day rows), whatever the
+ * month's calls. The totals keep service level and short abandons at fixed threshold edges
+ * only; a report whose T or S is off the edges (e.g. T = 37 s) instead folds each call's report
+ * facts (call_report_facts) — the same figures, its cost growing with the period's calls
+ * (seconds for a busy month).
  */
 export async function kpiReport(ctx: ServiceContext, q: KpiReportQuery): Promise<KpiReport> {
   const period = periodOf(q.from, q.to);
