@@ -49,11 +49,18 @@ export async function seedReportEvents(db: pg.Pool, log: (line: string) => void)
   return seeded;
 }
 
-/** Derives the report facts of every call whose events were seeded around the ingest; returns how many. */
+/**
+ * Derives the report facts and KPI totals of every call whose events were seeded around the
+ * ingest, and of the calls a migration listed again (028 lists every call for the totals);
+ * returns how many.
+ */
 export async function keepReportFacts(db: pg.Pool, log: (line: string) => void): Promise<number> {
-  const listed = await queueCallsWithoutReportFacts(db);
+  await queueCallsWithoutReportFacts(db);
+  const listed = Number(
+    (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM call_report_facts_pending')).rows[0]!.n,
+  );
   if (listed === 0) return 0;
-  log(`deriving the report facts of ${listed} calls (crm-api backfillReportFacts) …`);
+  log(`deriving the report facts and KPI totals of ${listed} calls (crm-api backfillReportFacts) …`);
   const started = performance.now();
   const done = await backfillReportFacts(db, {
     batch: 2000,
@@ -62,6 +69,52 @@ export async function keepReportFacts(db: pg.Pool, log: (line: string) => void):
     },
   });
   await db.query('ANALYZE call_report_facts');
+  // Every call's backfill updated its interval rows again: the dead versions autovacuum would
+  // clear in service are cleared now, before the timed reads.
+  await db.query('VACUUM ANALYZE kpi_totals');
   log(`report facts of ${done} calls in ${Math.round((performance.now() - started) / 100) / 10} s`);
   return done;
+}
+
+/**
+ * The agent state changes a month of those calls leaves (issue 16's occupancy.v2 reads them):
+ * per agent and Seoul day a log-in at 00:00 and a log-out at 23:59:59, and per answered call the
+ * moves telephony records — ringing at the offer, on a call at the connect, wrap-up at the end,
+ * ready at the wrap-up's end. Seeded once, from the events of `from` … `to` (the report reads the
+ * period and each agent's last change before it); returns how many changes there are.
+ */
+export async function seedAgentStateChanges(
+  db: pg.Pool,
+  range: { from: Date; to: Date },
+  log: (line: string) => void,
+): Promise<number> {
+  const count = async () =>
+    Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM agent_state_changes')).rows[0]!.n);
+  const present = await count();
+  if (present > 0) return present;
+  log('seeding the agent state changes of the report month …');
+  const started = performance.now();
+  await db.query(
+    `INSERT INTO agent_state_changes (id, agent_id, from_state, state, reason, call_id, at)
+     SELECT a || '/' || d || '/' || s.kind, a::text, s.from_state, s.state, NULL, NULL, s.at
+       FROM generate_series(1001, 1400) AS a,
+            generate_series($1::timestamptz, $2::timestamptz - interval '1 day', interval '1 day') AS d
+      CROSS JOIN LATERAL (VALUES ('in', 'offline', 'ready', d),
+                                 ('out', 'ready', 'offline', d + interval '1 day' - interval '1 second')) AS s(kind, from_state, state, at)`,
+    [range.from, range.to],
+  );
+  await db.query(
+    `INSERT INTO agent_state_changes (id, agent_id, from_state, state, reason, call_id, at)
+     SELECT e.id || '/s', e.agent_id, m.from_state, m.state, NULL, e.call_id, e.at
+       FROM call_events e
+       JOIN (VALUES ('agent.offered', 'ready', 'ringing'), ('call.connected', 'ringing', 'onCall'),
+                    ('call.ended', 'onCall', 'wrapUp'), ('wrapUp.ended', 'wrapUp', 'ready')) AS m(type, from_state, state)
+         ON m.type = e.type
+      WHERE e.agent_id IS NOT NULL AND e.at >= $1 AND e.at < $2`,
+    [range.from, range.to],
+  );
+  await db.query('ANALYZE agent_state_changes');
+  const seeded = await count();
+  log(`seeded ${seeded} agent state changes in ${Math.round((performance.now() - started) / 100) / 10} s`);
+  return seeded;
 }

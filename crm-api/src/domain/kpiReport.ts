@@ -51,9 +51,10 @@ export interface KpiReportOptions {
   shortAbandonSeconds: number;
   /**
    * Per agent: the agents' state changes in the period plus each one's last change before it,
-   * and the time of the report (staffed time stops there). Absent: occupancy is occ.v1.
+   * and the time of the report (staffed time stops there) — or what `staffingOf` makes of them.
+   * Absent: occupancy is occ.v1.
    */
-  staffing?: { changes: readonly AgentStateFact[]; now: Date };
+  staffing?: { changes: readonly AgentStateFact[]; now: Date } | { byAgent: ReadonlyMap<string, AgentStaffing> };
 }
 
 /** A connect-to-end stretch of one agent on one call. */
@@ -297,9 +298,17 @@ export function reportFactsSpan(f: CallReportFacts): { first: Date; last: Date }
   return { first: new Date(Math.min(...ms)), last: new Date(Math.max(...ms)) };
 }
 
+/** One interval × key of a report before its figures: the counts and wrap-up codes counted in it. */
+export interface KpiCell {
+  start: Date;
+  key: string;
+  counts: KpiCounts;
+  codes: WrapUpCodeCounts;
+}
+
 /** Accumulates counts per (interval start, key). */
 class Buckets {
-  readonly cells = new Map<string, { start: Date; key: string; counts: KpiCounts; codes: WrapUpCodeCounts }>();
+  readonly cells = new Map<string, KpiCell>();
   constructor(
     private readonly opts: KpiReportOptions,
     private readonly period: { start: Date; end: Date },
@@ -320,6 +329,12 @@ class Buckets {
     const cell = this.cell(bucketStart(at, this.opts.interval), key);
     cell.codes[code] = (cell.codes[code] ?? 0) + 1;
   }
+  /** A cell counted elsewhere (the stored totals): added to this one's. */
+  merge(cell: KpiCell): void {
+    const own = this.cell(cell.start, cell.key);
+    own.counts = addCounts(own.counts, cell.counts);
+    own.codes = addCodes(own.codes, cell.codes);
+  }
   private cell(start: Date, key: string | null) {
     const k = key ?? NO_KEY;
     const id = `${start.getTime()}|${k}`;
@@ -339,24 +354,6 @@ export function foldKpiReport(calls: readonly CallReportFacts[], opts: KpiReport
   const T = opts.serviceLevelSeconds;
   const S = opts.shortAbandonSeconds;
   const buckets = new Buckets(opts, opts.period);
-
-  const staffing =
-    opts.by === 'agent' && opts.staffing
-      ? staffingOf(opts.staffing.changes, opts.period, opts.staffing.now)
-      : new Map<string, AgentStaffing>();
-  for (const s of staffing.values()) {
-    for (const [from, to] of s.stretches) {
-      for (const [start, secs] of spreadOver(from, to, opts.interval)) {
-        buckets.addAtStart(start, s.agentId, (c) => (c.staffedSeconds = (c.staffedSeconds ?? 0) + secs));
-      }
-    }
-  }
-  /** Counts with staffed seconds where the agent's state history covers [from, …), without elsewhere. */
-  const withStaffed = (counts: KpiCounts, key: string, from: Date): KpiCounts => {
-    const { staffedSeconds, ...rest } = counts;
-    const start = new Date(Math.max(from.getTime(), opts.period.start.getTime()));
-    return coversFrom(staffing.get(key), start) ? { ...rest, staffedSeconds: staffedSeconds ?? 0 } : rest;
-  };
 
   for (const call of calls) {
     const fallback = call.fallback ? 1 : 0;
@@ -430,6 +427,40 @@ export function foldKpiReport(calls: readonly CallReportFacts[], opts: KpiReport
     }
   }
 
+  return kpiReportOfCells(buckets.cells.values(), opts);
+}
+
+/**
+ * The report from its cells (interval start × key, counted by `foldKpiReport` or summed from the
+ * stored totals, domain/kpiContributions.ts): per agent with staffed time added, then the rows,
+ * the per-key totals, the per-interval rows and the total, each figure with its formula.
+ */
+export function kpiReportOfCells(cells: Iterable<KpiCell>, opts: KpiReportOptions): KpiReport {
+  const T = opts.serviceLevelSeconds;
+  const S = opts.shortAbandonSeconds;
+  const buckets = new Buckets(opts, opts.period);
+  for (const cell of cells) buckets.merge(cell);
+  // The changes folded here, or `staffingOf`'s answer computed elsewhere (in SQL, repositories/agentStateChanges.ts).
+  const staffing: ReadonlyMap<string, AgentStaffing> =
+    opts.by === 'agent' && opts.staffing
+      ? 'byAgent' in opts.staffing
+        ? opts.staffing.byAgent
+        : staffingOf(opts.staffing.changes, opts.period, opts.staffing.now)
+      : new Map<string, AgentStaffing>();
+  for (const s of staffing.values()) {
+    for (const [from, to] of s.stretches) {
+      for (const [start, secs] of spreadOver(from, to, opts.interval)) {
+        buckets.addAtStart(start, s.agentId, (c) => (c.staffedSeconds = (c.staffedSeconds ?? 0) + secs));
+      }
+    }
+  }
+  /** Counts with staffed seconds where the agent's state history covers [from, …), without elsewhere. */
+  const withStaffed = (counts: KpiCounts, key: string, from: Date): KpiCounts => {
+    const { staffedSeconds, ...rest } = counts;
+    const start = new Date(Math.max(from.getTime(), opts.period.start.getTime()));
+    return coversFrom(staffing.get(key), start) ? { ...rest, staffedSeconds: staffedSeconds ?? 0 } : rest;
+  };
+
   const rows = [...buckets.cells.values()]
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.key.localeCompare(b.key))
     .map((cell) => {
@@ -448,7 +479,10 @@ export function foldKpiReport(calls: readonly CallReportFacts[], opts: KpiReport
 
   const periodLabel = `${opts.period.from} ~ ${opts.period.to}`;
   const byKey = new Map<string, { counts: KpiCounts; codes: WrapUpCodeCounts }>();
+  // A key's staffed seconds over its rows (those without any count none), in one pass.
+  const staffedByKey = new Map<string, number>();
   for (const r of rows) {
+    staffedByKey.set(r.key, (staffedByKey.get(r.key) ?? 0) + (r.counts.staffedSeconds ?? 0));
     const sum = byKey.get(r.key) ?? { counts: emptyCounts(), codes: {} };
     byKey.set(r.key, { counts: addCounts(sum.counts, r.counts), codes: addCodes(sum.codes, r.wrapUpCodes ?? {}) });
   }
@@ -460,7 +494,7 @@ export function foldKpiReport(calls: readonly CallReportFacts[], opts: KpiReport
         opts.period.end,
         periodLabel,
         key,
-        withStaffed({ ...sum.counts, staffedSeconds: staffedTotal(rows, key) }, key, opts.period.start),
+        withStaffed({ ...sum.counts, staffedSeconds: staffedByKey.get(key) ?? 0 }, key, opts.period.start),
         opts,
         true,
         sum.codes,
@@ -516,11 +550,6 @@ export function addCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
   const { staffedSeconds: sa, ...out } = { ...a };
   for (const k of Object.keys(out) as Array<keyof typeof out>) out[k] = a[k] + b[k];
   return sa !== undefined && b.staffedSeconds !== undefined ? { ...out, staffedSeconds: sa + b.staffedSeconds } : out;
-}
-
-/** A key's staffed seconds over its rows (those without any count none). */
-function staffedTotal(rows: readonly KpiRow[], key: string): number {
-  return rows.filter((r) => r.key === key).reduce((n, r) => n + (r.counts.staffedSeconds ?? 0), 0);
 }
 
 const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);

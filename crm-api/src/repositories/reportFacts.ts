@@ -119,6 +119,16 @@ export async function replaceReportFacts(db: Queryable, facts: readonly CallRepo
   );
 }
 
+/** The stored facts of these calls (those that have a row). */
+export async function storedReportFacts(db: Queryable, callIds: readonly string[]): Promise<CallReportFacts[]> {
+  if (callIds.length === 0) return [];
+  const { rows } = await db.query<{ callId: string; facts: FactsRow }>(
+    `SELECT call_id AS "callId", facts FROM call_report_facts WHERE call_id = ANY($1::text[])`,
+    [callIds],
+  );
+  return rows.map((r) => decodeReportFacts(r.callId, r.facts));
+}
+
 /**
  * The facts of the calls whose span meets [start, end) and began at most `spanMs` before it (a
  * call lasts at most that long): one range scan of call_report_facts_first_at_idx.

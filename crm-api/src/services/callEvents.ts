@@ -6,8 +6,7 @@ import { eventsOfCalls, insertCallEvents, lockCalls, upsertCallRecords } from '.
 import { finishedRecordings, queueFinalise } from './recordingIngest';
 import { insertPendingRecordings } from '../repositories/recordings';
 import { replaceQueueLegs } from '../repositories/queueLegs';
-import { replaceReportFacts } from '../repositories/reportFacts';
-import { reportFactsOfCalls } from './reportFacts';
+import { reportFactsOfCalls, storeReportFacts } from './reportFacts';
 import type { ServiceContext } from './context';
 
 /**
@@ -30,8 +29,9 @@ export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatc
     );
     // Legs from all of each call's events (in the order read), so any delivery order ends the same.
     await replaceQueueLegs(tx, callIds, queueLegsOf(queueFactsOf(events)));
-    // Likewise the facts the KPI report counts (domain/kpiReport.ts callReportFactsOf).
-    await replaceReportFacts(tx, reportFactsOfCalls(callIds, events));
+    // Likewise the facts the KPI report counts (domain/kpiReport.ts callReportFactsOf), and the
+    // per-interval totals it reads (moved by the facts' difference).
+    await storeReportFacts(tx, reportFactsOfCalls(callIds, events));
     ctx.log.debug({ stored: storedIds.length, calls: callIds.length }, 'call events ingested');
     return { stored: storedIds.length, duplicates: batch.events.length - storedIds.length };
   });

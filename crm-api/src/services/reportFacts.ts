@@ -1,10 +1,12 @@
 import type pg from 'pg';
 import { createPool, inTransaction, type Queryable } from '../db/pool';
 import type { StoredCallEvent } from '../domain/callRecord';
+import { kpiTotalsDelta } from '../domain/kpiContributions';
 import { noReportFacts, reportFactsOfEvents, type CallReportFacts } from '../domain/kpiReport';
 import { eventsOfCalls, lockCalls } from '../repositories/callEvents';
 import { REPORT_EVENT_TYPES } from '../repositories/reports';
-import { replaceReportFacts, takePendingReportFactCalls } from '../repositories/reportFacts';
+import { addKpiTotals } from '../repositories/kpiTotals';
+import { replaceReportFacts, storedReportFacts, takePendingReportFactCalls } from '../repositories/reportFacts';
 
 const REPORT_TYPES: ReadonlySet<string> = new Set(REPORT_EVENT_TYPES);
 
@@ -20,14 +22,30 @@ export function reportFactsOfCalls(callIds: readonly string[], events: readonly 
   return callIds.map((callId) => derived.get(callId) ?? noReportFacts(callId));
 }
 
-/** Rewrites the facts of these calls from all their events. Run under the calls' lock. */
+/**
+ * Makes call_report_facts hold `facts` for their calls and moves kpi_totals (migration 028) by
+ * the difference: the contributions of the facts stored before are taken away, the new ones
+ * added (domain/kpiContributions.ts), so the totals stay the sum over every call's current
+ * facts whatever order the events came in; facts that did not change change nothing. Run under
+ * the calls' lock (lockCalls), in the transaction that stored their events.
+ */
+export async function storeReportFacts(tx: Queryable, facts: readonly CallReportFacts[]): Promise<void> {
+  const before = await storedReportFacts(
+    tx,
+    facts.map((f) => f.callId),
+  );
+  await replaceReportFacts(tx, facts);
+  await addKpiTotals(tx, kpiTotalsDelta(before, facts));
+}
+
+/** Rewrites the facts (and totals) of these calls from all their events. Run under the calls' lock. */
 export async function rebuildReportFacts(tx: Queryable, callIds: readonly string[]): Promise<void> {
-  await replaceReportFacts(tx, reportFactsOfCalls(callIds, await eventsOfCalls(tx, callIds)));
+  await storeReportFacts(tx, reportFactsOfCalls(callIds, await eventsOfCalls(tx, callIds)));
 }
 
 /**
- * Derives the facts of the calls listed in call_report_facts_pending (migration 027 lists the
- * calls stored before it), `batch` calls per transaction under their locks, so it converges with
+ * Derives the facts (and adds the KPI totals) of the calls listed in call_report_facts_pending
+ * (migration 027 lists the calls stored before it; 028 every call, for the totals), `batch` calls per transaction under their locks, so it converges with
  * a concurrent ingest. crm-api runs it at start before serving; returns how many calls it did.
  */
 export async function backfillReportFacts(
