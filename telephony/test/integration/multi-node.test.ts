@@ -76,7 +76,7 @@ describe('several telephony processes, one truth (issue 16)', () => {
     const idle: IdleWhileWaiting[] = [];
     let maxQueued = 0;
     const observer = (async () => {
-      let prev: FloorSnapshot | null = null;
+      let [older, prev]: (FloorSnapshot | null)[] = [null, null];
       while (running) {
         const s = await f.snapshot();
         snapshots++;
@@ -86,11 +86,9 @@ describe('several telephony processes, one truth (issue 16)', () => {
           maxQueued,
           [...s.queued.values()].reduce((n, q) => n + q.length, 0),
         );
-        if (prev) {
-          overtaken.push(...overtakes(prev, s));
-          idle.push(...idleWhileWaiting(prev, s));
-        }
-        prev = s;
+        if (older && prev) overtaken.push(...overtakes(older, prev, s));
+        if (prev) idle.push(...idleWhileWaiting(prev, s));
+        [older, prev] = [prev, s];
         while (running) {
           const now = await f.passes();
           if (now.every((n, i) => n >= counts[i]! + 2)) break;
@@ -131,6 +129,9 @@ describe('several telephony processes, one truth (issue 16)', () => {
     await observer;
     const failed = results.filter((r) => r.status === 'rejected').map((r) => String(r.reason));
     const callIds = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    console.log(
+      `settled: ${callIds.length} ok, ${failed.length} failed: ${JSON.stringify(failed.slice(0, 3))}; unique ${new Set(callIds).size}`,
+    );
     const spans = await f.spans(callIds);
     const lateOffers = offersBeforePreviousEnd(spans);
     const seen = [...f.consoles.entries()].flatMap(([agent, c]) =>

@@ -11,7 +11,8 @@ import type { LiveCall } from '../../src/core/call';
  * Snapshots are taken so that between two consecutive ones (`prev`, `next`) EVERY node finished
  * at least one dispatch pass that started after `prev` (the test waits for each node's
  * `cc1357_telephony_acd_passes_total` to grow by two). So whatever a pass in flight at `prev`
- * reserved is done by `next`, and every node has looked at `prev`'s waiting callers once more.
+ * reserved is done by `next`, and every node has looked at `prev`'s waiting callers once more,
+ * reading the queue and (its copy of) the floor afresh.
  *
  * The routing rules these follow (telephony/src/core/acd.ts, app/calls/acd-dispatcher.ts): a queue
  * is served by the agents holding its skill, any of whom may take any of its callers; skill levels
@@ -65,12 +66,16 @@ export interface Overtake {
 
 /**
  * (2) First in, first out per queue: a call C2 given an agent between `prev` and `next` while a
- * call C1 ahead of it in the same queue sat queued at both. C2 counts as given an agent in between
- * only when `prev` proves it had none yet: queued there, in the IVR, or not arrived. (A call
- * between its reservation and the offer being saved is in neither the queue nor has an agent:
- * it may have been reserved before C1 arrived with a better priority, so it is left out.)
+ * call C1 ahead of it in the same queue was queued at `older`, `prev` and `next`. Three snapshots,
+ * because a pass decides from the queue as it read it: one in flight at `prev` may have read the
+ * queue before C1 was in it (C1's enqueue time is taken before its write reaches Redis, so a call
+ * stamped earlier can land behind one stamped later). Every pass started before `older` ended
+ * before `prev`; so C2, unserved at `prev`, was given its agent by a pass that read the queue after
+ * `older`, with C1 in it. C2 counts as unserved at `prev` only when `prev` proves it: queued there,
+ * in the IVR, or not arrived. (A call between its reservation and the offer being saved is neither
+ * queued nor has an agent; it is left out.)
  */
-export function overtakes(prev: FloorSnapshot, next: FloorSnapshot): Overtake[] {
+export function overtakes(older: FloorSnapshot, prev: FloorSnapshot, next: FloorSnapshot): Overtake[] {
   const found: Overtake[] = [];
   for (const c2 of next.calls.values()) {
     if (!served(c2)) continue;
@@ -78,10 +83,10 @@ export function overtakes(prev: FloorSnapshot, next: FloorSnapshot): Overtake[] 
     const before2 = prev.calls.get(c2.callId);
     const unservedAtPrev = !before2 || before2.state === 'ivr' || (prev.queued.get(queue) ?? []).includes(c2.callId);
     if (!unservedAtPrev) continue;
-    const stillThere = new Set(next.queued.get(queue) ?? []);
+    const queuedAt = [older, next].map((s) => new Set(s.queued.get(queue) ?? []));
     for (const id of prev.queued.get(queue) ?? []) {
       const c1 = prev.calls.get(id);
-      if (!stillThere.has(id) || !c1?.enqueuedAt || id === c2.callId) continue;
+      if (!queuedAt.every((q) => q.has(id)) || !c1?.enqueuedAt || id === c2.callId) continue;
       // The ACD passes over, for a call, an agent who let it ring out (while others have the skill).
       if (c1.missedBy.includes(c2.agentId!)) continue;
       if (before(c1, c2))

@@ -139,9 +139,12 @@ export class AcdDispatcher {
       const skill = queueById(queue).skill;
       // One round trip for the head, not one per call.
       const held = (await this.deps.placeHeld?.(queue)) ?? null;
-      let waiting = (await state.getCalls(head)).filter(
-        (call): call is LiveCall => !!call && call.node === this.deps.node && call.state === 'queued',
-      );
+      // Every node's waiting calls, not only ours: the picks are made for all of them in queue
+      // order, and a pick for another node's call is left to that node (it makes the same pick from
+      // the same floor). Choosing among our own calls only, each node gave the agent who just became
+      // Ready to ITS first caller, and whichever node reserved first won: across nodes, later callers
+      // were served before earlier ones (the multi-node test counted ~1 such pair per call).
+      let waiting = (await state.getCalls(head)).filter((call): call is LiveCall => !!call && call.state === 'queued');
       // Callers behind a virtual-hold ticket wait for its call back: first in, first out holds.
       if (held !== null) {
         const behind = waiting.findIndex((c) => c.enqueuedAt && queueScore(c.enqueuedAt, c.priority) > held);
@@ -150,12 +153,14 @@ export class AcdDispatcher {
       for (let round = 0; round < 10 && waiting.length > 0; round++) {
         agents ??= await floor.current();
         const picks = pickForEach(waiting, agents, skill, passedOver);
-        if (picks.length === 0) break;
-        const results = await Promise.allSettled(picks.map(({ call, agent }) => this.tryOffer(queue, call, agent)));
-        waiting = [];
+        const mine = picks.filter(({ call }) => call.node === this.deps.node);
+        if (mine.length === 0) break;
+        const results = await Promise.allSettled(mine.map(({ call, agent }) => this.tryOffer(queue, call, agent)));
+        // Other nodes' calls keep their place (and their agent) in the next round's picks.
+        const retry = new Set<LiveCall>(picks.filter(({ call }) => call.node !== this.deps.node).map((p) => p.call));
         let stale = false;
         results.forEach((result, i) => {
-          const { call, agent } = picks[i]!;
+          const { call, agent } = mine[i]!;
           if (result.status === 'rejected') {
             if (!this.closed) log.error({ err: String(result.reason), callId: call.callId }, 'offer attempt failed');
             return;
@@ -167,12 +172,13 @@ export class AcdDispatcher {
             if (index >= 0) agents![index] = outcome.agent;
           } else if (outcome.kind === 'passedOver') {
             passedOver.add(agent.value.agentId);
-            waiting.push(call);
+            retry.add(call);
           } else if (outcome.kind === 'agentChanged') {
             stale = true; // another process took or changed them: look again
-            waiting.push(call);
+            retry.add(call);
           }
         });
+        waiting = waiting.filter((call) => retry.has(call));
         if (stale) agents = await floor.current();
       }
     }
