@@ -89,11 +89,36 @@ export function overtakes(older: FloorSnapshot, prev: FloorSnapshot, next: Floor
       if (!queuedAt.every((q) => q.has(id)) || !c1?.enqueuedAt || id === c2.callId) continue;
       // The ACD passes over, for a call, an agent who let it ring out (while others have the skill).
       if (c1.missedBy.includes(c2.agentId!)) continue;
-      if (before(c1, c2))
+      if (before(c1, c2) && !pickTakenMeanwhile(prev, next, c1, c2))
         found.push({ queue, waiting: id, served: c2.callId, agent: c2.agentId!, nodes: [c1.node, c2.node] });
     }
   }
   return found;
+}
+
+/**
+ * The ACD's own exception to queue order: a pass hands out agents to a queue's callers in order
+ * from one read of the floor and reserves them all at once; a pick that another reservation got to
+ * first leaves its caller for the next round while the callers behind keep theirs. True when,
+ * between `prev` and `next`, an agent with `queue`'s skill went from Ready to a call other than
+ * `served` that does not come after `waiting` in `queue` (another queue's caller, or one ahead).
+ */
+export function pickTakenMeanwhile(
+  prev: FloorSnapshot,
+  next: FloorSnapshot,
+  waiting: LiveCall,
+  served: LiveCall,
+): boolean {
+  const queue = waiting.queue!;
+  const skill = queueById(queue).skill;
+  for (const [agentId, was] of prev.agents) {
+    if (was.agent.state !== 'ready' || !was.agent.skills.includes(skill)) continue;
+    const now = next.agents.get(agentId)?.agent;
+    if (!now?.callId || now.state === 'ready' || now.callId === served.callId) continue;
+    const taken = next.calls.get(now.callId);
+    if (!taken?.enqueuedAt || taken.queue !== queue || !before(waiting, taken)) return true;
+  }
+  return false;
 }
 
 export interface IdleWhileWaiting {

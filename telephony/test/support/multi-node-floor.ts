@@ -281,15 +281,6 @@ async function agentSpans(center: Center, callIds: string[]): Promise<AgentCallS
       `SELECT call_id, string_agg(type, ' ' ORDER BY at) AS types FROM call_events WHERE call_id = ANY($1) GROUP BY call_id`,
       [missing.slice(0, 3)],
     );
-    const types = await center.db.query<{ type: string; n: string }>(
-      `SELECT type, count(*) AS n FROM call_events GROUP BY type`,
-    );
-    console.log(
-      'event types',
-      JSON.stringify(types.rows),
-      'keys',
-      JSON.stringify(await center.redis.keys(`${center.prefix}*outbox*`)),
-    );
     const outbox = await center.redis.llen(center.state.key('events:outbox'));
     const dead = await center.redis.lrange(center.state.key('events:outbox:dead'), 0, 2);
     throw new Error(
