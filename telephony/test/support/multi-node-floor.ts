@@ -261,7 +261,11 @@ async function acdPasses(metricsUrl: string): Promise<number> {
   return Number(m[1]);
 }
 
-async function agentSpans(center: Center, callIds: string[]): Promise<AgentCallSpan[]> {
+/**
+ * Offer → end of each agent's calls from crm-api's call events, once every call's `call.ended`
+ * is there (also the bench's `scale-out` count).
+ */
+export async function agentSpans(center: Center, callIds: string[]): Promise<AgentCallSpan[]> {
   // crm-api has every call's end once the nodes' outboxes delivered it.
   let missing: string[] = callIds;
   await until(
