@@ -1,5 +1,7 @@
 import { knob } from '../args';
 import { startFloor, type FloorCall } from '../harness/floor';
+import { offersBeforePreviousEnd } from '../../telephony/test/support/floor-invariants';
+import { agentSpans } from '../../telephony/test/support/multi-node-floor';
 import type { Scenario } from '../types';
 import { runStep, withoutCalls } from './control-plane';
 
@@ -92,16 +94,7 @@ async function outOfOrderPairs(floor: Awaited<ReturnType<typeof startFloor>>, ca
 
 /** Offers to an agent made before that agent's previous call ended (telephony's timestamps). */
 async function agentOverlaps(floor: Awaited<ReturnType<typeof startFloor>>, calls: FloorCall[]): Promise<number> {
-  const ids = calls.map((c) => c.callId).filter((id): id is string => id !== null);
-  const { rows } = await floor.center.db.query<{ agent_id: string; offered: Date; ended: Date }>(
-    `SELECT o.agent_id, o.at AS offered, e.at AS ended
-       FROM (SELECT call_id, agent_id, min(at) AS at FROM call_events WHERE type = 'agent.offered' AND call_id = ANY($1) GROUP BY call_id, agent_id) o
-       JOIN (SELECT call_id, min(at) AS at FROM call_events WHERE type = 'call.ended' AND call_id = ANY($1) GROUP BY call_id) e USING (call_id)
-      ORDER BY o.agent_id, o.at`,
-    [ids],
-  );
-  let overlaps = 0;
-  for (let i = 1; i < rows.length; i++)
-    if (rows[i]!.agent_id === rows[i - 1]!.agent_id && rows[i]!.offered < rows[i - 1]!.ended) overlaps++;
-  return overlaps;
+  // Only calls that ended: agentSpans waits for each one's `call.ended`.
+  const ids = calls.flatMap((c) => (c.callId !== null && c.endedAt !== null ? [c.callId] : []));
+  return offersBeforePreviousEnd(await agentSpans(floor.center, ids)).length;
 }

@@ -19,7 +19,7 @@ export interface Observability {
   onAriRequest: (operation: string, seconds: number, status: number | null) => void;
   onCallEvent: (event: CallEventV1) => void;
   health: HealthEndpoints;
-  attach(parts: { state: LiveState; outbox: CallEventOutbox; io: ConsoleServer }): void;
+  attach(parts: { state: LiveState; outbox: CallEventOutbox; io: ConsoleServer; acdPasses: () => number }): void;
   /** Starts the `/metrics` listener when configured; null otherwise. */
   serve(options: { port: number; host: string } | undefined): Promise<MetricsServer | null>;
 }
@@ -37,7 +37,7 @@ export function createObservability(deps: {
     onAriRequest: (operation, seconds, status) => metrics.ariRequest(operation, seconds, status),
     onCallEvent: (event) => observeCallEvent(metrics, event),
     health: { live: telephonyLiveness, ready },
-    attach({ state, outbox, io }) {
+    attach({ state, outbox, io, acdPasses }) {
       metrics.readFrom({
         async callsByState() {
           const calls = await state.listCalls();
@@ -49,6 +49,7 @@ export function createObservability(deps: {
         outboxDepth: () => outbox.pending(),
         consolesByRole: () => countBy([...io.of('/').sockets.values()].map((s) => s.data.claims?.role ?? 'unknown')),
         ariConnected: deps.ariConnected,
+        acdPasses,
       });
     },
     serve: (options) => (options ? startMetricsServer(metrics, options) : Promise.resolve(null)),

@@ -274,7 +274,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     emit: (snapshot) => io.to(SUPERVISORS_ROOM).emit('floor.snapshot.v1', snapshot),
   });
   const floorService = floor;
-  observe.attach({ state, outbox, io });
+  observe.attach({ state, outbox, io, acdPasses: () => calls.dispatcher.passes });
 
   bus.onMessage((msg) => {
     if (msg.kind === 'emit') emitTo(io, msg);

@@ -96,24 +96,25 @@ export function endCall(
       if (other) effects.push({ type: 'hangup', channelId: other });
       effects.push(...endConsult(call));
       effects.push({ type: 'destroyBridges' });
-      if (call.agentId) {
-        effects.push(
-          {
-            type: 'agent',
-            agentId: call.agentId,
-            event: { type: 'callEnded', callId: call.callId, wrapUpSeconds: options.wrapUpSeconds },
-          },
-          {
-            type: 'notifyEnded',
-            agentId: call.agentId,
-            reason: reason === 'agentHangup' ? 'agentHangup' : 'callerHangup',
-            wrapUpSeconds: options.wrapUpSeconds,
-          },
-        );
-      }
-      effects.push(...closeHold(call, now, true), ...closeRecordingPause(call, now, true), endEvent, {
-        type: 'forget',
-      });
+      // The console hears of the end and `call.ended` is recorded BEFORE the agent is freed: freeing
+      // them wakes every node's ACD, and a next offer (from any node) must come after both — the
+      // multi-node test saw offers stamped up to a second before the previous call's end, and
+      // consoles shown a new call ringing while the last still looked connected.
+      if (call.agentId)
+        effects.push({
+          type: 'notifyEnded',
+          agentId: call.agentId,
+          reason: reason === 'agentHangup' ? 'agentHangup' : 'callerHangup',
+          wrapUpSeconds: options.wrapUpSeconds,
+        });
+      effects.push(...closeHold(call, now, true), ...closeRecordingPause(call, now, true), endEvent);
+      if (call.agentId)
+        effects.push({
+          type: 'agent',
+          agentId: call.agentId,
+          event: { type: 'callEnded', callId: call.callId, wrapUpSeconds: options.wrapUpSeconds },
+        });
+      effects.push({ type: 'forget' });
       break;
     }
   }

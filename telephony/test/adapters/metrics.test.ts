@@ -78,10 +78,12 @@ describe('telephony metrics from call events', () => {
       outboxDepth: () => outbox(),
       consolesByRole: () => ({ counselor: 2, supervisor: 1 }),
       ariConnected: () => true,
+      acdPasses: () => 41,
     };
     m.readFrom(sources);
     let t = await text(m);
     expect(sample(t, 'cc1357_telephony_calls', { state: 'queued' })).toBe(2);
+    expect(sample(t, 'cc1357_telephony_acd_passes_total')).toBe(41);
     expect(sample(t, 'cc1357_telephony_outbox_depth')).toBe(7);
     expect(sample(t, 'cc1357_telephony_console_sockets', { role: 'supervisor' })).toBe(1);
 

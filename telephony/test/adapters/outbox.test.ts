@@ -119,4 +119,48 @@ describe('call event outbox (real Redis)', () => {
     expect(sends).toEqual([['c1', 'c1']]);
     outbox.close();
   });
+
+  it('a drainer whose lock expired mid-send trims nothing: the next holder delivers every event, none lost', async () => {
+    const state = new LiveState(env.redis, env.prefix);
+    const delivered = new Set<string>();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let first = true;
+    const make = (owner: string) =>
+      new CallEventOutbox({
+        state,
+        log: testLog,
+        scheduler: systemScheduler,
+        owner,
+        batchSize: 2,
+        send: async (events) => {
+          // The first send hangs (a slow crm-api) until the other process has drained.
+          if (first) {
+            first = false;
+            await held;
+          }
+          for (const e of events) delivered.add(e.id);
+        },
+      });
+    const slow = make('slow');
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++)
+      ids.push((await slow.record({ callId: `c${i}`, type: 'call.arrived', at: new Date().toISOString() })).id);
+    await until(() => !first, 'the slow drainer sending');
+    // Its lock runs out (it held it past LOCK_MS); another process takes over and drains the list.
+    await env.redis.del(state.key('lock:outbox'));
+    const other = make('other');
+    await other.flush();
+    expect(await other.pending()).toBe(0);
+    for (let i = 6; i < 8; i++)
+      ids.push((await other.record({ callId: `c${i}`, type: 'call.arrived', at: new Date().toISOString() })).id);
+    // The slow send now returns: trimming its batch again would drop the two events just appended.
+    release();
+    await slow.flush();
+    await other.flush();
+    expect(await other.pending()).toBe(0);
+    expect(ids.filter((id) => !delivered.has(id))).toEqual([]);
+    slow.close();
+    other.close();
+  });
 });

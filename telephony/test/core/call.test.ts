@@ -115,14 +115,14 @@ const rows: Row[] = [
     connected,
     { type: 'callerHangup' },
     'ended',
-    ['hangup', 'destroyBridges', 'agent', 'notifyEnded', 'event:call.ended', 'forget'],
+    ['hangup', 'destroyBridges', 'notifyEnded', 'event:call.ended', 'agent', 'forget'],
   ],
   [
     'agent hangs up first',
     connected,
     { type: 'agentHangup', agentChannelId: 'ch-agent' },
     'ended',
-    ['hangup', 'destroyBridges', 'agent', 'notifyEnded', 'event:call.ended', 'forget'],
+    ['hangup', 'destroyBridges', 'notifyEnded', 'event:call.ended', 'agent', 'forget'],
   ],
   [
     'agent hangup while ringing = rejected',

@@ -118,8 +118,16 @@ export interface Center {
     pbx?: PbxDriver,
     options?: { env?: Record<string, string>; deps?: TelephonyDeps },
   ): Promise<TelephonyHandle>;
-  /** `skillLevels`: levels the token carries, as crm-api's login signs them (absent = none). */
-  agentConsole(agentId: string, skills?: string[], skillLevels?: Record<string, number>): Promise<ConsoleClient>;
+  /**
+   * `skillLevels`: levels the token carries, as crm-api's login signs them (absent = none); `url`:
+   * the node whose console server it connects to (default: the first started).
+   */
+  agentConsole(
+    agentId: string,
+    skills?: string[],
+    skillLevels?: Record<string, number>,
+    url?: string,
+  ): Promise<ConsoleClient>;
   close(): Promise<void>;
 }
 
@@ -238,7 +246,7 @@ export async function startCenter(
       center.telephony.push(handle);
       return handle;
     },
-    async agentConsole(agentId, skills = ['fund', 'general'], skillLevels) {
+    async agentConsole(agentId, skills = ['fund', 'general'], skillLevels, url = center.telephony[0]?.url) {
       const claims: TokenClaims = {
         sub: `u-${agentId}`,
         username: `agent${agentId}`,
@@ -248,7 +256,6 @@ export async function startCenter(
         ...(skillLevels ? { skillLevels } : {}),
       };
       const token = await signAccessToken(claims, SECRET, 600);
-      const url = center.telephony[0]?.url;
       if (!url) throw new Error('start telephony first');
       const client = await openConsole(url, token, agentId);
       sockets.push(client.socket);

@@ -7,6 +7,9 @@ import type { LiveState } from '../redis/live-state';
  * sending again cannot fix): an outbox with a dead-letter list moves the batch there instead of
  * retrying it forever.
  */
+/** How long a drainer holds the outbox's lock without renewing it (each trimmed batch renews it). */
+const LOCK_MS = 10_000;
+
 export class RefusedBatchError extends Error {
   constructor(
     message: string,
@@ -130,7 +133,7 @@ export class RedisOutbox<T extends { id: string }> {
     const { redis } = state;
     const size = this.options.batchSize ?? 200;
     try {
-      if (!(await state.tryLock(lock, owner, 10_000))) {
+      if (!(await state.tryLock(lock, owner, LOCK_MS))) {
         this.schedule(500); // another process is flushing; look again soon
         return;
       }
@@ -152,8 +155,11 @@ export class RedisOutbox<T extends { id: string }> {
             continue;
           }
           for (const e of items) this.unsent.delete(e.id);
-          await redis.ltrim(key, raw.length, -1);
           this.failures = 0;
+          // A drain outlasting the lock (a slow receiver, many batches) lets another process drain
+          // the same head; trimming then too lost a batch per overlap (the multi-node test saw
+          // call events vanish). The batch was delivered: the holder trims it (ids are idempotent).
+          if (!(await state.trimIfLocked(lock, owner, key, raw.length, LOCK_MS))) break;
         }
       } finally {
         this.pruneUnsent();

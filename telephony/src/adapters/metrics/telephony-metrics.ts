@@ -20,6 +20,8 @@ export interface ScrapeSources {
   /** Console sockets connected to this node, by role. */
   consolesByRole(): Record<string, number>;
   ariConnected(): boolean;
+  /** ACD dispatch passes this node finished since it started. */
+  acdPasses(): number;
 }
 
 /** Seconds a caller waits: from answer-in-seconds to the long waits an overloaded floor sees. */
@@ -116,6 +118,17 @@ export class TelephonyMetrics {
       collect() {
         const src = sources();
         if (src) setAll(this, src.consolesByRole(), 'role');
+      },
+    });
+    new Counter({
+      name: 'cc1357_telephony_acd_passes_total',
+      help: "ACD dispatch passes this node finished (each looks at every queue's head once)",
+      registers: [this.registry],
+      collect() {
+        const src = sources();
+        if (!src) return;
+        this.reset();
+        this.inc(src.acdPasses());
       },
     });
     new Gauge({

@@ -53,6 +53,16 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 1
 `;
 
+// Trim the head of a list only while `owner` still holds the lock, and keep holding it: a drainer
+// whose lock expired mid-drain must not trim what the next holder is also trimming (both trimming
+// one delivered batch removes a batch nobody delivered).
+const TRIM_IF_LOCKED = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('LTRIM', KEYS[2], ARGV[2], -1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
 // Compare-and-delete: never release a lock someone else took after ours expired.
 const UNLOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -301,6 +311,23 @@ export class LiveState {
   /** A short lock (SET NX PX) so only one process runs a job at a time; true if we hold it. */
   async tryLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.set(this.key(`lock:${name}`), owner, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  /**
+   * Drops the first `count` entries of list `key` only if `owner` still holds lock `name`, and
+   * renews the lock for `ttlMs`; false (nothing trimmed) when the lock passed to another process.
+   */
+  async trimIfLocked(name: string, owner: string, key: string, count: number, ttlMs: number): Promise<boolean> {
+    const result = await this.redis.eval(
+      TRIM_IF_LOCKED,
+      2,
+      this.key(`lock:${name}`),
+      key,
+      owner,
+      String(count),
+      String(ttlMs),
+    );
+    return Number(result) === 1;
   }
 
   /** Releases the lock only if `owner` still holds it (it may have expired and passed to another). */

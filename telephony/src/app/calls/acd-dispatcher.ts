@@ -88,6 +88,8 @@ export class AcdDispatcher {
   /** Agents seen holding a vanished call on the last repair pass, with their record's version. */
   private orphanSuspects = new Map<string, number>();
   private recheck: TimerHandle | null = null;
+  /** Dispatch passes finished (the `cc1357_telephony_acd_passes_total` metric): a pass started after a moment is done once this grew by two. */
+  passes = 0;
 
   constructor(private readonly deps: AcdDispatcherDeps) {}
 
@@ -119,6 +121,7 @@ export class AcdDispatcher {
         } catch (err) {
           if (!this.closed) this.deps.log.error({ err: String(err) }, 'dispatch failed');
         }
+        this.passes++;
       }
     } finally {
       this.dispatching = null;

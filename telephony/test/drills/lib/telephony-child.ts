@@ -6,7 +6,7 @@ import { fastScheduler } from '../../../src/clock/scheduler';
 /**
  * Telephony in its own process, as production runs it (src/main.ts), but on pbx-sim's fast clock
  * (DRILL_TIME_SCALE) so a drill's rings and wrap-ups take milliseconds. A drill kills it with
- * SIGKILL: no shutdown code runs, exactly like a crash. Prints `READY <url> <node>` once listening.
+ * SIGKILL: no shutdown code runs, exactly like a crash. Prints `READY <url> <node> <metricsUrl or ->` once listening.
  */
 const config = loadConfig(process.env);
 const log = pino({ name: 'telephony', level: config.logLevel });
@@ -22,4 +22,4 @@ const handle = await startTelephony(config, {
   ivrAlwaysOpen: true,
   tickMs: 50_000,
 });
-process.stdout.write(`READY ${handle.url} ${handle.node}\n`);
+process.stdout.write(`READY ${handle.url} ${handle.node} ${handle.metricsUrl ?? '-'}\n`);

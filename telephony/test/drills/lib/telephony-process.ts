@@ -9,6 +9,8 @@ const TSX = createRequire(import.meta.url).resolve('tsx');
 export interface TelephonyProcess {
   url: string;
   node: string;
+  /** Its `/metrics` URL (with METRICS_PORT set), else null. */
+  metricsUrl: string | null;
   /** SIGKILL: no shutdown code runs. Resolves once the process is gone. */
   kill(): Promise<void>;
 }
@@ -30,12 +32,12 @@ export async function spawnTelephony(env: Record<string, string>): Promise<Telep
   );
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
-  const ready = await new Promise<{ url: string; node: string }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; node: string; metricsUrl: string | null }>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      const m = /READY (\S+) (\S+)\n/.exec(out);
-      if (m) resolve({ url: m[1]!, node: m[2]! });
+      const m = /READY (\S+) (\S+) (\S+)\n/.exec(out);
+      if (m) resolve({ url: m[1]!, node: m[2]!, metricsUrl: m[3] === '-' ? null : m[3]! });
     });
     proc.once('exit', (code) => reject(new Error(`telephony exited (${code}) before it was ready: ${stderr}`)));
   });
