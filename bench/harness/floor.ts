@@ -1,7 +1,13 @@
 import { signAccessToken } from '@cc1357/contracts';
 import { io, type Socket } from 'socket.io-client';
-import { SECRET, simPbx, startCenter, type Center, type PbxDriver } from '../../telephony/test/support/center';
-import { TEST_REDIS_URL } from '../../telephony/test/support/redis';
+import {
+  childTelephonyEnv,
+  SECRET,
+  simPbx,
+  startCenter,
+  type Center,
+  type PbxDriver,
+} from '../../telephony/test/support/center';
 import { startTelephonyProcess, type TelephonyProcess } from './telephony-process';
 
 /**
@@ -133,15 +139,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
     for (const pbx of pbxs) {
       nodes.push(
         await startTelephonyProcess({
-          ARI_URL: pbx.ari.url,
-          ARI_USERNAME: pbx.ari.username,
-          ARI_PASSWORD: pbx.ari.password,
-          REDIS_URL: TEST_REDIS_URL,
-          REDIS_PREFIX: center.prefix,
-          CRM_API_URL: center.crmUrl,
-          AUTH_SECRET: SECRET,
-          PHONE_DRIVER: 'sim',
-          PBX_SIM_CONTROL_URL: pbx.phoneControlUrl!,
+          ...childTelephonyEnv(center, pbx),
           RING_TIMEOUT_SECONDS: '60',
           WRAP_UP_SECONDS: '0',
           IVR_ALWAYS_OPEN: 'true',

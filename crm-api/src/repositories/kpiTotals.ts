@@ -1,7 +1,7 @@
 import type { KpiGrouping, KpiInterval } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 import { bucketStart } from '../domain/kpiBuckets';
-import { CODE_ORDER, spanOf, type KpiTotalSpan, type KpiTotalsRow } from '../domain/kpiContributions';
+import { CODE_ORDER, spanOf, type KpiTotals, type KpiTotalSpan, type KpiTotalsRow } from '../domain/kpiContributions';
 import { emptyCounts, type KpiCell, type WrapUpCodeKey } from '../domain/kpiReport';
 
 /**
@@ -102,28 +102,14 @@ const BUCKET: Record<KpiInterval, string> = {
 const wholeMonths = (start: Date, end: Date) =>
   bucketStart(start, 'month').getTime() === start.getTime() && bucketStart(end, 'month').getTime() === end.getTime();
 
-interface CellRow {
+/** A cell as the GROUP BY returns it: the scalar totals, and only the two threshold counts asked for. */
+type CellRow = Omit<KpiTotals, 'touches' | 'answeredWithin' | 'shortAbandons' | 'codes'> & {
   start: Date;
   key: string;
-  offered: number;
-  answered: number;
-  abandoned: number;
   shortAbandons: number | null;
   answeredWithinThreshold: number | null;
-  answerWaitMs: number;
-  handled: number;
-  handleMs: number;
-  holdMs: number;
-  wrapUpMs: number;
-  busyMs: number;
-  transfers: number;
-  callbacks: number;
-  fallback: number;
-  missed: number;
-  outbound: number;
-  outboundAnswered: number;
   codes: Array<number | null>;
-}
+};
 
 /**
  * The report's cells over [start, end) (whole Seoul days) summed from the totals into the

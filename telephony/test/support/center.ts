@@ -276,6 +276,25 @@ export async function startCenter(
 }
 
 /** Bounded polling for a condition (integration tests never assert on elapsed time). */
+/**
+ * The environment of a telephony child process on `pbx` in `center`'s world (its Redis prefix,
+ * crm-api and secret; phones driven through pbx-sim): what every multi-process floor starts
+ * from, each adding its own timings.
+ */
+export function childTelephonyEnv(center: Center, pbx: PbxDriver): Record<string, string> {
+  return {
+    ARI_URL: pbx.ari.url,
+    ARI_USERNAME: pbx.ari.username,
+    ARI_PASSWORD: pbx.ari.password,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: center.prefix,
+    CRM_API_URL: center.crmUrl,
+    AUTH_SECRET: SECRET,
+    PHONE_DRIVER: 'sim',
+    PBX_SIM_CONTROL_URL: pbx.phoneControlUrl!,
+  };
+}
+
 export async function until<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

@@ -1,7 +1,7 @@
 import type { QueueId } from '@cc1357/contracts';
 import { describe, expect, it } from 'vitest';
 import type { AgentRecord } from '../../src/core/agent-state';
-import type { LiveCall } from '../../src/core/call';
+import { type LiveCall, newCall } from '../../src/core/call';
 import {
   type FloorSnapshot,
   agentsWithTwoCalls,
@@ -14,28 +14,8 @@ const T0 = Date.parse('2026-03-02T01:00:00Z');
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 
 function call(id: string, over: Partial<LiveCall> = {}): LiveCall {
-  return {
-    callId: id,
-    node: 'a',
-    callerChannelId: `ch-${id}`,
-    callerNumber: null,
-    state: 'queued',
-    arrivedAt: at(0),
-    queue: 'fund',
-    priority: 0,
-    enqueuedAt: at(0),
-    ivrPath: [],
-    agentId: null,
-    agentChannelId: null,
-    holdingBridgeId: null,
-    mixingBridgeId: null,
-    recordingName: null,
-    offeredAt: null,
-    connectedAt: null,
-    endedAt: null,
-    missedBy: [],
-    ...over,
-  };
+  const base = newCall({ callId: id, node: 'a', callerChannelId: `ch-${id}`, callerNumber: null }, new Date(T0));
+  return { ...base, state: 'queued', queue: 'fund', enqueuedAt: at(0), ...over };
 }
 
 function agent(id: string, state: AgentRecord['state'], callId: string | null = null, skills = ['fund']) {

@@ -2,9 +2,16 @@ import { QUEUE_IDS, type QueueId } from '@cc1357/contracts';
 import type { AgentRecord } from '../../src/core/agent-state';
 import type { LiveCall } from '../../src/core/call';
 import { type TelephonyProcess, spawnTelephony } from '../drills/lib/telephony-process';
-import { type Center, type ConsoleClient, type PbxDriver, SECRET, simPbx, startCenter, until } from './center';
+import {
+  type Center,
+  type ConsoleClient,
+  type PbxDriver,
+  childTelephonyEnv,
+  simPbx,
+  startCenter,
+  until,
+} from './center';
 import type { AgentCallSpan, FloorSnapshot } from './floor-invariants';
-import { TEST_REDIS_URL } from './redis';
 
 /**
  * Several telephony processes as production runs them (test/drills' child: `startTelephony` in a
@@ -123,18 +130,10 @@ export async function startMultiNodeFloor(options: MultiNodeOptions): Promise<Mu
     for (const pbx of pbxs)
       nodes.push(
         await spawnTelephony({
-          ARI_URL: pbx.ari.url,
-          ARI_USERNAME: pbx.ari.username,
-          ARI_PASSWORD: pbx.ari.password,
-          REDIS_URL: TEST_REDIS_URL,
-          REDIS_PREFIX: center.prefix,
-          CRM_API_URL: center.crmUrl,
-          AUTH_SECRET: SECRET,
+          ...childTelephonyEnv(center, pbx),
           TELEPHONY_PORT: '0',
           TELEPHONY_HOST: '127.0.0.1',
           METRICS_PORT: '0',
-          PHONE_DRIVER: 'sim',
-          PBX_SIM_CONTROL_URL: pbx.phoneControlUrl!,
           // Phones answer at once; a long ring time keeps a starved test process from turning into missed offers.
           RING_TIMEOUT_SECONDS: '600',
           WRAP_UP_SECONDS: '0',
