@@ -131,11 +131,12 @@ export class AcdDispatcher {
   /**
    * One pass over the queues. The waiting calls at a queue's head are offered at once: each is
    * given its own agent from one snapshot of the floor (in queue order, so the first caller gets
-   * the longest idle agent), then every pick's checks (console away? phone in another call?) and
-   * reservation run concurrently. One at a time, each offer waited on two or three round trips
+   * the longest idle agent), then every pick's checks (console away? phone in another call?) run
+   * concurrently and the reservations follow in queue order, each one Redis round trip; the
+   * offers go out on their own. One at a time, each offer waited on two or three round trips
    * before the next could start, and that capped a process's setups per second. The reservation in
    * Redis stays the arbiter: a pick from a stale snapshot fails with `agentChanged`, and its call
-   * gets another round.
+   * (and every one behind it) gets another round.
    */
   private async dispatchOnce(): Promise<void> {
     const { state, floor, log } = this.deps;
@@ -172,29 +173,46 @@ export class AcdDispatcher {
         const picks = allPicks.filter((p) => p.call.node === this.deps.node);
         for (const p of allPicks) if (p.call.node !== this.deps.node) leftToOthers.add(p.agent.value.agentId);
         if (picks.length === 0) break;
-        const results = await Promise.allSettled(picks.map(({ call, agent }) => this.tryOffer(queue, call, agent)));
+        // The checks (console away? phone in another call?) run at once; the reservations then go
+        // in queue order and stop at the first that fails, so a later caller is never given an
+        // agent in a round where an earlier one lost theirs (to another node's reservation, or
+        // to a phone found busy): the callers from there on get the next round's fresh picks.
+        const free = await Promise.allSettled(picks.map(({ call, agent }) => this.available(call, agent)));
         waiting = [];
         let stale = false;
-        results.forEach((result, i) => {
-          const { call, agent } = picks[i]!;
-          if (result.status === 'rejected') {
-            if (!this.closed) log.error({ err: String(result.reason), callId: call.callId }, 'offer attempt failed');
-            return;
+        let blocked = false;
+        for (const [i, { call, agent }] of picks.entries()) {
+          if (blocked) {
+            waiting.push(call);
+            continue;
           }
-          const outcome = result.value;
+          const check = free[i]!;
+          const outcome: TryOutcome | Error =
+            check.status === 'rejected'
+              ? new Error(String(check.reason))
+              : !check.value
+                ? { kind: 'passedOver' }
+                : await this.reserve(queue, call, agent).catch((err: unknown) => new Error(String(err)));
+          if (outcome instanceof Error) {
+            if (!this.closed) log.error({ err: outcome.message, callId: call.callId }, 'offer attempt failed');
+            blocked = true;
+            continue;
+          }
           if (outcome.kind === 'reserved' || outcome.kind === 'done') settled.add(call.callId);
           if (outcome.kind === 'reserved') {
             // The script wrote the agent and bumped its version by one: no second pick this pass.
-            const index = agents!.findIndex((a) => a.value.agentId === agent.value.agentId);
-            if (index >= 0) agents![index] = outcome.agent;
+            const index = agents.findIndex((a) => a.value.agentId === agent.value.agentId);
+            if (index >= 0) agents[index] = outcome.agent;
           } else if (outcome.kind === 'passedOver') {
             passedOver.add(agent.value.agentId);
             waiting.push(call);
+            blocked = true;
           } else if (outcome.kind === 'agentChanged') {
             stale = true; // another process took or changed them: look again
             waiting.push(call);
+            blocked = true;
           }
-        });
+        }
         if (stale) agents = await floor.current();
       }
       if (leftToOthers.size > 0 && ours.some((c) => !settled.has(c.callId))) this.recheckSoon();
@@ -214,16 +232,26 @@ export class AcdDispatcher {
     }, DEFERRED_RECHECK_MS);
   }
 
-  /** Checks one pick and reserves it; on success the offer goes out on its own. */
-  private async tryOffer(queue: QueueId, call: LiveCall, versioned: Versioned<AgentRecord>): Promise<TryOutcome> {
-    const { state, log } = this.deps;
+  /** Whether a picked agent can take the call: console here, phone not in another call. */
+  private async available(call: LiveCall, versioned: Versioned<AgentRecord>): Promise<boolean> {
+    const { log } = this.deps;
+    const pick = versioned.value;
+    if (await this.deps.agentAway?.(pick.agentId)) return false;
+    if (await phoneInUse(this.deps.ari, pick.agentId, log)) {
+      log.info(
+        { agent: pick.agentId, callId: call.callId },
+        `agent ${pick.agentId}'s phone is in another call; passed over`,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  /** Reserves a checked pick; on success the offer goes out on its own. */
+  private async reserve(queue: QueueId, call: LiveCall, versioned: Versioned<AgentRecord>): Promise<TryOutcome> {
+    const { state } = this.deps;
     const pick = versioned.value;
     const callId = call.callId;
-    if (await this.deps.agentAway?.(pick.agentId)) return { kind: 'passedOver' };
-    if (await phoneInUse(this.deps.ari, pick.agentId, log)) {
-      log.info({ agent: pick.agentId, callId }, `agent ${pick.agentId}'s phone is in another call; passed over`);
-      return { kind: 'passedOver' };
-    }
     const reserved = applyAgentEvent(pick, { type: 'reserve', callId }, this.deps.scheduler.now());
     if (!reserved.ok) return { kind: 'done' };
     const result = await state.reserve(queue, callId, reserved.agent, versioned.version);
