@@ -33,9 +33,13 @@ const NODES = 3;
 const IN_FLIGHT = 60;
 const TIME_SCALE = 0.05;
 /**
- * Violations still seen: run and reported, not asserted (as the drills' KNOWN_GAPS), until the
- * cause is found — callers served out of order across nodes after the FIFO fix, ~1–2 per 100
- * calls against about one per call before it. Empty this set when it is fixed.
+ * Violations still seen: run and reported, not asserted (as the drills' KNOWN_GAPS) — callers
+ * served out of order across nodes, ~8 per 1,000 calls (about one per call when each node picked
+ * among its own callers only; 14 per 1,000 before a pass's reservations went in queue order).
+ * Each node picks for every node's callers and reserves its own in order, but the nodes reserve
+ * concurrently: when another node's reservation for its earlier caller fails (its pick was just
+ * taken), this node's later caller may already hold the agent that earlier caller gets next.
+ * Closing it wants one order of reservations per queue across nodes. Empty this set then.
  */
 const KNOWN_GAPS = new Set(['outOfOrder']);
 
