@@ -120,6 +120,38 @@ describe('call event outbox (real Redis)', () => {
     outbox.close();
   });
 
+  it('a lone drainer whose lock ran out mid-send drains the rest by itself, with nothing appended after', async () => {
+    const state = new LiveState(env.redis, env.prefix);
+    const delivered = new Set<string>();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let first = true;
+    const outbox = new CallEventOutbox({
+      state,
+      log: testLog,
+      scheduler: systemScheduler,
+      owner: 'lone',
+      batchSize: 2,
+      send: async (events) => {
+        if (first) {
+          first = false;
+          await held; // a crm-api that took longer than the lock lives
+        }
+        for (const e of events) delivered.add(e.id);
+      },
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++)
+      ids.push((await outbox.record({ callId: `c${i}`, type: 'call.arrived', at: new Date().toISOString() })).id);
+    await until(() => !first, 'the first send under way');
+    await env.redis.del(state.key('lock:outbox')); // the lock ran out; no other process is there
+    release();
+    // No record() after this: only the outbox's own retry can bring the rest in.
+    await until(async () => (await outbox.pending()) === 0, 'the list drained without a new append');
+    expect(ids.filter((id) => !delivered.has(id))).toEqual([]);
+    outbox.close();
+  });
+
   it('a drainer whose lock expired mid-send trims nothing: the next holder delivers every event, none lost', async () => {
     const state = new LiveState(env.redis, env.prefix);
     const delivered = new Set<string>();

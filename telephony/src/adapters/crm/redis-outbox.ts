@@ -159,7 +159,12 @@ export class RedisOutbox<T extends { id: string }> {
           // A drain outlasting the lock (a slow receiver, many batches) lets another process drain
           // the same head; trimming then too lost a batch per overlap (the multi-node test saw
           // call events vanish). The batch was delivered: the holder trims it (ids are idempotent).
-          if (!(await state.trimIfLocked(lock, owner, key, raw.length, LOCK_MS))) break;
+          if (!(await state.trimIfLocked(lock, owner, key, raw.length, LOCK_MS))) {
+            // Whoever holds the lock now drains the rest; if nobody does (ours only ran out), the
+            // entries must not wait for the next append, which may never come: look again soon.
+            this.schedule(500);
+            break;
+          }
         }
       } finally {
         this.pruneUnsent();
