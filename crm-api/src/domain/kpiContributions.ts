@@ -1,6 +1,6 @@
-import { WRAP_UP_CODES, type KpiGrouping, type KpiInterval } from '@cc1357/contracts';
+import { WRAP_UP_CODES, type KpiCounts, type KpiGrouping, type KpiInterval } from '@cc1357/contracts';
 import { bucketEnd, bucketStart } from './kpiBuckets';
-import type { CallReportFacts, ReportMoment, WrapUpCodeKey } from './kpiReport';
+import { emptyCounts, type CallReportFacts, type ReportMoment, type WrapUpCodeKey } from './kpiReport';
 
 /**
  * Issue 17: what one call adds to the KPI report, as additive totals per (span, interval start,
@@ -147,6 +147,46 @@ export function emptyTotals(): KpiTotals {
     answeredWithin: SL_EDGES.map(() => 0),
     shortAbandons: SHORT_ABANDON_EDGES.map(() => 0),
     codes: CODE_ORDER.map(() => 0),
+  };
+}
+
+/** The summed scalar totals of a report cell (milliseconds as stored). */
+export type KpiScalarTotals = Omit<KpiTotals, 'touches' | 'answeredWithin' | 'shortAbandons' | 'codes'>;
+
+/**
+ * A report cell's counts from summed totals: the scalars (milliseconds to seconds), the two
+ * threshold counts the report asked for, and the wrap-up code counts in CODE_ORDER.
+ */
+export function cellOfTotals(
+  t: KpiScalarTotals,
+  thresholds: { answeredWithinThreshold: number; shortAbandons: number },
+  codeCounts: ReadonlyArray<number | null>,
+): { counts: KpiCounts; codes: Partial<Record<WrapUpCodeKey, number>> } {
+  const codes: Partial<Record<WrapUpCodeKey, number>> = {};
+  codeCounts.forEach((n, i) => {
+    if (n) codes[CODE_ORDER[i]!] = n;
+  });
+  return {
+    codes,
+    counts: {
+      ...emptyCounts(),
+      offered: t.offered,
+      answered: t.answered,
+      abandoned: t.abandoned,
+      ...thresholds,
+      answerWaitSeconds: t.answerWaitMs / 1000,
+      handled: t.handled,
+      handleSeconds: t.handleMs / 1000,
+      holdSeconds: t.holdMs / 1000,
+      wrapUpSeconds: t.wrapUpMs / 1000,
+      busySeconds: t.busyMs / 1000,
+      transfers: t.transfers,
+      callbacks: t.callbacks,
+      fallback: t.fallback,
+      missed: t.missed,
+      outbound: t.outbound,
+      outboundAnswered: t.outboundAnswered,
+    },
   };
 }
 

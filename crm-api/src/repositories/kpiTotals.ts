@@ -1,8 +1,15 @@
 import type { KpiGrouping, KpiInterval } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
 import { bucketStart } from '../domain/kpiBuckets';
-import { CODE_ORDER, spanOf, type KpiTotals, type KpiTotalSpan, type KpiTotalsRow } from '../domain/kpiContributions';
-import { emptyCounts, type KpiCell, type WrapUpCodeKey } from '../domain/kpiReport';
+import {
+  CODE_ORDER,
+  cellOfTotals,
+  spanOf,
+  type KpiScalarTotals,
+  type KpiTotalSpan,
+  type KpiTotalsRow,
+} from '../domain/kpiContributions';
+import type { KpiCell } from '../domain/kpiReport';
 
 /**
  * `kpi_totals` (migration 028): additive KPI totals per (span, grouping, interval start, key).
@@ -103,7 +110,7 @@ const wholeMonths = (start: Date, end: Date) =>
   bucketStart(start, 'month').getTime() === start.getTime() && bucketStart(end, 'month').getTime() === end.getTime();
 
 /** A cell as the GROUP BY returns it: the scalar totals, and only the two threshold counts asked for. */
-type CellRow = Omit<KpiTotals, 'touches' | 'answeredWithin' | 'shortAbandons' | 'codes'> & {
+type CellRow = KpiScalarTotals & {
   start: Date;
   key: string;
   shortAbandons: number | null;
@@ -144,35 +151,13 @@ export async function kpiTotalsCells(
      HAVING sum(touches) > 0`,
     [span, q.grouping, q.start, q.end, q.shortIndex + 1, q.slIndex + 1],
   );
-  return rows.map((r) => {
-    const codes: Partial<Record<WrapUpCodeKey, number>> = {};
-    r.codes.forEach((n, i) => {
-      if (n) codes[CODE_ORDER[i]!] = n;
-    });
-    return {
-      start: r.start,
-      key: r.key,
-      counts: {
-        ...emptyCounts(),
-        offered: r.offered,
-        answered: r.answered,
-        abandoned: r.abandoned,
-        shortAbandons: r.shortAbandons ?? 0,
-        answeredWithinThreshold: r.answeredWithinThreshold ?? 0,
-        answerWaitSeconds: r.answerWaitMs / 1000,
-        handled: r.handled,
-        handleSeconds: r.handleMs / 1000,
-        holdSeconds: r.holdMs / 1000,
-        wrapUpSeconds: r.wrapUpMs / 1000,
-        busySeconds: r.busyMs / 1000,
-        transfers: r.transfers,
-        callbacks: r.callbacks,
-        fallback: r.fallback,
-        missed: r.missed,
-        outbound: r.outbound,
-        outboundAnswered: r.outboundAnswered,
-      },
+  return rows.map(({ start, key, codes, answeredWithinThreshold, shortAbandons, ...scalars }) => ({
+    start,
+    key,
+    ...cellOfTotals(
+      scalars,
+      { answeredWithinThreshold: answeredWithinThreshold ?? 0, shortAbandons: shortAbandons ?? 0 },
       codes,
-    };
-  });
+    ),
+  }));
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ARRAY_TOTALS,
-  CODE_ORDER,
+  cellOfTotals,
   emptyTotals,
   kpiContributionsOf,
   kpiTotalsDelta,
@@ -16,7 +16,6 @@ import {
 } from '../../src/domain/kpiContributions';
 import { bucketStart, periodOf } from '../../src/domain/kpiBuckets';
 import {
-  emptyCounts,
   foldKpiReport,
   kpiReportOfCells,
   reportFactsOfEvents,
@@ -24,7 +23,6 @@ import {
   type KpiCell,
   type KpiReportOptions,
   type ReportEventFact,
-  type WrapUpCodeKey,
 } from '../../src/domain/kpiReport';
 import { randomReportEvents, shuffled } from '../support/reportEvents';
 
@@ -69,37 +67,15 @@ function cellsOfRows(
   }
   return [...sums.values()]
     .filter((s) => s.totals.touches > 0)
-    .map(({ start, key, totals: t }) => {
-      const codes: Partial<Record<WrapUpCodeKey, number>> = {};
-      t.codes.forEach((n, i) => {
-        if (n) codes[CODE_ORDER[i]!] = n;
-      });
-      return {
-        start,
-        key,
+    .map(({ start, key, totals: { touches: _, answeredWithin, shortAbandons, codes, ...scalars } }) => ({
+      start,
+      key,
+      ...cellOfTotals(
+        scalars,
+        { answeredWithinThreshold: answeredWithin[q.slIndex]!, shortAbandons: shortAbandons[q.shortIndex]! },
         codes,
-        counts: {
-          ...emptyCounts(),
-          offered: t.offered,
-          answered: t.answered,
-          abandoned: t.abandoned,
-          shortAbandons: t.shortAbandons[q.shortIndex]!,
-          answeredWithinThreshold: t.answeredWithin[q.slIndex]!,
-          answerWaitSeconds: t.answerWaitMs / 1000,
-          handled: t.handled,
-          handleSeconds: t.handleMs / 1000,
-          holdSeconds: t.holdMs / 1000,
-          wrapUpSeconds: t.wrapUpMs / 1000,
-          busySeconds: t.busyMs / 1000,
-          transfers: t.transfers,
-          callbacks: t.callbacks,
-          fallback: t.fallback,
-          missed: t.missed,
-          outbound: t.outbound,
-          outboundAnswered: t.outboundAnswered,
-        },
-      };
-    });
+      ),
+    }));
 }
 
 const byKey = (a: KpiTotalsRow, b: KpiTotalsRow) =>
