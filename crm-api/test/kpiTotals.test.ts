@@ -6,7 +6,8 @@ import { buildKpiReport, reportFactsOfEvents } from '../src/domain/kpiReport';
 import { agentStateFactsBetween } from '../src/repositories/agentStateChanges';
 import { reportFactsBetween } from '../src/repositories/reports';
 import { randomReportEvents, shuffled } from './support/reportEvents';
-import { call, startTestCrm, tokenFor, TEST_NOW, type TestCrm } from './support/server';
+import { startTestCrm, tokenFor, TEST_NOW, type TestCrm } from './support/server';
+import { ingestCallEvents, kpiReportOf } from './support/reportsApi';
 
 /**
  * Issue 17: GET /api/reports/kpi sums kpi_totals (migration 028), moved at ingest by each call's
@@ -20,15 +21,8 @@ describe('KPI totals kept at ingest over real PostgreSQL', () => {
   let supervisor: string;
   let service: string;
 
-  const ingest = async (events: readonly CallEventV1[]) => {
-    const res = await call(crm, 'POST', '/api/internal/call-events', { token: service, body: { events } });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  };
-  const report = async (qs: string) => {
-    const res = await call(crm, 'GET', `/api/reports/kpi?${qs}`, { token: supervisor });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return KpiReport.parse(res.body);
-  };
+  const ingest = (events: readonly CallEventV1[]) => ingestCallEvents(crm, service, events);
+  const report = (qs: string) => kpiReportOf(crm, supervisor, qs);
   const folded = async (from: string, to: string, interval: KpiInterval, by: KpiGrouping, T: number, S: number) => {
     const period = periodOf(from, to);
     const raw = await reportFactsBetween(crm.db, period.start, period.end);

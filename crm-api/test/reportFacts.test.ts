@@ -6,7 +6,8 @@ import { agentStateFactsBetween } from '../src/repositories/agentStateChanges';
 import { decodeReportFacts } from '../src/repositories/reportFacts';
 import { reportFactsBetween } from '../src/repositories/reports';
 import { randomReportEvents, shuffled } from './support/reportEvents';
-import { call, startTestCrm, tokenFor, TEST_NOW, type TestCrm } from './support/server';
+import { startTestCrm, tokenFor, TEST_NOW, type TestCrm } from './support/server';
+import { ingestCallEvents, kpiReportOf } from './support/reportsApi';
 
 /**
  * Issue 17: the KPI report reads call_report_facts, kept at ingest. Random calls of every shape,
@@ -21,15 +22,8 @@ describe('report facts kept at ingest over real PostgreSQL', () => {
   let supervisor: string;
   let service: string;
 
-  const ingest = async (events: readonly CallEventV1[]) => {
-    const res = await call(crm, 'POST', '/api/internal/call-events', { token: service, body: { events } });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  };
-  const report = async (qs: string) => {
-    const res = await call(crm, 'GET', `/api/reports/kpi?${qs}`, { token: supervisor });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return KpiReport.parse(res.body);
-  };
+  const ingest = (events: readonly CallEventV1[]) => ingestCallEvents(crm, service, events);
+  const report = (qs: string) => kpiReportOf(crm, supervisor, qs);
 
   beforeAll(async () => {
     crm = await startTestCrm();

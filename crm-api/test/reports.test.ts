@@ -1,6 +1,7 @@
-import { KPI_FORMULAS, KpiReport, type CallEventV1 } from '@cc1357/contracts';
+import { KPI_FORMULAS, type CallEventV1 } from '@cc1357/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, makeUser, startTestCrm, tokenFor, type TestCrm } from './support/server';
+import { kpiReportOf } from './support/reportsApi';
 
 /** Seoul wall time on 2025-03-14 (or another day) as an ISO instant. */
 const kst = (hms: string, day = '2025-03-14') => new Date(`${day}T${hms}+09:00`).toISOString();
@@ -69,11 +70,7 @@ describe('GET /api/reports/kpi over real PostgreSQL', () => {
   });
   afterAll(() => crm.close());
 
-  const report = async (qs: string) => {
-    const res = await call(crm, 'GET', `/api/reports/kpi?${qs}`, { token: supervisor });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return KpiReport.parse(res.body);
-  };
+  const report = (qs: string) => kpiReportOf(crm, supervisor, qs);
 
   it('per queue and hour: the hand count, each figure with its formula id', async () => {
     const r = await report('from=2025-03-14&to=2025-03-14&interval=60m&by=queue');
