@@ -25,6 +25,20 @@ describe('wait estimate and admission control over pbx-sim', () => {
     return rows[0]?.data;
   };
 
+  /** A caller who presses 1 at the main menu until the overflow offer plays (the queue admits nobody more). */
+  const toOverflowOffer = async () => {
+    const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
+    const node = center.telephony[0]!.node;
+    const callId = await until(() => center.state.callIdOfChannel(node, caller), 'call record');
+    await until(async () => {
+      if ((await plays(caller)).some((r) => r.query.media?.includes('/overflow-offer'))) return true;
+      await center.pbx.dtmf(caller, '1').catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 60));
+      return false;
+    }, 'the overflow offer');
+    return { caller, callId };
+  };
+
   it('six callers ahead and a Ready agent whose calls are short: queued and offered, not sent to the overflow menu', async () => {
     center = await startCenter();
     // 6 ahead with one Ready agent at 30 s a call ≈ 180 s: under the flows' 300 s (the old flat
@@ -52,16 +66,7 @@ describe('wait estimate and admission control over pbx-sim', () => {
     await center.startTelephony(undefined, { env: { ADMISSION_MAX_QUEUE_DEPTH: '2' } });
     await phantoms(2);
 
-    const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
-    const node = center.telephony[0]!.node;
-    const callId = await until(() => center.state.callIdOfChannel(node, caller), 'call record');
-    // 1 at the main menu until the overflow offer plays (not the queue: it admits nobody more).
-    await until(async () => {
-      if ((await plays(caller)).some((r) => r.query.media?.includes('/overflow-offer'))) return true;
-      await center.pbx.dtmf(caller, '1').catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 60));
-      return false;
-    }, 'the overflow offer');
+    const { caller, callId } = await toOverflowOffer();
     // 2: "keep waiting" — the queue still refuses: the busy message, then the caller is hung up.
     await center.pbx.dtmf(caller, '2');
     await until(
@@ -93,15 +98,7 @@ describe('wait estimate and admission control over pbx-sim', () => {
     // A place kept on virtual hold (a phantom ticket: no agent is Ready to call it back).
     await center.redis.zadd(`${center.prefix}vhold:queue:fund`, 0, 'phantom-ticket');
 
-    const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
-    const node = center.telephony[0]!.node;
-    const callId = await until(() => center.state.callIdOfChannel(node, caller), 'call record');
-    await until(async () => {
-      if ((await plays(caller)).some((r) => r.query.media?.includes('/overflow-offer'))) return true;
-      await center.pbx.dtmf(caller, '1').catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 60));
-      return false;
-    }, 'the overflow offer');
+    const { caller, callId } = await toOverflowOffer();
     await center.pbx.dtmf(caller, '2');
     await until(async () => !(await center.pbx.channelIds()).includes(caller), 'caller hung up');
     const finished = await until(() => finishedOf(callId), 'ivr.finished in crm-api');
