@@ -153,6 +153,57 @@ describe('call event outbox (real Redis)', () => {
     outbox.close();
   });
 
+  it('the retry a drainer asked for fires while it is still unlocking: the list is drained all the same', async () => {
+    // What a loaded CI machine did to the test above: the 500 ms retry came due before the
+    // drainer's unlock round trip returned, found the flush still running and was spent on it.
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (openGate = r));
+    let unlocking = false;
+    class SlowUnlock extends LiveState {
+      override async unlock(name: string, owner: string): Promise<void> {
+        unlocking = true;
+        await gate;
+        return super.unlock(name, owner);
+      }
+    }
+    const state = new SlowUnlock(env.redis, env.prefix);
+    const scheduler = new ManualScheduler();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let first = true;
+    const outbox = new CallEventOutbox({
+      state,
+      log: testLog,
+      scheduler,
+      owner: 'lone',
+      batchSize: 2,
+      send: async () => {
+        if (first) {
+          first = false;
+          await held;
+        }
+      },
+    });
+    const at = scheduler.now().toISOString();
+    for (let i = 0; i < 4; i++) await outbox.record({ callId: `c${i}`, type: 'call.arrived', at });
+    scheduler.advance(0);
+    await until(() => !first, 'the first send under way');
+    await env.redis.del(state.key('lock:outbox'));
+    release();
+    await until(() => unlocking, 'the drainer unlocking after its trim was refused');
+    scheduler.advance(500); // its retry comes due now, while the flush has not ended
+    openGate();
+    await until(
+      async () => {
+        scheduler.advance(500);
+        return (await outbox.pending()) === 0;
+      },
+      'the list drained',
+      3_000,
+    );
+    outbox.close();
+  });
+
   it('a drainer whose lock expired mid-send trims nothing: the next holder delivers every event, none lost', async () => {
     const state = new LiveState(env.redis, env.prefix);
     const delivered = new Set<string>();

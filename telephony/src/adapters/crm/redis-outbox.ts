@@ -62,6 +62,8 @@ const DEAD_KEEP = 10_000;
 export class RedisOutbox<T extends { id: string }> {
   private timer: TimerHandle | null = null;
   private flushing: Promise<void> | null = null;
+  /** A flush was asked for while one ran: it runs again once that one ends (see `flush`). */
+  private flushAgain = false;
   private failures = 0;
   private closed = false;
   /**
@@ -120,11 +122,20 @@ export class RedisOutbox<T extends { id: string }> {
 
   /** Sends what is pending; resolves when the list is empty or a send failed (a retry is scheduled). */
   flush(): Promise<void> {
-    if (!this.flushing) {
-      this.flushing = this.flushAll().finally(() => {
-        this.flushing = null;
-      });
+    if (this.flushing) {
+      // The running flush may be past its last look at the list (an entry appended just now), or
+      // be one that lost its lock and asked for this very retry while it was still unlocking: it
+      // would end without this entry, and nothing else may come to send it. Run once more after it.
+      this.flushAgain = true;
+      return this.flushing;
     }
+    this.flushing = this.flushAll().finally(() => {
+      this.flushing = null;
+      if (this.flushAgain) {
+        this.flushAgain = false;
+        this.schedule(0);
+      }
+    });
     return this.flushing;
   }
 
