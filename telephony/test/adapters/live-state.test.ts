@@ -58,6 +58,21 @@ describe('LiveState (real Redis)', () => {
     expect((await state.getAgent('1001'))?.value.state).toBe('ready');
   });
 
+  it('a reservation for another node’s caller lands on that node’s offer list in the same step, and only then', async () => {
+    await state.casAgent({ ...newAgent('1001', 'Kim', ['fund'], T), state: 'ready' }, 0);
+    await state.enqueue('fund', 'theirs', 1);
+    const seen = await state.getAgent('1001');
+    const reserved = applyAgentEvent(seen!.value, { type: 'reserve', callId: 'theirs' }, T);
+    if (!reserved.ok) throw new Error('unexpected');
+    // A stale version: neither the agent, the queue nor the offer list change.
+    expect(await state.reserve('fund', 'theirs', reserved.agent, seen!.version + 1, 'node-b')).toBe('agentChanged');
+    expect(await state.takeOffers('node-b')).toEqual([]);
+    expect(await state.reserve('fund', 'theirs', reserved.agent, seen!.version, 'node-b')).toBe('reserved');
+    expect(await state.takeOffers('node-a')).toEqual([]);
+    expect(await state.takeOffers('node-b')).toEqual([{ callId: 'theirs', agentId: '1001' }]);
+    expect(await state.takeOffers('node-b')).toEqual([]); // taken once
+  });
+
   it('keeps queue order by score', async () => {
     await state.enqueue('startup', 'b', 20);
     await state.enqueue('startup', 'a', 10);

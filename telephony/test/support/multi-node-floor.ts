@@ -141,7 +141,7 @@ export async function startMultiNodeFloor(options: MultiNodeOptions): Promise<Mu
           // pressing the queue's digit again there would ask for a call back): short handle times.
           HANDLE_TIME_PRIOR_SECONDS: '5',
           AGENT_DISCONNECT_GRACE_SECONDS: '3600',
-          LOG_LEVEL: 'silent',
+          LOG_LEVEL: process.env.CC1357_CHILD_LOG_DIR ? 'info' : 'silent',
           DRILL_TIME_SCALE: String(options.timeScale),
           DRILL_CLOCK_EPOCH: epoch,
         }),

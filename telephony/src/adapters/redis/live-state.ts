@@ -41,6 +41,7 @@ redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
 redis.call('HSET', KEYS[3], ARGV[2], v + 1)
 redis.call('ZADD', KEYS[5], redis.call('INCR', KEYS[4]), ARGV[2])
+if KEYS[6] then redis.call('RPUSH', KEYS[6], ARGV[5]) end
 return 1
 `;
 
@@ -68,6 +69,12 @@ const UNLOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
+
+/** An agent reserved for a caller by another node: the caller's node rings them. */
+export interface ReservedOffer {
+  callId: string;
+  agentId: string;
+}
 
 export interface Versioned<T> {
   value: T;
@@ -156,23 +163,58 @@ export class LiveState {
     return Number(result) > 0;
   }
 
-  async reserve(queue: QueueId, callId: string, agent: AgentRecord, expectedVersion: number): Promise<ReserveResult> {
+  /**
+   * Takes `callId` off the queue and writes `agent` (reserved for it) if the agent's version is
+   * still `expectedVersion`, in one step. With `forNode` (the call is another telephony node's),
+   * the pair also goes to that node's offer list in the same step (see `takeOffers`): the
+   * reservation and the owner's duty to ring the agent can never part.
+   */
+  async reserve(
+    queue: QueueId,
+    callId: string,
+    agent: AgentRecord,
+    expectedVersion: number,
+    forNode?: string,
+  ): Promise<ReserveResult> {
+    const keys = [
+      this.key(`queue:${queue}`),
+      this.key('agents'),
+      this.key('agents:v'),
+      this.key('agents:fv'),
+      this.key('agents:chg'),
+      ...(forNode === undefined ? [] : [this.key(`offers:${forNode}`)]),
+    ];
+    const offer: ReservedOffer = { callId, agentId: agent.agentId };
     const result = Number(
       await this.redis.eval(
         RESERVE,
-        5,
-        this.key(`queue:${queue}`),
-        this.key('agents'),
-        this.key('agents:v'),
-        this.key('agents:fv'),
-        this.key('agents:chg'),
+        keys.length,
+        ...keys,
         callId,
         agent.agentId,
         String(expectedVersion),
         JSON.stringify(agent),
+        JSON.stringify(offer),
       ),
     );
     return result === 1 ? 'reserved' : result === 0 ? 'callGone' : 'agentChanged';
+  }
+
+  /** Empties `node`'s offer list: the agents other nodes reserved for its callers, oldest first. */
+  async takeOffers(node: string): Promise<ReservedOffer[]> {
+    const key = this.key(`offers:${node}`);
+    const [[, lines] = []] = ((await this.redis.multi().lrange(key, 0, -1).del(key).exec()) ?? []) as [
+      [unknown, string[]]?,
+    ];
+    const offers: ReservedOffer[] = [];
+    for (const line of lines ?? []) {
+      try {
+        offers.push(JSON.parse(line) as ReservedOffer);
+      } catch {
+        // Only RESERVE writes this list; an unreadable line is not an offer anyone can make.
+      }
+    }
+    return offers;
   }
 
   /* ---------- calls ---------- */

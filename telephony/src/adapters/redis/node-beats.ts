@@ -8,7 +8,7 @@ const UNKNOWN_NODE_READ_MS = 250;
 /**
  * Which telephony nodes are alive, from their heartbeats in Redis (`nodes:alive`, a sorted set of
  * node → wall-clock ms of its last beat). The ACD gives an agent to the earliest caller of a queue
- * whichever node holds them, and leaves that agent to the caller's node; a node that died must
+ * whichever node holds them, and reserves it for them (their node rings it); a node that died must
  * not keep agents from the living, so only callers of nodes that beat within NODE_ALIVE_MS count.
  * Wall-clock time, not the scheduler's: liveness is the processes', not the call center's clock
  * (the tests' fast clocks start at each process's own start and would disagree).

@@ -56,8 +56,9 @@ export class RememberingLiveState extends LiveState {
     callId: string,
     agent: AgentRecord,
     expectedVersion: number,
+    forNode?: string,
   ): Promise<ReserveResult> {
-    const result = await super.reserve(queue, callId, agent, expectedVersion);
+    const result = await super.reserve(queue, callId, agent, expectedVersion, forNode);
     if (result === 'reserved') this.memory.agents.set(agent.agentId, agent);
     return result;
   }

@@ -6,7 +6,7 @@ import { type AgentRecord, applyAgentEvent } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
 import type { AriPort } from '../../adapters/ari/port';
 import type { LiveState, Versioned } from '../../adapters/redis/live-state';
-import type { Scheduler, TimerHandle } from '../../clock/scheduler';
+import type { Scheduler } from '../../clock/scheduler';
 import type { AgentService } from '../agent-service';
 import { phoneInUse } from '../phone-busy';
 import type { AgentFloor } from './agent-floor';
@@ -30,14 +30,13 @@ export interface AcdDispatcherDeps {
   placeHeld?: ((queue: QueueId) => Promise<number | null>) | undefined;
   /**
    * The telephony nodes alive now (adapters/redis/node-beats). Their waiting callers take their
-   * turn here too: an agent picked for an earlier caller of another node is left to that node.
-   * Absent: only this node's callers are seen (one node).
+   * turn here too, in one queue order with ours: an agent picked for another node's caller is
+   * reserved here for them, and that node rings them. Absent: only this node's callers are seen.
    */
   liveNodes?: ((among: Iterable<string>) => Promise<ReadonlySet<string>>) | undefined;
+  /** Wakes the other nodes' ACDs (the bus's `dispatch`): a pass reserved agents for their callers. */
+  wakeOthers?: (() => void) | undefined;
 }
-
-/** When a pass left agents to other nodes' callers while ours still wait: look again this soon (scheduler ms). */
-const DEFERRED_RECHECK_MS = 500;
 
 type TryOutcome =
   | { kind: 'reserved'; agent: Versioned<AgentRecord> }
@@ -74,12 +73,10 @@ export function pickForEach(
   return picks;
 }
 
-const union = <T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> => (b.size === 0 ? a : new Set([...a, ...b]));
-
 /**
- * The ACD of this node: offers its waiting calls to ready agents (the reservation is the one place
- * processes compete, and it is atomic in Redis), and frees agents left holding a call that no
- * longer exists.
+ * The ACD of this node: reserves ready agents for the waiting calls of every live node and offers
+ * its own (the reservation is the one place processes compete, and it is atomic in Redis), and
+ * frees agents left holding a call that no longer exists.
  */
 export class AcdDispatcher {
   private dispatching: Promise<void> | null = null;
@@ -87,7 +84,6 @@ export class AcdDispatcher {
   private closed = false;
   /** Agents seen holding a vanished call on the last repair pass, with their record's version. */
   private orphanSuspects = new Map<string, number>();
-  private recheck: TimerHandle | null = null;
   /** Dispatch passes finished (the `cc1357_telephony_acd_passes_total` metric): a pass started after a moment is done once this grew by two. */
   passes = 0;
 
@@ -103,7 +99,6 @@ export class AcdDispatcher {
 
   close(): void {
     this.closed = true;
-    if (this.recheck) this.deps.scheduler.clearTimeout(this.recheck);
   }
 
   /**
@@ -137,24 +132,32 @@ export class AcdDispatcher {
    * before the next could start, and that capped a process's setups per second. The reservation in
    * Redis stays the arbiter: a pick from a stale snapshot fails with `agentChanged`, and its call
    * (and every one behind it) gets another round.
+   *
+   * Every live node's callers are picked for and reserved here, in one queue order (first in,
+   * first out across nodes): a later caller is reserved only once every earlier one has left the
+   * queue, whichever node reserved them. Leaving an earlier caller's pick to their own node let
+   * this node's later callers go first whenever that node's reservation then failed (8 calls in
+   * 1,000 out of order over three nodes); reserving for them closes that. Their node rings the
+   * agent (`offerReservedHere`), woken by `wakeOthers`.
    */
   private async dispatchOnce(): Promise<void> {
     const { state, floor, log } = this.deps;
-    // The floor is read once per pass (and only if a call of ours waits) from this process's copy,
-    // which a pull brings up to date by reading only the agents written since the last one; again
-    // only after another process's reservation made ours fail. Our own reservations update it in place.
+    await this.offerReservedHere();
+    // The floor is read once per pass (and only if a call waits) from this process's copy, which
+    // a pull brings up to date by reading only the agents written since the last one; again only
+    // after another process's reservation made ours fail. Our own reservations update it in place.
     let agents: Versioned<AgentRecord>[] | null = null;
     // Agents whose phone is in another call or whose console is away (checked once per pass):
     // passed over, left Ready.
     const passedOver = new Set<string>();
+    let reservedForOthers = false;
     for (const queue of QUEUE_IDS) {
       const head = await state.queueHead(queue, 20);
       if (head.length === 0) continue;
       const skill = queueById(queue).skill;
       // One round trip for the head, not one per call.
       const held = (await this.deps.placeHeld?.(queue)) ?? null;
-      // Every live node's callers in queue order: the earliest caller gets the agent whichever
-      // node holds them (first in, first out across nodes); only our own are offered here.
+      // Every live node's callers in queue order (a dead node's callers would hold agents nobody rings).
       const queued = (await state.getCalls(head)).filter((c): c is LiveCall => c?.state === 'queued');
       const live = (await this.deps.liveNodes?.(new Set(queued.map((c) => c.node)))) ?? new Set([this.deps.node]);
       let waiting = queued.filter((call) => live.has(call.node));
@@ -163,15 +166,9 @@ export class AcdDispatcher {
         const behind = waiting.findIndex((c) => c.enqueuedAt && queueScore(c.enqueuedAt, c.priority) > held);
         if (behind >= 0) waiting = waiting.slice(0, behind);
       }
-      // Agents picked for other nodes' earlier callers: theirs to reserve, not ours, this pass.
-      const leftToOthers = new Set<string>();
-      const ours = waiting.filter((c) => c.node === this.deps.node);
-      const settled = new Set<string>();
-      for (let round = 0; round < 10 && waiting.some((c) => c.node === this.deps.node); round++) {
+      for (let round = 0; round < 10 && waiting.length > 0; round++) {
         agents ??= await floor.current();
-        const allPicks = pickForEach(waiting, agents, skill, union(passedOver, leftToOthers));
-        const picks = allPicks.filter((p) => p.call.node === this.deps.node);
-        for (const p of allPicks) if (p.call.node !== this.deps.node) leftToOthers.add(p.agent.value.agentId);
+        const picks = pickForEach(waiting, agents, skill, passedOver);
         if (picks.length === 0) break;
         // The checks (console away? phone in another call?) run at once; the reservations then go
         // in queue order and stop at the first that fails, so a later caller is never given an
@@ -198,8 +195,8 @@ export class AcdDispatcher {
             blocked = true;
             continue;
           }
-          if (outcome.kind === 'reserved' || outcome.kind === 'done') settled.add(call.callId);
           if (outcome.kind === 'reserved') {
+            if (call.node !== this.deps.node) reservedForOthers = true;
             // The script wrote the agent and bumped its version by one: no second pick this pass.
             const index = agents.findIndex((a) => a.value.agentId === agent.value.agentId);
             if (index >= 0) agents[index] = outcome.agent;
@@ -215,21 +212,19 @@ export class AcdDispatcher {
         }
         if (stale) agents = await floor.current();
       }
-      if (leftToOthers.size > 0 && ours.some((c) => !settled.has(c.callId))) this.recheckSoon();
     }
+    if (reservedForOthers) this.deps.wakeOthers?.();
   }
 
   /**
-   * Another pass shortly after one that left agents to other nodes' callers while ours still
-   * wait: should that node not take the agent (its own pick differed), ours gets them then
-   * rather than at the next tick.
+   * Rings the agents other nodes reserved for this node's callers. The list is written in the
+   * reservation's own Redis step, so a wake-up lost on the way (or this process restarting in
+   * between) delays the ring to the next pass but never loses it.
    */
-  private recheckSoon(): void {
-    if (this.recheck || this.closed) return;
-    this.recheck = this.deps.scheduler.setTimeout(() => {
-      this.recheck = null;
-      void this.dispatch();
-    }, DEFERRED_RECHECK_MS);
+  private async offerReservedHere(): Promise<void> {
+    if (!this.deps.liveNodes) return;
+    for (const { callId, agentId } of await this.deps.state.takeOffers(this.deps.node))
+      void this.offer(callId, agentId);
   }
 
   /** Whether a picked agent can take the call: console here, phone not in another call. */
@@ -247,14 +242,18 @@ export class AcdDispatcher {
     return true;
   }
 
-  /** Reserves a checked pick; on success the offer goes out on its own. */
+  /**
+   * Reserves a checked pick. On success the offer goes out on its own — from here for our own
+   * caller, from their node for another's (the reservation put it on that node's offer list).
+   */
   private async reserve(queue: QueueId, call: LiveCall, versioned: Versioned<AgentRecord>): Promise<TryOutcome> {
     const { state } = this.deps;
     const pick = versioned.value;
     const callId = call.callId;
     const reserved = applyAgentEvent(pick, { type: 'reserve', callId }, this.deps.scheduler.now());
     if (!reserved.ok) return { kind: 'done' };
-    const result = await state.reserve(queue, callId, reserved.agent, versioned.version);
+    const ours = call.node === this.deps.node;
+    const result = await state.reserve(queue, callId, reserved.agent, versioned.version, ours ? undefined : call.node);
     if (result === 'callGone') return { kind: 'done' };
     if (result === 'agentChanged') return { kind: 'agentChanged' };
     this.deps.agents.afterChange(pick, reserved.agent);
@@ -262,7 +261,7 @@ export class AcdDispatcher {
     // longer when crm-api is slow), and awaiting each one capped a node near 23 offers/s.
     // The reservation already guarantees one call per agent, and the call's chain keeps
     // its own steps in order.
-    void this.offer(callId, pick.agentId);
+    if (ours) void this.offer(callId, pick.agentId);
     return { kind: 'reserved', agent: { value: reserved.agent, version: versioned.version + 1 } };
   }
 

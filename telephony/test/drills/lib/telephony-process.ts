@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +42,10 @@ export async function spawnTelephony(env: Record<string, string>): Promise<Telep
     });
     proc.once('exit', (code) => reject(new Error(`telephony exited (${code}) before it was ready: ${stderr}`)));
   });
-  proc.stdout!.resume();
+  // CC1357_CHILD_LOG_DIR=… keeps each child's log (pino on stdout) for a post-mortem.
+  const logDir = process.env.CC1357_CHILD_LOG_DIR;
+  if (logDir) proc.stdout!.pipe(createWriteStream(path.join(logDir, `telephony-${proc.pid}.log`)));
+  else proc.stdout!.resume();
   return {
     ...ready,
     async kill() {
