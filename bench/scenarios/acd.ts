@@ -28,7 +28,7 @@ import type { Scenario } from '../types';
  *   calls (`getCalls`), the floor snapshot once per pass (a real `AgentFloor.current()`, kept from
  *   pass to pass as the dispatcher keeps it: its pull reads the agents written since the last
  *   pass), `pickForEach` and the picks' reservations (`applyAgentEvent` reserve +
- *   `LiveState.reserve`, concurrent) — from the start to the last reservation done.
+ *   `LiveState.reserve`, in queue order one after another, as the dispatcher makes them) — from the start to the last reservation done.
  *   Not in it: the per-pick checks that need a PBX or consoles (console away, phone in another
  *   call), the virtual-hold place, the offer itself (which runs on its own after the reservation),
  *   and the retry rounds (one process: no reservation loses). Between passes, untimed, the reserved
@@ -174,16 +174,16 @@ async function dispatchPass(
     if (waiting.length === 0) continue;
     agents ??= await floor.current();
     const picks = pickForEach(waiting, agents, queueById(queue).skill, new Set());
-    const results = await Promise.all(
-      picks.map(async ({ call, agent }) => {
-        const next = applyAgentEvent(agent.value, { type: 'reserve', callId: call.callId }, acd.now);
-        if (!next.ok) throw new Error(next.message);
-        const result = await state.reserve(queue, call.callId, next.agent, agent.version);
-        return { result, call, agent, next: next.agent };
-      }),
-    );
+    // In queue order, one after another, as the dispatcher reserves (it stops at the first that fails).
+    const results = [];
+    for (const { call, agent } of picks) {
+      const next = applyAgentEvent(agent.value, { type: 'reserve', callId: call.callId }, acd.now);
+      if (!next.ok) throw new Error(next.message);
+      const result = await state.reserve(queue, call.callId, next.agent, agent.version);
+      results.push({ result, call, agent, next: next.agent });
+    }
     for (const { result, call, agent, next } of results) {
-      if (result !== 'reserved') throw new Error(`reserving ${agent.value.agentId} for ${call.callId}: ${result}`);
+      if (typeof result !== 'object') throw new Error(`reserving ${agent.value.agentId} for ${call.callId}: ${result}`);
       agents[agents.indexOf(agent)] = { value: next, version: agent.version + 1 };
       done.push({ queue, callId: call.callId, agentId: agent.value.agentId, version: agent.version + 1 });
     }

@@ -14,7 +14,13 @@ import { stopAnnouncementEffects } from './queue-announce';
  *     ↑──── agentLost / ringTimeout ────┘
  */
 
-/** Holding bridge with music, a place in the queue, and a nudge to the ACD. */
+/**
+ * A place in the queue, holding bridge with music, and a nudge to the ACD. The place comes first:
+ * callers become visible to the ACD in the order their places were stamped. With the bridge move
+ * first, a caller whose move took longer became visible after callers stamped later and was served
+ * after them (22 pairs in 200 calls at 40 calls/s, thousands under load). An offer waits for the
+ * bridge move all the same: the call's steps run one at a time.
+ */
 export function enterQueue(call: LiveCall, queue: QueueId, priority: number, now: Date): CallStep {
   const at = now.toISOString();
   const next: LiveCall = {
@@ -28,9 +34,10 @@ export function enterQueue(call: LiveCall, queue: QueueId, priority: number, now
   return {
     call: next,
     effects: [
-      { type: 'holdCaller' },
       { type: 'enqueue', queue, score: queueScore(at, priority) },
-      { type: 'callEvent', eventType: 'queue.entered', data: { priority } },
+      // `enqueuedAt`: the place's own time (the queue's order, which first in, first out is judged by).
+      { type: 'callEvent', eventType: 'queue.entered', data: { priority, enqueuedAt: at } },
+      { type: 'holdCaller' },
       { type: 'dispatch' },
     ],
   };
@@ -57,7 +64,12 @@ export function offerCall(call: LiveCall, event: CallEventOf<'offer'>, now: Date
       {
         type: 'callEvent',
         eventType: 'agent.offered',
-        data: { waitedSeconds: secondsBetween(call.enqueuedAt, now) },
+        data: {
+          waitedSeconds: secondsBetween(call.enqueuedAt, now),
+          // First in, first out is judged by the order of reservations, not by when each offer's
+          // step ran: offers go out concurrently, and a call busy with an announcement steps later.
+          ...(event.reservation === undefined ? {} : { reservation: event.reservation }),
+        },
       },
       { type: 'notifyOffered', agentId: event.agentId },
       // After the ring is on its way: the caller's announcement stops (the bridge move waits for that, not the ring).

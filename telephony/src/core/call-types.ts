@@ -138,7 +138,8 @@ export type CallEvent =
   | { type: 'partnerAnswered'; channelId: string }
   | { type: 'partnerLost'; channelId: string; reason: 'noAnswer' | 'rejected' | 'failed' }
   | { type: 'partnerHangup'; channelId: string }
-  | { type: 'offer'; agentId: string; agentChannelId: string }
+  /** `reservation`: the reservation's order in Redis (LiveState ReserveResult), carried to `agent.offered`. */
+  | { type: 'offer'; agentId: string; agentChannelId: string; reservation?: number }
   | { type: 'agentAnswered'; agentChannelId: string }
   | { type: 'agentLost'; agentChannelId: string; reason: 'noAnswer' | 'rejected' | 'failed' }
   | { type: 'ringTimeout'; agentChannelId: string }

@@ -65,7 +65,7 @@ describe('AgentFloor: the ACD copy of the floor, kept from the change list (real
     // Another process reserves the agent for call-a first.
     const first = applyAgentEvent(seen.value, { type: 'reserve', callId: 'call-a' }, T);
     if (!first.ok) throw new Error(first.message);
-    expect(await elsewhere.reserve('fund', 'call-a', first.agent, seen.version)).toBe('reserved');
+    expect(await elsewhere.reserve('fund', 'call-a', first.agent, seen.version)).toMatchObject({ reserved: true });
 
     // Our copy is one write behind: its reservation for call-b is refused…
     const stale = applyAgentEvent(seen.value, { type: 'reserve', callId: 'call-b' }, T);

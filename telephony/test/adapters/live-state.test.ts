@@ -38,9 +38,9 @@ describe('LiveState (real Redis)', () => {
           return new LiveState(conns[i]!, env.prefix).reserve('fund', callId, reserved.agent, seen!.version);
         }),
       );
-      expect(results.filter((r) => r === 'reserved')).toHaveLength(1);
+      expect(results.filter((r) => typeof r === 'object')).toHaveLength(1);
       expect(results.filter((r) => r === 'agentChanged')).toHaveLength(7);
-      const winner = calls[results.indexOf('reserved')]!;
+      const winner = calls[results.findIndex((r) => typeof r === 'object')]!;
       expect((await state.getAgent('1001'))?.value).toMatchObject({ state: 'reserved', callId: winner });
       expect(await state.queueLength('fund')).toBe(7); // only the winner's call left the queue
       expect(await state.isQueued('fund', winner)).toBe(false);
@@ -67,9 +67,11 @@ describe('LiveState (real Redis)', () => {
     // A stale version: neither the agent, the queue nor the offer list change.
     expect(await state.reserve('fund', 'theirs', reserved.agent, seen!.version + 1, 'node-b')).toBe('agentChanged');
     expect(await state.takeOffers('node-b')).toEqual([]);
-    expect(await state.reserve('fund', 'theirs', reserved.agent, seen!.version, 'node-b')).toBe('reserved');
+    const made = await state.reserve('fund', 'theirs', reserved.agent, seen!.version, 'node-b');
+    expect(made).toEqual({ reserved: true, order: expect.any(Number) });
     expect(await state.takeOffers('node-a')).toEqual([]);
-    expect(await state.takeOffers('node-b')).toEqual([{ callId: 'theirs', agentId: '1001' }]);
+    const order = typeof made === 'object' ? made.order : -1;
+    expect(await state.takeOffers('node-b')).toEqual([{ callId: 'theirs', agentId: '1001', order }]);
     expect(await state.takeOffers('node-b')).toEqual([]); // taken once
   });
 

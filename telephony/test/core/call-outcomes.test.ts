@@ -153,7 +153,7 @@ const rows: Row[] = [
     announcingThenQueue,
     { type: 'announced' },
     'queued',
-    ['holdCaller', 'enqueue', 'event:queue.entered', 'dispatch'],
+    ['enqueue', 'event:queue.entered', 'holdCaller', 'dispatch'],
   ],
   [
     'caller hangs up during self-service',

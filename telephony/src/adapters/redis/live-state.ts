@@ -33,6 +33,9 @@ return v + 1
 
 // The ACD's reservation: take the call off its queue AND move the agent to `reserved` in one
 // step, or do neither. Two processes racing for one agent: exactly one sees its version.
+// Returns the floor version it wrote (≥ 1), which also numbers the reservations in the order
+// Redis made them (0: the call left the queue; -1: the agent changed). With KEYS[6], the
+// `order offer-json` pair goes on the caller's node's offer list in the same step.
 const RESERVE = `
 if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
 local v = tonumber(redis.call('HGET', KEYS[3], ARGV[2]) or '0')
@@ -40,9 +43,10 @@ if v ~= tonumber(ARGV[3]) then return -1 end
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
 redis.call('HSET', KEYS[3], ARGV[2], v + 1)
-redis.call('ZADD', KEYS[5], redis.call('INCR', KEYS[4]), ARGV[2])
-if KEYS[6] then redis.call('RPUSH', KEYS[6], ARGV[5]) end
-return 1
+local fv = redis.call('INCR', KEYS[4])
+redis.call('ZADD', KEYS[5], fv, ARGV[2])
+if KEYS[6] then redis.call('RPUSH', KEYS[6], fv .. ' ' .. ARGV[5]) end
+return fv
 `;
 
 /** How often setOfferPop re-reads an offer that changed under it before it gives up. */
@@ -74,6 +78,8 @@ return 0
 export interface ReservedOffer {
   callId: string;
   agentId: string;
+  /** The reservation's `order` (ReserveResult). */
+  order: number;
 }
 
 export interface Versioned<T> {
@@ -81,7 +87,11 @@ export interface Versioned<T> {
   version: number;
 }
 
-export type ReserveResult = 'reserved' | 'callGone' | 'agentChanged';
+/**
+ * `order` numbers the reservations in the order Redis made them (within one life of its data):
+ * what first in, first out is judged by, free of the clocks of the nodes that made them.
+ */
+export type ReserveResult = { reserved: true; order: number } | 'callGone' | 'agentChanged';
 
 export class LiveState {
   constructor(
@@ -184,7 +194,7 @@ export class LiveState {
       this.key('agents:chg'),
       ...(forNode === undefined ? [] : [this.key(`offers:${forNode}`)]),
     ];
-    const offer: ReservedOffer = { callId, agentId: agent.agentId };
+    const offer: Omit<ReservedOffer, 'order'> = { callId, agentId: agent.agentId };
     const result = Number(
       await this.redis.eval(
         RESERVE,
@@ -197,7 +207,7 @@ export class LiveState {
         JSON.stringify(offer),
       ),
     );
-    return result === 1 ? 'reserved' : result === 0 ? 'callGone' : 'agentChanged';
+    return result > 0 ? { reserved: true, order: result } : result === 0 ? 'callGone' : 'agentChanged';
   }
 
   /** Empties `node`'s offer list: the agents other nodes reserved for its callers, oldest first. */
@@ -209,7 +219,11 @@ export class LiveState {
     const offers: ReservedOffer[] = [];
     for (const line of lines ?? []) {
       try {
-        offers.push(JSON.parse(line) as ReservedOffer);
+        const space = line.indexOf(' ');
+        offers.push({
+          ...(JSON.parse(line.slice(space + 1)) as Omit<ReservedOffer, 'order'>),
+          order: Number(line.slice(0, space)),
+        });
       } catch {
         // Only RESERVE writes this list; an unreadable line is not an offer anyone can make.
       }

@@ -59,7 +59,7 @@ export class RememberingLiveState extends LiveState {
     forNode?: string,
   ): Promise<ReserveResult> {
     const result = await super.reserve(queue, callId, agent, expectedVersion, forNode);
-    if (result === 'reserved') this.memory.agents.set(agent.agentId, agent);
+    if (typeof result === 'object') this.memory.agents.set(agent.agentId, agent);
     return result;
   }
 

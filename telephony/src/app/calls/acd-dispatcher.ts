@@ -223,8 +223,8 @@ export class AcdDispatcher {
    */
   private async offerReservedHere(): Promise<void> {
     if (!this.deps.liveNodes) return;
-    for (const { callId, agentId } of await this.deps.state.takeOffers(this.deps.node))
-      void this.offer(callId, agentId);
+    for (const { callId, agentId, order } of await this.deps.state.takeOffers(this.deps.node))
+      void this.offer(callId, agentId, order);
   }
 
   /** Whether a picked agent can take the call: console here, phone not in another call. */
@@ -261,13 +261,13 @@ export class AcdDispatcher {
     // longer when crm-api is slow), and awaiting each one capped a node near 23 offers/s.
     // The reservation already guarantees one call per agent, and the call's chain keeps
     // its own steps in order.
-    if (ours) void this.offer(callId, pick.agentId);
+    if (ours) void this.offer(callId, pick.agentId, result.order);
     return { kind: 'reserved', agent: { value: reserved.agent, version: versioned.version + 1 } };
   }
 
-  private offer(callId: string, agentId: string): Promise<void> {
+  private offer(callId: string, agentId: string, order: number): Promise<void> {
     return this.deps.calls
-      .feed(callId, { type: 'offer', agentId, agentChannelId: randomUUID() })
+      .feed(callId, { type: 'offer', agentId, agentChannelId: randomUUID(), reservation: order })
       .catch((err: unknown) => this.deps.log.error({ err: String(err), callId, agent: agentId }, 'offer failed'));
   }
 
