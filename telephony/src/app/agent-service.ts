@@ -17,6 +17,7 @@ import { handledDelta } from '../core/supervision';
  */
 export class AgentService {
   private readonly wrapTimers = new Map<string, TimerHandle>();
+  private readonly inflight = new Set<Promise<AgentRecord>>();
   private closed = false;
 
   constructor(
@@ -33,7 +34,26 @@ export class AgentService {
     },
   ) {}
 
-  async apply(agentId: string, event: AgentEvent): Promise<AgentRecord> {
+  /**
+   * Applies one event to the agent (compare-and-set, retried when another write came first).
+   * Tracked until done, so that shutdown (`settled`) lets a change under way record itself before
+   * Redis closes: a wrap-up ending as the process stopped logged "Connection is closed" for its
+   * state change and its `wrapUp.ended`.
+   */
+  apply(agentId: string, event: AgentEvent): Promise<AgentRecord> {
+    const applying = this.applyOnce(agentId, event);
+    this.inflight.add(applying);
+    const forget = () => void this.inflight.delete(applying);
+    applying.then(forget, forget);
+    return applying;
+  }
+
+  /** Resolves once every change under way is done (shutdown, after `close`). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  private async applyOnce(agentId: string, event: AgentEvent): Promise<AgentRecord> {
     const { state, scheduler } = this.deps;
     for (let attempt = 0; attempt < 20; attempt++) {
       const now = scheduler.now();

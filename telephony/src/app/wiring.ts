@@ -30,6 +30,22 @@ import type { SupervisorRef } from '../adapters/console/gateway';
 import { type Scheduler, type TimerHandle, systemScheduler } from '../clock/scheduler';
 
 /** A bus message to the sockets of its room on this node, its payload typed by its event. */
+/** How long shutdown waits for work under way to finish writing before it closes Redis (ms). */
+const SHUTDOWN_SETTLE_MS = 5_000;
+
+/** Waits for `work` (its failure included), or `ms`, whichever is first. */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 function emitTo<E extends ConsoleEvent>(
   io: ConsoleServer,
   msg: { room: string; event: E; payload: ConsolePayload<E> },
@@ -342,11 +358,13 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
   // Safety nets for lost nudges and dead processes: run the ACD and the wrap-up sweep now and then.
   const tickMs = deps.tickMs ?? 2_000;
   let tick: TimerHandle | null = null;
+  /** The safety-net pass under way, awaited at shutdown before Redis closes. */
+  let ticking: Promise<unknown> = Promise.resolve();
   let closed = false;
   let closing: Promise<void> | null = null;
   const loop = () => {
     if (closed) return;
-    void Promise.allSettled([
+    ticking = Promise.allSettled([
       calls.virtualHolds.dispatch().finally(() => calls.dispatcher.dispatch()),
       agents.sweep(),
       calls.dispatcher.repairOrphanedAgents(),
@@ -375,8 +393,11 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     redisLossStopped = true;
     if (tick) scheduler.clearTimeout(tick);
     clearInterval(beats);
+    agents.close(); // no wrap-up timer fires from here on
+    // Work under way (a sweep ending a wrap-up, a timer's change) still writes to Redis: let it,
+    // for a few seconds at most (a pass waiting on a PBX that died must not hold the shutdown).
+    await settledWithin(Promise.all([ticking, agents.settled()]), SHUTDOWN_SETTLE_MS);
     await calls.nodeBeats.leave().catch(() => undefined);
-    agents.close();
     disconnected.close();
     stopFlowSet();
     floorService.close();
