@@ -1,7 +1,7 @@
 import { knob } from '../args';
 import { startFloor, type FloorCall } from '../harness/floor';
-import { offersBeforePreviousEnd } from '../../telephony/test/support/floor-invariants';
-import { agentSpans } from '../../telephony/test/support/multi-node-floor';
+import { offersBeforePreviousEnd, reservedOutOfPlace } from '../../telephony/test/support/floor-invariants';
+import { agentSpans, placesAndReservations } from '../../telephony/test/support/multi-node-floor';
 import type { Scenario } from '../types';
 import { runStep, withoutCalls } from './control-plane';
 
@@ -67,41 +67,16 @@ export const scaleOut: Scenario = {
   },
 };
 
-/** Pairs of calls in one queue where the one that entered first was offered later. */
 /**
- * Pairs of calls in one queue where the one that entered later got its agent first. "Entered" is
- * the caller's place in the queue (`queue.entered` data.enqueuedAt, the time the queue is ordered
- * by). "Got its agent"
- * is the reservation's order in Redis (`agent.offered` data.reservation, one counter for every
- * node): the offers themselves go out concurrently, and one whose call was busy (an announcement
- * starting) steps a few ms later, which is not the ACD's order. A call offered without a
- * reservation number counts as out of order: nothing could show it was served in turn.
+ * Pairs of calls in one queue where the one with the later place got its agent first
+ * (`reservedOutOfPlace`): places as the queue held them (`queue.entered` data.enqueuedAt and
+ * priority), agents in the order Redis reserved them (`agent.offered` data.reservation, one counter
+ * for every node). The offers themselves go out concurrently, and one whose call was busy (an
+ * announcement starting) steps a few ms later, which is not the ACD's order.
  */
 async function outOfOrderPairs(floor: Awaited<ReturnType<typeof startFloor>>, calls: FloorCall[]): Promise<number> {
   const ids = calls.map((c) => c.callId).filter((id): id is string => id !== null);
-  const { rows } = await floor.center.db.query<{ queue: string; entered: Date; reservation: string | null }>(
-    `SELECT q.queue, q.at AS entered, o.reservation
-       FROM (SELECT call_id, queue, min(COALESCE((data->>'enqueuedAt')::timestamptz, at)) AS at
-               FROM call_events WHERE type = 'queue.entered' AND call_id = ANY($1) GROUP BY call_id, queue) q
-       JOIN (SELECT DISTINCT ON (call_id) call_id, data->>'reservation' AS reservation
-               FROM call_events WHERE type = 'agent.offered' AND call_id = ANY($1) ORDER BY call_id, at) o USING (call_id)`,
-    [ids],
-  );
-  let pairs = rows.filter((r) => r.reservation === null).length;
-  const byQueue = new Map<string, { entered: number; order: number }[]>();
-  for (const r of rows) {
-    if (r.reservation === null) continue;
-    const list = byQueue.get(r.queue) ?? [];
-    list.push({ entered: r.entered.getTime(), order: Number(r.reservation) });
-    byQueue.set(r.queue, list);
-  }
-  for (const list of byQueue.values()) {
-    list.sort((a, b) => a.entered - b.entered);
-    for (let i = 0; i < list.length; i++)
-      for (let j = i + 1; j < list.length; j++)
-        if (list[j]!.entered > list[i]!.entered && list[j]!.order < list[i]!.order) pairs++;
-  }
-  return pairs;
+  return reservedOutOfPlace(await placesAndReservations(floor.center, ids)).length;
 }
 
 /** Offers to an agent made before that agent's previous call ended (telephony's timestamps). */

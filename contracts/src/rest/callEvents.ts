@@ -9,7 +9,7 @@ export const CALL_EVENT_TYPES = [
   'call.answered', // the IVR answered the caller
   'ivr.step', // a node of the IVR ran
   'ivr.finished', // the IVR ended with an outcome
-  'queue.entered', // data.priority, data.enqueuedAt (the caller's place in the queue, stamped before the event)
+  'queue.entered', // data.priority, data.enqueuedAt (the caller's place in the queue as the queue holds it)
   'agent.offered', // an agent phone rings for this call (data.waitedSeconds; data.reservation: the ACD's reservation order, first in first out is judged by it)
   'agent.noAnswer',
   'call.connected', // caller and agent bridged

@@ -40,3 +40,8 @@ function isIdleLonger(a: AgentRecord, b: AgentRecord): boolean {
 export function queueScore(enqueuedAt: string, priority: number): number {
   return Date.parse(enqueuedAt) - priority * 60_000;
 }
+
+/** The place time (`enqueuedAt`) a queue score stands for: the inverse of `queueScore`. */
+export function placeTimeOfScore(score: number, priority: number): string {
+  return new Date(score + priority * 60_000).toISOString();
+}

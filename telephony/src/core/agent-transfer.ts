@@ -119,7 +119,10 @@ export function transferBlind(call: LiveCall, event: AgentTransferEvent, now: Da
       call: { ...left, state: 'queued' },
       effects: [
         ...leaving,
-        { type: 'enqueue', queue, score: queueScore(enqueuedAt, call.priority) },
+        // A caller who never queued (a direct line) takes a new place; one who did keeps theirs.
+        call.enqueuedAt
+          ? { type: 'enqueue', queue, score: queueScore(enqueuedAt, call.priority) }
+          : { type: 'takePlace', queue, score: queueScore(enqueuedAt, call.priority), priority: call.priority },
         { type: 'dispatch' },
       ],
     };

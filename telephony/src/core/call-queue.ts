@@ -20,6 +20,10 @@ import { stopAnnouncementEffects } from './queue-announce';
  * first, a caller whose move took longer became visible after callers stamped later and was served
  * after them (22 pairs in 200 calls at 40 calls/s, thousands under load). An offer waits for the
  * bridge move all the same: the call's steps run one at a time.
+ *
+ * The stamp is this node's; the shared queue may move it a few ms later (`takePlace`) when another
+ * node's later stamp reached the queue first, so the queue's order is the order places were taken.
+ * `queue.entered` carries the place as taken (the recorder adds `enqueuedAt` from the saved call).
  */
 export function enterQueue(call: LiveCall, queue: QueueId, priority: number, now: Date): CallStep {
   const at = now.toISOString();
@@ -34,9 +38,8 @@ export function enterQueue(call: LiveCall, queue: QueueId, priority: number, now
   return {
     call: next,
     effects: [
-      { type: 'enqueue', queue, score: queueScore(at, priority) },
-      // `enqueuedAt`: the place's own time (the queue's order, which first in, first out is judged by).
-      { type: 'callEvent', eventType: 'queue.entered', data: { priority, enqueuedAt: at } },
+      { type: 'takePlace', queue, score: queueScore(at, priority), priority },
+      { type: 'callEvent', eventType: 'queue.entered', data: { priority } },
       { type: 'holdCaller' },
       { type: 'dispatch' },
     ],

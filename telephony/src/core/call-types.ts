@@ -160,7 +160,13 @@ export type CallEvent =
 export type CallEffect =
   | { type: 'hangup'; channelId: string }
   | { type: 'holdCaller' }
+  /** Back to a place the call already had (its score kept: a missed ring, an overflow, a repair). */
   | { type: 'enqueue'; queue: QueueId; score: number }
+  /**
+   * A new place at the back of the queue. The store may move `score` later, behind every place
+   * already taken at this priority, and then corrects the call's `enqueuedAt` (see `LiveState.takePlace`).
+   */
+  | { type: 'takePlace'; queue: QueueId; score: number; priority: number }
   | { type: 'dequeue'; queue: QueueId }
   | { type: 'originate'; agentId: string; channelId: string }
   | { type: 'startRingTimer'; agentChannelId: string }

@@ -75,6 +75,29 @@ describe('LiveState (real Redis)', () => {
     expect(await state.takeOffers('node-b')).toEqual([]); // taken once
   });
 
+  it('puts a new place behind every place taken at its priority, and a kept place where it was', async () => {
+    expect(await state.takePlace('fund', 'b', 200, 0)).toBe(200);
+    // Stamped earlier but arriving later: behind b, not ahead of a caller who may have been served;
+    // 1 ms behind, as equal scores would go by call id.
+    expect(await state.takePlace('fund', 'a', 100, 0)).toBe(201);
+    expect(await state.takePlace('fund', 'c', 201, 0)).toBe(202);
+    expect(await state.takePlace('fund', 'd', 300, 0)).toBe(300);
+    // Another priority has its own line: its earlier score stands.
+    expect(await state.takePlace('fund', 'vip', 50 - 60_000, 1)).toBe(50 - 60_000);
+    // A caller going back to a place they had (a missed ring) keeps it.
+    await state.enqueue('fund', 'back', 150);
+    expect(await state.queueHeadScored('fund', 6)).toEqual([
+      { callId: 'vip', score: 50 - 60_000 },
+      { callId: 'back', score: 150 },
+      { callId: 'b', score: 200 },
+      { callId: 'a', score: 201 },
+      { callId: 'c', score: 202 },
+      { callId: 'd', score: 300 },
+    ]);
+    // Queues do not share a line.
+    expect(await state.takePlace('export', 'e', 100, 0)).toBe(100);
+  });
+
   it('keeps queue order by score', async () => {
     await state.enqueue('startup', 'b', 20);
     await state.enqueue('startup', 'a', 10);

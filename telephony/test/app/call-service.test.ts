@@ -75,6 +75,23 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     expect(new Set(delivered.map((e) => e.id)).size).toBe(delivered.length);
   });
 
+  it('puts a caller stamped before another node’s later place, which reached the queue first, behind that place', async () => {
+    const { state, scheduler, delivered } = center.mocks;
+    // Another node's caller, stamped a minute after this node's clock, already holds a place.
+    const later = scheduler.now().getTime() + 60_000;
+    expect(await state.takePlace('fund', 'other-node-call', later, 0)).toBe(later);
+    const callId = await callerReachesFundQueue(center);
+    await until(async () => (await state.queueLength('fund')) === 2 || undefined, 'both callers queued');
+    expect(await state.queueHead('fund', 2)).toEqual(['other-node-call', callId]);
+    const place = new Date(later + 1).toISOString(); // 1 ms behind it
+    expect((await state.getCall(callId))?.enqueuedAt).toBe(place);
+    const entered = await until(async () => {
+      await center.mocks.outbox.flush();
+      return delivered.find((e) => e.callId === callId && e.type === 'queue.entered');
+    }, 'queue.entered delivered');
+    expect(entered.data).toMatchObject({ priority: 0, enqueuedAt: place });
+  });
+
   it('sends the caller back to the queue when the agent does not answer, and the next agent gets it', async () => {
     const { ari, state, scheduler } = center.mocks;
     const callId = await callerReachesFundQueue(center);

@@ -117,6 +117,19 @@ describe('blind transfer of a connected call', () => {
     expect(missed.effects).toContainEqual({ type: 'enqueue', queue: 'fund', score: queueScore(T0.toISOString(), 2) });
   });
 
+  it('to a queue, of a caller who never queued (a direct line): a new place, stamped at the transfer', () => {
+    const direct: LiveCall = { ...connected, enqueuedAt: null, priority: 0 };
+    const { call, effects } = applyCallEvent(direct, toQueue, at(70), opts);
+    expect(call).toMatchObject({ state: 'queued', queue: 'export', enqueuedAt: at(70).toISOString() });
+    expect(effects).toContainEqual({
+      type: 'takePlace',
+      queue: 'export',
+      score: queueScore(at(70).toISOString(), 0),
+      priority: 0,
+    });
+    expect(effects).not.toContainEqual(expect.objectContaining({ type: 'enqueue' }));
+  });
+
   const notConnected: [string, LiveCall][] = [
     ['already transferred (double click)', applyCallEvent(connected, toQueue, at(70), opts).call],
     ['ended', { ...connected, state: 'ended' }],

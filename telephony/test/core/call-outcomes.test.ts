@@ -153,7 +153,7 @@ const rows: Row[] = [
     announcingThenQueue,
     { type: 'announced' },
     'queued',
-    ['enqueue', 'event:queue.entered', 'holdCaller', 'dispatch'],
+    ['takePlace', 'event:queue.entered', 'holdCaller', 'dispatch'],
   ],
   [
     'caller hangs up during self-service',

@@ -32,7 +32,7 @@ const rows: Row[] = [
     base,
     { type: 'ivrFinished', queue: 'fund', priority: 0, path: ['notice', 'main', 'fund'], outcome: {} },
     'queued',
-    ['event:ivr.finished', 'enqueue', 'event:queue.entered', 'holdCaller', 'dispatch'],
+    ['event:ivr.finished', 'takePlace', 'event:queue.entered', 'holdCaller', 'dispatch'],
   ],
   [
     'IVR hangs up',

@@ -8,6 +8,7 @@ import {
   idleWhileWaiting,
   offersBeforePreviousEnd,
   overtakes,
+  reservedOutOfPlace,
 } from './floor-invariants';
 
 const T0 = Date.parse('2026-03-02T01:00:00Z');
@@ -107,5 +108,33 @@ describe('floor invariants (the multi-node test’s judges)', () => {
       { agentId: '7', callId: 'z', offeredAt: 150, endedAt: 300 },
     ];
     expect(offersBeforePreviousEnd(spans).map((s) => s.callId)).toEqual(['z']);
+  });
+});
+
+describe('reservedOutOfPlace', () => {
+  const place = (callId: string, at: number, reservation: number | null, queue = 'fund', priority = 0) => ({
+    callId,
+    queue,
+    priority,
+    place: at,
+    reservation,
+  });
+
+  it('finds a later place reserved before an earlier one, in one queue only', () => {
+    expect(
+      reservedOutOfPlace([place('a', 100, 2), place('b', 200, 1), place('c', 300, 3), place('x', 50, 9, 'hr')]),
+    ).toEqual([['a', 'b']]);
+  });
+
+  it('passes places reserved in their order, and equal places either way', () => {
+    expect(reservedOutOfPlace([place('a', 100, 1), place('b', 100, 0), place('c', 200, 5)])).toEqual([]);
+  });
+
+  it('leaves pairs across priorities to the snapshots (a priority place jumps ahead of callers already served)', () => {
+    expect(reservedOutOfPlace([place('a', 200, 1), place('vip', 150, 2, 'fund', 1)])).toEqual([]);
+  });
+
+  it('counts an offer with no reservation number', () => {
+    expect(reservedOutOfPlace([place('a', 100, null), place('b', 200, 1)])).toEqual([['a', 'a']]);
   });
 });

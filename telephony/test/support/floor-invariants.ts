@@ -189,3 +189,41 @@ export function consoleOverlaps(events: readonly { event: string; payload: unkno
   }
   return bad;
 }
+
+/** A caller's place in a queue and the number of its first reservation. */
+export interface PlaceAndReservation {
+  callId: string;
+  queue: string;
+  priority: number;
+  /** The place's time (ms), as the queue held it. */
+  place: number;
+  /** Redis's reservation number (`agent.offered` data.reservation); null when the offer had none. */
+  reservation: number | null;
+}
+
+/**
+ * (2) again, over the whole run, from the events telephony wrote: pairs of callers in one queue
+ * and priority where the one with the later place got its agent first, by the order Redis made
+ * the reservations (one counter for every node). Within a priority a place is taken behind every
+ * place already taken, so the earlier place was waiting when the later one was served. Across
+ * priorities it may not have been: a priority caller's place is a minute ahead, ahead of callers
+ * served before it called; the snapshots' `overtakes` judge those. An offer without a reservation
+ * number counts too: nothing shows it was served in turn.
+ */
+export function reservedOutOfPlace(places: readonly PlaceAndReservation[]): Array<[string, string]> {
+  const bad: Array<[string, string]> = places.filter((p) => p.reservation === null).map((p) => [p.callId, p.callId]);
+  const byLine = new Map<string, PlaceAndReservation[]>();
+  for (const p of places) {
+    if (p.reservation === null) continue;
+    const line = `${p.queue} ${p.priority}`;
+    byLine.set(line, [...(byLine.get(line) ?? []), p]);
+  }
+  for (const list of byLine.values()) {
+    list.sort((a, b) => a.place - b.place);
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++)
+        if (list[j]!.place > list[i]!.place && list[j]!.reservation! < list[i]!.reservation!)
+          bad.push([list[i]!.callId, list[j]!.callId]);
+  }
+  return bad;
+}

@@ -11,7 +11,7 @@ import {
   startCenter,
   until,
 } from './center';
-import type { AgentCallSpan, FloorSnapshot } from './floor-invariants';
+import type { AgentCallSpan, FloorSnapshot, PlaceAndReservation } from './floor-invariants';
 
 /**
  * Several telephony processes as production runs them (test/drills' child: `startTelephony` in a
@@ -303,5 +303,35 @@ export async function agentSpans(center: Center, callIds: string[]): Promise<Age
     callId: r.call_id,
     offeredAt: r.offered.getTime(),
     endedAt: r.ended.getTime(),
+  }));
+}
+
+/**
+ * Each call's first place (`queue.entered` data.enqueuedAt and priority, the place as the queue
+ * held it) and first reservation number (`agent.offered` data.reservation), from crm-api's call
+ * events: what `reservedOutOfPlace` judges. Call after `agentSpans` (every call's events are in).
+ */
+export async function placesAndReservations(center: Center, callIds: string[]): Promise<PlaceAndReservation[]> {
+  const { rows } = await center.db.query<{
+    call_id: string;
+    queue: string;
+    priority: number;
+    place: Date;
+    reservation: string | null;
+  }>(
+    `SELECT q.call_id, q.queue, q.priority, q.place, o.reservation
+       FROM (SELECT DISTINCT ON (call_id) call_id, queue, COALESCE((data->>'priority')::int, 0) AS priority,
+                    COALESCE((data->>'enqueuedAt')::timestamptz, at) AS place
+               FROM call_events WHERE type = 'queue.entered' AND call_id = ANY($1) ORDER BY call_id, at) q
+       JOIN (SELECT DISTINCT ON (call_id) call_id, data->>'reservation' AS reservation
+               FROM call_events WHERE type = 'agent.offered' AND call_id = ANY($1) ORDER BY call_id, at) o USING (call_id)`,
+    [callIds],
+  );
+  return rows.map((r) => ({
+    callId: r.call_id,
+    queue: r.queue,
+    priority: r.priority,
+    place: r.place.getTime(),
+    reservation: r.reservation === null ? null : Number(r.reservation),
   }));
 }

@@ -49,6 +49,22 @@ if KEYS[6] then redis.call('RPUSH', KEYS[6], fv .. ' ' .. ARGV[5]) end
 return fv
 `;
 
+// A new place in a queue: never ahead of a place already taken at the same priority. A node stamps
+// its caller's place on its own clock, and the stamp reaches Redis some ms later; meanwhile another
+// node's caller, stamped later, may have taken a place and even been served. Without this, the late
+// stamp would be put ahead of callers already served (18 pairs in 2,400 calls over 3 nodes). So a
+// place is after the highest place taken at its priority (KEYS[2], field ARGV[3]) — by 1 ms at
+// least, as equal scores are ordered by call id — and the queue's order is the order places reached
+// it. Returns the score given (a string: Lua numbers come back as integers).
+const TAKE_PLACE = `
+local s = tonumber(ARGV[2])
+local high = tonumber(redis.call('HGET', KEYS[2], ARGV[3]) or '')
+if high and s <= high then s = high + 1 end
+redis.call('HSET', KEYS[2], ARGV[3], s)
+redis.call('ZADD', KEYS[1], s, ARGV[1])
+return tostring(s)
+`;
+
 /** How often setOfferPop re-reads an offer that changed under it before it gives up. */
 const SET_POP_TRIES = 8;
 // Replace a hash field only if it still holds what was read (cjson is not used: it turns [] into {}).
@@ -315,8 +331,26 @@ export class LiveState {
 
   /* ---------- queues ---------- */
 
+  /** Puts the call back at a place it already had (`score` kept as is). */
   async enqueue(queue: QueueId, callId: string, score: number): Promise<void> {
     await this.redis.zadd(this.key(`queue:${queue}`), score, callId);
+  }
+
+  /**
+   * A new place for the call: `score`, or the highest place already taken in `queue` at `priority`
+   * when that is later (see TAKE_PLACE). Returns the score the call got.
+   */
+  async takePlace(queue: QueueId, callId: string, score: number, priority: number): Promise<number> {
+    const placed = await this.redis.eval(
+      TAKE_PLACE,
+      2,
+      this.key(`queue:${queue}`),
+      this.key(`queue-high:${queue}`),
+      callId,
+      String(score),
+      String(priority),
+    );
+    return Number(placed);
   }
 
   async dequeue(queue: QueueId, callId: string): Promise<void> {

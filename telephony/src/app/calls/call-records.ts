@@ -71,7 +71,21 @@ export class CallRecords {
   handlers(): Pick<EffectHandlers, 'callEvent'> {
     return {
       callEvent: (effect, { before, call }) =>
-        this.record(call, effect.eventType, effect.data, before.agentId ?? call.agentId),
+        this.record(
+          call,
+          effect.eventType,
+          withPlace(effect.eventType, effect.data, call),
+          before.agentId ?? call.agentId,
+        ),
     };
   }
+}
+
+/**
+ * `queue.entered` carries the caller's place as the queue holds it (`data.enqueuedAt`, the time the
+ * queue is ordered by). Only the saved call knows it: the queue may have moved a new place behind a
+ * later stamp (`takePlace`), and an overflow keeps the place the caller already had.
+ */
+function withPlace(type: CallEventV1['type'], data: Record<string, unknown>, call: LiveCall): Record<string, unknown> {
+  return type === 'queue.entered' && call.enqueuedAt ? { ...data, enqueuedAt: call.enqueuedAt } : data;
 }

@@ -10,7 +10,10 @@ import type { CallEffect, CallEvent, LiveCall } from '../../core/call';
 export interface EffectContext {
   /** The call before the event (e.g. the agent leg a hang-up just cleared). */
   before: LiveCall;
-  /** The call after the event, as saved. */
+  /**
+   * The call after the event, as saved. The one handler that corrects the saved call (`takePlace`,
+   * when the queue moved the place) saves it again and updates it here, so later effects see it.
+   */
   call: LiveCall;
   /** Bound to the call (callId, channel, queue, agent). */
   log: Logger;
