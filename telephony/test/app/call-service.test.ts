@@ -92,6 +92,39 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     expect(entered.data).toMatchObject({ priority: 0, enqueuedAt: place });
   });
 
+  it('answers again when the answer timed out, and the IVR runs', async () => {
+    const { ari } = center.mocks;
+    ari.failAnswers = 1;
+    const callId = await callerReachesFundQueue(center);
+    expect(ari.requests.filter((r) => r.startsWith('answer caller-1'))).toEqual([
+      'answer caller-1 (timed out)',
+      'answer caller-1',
+    ]);
+    expect((await center.mocks.state.getCall(callId))?.state).toBe('queued');
+  });
+
+  it('hangs up a caller it could not answer twice, and their call record ends', async () => {
+    const { ari, state, delivered } = center.mocks;
+    ari.failAnswers = 2;
+    ari.channels.set('caller-1', { id: 'caller-1', name: 'PJSIP/trunk-0001', state: 'Ring' });
+    ari.emit({
+      type: 'StasisStart',
+      args: ['inbound'],
+      channel: { id: 'caller-1', name: 'PJSIP/trunk-0001', state: 'Ring', caller: { number: '01012345678', name: '' } },
+    });
+    await until(() => ari.requests.includes('hangup caller-1') || undefined, 'the caller let go');
+    expect(ari.plays).toEqual([]);
+    const callId = await until(() => state.callIdOfChannel('node-a', 'caller-1'), 'call id');
+    ari.emit({ type: 'StasisEnd', channel: { id: 'caller-1', name: '', state: 'Ring' } });
+    await until(async () => (await state.getCall(callId)) === null || undefined, 'call forgotten');
+    const types = await until(async () => {
+      await center.mocks.outbox.flush();
+      const mine = delivered.filter((e) => e.callId === callId).map((e) => e.type);
+      return mine.includes('call.ended') ? mine : undefined;
+    }, 'call.ended delivered');
+    expect(types).toEqual(['call.arrived', 'call.ended']);
+  });
+
   it('sends the caller back to the queue when the agent does not answer, and the next agent gets it', async () => {
     const { ari, state, scheduler } = center.mocks;
     const callId = await callerReachesFundQueue(center);

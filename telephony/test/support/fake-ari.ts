@@ -31,7 +31,15 @@ export class FakeAri implements AriPort {
     return Promise.resolve();
   }
 
+  /** Answers still to fail as a request that timed out (no status), as under a loaded PBX. */
+  failAnswers = 0;
+
   answer(channelId: string) {
+    if (this.failAnswers > 0) {
+      this.failAnswers--;
+      this.requests.push(`answer ${channelId} (timed out)`);
+      return Promise.reject(new AriRequestError('channels.answer', 0, 'timed out after 5000 ms'));
+    }
     const ch = this.channels.get(channelId);
     if (ch) ch.state = 'Up';
     return this.log(`answer ${channelId}`);

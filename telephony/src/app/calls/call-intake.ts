@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { newCall } from '../../core/call';
+import { isNotFound } from '../../adapters/ari/errors';
 import type { AriPort } from '../../adapters/ari/port';
 import type { ConsoleBus } from '../../adapters/console/bus';
 import type { LiveState } from '../../adapters/redis/live-state';
@@ -33,7 +34,7 @@ export class CallIntake {
   constructor(private readonly deps: CallIntakeDeps) {}
 
   async inbound(channelId: string, callerNumber: string | null): Promise<void> {
-    const { state, ari, records, scheduler } = this.deps;
+    const { state, records, scheduler } = this.deps;
     const callId = randomUUID();
     await this.deps.chains.serial(callId, async () => {
       const call = newCall({ callId, node: this.deps.node, callerChannelId: channelId, callerNumber }, scheduler.now());
@@ -43,15 +44,37 @@ export class CallIntake {
       // Prefetch: the pop is ready long before an agent is.
       this.deps.pops.prefetch(callId, callerNumber);
       await records.record(call, 'call.arrived', {});
-      try {
-        await ari.answer(channelId);
-      } catch (err) {
-        log.warn({ err: String(err) }, 'answer failed; caller probably gone');
-        return;
-      }
+      if (!(await this.answer(channelId, log))) return;
       await records.record(call, 'call.answered', {});
       await this.deps.ivr.start(callId, channelId, callerNumber);
     });
+  }
+
+  /**
+   * Answers the caller; false when that could not be done. A caller gone meanwhile (404) ends
+   * through their StasisEnd. Any other failure — a request that timed out on a loaded PBX — leaves
+   * a caller who may still be ringing: never answered, nothing would ever end their call (under
+   * load, callers sat a minute with only `call.arrived` recorded). So one more try, then the
+   * caller is let go: the hang-up brings the StasisEnd that closes their call record.
+   */
+  private async answer(channelId: string, log: Logger): Promise<boolean> {
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      try {
+        await this.deps.ari.answer(channelId);
+        return true;
+      } catch (err) {
+        if (isNotFound(err)) {
+          log.info('caller gone before the answer');
+          return false;
+        }
+        log.warn({ err: String(err), attempt }, 'answer failed');
+      }
+    }
+    log.error('could not answer the caller; hanging up rather than leaving them ringing');
+    await this.deps.ari
+      .hangup(channelId)
+      .catch((err: unknown) => log.error({ err: String(err) }, 'hang-up after the failed answer failed too'));
+    return false;
   }
 
   handlers(): Pick<EffectHandlers, 'forget'> {
