@@ -1,6 +1,7 @@
 import { knob } from '../args';
 import { EXPECTED_PATH, pct, startFloor, type Floor, type FloorCall } from '../harness/floor';
 import type { Scenario, ScenarioContext } from '../types';
+import { runOverloadRecovery } from './overload-recovery';
 
 /**
  * `control-plane`: what ONE telephony process (a child process, measured through /proc) carries.
@@ -16,6 +17,10 @@ import type { Scenario, ScenarioContext } from '../types';
  * bridge), from telephony's events, at the highest sustained step.
  * Hold: `--cp-hold` calls connected at once (10,000 full; 100 quick), RSS measured idle and
  * with all of them up; concurrent_max is how many were up at once with all on their path.
+ * Recovery (overload-recovery.ts): after the ramp, `--cp-recovery-cps` (the highest sustained
+ * step) for `--cp-recovery-before-s`, twice that for `--cp-overload-s` (60 s), then that rate for
+ * `--cp-recovery-after-s`: recovery_s is how long after the overload service was normal again
+ * (issue 15's goal: ≤ 30 s), recovered 1/0.
  * pbx-sim, crm-api, the agents and the callers run in the bench process on the same cores.
  */
 export const controlPlane: Scenario = {
@@ -53,6 +58,21 @@ export const controlPlane: Scenario = {
         if (!step.sustained) break;
         best = step;
       }
+      // Issue 15's recovery: twice the highest sustained rate for a minute, then that rate again.
+      const normalCps = knob(ctx, 'cp-recovery-cps', { quick: best?.offeredCps ?? 0, full: best?.offeredCps ?? 0 });
+      const recovery =
+        normalCps > 0
+          ? await runOverloadRecovery(floor, {
+              normalCps,
+              beforeSeconds: knob(ctx, 'cp-recovery-before-s', { quick: 5, full: 20 }),
+              overloadSeconds: knob(ctx, 'cp-overload-s', { quick: 10, full: 60 }),
+              afterSeconds: knob(ctx, 'cp-recovery-after-s', { quick: 20, full: 60 }),
+              talkMs,
+              maxOfferWaitMs: maxWait,
+              log: ctx.log,
+            })
+          : null;
+      if (recovery) ctx.log(`  ${JSON.stringify(recovery)}`);
       const held = await holdCalls(floor, ctx, callTimeoutMs, hold, Math.max(5, Math.min(best?.achievedCps ?? 10, 50)));
       const sustainedSteps = ramp.filter((s) => s.sustained);
       // With no step sustained, the setup figures come from the first (lowest) step, and say so.
@@ -69,6 +89,7 @@ export const controlPlane: Scenario = {
             Math.round(((held.rssHeldMb - held.rssBeforeMb) / Math.max(1, held.concurrentMax)) * 1000 * 10) / 10,
           cpu_s_per_1000_calls:
             Math.round(((calls ? cpu : setupStep.cpuSeconds) / (calls || setupStep.placed)) * 1000 * 100) / 100,
+          ...(recovery ? { recovery_s: recovery.recoverySeconds, recovered: recovery.recovered ? 1 : 0 } : {}),
         },
         detail: {
           measured: 'telephony as its own child process; RSS and CPU from /proc/<pid>',
@@ -84,6 +105,7 @@ export const controlPlane: Scenario = {
           rssIdleMb: Math.round(rssIdle),
           ramp: ramp.map(withoutCalls),
           hold: held,
+          recovery: recovery ?? 'no step sustained, or --cp-recovery-cps=0: not run',
           doubleOffers: floor.doubleOffers,
           agentsMissedOffers: floor.notReady,
         },

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { FloorCall } from '../harness/floor';
+import { type Placed, judgeRecovery } from '../scenarios/overload-recovery';
+
+const options = { normalCps: 1, afterSeconds: 10, maxOfferWaitMs: 1_000 };
+
+/** A call placed `at` s from the overload's end, with its events (ms): arrival → queue → offer. */
+function placed(
+  id: string,
+  phase: Placed['phase'],
+  at: number,
+  timing: { queuedAfter?: number; offeredAfter?: number } | 'refused' | 'callback' | 'lost' = {},
+): { placed: Placed; events: [string, Map<string, number>] } {
+  const call: FloorCall = {
+    from: id,
+    node: 0,
+    channelId: `ch-${id}`,
+    callId: id,
+    placedAt: 0,
+    offerReceivedAt: null,
+    offerLagMs: null,
+    offeredAtEpoch: null,
+    popReadyLagMs: null,
+    popStatus: null,
+    connectedAt: 1,
+    endedAt: 2,
+    endReason: 'callerHangup',
+    agentId: '1',
+    error: timing === 'lost' ? 'the call never left the IVR in 60 s' : null,
+  };
+  const e = new Map<string, number>([['call.arrived', 0]]);
+  if (timing === 'callback') e.set('callback.requested', 10);
+  else if (timing === 'refused' || timing === 'lost') e.set('call.ended', 10);
+  else {
+    const queued = timing.queuedAfter ?? 100;
+    const offered = queued + (timing.offeredAfter ?? 10);
+    e.set('queue.entered', queued).set('agent.offered', offered);
+    e.set('call.connected', offered + 10).set('call.ended', offered + 100);
+  }
+  return { placed: { phase, at, call }, events: [id, e] };
+}
+
+function judge(rows: ReturnType<typeof placed>[], refused: string[] = []) {
+  return judgeRecovery(
+    rows.map((r) => r.placed),
+    new Map(rows.map((r) => r.events)),
+    new Set(refused),
+    options,
+    2,
+  );
+}
+
+describe('overload recovery judgement', () => {
+  const baseline = [placed('b1', 'before', -70), placed('b2', 'before', -65)];
+
+  it('recovers at the first call after which every call is served normally', () => {
+    const result = judge(
+      [
+        ...baseline,
+        placed('o1', 'overload', -30, 'callback'),
+        placed('o2', 'overload', -10, 'refused'),
+        placed('a1', 'after', 0.5, { offeredAfter: 5_000 }), // waited in the queue
+        placed('a2', 'after', 4, { queuedAfter: 30_000 }), // held in a slow IVR
+        placed('a3', 'after', 7.25),
+        placed('a4', 'after', 9),
+      ],
+      ['o2'],
+    );
+    expect(result).toMatchObject({
+      recovered: true,
+      recoverySeconds: 7.3,
+      placed: { before: 2, overload: 2, after: 4 },
+      servedNormally: { before: 2, overload: 0, after: 2 },
+      shed: { overload: 2, after: 0 },
+      afterOffPath: { 'offer wait too long': 1, 'arrival to offer slower than the baseline': 1 },
+    });
+  });
+
+  it('is 0 s when every call after the overload is served normally', () => {
+    expect(judge([...baseline, placed('a1', 'after', 0.2), placed('a2', 'after', 1)])).toMatchObject({
+      recovered: true,
+      recoverySeconds: 0,
+    });
+  });
+
+  it('has not recovered when the last call is still not served normally', () => {
+    const result = judge([...baseline, placed('a1', 'after', 1), placed('a2', 'after', 9, 'lost')]);
+    expect(result).toMatchObject({ recovered: false, recoverySeconds: 10 });
+    expect(result.afterOffPath).toEqual({ 'the call never left the IVR in N s': 1 });
+  });
+
+  it('counts a caller shed after the overload as not yet normal', () => {
+    const result = judge([...baseline, placed('a1', 'after', 2, 'callback'), placed('a2', 'after', 3)]);
+    expect(result).toMatchObject({ recovered: true, recoverySeconds: 3, shed: { overload: 0, after: 1 } });
+  });
+});
