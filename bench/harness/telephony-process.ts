@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -38,12 +39,26 @@ function nodeArgs(): string[] {
   return (process.env.BENCH_TELEPHONY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
+/**
+ * `BENCH_TELEPHONY_LOG_DIR=<dir>` keeps each telephony child's log (info and up) in
+ * `<dir>/telephony-<port>.log`, to read what a call off its path went through; without it the
+ * child logs errors only, and nowhere.
+ */
+function logTarget(port: number): { fd: number | 'ignore'; level: string } {
+  const dir = process.env.BENCH_TELEPHONY_LOG_DIR;
+  if (!dir) return { fd: 'ignore', level: 'error' };
+  mkdirSync(dir, { recursive: true });
+  return { fd: openSync(join(dir, `telephony-${port}.log`), 'a'), level: 'info' };
+}
+
 export async function startTelephonyProcess(env: Record<string, string>): Promise<TelephonyProcess> {
   const port = await freePort();
+  const log = logTarget(port);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), '--import', 'tsx', MAIN], {
-    env: { ...process.env, LOG_LEVEL: 'error', ...env, TELEPHONY_PORT: String(port), TELEPHONY_HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: log.level, ...env, TELEPHONY_PORT: String(port), TELEPHONY_HOST: '127.0.0.1' },
+    stdio: ['ignore', log.fd, 'inherit'],
   });
+  if (typeof log.fd === 'number') closeSync(log.fd); // the child holds its own copy
   const pid = child.pid;
   if (pid === undefined) throw new Error('telephony did not start');
   let exited: number | null = null;
