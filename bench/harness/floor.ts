@@ -31,6 +31,8 @@ export interface FloorOptions {
   timeScale: number;
   /** How long a call may take from dial to its end before it counts as stuck (ms). */
   callTimeoutMs: number;
+  /** More environment for each telephony process (e.g. ADMISSION_MAX_EVENT_LOOP_DELAY_MS). */
+  telephonyEnv?: Record<string, string>;
   log(line: string): void;
 }
 
@@ -52,6 +54,8 @@ export interface FloorCall {
   endReason: string | null;
   agentId: string | null;
   error: string | null;
+  /** Hung up unanswered by telephony's closed door (it fell behind): shed, not lost. */
+  refusedAtDoor: boolean;
 }
 
 interface Offer {
@@ -143,6 +147,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
           RING_TIMEOUT_SECONDS: '60',
           WRAP_UP_SECONDS: '0',
           IVR_ALWAYS_OPEN: 'true',
+          ...options.telephonyEnv,
         }),
       );
     }
@@ -264,6 +269,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
         endReason: null,
         agentId: null,
         error: null,
+        refusedAtDoor: false,
       };
       calls.push(call);
       talkOf.set(call, talkMs);
@@ -287,6 +293,15 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
           }
           const live = call.callId ? await center.state.getCall(call.callId) : null;
           if (call.endedAt !== null || (live && live.state !== 'ivr')) break;
+          // Never seen by telephony a while after dialling: refused at its door, if the PBX no
+          // longer has the channel (a door refusal leaves no live state, only its two events).
+          if (!call.callId && tries > 0 && tries % 10 === 0 && (await channelGone(pbx, call.channelId))) {
+            call.refusedAtDoor = true;
+            call.endedAt = performance.now();
+            call.endReason = 'refusedAtDoor';
+            finish(call);
+            break;
+          }
           if (live) seenAt ??= performance.now();
           else if (seenAt !== null) throw new Error('the call ended in the IVR');
           if (tries > 1200) throw new Error('the call never left the IVR in 60 s');
@@ -371,6 +386,16 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
     for (const p of pbxs.slice(1)) await p.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** Whether the PBX no longer has the channel (ARI 404). */
+async function channelGone(pbx: PbxDriver, channelId: string): Promise<boolean> {
+  const auth = `Basic ${Buffer.from(`${pbx.ari.username}:${pbx.ari.password}`).toString('base64')}`;
+  const res = await fetch(`${pbx.ari.url}/ari/channels/${encodeURIComponent(channelId)}`, {
+    headers: { authorization: auth },
+  }).catch(() => null);
+  await res?.body?.cancel();
+  return res?.status === 404;
 }
 
 /** The path every bench call must take, as telephony records it. */

@@ -20,7 +20,9 @@ import { runOverloadRecovery } from './overload-recovery';
  * Recovery (overload-recovery.ts): after the ramp, `--cp-recovery-cps` (the highest sustained
  * step) for `--cp-recovery-before-s`, twice that for `--cp-overload-s` (60 s), then that rate for
  * `--cp-recovery-after-s`: recovery_s is how long after the overload service was normal again
- * (issue 15's goal: ≤ 30 s), recovered 1/0.
+ * (issue 15's goal: ≤ 30 s), recovered 1/0. Telephony runs with its door at `--cp-door-ms`
+ * (500, as compose sets it; 0 = open whatever the load): a caller refused there is off the path in
+ * the ramp (its step is not sustained) and shed in the recovery.
  * pbx-sim, crm-api, the agents and the callers run in the bench process on the same cores.
  */
 export const controlPlane: Scenario = {
@@ -36,11 +38,14 @@ export const controlPlane: Scenario = {
     const maxCps = Math.max(...steps);
     const agents = Math.max(hold, Math.ceil(maxCps * (talkMs / 1000 + 2) * 1.5));
     const callTimeoutMs = knob(ctx, 'call-timeout-s', { quick: 30, full: 120 }) * 1000;
+    // The door as compose sets it (telephony/README.md); --cp-door-ms=0 leaves it open whatever the load.
+    const doorMs = knob(ctx, 'cp-door-ms', { quick: 500, full: 500 });
     const floor = await startFloor({
       nodes: 1,
       agents,
       timeScale: knob(ctx, 'time-scale', { quick: 0.2, full: 0.2 }),
       callTimeoutMs,
+      ...(doorMs > 0 ? { telephonyEnv: { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: String(doorMs) } } : {}),
       log: ctx.log,
     });
     const node = floor.nodes[0]!;
@@ -102,6 +107,7 @@ export const controlPlane: Scenario = {
           talkMs,
           stepSeconds,
           maxOfferWaitMs: maxWait,
+          doorMs,
           rssIdleMb: Math.round(rssIdle),
           ramp: ramp.map(withoutCalls),
           hold: held,
@@ -178,6 +184,10 @@ export async function runStep(
     if (e?.has('callback.requested')) {
       // The IVR's wait estimate (a minute per caller queued) sent the caller to the overflow offer.
       miss('overflow offer → callback (queue estimate over 300 s)');
+      continue;
+    }
+    if (call.refusedAtDoor) {
+      miss('refused at the door (telephony fell behind)');
       continue;
     }
     if (call.error) {

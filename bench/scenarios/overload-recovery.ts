@@ -9,8 +9,9 @@ import { EXPECTED_PATH, pct } from '../harness/floor';
  * A call is served normally when it took the expected path (ended by the caller), waited for its
  * offer no longer than `maxOfferWaitMs`, and went from arrival to offer no slower than the
  * baseline's p99 plus `maxOfferWaitMs` (a caller kept in an IVR that falls behind waits there,
- * not in the queue). A caller met by admission control during the overload (the overflow offer,
- * a busy message) is shed, not failed: that is the graceful answer to overload.
+ * not in the queue). A caller met by admission control during the overload (refused at the
+ * door, the overflow offer, a busy message) is shed, not failed: that is the graceful answer to
+ * overload.
  *
  * recovery_s: from the overload's end to the placing of the first call after it from which on
  * every call was served normally; the whole `afterSeconds` when that never came (then
@@ -109,7 +110,7 @@ export function judgeRecovery(
 
   const verdict = (c: FloorCall): 'normal' | 'shed' | string => {
     const e = eventsOf(c);
-    if (e?.has('callback.requested') || (c.callId && refused.has(c.callId))) return 'shed';
+    if (c.refusedAtDoor || e?.has('callback.requested') || (c.callId && refused.has(c.callId))) return 'shed';
     if (c.error) return c.error.replace(/\d+/g, 'N');
     const missing = EXPECTED_PATH.filter((t) => !e?.has(t));
     if (missing.length) return `no ${missing.join(', ')}`;

@@ -9,7 +9,7 @@ function placed(
   id: string,
   phase: Placed['phase'],
   at: number,
-  timing: { queuedAfter?: number; offeredAfter?: number } | 'refused' | 'callback' | 'lost' = {},
+  timing: { queuedAfter?: number; offeredAfter?: number } | 'refused' | 'callback' | 'door' | 'lost' = {},
 ): { placed: Placed; events: [string, Map<string, number>] } {
   const call: FloorCall = {
     from: id,
@@ -27,10 +27,11 @@ function placed(
     endReason: 'callerHangup',
     agentId: '1',
     error: timing === 'lost' ? 'the call never left the IVR in 60 s' : null,
+    refusedAtDoor: timing === 'door',
   };
   const e = new Map<string, number>([['call.arrived', 0]]);
   if (timing === 'callback') e.set('callback.requested', 10);
-  else if (timing === 'refused' || timing === 'lost') e.set('call.ended', 10);
+  else if (timing === 'refused' || timing === 'lost' || timing === 'door') e.set('call.ended', 10);
   else {
     const queued = timing.queuedAfter ?? 100;
     const offered = queued + (timing.offeredAfter ?? 10);
@@ -59,6 +60,7 @@ describe('overload recovery judgement', () => {
         ...baseline,
         placed('o1', 'overload', -30, 'callback'),
         placed('o2', 'overload', -10, 'refused'),
+        placed('o3', 'overload', -5, 'door'),
         placed('a1', 'after', 0.5, { offeredAfter: 5_000 }), // waited in the queue
         placed('a2', 'after', 4, { queuedAfter: 30_000 }), // held in a slow IVR
         placed('a3', 'after', 7.25),
@@ -69,9 +71,9 @@ describe('overload recovery judgement', () => {
     expect(result).toMatchObject({
       recovered: true,
       recoverySeconds: 7.3,
-      placed: { before: 2, overload: 2, after: 4 },
+      placed: { before: 2, overload: 3, after: 4 },
       servedNormally: { before: 2, overload: 0, after: 2 },
-      shed: { overload: 2, after: 0 },
+      shed: { overload: 3, after: 0 },
       afterOffPath: { 'offer wait too long': 1, 'arrival to offer slower than the baseline': 1 },
     });
   });

@@ -35,6 +35,7 @@ export interface NodeDeps {
     | 'partnerRingTimeoutSeconds'
     | 'monitorIndicator'
     | 'admission'
+    | 'door'
     | 'handleTimePriorSeconds'
     | 'queueWait'
   >;

@@ -1,3 +1,4 @@
+import type { DoorLimits } from '../core/door';
 import { QUEUE_IDS, type QueueId, STASIS_APP, isProduction } from '@cc1357/contracts';
 import { z } from 'zod';
 import type { QueueWaitSettings } from '../core/queue-announce';
@@ -172,6 +173,14 @@ export const ConfigSchema = z
       (v) => (v === '' ? undefined : v),
       z.coerce.number().int().min(1).max(86_400).optional(),
     ),
+    /**
+     * The door (issue 15): event-loop delay (ms, p99 each second) above which this process refuses
+     * new callers until it is back under half of it. Absent = never refuse (core/door.ts).
+     */
+    ADMISSION_MAX_EVENT_LOOP_DELAY_MS: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(20).max(60_000).optional(),
+    ),
     /** Seconds between a queued caller's announcements (place, estimated wait, `*` for a call back); 0 = none. */
     QUEUE_ANNOUNCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(45),
     /** Maximum wait of every queue (seconds); absent = none. QUEUE_MAX_WAIT_SECONDS_BY_QUEUE overrides per queue. */
@@ -238,6 +247,8 @@ export interface TelephonyConfig {
   monitorIndicator: boolean;
   /** Above these a new caller gets the overflow path instead of the queue (each absent = no limit). */
   admission: { maxQueueDepth?: number; maxWaitSeconds?: number };
+  /** New callers refused while this process falls behind (each absent = never). */
+  door: DoorLimits;
   /** Queue announcements and the maximum wait (core/queue-announce). */
   queueWait: QueueWaitSettings;
   /** Handle time (seconds) the IVR's wait estimate assumes for a queue none of whose calls ended yet. */
@@ -299,6 +310,10 @@ export function loadConfig(env: Record<string, string | undefined>): TelephonyCo
       ...(e.ADMISSION_MAX_QUEUE_DEPTH !== undefined ? { maxQueueDepth: e.ADMISSION_MAX_QUEUE_DEPTH } : {}),
       ...(e.ADMISSION_MAX_WAIT_SECONDS !== undefined ? { maxWaitSeconds: e.ADMISSION_MAX_WAIT_SECONDS } : {}),
     },
+    door:
+      e.ADMISSION_MAX_EVENT_LOOP_DELAY_MS !== undefined
+        ? { maxEventLoopDelayMs: e.ADMISSION_MAX_EVENT_LOOP_DELAY_MS }
+        : {},
     handleTimePriorSeconds: e.HANDLE_TIME_PRIOR_SECONDS,
     queueWait: {
       announceSeconds: e.QUEUE_ANNOUNCE_SECONDS,

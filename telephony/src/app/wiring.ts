@@ -23,6 +23,7 @@ import type { TelephonyConfig } from './config';
 import { DisconnectedAgents } from './disconnected-agents';
 import { createObservability } from './observability';
 import { serveHealth } from '../adapters/metrics/http';
+import { Door } from './door';
 import { FloorService } from './floor';
 import { type ActingSupervisor, SupervisorActions } from './supervision';
 import { skillProfileAtLogin } from '../core/supervision';
@@ -135,6 +136,15 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     crmApiUrl: config.crmApiUrl,
   });
 
+  // New callers are refused while this process falls behind (ADMISSION_MAX_EVENT_LOOP_DELAY_MS).
+  const door = new Door({
+    limits: config.door,
+    log: nlog.child({ part: 'door' }),
+    onChange: (closed) => observe.metrics.doorClosed.set(closed ? 1 : 0),
+    onRefused: () => observe.metrics.doorRefused.inc(),
+  });
+  door.start();
+
   // The ARI connection delivers to the calls, which need the connection: bound once both exist.
   let parts: NodeParts | null = null;
   const ari = new AriConnection(
@@ -167,6 +177,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
       partnerRingTimeoutSeconds: config.partnerRingTimeoutSeconds,
       monitorIndicator: config.monitorIndicator,
       admission: config.admission,
+      door,
       handleTimePriorSeconds: config.handleTimePriorSeconds,
       queueWait: config.queueWait,
     },
@@ -393,6 +404,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     redisLossStopped = true;
     if (tick) scheduler.clearTimeout(tick);
     clearInterval(beats);
+    door.close();
     agents.close(); // no wrap-up timer fires from here on
     // Work under way (a sweep ending a wrap-up, a timer's change) still writes to Redis: let it,
     // for a few seconds at most (a pass waiting on a PBX that died must not hold the shutdown).

@@ -125,6 +125,35 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     expect(types).toEqual(['call.arrived', 'call.ended']);
   });
 
+  it('refuses a caller unanswered while the door is closed, records the attempt, and takes the next once it opens', async () => {
+    await center.close();
+    const door = { open: false, refusals: 0, isOpen: () => door.open, refused: () => void door.refusals++ };
+    center = await buildCallCenter({ door });
+    const { ari, state, delivered } = center.mocks;
+    ari.channels.set('caller-9', { id: 'caller-9', name: 'PJSIP/trunk-0009', state: 'Ring' });
+    ari.emit({
+      type: 'StasisStart',
+      args: ['inbound'],
+      channel: { id: 'caller-9', name: 'PJSIP/trunk-0009', state: 'Ring', caller: { number: '01099998888', name: '' } },
+    });
+    const events = await until(async () => {
+      await center.mocks.outbox.flush();
+      const mine = delivered.filter((e) => e.callerNumber === '01099998888');
+      return mine.some((e) => e.type === 'call.ended') ? mine : undefined;
+    }, 'the refused attempt recorded');
+    expect(events.map((e) => e.type)).toEqual(['call.arrived', 'call.ended']);
+    expect(events[1]!.data).toMatchObject({ reason: 'refusedAtDoor', stage: 'door' });
+    expect(ari.requests).toContain('hangup caller-9');
+    expect(ari.requests.filter((r) => r.startsWith('answer'))).toEqual([]);
+    expect(await state.listCalls()).toEqual([]);
+    expect(door.refusals).toBe(1);
+
+    door.open = true;
+    const callId = await callerReachesFundQueue(center);
+    expect((await state.getCall(callId))?.state).toBe('queued');
+    expect(door.refusals).toBe(1);
+  });
+
   it('sends the caller back to the queue when the agent does not answer, and the next agent gets it', async () => {
     const { ari, state, scheduler } = center.mocks;
     const callId = await callerReachesFundQueue(center);

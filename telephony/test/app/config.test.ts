@@ -51,6 +51,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...good, HANDLE_TIME_PRIOR_SECONDS: '-3' })).toThrowError(/HANDLE_TIME_PRIOR_SECONDS/);
   });
 
+  it('the door: open whatever the load unless a delay limit is set; a bad limit is named', () => {
+    expect(loadConfig(good).door).toEqual({});
+    expect(loadConfig({ ...good, ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '' }).door).toEqual({});
+    expect(loadConfig({ ...good, ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '500' }).door).toEqual({
+      maxEventLoopDelayMs: 500,
+    });
+    expect(() => loadConfig({ ...good, ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '5' })).toThrowError(
+      /ADMISSION_MAX_EVENT_LOOP_DELAY_MS/,
+    );
+  });
+
   it('needs the pbx-sim control URL for the sim phone driver', () => {
     expect(() => loadConfig({ ...good, PHONE_DRIVER: 'sim' })).toThrowError(/PBX_SIM_CONTROL_URL/);
     expect(

@@ -4,6 +4,7 @@ import type { BusMessage } from '../../src/adapters/console/bus';
 import type { CrmClient } from '../../src/adapters/crm/client';
 import { createIvrFlowsEngine } from '../../src/adapters/ivr-flows';
 import { buildNode } from '../../src/app/build-node';
+import type { CallsDeps } from '../../src/app/calls/build-calls';
 import { FakeAri } from './fake-ari';
 import { testLog } from './log';
 import { ManualScheduler } from './manual-scheduler';
@@ -25,6 +26,8 @@ export async function buildCallCenter(
     smsResult?: 'ok' | 'optedOut' | 'notMobile' | 'failed';
     /** crm-api's caller look-up (default: answers at once with a known caller). */
     callerPop?: (number: string | null) => Promise<CallerPop>;
+    /** The node's door (default: none, always open). */
+    door?: CallsDeps['door'];
   } = {},
 ) {
   const env = testRedis();
@@ -62,6 +65,7 @@ export async function buildCallCenter(
       wrapUpSeconds: options.wrapUpSeconds ?? 10,
       partnerDialTemplate: 'PJSIP/{number}',
       partnerRingTimeoutSeconds: 30,
+      ...(options.door ? { door: options.door } : {}),
     },
   });
   ari.listener = (e) => calls.onAriEvent(e);

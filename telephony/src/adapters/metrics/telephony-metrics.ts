@@ -72,6 +72,17 @@ export class TelephonyMetrics {
     registers: [this.registry],
   });
 
+  readonly doorClosed = new Gauge({
+    name: 'cc1357_telephony_door_closed',
+    help: '1 while this node refuses new callers because it falls behind (event-loop delay over ADMISSION_MAX_EVENT_LOOP_DELAY_MS)',
+    registers: [this.registry],
+  });
+  readonly doorRefused = new Counter({
+    name: 'cc1357_telephony_door_refused_total',
+    help: 'Callers refused at the closed door (hung up unanswered, recorded as call.ended reason refusedAtDoor)',
+    registers: [this.registry],
+  });
+
   constructor(labels: { node: string }) {
     this.registry.setDefaultLabels({ service: 'telephony', node: labels.node });
     // process_*, nodejs_* — nodejs_eventloop_lag_seconds and its percentiles among them.

@@ -17,7 +17,7 @@ import { AgentTransfers } from './agent-transfers';
 import { Announcer } from './announcer';
 import { AriRouter } from './ari-router';
 import { CallChains } from './call-chains';
-import { CallIntake } from './call-intake';
+import { CallIntake, type CallIntakeDeps } from './call-intake';
 import { CallMedia } from './call-media';
 import { CallRecords } from './call-records';
 import { CallStepper } from './call-stepper';
@@ -70,6 +70,8 @@ export interface CallsDeps {
   monitorIndicator?: boolean;
   /** Above these a new caller is not queued (overflow menu, then the busy message); absent = no limit. */
   admission?: AdmissionLimits;
+  /** Closed while this process falls behind: new callers are refused at once (app/door.ts). Absent: always open. */
+  door?: CallIntakeDeps['door'];
   /** Average handle time assumed for a queue until one of its calls ended here (seconds; default 180). */
   handleTimePriorSeconds?: number;
   /** Queue announcements and the maximum wait (absent: none). */
@@ -213,6 +215,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     scheduler,
     log,
     memories: [timers, ivr, pops, announcer, requests, consults, queueAnnouncer],
+    ...(deps.door ? { door: deps.door } : {}),
   });
   const nodeBeats = new NodeBeats(state, node);
   const dispatcher = new AcdDispatcher({

@@ -27,6 +27,8 @@ export interface CallIntakeDeps {
   log: Logger;
   /** Every unit that remembers calls in this process, told when a call is forgotten. */
   memories: CallMemory[];
+  /** Closed while this process falls behind: new callers are refused (app/door.ts). Absent: always open. */
+  door?: { isOpen(): boolean; refused(): void };
 }
 
 /** A call's arrival on this node (answered, pop prefetched, IVR started) and its departure (forgotten everywhere). */
@@ -36,6 +38,7 @@ export class CallIntake {
   async inbound(channelId: string, callerNumber: string | null): Promise<void> {
     const { state, records, scheduler } = this.deps;
     const callId = randomUUID();
+    if (this.deps.door && !this.deps.door.isOpen()) return this.refuse(callId, channelId, callerNumber);
     await this.deps.chains.serial(callId, async () => {
       const call = newCall({ callId, node: this.deps.node, callerChannelId: channelId, callerNumber }, scheduler.now());
       const log = this.deps.log.child({ callId, channelId });
@@ -48,6 +51,23 @@ export class CallIntake {
       await records.record(call, 'call.answered', {});
       await this.deps.ivr.start(callId, channelId, callerNumber);
     });
+  }
+
+  /**
+   * The door is closed: the caller is let go before anything is spent on them (no answer, no
+   * IVR, no live state), and their attempt is still recorded — arrived, then ended at the door.
+   */
+  private async refuse(callId: string, channelId: string, callerNumber: string | null): Promise<void> {
+    const { records, scheduler } = this.deps;
+    const log = this.deps.log.child({ callId, channelId });
+    log.warn({ callerNumber }, `call ${callId} refused at the door (this process falls behind)`);
+    this.deps.door?.refused();
+    await this.deps.ari
+      .hangup(channelId)
+      .catch((err: unknown) => log.error({ err: String(err) }, 'hang-up of a refused caller failed'));
+    const call = newCall({ callId, node: this.deps.node, callerChannelId: channelId, callerNumber }, scheduler.now());
+    await records.record(call, 'call.arrived', {});
+    await records.record(call, 'call.ended', { reason: 'refusedAtDoor', stage: 'door', talkSeconds: 0 });
   }
 
   /**
