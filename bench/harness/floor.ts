@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signAccessToken } from '@cc1357/contracts';
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -8,6 +11,7 @@ import {
   type Center,
   type PbxDriver,
 } from '../../telephony/test/support/center';
+import { spawnPbxSim } from '../../telephony/test/drills/lib/pbx-process';
 import { startTelephonyProcess, type TelephonyProcess } from './telephony-process';
 
 /**
@@ -17,8 +21,9 @@ import { startTelephonyProcess, type TelephonyProcess } from './telephony-proces
  * signed tokens, phones on auto-answer with no delay) so agents are never the limit.
  *
  * pbx-sim plays prompts and records calls `timeScale` times real time (`--time-scale`, 0.2):
- * it synthesises every call's recording in the bench process, so a stronger compression makes
- * a held call's recording (its sim-time length) the bench's own bottleneck, not telephony's.
+ * it synthesises every call's recording (in the bench process, unless `pbxInOwnProcess`), so a
+ * stronger compression makes a held call's recording (its sim-time length) the bench's own
+ * bottleneck, not telephony's.
  *
  * A caller dials, presses 1 (fund) until telephony has queued it, is offered to an agent, talks
  * for `talkMs` once connected and hangs up (or is held until `releaseAll`). The driver records
@@ -31,6 +36,12 @@ export interface FloorOptions {
   timeScale: number;
   /** How long a call may take from dial to its end before it counts as stuck (ms). */
   callTimeoutMs: number;
+  /**
+   * Each pbx-sim in a process of its own (the drills' `spawnPbxSim`), not in the bench process
+   * beside crm-api, the agents and the callers: at 20 calls/s on a busy machine the in-process
+   * one answered ARI requests after 5 s and more, and bounded the figures instead of telephony.
+   */
+  pbxInOwnProcess?: boolean;
   /** More environment for each telephony process (e.g. ADMISSION_MAX_EVENT_LOOP_DELAY_MS). */
   telephonyEnv?: Record<string, string>;
   log(line: string): void;
@@ -103,12 +114,16 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<u
 
 export async function startFloor(options: FloorOptions): Promise<Floor> {
   const pbxs: PbxDriver[] = [];
+  const newPbx = async (): Promise<PbxDriver> =>
+    options.pbxInOwnProcess
+      ? spawnPbxSim({ timeScale: options.timeScale, recordingDir: mkdtempSync(join(tmpdir(), 'cc1357-bench-pbx-')) })
+      : simPbx({ timeScale: options.timeScale });
   const center = await startCenter({
     timeScale: options.timeScale,
     ringTimeoutSeconds: 60,
     wrapUpSeconds: 0,
     pbx: async () => {
-      const first = await simPbx({ timeScale: options.timeScale });
+      const first = await newPbx();
       pbxs.push(first);
       return first;
     },
@@ -139,7 +154,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
     close: async () => undefined,
   };
   try {
-    for (let i = 1; i < options.nodes; i++) pbxs.push(await simPbx({ timeScale: options.timeScale }));
+    for (let i = 1; i < options.nodes; i++) pbxs.push(await newPbx());
     for (const pbx of pbxs) {
       nodes.push(
         await startTelephonyProcess({

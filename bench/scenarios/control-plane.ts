@@ -46,6 +46,8 @@ export const controlPlane: Scenario = {
       timeScale: knob(ctx, 'time-scale', { quick: 0.2, full: 0.2 }),
       callTimeoutMs,
       ...(doorMs > 0 ? { telephonyEnv: { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: String(doorMs) } } : {}),
+      // --cp-pbx-process=0 keeps pbx-sim in the bench process (as every run before 2026-12-03).
+      pbxInOwnProcess: knob(ctx, 'cp-pbx-process', { quick: 1, full: 1 }) === 1,
       log: ctx.log,
     });
     const node = floor.nodes[0]!;
