@@ -52,10 +52,14 @@ export async function startLoadTier(env: Record<string, string | undefined>, age
   const close = async () => {
     for (const p of phones.values()) await p.close();
     await asterisk.dispose();
-    rmSync(logDir, { recursive: true, force: true });
+    // CC1357_KEEP_TESTBED=1 keeps SIPp's logs too, beside the Asterisk run directory it keeps.
+    if (env.CC1357_KEEP_TESTBED === '1') console.log(`SIPp logs kept: ${logDir}`);
+    else rmSync(logDir, { recursive: true, force: true });
   };
   try {
     await asterisk.start();
+    // With SIPp's message traces (sipp.ts), Asterisk's side of the same messages in messages.log.
+    if (env.CC1357_SIPP_TRACE === '1') await asterisk.cli('pjsip set logger on');
     for (const ext of agents) {
       phones.set(
         ext,

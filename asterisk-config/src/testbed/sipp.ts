@@ -94,6 +94,10 @@ export class SippProcess {
       '-error_file',
       this.errorFile,
       ...(media && options.mediaHost ? ['-mi', options.mediaHost, '-mp', String(media.start)] : []),
+      // CC1357_SIPP_TRACE=1: every SIP message sent and received, in <name>.msg.log beside the log.
+      ...(process.env.CC1357_SIPP_TRACE === '1'
+        ? ['-trace_msg', '-message_file', path.join(options.logDir, `${options.name}.msg.log`)]
+        : []),
       ...options.args,
     ];
     this.proc = spawn('sipp', args, { cwd: pcapDir, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -133,11 +137,22 @@ export class SippProcess {
 
   /** Waits until a `<log>` line matches (bounded; fails early if SIPp exits). */
   async waitForLog(pattern: RegExp, what: string, timeoutMs: number): Promise<string> {
+    return (await this.waitForLines(pattern, 1, what, timeoutMs))[0]!;
+  }
+
+  /** Waits until `count` `<log>` lines match and returns them (bounded; fails early if SIPp exits). */
+  async waitForLines(pattern: RegExp, count: number, what: string, timeoutMs: number): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
+    const matching = () => this.logLines().filter((l) => pattern.test(l));
     for (;;) {
-      const line = this.logLines().find((l) => pattern.test(l));
-      if (line) return line;
-      if (!this.running()) throw new Error(`${this.name} exited before ${what} (${this.diagnostics()})`);
+      const lines = matching();
+      if (lines.length >= count) return lines;
+      if (!this.running()) {
+        // It may have logged the line just before it exited.
+        const last = matching();
+        if (last.length >= count) return last;
+        throw new Error(`${this.name} exited before ${what} (${this.diagnostics()})`);
+      }
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${this.diagnostics()})`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -190,6 +205,12 @@ export class SippProcess {
 
 const token = () => randomBytes(5).toString('hex');
 
+/**
+ * How long a caller's command waits for the scenario to be waiting (a hang guard: it is back within
+ * a few hundred ms of the command before, and right after the answer).
+ */
+const COMMAND_MS = 15_000;
+
 /** A carrier call from `from` to the service number, delivered from the trunk's address. */
 export interface SippCall {
   readonly from: string;
@@ -197,6 +218,10 @@ export interface SippCall {
   /** Resolves once Asterisk answered (200 OK, ACK sent). */
   answered(timeoutMs: number): Promise<void>;
   press(digits: string): Promise<void>;
+  /**
+   * Hangs up (BYE) and resolves once Asterisk answered the BYE. Sent once: a second call (or
+   * one while a command is still being carried out) waits for the same hang-up.
+   */
   hangup(): Promise<void>;
   /** Resolves once Asterisk hung the call up (BYE received). */
   remoteHangup(timeoutMs: number): Promise<void>;
@@ -230,6 +255,30 @@ export async function startCall(options: {
       '1',
     ],
   });
+  // caller.xml takes a command only at its wait, and logs `waiting` each time it gets there (after
+  // the answer, after each command but `bye`). An INFO reaching it anywhere else (still on the
+  // command before, or sending its BYE) makes SIPp abort the call with a BYE built from that
+  // INFO, which Asterisk answers 481, keeping the call: a second `bye` sent as the first was being
+  // carried out left calls up in Asterisk under load. So commands go one at a time, each once
+  // the scenario waits again, and `bye` goes once.
+  let taken = 0;
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(step: () => Promise<T>): Promise<T> => {
+    const result = turn.then(step);
+    turn = result.catch(() => undefined);
+    return result;
+  };
+  const send = async (command: string) => {
+    await sipp.waitForLines(
+      /^waiting$/,
+      taken + 1,
+      `the call from ${options.from} waiting for '${command}'`,
+      COMMAND_MS,
+    );
+    await sipp.command(command);
+    taken++;
+  };
+  let hangingUp: Promise<void> | null = null;
   return {
     from: options.from,
     sipp,
@@ -237,12 +286,17 @@ export async function startCall(options: {
       sipp.waitForLog(/answered/, `call from ${options.from} answered`, timeoutMs).then(() => undefined),
     async press(digits) {
       for (const digit of digits) {
-        await sipp.command(digit);
+        await inTurn(() => send(digit));
         // RFC 4733 events of one digit last ~140 ms; the next waits for the end so they stay apart.
         await new Promise((r) => setTimeout(r, 300));
       }
     },
-    hangup: () => sipp.command('bye'),
+    hangup: () =>
+      (hangingUp ??= inTurn(async () => {
+        await send('bye');
+        // SIPp retransmits an unanswered BYE for about 24 s (7 times, T1 500 ms, T2 4 s) before giving up.
+        await sipp.waitForLog(/^hung up$/, `Asterisk answering the BYE of the call from ${options.from}`, 30_000);
+      })),
     remoteHangup: (timeoutMs) =>
       sipp
         .waitForLog(/remote hangup/, `Asterisk hanging up the call from ${options.from}`, timeoutMs)

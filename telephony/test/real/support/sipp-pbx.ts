@@ -80,10 +80,15 @@ export function sippPbx(tier: Pick<Tier, 'asterisk' | 'phones' | 'logDir'>): Sip
     channelIds: async () => ((await get<AriChannel[]>('/channels')).body ?? []).map((c) => c.id),
     originates: () => unsupported('counting originates'),
     async endAll() {
-      for (const call of all.splice(0)) {
-        if (!call.ended()) await call.hangup().catch(() => undefined);
-        await call.close();
-      }
+      // A call whose hang-up is under way is not told again: hangup() waits for that one (a
+      // second `bye` reaching SIPp mid-hang-up aborted the call with a BYE Asterisk refused, and
+      // the call stayed up). Side by side: a call that never answered waits out its bound.
+      await Promise.all(
+        all.splice(0).map(async (call) => {
+          if (!call.ended()) await call.hangup().catch(() => undefined);
+          await call.close();
+        }),
+      );
       calls.clear();
     },
     close() {
