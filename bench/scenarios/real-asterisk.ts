@@ -18,8 +18,8 @@ import type { Scenario } from '../types';
  * bounded, and stops at the first step not sustained (judged from telephony's own events in
  * crm-api, harness/load-figures.ts): cps_max = the achieved rate of the highest sustained step,
  * concurrent_max = most calls up at once in the sustained steps, setup_p99_ms = queue.entered →
- * call.connected over them. More agents (`--ra-agents`) than the top step keeps talking, so
- * agents are not the limit. Skipped, with the reason, without the build or SIPp.
+ * call.connected over them. More agents (`--ra-agents`; by default the top step's rate × (talk +
+ * 3 s) × 1.5) than the top step keeps talking, so agents are not the limit. Skipped, with the reason, without the build or SIPp.
  */
 export const realAsterisk: Scenario = {
   name: 'real-asterisk',
@@ -31,7 +31,10 @@ export const realAsterisk: Scenario = {
       throw new Error(`--ra-steps: calls per second between 0 and 10, comma-separated (got ${ctx.flags['ra-steps']})`);
     const stepSeconds = knob(ctx, 'ra-step-s', { quick: 10, full: 20 });
     const talkSeconds = knob(ctx, 'ra-talk-s', { quick: 3, full: 5 });
-    const agentCount = knob(ctx, 'ra-agents', { quick: 6, full: 16 });
+    // Enough phones for the top step's callers in talk, wrap-up (1 s) and ringing, with a margin:
+    // with 16 at 3/s and 5 s talk, callers queued for phones (setup p99 11.8 s), not for Asterisk.
+    const enough = Math.ceil(Math.max(...steps) * (talkSeconds + 3) * 1.5);
+    const agentCount = knob(ctx, 'ra-agents', { quick: Math.max(6, enough), full: Math.max(16, enough) });
     const agents = Array.from({ length: agentCount }, (_, i) => String(1001 + i));
 
     ctx.log(`real-asterisk: starting Asterisk with ${agentCount} SIPp agent phones`);
