@@ -14,7 +14,7 @@ export interface AcdFloor {
   /** When the floor was made (every `since` and `enqueuedAt` is before it). */
   now: Date;
   agents: AgentRecord[];
-  /** In the order they entered; `score` is the queue score telephony's `enqueue` effect gave. */
+  /** In the order they entered; `score` is the queue score telephony's `takePlace` effect gave. */
   calls: { call: LiveCall; queue: QueueId; score: number }[];
 }
 
@@ -82,8 +82,9 @@ export function makeAcdFloor(size: { calls: number; agents: number }, node = 'be
       new Date(arrived.getTime() + 20_000),
       CALL_OPTIONS,
     );
-    const enqueue = step.effects.find((e): e is Extract<CallEffect, { type: 'enqueue' }> => e.type === 'enqueue');
-    if (step.call.state !== 'queued' || !enqueue) throw new Error(`call ${callId} did not reach the queue`);
+    // A new place: the score as stamped (one process here, so the queue keeps it as is).
+    const place = step.effects.find((e): e is Extract<CallEffect, { type: 'takePlace' }> => e.type === 'takePlace');
+    if (step.call.state !== 'queued' || !place) throw new Error(`call ${callId} did not reach the queue`);
     // One in ten rang out at an agent of the queue, one in fifty at two.
     const m = random();
     const misses = m < 0.02 ? 2 : m < 0.1 ? 1 : 0;
@@ -96,7 +97,7 @@ export function makeAcdFloor(size: { calls: number; agents: number }, node = 'be
       step = applyCallEvent(step.call, { type: 'ringTimeout', agentChannelId }, rang, CALL_OPTIONS);
       if (step.call.state !== 'queued') throw new Error(`call ${callId} did not go back to the queue`);
     }
-    calls.push({ call: step.call, queue, score: enqueue.score });
+    calls.push({ call: step.call, queue, score: place.score });
   }
   return { node, now, agents, calls };
 }
