@@ -54,4 +54,32 @@ describe('FloorService', () => {
     expect(seen).toHaveLength(2);
     floor.close();
   });
+
+  it('asks crm-api once while a slow answer is on its way, however many snapshots wait for it', async () => {
+    const scheduler = new ManualScheduler();
+    const asked: Array<(stats: DayStats) => void> = [];
+    const crm = { todayStats: () => new Promise<DayStats>((resolve) => asked.push(resolve)) } as unknown as CrmClient;
+    const seen: FloorSnapshotV1[] = [];
+    const floor = new FloorService({
+      state,
+      crm,
+      scheduler,
+      log: pino({ level: 'silent' }),
+      emit: (s) => seen.push(s),
+      throttleMs: 250,
+      statsTtlMs: 5_000,
+    });
+    for (let i = 0; i < 4; i++) {
+      floor.nudge(); // each builds a snapshot 250 ms later, all waiting on crm-api
+      scheduler.advance(250);
+      await flush();
+    }
+    expect(asked).toHaveLength(1);
+    expect(seen).toHaveLength(0);
+    asked[0]!(day(3));
+    await flush();
+    expect(seen).toHaveLength(4);
+    expect(seen.every((s) => s.today.queues[0]?.answered === 3)).toBe(true);
+    floor.close();
+  });
 });
