@@ -19,21 +19,25 @@ describe('FloorService', () => {
     refusedOn: async () => ({}),
   } as unknown as LiveState;
   const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-  it('publishes once more after the stats cache expires, with what crm-api now says', async () => {
+  /** A FloorService on a hand-driven clock (throttle 250 ms, stats cached 5 s) over `crm`'s today's numbers. */
+  const floorOver = (crm: Pick<CrmClient, 'todayStats'>) => {
     const scheduler = new ManualScheduler();
-    let answered = 0;
-    const crm = { todayStats: async () => day(answered) } as unknown as CrmClient;
     const seen: FloorSnapshotV1[] = [];
     const floor = new FloorService({
       state,
-      crm,
+      crm: crm as CrmClient,
       scheduler,
       log: pino({ level: 'silent' }),
       emit: (s) => seen.push(s),
       throttleMs: 250,
       statsTtlMs: 5_000,
     });
+    return { floor, scheduler, seen };
+  };
+
+  it('publishes once more after the stats cache expires, with what crm-api now says', async () => {
+    let answered = 0;
+    const { floor, scheduler, seen } = floorOver({ todayStats: async () => day(answered) });
 
     floor.nudge();
     scheduler.advance(250);
@@ -56,18 +60,9 @@ describe('FloorService', () => {
   });
 
   it('asks crm-api once while a slow answer is on its way, however many snapshots wait for it', async () => {
-    const scheduler = new ManualScheduler();
     const asked: Array<(stats: DayStats) => void> = [];
-    const crm = { todayStats: () => new Promise<DayStats>((resolve) => asked.push(resolve)) } as unknown as CrmClient;
-    const seen: FloorSnapshotV1[] = [];
-    const floor = new FloorService({
-      state,
-      crm,
-      scheduler,
-      log: pino({ level: 'silent' }),
-      emit: (s) => seen.push(s),
-      throttleMs: 250,
-      statsTtlMs: 5_000,
+    const { floor, scheduler, seen } = floorOver({
+      todayStats: () => new Promise<DayStats>((resolve) => asked.push(resolve)),
     });
     for (let i = 0; i < 4; i++) {
       floor.nudge(); // each builds a snapshot 250 ms later, all waiting on crm-api
