@@ -13,11 +13,9 @@ export default defineConfig({
     // Three at a time: each file runs an Asterisk, SIPp phones and a center; five side by side on
     // a 2-core CI machine pushed a partner relay past its slack.
     maxWorkers: 3,
-    // One retry, for a known flake: with other tier files running, the IVR's partner relay
-    // sometimes never got `transfer.answered` (alone it passed). Holding the partner's port from
-    // tier start (tier.ts, reserveUdpPort) did not cure it, and when it failed it failed twice,
-    // so that test is quarantined (partner.test.ts, CC1357_RUN_QUARANTINED=1 runs it). The
-    // retry stays for the rest of the tier; a test that fails twice still fails.
+    // One retry, kept as a guard on a shared machine: a test that fails twice still fails. The
+    // flake it was added for (the partner relay's `transfer.answered` never reaching crm-api) was
+    // the call event outbox dropping a flush asked for while one was ending (fixed there).
     retry: 1,
     sequence: { groupOrder: 1 },
     testTimeout: 120_000,

@@ -204,6 +204,51 @@ describe('call event outbox (real Redis)', () => {
     outbox.close();
   });
 
+  it('an event recorded while the drainer unlocks after its last look is sent with nothing recorded after it', async () => {
+    // The real tier's IVR relay to a partner (partner.test.ts): the partner answered while the
+    // flush of `transfer.started` was past its last look at the list, so `transfer.answered` —
+    // the last event before a quiet conversation — waited for the caller's hang-up to leave.
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (openGate = r));
+    let unlocking = false;
+    class SlowUnlock extends LiveState {
+      override async unlock(name: string, owner: string): Promise<void> {
+        unlocking = true;
+        await gate;
+        return super.unlock(name, owner);
+      }
+    }
+    const state = new SlowUnlock(env.redis, env.prefix);
+    const scheduler = new ManualScheduler();
+    const delivered: string[] = [];
+    const outbox = new CallEventOutbox({
+      state,
+      log: testLog,
+      scheduler,
+      owner: 'lone',
+      send: async (events) => void delivered.push(...events.map((e) => e.type)),
+    });
+    const at = scheduler.now().toISOString();
+    await outbox.record({ callId: 'c1', type: 'transfer.started', at });
+    scheduler.advance(0);
+    await until(() => unlocking, 'the drainer unlocking after its last look');
+    expect(delivered).toEqual(['transfer.started']);
+    await outbox.record({ callId: 'c1', type: 'transfer.answered', at });
+    scheduler.advance(0); // its flush is asked for while the first one has not ended
+    openGate();
+    // Nothing is recorded after this: only the outbox itself can send the event.
+    await until(
+      async () => {
+        scheduler.advance(500);
+        return (await outbox.pending()) === 0;
+      },
+      'transfer.answered sent',
+      300,
+    );
+    expect(delivered).toEqual(['transfer.started', 'transfer.answered']);
+    outbox.close();
+  });
+
   it('a drainer whose lock expired mid-send trims nothing: the next holder delivers every event, none lost', async () => {
     const state = new LiveState(env.redis, env.prefix);
     const delivered = new Set<string>();

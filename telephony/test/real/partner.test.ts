@@ -34,29 +34,20 @@ describe.skipIf(missing)('real time: relay to a partner center', () => {
     return { channel, callId };
   };
 
-  // Quarantined (runs with CC1357_RUN_QUARANTINED=1): in about 2 of 7 full tier runs this
-  // session, both attempts waited in vain for `transfer.answered` (once the IVR even stopped
-  // taking digits), while it passed alone and beside the other partner files every time it was
-  // run so. Holding the partner's port (tier.ts) did not cure it; the cause is not found. The
-  // relay answered by a partner stays proven on this Asterisk by desk-relay.test.ts, and this
-  // path over pbx-sim by ivr-every-path; the refused path below still runs.
-  it.skipIf(!process.env.CC1357_RUN_QUARANTINED)(
-    'answered by the partner: caller and partner are bridged until the caller hangs up',
-    async () => {
-      const partner = await tier.partner();
-      const { channel, callId } = await toPartner('01099990051');
-      await waitForEvent(center, callId, 'transfer.answered', tier.through('fta-transfer'));
-      expect(partner.answeredCalls()).toBe(1);
-      await pbx.hangup(channel);
-      await waitForEvent(center, callId, 'transfer.ended', tier.through());
-      await waitForEvent(center, callId, 'call.ended', tier.through());
-      await until(
-        () => partner.sipp.logLines().some((l) => /ended/.test(l)),
-        'the partner leg hung up too',
-        tier.through(),
-      );
-    },
-  );
+  it('answered by the partner: caller and partner are bridged until the caller hangs up', async () => {
+    const partner = await tier.partner();
+    const { channel, callId } = await toPartner('01099990051');
+    await waitForEvent(center, callId, 'transfer.answered', tier.through('fta-transfer'));
+    expect(partner.answeredCalls()).toBe(1);
+    await pbx.hangup(channel);
+    await waitForEvent(center, callId, 'transfer.ended', tier.through());
+    await waitForEvent(center, callId, 'call.ended', tier.through());
+    await until(
+      () => partner.sipp.logLines().some((l) => /ended/.test(l)),
+      'the partner leg hung up too',
+      tier.through(),
+    );
+  });
 
   it('refused by the partner (486): the caller hears the apology and waits in the general queue', async () => {
     const partner = await tier.partner(true);
