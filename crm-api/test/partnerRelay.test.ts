@@ -82,7 +82,8 @@ describe('partner relay: signed webhook delivery, dead letters, signed outcomes'
 
   it('delivers the relay package signed; the receiver verifies it; a repeated create sends nothing twice', async () => {
     ftaRelay = await relay('fta1380', 'relay-fta-0001');
-    expect(ftaRelay.delivery?.status).toBe('queued');
+    // The delivery worker may already have taken it by the time the answer is written.
+    expect(['queued', 'delivering', 'delivered']).toContain(ftaRelay.delivery?.status);
     const got = await eventually(async () => fta.received[0], 'the partner receiving the package');
     expect(got.path).toBe('/1357/relays');
     expect(

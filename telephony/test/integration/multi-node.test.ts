@@ -68,6 +68,18 @@ const AGENTS: AgentSpec[] = Array.from({ length: 18 }, (_, i) => ({
   ...SKILL_SETS[i % SKILL_SETS.length]!,
 }));
 
+/** Each node's dispatch passes; a scrape that failed (a busy node reset the socket) is asked again, a few times. */
+async function passesNow(f: MultiNodeFloor): Promise<number[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await f.passes();
+    } catch (err) {
+      if (attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 /** Deterministic spread (no Math.random: a failure replays). */
 function hash(text: string): number {
   let h = 2166136261;
@@ -105,7 +117,7 @@ describe('several telephony processes, one truth (issue 16)', () => {
       while (running) {
         const s = await f.snapshot();
         snapshots++;
-        const counts = await f.passes();
+        const counts = await passesNow(f);
         for (const a of agentsWithTwoCalls(s)) twoCalls.add(a);
         maxQueued = Math.max(
           maxQueued,
@@ -115,7 +127,7 @@ describe('several telephony processes, one truth (issue 16)', () => {
         if (prev) idle.push(...idleWhileWaiting(prev, s));
         [older, prev] = [prev, s];
         while (running) {
-          const now = await f.passes();
+          const now = await passesNow(f);
           if (now.every((n, i) => n >= counts[i]! + 2)) break;
           await new Promise((r) => setTimeout(r, 50));
         }
