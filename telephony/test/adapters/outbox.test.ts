@@ -1,4 +1,5 @@
 import type { CallEventV1 } from '@cc1357/contracts';
+import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallEventOutbox } from '../../src/adapters/crm/outbox';
 import { RefusedBatchError } from '../../src/adapters/crm/redis-outbox';
@@ -156,17 +157,7 @@ describe('call event outbox (real Redis)', () => {
   it('the retry a drainer asked for fires while it is still unlocking: the list is drained all the same', async () => {
     // What a loaded CI machine did to the test above: the 500 ms retry came due before the
     // drainer's unlock round trip returned, found the flush still running and was spent on it.
-    let openGate: () => void = () => undefined;
-    const gate = new Promise<void>((r) => (openGate = r));
-    let unlocking = false;
-    class SlowUnlock extends LiveState {
-      override async unlock(name: string, owner: string): Promise<void> {
-        unlocking = true;
-        await gate;
-        return super.unlock(name, owner);
-      }
-    }
-    const state = new SlowUnlock(env.redis, env.prefix);
+    const { state, openGate, unlocking } = slowUnlock(env.redis, env.prefix);
     const scheduler = new ManualScheduler();
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
@@ -190,7 +181,7 @@ describe('call event outbox (real Redis)', () => {
     await until(() => !first, 'the first send under way');
     await env.redis.del(state.key('lock:outbox'));
     release();
-    await until(() => unlocking, 'the drainer unlocking after its trim was refused');
+    await until(() => unlocking(), 'the drainer unlocking after its trim was refused');
     scheduler.advance(500); // its retry comes due now, while the flush has not ended
     openGate();
     await until(
@@ -208,17 +199,7 @@ describe('call event outbox (real Redis)', () => {
     // The real tier's IVR relay to a partner (partner.test.ts): the partner answered while the
     // flush of `transfer.started` was past its last look at the list, so `transfer.answered` —
     // the last event before a quiet conversation — waited for the caller's hang-up to leave.
-    let openGate: () => void = () => undefined;
-    const gate = new Promise<void>((r) => (openGate = r));
-    let unlocking = false;
-    class SlowUnlock extends LiveState {
-      override async unlock(name: string, owner: string): Promise<void> {
-        unlocking = true;
-        await gate;
-        return super.unlock(name, owner);
-      }
-    }
-    const state = new SlowUnlock(env.redis, env.prefix);
+    const { state, openGate, unlocking } = slowUnlock(env.redis, env.prefix);
     const scheduler = new ManualScheduler();
     const delivered: string[] = [];
     const outbox = new CallEventOutbox({
@@ -231,7 +212,7 @@ describe('call event outbox (real Redis)', () => {
     const at = scheduler.now().toISOString();
     await outbox.record({ callId: 'c1', type: 'transfer.started', at });
     scheduler.advance(0);
-    await until(() => unlocking, 'the drainer unlocking after its last look');
+    await until(() => unlocking(), 'the drainer unlocking after its last look');
     expect(delivered).toEqual(['transfer.started']);
     await outbox.record({ callId: 'c1', type: 'transfer.answered', at });
     scheduler.advance(0); // its flush is asked for while the first one has not ended
@@ -293,3 +274,21 @@ describe('call event outbox (real Redis)', () => {
     other.close();
   });
 });
+
+/**
+ * A LiveState whose unlock waits until the test opens the gate: a drainer held after its last look
+ * at the list, as a slow unlock round trip on a loaded machine holds it.
+ */
+function slowUnlock(redis: Redis, prefix: string) {
+  let openGate: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (openGate = r));
+  let unlocking = false;
+  class SlowUnlock extends LiveState {
+    override async unlock(name: string, owner: string): Promise<void> {
+      unlocking = true;
+      await gate;
+      return super.unlock(name, owner);
+    }
+  }
+  return { state: new SlowUnlock(redis, prefix), openGate: () => openGate(), unlocking: () => unlocking };
+}
