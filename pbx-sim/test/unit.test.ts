@@ -136,6 +136,20 @@ describe('media', () => {
     expect(wavDurationMs(wav)).toBe(ms);
   });
 
+  it.each([8000, 16000])('a %i Hz WAV carries the same audible tone in every second, to its last sample', (rate) => {
+    const wav = wavBytes(2_500, rate);
+    const sample = (i: number) => wav.readInt16LE(44 + i * 2);
+    const samples = (wav.length - 44) / 2;
+    expect(samples).toBe(2.5 * rate);
+    // Audible but soft: the tone peaks near ±600 under ±50 of noise.
+    const firstSecond = Array.from({ length: rate }, (_, i) => Math.abs(sample(i)));
+    expect(Math.max(...firstSecond)).toBeGreaterThan(500);
+    expect(Math.max(...firstSecond)).toBeLessThan(700);
+    // Later seconds (and the half second at the end) repeat the first.
+    for (const i of [0, 1, 319, rate - 1]) expect(sample(rate + i)).toBe(sample(i));
+    expect(sample(samples - 1)).toBe(sample(rate / 2 - 1));
+  });
+
   it.each(['sln', 'ulaw', 'alaw', 'gsm', 'g722'])(
     'a headerless %s file of 2.5 s reads back as 2.5 s from its size',
     (format) => {

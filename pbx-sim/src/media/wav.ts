@@ -5,7 +5,8 @@
 export function wavBytes(durationMs: number, sampleRate = 8000): Buffer {
   const samples = Math.max(0, Math.round((durationMs / 1000) * sampleRate));
   const dataBytes = samples * 2;
-  const buf = Buffer.alloc(44 + dataBytes);
+  // Every byte is written below: the 44 of the header, then the tiled audio.
+  const buf = Buffer.allocUnsafe(44 + dataBytes);
   buf.write('RIFF', 0, 'ascii');
   buf.writeUInt32LE(36 + dataBytes, 4);
   buf.write('WAVE', 8, 'ascii');
@@ -19,14 +20,29 @@ export function wavBytes(durationMs: number, sampleRate = 8000): Buffer {
   buf.writeUInt16LE(16, 34); // bits per sample
   buf.write('data', 36, 'ascii');
   buf.writeUInt32LE(dataBytes, 40);
+  // Tiled from one second: 425 Hz repeats every 320 samples at 8 kHz (640 at 16 kHz), so whole
+  // seconds join without a click. Drawing every sample of every recording took a quarter of
+  // pbx-sim's CPU at 40 calls/s and stalled its event loop for every call that ended.
+  if (dataBytes > 0) buf.fill(oneSecondOfAudio(sampleRate), 44);
+  return buf;
+}
+
+const secondsOfAudio = new Map<number, Buffer>();
+
+/** One second of the tone under faint noise, 16-bit little-endian PCM, drawn once per sample rate. */
+function oneSecondOfAudio(sampleRate: number): Buffer {
+  const cached = secondsOfAudio.get(sampleRate);
+  if (cached) return cached;
+  const second = Buffer.alloc(sampleRate * 2);
   let seed = 12345;
-  for (let i = 0; i < samples; i++) {
+  for (let i = 0; i < sampleRate; i++) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     const noise = ((seed % 200) - 100) * 0.5;
     const tone = Math.sin((2 * Math.PI * 425 * i) / sampleRate) * 600;
-    buf.writeInt16LE(Math.round(tone + noise), 44 + i * 2);
+    second.writeInt16LE(Math.round(tone + noise), i * 2);
   }
-  return buf;
+  secondsOfAudio.set(sampleRate, second);
+  return second;
 }
 
 /** Duration (ms) of a WAV produced by wavBytes (or any PCM WAV with a plain 44-byte header). */
