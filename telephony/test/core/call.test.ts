@@ -47,7 +47,7 @@ const rows: Row[] = [
     queued,
     { type: 'offer', agentId: '1001', agentChannelId: 'ch-agent' },
     'offering',
-    ['originate', 'agent', 'startRingTimer', 'event:agent.offered', 'notifyOffered'],
+    ['notifyOffered', 'originate', 'agent', 'startRingTimer', 'event:agent.offered'],
   ],
   [
     'offer to a call no longer queued does nothing',
