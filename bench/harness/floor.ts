@@ -116,7 +116,12 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
   const pbxs: PbxDriver[] = [];
   const newPbx = async (): Promise<PbxDriver> =>
     options.pbxInOwnProcess
-      ? spawnPbxSim({ timeScale: options.timeScale, recordingDir: mkdtempSync(join(tmpdir(), 'cc1357-bench-pbx-')) })
+      ? spawnPbxSim({
+          timeScale: options.timeScale,
+          recordingDir: mkdtempSync(join(tmpdir(), 'cc1357-bench-pbx-')),
+          // BENCH_PBX_NODE_ARGS="--cpu-prof --cpu-prof-dir=…": where pbx-sim's CPU goes.
+          nodeArgs: (process.env.BENCH_PBX_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        })
       : simPbx({ timeScale: options.timeScale });
   const center = await startCenter({
     timeScale: options.timeScale,

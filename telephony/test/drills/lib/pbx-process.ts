@@ -23,14 +23,19 @@ export interface PbxProcess extends PbxDriver {
  * up and start a new one where telephony looks for it. The driver steers it as the in-process
  * simPbx (test/support/center.ts) does, over its control API.
  */
-export async function spawnPbxSim(opts: { timeScale: number; recordingDir: string }): Promise<PbxProcess> {
+export async function spawnPbxSim(opts: {
+  timeScale: number;
+  recordingDir: string;
+  /** Node flags for the child, e.g. `--cpu-prof` from the bench's `BENCH_PBX_NODE_ARGS`. */
+  nodeArgs?: readonly string[];
+}): Promise<PbxProcess> {
   const port = await freeTcpPort();
   const url = `http://127.0.0.1:${port}`;
   const sim = simOperations(url, { username: USER, password: PASSWORD });
   let proc: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
   const start = async () => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', TSX, MAIN], {
       env: {
         PATH: process.env.PATH ?? '',
         PBX_SIM_HOST: '127.0.0.1',
@@ -74,6 +79,11 @@ export async function spawnPbxSim(opts: { timeScale: number; recordingDir: strin
     if (p && p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
     await exited;
   };
+  const stop = async () => {
+    const p = proc;
+    if (p && p.exitCode === null && p.signalCode === null) p.kill('SIGTERM');
+    await exited;
+  };
   await start();
   return {
     ari: { url, username: USER, password: PASSWORD },
@@ -84,6 +94,7 @@ export async function spawnPbxSim(opts: { timeScale: number; recordingDir: strin
       await kill();
       await start();
     },
-    close: kill,
+    // A gentle stop when profiling: a SIGKILLed child never writes its --cpu-prof.
+    close: opts.nodeArgs?.length ? () => stop() : kill,
   };
 }
