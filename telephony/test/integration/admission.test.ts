@@ -108,7 +108,7 @@ describe('wait estimate and admission control over pbx-sim', () => {
     await sup.next<Snapshot>('floor.snapshot.v1', (s) => s.door?.closedNodes === 1);
     const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
     await until(async () => !(await center.pbx.channelIds()).includes(caller), 'caller hung up at the door');
-    // Refusals wake nobody; the wallboard's rebuild while a door is closed shows the count.
+    // A refusal wakes nobody: a later build of the wallboard (while the door is closed) shows the count.
     await sup.next<Snapshot>('floor.snapshot.v1', (s) => s.door?.refusedToday === 1 && s.door.closedNodes === 1);
 
     delay.ms = 0;
