@@ -46,6 +46,17 @@ export const enSupervision = {
     refused: 'Turned away',
     refusedHint: 'Callers sent to the overflow path today because the queue was full (not queued)',
   },
+  /* ---------- the telephony servers' doors: new callers refused while a server falls behind ---------- */
+  door: {
+    refused: 'Refused in overload',
+    refusedHint: 'Calls hung up unanswered today because a telephony server fell behind (all servers)',
+    unknown: 'The telephony server does not report this figure (an older version).',
+    closedTitle: 'Overloaded: new calls are being refused now',
+    closed_one:
+      '{{count}} telephony server has fallen behind and hangs up new callers unanswered. Callers already connected are still served.',
+    closed_other:
+      '{{count}} telephony servers have fallen behind and hang up new callers unanswered. Callers already connected are still served.',
+  },
   /* ---------- why callers wait (issue 16) ---------- */
   coverage: {
     title: 'Why callers wait',

@@ -43,6 +43,15 @@ export const koSupervision = {
     refused: '수용 초과',
     refusedHint: '대기열이 가득 차 오늘 대기열에 넣지 않고 넘침 경로(통화 폭주 안내)로 보낸 고객 수',
   },
+  /* ---------- the telephony servers' doors: new callers refused while a server falls behind ---------- */
+  door: {
+    refused: '과부하로 받지 못한 전화',
+    refusedHint: '전화 서버의 처리가 밀려 오늘 받지 않고 바로 끊은 전화 수 (모든 전화 서버 합계)',
+    unknown: '전화 서버가 이 수치를 보내지 않습니다 (이전 버전).',
+    closedTitle: '과부하: 지금 새 전화를 받지 못하고 있습니다',
+    closed:
+      '전화 서버 {{count}}대의 처리가 밀려, 새로 걸려 온 전화를 받지 않고 끊고 있습니다. 이미 연결된 고객은 계속 응대합니다.',
+  },
   /* ---------- why callers wait (issue 16) ---------- */
   coverage: {
     title: '대기 원인',

@@ -112,6 +112,19 @@ export const QueueLiveV1 = z.object({
 });
 export type QueueLiveV1 = z.infer<typeof QueueLiveV1>;
 
+/**
+ * The center's doors: each telephony process refuses new callers while its event loop falls behind
+ * (`ADMISSION_MAX_EVENT_LOOP_DELAY_MS`), hanging them up unanswered. Per process, not per queue, so
+ * it is one figure for the center, over every node sharing Redis.
+ */
+export const FloorDoorV1 = z.object({
+  /** Callers turned away at a closed door today (Seoul day), every node summed. */
+  refusedToday: z.number().int().nonnegative(),
+  /** Nodes whose door is closed now (0: every node takes new callers); a node that stopped beating no longer counts. */
+  closedNodes: z.number().int().nonnegative(),
+});
+export type FloorDoorV1 = z.infer<typeof FloorDoorV1>;
+
 /** Pushed to supervisors whenever a count moves (and on join). */
 export const FloorSnapshotV1 = z.object({
   at: IsoInstant,
@@ -120,6 +133,8 @@ export const FloorSnapshotV1 = z.object({
   agents: z.array(AgentSnapshot),
   /** Per agent: the call held and today's handled calls (absent from older telephony). */
   details: z.array(FloorAgentDetailV1).optional(),
+  /** Callers refused at the nodes' doors today and the doors closed now (absent from older telephony). */
+  door: FloorDoorV1.optional(),
 });
 export type FloorSnapshotV1 = z.infer<typeof FloorSnapshotV1>;
 

@@ -5,15 +5,18 @@ import type { CrmClient } from '../adapters/crm/client';
 import type { LiveState } from '../adapters/redis/live-state';
 import type { AgentSupervisionStore } from '../adapters/redis/agent-supervision';
 import type { VirtualHoldStore } from '../adapters/redis/virtual-hold-store';
+import type { NodeBeats } from '../adapters/redis/node-beats';
 import { floorDetailOf } from '../core/supervision';
 import type { Scheduler, TimerHandle } from '../clock/scheduler';
 
 /**
- * The supervisors' wallboard feed: today's numbers from crm-api (cached briefly), live queues
- * and agents from Redis. Recomputed at most once per `throttleMs` however often things move.
+ * The supervisors' wallboard feed: today's numbers from crm-api (cached briefly), live queues,
+ * agents and the nodes' doors from Redis. Recomputed at most once per `throttleMs` however often things move.
  */
 export class FloorService {
   private timer: TimerHandle | null = null;
+  /** While a door is closed: the next build (see `armDoorRecheck`). */
+  private doorRecheck: TimerHandle | null = null;
   /** One last refresh after things go quiet, so counts cached at the last move catch up. */
   private trailing: TimerHandle | null = null;
   private stats: { at: number; value: DayStats } | null = null;
@@ -28,12 +31,16 @@ export class FloorService {
       supervision?: AgentSupervisionStore;
       /** Virtual hold tickets; absent: the queues carry no `virtualHold` count. */
       virtualHolds?: Pick<VirtualHoldStore, 'countByQueue'>;
+      /** The nodes' door marks (node-beats.ts); absent: the snapshot carries no `door`. */
+      doors?: Pick<NodeBeats, 'closedDoors'>;
       crm: CrmClient;
       scheduler: Scheduler;
       log: Logger;
       emit: (snapshot: FloorSnapshotV1) => void;
       throttleMs?: number;
       statsTtlMs?: number;
+      /** How often the snapshot is built again while a door is closed (ms; default 5,000). */
+      doorRecheckMs?: number;
     },
   ) {}
 
@@ -54,7 +61,10 @@ export class FloorService {
       this.refreshing = null;
     }
     this.snapshot()
-      .then((s) => this.deps.emit(s))
+      .then((s) => {
+        this.deps.emit(s);
+        if (s.door?.closedNodes) this.armDoorRecheck();
+      })
       .catch((err: unknown) => this.deps.log.warn({ err: String(err) }, 'floor snapshot failed'));
   }
 
@@ -74,15 +84,36 @@ export class FloorService {
     );
   }
 
+  /**
+   * A door closed now: the snapshot is built again in a while, whether or not anything else moves.
+   * The callers refused meanwhile do not wake the wallboard one by one (the door is closed because
+   * this process falls behind), and a node that died with its door closed sends no word when its
+   * mark ages out (node-beats.ts): this build is what shows both.
+   */
+  private armDoorRecheck(): void {
+    if (this.doorRecheck || this.closed) return;
+    this.doorRecheck = this.deps.scheduler.setTimeout(() => {
+      this.doorRecheck = null;
+      if (!this.closed) this.publish();
+    }, this.deps.doorRecheckMs ?? 5_000);
+  }
+
   async snapshot(): Promise<FloorSnapshotV1> {
-    const { state, scheduler } = this.deps;
+    const { state, scheduler, doors } = this.deps;
     const now = scheduler.now();
-    const [agents, calls, today, refused, held] = await Promise.all([
+    const day = seoulDate(now);
+    const [agents, calls, today, refused, held, door] = await Promise.all([
       state.listAgents(),
       state.listCalls(),
       this.today(now),
-      state.refusedOn(seoulDate(now)),
+      state.refusedOn(day),
       this.deps.virtualHolds?.countByQueue() ?? Promise.resolve(null),
+      doors
+        ? Promise.all([state.doorRefusedOn(day), doors.closedDoors()]).then(([refusedToday, closedNodes]) => ({
+            refusedToday,
+            closedNodes,
+          }))
+        : Promise.resolve(null),
     ]);
     const queues: QueueLiveV1[] = QUEUE_IDS.map((queue) => {
       const waiting = calls.filter(
@@ -102,16 +133,17 @@ export class FloorService {
       today,
       queues,
       agents: agents.map((a) => snapshotOf(a.value)),
+      ...(door ? { door } : {}),
     };
     if (!this.deps.supervision) return snapshot;
-    const day = await this.deps.supervision.dayOf(now);
+    const counts = await this.deps.supervision.dayOf(now);
     const byId = new Map(calls.map((c) => [c.callId, c]));
     // The pop went out with the offer (stored until the call ends); none while it is pending.
     const offers = await state.getOffers(agents.flatMap((a) => (a.value.callId ? [a.value.callId] : [])));
     snapshot.details = agents.map(({ value: a }) => {
       const call = a.callId ? (byId.get(a.callId) ?? null) : null;
       const pop = a.callId ? (offers.get(a.callId)?.pop ?? null) : null;
-      return floorDetailOf(a, call, pop, day.get(a.agentId));
+      return floorDetailOf(a, call, pop, counts.get(a.agentId));
     });
     return snapshot;
   }
@@ -150,5 +182,6 @@ export class FloorService {
     this.closed = true;
     if (this.timer) this.deps.scheduler.clearTimeout(this.timer);
     if (this.trailing) this.deps.scheduler.clearTimeout(this.trailing);
+    if (this.doorRecheck) this.deps.scheduler.clearTimeout(this.doorRecheck);
   }
 }

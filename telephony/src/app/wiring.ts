@@ -84,6 +84,8 @@ export interface TelephonyDeps {
   node?: string;
   /** How often the ACD and wrap-up sweep run even without a nudge (ms of the scheduler). */
   tickMs?: number;
+  /** What the door measures each second instead of the real event-loop delay (ms; app/door.ts). */
+  eventLoopDelayMs?: () => number;
 }
 
 export interface TelephonyHandle {
@@ -136,17 +138,25 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     crmApiUrl: config.crmApiUrl,
   });
 
+  // The node's parts, built below: the door and the ARI connection reach them once they exist.
+  let parts: NodeParts | null = null;
   // New callers are refused while this process falls behind (ADMISSION_MAX_EVENT_LOOP_DELAY_MS).
+  // A change is marked in Redis at once (the beats renew the mark) and wakes the wallboards.
   const door = new Door({
     limits: config.door,
     log: nlog.child({ part: 'door' }),
-    onChange: (closed) => observe.metrics.doorClosed.set(closed ? 1 : 0),
+    onChange: (closed) => {
+      observe.metrics.doorClosed.set(closed ? 1 : 0);
+      void parts?.calls.nodeBeats
+        .markDoor()
+        .catch((err: unknown) => nlog.warn({ err: String(err) }, 'door mark not written (the next beat writes it)'));
+    },
     onRefused: () => observe.metrics.doorRefused.inc(),
+    ...(deps.eventLoopDelayMs ? { delayMs: deps.eventLoopDelayMs } : {}),
   });
   door.start();
 
   // The ARI connection delivers to the calls, which need the connection: bound once both exist.
-  let parts: NodeParts | null = null;
   const ari = new AriConnection(
     { ...config.ari, log: nlog.child({ part: 'ari' }), scheduler, onRequest: observe.onAriRequest },
     {
@@ -295,6 +305,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     state,
     supervision,
     virtualHolds: calls.virtualHoldStore,
+    doors: calls.nodeBeats,
     crm,
     scheduler,
     log: nlog.child({ part: 'floor' }),

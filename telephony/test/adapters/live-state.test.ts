@@ -105,6 +105,29 @@ describe('LiveState (real Redis)', () => {
     expect(await state.queueHead('startup', 10)).toEqual(['a', 'b']);
   });
 
+  it('counts the callers refused at the door per Seoul day over every node, kept two days', async () => {
+    const other = new LiveState(new Redis(TEST_REDIS_URL), env.prefix); // another node's connection
+    try {
+      expect(await state.doorRefusedOn('2026-11-26')).toBe(0);
+      await Promise.all([
+        state.countDoorRefused('2026-11-26'),
+        other.countDoorRefused('2026-11-26'),
+        state.countDoorRefused('2026-11-26'),
+        other.countDoorRefused('2026-11-27'),
+      ]);
+      expect(await other.doorRefusedOn('2026-11-26')).toBe(3);
+      expect(await state.doorRefusedOn('2026-11-27')).toBe(1);
+      const ttl = await env.redis.ttl(`${env.prefix}door-refused:2026-11-26`);
+      expect(ttl).toBeGreaterThan(86_400);
+      expect(ttl).toBeLessThanOrEqual(2 * 86_400);
+      // A count Redis refuses is an error the caller sees, not a silent miss.
+      await env.redis.hset(`${env.prefix}door-refused:2026-11-28`, 'x', '1');
+      await expect(state.countDoorRefused('2026-11-28')).rejects.toThrow(/WRONGTYPE/);
+    } finally {
+      await other.redis.quit();
+    }
+  });
+
   it('gives a lock to one owner at a time and lets only that owner release it', async () => {
     expect(await state.tryLock('outbox', 'node-a', 10_000)).toBe(true);
     expect(await state.tryLock('outbox', 'node-b', 10_000)).toBe(false);

@@ -1,3 +1,4 @@
+import { seoulDate } from '@cc1357/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerReachesFundQueue, offeredTo, readyAgent, type Center } from '../support/call-steps';
 import { buildCallCenter, until } from '../support/service-harness';
@@ -147,11 +148,43 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     expect(ari.requests.filter((r) => r.startsWith('answer'))).toEqual([]);
     expect(await state.listCalls()).toEqual([]);
     expect(door.refusals).toBe(1);
+    // Counted for the wallboard under the Seoul day, where every node's refusals add up.
+    expect(await state.doorRefusedOn(seoulDate(center.mocks.scheduler.now()))).toBe(1);
 
     door.open = true;
     const callId = await callerReachesFundQueue(center);
     expect((await state.getCall(callId))?.state).toBe('queued');
     expect(door.refusals).toBe(1);
+  });
+
+  it('still hangs up and records a caller refused at the door when counting them fails', async () => {
+    await center.close();
+    const door = { isOpen: () => false, refused: () => undefined };
+    center = await buildCallCenter({ door });
+    const { ari, state, scheduler, delivered } = center.mocks;
+    const day = seoulDate(scheduler.now());
+    // The day's count is not a counter (something else wrote the key): Redis refuses to count.
+    await state.redis.hset(state.key(`door-refused:${day}`), 'x', '1');
+    const refuse = async (channelId: string, number: string) => {
+      ari.channels.set(channelId, { id: channelId, name: `PJSIP/trunk-${channelId}`, state: 'Ring' });
+      ari.emit({
+        type: 'StasisStart',
+        args: ['inbound'],
+        channel: { id: channelId, name: `PJSIP/trunk-${channelId}`, state: 'Ring', caller: { number, name: '' } },
+      });
+      return until(async () => {
+        await center.mocks.outbox.flush();
+        const mine = delivered.filter((e) => e.callerNumber === number);
+        return mine.some((e) => e.type === 'call.ended') ? mine : undefined;
+      }, `${number}'s refused attempt recorded`);
+    };
+    const events = await refuse('caller-7', '01077776666');
+    expect(events.map((e) => e.type)).toEqual(['call.arrived', 'call.ended']);
+    expect(ari.requests).toContain('hangup caller-7');
+
+    await state.redis.del(state.key(`door-refused:${day}`));
+    await refuse('caller-8', '01088887777');
+    expect(await state.doorRefusedOn(day)).toBe(1); // counted again once Redis can
   });
 
   it('sends the caller back to the queue when the agent does not answer, and the next agent gets it', async () => {

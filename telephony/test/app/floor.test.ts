@@ -59,6 +59,50 @@ describe('FloorService', () => {
     floor.close();
   });
 
+  it('builds the snapshot again every 5 s while a door is closed, and stops once every door is open', async () => {
+    const doors = { closed: 1, refused: 4 };
+    const scheduler = new ManualScheduler();
+    const seen: FloorSnapshotV1[] = [];
+    const floor = new FloorService({
+      state: { ...state, doorRefusedOn: async () => doors.refused } as unknown as LiveState,
+      doors: { closedDoors: async () => doors.closed },
+      crm: { todayStats: async () => day(0) } as unknown as CrmClient,
+      scheduler,
+      log: pino({ level: 'silent' }),
+      emit: (s) => seen.push(s),
+      throttleMs: 250,
+      statsTtlMs: 60_000, // no trailing refresh within this test: what comes is the door's
+      doorRecheckMs: 5_000,
+    });
+    floor.nudge();
+    scheduler.advance(250);
+    await flush();
+    expect(seen.map((s) => s.door)).toEqual([{ refusedToday: 4, closedNodes: 1 }]);
+
+    doors.refused = 9; // callers refused meanwhile wake nobody: the door's own rebuild shows them
+    scheduler.advance(5_000);
+    await flush();
+    expect(seen.at(-1)?.door).toEqual({ refusedToday: 9, closedNodes: 1 });
+    doors.closed = 0; // e.g. the only closed node died: no word comes, the rebuild sees it
+    scheduler.advance(5_000);
+    await flush();
+    expect(seen.at(-1)?.door).toEqual({ refusedToday: 9, closedNodes: 0 });
+    expect(seen).toHaveLength(3);
+    scheduler.advance(30_000); // every door open: no more rebuilds
+    await flush();
+    expect(seen).toHaveLength(3);
+
+    doors.closed = 2;
+    floor.nudge();
+    scheduler.advance(250);
+    await flush();
+    expect(seen).toHaveLength(4);
+    floor.close(); // closed with a door closed: the rebuild goes too
+    scheduler.advance(30_000);
+    await flush();
+    expect(seen).toHaveLength(4);
+  });
+
   it('asks crm-api once while a slow answer is on its way, however many snapshots wait for it', async () => {
     const asked: Array<(stats: DayStats) => void> = [];
     const { floor, scheduler, seen } = floorOver({

@@ -91,6 +91,35 @@ describe('wait estimate and admission control over pbx-sim', () => {
     sup.socket.disconnect();
   });
 
+  it('a closed door: the wallboard says so at once, counts the caller turned away, and clears when it opens', async () => {
+    center = await startCenter();
+    // What the door measures, steered: a process falling behind without stalling the whole test.
+    const delay = { ms: 0 };
+    await center.startTelephony(undefined, {
+      env: { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '500' },
+      deps: { eventLoopDelayMs: () => delay.ms },
+    });
+    type Snapshot = { door?: { refusedToday: number; closedNodes: number } };
+    const sup = await supervisorConsole(center);
+    const joined = await sup.next<Snapshot>('floor.snapshot.v1');
+    expect(joined.door).toEqual({ refusedToday: 0, closedNodes: 0 });
+
+    delay.ms = 2_000;
+    await sup.next<Snapshot>('floor.snapshot.v1', (s) => s.door?.closedNodes === 1);
+    const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
+    await until(async () => !(await center.pbx.channelIds()).includes(caller), 'caller hung up at the door');
+    // A refusal wakes nobody: a later build of the wallboard (while the door is closed) shows the count.
+    await sup.next<Snapshot>('floor.snapshot.v1', (s) => s.door?.refusedToday === 1 && s.door.closedNodes === 1);
+
+    delay.ms = 0;
+    const open = await sup.next<Snapshot>(
+      'floor.snapshot.v1',
+      (s) => s.door?.closedNodes === 0 && !!s.door.refusedToday,
+    );
+    expect(open.door).toEqual({ refusedToday: 1, closedNodes: 0 });
+    sup.socket.disconnect();
+  });
+
   it('callers on virtual hold count in the depth: one on the line and one held fill a queue of two', async () => {
     center = await startCenter();
     await center.startTelephony(undefined, { env: { ADMISSION_MAX_QUEUE_DEPTH: '2' } });

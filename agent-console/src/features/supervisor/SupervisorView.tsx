@@ -16,6 +16,7 @@ import { AgentActions } from './AgentActions';
 import { CoverageAlert } from './CoverageAlert';
 import { agentRows, queueCoverage } from './coverage-model';
 import { RelayRateKpi, useRelayRate } from './RelayRateKpi';
+import { DoorAlert, DoorKpi } from './DoorStatus';
 
 /** The live wallboard, redrawn from every `floor.snapshot.v1` and each refresh of today's numbers. */
 export function SupervisorView({ api, userId }: { api: ApiClient; userId: string }) {
@@ -61,7 +62,7 @@ export function SupervisorView({ api, userId }: { api: ApiClient; userId: string
         <h2>{t('supervisor.title')}</h2>
         <span className="muted">{t('supervisor.updatedAt', { time: formatKstDateTime(view.at) })}</span>
       </div>
-      <ul className="kpis" data-testid="kpis">
+      <ul className="kpis kpis-wallboard" data-testid="kpis">
         <Kpi
           label={t('supervisor.waiting')}
           value={String(view.totals.waiting)}
@@ -77,7 +78,9 @@ export function SupervisorView({ api, userId }: { api: ApiClient; userId: string
         <Kpi label={t('supervisor.answered')} value={String(view.totals.answered)} testId="kpi-answered" />
         <Kpi label={t('supervisor.abandoned')} value={String(view.totals.abandoned)} testId="kpi-abandoned" />
         <RelayRateKpi stats={relayRate} />
+        <DoorKpi door={view.door} />
       </ul>
+      <DoorAlert door={view.door} />
       <CoverageAlert coverage={coverage} />
       <div className="wallboard-grid">
         <section className="panel" aria-label={t('supervisor.today')}>

@@ -63,6 +63,14 @@ describe('floorView', () => {
     });
   });
 
+  it('carries the doors: callers turned away at a closed door today and the doors closed now', () => {
+    expect(floorView(floor({ door: { refusedToday: 7, closedNodes: 1 } })).door).toEqual({
+      refusedToday: 7,
+      closedNodes: 1,
+    });
+    expect(view.door).toBeUndefined(); // older telephony: unknown, not zero
+  });
+
   it('counts agents by state and lists busy agents first', () => {
     expect(view.agentCounts).toMatchObject({ ready: 1, onCall: 1, notReady: 0 });
     expect(view.agents.map((a) => a.agentId)).toEqual(['1002', '1001']);

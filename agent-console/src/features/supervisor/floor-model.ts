@@ -5,6 +5,7 @@ import {
   type AgentSnapshot,
   type AgentState,
   type DayStats,
+  type FloorDoorV1,
   type FloorSnapshotV1,
   type QueueId,
 } from '@cc1357/contracts';
@@ -60,6 +61,11 @@ export interface FloorView {
   agentCounts: Record<AgentState, number>;
   /** Agents sorted by state (on call first) then name, for the table. */
   agents: AgentSnapshot[];
+  /**
+   * The telephony nodes' doors (not per queue: a node refuses every new caller while it falls
+   * behind): callers turned away today and the doors closed now; absent from older telephony.
+   */
+  door?: FloorDoorV1;
 }
 
 const STATE_ORDER: readonly AgentState[] = ['onCall', 'ringing', 'reserved', 'wrapUp', 'ready', 'notReady', 'offline'];
@@ -109,7 +115,7 @@ export function floorView(snapshot: FloorSnapshotV1, ageSeconds = 0): FloorView 
       STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || a.displayName.localeCompare(b.displayName, 'ko'),
   );
 
-  return { at: snapshot.at, rows, totals, agentCounts, agents };
+  return { at: snapshot.at, rows, totals, agentCounts, agents, ...(snapshot.door ? { door: snapshot.door } : {}) };
 }
 
 function totalServiceLevel(queues: FloorSnapshotV1['today']['queues']): number | null {

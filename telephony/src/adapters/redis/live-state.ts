@@ -19,6 +19,8 @@ import type { LiveCall } from '../../core/call';
  *                 agents:fv of its last write: who changed since a version, so a reader keeps its
  *                 copy of the floor current without reading 2,000 agents on every ACD pass
  *   refused:<day> hash queue → callers admission control turned away that Seoul day (expires)
+ *   door-refused:<day>  callers turned away at a closed door that Seoul day, every node (expires)
+ *   nodes:door-closed   zset node → wall-clock ms of its last beat with its door closed (node-beats.ts)
  */
 
 // Write an agent only if nobody changed it since we read it (optimistic concurrency).
@@ -394,6 +396,26 @@ export class LiveState {
   async refusedOn(day: string): Promise<Partial<Record<QueueId, number>>> {
     const all = await this.redis.hgetall(this.key(`refused:${day}`));
     return Object.fromEntries(Object.entries(all).map(([queue, n]) => [queue, Number(n)]));
+  }
+
+  /**
+   * One more caller turned away at a closed door on Seoul day `day`, whichever node (kept two days,
+   * for the wallboard). Throws when Redis did not count it.
+   */
+  async countDoorRefused(day: string): Promise<void> {
+    const key = this.key(`door-refused:${day}`);
+    const replies = await this.redis
+      .multi()
+      .incr(key)
+      .expire(key, 2 * 86_400)
+      .exec();
+    const failed = (replies ?? []).find(([err]) => err)?.[0];
+    if (failed || !replies) throw new Error(`counting a caller refused at the door failed: ${String(failed)}`);
+  }
+
+  /** Callers turned away at a closed door on Seoul day `day`, over every node. */
+  async doorRefusedOn(day: string): Promise<number> {
+    return Number((await this.redis.get(this.key(`door-refused:${day}`))) ?? 0);
   }
 
   /* ---------- locks ---------- */

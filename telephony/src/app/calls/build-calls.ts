@@ -217,7 +217,11 @@ export function buildCalls(deps: CallsDeps): Calls {
     memories: [timers, ivr, pops, announcer, requests, consults, queueAnnouncer],
     ...(deps.door ? { door: deps.door } : {}),
   });
-  const nodeBeats = new NodeBeats(state, node);
+  // The beat carries the door's mark; a mark that changes wakes every node's wallboard feed.
+  const nodeBeats = new NodeBeats(state, node, {
+    ...(deps.door ? { door: deps.door } : {}),
+    doorMarked: () => bus.publish({ kind: 'floor' }),
+  });
   const dispatcher = new AcdDispatcher({
     node,
     ari,

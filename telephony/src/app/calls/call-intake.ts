@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { seoulDate } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import { newCall } from '../../core/call';
 import { isNotFound } from '../../adapters/ari/errors';
@@ -55,16 +56,22 @@ export class CallIntake {
 
   /**
    * The door is closed: the caller is let go before anything is spent on them (no answer, no
-   * IVR, no live state), and their attempt is still recorded — arrived, then ended at the door.
+   * IVR, no live state), and their attempt is still recorded — arrived, then ended at the door —
+   * and counted for the wallboard's day (a count that fails is logged; the refusal stands). The
+   * wallboard is not woken per caller: while a door is closed it is built again every few
+   * seconds anyway (app/floor.ts).
    */
   private async refuse(callId: string, channelId: string, callerNumber: string | null): Promise<void> {
-    const { records, scheduler } = this.deps;
+    const { state, records, scheduler } = this.deps;
     const log = this.deps.log.child({ callId, channelId });
     log.warn({ callerNumber }, `call ${callId} refused at the door (this process falls behind)`);
     this.deps.door?.refused();
     await this.deps.ari
       .hangup(channelId)
       .catch((err: unknown) => log.error({ err: String(err) }, 'hang-up of a refused caller failed'));
+    await state
+      .countDoorRefused(seoulDate(scheduler.now()))
+      .catch((err: unknown) => log.error({ err: String(err) }, 'could not count a caller refused at the door'));
     const call = newCall({ callId, node: this.deps.node, callerChannelId: channelId, callerNumber }, scheduler.now());
     await records.record(call, 'call.arrived', {});
     await records.record(call, 'call.ended', { reason: 'refusedAtDoor', stage: 'door', talkSeconds: 0 });
