@@ -28,7 +28,8 @@ import type { Scenario } from '../types';
  *   calls (`getCalls`), the floor snapshot once per pass (a real `AgentFloor.current()`, kept from
  *   pass to pass as the dispatcher keeps it: its pull reads the agents written since the last
  *   pass), `pickForEach` and the picks' reservations (`applyAgentEvent` reserve +
- *   `LiveState.reserve`, in queue order one after another, as the dispatcher makes them) — from the start to the last reservation done.
+ *   `LiveState.reserveInOrder`, a queue's picks in one Redis step, as the dispatcher makes them) —
+ *   from the start to the last reservation done.
  *   Not in it: the per-pick checks that need a PBX or consoles (console away, phone in another
  *   call), the virtual-hold place, the offer itself (which runs on its own after the reservation),
  *   and the retry rounds (one process: no reservation loses). Between passes, untimed, the reserved
@@ -165,8 +166,10 @@ async function dispatchPass(
 ): Promise<{ queue: QueueId; callId: string; agentId: string; version: number }[]> {
   let agents: Versioned<AgentRecord>[] | null = null;
   const done: { queue: QueueId; callId: string; agentId: string; version: number }[] = [];
-  for (const queue of QUEUE_IDS) {
-    const head = await state.queueHead(queue, 20);
+  // Every queue's head at once, as the dispatcher reads them.
+  const heads = await Promise.all(QUEUE_IDS.map((queue) => state.queueHead(queue, 20)));
+  for (const [index, queue] of QUEUE_IDS.entries()) {
+    const head = heads[index]!;
     if (head.length === 0) continue;
     const waiting = (await state.getCalls(head)).filter(
       (call): call is LiveCall => !!call && call.node === acd.node && call.state === 'queued',
@@ -174,16 +177,20 @@ async function dispatchPass(
     if (waiting.length === 0) continue;
     agents ??= await floor.current();
     const picks = pickForEach(waiting, agents, queueById(queue).skill, new Set());
-    // In queue order, one after another, as the dispatcher reserves (it stops at the first that fails).
-    const results = [];
-    for (const { call, agent } of picks) {
+    // In queue order, in one Redis step, as the dispatcher reserves (it stops at the first that fails).
+    const reserved = picks.map(({ call, agent }) => {
       const next = applyAgentEvent(agent.value, { type: 'reserve', callId: call.callId }, acd.now);
       if (!next.ok) throw new Error(next.message);
-      const result = await state.reserve(queue, call.callId, next.agent, agent.version);
-      results.push({ result, call, agent, next: next.agent });
-    }
-    for (const { result, call, agent, next } of results) {
-      if (typeof result !== 'object') throw new Error(`reserving ${agent.value.agentId} for ${call.callId}: ${result}`);
+      return { call, agent, next: next.agent };
+    });
+    const results = await state.reserveInOrder(
+      queue,
+      reserved.map(({ call, agent, next }) => ({ callId: call.callId, agent: next, expectedVersion: agent.version })),
+    );
+    for (const [i, { call, agent, next }] of reserved.entries()) {
+      const result = results[i];
+      if (typeof result !== 'object')
+        throw new Error(`reserving ${agent.value.agentId} for ${call.callId}: ${result ?? 'not tried'}`);
       agents[agents.indexOf(agent)] = { value: next, version: agent.version + 1 };
       done.push({ queue, callId: call.callId, agentId: agent.value.agentId, version: agent.version + 1 });
     }

@@ -75,6 +75,38 @@ describe('LiveState (real Redis)', () => {
     expect(await state.takeOffers('node-b')).toEqual([]); // taken once
   });
 
+  it('reserves a round in queue order in one step: skips a caller who left, stops at the first agent that changed', async () => {
+    for (const id of ['1001', '1002', '1003', '1004'])
+      await state.casAgent({ ...newAgent(id, id, ['fund'], T), state: 'ready' }, 0);
+    for (const [i, id] of ['c1', 'c3', 'c4', 'c5'].entries()) await state.enqueue('fund', id, i);
+    const reservation = async (callId: string, agentId: string, versionOffset = 0, forNode?: string) => {
+      const seen = (await state.getAgent(agentId))!;
+      const reserved = applyAgentEvent(seen.value, { type: 'reserve', callId }, T);
+      if (!reserved.ok) throw new Error('unexpected');
+      return { callId, agent: reserved.agent, expectedVersion: seen.version + versionOffset, forNode };
+    };
+    const results = await state.reserveInOrder('fund', [
+      await reservation('c1', '1001'),
+      await reservation('c2', '1002'), // never queued: skipped, 1002 stays Ready
+      await reservation('c3', '1003', 0, 'node-b'),
+      await reservation('c4', '1004', 5), // another process changed 1004: the step stops here
+      await reservation('c5', '1002'),
+    ]);
+    expect(results).toEqual([
+      { reserved: true, order: expect.any(Number) },
+      'callGone',
+      { reserved: true, order: expect.any(Number) },
+      'agentChanged',
+    ]);
+    const [first, , third] = results as [{ order: number }, unknown, { order: number }];
+    expect(third.order).toBeGreaterThan(first.order);
+    expect((await state.getAgent('1001'))?.value).toMatchObject({ state: 'reserved', callId: 'c1' });
+    expect((await state.getAgent('1002'))?.value.state).toBe('ready');
+    expect((await state.getAgent('1004'))?.value.state).toBe('ready');
+    expect(await state.queueHead('fund', 10)).toEqual(['c4', 'c5']);
+    expect(await state.takeOffers('node-b')).toEqual([{ callId: 'c3', agentId: '1003', order: third.order }]);
+  });
+
   it('puts a new place behind every place taken at its priority, and a kept place where it was', async () => {
     expect(await state.takePlace('fund', 'b', 200, 0)).toBe(200);
     // Stamped earlier but arriving later: behind b, not ahead of a caller who may have been served;

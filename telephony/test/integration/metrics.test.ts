@@ -41,7 +41,14 @@ describe('telephony metrics and health', () => {
     const queue = (await center.state.getCall(callId))!.queue!;
 
     await agent.next('call.offered.v1');
-    const ringing = await scrape(telephony.metricsUrl);
+    // The pop reaches the console first; the ring and the offer's event follow it.
+    const ringing = await until(async () => {
+      const text = await scrape(telephony.metricsUrl);
+      return sample(text, 'cc1357_telephony_agents', { state: 'ringing' }) === 1 &&
+        sample(text, 'cc1357_telephony_offers_total', { queue }) !== undefined
+        ? text
+        : null;
+    }, 'the agent ringing and the offer counted');
     expect(sample(ringing, 'cc1357_telephony_offers_total', { queue })).toBe(1);
     expect(sample(ringing, 'cc1357_telephony_calls', { state: 'offering' })).toBe(1);
     expect(sample(ringing, 'cc1357_telephony_console_sockets', { role: 'counselor' })).toBe(1);

@@ -33,22 +33,39 @@ redis.call('ZADD', KEYS[4], redis.call('INCR', KEYS[3]), ARGV[1])
 return v + 1
 `;
 
-// The ACD's reservation: take the call off its queue AND move the agent to `reserved` in one
-// step, or do neither. Two processes racing for one agent: exactly one sees its version.
-// Returns the floor version it wrote (≥ 1), which also numbers the reservations in the order
-// Redis made them (0: the call left the queue; -1: the agent changed). With KEYS[6], the
-// `order offer-json` pair goes on the caller's node's offer list in the same step.
-const RESERVE = `
-if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
-local v = tonumber(redis.call('HGET', KEYS[3], ARGV[2]) or '0')
-if v ~= tonumber(ARGV[3]) then return -1 end
-redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
-redis.call('HSET', KEYS[3], ARGV[2], v + 1)
-local fv = redis.call('INCR', KEYS[4])
-redis.call('ZADD', KEYS[5], fv, ARGV[2])
-if KEYS[6] then redis.call('RPUSH', KEYS[6], fv .. ' ' .. ARGV[5]) end
-return fv
+// The ACD's reservations, in queue order: each takes its call off the queue AND moves its agent to
+// `reserved` in one step, or does neither. Two processes racing for one agent: exactly one sees
+// its version. ARGV[1] is how many; each then has six arguments: call, agent, the agent's expected
+// version, its record, the offer, and the KEYS index of the caller's node's offer list (0: ours).
+// Per reservation the answer is the floor version it wrote (≥ 1), which also numbers the
+// reservations in the order Redis made them; 0: the call left the queue (the next one is tried);
+// -1: the agent changed, and the script stops there, so a later caller is never reserved in a step
+// where an earlier one lost their agent. One round trip for a whole round: one trip per
+// reservation, each behind the busy event loop, was the biggest part of a dispatch pass.
+const RESERVE_IN_ORDER = `
+local out = {}
+for i = 0, tonumber(ARGV[1]) - 1 do
+  local b = 2 + i * 6
+  local callId, agentId = ARGV[b], ARGV[b + 1]
+  if not redis.call('ZSCORE', KEYS[1], callId) then
+    out[#out + 1] = 0
+  else
+    local v = tonumber(redis.call('HGET', KEYS[3], agentId) or '0')
+    if v ~= tonumber(ARGV[b + 2]) then
+      out[#out + 1] = -1
+      return out
+    end
+    redis.call('ZREM', KEYS[1], callId)
+    redis.call('HSET', KEYS[2], agentId, ARGV[b + 3])
+    redis.call('HSET', KEYS[3], agentId, v + 1)
+    local fv = redis.call('INCR', KEYS[4])
+    redis.call('ZADD', KEYS[5], fv, agentId)
+    local offers = tonumber(ARGV[b + 5])
+    if offers > 0 then redis.call('RPUSH', KEYS[offers], fv .. ' ' .. ARGV[b + 4]) end
+    out[#out + 1] = fv
+  end
+end
+return out
 `;
 
 // A new place in a queue: never ahead of a place already taken at the same priority. A node stamps
@@ -110,6 +127,15 @@ export interface Versioned<T> {
  * what first in, first out is judged by, free of the clocks of the nodes that made them.
  */
 export type ReserveResult = { reserved: true; order: number } | 'callGone' | 'agentChanged';
+
+/** One of `reserveInOrder`'s reservations: `agent` is the record as reserved for `callId`. */
+export interface Reservation {
+  callId: string;
+  agent: AgentRecord;
+  expectedVersion: number;
+  /** The caller's node when it is not this one: the offer goes on that node's list. */
+  forNode?: string | undefined;
+}
 
 export class LiveState {
   constructor(
@@ -204,28 +230,46 @@ export class LiveState {
     expectedVersion: number,
     forNode?: string,
   ): Promise<ReserveResult> {
+    const [result] = await this.reserveInOrder(queue, [{ callId, agent, expectedVersion, forNode }]);
+    return result!;
+  }
+
+  /**
+   * `reserve` for several calls of one queue in one Redis step, in the order given. A call that
+   * left the queue is skipped (`callGone`); at the first agent that changed (`agentChanged`) the
+   * step stops: the answer is shorter than the list, and the calls after it were not tried.
+   */
+  async reserveInOrder(queue: QueueId, reservations: readonly Reservation[]): Promise<ReserveResult[]> {
+    if (reservations.length === 0) return [];
     const keys = [
       this.key(`queue:${queue}`),
       this.key('agents'),
       this.key('agents:v'),
       this.key('agents:fv'),
       this.key('agents:chg'),
-      ...(forNode === undefined ? [] : [this.key(`offers:${forNode}`)]),
     ];
-    const offer: Omit<ReservedOffer, 'order'> = { callId, agentId: agent.agentId };
-    const result = Number(
-      await this.redis.eval(
-        RESERVE,
-        keys.length,
-        ...keys,
+    const offerKeyIndex = new Map<string, number>();
+    const args: string[] = [String(reservations.length)];
+    for (const { callId, agent, expectedVersion, forNode } of reservations) {
+      let index = 0;
+      if (forNode !== undefined) {
+        index = offerKeyIndex.get(forNode) ?? keys.push(this.key(`offers:${forNode}`));
+        offerKeyIndex.set(forNode, index);
+      }
+      const offer: Omit<ReservedOffer, 'order'> = { callId, agentId: agent.agentId };
+      args.push(
         callId,
         agent.agentId,
         String(expectedVersion),
         JSON.stringify(agent),
         JSON.stringify(offer),
-      ),
+        String(index),
+      );
+    }
+    const answers = (await this.redis.eval(RESERVE_IN_ORDER, keys.length, ...keys, ...args)) as number[];
+    return answers.map((result) =>
+      result > 0 ? { reserved: true, order: result } : result === 0 ? 'callGone' : 'agentChanged',
     );
-    return result > 0 ? { reserved: true, order: result } : result === 0 ? 'callGone' : 'agentChanged';
   }
 
   /** Empties `node`'s offer list: the agents other nodes reserved for its callers, oldest first. */

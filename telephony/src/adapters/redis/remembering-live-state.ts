@@ -2,7 +2,7 @@ import type { CallOfferedV1, QueueId } from '@cc1357/contracts';
 import type { Redis } from 'ioredis';
 import type { AgentRecord } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
-import { LiveState, type ReserveResult, type Versioned } from './live-state';
+import { LiveState, type Reservation, type ReserveResult, type Versioned } from './live-state';
 
 /**
  * What this process last wrote or read of the live state, kept in memory so that it can write it
@@ -51,16 +51,11 @@ export class RememberingLiveState extends LiveState {
     return written;
   }
 
-  override async reserve(
-    queue: QueueId,
-    callId: string,
-    agent: AgentRecord,
-    expectedVersion: number,
-    forNode?: string,
-  ): Promise<ReserveResult> {
-    const result = await super.reserve(queue, callId, agent, expectedVersion, forNode);
-    if (typeof result === 'object') this.memory.agents.set(agent.agentId, agent);
-    return result;
+  override async reserveInOrder(queue: QueueId, reservations: readonly Reservation[]): Promise<ReserveResult[]> {
+    const results = await super.reserveInOrder(queue, reservations);
+    for (const [i, result] of results.entries())
+      if (typeof result === 'object') this.memory.agents.set(reservations[i]!.agent.agentId, reservations[i]!.agent);
+    return results;
   }
 
   override async saveCall(call: LiveCall): Promise<void> {
