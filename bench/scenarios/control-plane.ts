@@ -25,6 +25,9 @@ import { runOverloadRecovery } from './overload-recovery';
  * the ramp (its step is not sustained) and shed in the recovery.
  * pbx-sim, crm-api, the agents and the callers run in the bench process on the same cores.
  */
+/** The fewest calls held at once whose RSS step says something (see rss_mb_per_1000_calls). */
+const MIN_HELD_FOR_RSS = 1_000;
+
 export const controlPlane: Scenario = {
   name: 'control-plane',
   async run(ctx) {
@@ -40,12 +43,19 @@ export const controlPlane: Scenario = {
     const callTimeoutMs = knob(ctx, 'call-timeout-s', { quick: 30, full: 120 }) * 1000;
     // The door as compose sets it (telephony/README.md); --cp-door-ms=0 leaves it open whatever the load.
     const doorMs = knob(ctx, 'cp-door-ms', { quick: 500, full: 500 });
+    // Admission control at the queue (ADMISSION_MAX_QUEUE_DEPTH): callers past this depth get the
+    // overflow path (the callback offer), as an operator sets it to what the floor serves within
+    // an acceptable wait; 0 = no limit (the queue grows without bound past the ceiling).
+    const maxDepth = knob(ctx, 'cp-max-queue-depth', { quick: 0, full: 0 });
     const floor = await startFloor({
       nodes: 1,
       agents,
       timeScale: knob(ctx, 'time-scale', { quick: 0.2, full: 0.2 }),
       callTimeoutMs,
-      ...(doorMs > 0 ? { telephonyEnv: { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: String(doorMs) } } : {}),
+      telephonyEnv: {
+        ...(doorMs > 0 ? { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: String(doorMs) } : {}),
+        ...(maxDepth > 0 ? { ADMISSION_MAX_QUEUE_DEPTH: String(maxDepth) } : {}),
+      },
       // --cp-pbx-process=0 keeps pbx-sim in the bench process (as every run before 2026-12-03).
       pbxInOwnProcess: knob(ctx, 'cp-pbx-process', { quick: 1, full: 1 }) === 1,
       log: ctx.log,
@@ -92,8 +102,14 @@ export const controlPlane: Scenario = {
           concurrent_max: held.concurrentMax,
           setup_p50_ms: setupStep.setupP50Ms,
           setup_p99_ms: setupStep.setupP99Ms,
-          rss_mb_per_1000_calls:
-            Math.round(((held.rssHeldMb - held.rssBeforeMb) / Math.max(1, held.concurrentMax)) * 1000 * 10) / 10,
+          // Below 1,000 calls held, the RSS step is smaller than what a garbage collection gives
+          // back (-30 and -1,000 MB per 1,000 calls were reported from 100 and 1): no figure then.
+          ...(held.concurrentMax >= MIN_HELD_FOR_RSS
+            ? {
+                rss_mb_per_1000_calls:
+                  Math.round(((held.rssHeldMb - held.rssBeforeMb) / held.concurrentMax) * 1000 * 10) / 10,
+              }
+            : {}),
           cpu_s_per_1000_calls:
             Math.round(((calls ? cpu : setupStep.cpuSeconds) / (calls || setupStep.placed)) * 1000 * 100) / 100,
           ...(recovery ? { recovery_s: recovery.recoverySeconds, recovered: recovery.recovered ? 1 : 0 } : {}),
@@ -110,9 +126,13 @@ export const controlPlane: Scenario = {
           stepSeconds,
           maxOfferWaitMs: maxWait,
           doorMs,
+          maxQueueDepth: maxDepth || 'none',
           rssIdleMb: Math.round(rssIdle),
           ramp: ramp.map(withoutCalls),
           hold: held,
+          ...(held.concurrentMax < MIN_HELD_FOR_RSS
+            ? { rssPer1000Calls: `not measured: ${held.concurrentMax} calls held, fewer than ${MIN_HELD_FOR_RSS}` }
+            : {}),
           recovery: recovery ?? 'no step sustained, or --cp-recovery-cps=0: not run',
           doubleOffers: floor.doubleOffers,
           agentsMissedOffers: floor.notReady,
