@@ -41,6 +41,13 @@ export class FloorService {
       statsTtlMs?: number;
       /** How often the snapshot is built again while a door is closed (ms; default 5,000). */
       doorRecheckMs?: number;
+      /**
+       * Whether a supervisor here would see a snapshot (the wallboard room of this node has a
+       * socket); absent: always. Nobody watching, nothing is built: with 2,000 counselors a build
+       * read every agent and every live call four times a second, about as much CPU as the
+       * calls themselves. A supervisor who joins is sent a fresh snapshot at once (wiring.ts).
+       */
+      watched?: () => boolean;
     },
   ) {}
 
@@ -55,6 +62,7 @@ export class FloorService {
   }
 
   private publish(freshStats = false): void {
+    if (this.deps.watched && !this.deps.watched()) return;
     if (freshStats) {
       // A look-up that started before may predate what crm-api knows now: ask anew.
       this.stats = null;

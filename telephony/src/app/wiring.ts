@@ -310,6 +310,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     scheduler,
     log: nlog.child({ part: 'floor' }),
     emit: (snapshot) => io.to(SUPERVISORS_ROOM).emit('floor.snapshot.v1', snapshot),
+    watched: () => (io.sockets.adapter.rooms.get(SUPERVISORS_ROOM)?.size ?? 0) > 0,
   });
   const floorService = floor;
   observe.attach({ state, outbox, io, acdPasses: () => calls.dispatcher.passes });

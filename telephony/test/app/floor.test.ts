@@ -35,6 +35,35 @@ describe('FloorService', () => {
     return { floor, scheduler, seen };
   };
 
+  it('builds nothing while no supervisor here watches, and publishes again once one does', async () => {
+    let watched = false;
+    let reads = 0;
+    const scheduler = new ManualScheduler();
+    const seen: FloorSnapshotV1[] = [];
+    const floor = new FloorService({
+      state: { ...state, listAgents: async () => (reads++, []) } as unknown as LiveState,
+      crm: { todayStats: async () => day(0) } as unknown as CrmClient,
+      scheduler,
+      log: pino({ level: 'silent' }),
+      emit: (s) => seen.push(s),
+      throttleMs: 250,
+      watched: () => watched,
+    });
+    floor.nudge();
+    scheduler.advance(10_000); // the throttled build and the trailing refresh both came due
+    await flush();
+    expect(seen).toHaveLength(0);
+    expect(reads).toBe(0);
+
+    watched = true;
+    floor.nudge();
+    scheduler.advance(250);
+    await flush();
+    expect(seen).toHaveLength(1);
+    expect(reads).toBe(1);
+    floor.close();
+  });
+
   it('publishes once more after the stats cache expires, with what crm-api now says', async () => {
     let answered = 0;
     const { floor, scheduler, seen } = floorOver({ todayStats: async () => day(answered) });
