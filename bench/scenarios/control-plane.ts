@@ -15,8 +15,9 @@ import { runOverloadRecovery } from './overload-recovery';
  * agent is Ready). The ramp stops at the first step that is not sustained.
  * setup = queue.entered → call.connected (the ACD's pick, reservation, originate, answer,
  * bridge), from telephony's events, at the highest sustained step.
- * Hold: `--cp-hold` calls connected at once (10,000 full; 100 quick), RSS measured idle and
- * with all of them up; concurrent_max is how many were up at once with all on their path.
+ * Hold (first, on the fresh process): `--cp-hold` calls connected at once (10,000 full; 50
+ * quick), placed at `--cp-hold-cps` (20; quick 10), RSS measured idle and with all of them up;
+ * concurrent_max is how many were up at once with all on their path.
  * Recovery (overload-recovery.ts): after the ramp, `--cp-recovery-cps` (the highest sustained
  * step) for `--cp-recovery-before-s`, twice that for `--cp-overload-s` (60 s), then that rate for
  * `--cp-recovery-after-s`: recovery_s is how long after the overload service was normal again
@@ -63,6 +64,10 @@ export const controlPlane: Scenario = {
     const node = floor.nodes[0]!;
     try {
       const rssIdle = node.rssMb();
+      // The hold first, on the fresh process: after the ramp and the recovery their garbage is
+      // bigger than the held calls' state, and a collection during the hold gave RSS steps below
+      // zero (539 → 523 MB with 2,000 calls up).
+      const held = await holdCalls(floor, ctx, callTimeoutMs, hold, knob(ctx, 'cp-hold-cps', { quick: 10, full: 20 }));
       const ramp: StepResult[] = [];
       let best: StepResult | null = null;
       for (const cps of steps) {
@@ -90,7 +95,6 @@ export const controlPlane: Scenario = {
             })
           : null;
       if (recovery) ctx.log(`  ${JSON.stringify(recovery)}`);
-      const held = await holdCalls(floor, ctx, callTimeoutMs, hold, Math.max(5, Math.min(best?.achievedCps ?? 10, 50)));
       const sustainedSteps = ramp.filter((s) => s.sustained);
       // With no step sustained, the setup figures come from the first (lowest) step, and say so.
       const setupStep = best ?? ramp[0]!;
