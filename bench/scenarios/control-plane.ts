@@ -15,9 +15,10 @@ import { runOverloadRecovery } from './overload-recovery';
  * agent is Ready). The ramp stops at the first step that is not sustained.
  * setup = queue.entered → call.connected (the ACD's pick, reservation, originate, answer,
  * bridge), from telephony's events, at the highest sustained step.
- * Hold (first, on the fresh process): `--cp-hold` calls connected at once (10,000 full; 50
- * quick), placed at `--cp-hold-cps` (20; quick 10), RSS measured idle and with all of them up;
- * concurrent_max is how many were up at once with all on their path.
+ * Hold (last): `--cp-hold` calls connected at once (10,000 full; 50 quick), placed at
+ * `--cp-hold-cps` (20; quick 10), RSS measured with all of them up against the lower of the RSS
+ * at the start and just before the hold; concurrent_max is how many were up at once with all on
+ * their path.
  * Recovery (overload-recovery.ts): after the ramp, `--cp-recovery-cps` (the highest sustained
  * step) for `--cp-recovery-before-s`, twice that for `--cp-overload-s` (60 s), then that rate for
  * `--cp-recovery-after-s`: recovery_s is how long after the overload service was normal again
@@ -64,10 +65,6 @@ export const controlPlane: Scenario = {
     const node = floor.nodes[0]!;
     try {
       const rssIdle = node.rssMb();
-      // The hold first, on the fresh process: after the ramp and the recovery their garbage is
-      // bigger than the held calls' state, and a collection during the hold gave RSS steps below
-      // zero (539 → 523 MB with 2,000 calls up).
-      const held = await holdCalls(floor, ctx, callTimeoutMs, hold, knob(ctx, 'cp-hold-cps', { quick: 10, full: 20 }));
       const ramp: StepResult[] = [];
       let best: StepResult | null = null;
       for (const cps of steps) {
@@ -95,6 +92,9 @@ export const controlPlane: Scenario = {
             })
           : null;
       if (recovery) ctx.log(`  ${JSON.stringify(recovery)}`);
+      // The hold last: releasing thousands of calls at once keeps pbx-sim busy for a while (its
+      // hang-ups timed out at 5 s), and a ramp after it measured that, not telephony.
+      const held = await holdCalls(floor, ctx, callTimeoutMs, hold, knob(ctx, 'cp-hold-cps', { quick: 10, full: 20 }));
       const sustainedSteps = ramp.filter((s) => s.sustained);
       // With no step sustained, the setup figures come from the first (lowest) step, and say so.
       const setupStep = best ?? ramp[0]!;
@@ -108,10 +108,15 @@ export const controlPlane: Scenario = {
           setup_p99_ms: setupStep.setupP99Ms,
           // Below 1,000 calls held, the RSS step is smaller than what a garbage collection gives
           // back (-30 and -1,000 MB per 1,000 calls were reported from 100 and 1): no figure then.
+          // From the lower of the RSS at the start and just before the hold: after the ramp and the
+          // recovery their garbage can be bigger than the held calls' state, and a collection
+          // during the hold gave steps below zero (539 → 523 MB with 2,000 calls up).
           ...(held.concurrentMax >= MIN_HELD_FOR_RSS
             ? {
                 rss_mb_per_1000_calls:
-                  Math.round(((held.rssHeldMb - held.rssBeforeMb) / held.concurrentMax) * 1000 * 10) / 10,
+                  Math.round(
+                    ((held.rssHeldMb - Math.min(rssIdle, held.rssBeforeMb)) / held.concurrentMax) * 1000 * 10,
+                  ) / 10,
               }
             : {}),
           cpu_s_per_1000_calls:

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEventV1 } from '@cc1357/contracts';
+import type { ChainableCommander } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Scheduler } from '../../clock/scheduler';
 import type { LiveState } from '../redis/live-state';
@@ -27,6 +28,9 @@ export interface OutboxOptions {
   onRecord?: (event: CallEventV1) => void;
 }
 
+/** A call event as recorded: its id and (when absent) `data` are filled in. */
+export type NewCallEvent = Omit<CallEventV1, 'id' | 'data'> & { data?: Record<string, unknown> };
+
 /** The call events' RedisOutbox: its list, lock and dead list, and `record` (an id and `data` filled in). */
 export class CallEventOutbox extends RedisOutbox<CallEventV1> {
   private readonly onRecord: OutboxOptions['onRecord'];
@@ -50,14 +54,32 @@ export class CallEventOutbox extends RedisOutbox<CallEventV1> {
     this.onRecord = options.onRecord;
   }
 
-  async record(event: Omit<CallEventV1, 'id' | 'data'> & { data?: Record<string, unknown> }): Promise<CallEventV1> {
+  async record(event: NewCallEvent): Promise<CallEventV1> {
     const full: CallEventV1 = { id: randomUUID(), data: {}, ...event };
     await this.append(full);
+    this.recorded(full);
+    return full;
+  }
+
+  /**
+   * `record` inside the caller's MULTI (see RedisOutbox.appendTo): call the returned function once
+   * the MULTI ran.
+   */
+  recordIn(multi: ChainableCommander, event: NewCallEvent): () => CallEventV1 {
+    const full: CallEventV1 = { id: randomUUID(), data: {}, ...event };
+    const appended = this.appendTo(multi, full);
+    return () => {
+      appended();
+      this.recorded(full);
+      return full;
+    };
+  }
+
+  private recorded(event: CallEventV1): void {
     try {
-      this.onRecord?.(full);
+      this.onRecord?.(event);
     } catch {
       // An observer's failure (metrics) never fails recording the event.
     }
-    return full;
   }
 }

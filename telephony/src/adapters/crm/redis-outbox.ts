@@ -1,3 +1,4 @@
+import type { ChainableCommander } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Scheduler, TimerHandle } from '../../clock/scheduler';
 import type { LiveState } from '../redis/live-state';
@@ -82,6 +83,18 @@ export class RedisOutbox<T extends { id: string }> {
     this.unsent.set(item.id, { item, at: this.options.scheduler.now().getTime() });
     await this.options.state.redis.rpush(this.options.key, JSON.stringify(item));
     this.schedule(this.options.flushDelayMs ?? 0);
+  }
+
+  /**
+   * `append` inside the caller's MULTI: the entry is written with the rest of that step or not at
+   * all. Call the returned function once the MULTI ran (it keeps the copy and schedules a flush).
+   */
+  appendTo(multi: ChainableCommander, item: T): () => void {
+    multi.rpush(this.options.key, JSON.stringify(item));
+    return () => {
+      this.unsent.set(item.id, { item, at: this.options.scheduler.now().getTime() });
+      this.schedule(this.options.flushDelayMs ?? 0);
+    };
   }
 
   /** After Redis lost its data: pushes this process's undelivered entries again; returns how many. */

@@ -1,5 +1,5 @@
 import type { CallOfferedV1, QueueId } from '@cc1357/contracts';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { AgentRecord } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
 
@@ -295,7 +295,8 @@ export class LiveState {
 
   /* ---------- calls ---------- */
 
-  async saveCall(call: LiveCall): Promise<void> {
+  /** Writes the call and its channels; `also` adds writes that must land in the same step (an event). */
+  async saveCall(call: LiveCall, also?: (multi: ChainableCommander) => void): Promise<void> {
     const chan = this.key(`chan:${call.node}`);
     const multi = this.redis
       .multi()
@@ -304,6 +305,7 @@ export class LiveState {
     if (call.agentChannelId) multi.hset(chan, call.agentChannelId, call.callId);
     if (call.partnerChannelId) multi.hset(chan, call.partnerChannelId, call.callId);
     if (call.consult?.channelId) multi.hset(chan, call.consult.channelId, call.callId);
+    also?.(multi);
     await multi.exec();
   }
 

@@ -1,5 +1,5 @@
 import type { CallOfferedV1, QueueId } from '@cc1357/contracts';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { AgentRecord } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
 import { LiveState, type Reservation, type ReserveResult, type Versioned } from './live-state';
@@ -58,9 +58,9 @@ export class RememberingLiveState extends LiveState {
     return results;
   }
 
-  override async saveCall(call: LiveCall): Promise<void> {
+  override async saveCall(call: LiveCall, also?: (multi: ChainableCommander) => void): Promise<void> {
     this.memory.calls.set(call.callId, call);
-    await super.saveCall(call);
+    await super.saveCall(call, also);
   }
 
   override async deleteCall(call: LiveCall, channelIds: string[]): Promise<void> {

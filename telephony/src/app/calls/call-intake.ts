@@ -37,17 +37,17 @@ export class CallIntake {
   constructor(private readonly deps: CallIntakeDeps) {}
 
   async inbound(channelId: string, callerNumber: string | null): Promise<void> {
-    const { state, records, scheduler } = this.deps;
+    const { records, scheduler } = this.deps;
     const callId = randomUUID();
     if (this.deps.door && !this.deps.door.isOpen()) return this.refuse(callId, channelId, callerNumber);
     await this.deps.chains.serial(callId, async () => {
       const call = newCall({ callId, node: this.deps.node, callerChannelId: channelId, callerNumber }, scheduler.now());
       const log = this.deps.log.child({ callId, channelId });
       log.info({ callerNumber }, `call ${callId} arrived`);
-      await state.saveCall(call);
+      // The call and its arrival in one step: never one without the other (CallRecords.saveArrived).
+      await records.saveArrived(call);
       // Prefetch: the pop is ready long before an agent is.
       this.deps.pops.prefetch(callId, callerNumber);
-      await records.record(call, 'call.arrived', {});
       if (!(await this.answer(channelId, log))) return;
       await records.record(call, 'call.answered', {});
       await this.deps.ivr.start(callId, channelId, callerNumber);

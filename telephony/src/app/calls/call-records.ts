@@ -1,7 +1,7 @@
 import { parseCallRecordingName, type CallEventV1 } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import type { LiveCall } from '../../core/call';
-import type { CallEventOutbox } from '../../adapters/crm/outbox';
+import type { CallEventOutbox, NewCallEvent } from '../../adapters/crm/outbox';
 import type { LiveState } from '../../adapters/redis/live-state';
 import type { Scheduler } from '../../clock/scheduler';
 import type { EffectHandlers } from './effects';
@@ -23,7 +23,29 @@ export class CallRecords {
     data: Record<string, unknown>,
     agentId?: string | null,
   ): Promise<void> {
-    await this.deps.outbox.record({
+    await this.deps.outbox.record(this.eventOf(call, type, data, agentId));
+  }
+
+  /**
+   * A new call and its `call.arrived`, in one Redis step: a process killed between the two
+   * writes left a live call without its arrival (the bench's SIGKILL drill lost one so), or, the
+   * other way round, an arrival whose call nobody would ever end.
+   */
+  async saveArrived(call: LiveCall): Promise<void> {
+    const done: (() => unknown)[] = [];
+    await this.deps.state.saveCall(call, (multi) => {
+      done.push(this.deps.outbox.recordIn(multi, this.eventOf(call, 'call.arrived', {})));
+    });
+    for (const recorded of done) recorded();
+  }
+
+  private eventOf(
+    call: LiveCall,
+    type: CallEventV1['type'],
+    data: Record<string, unknown>,
+    agentId?: string | null,
+  ): NewCallEvent {
+    return {
       callId: call.callId,
       type,
       at: this.deps.scheduler.now().toISOString(),
@@ -31,7 +53,7 @@ export class CallRecords {
       agentId: agentId ?? call.agentId,
       callerNumber: call.callerNumber,
       data,
-    });
+    };
   }
 
   /** An IVR step of a call still known (a step after the call ended is dropped). */
