@@ -14,6 +14,8 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     const { ari, state, scheduler, delivered } = center.mocks;
     const callId = await callerReachesFundQueue(center);
     expect(ari.requests).toContain('answer caller-1');
+    // The place is taken first; the hold (bridge, music) follows it in the same step.
+    await until(() => ari.requests.includes('startMoh') || undefined, 'caller on hold');
     expect(ari.requests).toEqual(expect.arrayContaining(['createBridge holding', 'addChannels holding 1', 'startMoh']));
 
     await readyAgent(center, '1001');

@@ -2,6 +2,7 @@ import type { ConsultationPivot } from '@cc1357/contracts';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import { keyLabel } from './analysis-model';
+import { TOOLTIP_ITEM_STYLE } from '../../lib/chart-tooltip';
 
 const COLORS = ['#3b6fd8', '#2e9e6b', '#d9534f', '#7a4fd8', '#e0a020', '#1fa2b8', '#b8557a', '#6b8e23', '#888888'];
 
@@ -29,7 +30,7 @@ export function PivotChart({ pivot }: { pivot: ConsultationPivot }) {
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={{ fontSize: 12 }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-            <Tooltip />
+            <Tooltip itemStyle={TOOLTIP_ITEM_STYLE} />
             <Legend itemSorter={null} />
             {pivot.colKeys.map((c, j) => (
               <Bar

@@ -2,6 +2,7 @@ import type { SupportHistorySummary } from '@cc1357/contracts';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import { formatWon } from '../../lib/format';
+import { TOOLTIP_ITEM_STYLE } from '../../lib/chart-tooltip';
 
 /** Support received per year (oldest left) — the shape of a company's history at a glance; the table carries the numbers. */
 export function SupportYearChart({ history }: { history: SupportHistorySummary }) {
@@ -17,7 +18,7 @@ export function SupportYearChart({ history }: { history: SupportHistorySummary }
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="year" tick={{ fontSize: 12 }} />
             <YAxis tick={{ fontSize: 11 }} tickFormatter={(v: number) => formatWon(v)} width={80} />
-            <Tooltip formatter={(v) => formatWon(Number(v))} />
+            <Tooltip itemStyle={TOOLTIP_ITEM_STYLE} formatter={(v) => formatWon(Number(v))} />
             <Bar
               dataKey="total"
               name={t('insights.amount')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPercent } from '../../lib/format';
 import { dropoutRate } from './flow-model';
+import { TOOLTIP_ITEM_STYLE } from '../../lib/chart-tooltip';
 
 const OUTCOME_KINDS = new Set(['queue', 'transfer', 'callback', 'sms', 'hangup']);
 
@@ -62,7 +63,7 @@ export function DropoutPanel({ report }: { report: IvrDropoutReport }) {
                   <CartesianGrid strokeDasharray="3 3" horizontal={false} />
                   <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
                   <YAxis type="category" dataKey="node" width={120} tick={{ fontSize: 12 }} />
-                  <Tooltip />
+                  <Tooltip itemStyle={TOOLTIP_ITEM_STYLE} />
                   <Bar dataKey="calls" name={t('ivr.dropout.calls')} fill="#b3261e" isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>

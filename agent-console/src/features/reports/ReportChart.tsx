@@ -1,6 +1,7 @@
 import type { KpiReport } from '@cc1357/contracts';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
+import { TOOLTIP_ITEM_STYLE } from '../../lib/chart-tooltip';
 
 /**
  * Offered / answered / abandoned per interval (all queues or counselors together) and the
@@ -26,7 +27,7 @@ export function ReportChart({ report }: { report: KpiReport }) {
             <XAxis dataKey="name" tick={{ fontSize: 12 }} />
             <YAxis yAxisId="calls" allowDecimals={false} tick={{ fontSize: 12 }} />
             <YAxis yAxisId="sl" orientation="right" domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-            <Tooltip />
+            <Tooltip itemStyle={TOOLTIP_ITEM_STYLE} />
             <Legend itemSorter={null} />
             <Bar
               yAxisId="calls"

@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { useTranslation } from 'react-i18next';
 import { queueLabel } from '../../i18n/labels';
 import type { QueueRow } from './floor-model';
+import { TOOLTIP_ITEM_STYLE } from '../../lib/chart-tooltip';
 
 /** Offered / answered / abandoned per queue. The table next to it carries the same numbers for screen readers. */
 export function QueueChart({ rows }: { rows: QueueRow[] }) {
@@ -21,7 +22,7 @@ export function QueueChart({ rows }: { rows: QueueRow[] }) {
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-            <Tooltip />
+            <Tooltip itemStyle={TOOLTIP_ITEM_STYLE} />
             <Legend itemSorter={null} />
             <Bar dataKey="offered" name={t('supervisor.offered')} fill="#3b6fd8" isAnimationActive={false} />
             <Bar dataKey="answered" name={t('supervisor.answered')} fill="#2e9e6b" isAnimationActive={false} />
