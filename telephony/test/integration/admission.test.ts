@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Center, reachQueue, startCenter, until } from '../support/center';
+import { type Center, reachQueue, nextSeoulNoon, startCenter, until } from '../support/center';
 import { supervisorConsole } from '../support/supervisor-console';
 
 /**
@@ -40,7 +40,7 @@ describe('wait estimate and admission control over pbx-sim', () => {
   };
 
   it('six callers ahead and a Ready agent whose calls are short: queued and offered, not sent to the overflow menu', async () => {
-    center = await startCenter();
+    center = await startCenter({ clockStart: nextSeoulNoon() });
     // 6 ahead with one Ready agent at 30 s a call ≈ 180 s: under the flows' 300 s (the old flat
     // minute per caller said 360 s and offered a callback instead).
     await center.startTelephony(undefined, { env: { HANDLE_TIME_PRIOR_SECONDS: '30' } });
@@ -62,7 +62,7 @@ describe('wait estimate and admission control over pbx-sim', () => {
   });
 
   it('a full queue: the overflow menu first, then (still wanting to queue) the busy message; counted on the wallboard', async () => {
-    center = await startCenter();
+    center = await startCenter({ clockStart: nextSeoulNoon() });
     await center.startTelephony(undefined, { env: { ADMISSION_MAX_QUEUE_DEPTH: '2' } });
     await phantoms(2);
 
@@ -92,7 +92,7 @@ describe('wait estimate and admission control over pbx-sim', () => {
   });
 
   it('a closed door: the wallboard says so at once, counts the caller turned away, and clears when it opens', async () => {
-    center = await startCenter();
+    center = await startCenter({ clockStart: nextSeoulNoon() });
     // What the door measures, steered: a process falling behind without stalling the whole test.
     const delay = { ms: 0 };
     await center.startTelephony(undefined, {
@@ -121,7 +121,7 @@ describe('wait estimate and admission control over pbx-sim', () => {
   });
 
   it('callers on virtual hold count in the depth: one on the line and one held fill a queue of two', async () => {
-    center = await startCenter();
+    center = await startCenter({ clockStart: nextSeoulNoon() });
     await center.startTelephony(undefined, { env: { ADMISSION_MAX_QUEUE_DEPTH: '2' } });
     await phantoms(1);
     // A place kept on virtual hold (a phantom ticket: no agent is Ready to call it back).

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Center, type ConsoleClient, reachQueue, startCenter, until } from '../support/center';
+import { type Center, type ConsoleClient, reachQueue, nextSeoulNoon, startCenter, until } from '../support/center';
 import { connectCall } from '../support/monitor-scenario';
 import { supervisorConsole } from '../support/supervisor-console';
 
@@ -27,7 +27,7 @@ const offersTo = (console: ConsoleClient) => console.received.filter((r) => r.ev
 describe('supervisor actions on an agent over pbx-sim', () => {
   let center: Center;
   beforeEach(async () => {
-    center = await startCenter({ ringTimeoutSeconds: 3600 });
+    center = await startCenter({ ringTimeoutSeconds: 3600, clockStart: nextSeoulNoon() });
     await center.startTelephony(center.pbx);
     await center.pbx.setPhone('1001', 'manual');
     await center.pbx.setPhone('1002', 'manual');

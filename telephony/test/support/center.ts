@@ -1,4 +1,4 @@
-import { type TokenClaims, signAccessToken } from '@cc1357/contracts';
+import { type TokenClaims, seoulDate, signAccessToken } from '@cc1357/contracts';
 import { seed, seedSampleCallers, startCrmApi, type StartOptions } from '@cc1357/crm-api';
 import { createTestDatabase } from '@cc1357/crm-api/testing';
 import { startPbxSim } from '@cc1357/pbx-sim';
@@ -18,9 +18,18 @@ export const SECRET = 'integration-secret-0123456789';
 export const TIME_SCALE = 0.02;
 
 /**
- * The outside world as scenarios see it. `SimPbx` steers pbx-sim; a real Asterisk can stand
- * behind the same interface (test/real/support/sipp-pbx.ts: SIPp callers and phones).
+ * The next noon in Seoul at or after `now` (epoch ms): where a test that counts by the Seoul day
+ * starts its telephony's fast clock (`startCenter({ clockStart })`). At 50× a minute of test is
+ * 50 minutes of that clock: started at 23:47 in Seoul, the closed-door test crossed midnight and
+ * its wallboard rightly showed the new day's zero refusals. Never behind the wall clock, as the
+ * default start is not: a console's token is signed on the wall clock, and telephony weighs a
+ * supervisor's change (on its own clock) against the token's age.
  */
+export function nextSeoulNoon(now = new Date()): number {
+  const noon = Date.parse(`${seoulDate(now)}T12:00:00+09:00`);
+  return noon >= now.getTime() ? noon : noon + 24 * 3600_000;
+}
+
 export interface PbxDriver {
   ari: { url: string; username: string; password: string };
   phoneControlUrl: string | null;
@@ -188,6 +197,8 @@ export async function startCenter(
     wrapUpSeconds?: number;
     pbx?: () => Promise<PbxDriver>;
     timeScale?: number;
+    /** Where telephony's fast clock starts (epoch ms; default now): `nextSeoulNoon()` for day counts. */
+    clockStart?: number;
     /** More of crm-api's options (e.g. partner centers' hours and webhooks, Redis for their delivery). */
     crm?: Partial<StartOptions>;
   } = {},
@@ -237,7 +248,7 @@ export async function startCenter(
         ...extra.env,
       });
       const handle = await startTelephony(config, {
-        scheduler: fastScheduler(timeScale),
+        scheduler: fastScheduler(timeScale, options.clockStart),
         logger: testLog,
         ivrAlwaysOpen: true,
         tickMs: 50_000,
