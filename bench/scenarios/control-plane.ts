@@ -18,7 +18,8 @@ import { runOverloadRecovery } from './overload-recovery';
  * Hold (last): `--cp-hold` calls connected at once (10,000 full; 50 quick), placed at
  * `--cp-hold-cps` (20; quick 10), RSS measured with all of them up against the lower of the RSS
  * at the start and just before the hold; concurrent_max is how many were up at once with all on
- * their path.
+ * their path. The floor has enough counselors for both, or `--cp-agents` if more (what a big
+ * floor costs while it waits).
  * Recovery (overload-recovery.ts): after the ramp, `--cp-recovery-cps` (the highest sustained
  * step) for `--cp-recovery-before-s`, twice that for `--cp-overload-s` (60 s), then that rate for
  * `--cp-recovery-after-s`: recovery_s is how long after the overload service was normal again
@@ -41,7 +42,12 @@ export const controlPlane: Scenario = {
     const hold = knob(ctx, 'cp-hold', { quick: 50, full: 10_000 });
     const maxWait = knob(ctx, 'cp-max-offer-wait-ms', { quick: 1_000, full: 1_000 });
     const maxCps = Math.max(...steps);
-    const agents = Math.max(hold, Math.ceil(maxCps * (talkMs / 1000 + 2) * 1.5));
+    // --cp-agents: a floor bigger than the ramp and the hold need (what idle counselors cost).
+    const agents = Math.max(
+      knob(ctx, 'cp-agents', { quick: 0, full: 0 }),
+      hold,
+      Math.ceil(maxCps * (talkMs / 1000 + 2) * 1.5),
+    );
     const callTimeoutMs = knob(ctx, 'call-timeout-s', { quick: 30, full: 120 }) * 1000;
     // The door as compose sets it (telephony/README.md); --cp-door-ms=0 leaves it open whatever the load.
     const doorMs = knob(ctx, 'cp-door-ms', { quick: 500, full: 500 });
