@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
   type AsteriskInstance,
   asteriskPrefix,
@@ -60,6 +61,51 @@ describe.skipIf(!!missing)('the SIPp caller on a real Asterisk', () => {
   afterAll(async () => {
     await asterisk?.dispose();
     if (logDir) rmSync(logDir, { recursive: true, force: true });
+  });
+
+  /**
+   * Telephony's part played by a bare ARI socket for `callcenter`: every caller entering Stasis is
+   * hung up unanswered, with the reason given for their number (none: ARI's default, normal).
+   * While it is open no call falls back to the dialplan's queue; closed, they do again.
+   */
+  const refusingApp = async (reasons: Record<string, string | undefined>) => {
+    const { url, username, password } = asterisk.ari;
+    const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ari/events?app=callcenter`, { headers: { authorization } });
+    ws.on('message', (data: Buffer) => {
+      const event = JSON.parse(data.toString()) as {
+        type: string;
+        channel?: { id: string; caller: { number: string } };
+      };
+      if (event.type !== 'StasisStart' || !event.channel) return;
+      const reason = reasons[event.channel.caller.number];
+      void fetch(`${url}/ari/channels/${event.channel.id}${reason ? `?reason=${reason}` : ''}`, {
+        method: 'DELETE',
+        headers: { authorization },
+      });
+    });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    return { close: () => new Promise((resolve) => ws.once('close', resolve).close()) };
+  };
+
+  it('a call refused before the answer: ACKs the final response, logs its status and ends', async () => {
+    const app = await refusingApp({ '01012340003': 'congestion', '01012340004': undefined });
+    try {
+      for (const [from, status] of [
+        ['01012340003', 503],
+        ['01012340004', 603],
+      ] as const) {
+        const call = await startCall({ target: asterisk.sip, from, trunkHost: TRUNK_HOST, logDir });
+        calls.push(call);
+        expect(await call.refused(GONE_MS)).toBe(status);
+        await call.sipp.exited;
+        expect(call.sipp.logLines()).toEqual([`refused ${status}`]);
+        expect(call.sipp.diagnostics()).not.toContain('Aborting call');
+        await until(async () => (await channels(from)).length === 0, 'the call to leave Asterisk', GONE_MS);
+      }
+    } finally {
+      await app.close();
+    }
   });
 
   it('hangs up once when told twice at once: its own BYE ends the call in Asterisk', async () => {

@@ -312,3 +312,42 @@ describe('HTTP and the event socket', () => {
     expect(order).toEqual(['old: ApplicationReplaced', 'new: open']);
   });
 });
+
+/**
+ * ARI `DELETE /channels/{id}?reason=` on an inbound caller still ringing in Stasis (telephony's
+ * closed door), as a real 22.10.1 reported it: the app hears only the explicit soft hang-up (32)
+ * and StasisEnd; the reason's cause is on ChannelDestroyed, which only a subscribeAll app sees
+ * (the app's subscription to a dialplan channel ends at StasisEnd). The carrier got 603 Decline
+ * for the default (16), 503 Service Unavailable for `congestion` (34), 408 for `timeout` (18).
+ */
+describe('an unanswered caller hung up by the app with a reason', () => {
+  it.each([
+    { label: 'none', reason: undefined, cause: 16, text: 'Normal Clearing' },
+    { label: 'congestion', reason: 'congestion', cause: 34, text: 'Circuit/channel congestion' },
+    { label: 'timeout', reason: 'timeout', cause: 18, text: 'No user responding' },
+  ])(
+    'reason $label: hang-up request 32 and StasisEnd for the app, cause $cause on ChannelDestroyed',
+    async ({ reason, cause, text }) => {
+      s = await sim();
+      const app = await socket('callcenter');
+      const all = await EventSocket.open(s, 'watcher', true);
+      open.push(all);
+      const { channelId } = (await control(s, 'POST', '/calls', { from: '0212345678' })).body as { channelId: string };
+      await app.waitFor((e) => e.type === 'StasisStart' && chan(e).id === channelId, 'caller StasisStart');
+      const from = app.events.length;
+      expect((await ari(s, 'DELETE', `/channels/${channelId}`, reason ? { reason } : {})).status).toBe(204);
+      const destroyed = await all.waitFor(
+        (e) => e.type === 'ChannelDestroyed' && chan(e).id === channelId,
+        'ChannelDestroyed',
+      );
+      await roundTrip();
+      const mine = app.events.slice(from).filter(about(channelId));
+      expect(mine.map((e) => [e.type, e.cause, e.soft, chan(e).state])).toEqual([
+        ['ChannelHangupRequest', 32, true, 'Ring'],
+        ['StasisEnd', undefined, undefined, 'Ring'],
+      ]);
+      expect({ cause: destroyed.cause, cause_txt: destroyed.cause_txt }).toEqual({ cause, cause_txt: text });
+      expect(((await control(s, 'GET', `/calls/${channelId}`)).body as { cause: number }).cause).toBe(cause);
+    },
+  );
+});

@@ -217,6 +217,12 @@ export interface SippCall {
   readonly sipp: SippProcess;
   /** Resolves once Asterisk answered (200 OK, ACK sent). */
   answered(timeoutMs: number): Promise<void>;
+  /**
+   * Resolves with the final status once Asterisk refused the call instead of answering it and
+   * the ACK went (the call has ended): 503 when telephony's closed door turned the caller away
+   * (cause 34), 603 for an unanswered call hung up plainly (cause 16). Fails if it was answered.
+   */
+  refused(timeoutMs: number): Promise<number>;
   press(digits: string): Promise<void>;
   /**
    * Hangs up (BYE) and resolves once Asterisk answered the BYE. Sent once: a second call (or
@@ -284,6 +290,12 @@ export async function startCall(options: {
     sipp,
     answered: (timeoutMs) =>
       sipp.waitForLog(/answered/, `call from ${options.from} answered`, timeoutMs).then(() => undefined),
+    async refused(timeoutMs) {
+      const line = await sipp.waitForLog(/^(refused \d{3}|answered)$/, `call from ${options.from} refused`, timeoutMs);
+      const status = /^refused (\d{3})$/.exec(line)?.[1];
+      if (!status) throw new Error(`call from ${options.from} was answered, not refused`);
+      return Number(status);
+    },
     async press(digits) {
       for (const digit of digits) {
         await inTurn(() => send(digit));

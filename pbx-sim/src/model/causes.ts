@@ -22,13 +22,17 @@ export function causeText(cause: number): string {
   return CAUSE_TEXT[cause] ?? 'Unknown';
 }
 
-/** `DELETE /channels/{id}?reason=` names (channels.json) → cause codes. */
+/**
+ * `DELETE /channels/{id}?reason=` names (channels.json) → cause codes, as res/ari/resource_channels.c
+ * converts them (`timeout` is 18, No user responding, not 19: seen on 22.10.1, where the carrier of
+ * an unanswered call hung up so got 408).
+ */
 export const REASON_CAUSE: Record<string, number> = {
   normal: 16,
   busy: 17,
   congestion: 34,
   no_answer: 19,
-  timeout: 19,
+  timeout: 18,
   rejected: 21,
   unallocated: 1,
   normal_unspecified: 31,

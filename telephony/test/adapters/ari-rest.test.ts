@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AriRequestError } from '../../src/adapters/ari/errors';
+import { HANGUP_REASONS } from '../../src/adapters/ari/port';
 import { ARI_ROUTES, AriRest, requestPath } from '../../src/adapters/ari/rest';
 
 const SPEC_DIR =
@@ -15,7 +16,7 @@ if (!haveSpec) console.warn(`ARI reference spec not found at ${SPEC_DIR}: route 
 interface SpecOperation {
   httpMethod: string;
   nickname: string;
-  parameters?: { name: string; paramType: string }[];
+  parameters?: { name: string; paramType: string; allowableValues?: { values: string[] } }[];
 }
 
 describe('ARI REST routes', () => {
@@ -39,6 +40,19 @@ describe('ARI REST routes', () => {
         operation,
       ).toEqual(pathParams);
     }
+  });
+
+  it.skipIf(!haveSpec)("a hang-up's reasons are those Asterisk 22's spec allows", () => {
+    const spec = JSON.parse(readFileSync(path.join(SPEC_DIR, 'channels.json'), 'utf8')) as {
+      apis: { operations: SpecOperation[] }[];
+    };
+    const hangup = spec.apis.flatMap((api) => api.operations).find((op) => op.nickname === 'hangup');
+    const reason = hangup?.parameters?.find((p) => p.name === 'reason');
+    expect(HANGUP_REASONS).toEqual(reason?.allowableValues?.values);
+    expect(requestPath('channels.hangup', { channelId: 'c1', reason: 'congestion' })).toBe(
+      '/ari/channels/c1?reason=congestion',
+    );
+    expect(requestPath('channels.hangup', { channelId: 'c1', reason: undefined })).toBe('/ari/channels/c1');
   });
 
   it('puts path parameters in the path and the rest in the query, encoded as swagger-client did', () => {

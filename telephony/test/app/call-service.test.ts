@@ -146,7 +146,7 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     }, 'the refused attempt recorded');
     expect(events.map((e) => e.type)).toEqual(['call.arrived', 'call.ended']);
     expect(events[1]!.data).toMatchObject({ reason: 'refusedAtDoor', stage: 'door' });
-    expect(ari.requests).toContain('hangup caller-9');
+    expect(ari.requests).toContain('hangup caller-9 congestion');
     expect(ari.requests.filter((r) => r.startsWith('answer'))).toEqual([]);
     expect(await state.listCalls()).toEqual([]);
     expect(door.refusals).toBe(1);
@@ -182,7 +182,7 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     };
     const events = await refuse('caller-7', '01077776666');
     expect(events.map((e) => e.type)).toEqual(['call.arrived', 'call.ended']);
-    expect(ari.requests).toContain('hangup caller-7');
+    expect(ari.requests).toContain('hangup caller-7 congestion');
 
     await state.redis.del(state.key(`door-refused:${day}`));
     await refuse('caller-8', '01088887777');

@@ -108,6 +108,8 @@ describe('wait estimate and admission control over pbx-sim', () => {
     await sup.next<Snapshot>('floor.snapshot.v1', (s) => s.door?.closedNodes === 1);
     const caller = await center.pbx.placeCall(center.callers.unknown[0]!);
     await until(async () => !(await center.pbx.channelIds()).includes(caller), 'caller hung up at the door');
+    // Congestion (34): a SIP carrier is told 503 Service Unavailable, not a plain hang-up's 603.
+    expect(await center.pbx.endCause!(caller)).toBe(34);
     // A refusal wakes nobody: a later build of the wallboard (while the door is closed) shows the count.
     await sup.next<Snapshot>('floor.snapshot.v1', (s) => s.door?.refusedToday === 1 && s.door.closedNodes === 1);
 

@@ -44,6 +44,8 @@ export interface PbxDriver {
   originates(endpoint: string): Promise<number>;
   /** The ARI requests pbx-sim received (pbx-sim only). */
   requests?(): Promise<{ method: string; path: string; query: Record<string, string> }[]>;
+  /** The Q.850 cause a placed call's channel ended with; null while it lasts (pbx-sim only). */
+  endCause?(channelId: string): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,8 @@ export function simOperations(
     },
     channelIds: async () => ((await control('GET', '/channels')) as { id: string }[]).map((c) => c.id),
     requests: async () => (await control('GET', '/requests')) as Request[],
+    endCause: async (channelId) =>
+      ((await control('GET', `/calls/${encodeURIComponent(channelId)}`)) as { cause: number | null }).cause,
     async originates(endpoint) {
       const log = (await control('GET', '/requests')) as Request[];
       return log.filter((r) => r.method === 'POST' && /\/channels\/?$/.test(r.path) && r.query.endpoint === endpoint)

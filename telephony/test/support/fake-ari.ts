@@ -3,6 +3,7 @@ import type {
   AriChannelInfo,
   AriEndpointInfo,
   AriPort,
+  HangupReason,
   OriginateRequest,
   RawAriEvent,
   SnoopRequest,
@@ -44,9 +45,10 @@ export class FakeAri implements AriPort {
     if (ch) ch.state = 'Up';
     return this.log(`answer ${channelId}`);
   }
-  hangup(channelId: string) {
+  /** Logged `hangup <id>`, or `hangup <id> <reason>` when one is given. */
+  hangup(channelId: string, reason?: HangupReason) {
     this.channels.delete(channelId);
-    return this.log(`hangup ${channelId}`);
+    return this.log(reason ? `hangup ${channelId} ${reason}` : `hangup ${channelId}`);
   }
   play(channelId: string, media: string[], playbackId: string) {
     this.plays.push({ channelId, media, playbackId });

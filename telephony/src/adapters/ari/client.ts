@@ -6,6 +6,7 @@ import type {
   AriChannelInfo,
   AriEndpointInfo,
   AriPort,
+  HangupReason,
   MuteDirection,
   OriginateRequest,
   RawAriEvent,
@@ -259,8 +260,8 @@ export class AriConnection implements AriPort {
   async answer(channelId: string): Promise<void> {
     await this.call('channels.answer', { channelId });
   }
-  hangup(channelId: string): Promise<void> {
-    return this.goneIsFine(this.call('channels.hangup', { channelId }));
+  hangup(channelId: string, reason?: HangupReason): Promise<void> {
+    return this.goneIsFine(this.call('channels.hangup', { channelId, reason }));
   }
   async play(channelId: string, media: string[], playbackId: string): Promise<void> {
     await this.call('channels.play', { channelId, media: media.join(','), playbackId });

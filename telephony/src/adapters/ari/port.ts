@@ -27,9 +27,33 @@ export interface SnoopRequest {
   appArgs: string;
 }
 
+/**
+ * Why a channel is hung up, in the names of ARI's `DELETE /channels/{id}?reason=` (channels.json).
+ * Asterisk turns each into a Q.850 cause, and chan_pjsip tells a caller not yet answered the SIP
+ * status of that cause: `congestion` (34) is 503 Service Unavailable, "try again later"; no reason
+ * is `normal` (16), which such a caller gets as 603 Decline (both seen on Asterisk 22.10.1).
+ */
+export const HANGUP_REASONS = [
+  'normal',
+  'busy',
+  'congestion',
+  'no_answer',
+  'timeout',
+  'rejected',
+  'unallocated',
+  'normal_unspecified',
+  'number_incomplete',
+  'codec_mismatch',
+  'interworking',
+  'failure',
+  'answered_elsewhere',
+] as const;
+export type HangupReason = (typeof HANGUP_REASONS)[number];
+
 export interface AriPort {
   answer(channelId: string): Promise<void>;
-  hangup(channelId: string): Promise<void>;
+  /** `reason`: what the far end is told (see HangupReason); none is Asterisk's default, `normal`. */
+  hangup(channelId: string, reason?: HangupReason): Promise<void>;
   play(channelId: string, media: string[], playbackId: string): Promise<void>;
   stopPlayback(playbackId: string): Promise<void>;
   createBridge(bridgeId: string, type: 'holding' | 'mixing'): Promise<void>;

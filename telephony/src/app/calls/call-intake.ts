@@ -66,8 +66,10 @@ export class CallIntake {
     const log = this.deps.log.child({ callId, channelId });
     log.warn({ callerNumber }, `call ${callId} refused at the door (this process falls behind)`);
     this.deps.door?.refused();
+    // Congestion (Q.850 34): the carrier gets 503 Service Unavailable, "overloaded, try again",
+    // rather than the 603 Decline of a plain hang-up, which says the callee will not take calls.
     await this.deps.ari
-      .hangup(channelId)
+      .hangup(channelId, 'congestion')
       .catch((err: unknown) => log.error({ err: String(err) }, 'hang-up of a refused caller failed'));
     await state
       .countDoorRefused(seoulDate(scheduler.now()))
