@@ -18,7 +18,7 @@ import type { Scenario } from '../types';
  * the seven queues (priorities, one in ten with `missedBy`), `--acd-agents` Ready counselors with
  * skills and levels of those queues.
  *
- * - pick_*: the pure decision, telephony's `pickForEach` (core `pickAgent` under it) over every
+ * - pick_*: the pure decision, telephony's `pickForEach` (core `rankReady` under it) over every
  *   waiting call of each queue in queue order, against one snapshot of the floor. Queue after queue
  *   as the dispatcher goes, the agents picked for one queue are taken (reserved in the snapshot)
  *   before the next; only the `pickForEach` calls are timed (summed). `picked` = calls given an

@@ -27,6 +27,31 @@ export function pickAgent(
   return best;
 }
 
+/**
+ * Every Ready agent with `skill` (but `exclude`) in `pickAgent`'s order: the first is its pick,
+ * and each next one is the pick once those before are taken. One sort for a whole line of callers
+ * instead of a scan of the floor per caller: with 2,000 counselors the scans, each parsing two
+ * timestamps per comparison, were the ACD's main cost.
+ */
+export function rankReady(
+  agents: readonly AgentRecord[],
+  skill: string,
+  exclude: ReadonlySet<string> = new Set(),
+): AgentRecord[] {
+  const ranked: { agent: AgentRecord; level: number; since: number }[] = [];
+  for (const agent of agents) {
+    if (agent.state !== 'ready' || !agent.skills.includes(skill) || exclude.has(agent.agentId)) continue;
+    ranked.push({ agent, level: skillLevelOf(agent.skillLevels, skill), since: Date.parse(agent.since) });
+  }
+  ranked.sort(
+    (a, b) =>
+      b.level - a.level ||
+      a.since - b.since ||
+      (a.agent.agentId < b.agent.agentId ? -1 : a.agent.agentId > b.agent.agentId ? 1 : 0),
+  );
+  return ranked.map((r) => r.agent);
+}
+
 function isIdleLonger(a: AgentRecord, b: AgentRecord): boolean {
   const da = Date.parse(a.since);
   const db = Date.parse(b.since);

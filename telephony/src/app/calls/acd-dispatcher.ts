@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QUEUE_IDS, type QueueId, queueById } from '@cc1357/contracts';
 import type { Logger } from 'pino';
-import { pickAgent, queueScore } from '../../core/acd';
+import { queueScore, rankReady } from '../../core/acd';
 import { type AgentRecord, applyAgentEvent } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
 import type { AriPort } from '../../adapters/ari/port';
@@ -56,12 +56,17 @@ export function pickForEach(
   passedOver: ReadonlySet<string>,
 ): { call: LiveCall; agent: Versioned<AgentRecord> }[] {
   const byId = new Map(agents.map((a) => [a.value.agentId, a]));
-  const records = agents.map((a) => a.value).filter((a) => !passedOver.has(a.agentId));
+  const ranked = rankReady(
+    agents.map((a) => a.value),
+    skill,
+    passedOver,
+  );
   const claimed = new Set<string>();
   const picks: { call: LiveCall; agent: Versioned<AgentRecord> }[] = [];
   for (const call of calls) {
     const pick =
-      pickAgent(records, skill, new Set([...claimed, ...call.missedBy])) ?? pickAgent(records, skill, claimed);
+      ranked.find((a) => !claimed.has(a.agentId) && !call.missedBy.includes(a.agentId)) ??
+      ranked.find((a) => !claimed.has(a.agentId));
     if (!pick) break;
     claimed.add(pick.agentId);
     picks.push({ call, agent: byId.get(pick.agentId)! });
