@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signAccessToken } from '@cc1357/contracts';
@@ -13,6 +13,9 @@ import {
 } from '../../telephony/test/support/center';
 import { spawnPbxSim } from '../../telephony/test/drills/lib/pbx-process';
 import { startTelephonyProcess, type TelephonyProcess } from './telephony-process';
+
+/** The longest a call's recording runs in the load runs' pbx-sim (simulated seconds). */
+const BENCH_MAX_RECORDING_SECONDS = 10;
 
 /**
  * A call floor for the load scenarios: the test-support center (crm-api on a throwaway seeded
@@ -114,15 +117,26 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<u
 
 export async function startFloor(options: FloorOptions): Promise<Floor> {
   const pbxs: PbxDriver[] = [];
-  const newPbx = async (): Promise<PbxDriver> =>
-    options.pbxInOwnProcess
-      ? spawnPbxSim({
-          timeScale: options.timeScale,
-          recordingDir: mkdtempSync(join(tmpdir(), 'cc1357-bench-pbx-')),
-          // BENCH_PBX_NODE_ARGS="--cpu-prof --cpu-prof-dir=…": where pbx-sim's CPU goes.
-          nodeArgs: (process.env.BENCH_PBX_NODE_ARGS ?? '').split(' ').filter(Boolean),
-        })
-      : simPbx({ timeScale: options.timeScale });
+  // The recordings of every call the run makes: removed when the floor closes (the runs before
+  // 2026-12-03 evening left them, 20 and 49 GB after two big holds).
+  const recordingDirs: string[] = [];
+  const removeRecordings = () => {
+    for (const dir of recordingDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  };
+  const newPbx = async (): Promise<PbxDriver> => {
+    if (!options.pbxInOwnProcess) return simPbx({ timeScale: options.timeScale });
+    const recordingDir = mkdtempSync(join(tmpdir(), 'cc1357-bench-pbx-'));
+    recordingDirs.push(recordingDir);
+    return spawnPbxSim({
+      timeScale: options.timeScale,
+      recordingDir,
+      // Held calls are recorded as long as they last: 10,000 held at 5× speed wrote hundreds of
+      // gigabytes and filled the disk. No figure here measures recordings (`recordings` does).
+      maxRecordingSeconds: BENCH_MAX_RECORDING_SECONDS,
+      // BENCH_PBX_NODE_ARGS="--cpu-prof --cpu-prof-dir=…": where pbx-sim's CPU goes.
+      nodeArgs: (process.env.BENCH_PBX_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    });
+  };
   const center = await startCenter({
     timeScale: options.timeScale,
     ringTimeoutSeconds: 60,
@@ -400,6 +414,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
       for (const n of nodes) await n.close();
       await center.close(); // closes the first pbx too
       for (const p of pbxs.slice(1)) await p.close();
+      removeRecordings();
     };
     options.log(`floor: ${options.nodes} telephony process(es), ${options.agents} agents ready`);
     return floor;
@@ -408,6 +423,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
     for (const n of nodes) await n.close().catch(() => undefined);
     await center.close().catch(() => undefined);
     for (const p of pbxs.slice(1)) await p.close().catch(() => undefined);
+    removeRecordings();
     throw err;
   }
 }

@@ -8,6 +8,8 @@ const Env = z.object({
   PBX_SIM_PASSWORD: z.string().min(1).default('asterisk'),
   PBX_SIM_TIME_SCALE: z.coerce.number().positive().max(100).default(1),
   PBX_SIM_RECORDING_DIR: z.string().min(1).optional(),
+  /** The longest any recording runs, in simulated seconds (load runs: bounded disk). Absent: no limit. */
+  PBX_SIM_MAX_RECORDING_SECONDS: z.coerce.number().int().positive().optional(),
   PBX_SIM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type PbxSimConfig = z.infer<typeof Env>;

@@ -39,6 +39,8 @@ export interface PbxSimOptions {
   dialplan?: Partial<Dialplan>;
   asteriskId?: string;
   logger?: Logger;
+  /** The longest any recording runs (seconds; PbxDeps.maxRecordingSeconds). Absent: no limit. */
+  maxRecordingSeconds?: number;
 }
 
 export interface PbxSim {
@@ -86,6 +88,7 @@ export async function startPbxSim(options: PbxSimOptions = {}): Promise<PbxSim> 
     store,
     logger: log,
     asteriskId,
+    ...(options.maxRecordingSeconds ? { maxRecordingSeconds: options.maxRecordingSeconds } : {}),
   });
   const requestLog: RequestLogEntry[] = [];
   const ariSockets = new AriEventSockets(apps, log);

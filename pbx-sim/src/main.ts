@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     password: config.PBX_SIM_PASSWORD,
     timeScale: config.PBX_SIM_TIME_SCALE,
     recordingDir: config.PBX_SIM_RECORDING_DIR,
+    ...(config.PBX_SIM_MAX_RECORDING_SECONDS ? { maxRecordingSeconds: config.PBX_SIM_MAX_RECORDING_SECONDS } : {}),
     logger,
   });
   logger.info({ ari: sim.ariUrl, control: sim.controlUrl, recordings: sim.recordingDir }, 'pbx-sim ready');

@@ -127,6 +127,25 @@ describe('playbacks (ARI-FACTS §5)', () => {
 });
 
 describe('recordings (ARI-FACTS §4)', () => {
+  it('the simulator’s recording limit finishes a recording that asked for none, while its call goes on', async () => {
+    const sock = await setup({ maxRecordingSeconds: 2 });
+    const a = await answeredCall(sock);
+    expect((await ari(s!, 'POST', `/channels/${a}/record`, { name: 'long', format: 'wav' })).status).toBe(201);
+    const fin = await sock.waitFor((e) => e.type === 'RecordingFinished', 'RecordingFinished');
+    expect(fin.recording).toMatchObject({ name: 'long', state: 'done', duration: 2 });
+    expect(wavDurationMs(fs.readFileSync(path.join(s!.recordingDir, 'long.wav')))).toBe(2000);
+    expect((await ari(s!, 'GET', `/channels/${a}`)).status).toBe(200); // the call is still up
+    // A request's own shorter limit stands.
+    expect(
+      (await ari(s!, 'POST', `/channels/${a}/record`, { name: 'short', format: 'wav', maxDurationSeconds: 1 })).status,
+    ).toBe(201);
+    const short = await sock.waitFor(
+      (e) => e.type === 'RecordingFinished' && (e.recording as { name: string }).name === 'short',
+      'the short one finished',
+    );
+    expect(short.recording).toMatchObject({ duration: 1 });
+  });
+
   it('bridge recording: <dir>/<name>.wav, valid 8 kHz mono WAV as long as the simulated duration', async () => {
     const sock = await setup();
     const a = await answeredCall(sock);

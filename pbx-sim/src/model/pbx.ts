@@ -28,6 +28,13 @@ export interface PbxDeps {
   store: RecordingStore;
   logger: Logger;
   asteriskId: string;
+  /**
+   * The longest any recording runs (seconds; absent: no limit but the request's own), as if every
+   * record request had asked for `maxDurationSeconds` at most this: a recording is finished at that
+   * length while its call goes on. A load run holding 10,000 calls at 5× speed otherwise writes
+   * hundreds of gigabytes of simulated audio (one such run filled this machine's disk).
+   */
+  maxRecordingSeconds?: number;
 }
 
 /**

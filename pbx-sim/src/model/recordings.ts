@@ -59,7 +59,7 @@ export class RecordingEngine {
       targetId,
       state: 'queued',
       ifExists,
-      maxDurationSeconds: o.maxDurationSeconds ?? 0,
+      maxDurationSeconds: effectiveMaxSeconds(o.maxDurationSeconds ?? 0, this.pbx.deps.maxRecordingSeconds),
       pausedTotalWall: 0,
       app: o.app,
     };
@@ -230,4 +230,10 @@ export class RecordingEngine {
   close(): void {
     for (const rec of this.live.values()) rec.maxTimer?.cancel();
   }
+}
+
+/** A request's `maxDurationSeconds` (0 = none) under the simulator's own limit, if any. */
+export function effectiveMaxSeconds(requested: number, simLimit: number | undefined): number {
+  if (!simLimit) return requested;
+  return requested > 0 ? Math.min(requested, simLimit) : simLimit;
 }

@@ -28,6 +28,8 @@ export async function spawnPbxSim(opts: {
   recordingDir: string;
   /** Node flags for the child, e.g. `--cpu-prof` from the bench's `BENCH_PBX_NODE_ARGS`. */
   nodeArgs?: readonly string[];
+  /** The longest any recording runs (PBX_SIM_MAX_RECORDING_SECONDS); absent: no limit. */
+  maxRecordingSeconds?: number;
 }): Promise<PbxProcess> {
   const port = await freeTcpPort();
   const url = `http://127.0.0.1:${port}`;
@@ -45,6 +47,7 @@ export async function spawnPbxSim(opts: {
         PBX_SIM_TIME_SCALE: String(opts.timeScale),
         PBX_SIM_RECORDING_DIR: opts.recordingDir,
         PBX_SIM_LOG_LEVEL: 'silent',
+        ...(opts.maxRecordingSeconds ? { PBX_SIM_MAX_RECORDING_SECONDS: String(opts.maxRecordingSeconds) } : {}),
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
