@@ -275,6 +275,9 @@ export async function runStep(
 async function holdCalls(floor: Floor, ctx: ScenarioContext, timeoutMs: number, count: number, cps: number) {
   const node = floor.nodes[0]!;
   const rssBefore = node.rssMb();
+  const memoryBefore = await node.memory();
+  const snapshotBefore = await node.heapSnapshot();
+  if (snapshotBefore) ctx.log(`  heap snapshot before the hold: ${snapshotBefore}`);
   const started = performance.now();
   const pending: Promise<FloorCall>[] = [];
   for (let i = 0; i < count; i++) {
@@ -290,10 +293,14 @@ async function holdCalls(floor: Floor, ctx: ScenarioContext, timeoutMs: number, 
     await new Promise((r) => setTimeout(r, 250));
   const concurrentMax = floor.connectedNow();
   const rssHeldMb = node.rssMb();
+  const memoryHeld = await node.memory();
   const snapshot = concurrentMax < count ? await floor.snapshot() : null;
+  const snapshotHeld = await node.heapSnapshot();
+  if (snapshotHeld) ctx.log(`  heap snapshot with the calls held: ${snapshotHeld}`);
   ctx.log(
     `held ${concurrentMax} of ${count} calls at once; telephony RSS ${rssBefore.toFixed(0)} → ${rssHeldMb.toFixed(0)} MB${snapshot ? ` ${JSON.stringify(snapshot)}` : ''}`,
   );
+  ctx.log(`  memory before ${JSON.stringify(memoryBefore)}, held ${JSON.stringify(memoryHeld)}`);
   await floor.releaseAll();
   const calls = await Promise.all(pending);
   const onPath = calls.filter((c) => !c.error && c.endReason === 'callerHangup').length;
@@ -303,6 +310,9 @@ async function holdCalls(floor: Floor, ctx: ScenarioContext, timeoutMs: number, 
     concurrentMax: onPath === count ? concurrentMax : Math.min(concurrentMax, onPath),
     rssBeforeMb: Math.round(rssBefore),
     rssHeldMb: Math.round(rssHeldMb),
+    // Where the RSS is: the V8 heap (used, and the room it keeps), external buffers, the rest.
+    memoryBefore,
+    memoryHeld,
     onPath,
     snapshot,
     seconds: Math.round((performance.now() - started) / 100) / 10,

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './app/config';
+import { applyHeapPolicy } from './app/heap-policy';
 import { startTelephony } from './app/wiring';
 
 /**
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  applyHeapPolicy(config.heapGrowingPercent);
   const log = pino({ name: 'telephony', level: config.logLevel });
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (survived)'));
   process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception (survived)'));

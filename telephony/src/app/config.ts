@@ -194,6 +194,11 @@ export const ConfigSchema = z
     QUEUE_OVERFLOW_BY_QUEUE: queueList(readOverflow),
     /** Average handle time (talk + wrap-up, seconds) the wait estimate assumes until a queue's calls teach it. */
     HANDLE_TIME_PRIOR_SECONDS: z.coerce.number().min(0).max(86_400).default(180),
+    /**
+     * How far V8 lets the old generation grow past what the last full collection kept, in percent
+     * (app/heap-policy.ts); 0 = V8's own policy, which lets it reach 4× the live heap.
+     */
+    HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(50),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -253,6 +258,8 @@ export interface TelephonyConfig {
   queueWait: QueueWaitSettings;
   /** Handle time (seconds) the IVR's wait estimate assumes for a queue none of whose calls ended yet. */
   handleTimePriorSeconds: number;
+  /** V8's old-generation growth past the live heap, percent; 0 = V8's own (app/heap-policy.ts). */
+  heapGrowingPercent: number;
   logLevel: string;
 }
 
@@ -325,6 +332,7 @@ export function loadConfig(env: Record<string, string | undefined>): TelephonyCo
       },
       overflowTo: e.QUEUE_OVERFLOW_BY_QUEUE,
     },
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     logLevel: e.LOG_LEVEL,
   };
 }

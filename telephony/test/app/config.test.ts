@@ -62,6 +62,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('the heap grows 50 % past its live size by default; 0 leaves it to V8; a bad value is named', () => {
+    expect(loadConfig(good).heapGrowingPercent).toBe(50);
+    expect(loadConfig({ ...good, HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    expect(loadConfig({ ...good, HEAP_GROWING_PERCENT: '120' }).heapGrowingPercent).toBe(120);
+    expect(() => loadConfig({ ...good, HEAP_GROWING_PERCENT: '-5' })).toThrowError(/HEAP_GROWING_PERCENT/);
+    expect(() => loadConfig({ ...good, HEAP_GROWING_PERCENT: 'lots' })).toThrowError(/HEAP_GROWING_PERCENT/);
+  });
+
   it('needs the pbx-sim control URL for the sim phone driver', () => {
     expect(() => loadConfig({ ...good, PHONE_DRIVER: 'sim' })).toThrowError(/PBX_SIM_CONTROL_URL/);
     expect(
