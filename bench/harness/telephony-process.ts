@@ -115,7 +115,14 @@ export async function startTelephonyProcess(env: Record<string, string>): Promis
   const metricsPort = await freePort();
   const log = logTarget(port);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), '--import', 'tsx', MAIN], {
-    env: { ...process.env, LOG_LEVEL: log.level, ...env, TELEPHONY_PORT: String(port), TELEPHONY_HOST: '127.0.0.1', METRICS_PORT: String(metricsPort) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: log.level,
+      ...env,
+      TELEPHONY_PORT: String(port),
+      TELEPHONY_HOST: '127.0.0.1',
+      METRICS_PORT: String(metricsPort),
+    },
     stdio: ['ignore', log.fd, 'inherit'],
   });
   if (typeof log.fd === 'number') closeSync(log.fd); // the child holds its own copy

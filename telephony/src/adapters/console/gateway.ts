@@ -1,37 +1,19 @@
 import type { Server as HttpServer } from 'node:http';
 import {
-  AgentNotReadyCommandV1,
-  AgentReadyCommandV1,
-  CallAnswerCommandV1,
-  CallHangupCommandV1,
-  CallHoldCommandV1,
-  CallTransferCommandV1,
-  CallConsultCommandV1,
-  CallRelayCommandV1,
-  CallDialCommandV1,
-  TransferTargetsCommandV1,
-  CallMuteCommandV1,
-  CallRecordingPauseCommandV1,
+  type AgentNotReadyCommandV1,
+  type CallDialCommandV1,
+  type CallRelayCommandV1,
+  type CallTransferCommandV1,
   type ClientToServerEvents,
   type CommandAck,
   type CommandErrorV1,
   type MonitorMode,
-  MonitorModeCommandV1,
-  MonitorStartCommandV1,
-  MonitorStopCommandV1,
-  type ServerToClientEvents,
-  type TokenClaims,
-  verifyAccessToken,
-  WrapUpCodeCommandV1,
-  WrapUpExtendCommandV1,
-  WrapUpHoldCommandV1,
-  WrapUpReleaseCommandV1,
   type NotReadyReason,
   type QueueId,
+  type ServerToClientEvents,
   type SkillLevels,
-  SupervisorAgentLogoutCommandV1,
-  SupervisorAgentNotReadyCommandV1,
-  SupervisorAgentSkillsCommandV1,
+  type TokenClaims,
+  verifyAccessToken,
 } from '@cc1357/contracts';
 import type { Logger } from 'pino';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
@@ -39,6 +21,7 @@ import type { z } from 'zod';
 import type { AgentEvent } from '../../core/agent-state';
 import { TelephonyError, toTelephonyError } from '../../core/errors';
 import { SUPERVISORS_ROOM, agentRoom } from './bus';
+import { AGENT_ROLES, SUPERVISOR_ROLES, consoleCommand } from './commands';
 import { watchSessions, type SessionChecker } from './sessionWatch';
 
 /**
@@ -106,9 +89,17 @@ export type ConsoleServer = Server<
   { claims: TokenClaims }
 >;
 
-export const AGENT_ROLES = new Set(['counselor']);
+export { AGENT_ROLES };
 const SERVER_FAULTS: ReadonlySet<string> = new Set(['UNAVAILABLE', 'INTERNAL']);
-const SUPERVISOR_ROLES = new Set(['supervisor', 'admin']);
+
+/** What the gateway keeps of one console: one small object, whatever the number of commands. */
+interface ConsoleSession {
+  socket: ConsoleSocket;
+  claims: TokenClaims;
+  log: Logger;
+  /** Settles once the console's agent is welcomed: its commands wait for it. */
+  welcome: Promise<void>;
+}
 
 export interface GatewayOptions {
   /** Verifies console tokens: crm-api's PEM public key, or the development HMAC secret. */
@@ -187,6 +178,39 @@ export function createGateway(http: HttpServer, options: GatewayOptions): Consol
     http.once('close', stop);
   }
 
+  /** Checks a console's command (role, then payload with zod) and runs it once the console is welcomed. */
+  const runCommand = (session: ConsoleSession, name: string, payload: unknown, ack: unknown) => {
+    const { socket, claims, log: slog } = session;
+    const reply = typeof ack === 'function' ? (ack as (a: CommandAck) => void) : () => undefined;
+    const fail = (err: TelephonyError) => {
+      const error: CommandErrorV1 = { command: name, code: err.code, message: err.message };
+      // A refusal the console caused (a click on a call that just ended) is routine; one
+      // telephony caused (a backend down, a bug) is worth a warning.
+      const level = SERVER_FAULTS.has(err.code) ? 'warn' : 'info';
+      slog[level]({ command: name, code: err.code }, `command refused: ${err.message}`);
+      socket.emit('command.error.v1', error);
+      reply({ ok: false, error });
+    };
+    const command = consoleCommand(name);
+    if (!command)
+      return fail(new TelephonyError('BAD_REQUEST', `unknown command ${JSON.stringify(name.slice(0, 80))}`));
+    const supervisorCommand = command.roles === SUPERVISOR_ROLES;
+    if (!command.roles.has(claims.role) || (!supervisorCommand && !claims.agentId))
+      return fail(new TelephonyError('FORBIDDEN', `${claims.role} users cannot use ${name}`));
+    // Whatever a client sends is checked here (zod), so the payload is `unknown` until then.
+    const parsed = command.schema.safeParse(payload ?? {});
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+      return fail(new TelephonyError('BAD_REQUEST', `invalid ${name}: ${detail}`));
+    }
+    session.welcome
+      .then(() => command.run(handlers, claims, parsed.data))
+      .then(
+        () => reply({ ok: true }),
+        (err: unknown) => fail(toTelephonyError(err)),
+      );
+  };
+
   io.on('connection', (socket) => {
     const claims = socket.data.claims;
     const slog = log.child({ user: claims.username, role: claims.role, agent: claims.agentId });
@@ -217,124 +241,9 @@ export function createGateway(http: HttpServer, options: GatewayOptions): Consol
       }
     }
 
-    // Counselor commands act for the agent id; supervisor commands for the user (and their phone).
-    const command = <S extends z.ZodType>(
-      name: keyof ClientToServerEvents,
-      schema: S,
-      run: (agentId: string, payload: z.infer<S>) => Promise<void>,
-      roles: ReadonlySet<string> = AGENT_ROLES,
-    ) => {
-      // Whatever a client sends is checked here (zod), so the listener takes `unknown`.
-      const listener = (payload: unknown, ack?: unknown) => {
-        const reply = typeof ack === 'function' ? (ack as (a: CommandAck) => void) : () => undefined;
-        const fail = (err: TelephonyError) => {
-          const error: CommandErrorV1 = { command: name, code: err.code, message: err.message };
-          // A refusal the console caused (a click on a call that just ended) is routine; one
-          // telephony caused (a backend down, a bug) is worth a warning.
-          const level = SERVER_FAULTS.has(err.code) ? 'warn' : 'info';
-          slog[level]({ command: name, code: err.code }, `command refused: ${err.message}`);
-          socket.emit('command.error.v1', error);
-          reply({ ok: false, error });
-        };
-        const supervisorCommand = roles === SUPERVISOR_ROLES;
-        if (!roles.has(claims.role) || (!supervisorCommand && !claims.agentId))
-          return fail(new TelephonyError('FORBIDDEN', `${claims.role} users cannot use ${name}`));
-        const parsed = schema.safeParse(payload ?? {});
-        if (!parsed.success) {
-          const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
-          return fail(new TelephonyError('BAD_REQUEST', `invalid ${name}: ${detail}`));
-        }
-        const agentId = claims.agentId ?? '';
-        welcome
-          .then(() => run(agentId, parsed.data))
-          .then(
-            () => reply({ ok: true }),
-            (err: unknown) => fail(toTelephonyError(err)),
-          );
-      };
-      socket.on(name, listener);
-    };
-
-    command('agent.ready.v1', AgentReadyCommandV1, (agentId) => handlers.ready(agentId));
-    command('agent.notReady.v1', AgentNotReadyCommandV1, (agentId, p) => handlers.notReady(agentId, p.reason));
-    command('call.answer.v1', CallAnswerCommandV1, (agentId, p) => handlers.answer(agentId, p.callId));
-    command('call.hangup.v1', CallHangupCommandV1, (agentId, p) => handlers.hangup(agentId, p.callId));
-    command('agent.wrapUp.hold.v1', WrapUpHoldCommandV1, (agentId, p) =>
-      handlers.wrapUp(agentId, { type: 'wrapUpHold', callId: p.callId }),
-    );
-    command('agent.wrapUp.release.v1', WrapUpReleaseCommandV1, (agentId, p) =>
-      handlers.wrapUp(agentId, { type: 'wrapUpRelease', callId: p.callId }),
-    );
-    command('agent.wrapUp.extend.v1', WrapUpExtendCommandV1, (agentId, p) =>
-      handlers.wrapUp(agentId, { type: 'wrapUpExtend', callId: p.callId, seconds: p.seconds }),
-    );
-    command('agent.wrapUp.code.v1', WrapUpCodeCommandV1, (agentId, p) =>
-      handlers.wrapUp(agentId, { type: 'wrapUpCode', callId: p.callId, code: p.code }),
-    );
-    command('call.hold.v1', CallHoldCommandV1, (agentId, p) => handlers.hold(agentId, p.callId, p.held));
-    command('call.mute.v1', CallMuteCommandV1, (agentId, p) => handlers.mute(agentId, p.callId, p.muted));
-    command('call.recordingPause.v1', CallRecordingPauseCommandV1, (agentId, p) =>
-      handlers.recordingPause(agentId, p.callId, p.paused),
-    );
-    const supervisor: SupervisorRef = {
-      userId: claims.sub,
-      phone: claims.agentId ?? null,
-      name: claims.displayName ?? claims.username,
-      role: claims.role,
-    };
-    const bySupervisor = SUPERVISOR_ROLES;
-    command(
-      'monitor.start.v1',
-      MonitorStartCommandV1,
-      (_a, p) => handlers.monitorStart(supervisor, p.callId, p.mode),
-      bySupervisor,
-    );
-    command(
-      'monitor.mode.v1',
-      MonitorModeCommandV1,
-      (_a, p) => handlers.monitorMode(supervisor, p.callId, p.mode),
-      bySupervisor,
-    );
-    command(
-      'monitor.stop.v1',
-      MonitorStopCommandV1,
-      (_a, p) => handlers.monitorStop(supervisor, p.callId),
-      bySupervisor,
-    );
-    command(
-      'supervisor.agent.notReady.v1',
-      SupervisorAgentNotReadyCommandV1,
-      (_a, p) => handlers.supervisorNotReady(supervisor, p.agentId, p.reason),
-      bySupervisor,
-    );
-    command(
-      'supervisor.agent.logout.v1',
-      SupervisorAgentLogoutCommandV1,
-      (_a, p) => handlers.supervisorLogout(supervisor, p.agentId),
-      bySupervisor,
-    );
-    command(
-      'supervisor.agent.skills.v1',
-      SupervisorAgentSkillsCommandV1,
-      (_a, p) => handlers.supervisorSkills(supervisor, p.agentId, p.skills, p.levels),
-      bySupervisor,
-    );
-    command('call.transfer.v1', CallTransferCommandV1, (agentId, p) => handlers.transfer(agentId, p));
-    command('call.transferTargets.v1', TransferTargetsCommandV1, (agentId, p) =>
-      handlers.transferTargets(agentId, p.callId),
-    );
-    command('call.relay.v1', CallRelayCommandV1, async (agentId, p) => {
-      if (!handlers.relay) throw new TelephonyError('UNAVAILABLE', 'relays to partner centers are not available here');
-      await handlers.relay(agentId, p);
-    });
-    command('call.dial.v1', CallDialCommandV1, async (agentId, p) => {
-      if (!handlers.dial) throw new TelephonyError('UNAVAILABLE', 'calls from the desk are not available here');
-      await handlers.dial(agentId, p);
-    });
-    for (const what of ['complete', 'cancel', 'swap', 'conference'] as const)
-      command(`call.consult.${what}.v1`, CallConsultCommandV1, (agentId, p) =>
-        handlers.consult(agentId, p.callId, what),
-      );
+    // One listener for every command (commands.ts): the table is the process's, not the socket's.
+    const session: ConsoleSession = { socket, claims, log: slog, welcome };
+    socket.onAny((name: string, payload?: unknown, ack?: unknown) => runCommand(session, name, payload, ack));
 
     socket.on('disconnect', (reason) => {
       slog.info({ reason }, 'console disconnected');
