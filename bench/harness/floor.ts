@@ -89,8 +89,11 @@ export interface Floor {
   notReady: number;
   /** Places one call on node `node`; resolves when it ended (or failed). `talkMs` null = hold. */
   call(from: string, node: number, talkMs: number | null): Promise<FloorCall>;
-  /** Every caller whose call has not ended hangs up (held calls, and any stuck), `concurrency` at a time. */
-  releaseAll(concurrency?: number): Promise<void>;
+  /**
+   * Every caller whose call has not ended hangs up (held calls, and any stuck), `concurrency` at
+   * a time and at most `perSecond` a second.
+   */
+  releaseAll(concurrency?: number, perSecond?: number): Promise<void>;
   connectedNow(): number;
   /** Live state from Redis (agents and calls by state, fund queue length): why a step stalled. */
   snapshot(): Promise<Record<string, unknown>>;
@@ -155,6 +158,9 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
   const ended = new Map<FloorCall, () => void>();
   const endedPromise = new Map<FloorCall, Promise<void>>();
   const held = new Set<FloorCall>();
+  // Settles when releaseAll starts: held calls are bounded from then on.
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
   const talkOf = new Map<FloorCall, number | null>();
   let connected = 0;
   const floor: Floor = {
@@ -349,8 +355,16 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
           }
           await sleep(250);
         }
-        // Bounded: a call that is never offered counts as off its path.
-        const timeout = sleep(options.callTimeoutMs).then(() => {
+        // Bounded: a call that is never offered counts as off its path. A held call (no talk time)
+        // is bounded from its release instead once connected: it is meant to outlast the bound.
+        const bound = sleep(options.callTimeoutMs);
+        const timeout = (
+          talkMs === null
+            ? bound.then(() =>
+                call.connectedAt !== null ? released.then(() => sleep(options.callTimeoutMs)) : undefined,
+              )
+            : bound
+        ).then(() => {
           if (call.endedAt !== null) return;
           const stage =
             call.connectedAt !== null
@@ -367,13 +381,19 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
       return call;
     };
 
-    floor.releaseAll = async (concurrency = 50) => {
+    floor.releaseAll = async (concurrency = 50, perSecond = Infinity) => {
       const list = calls.filter((c) => c.endedAt === null && c.channelId !== null);
       held.clear();
+      release();
       const done = list.map((c) => endedPromise.get(c));
-      await inBatches(list, concurrency, (c) =>
-        bounded(pbxs[c.node]!.hangup(c.channelId!), 10_000, 'hang-up').catch(() => undefined),
-      );
+      const started = performance.now();
+      const numbered = list.map((c, n) => ({ c, n }));
+      await inBatches(numbered, concurrency, async ({ c, n }) => {
+        // Paced: the n-th hang-up not before n / perSecond s (calls end spread out, not all at once).
+        const due = started + (n * 1000) / perSecond;
+        if (due > performance.now()) await sleep(due - performance.now());
+        await bounded(pbxs[c.node]!.hangup(c.channelId!), 10_000, 'hang-up').catch(() => undefined);
+      });
       await Promise.race([Promise.all(done), sleep(options.callTimeoutMs)]);
     };
 

@@ -100,7 +100,14 @@ export const controlPlane: Scenario = {
       if (recovery) ctx.log(`  ${JSON.stringify(recovery)}`);
       // The hold last: releasing thousands of calls at once keeps pbx-sim busy for a while (its
       // hang-ups timed out at 5 s), and a ramp after it measured that, not telephony.
-      const held = await holdCalls(floor, ctx, callTimeoutMs, hold, knob(ctx, 'cp-hold-cps', { quick: 10, full: 20 }));
+      const held = await holdCalls(
+        floor,
+        ctx,
+        callTimeoutMs,
+        hold,
+        knob(ctx, 'cp-hold-cps', { quick: 10, full: 20 }),
+        knob(ctx, 'cp-release-cps', { quick: 100, full: 100 }),
+      );
       const sustainedSteps = ramp.filter((s) => s.sustained);
       // With no step sustained, the setup figures come from the first (lowest) step, and say so.
       const setupStep = best ?? ramp[0]!;
@@ -272,7 +279,14 @@ export async function runStep(
 }
 
 /** `count` calls connected at once (placed at `cps`), RSS with all up, then all released. */
-async function holdCalls(floor: Floor, ctx: ScenarioContext, timeoutMs: number, count: number, cps: number) {
+async function holdCalls(
+  floor: Floor,
+  ctx: ScenarioContext,
+  timeoutMs: number,
+  count: number,
+  cps: number,
+  releaseCps: number,
+) {
   const node = floor.nodes[0]!;
   const rssBefore = node.rssMb();
   const memoryBefore = await node.memory();
@@ -301,9 +315,19 @@ async function holdCalls(floor: Floor, ctx: ScenarioContext, timeoutMs: number, 
     `held ${concurrentMax} of ${count} calls at once; telephony RSS ${rssBefore.toFixed(0)} → ${rssHeldMb.toFixed(0)} MB${snapshot ? ` ${JSON.stringify(snapshot)}` : ''}`,
   );
   ctx.log(`  memory before ${JSON.stringify(memoryBefore)}, held ${JSON.stringify(memoryHeld)}`);
-  await floor.releaseAll();
+  // Released at --cp-release-cps (100/s): thousands of hang-ups at once measured pbx-sim's
+  // backlog (its answers to telephony's hang-ups of the agents' legs timed out at 5 s), not the hold.
+  await floor.releaseAll(50, releaseCps);
   const calls = await Promise.all(pending);
   const onPath = calls.filter((c) => !c.error && c.endReason === 'callerHangup').length;
+  // How the calls off their path ended (a reason, or the driver's error), for the detail.
+  const offPath: Record<string, number> = {};
+  for (const c of calls) {
+    if (!c.error && c.endReason === 'callerHangup') continue;
+    const why = c.error ? c.error.slice(0, 80) : `ended: ${c.endReason}`;
+    offPath[why] = (offPath[why] ?? 0) + 1;
+  }
+  if (onPath < count) ctx.log(`  off their path: ${JSON.stringify(offPath)}`);
   return {
     count,
     placedAtCps: cps,
@@ -314,6 +338,8 @@ async function holdCalls(floor: Floor, ctx: ScenarioContext, timeoutMs: number, 
     memoryBefore,
     memoryHeld,
     onPath,
+    offPath,
+    releasedAtCps: releaseCps,
     snapshot,
     seconds: Math.round((performance.now() - started) / 100) / 10,
   };
