@@ -45,29 +45,27 @@ export interface ConsoleCommand {
   run(handlers: GatewayHandlers, claims: TokenClaims, payload: unknown): Promise<void>;
 }
 
-/** A counselor's command: acts for the agent id in their token. */
-function forAgent<S extends z.ZodType>(
+/** A command run for `who` the sender is to it (derived from their token's claims). */
+function command<S extends z.ZodType, Who>(
   schema: S,
-  run: (handlers: GatewayHandlers, agentId: string, payload: z.infer<S>) => Promise<void>,
+  roles: ReadonlySet<string>,
+  who: (claims: TokenClaims) => Who,
+  run: (handlers: GatewayHandlers, who: Who, payload: z.infer<S>) => Promise<void>,
 ): ConsoleCommand {
-  return {
-    schema,
-    roles: AGENT_ROLES,
-    run: (handlers, claims, payload) => run(handlers, claims.agentId ?? '', payload as z.infer<S>),
-  };
+  return { schema, roles, run: (handlers, claims, payload) => run(handlers, who(claims), payload as z.infer<S>) };
 }
 
+/** A counselor's command: acts for the agent id in their token. */
+const forAgent = <S extends z.ZodType>(
+  schema: S,
+  run: (handlers: GatewayHandlers, agentId: string, payload: z.infer<S>) => Promise<void>,
+) => command(schema, AGENT_ROLES, (claims) => claims.agentId ?? '', run);
+
 /** A supervisor's command: acts for the user, with their own phone (their agent id) if any. */
-function forSupervisor<S extends z.ZodType>(
+const forSupervisor = <S extends z.ZodType>(
   schema: S,
   run: (handlers: GatewayHandlers, supervisor: SupervisorRef, payload: z.infer<S>) => Promise<void>,
-): ConsoleCommand {
-  return {
-    schema,
-    roles: SUPERVISOR_ROLES,
-    run: (handlers, claims, payload) => run(handlers, supervisorOf(claims), payload as z.infer<S>),
-  };
-}
+) => command(schema, SUPERVISOR_ROLES, supervisorOf, run);
 
 export function supervisorOf(claims: TokenClaims): SupervisorRef {
   return {
