@@ -129,6 +129,29 @@ describe('AriRest against a small HTTP server', () => {
     refused.close();
   });
 
+  it('sends an unanswered hang-up once more, and nothing else', async () => {
+    const seen: string[] = [];
+    const ari = await serve((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      // The first of each goes unanswered; a repeated hang-up finds the channel gone, as it would
+      // on Asterisk had the first reached it.
+      if (seen.filter((line) => line === `${req.method} ${req.url}`).length === 1) return;
+      res.writeHead(404).end('{"message":"Channel not found"}');
+    }, 100);
+    const hangup = await failure(ari.request('channels.hangup', { channelId: 'c1' }));
+    expect([hangup?.status, hangup?.ariMessage]).toEqual([404, 'Channel not found']);
+    const answer = await failure(ari.request('channels.answer', { channelId: 'c1' }));
+    expect(answer?.status).toBe(0);
+    expect(seen).toEqual(['DELETE /ari/channels/c1', 'DELETE /ari/channels/c1', 'POST /ari/channels/c1/answer']);
+  });
+
+  it('a hang-up unanswered twice fails with status 0', async () => {
+    let seen = 0;
+    const ari = await serve(() => void seen++, 100);
+    expect((await failure(ari.request('channels.hangup', { channelId: 'c1' })))?.status).toBe(0);
+    expect(seen).toBe(2);
+  });
+
   it('keeps the connection for the next request', async () => {
     const sockets = new Set<unknown>();
     const ari = await serve((req, res) => {

@@ -36,6 +36,18 @@ export type AriOperation = keyof typeof ARI_ROUTES;
 export type AriParams = Record<string, string | number | boolean | undefined>;
 
 /**
+ * Operations sent once more when the first got no answer (status 0: timed out, refused, reset).
+ * They end something, and a repeat of one that did reach Asterisk answers 404, which their callers
+ * take as done; an unanswered hang-up that is never repeated can leave a caller on a dead line
+ * (seen under load in bench control-plane as "call effect failed … timed out").
+ */
+export const SENT_AGAIN_WHEN_UNANSWERED: ReadonlySet<AriOperation> = new Set([
+  'channels.hangup',
+  'bridges.destroy',
+  'playbacks.stop',
+]);
+
+/**
  * The request line of one operation: path parameters substituted, the rest as the query string,
  * both encoded with encodeURIComponent (as swagger-client does, so a recording name's `/` goes
  * as `%2F`).
@@ -72,7 +84,7 @@ export interface AriRestOptions {
  * Settles exactly as the ari-client path did: a 2xx resolves with the parsed JSON body (undefined
  * when empty); anything else rejects with an AriRequestError whose status comes from the body's
  * message as before (errors.ts), else from the HTTP status; no answer (refused, reset, timeout)
- * is status 0.
+ * is status 0. The operations in SENT_AGAIN_WHEN_UNANSWERED are sent once more after status 0.
  */
 export class AriRest {
   private readonly agent: Agent;
@@ -103,6 +115,16 @@ export class AriRest {
     } catch (err) {
       return Promise.reject(new AriRequestError(operation, 400, (err as Error).message));
     }
+    const first = this.exchange<T>(operation, path);
+    if (!SENT_AGAIN_WHEN_UNANSWERED.has(operation)) return first;
+    return first.catch((err: unknown) => {
+      if (err instanceof AriRequestError && err.status === 0) return this.exchange<T>(operation, path);
+      throw err;
+    });
+  }
+
+  /** One request and its answer, under its own deadline. */
+  private exchange<T>(operation: AriOperation, path: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const flight: Flight = {
         operation,
