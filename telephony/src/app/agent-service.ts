@@ -80,7 +80,7 @@ export class AgentService {
       `agent ${after.agentId} ${before.state} → ${after.state}`,
     );
     bus.toAgent(after.agentId, 'agent.state.v1', snapshotOf(after));
-    bus.publish({ kind: 'floor' });
+    bus.nudgeFloor();
     if (after.state === 'ready') bus.publish({ kind: 'dispatch' });
     if (after.state === 'wrapUp') this.scheduleWrapUp(after);
     const handled = handledDelta(before, after);
@@ -88,7 +88,7 @@ export class AgentService {
     if (handled && this.deps.supervision)
       void this.deps.supervision
         .addHandled(after.agentId, new Date(after.since), handled)
-        .then(() => bus.publish({ kind: 'floor' }))
+        .then(() => bus.nudgeFloor())
         .catch((err: unknown) => log.warn({ err: String(err) }, 'could not count a handled call'));
     this.recordStateChange(before, after);
     if (before.state === 'wrapUp' && after.state !== 'wrapUp' && before.callId) {

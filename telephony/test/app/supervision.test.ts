@@ -39,6 +39,7 @@ describe('SupervisorActions with crm-api down', () => {
     // What the bus would publish, kept for the test (the Redis pub/sub itself is tested elsewhere).
     const bus = {
       publish: (m: BusMessage) => void sent.push(m),
+      nudgeFloor: () => void sent.push({ kind: 'floor' }),
       toAgent: (agentId: string, event: string, payload: unknown) =>
         void sent.push({ kind: 'emit', room: `agent:${agentId}`, event, payload } as BusMessage),
     } as unknown as ConsoleBus;

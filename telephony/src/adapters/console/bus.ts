@@ -20,9 +20,21 @@ export type RoomEmit<E extends ConsoleEvent = ConsoleEvent> = {
  */
 export type BusMessage = RoomEmit | { kind: 'dispatch' } | { kind: 'floor' } | TakeoverMessage;
 
+/**
+ * How often this process tells the others the floor moved, at most (ms). Every process's
+ * wallboard looks again at most every 250 ms anyway (FloorService), and a call moved the floor
+ * about eight times: at 60 calls/s that was 480 publishes a second, each received and parsed by
+ * every process.
+ */
+export const FLOOR_NUDGE_WINDOW_MS = 100;
+
 export class ConsoleBus {
   private readonly channel: string;
   private readonly handlers: ((msg: BusMessage) => void)[] = [];
+  /** Open while a floor nudge went out less than FLOOR_NUDGE_WINDOW_MS ago. */
+  private floorWindow: NodeJS.Timeout | null = null;
+  /** A floor nudge was asked for inside the window: it goes out when the window closes. */
+  private floorAgain = false;
 
   constructor(
     private readonly pub: Redis,
@@ -62,6 +74,27 @@ export class ConsoleBus {
     this.pub
       .publish(this.channel, JSON.stringify(msg))
       .catch((err: unknown) => this.log.warn({ err: String(err) }, 'bus publish failed'));
+  }
+
+  /**
+   * The floor moved (a queue, an agent, the door): every process's wallboards look again. The
+   * first nudge goes out at once; those asked for within the next FLOOR_NUDGE_WINDOW_MS go out
+   * as one when it ends, so the last move is never left unseen.
+   */
+  nudgeFloor(): void {
+    if (this.floorWindow) {
+      this.floorAgain = true;
+      return;
+    }
+    this.publish({ kind: 'floor' });
+    this.floorWindow = setTimeout(() => {
+      this.floorWindow = null;
+      if (!this.floorAgain) return;
+      this.floorAgain = false;
+      this.nudgeFloor();
+    }, FLOOR_NUDGE_WINDOW_MS);
+    // A nudge still waiting never keeps a stopping process alive.
+    this.floorWindow.unref();
   }
 
   toAgent<E extends ConsoleEvent>(agentId: string, event: E, payload: ConsolePayload<E>): void {

@@ -220,7 +220,7 @@ export function buildCalls(deps: CallsDeps): Calls {
   // The beat carries the door's mark; a mark that changes wakes every node's wallboard feed.
   const nodeBeats = new NodeBeats(state, node, {
     ...(deps.door ? { door: deps.door } : {}),
-    doorMarked: () => bus.publish({ kind: 'floor' }),
+    doorMarked: () => bus.nudgeFloor(),
   });
   const dispatcher = new AcdDispatcher({
     node,

@@ -115,7 +115,7 @@ export class CallIntake {
         );
         await this.deps.state.deleteCall(call, [call.callerChannelId, ...legs]);
         await this.deps.notifier.dropOffer(call.callId);
-        this.deps.bus.publish({ kind: 'floor' });
+        this.deps.bus.nudgeFloor();
       },
     };
   }

@@ -16,7 +16,7 @@ export class QueueEffects {
     return {
       enqueue: async (effect, { call }) => {
         await state.enqueue(effect.queue, call.callId, effect.score);
-        bus.publish({ kind: 'floor' });
+        bus.nudgeFloor();
       },
       takePlace: async (effect, cx) => {
         const score = await state.takePlace(effect.queue, cx.call.callId, effect.score, effect.priority);
@@ -27,11 +27,11 @@ export class QueueEffects {
           await state.saveCall(cx.call);
           cx.log.debug({ movedMs: score - effect.score }, 'place taken behind a later stamp');
         }
-        bus.publish({ kind: 'floor' });
+        bus.nudgeFloor();
       },
       dequeue: async (effect, { call }) => {
         await state.dequeue(effect.queue, call.callId);
-        bus.publish({ kind: 'floor' });
+        bus.nudgeFloor();
       },
       agent: async (effect, { log }) => {
         await agents
