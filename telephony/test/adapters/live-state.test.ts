@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyAgentEvent, newAgent } from '../../src/core/agent-state';
 import { LiveState } from '../../src/adapters/redis/live-state';
+import { newCall } from '../../src/core/call';
 import { TEST_REDIS_URL, testRedis } from '../support/redis';
 
 const T = new Date('2026-11-26T01:00:00.000Z');
@@ -128,6 +129,21 @@ describe('LiveState (real Redis)', () => {
     ]);
     // Queues do not share a line.
     expect(await state.takePlace('export', 'e', 100, 0)).toBe(100);
+  });
+
+  it("finds a call by any of its channels on its node, and by none once deleted", async () => {
+    const call = {
+      ...newCall({ callId: 'c1', node: 'n1', callerChannelId: 'caller', callerNumber: null }, T),
+      agentChannelId: 'agent',
+      partnerChannelId: 'partner',
+    };
+    await state.saveCall(call);
+    const channels = ['caller', 'agent', 'partner'];
+    expect(await Promise.all(channels.map((ch) => state.callIdOfChannel('n1', ch)))).toEqual(['c1', 'c1', 'c1']);
+    expect(await state.callIdOfChannel('n2', 'caller')).toBeNull();
+    await state.deleteCall(call, channels);
+    expect(await Promise.all(channels.map((ch) => state.callIdOfChannel('n1', ch)))).toEqual([null, null, null]);
+    expect(await state.getCall('c1')).toBeNull();
   });
 
   it('keeps queue order by score', async () => {

@@ -297,14 +297,14 @@ export class LiveState {
 
   /** Writes the call and its channels; `also` adds writes that must land in the same step (an event). */
   async saveCall(call: LiveCall, also?: (multi: ChainableCommander) => void): Promise<void> {
-    const chan = this.key(`chan:${call.node}`);
+    // Every channel of the call in one HSET (a command per channel was a third of a save's commands).
+    const channels: Record<string, string> = { [call.callerChannelId]: call.callId };
+    for (const id of [call.agentChannelId, call.partnerChannelId, call.consult?.channelId])
+      if (id) channels[id] = call.callId;
     const multi = this.redis
       .multi()
       .hset(this.key('calls'), call.callId, JSON.stringify(call))
-      .hset(chan, call.callerChannelId, call.callId);
-    if (call.agentChannelId) multi.hset(chan, call.agentChannelId, call.callId);
-    if (call.partnerChannelId) multi.hset(chan, call.partnerChannelId, call.callId);
-    if (call.consult?.channelId) multi.hset(chan, call.consult.channelId, call.callId);
+      .hset(this.key(`chan:${call.node}`), channels);
     also?.(multi);
     await multi.exec();
   }
