@@ -81,7 +81,7 @@ export class AgentService {
     );
     bus.toAgent(after.agentId, 'agent.state.v1', snapshotOf(after));
     bus.nudgeFloor();
-    if (after.state === 'ready') bus.publish({ kind: 'dispatch' });
+    if (after.state === 'ready') bus.nudgeDispatch();
     if (after.state === 'wrapUp') this.scheduleWrapUp(after);
     const handled = handledDelta(before, after);
     // Counted, then the wallboard nudged again: its count must not wait for the next move.

@@ -76,7 +76,7 @@ export class SupervisorActions {
     }
     await store.setSkills(agentId, skills, at, skillLevels);
     await agents.apply(agentId, { type: 'skills', skills, skillLevels });
-    this.deps.bus.publish({ kind: 'dispatch' }); // a waiting caller may now match them
+    this.deps.bus.nudgeDispatch(); // a waiting caller may now match them
     this.tell(by, agentId, 'skills', { skills, skillLevels }, at);
   }
 

@@ -258,7 +258,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
           ...skillProfileAtLogin(claims, await supervision.skillsOf(claims.agentId)),
         });
         // Back within the grace period and still Ready: callers passed over meanwhile are offered now.
-        if (agent.state === 'ready') bus.publish({ kind: 'dispatch' });
+        if (agent.state === 'ready') bus.nudgeDispatch();
         socket.emit('agent.state.v1', snapshotOf(agent));
         const current = await calls.commands.currentCallOf(claims.agentId);
         if (current.offered) socket.emit('call.offered.v1', current.offered);

@@ -63,4 +63,16 @@ describe('ConsoleBus over Redis pub/sub', () => {
     sender.nudgeFloor();
     await hear((m) => floors(m) === 2);
   });
+
+  it('dispatch nudges asked for in one turn go out as one, and the next turn gets its own', async () => {
+    const { sender, heard, hear } = await busPair();
+    const dispatches = (m: BusMessage[]) => m.filter((x) => x.kind === 'dispatch').length;
+    for (let i = 0; i < 20; i++) sender.nudgeDispatch();
+    await hear((m) => dispatches(m) === 1);
+    sender.nudgeDispatch();
+    await hear((m) => dispatches(m) === 2);
+    sender.publish({ kind: 'floor' });
+    await hear((m) => floors(m) === 1);
+    expect(heard).toEqual([{ kind: 'dispatch' }, { kind: 'dispatch' }, { kind: 'floor' }]);
+  });
 });

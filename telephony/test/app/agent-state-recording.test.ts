@@ -38,7 +38,12 @@ describe('AgentService records agent state changes without waiting for them', ()
     await r.cleanup();
   });
 
-  const bus = { publish: () => undefined, nudgeFloor: () => undefined, toAgent: () => undefined } as unknown as ConsoleBus;
+  const bus = {
+    publish: () => undefined,
+    nudgeFloor: () => undefined,
+    nudgeDispatch: () => undefined,
+    toAgent: () => undefined,
+  } as unknown as ConsoleBus;
   const outbox = { record: async () => undefined } as unknown as CallEventOutbox;
 
   function service(agentStates: AgentStateOutbox) {

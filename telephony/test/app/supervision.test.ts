@@ -40,6 +40,7 @@ describe('SupervisorActions with crm-api down', () => {
     const bus = {
       publish: (m: BusMessage) => void sent.push(m),
       nudgeFloor: () => void sent.push({ kind: 'floor' }),
+      nudgeDispatch: () => void sent.push({ kind: 'dispatch' }),
       toAgent: (agentId: string, event: string, payload: unknown) =>
         void sent.push({ kind: 'emit', room: `agent:${agentId}`, event, payload } as BusMessage),
     } as unknown as ConsoleBus;

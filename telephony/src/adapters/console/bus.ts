@@ -35,6 +35,8 @@ export class ConsoleBus {
   private floorWindow: NodeJS.Timeout | null = null;
   /** A floor nudge was asked for inside the window: it goes out when the window closes. */
   private floorAgain = false;
+  /** A dispatch nudge waits for the end of this turn of the event loop. */
+  private dispatchPending = false;
 
   constructor(
     private readonly pub: Redis,
@@ -95,6 +97,20 @@ export class ConsoleBus {
     }, FLOOR_NUDGE_WINDOW_MS);
     // A nudge still waiting never keeps a stopping process alive.
     this.floorWindow.unref();
+  }
+
+  /**
+   * Every process's ACD looks again (a caller queued, an agent Ready). The nudges asked for in one
+   * turn of the event loop go out as one publish when it ends: under load a turn handles many
+   * events, and each publish woke every process's dispatcher and virtual-hold check once more.
+   */
+  nudgeDispatch(): void {
+    if (this.dispatchPending) return;
+    this.dispatchPending = true;
+    setImmediate(() => {
+      this.dispatchPending = false;
+      this.publish({ kind: 'dispatch' });
+    });
   }
 
   toAgent<E extends ConsoleEvent>(agentId: string, event: E, payload: ConsolePayload<E>): void {

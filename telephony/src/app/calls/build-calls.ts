@@ -236,7 +236,7 @@ export function buildCalls(deps: CallsDeps): Calls {
     floor,
     placeHeld: (queue) => virtualHoldStore.headScore(queue),
     liveNodes: (among) => nodeBeats.aliveAmong(among),
-    wakeOthers: () => bus.publish({ kind: 'dispatch' }),
+    wakeOthers: () => bus.nudgeDispatch(),
   });
   const commands = new ConsoleCommands({ node, ari, state, phone: deps.phone, calls: stepper, notifier });
   const controls = new DeskControls({ node, ari, state, bus, calls: stepper, log });

@@ -38,7 +38,7 @@ export class QueueEffects {
           .apply(effect.agentId, effect.event)
           .catch((err: unknown) => log.warn({ err: String(err), agent: effect.agentId }, 'agent update refused'));
       },
-      dispatch: async () => bus.publish({ kind: 'dispatch' }),
+      dispatch: async () => bus.nudgeDispatch(),
     };
   }
 }
