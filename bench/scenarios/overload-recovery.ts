@@ -16,7 +16,15 @@ import { EXPECTED_PATH, pct } from '../harness/floor';
  * recovery_s: from the overload's end to the placing of the first call after it from which on
  * every call was served normally; the whole `afterSeconds` when that never came (then
  * `recovered` is false).
+ *
+ * recovery_p99_s: the same by the standard a ramp step is kept by (p99): from the overload's end
+ * to the start of the first RECOVERY_WINDOW_S window of placed calls from which on every window
+ * served at least 99 % of its calls normally. One slow call late in a healthy minute (2,383 of
+ * 2,400 served normally after a 40 → 80/s overload, the last slow one at 57.5 s) no longer stands
+ * for the whole recovery; with fewer than 100 calls in a window it is as strict as recovery_s.
  */
+export const RECOVERY_WINDOW_S = 5;
+
 export interface RecoveryOptions {
   normalCps: number;
   beforeSeconds: number;
@@ -37,6 +45,9 @@ export interface RecoveryResult {
   shed: { overload: number; after: number };
   recovered: boolean;
   recoverySeconds: number;
+  /** See recovery_p99_s above; `afterSeconds` when the last window still missed it. */
+  recoveredP99: boolean;
+  recoveryP99Seconds: number;
   /** Why calls after the overload were not served normally (reason → count). */
   afterOffPath: Record<string, number>;
 }
@@ -135,6 +146,18 @@ export function judgeRecovery(
   const recoverySeconds = recovered
     ? Math.max(0, Math.round((lastBad < 0 ? 0 : after[lastBad + 1]!.at) * 10) / 10)
     : options.afterSeconds;
+  const windows: { calls: number; offPath: number }[] = [];
+  for (const c of after) {
+    const w = (windows[Math.max(0, Math.floor(c.at / RECOVERY_WINDOW_S))] ??= { calls: 0, offPath: 0 });
+    w.calls++;
+    if (verdict(c.call) !== 'normal') w.offPath++;
+  }
+  let lastBadWindow = -1;
+  windows.forEach((w, i) => {
+    if (w.offPath > Math.floor(w.calls * 0.01)) lastBadWindow = i;
+  });
+  const recoveredP99 = after.length > 0 && lastBadWindow < windows.length - 1;
+  const recoveryP99Seconds = recoveredP99 ? (lastBadWindow + 1) * RECOVERY_WINDOW_S : options.afterSeconds;
   return {
     normalCps: options.normalCps,
     overloadCps,
@@ -152,6 +175,8 @@ export function judgeRecovery(
     shed: { overload: count('overload', (v) => v === 'shed'), after: count('after', (v) => v === 'shed') },
     recovered,
     recoverySeconds,
+    recoveredP99,
+    recoveryP99Seconds,
     afterOffPath,
   };
 }

@@ -95,4 +95,26 @@ describe('overload recovery judgement', () => {
     const result = judge([...baseline, placed('a1', 'after', 2, 'callback'), placed('a2', 'after', 3)]);
     expect(result).toMatchObject({ recovered: true, recoverySeconds: 3, shed: { overload: 0, after: 1 } });
   });
+
+  it('by p99: a window of 100 or more calls may hold 1 % off the path, and a smaller one none', () => {
+    const rows = [...baseline];
+    // 0–5 s: 10 calls, one slow: bad (a window under 100 calls allows none).
+    for (let i = 0; i < 10; i++) rows.push(placed(`w0-${i}`, 'after', i * 0.5, i === 3 ? { offeredAfter: 5_000 } : {}));
+    // 5–10 s: 200 calls, two slow (1 %): normal by p99, yet the strict judgement waits past the last.
+    for (let i = 0; i < 200; i++)
+      rows.push(placed(`w1-${i}`, 'after', 5 + i * 0.024, i === 50 || i === 190 ? { offeredAfter: 5_000 } : {}));
+    const result = judge(rows);
+    expect(result).toMatchObject({ recoveredP99: true, recoveryP99Seconds: 5, recovered: true });
+    expect(result.recoverySeconds).toBeCloseTo(9.6, 1);
+  });
+
+  it('by p99: three slow calls in 200 keep that window off, and a last window off has not recovered', () => {
+    const rows = [...baseline];
+    for (let i = 0; i < 200; i++)
+      rows.push(placed(`w0-${i}`, 'after', i * 0.024, i < 3 ? { offeredAfter: 5_000 } : {}));
+    for (let i = 0; i < 5; i++) rows.push(placed(`w1-${i}`, 'after', 5 + i, {}));
+    expect(judge(rows)).toMatchObject({ recoveredP99: true, recoveryP99Seconds: 5 });
+    rows.push(placed('late', 'after', 9.9, 'lost'));
+    expect(judge(rows)).toMatchObject({ recoveredP99: false, recoveryP99Seconds: 10, recovered: false });
+  });
 });
