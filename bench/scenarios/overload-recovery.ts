@@ -147,8 +147,11 @@ export function judgeRecovery(
     ? Math.max(0, Math.round((lastBad < 0 ? 0 : after[lastBad + 1]!.at) * 10) / 10)
     : options.afterSeconds;
   const windows: { calls: number; offPath: number }[] = [];
+  // A call the placing loop put out a moment after the phase's end belongs to its last window.
+  const lastWindow = Math.max(0, Math.ceil(options.afterSeconds / RECOVERY_WINDOW_S) - 1);
   for (const c of after) {
-    const w = (windows[Math.max(0, Math.floor(c.at / RECOVERY_WINDOW_S))] ??= { calls: 0, offPath: 0 });
+    const index = Math.min(lastWindow, Math.max(0, Math.floor(c.at / RECOVERY_WINDOW_S)));
+    const w = (windows[index] ??= { calls: 0, offPath: 0 });
     w.calls++;
     if (verdict(c.call) !== 'normal') w.offPath++;
   }

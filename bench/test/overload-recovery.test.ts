@@ -117,4 +117,10 @@ describe('overload recovery judgement', () => {
     rows.push(placed('late', 'after', 9.9, 'lost'));
     expect(judge(rows)).toMatchObject({ recoveredP99: false, recoveryP99Seconds: 10, recovered: false });
   });
+
+  it('by p99: a call placed a moment after the phase ends counts in its last window', () => {
+    const rows = [...baseline, placed('a1', 'after', 1), placed('late', 'after', 9.5, 'lost')];
+    rows.push(placed('later', 'after', 10.02));
+    expect(judge(rows)).toMatchObject({ recoveredP99: false, recoveryP99Seconds: 10 });
+  });
 });
