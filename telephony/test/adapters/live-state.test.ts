@@ -131,7 +131,7 @@ describe('LiveState (real Redis)', () => {
     expect(await state.takePlace('export', 'e', 100, 0)).toBe(100);
   });
 
-  it("finds a call by any of its channels on its node, and by none once deleted", async () => {
+  it('finds a call by any of its channels on its node, and by none once deleted', async () => {
     const call = {
       ...newCall({ callId: 'c1', node: 'n1', callerChannelId: 'caller', callerNumber: null }, T),
       agentChannelId: 'agent',
