@@ -134,10 +134,10 @@ export function judgeRecovery(
   const count = (phase: Phase, what: (v: string) => boolean) =>
     calls.filter((c) => c.phase === phase && what(verdict(c.call))).length;
   const after = calls.filter((c) => c.phase === 'after');
+  const afterVerdicts = after.map((c) => verdict(c.call));
   const afterOffPath: Record<string, number> = {};
   let lastBad = -1;
-  after.forEach((c, i) => {
-    const v = verdict(c.call);
+  afterVerdicts.forEach((v, i) => {
     if (v === 'normal') return;
     afterOffPath[v] = (afterOffPath[v] ?? 0) + 1;
     lastBad = i;
@@ -149,12 +149,12 @@ export function judgeRecovery(
   const windows: { calls: number; offPath: number }[] = [];
   // A call the placing loop put out a moment after the phase's end belongs to its last window.
   const lastWindow = Math.max(0, Math.ceil(options.afterSeconds / RECOVERY_WINDOW_S) - 1);
-  for (const c of after) {
+  after.forEach((c, i) => {
     const index = Math.min(lastWindow, Math.max(0, Math.floor(c.at / RECOVERY_WINDOW_S)));
     const w = (windows[index] ??= { calls: 0, offPath: 0 });
     w.calls++;
-    if (verdict(c.call) !== 'normal') w.offPath++;
-  }
+    if (afterVerdicts[i] !== 'normal') w.offPath++;
+  });
   let lastBadWindow = -1;
   windows.forEach((w, i) => {
     if (w.offPath > Math.floor(w.calls * 0.01)) lastBadWindow = i;

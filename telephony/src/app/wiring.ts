@@ -417,6 +417,7 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
     if (tick) scheduler.clearTimeout(tick);
     clearInterval(beats);
     door.close();
+    bus.close(); // no nudge is left to go out on a connection that quits
     agents.close(); // no wrap-up timer fires from here on
     // Work under way (a sweep ending a wrap-up, a timer's change) still writes to Redis: let it,
     // for a few seconds at most (a pass waiting on a PBX that died must not hold the shutdown).

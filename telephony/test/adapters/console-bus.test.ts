@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BusMessage, ConsoleBus } from '../../src/adapters/console/bus';
+import { type BusMessage, ConsoleBus, FLOOR_NUDGE_WINDOW_MS } from '../../src/adapters/console/bus';
 import { testLog } from '../support/log';
 import { TEST_REDIS_URL, testRedis } from '../support/redis';
 
@@ -56,7 +56,7 @@ describe('ConsoleBus over Redis pub/sub', () => {
     sender.nudgeFloor();
     await hear((m) => floors(m) === 1);
     // Past the window (its timer was set first, so it has fired by then), then a marker.
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, FLOOR_NUDGE_WINDOW_MS + 50));
     sender.publish({ kind: 'dispatch' });
     await hear((m) => m.some((x) => x.kind === 'dispatch'));
     expect(heard).toEqual([{ kind: 'floor' }, { kind: 'dispatch' }]);
@@ -74,5 +74,20 @@ describe('ConsoleBus over Redis pub/sub', () => {
     sender.publish({ kind: 'floor' });
     await hear((m) => floors(m) === 1);
     expect(heard).toEqual([{ kind: 'dispatch' }, { kind: 'dispatch' }, { kind: 'floor' }]);
+  });
+
+  it('a closed bus drops the nudges still waiting and sends no more', async () => {
+    const { sender, heard, hear } = await busPair();
+    sender.nudgeFloor();
+    sender.nudgeFloor(); // waits for the window's end
+    sender.nudgeDispatch(); // waits for the turn's end
+    sender.close();
+    sender.nudgeFloor();
+    sender.nudgeDispatch();
+    await new Promise((r) => setTimeout(r, FLOOR_NUDGE_WINDOW_MS + 50));
+    // Publishing itself still works: the marker comes after whatever was sent.
+    sender.publish({ kind: 'takeover', agentId: '1', socketId: 's', order: 1, at: 'now', device: null });
+    await hear((m) => m.some((x) => x.kind === 'takeover'));
+    expect(heard.map((m) => m.kind)).toEqual(['floor', 'takeover']);
   });
 });

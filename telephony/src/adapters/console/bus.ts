@@ -37,6 +37,8 @@ export class ConsoleBus {
   private floorAgain = false;
   /** A dispatch nudge waits for the end of this turn of the event loop. */
   private dispatchPending = false;
+  /** Stopping: no nudge goes out any more (the publishing connection is about to quit). */
+  private closed = false;
 
   constructor(
     private readonly pub: Redis,
@@ -84,6 +86,7 @@ export class ConsoleBus {
    * as one when it ends, so the last move is never left unseen.
    */
   nudgeFloor(): void {
+    if (this.closed) return;
     if (this.floorWindow) {
       this.floorAgain = true;
       return;
@@ -105,12 +108,19 @@ export class ConsoleBus {
    * events, and each publish woke every process's dispatcher and virtual-hold check once more.
    */
   nudgeDispatch(): void {
-    if (this.dispatchPending) return;
+    if (this.closed || this.dispatchPending) return;
     this.dispatchPending = true;
     setImmediate(() => {
       this.dispatchPending = false;
-      this.publish({ kind: 'dispatch' });
+      if (!this.closed) this.publish({ kind: 'dispatch' });
     });
+  }
+
+  /** Drops the nudges still waiting: a process stopping has no floor left to tell of. */
+  close(): void {
+    this.closed = true;
+    if (this.floorWindow) clearTimeout(this.floorWindow);
+    this.floorWindow = null;
   }
 
   toAgent<E extends ConsoleEvent>(agentId: string, event: E, payload: ConsolePayload<E>): void {
