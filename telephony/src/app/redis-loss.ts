@@ -86,7 +86,7 @@ export class RedisLossWatch {
     for (const c of consoles) await this.deps.presence(c.agentId, c.socketId);
     for (const call of plan.calls) {
       // A call saved again meanwhile (it moved on after the loss) is newer than the memory's copy.
-      if (!(await state.getCall(call.callId))) await state.saveCall(call);
+      if (!(await state.hasCallInRedis(call.callId))) await state.saveCall(call);
       const offer = memory.offers.get(call.callId);
       if (offer && call.state === 'offering' && !(await state.getOffer(call.callId))) await state.saveOffer(offer);
     }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newAgent } from '../../src/core/agent-state';
 import { newCall } from '../../src/core/call';
 import type { ConnectedConsole } from '../../src/core/redis-loss';
+import { LiveState } from '../../src/adapters/redis/live-state';
 import { RedisEpoch } from '../../src/adapters/redis/redis-epoch';
 import { LiveMemory, RememberingLiveState } from '../../src/adapters/redis/remembering-live-state';
 import { RedisLossWatch } from '../../src/app/redis-loss';
@@ -44,7 +45,9 @@ describe('RedisLossWatch (real Redis)', () => {
       resync: async () => void seen.resyncs++,
       log,
     });
-    return { memory, state, seen, watch };
+    // What Redis itself holds (the process answers its own calls from its copy).
+    const redis = new LiveState(env.redis, env.prefix);
+    return { memory, state, redis, seen, watch };
   }
   const con = (agentId: string): ConnectedConsole => ({
     agentId,
@@ -70,12 +73,12 @@ describe('RedisLossWatch (real Redis)', () => {
     expect(a.seen.resyncs).toBe(0);
 
     await loseEverything();
-    expect(await a.state.getCall('c1')).toBeNull();
+    expect(await a.redis.getCall('c1')).toBeNull();
     expect(await a.watch.check()).toBe(true);
     expect((await a.state.getAgent('1001'))?.value.state).toBe('ready');
-    expect(await a.state.getCall('c1')).toEqual(call);
-    expect(await a.state.getCall('c2')).toBeNull(); // forgotten before the loss: stays forgotten
-    expect(await a.state.callIdOfChannel('n1', 'ch1')).toBe('c1');
+    expect(await a.redis.getCall('c1')).toEqual(call);
+    expect(await a.redis.getCall('c2')).toBeNull(); // forgotten before the loss: stays forgotten
+    expect(await a.redis.callIdOfChannel('n1', 'ch1')).toBe('c1');
     expect(a.seen).toEqual({
       presence: ['1001|s1001', '1009|s1009'],
       logins: ['1009'],
@@ -141,6 +144,6 @@ describe('RedisLossWatch (real Redis)', () => {
     expect(await a.watch.check()).toBe(true);
     expect(await a.state.getOffer('c7')).toEqual(offer);
     expect(await a.state.getOffer('c8')).toBeNull();
-    expect(await a.state.callIdOfChannel('n1', 'ag7')).toBe('c7');
+    expect(await a.redis.callIdOfChannel('n1', 'ag7')).toBe('c7');
   });
 });

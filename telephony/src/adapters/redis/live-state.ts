@@ -296,15 +296,17 @@ export class LiveState {
   /* ---------- calls ---------- */
 
   /** Writes the call and its channels; `also` adds writes that must land in the same step (an event). */
-  async saveCall(call: LiveCall, also?: (multi: ChainableCommander) => void): Promise<void> {
+  saveCall(call: LiveCall, also?: (multi: ChainableCommander) => void): Promise<void> {
+    return this.writeCall(call, JSON.stringify(call), also);
+  }
+
+  /** `saveCall` with the call already serialized (a subclass that keeps the text serializes once). */
+  protected async writeCall(call: LiveCall, json: string, also?: (multi: ChainableCommander) => void): Promise<void> {
     // Every channel of the call in one HSET (a command per channel was a third of a save's commands).
-    const channels: Record<string, string> = { [call.callerChannelId]: call.callId };
-    for (const id of [call.agentChannelId, call.partnerChannelId, call.consult?.channelId])
-      if (id) channels[id] = call.callId;
     const multi = this.redis
       .multi()
-      .hset(this.key('calls'), call.callId, JSON.stringify(call))
-      .hset(this.key(`chan:${call.node}`), channels);
+      .hset(this.key('calls'), call.callId, json)
+      .hset(this.key(`chan:${call.node}`), channelsOf(call));
     also?.(multi);
     await multi.exec();
   }
@@ -312,6 +314,11 @@ export class LiveState {
   async getCall(callId: string): Promise<LiveCall | null> {
     const json = await this.redis.hget(this.key('calls'), callId);
     return json ? (JSON.parse(json) as LiveCall) : null;
+  }
+
+  /** Whether Redis holds the call (never answered from a process's own copy: a rebuild asks this). */
+  async hasCallInRedis(callId: string): Promise<boolean> {
+    return (await this.redis.hexists(this.key('calls'), callId)) === 1;
   }
 
   async callIdOfChannel(node: string, channelId: string): Promise<string | null> {
@@ -332,7 +339,7 @@ export class LiveState {
 
   async deleteCall(call: LiveCall, channelIds: string[]): Promise<void> {
     const multi = this.redis.multi().hdel(this.key('calls'), call.callId);
-    for (const id of channelIds) multi.hdel(this.key(`chan:${call.node}`), id);
+    if (channelIds.length > 0) multi.hdel(this.key(`chan:${call.node}`), ...channelIds);
     await multi.exec();
   }
 
@@ -492,4 +499,12 @@ export class LiveState {
   async unlock(name: string, owner: string): Promise<void> {
     await this.redis.eval(UNLOCK, 1, this.key(`lock:${name}`), owner);
   }
+}
+
+/** The call's channels as the `chan:<node>` index holds them: channel id → call id. */
+export function channelsOf(call: LiveCall): Record<string, string> {
+  const channels: Record<string, string> = { [call.callerChannelId]: call.callId };
+  for (const id of [call.agentChannelId, call.partnerChannelId, call.consult?.channelId])
+    if (id) channels[id] = call.callId;
+  return channels;
 }

@@ -3,6 +3,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import type { AgentRecord } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
 import { LiveState, type Reservation, type ReserveResult, type Versioned } from './live-state';
+import { OwnCalls } from './own-calls';
 
 /**
  * What this process last wrote or read of the live state, kept in memory so that it can write it
@@ -22,8 +23,13 @@ export class LiveMemory {
  * LiveState that keeps `LiveMemory` up to date as a side effect of the writes and reads that go
  * through it. The memory is updated before the write is acknowledged: a write that Redis never
  * saw (it was down) must still be written back, since the process acted on it.
+ *
+ * It also answers reads of the calls it saved from its own copy (`OwnCalls`): only a call's node
+ * writes it, so that copy is current.
  */
 export class RememberingLiveState extends LiveState {
+  private readonly own = new OwnCalls();
+
   constructor(
     redis: Redis,
     prefix: string,
@@ -60,13 +66,39 @@ export class RememberingLiveState extends LiveState {
 
   override async saveCall(call: LiveCall, also?: (multi: ChainableCommander) => void): Promise<void> {
     this.memory.calls.set(call.callId, call);
-    await super.saveCall(call, also);
+    const json = JSON.stringify(call);
+    this.own.saving(call, json);
+    try {
+      await this.writeCall(call, json, also);
+    } catch (err) {
+      this.own.saveFailed(call, json);
+      throw err;
+    }
   }
 
+  override async getCall(callId: string): Promise<LiveCall | null> {
+    return this.own.call(callId) ?? super.getCall(callId);
+  }
+
+  override async getCalls(callIds: string[]): Promise<(LiveCall | null)[]> {
+    const found = callIds.map((id) => this.own.call(id) ?? null);
+    const missing = callIds.filter((_, i) => found[i] === null);
+    if (missing.length === 0) return found;
+    const fromRedis = await super.getCalls(missing);
+    let next = 0;
+    return found.map((call) => call ?? fromRedis[next++] ?? null);
+  }
+
+  override async callIdOfChannel(node: string, channelId: string): Promise<string | null> {
+    return this.own.callIdOfChannel(node, channelId) ?? super.callIdOfChannel(node, channelId);
+  }
+
+  /** Also clears every channel this process saved with the call: a leg that rang out and was replaced stayed in the index. */
   override async deleteCall(call: LiveCall, channelIds: string[]): Promise<void> {
     this.memory.calls.delete(call.callId);
     this.memory.offers.delete(call.callId);
-    await super.deleteCall(call, channelIds);
+    const saved = this.own.forget(call.callId);
+    await super.deleteCall(call, [...new Set([...channelIds, ...saved])]);
   }
 
   override async saveOffer(offer: CallOfferedV1): Promise<void> {
