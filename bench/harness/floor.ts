@@ -11,7 +11,10 @@ import {
   type Center,
   type PbxDriver,
 } from '../../telephony/test/support/center';
+import { freeTcpPort } from '@cc1357/asterisk-config/testbed';
+import { spawnCrmApi } from '../../telephony/test/drills/lib/crm-process';
 import { spawnPbxSim } from '../../telephony/test/drills/lib/pbx-process';
+import { privateRedis } from '../../telephony/test/drills/lib/private-redis';
 import { startTelephonyProcess, type TelephonyProcess } from './telephony-process';
 
 /** The longest a call's recording runs in the load runs' pbx-sim (simulated seconds). */
@@ -45,6 +48,13 @@ export interface FloorOptions {
    * one answered ARI requests after 5 s and more, and bounded the figures instead of telephony.
    */
   pbxInOwnProcess?: boolean;
+  /**
+   * crm-api in a process of its own (its production entry, on the center's database; its job
+   * queues on a private Redis), as deployed, not in the bench process beside 2,000 consoles and
+   * the callers: there, under a 120 calls/s overload, it failed thousands of pops and callbacks
+   * because the bench process was busy, not because crm-api was.
+   */
+  crmInOwnProcess?: boolean;
   /** More environment for each telephony process (e.g. ADMISSION_MAX_EVENT_LOOP_DELAY_MS). */
   telephonyEnv?: Record<string, string>;
   log(line: string): void;
@@ -151,6 +161,12 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
     },
   });
   const nodes: TelephonyProcess[] = [];
+  const crm = options.crmInOwnProcess
+    ? await ownCrmApi(center).catch(async (err: unknown) => {
+        await center.close().catch(() => undefined);
+        throw err;
+      })
+    : null;
   const sockets: Socket[] = [];
   const calls: FloorCall[] = [];
   const byCallId = new Map<string, FloorCall>();
@@ -184,6 +200,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
       nodes.push(
         await startTelephonyProcess({
           ...childTelephonyEnv(center, pbx),
+          ...(crm ? { CRM_API_URL: crm.url } : {}),
           RING_TIMEOUT_SECONDS: '60',
           WRAP_UP_SECONDS: '0',
           IVR_ALWAYS_OPEN: 'true',
@@ -432,6 +449,7 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
     floor.close = async () => {
       for (const s of sockets) s.disconnect();
       for (const n of nodes) await n.close();
+      await crm?.close();
       await center.close(); // closes the first pbx too
       for (const p of pbxs.slice(1)) await p.close();
       removeRecordings();
@@ -441,9 +459,44 @@ export async function startFloor(options: FloorOptions): Promise<Floor> {
   } catch (err) {
     for (const s of sockets) s.disconnect();
     for (const n of nodes) await n.close().catch(() => undefined);
+    await crm?.close().catch(() => undefined);
     await center.close().catch(() => undefined);
     for (const p of pbxs.slice(1)) await p.close().catch(() => undefined);
     removeRecordings();
+    throw err;
+  }
+}
+
+/** crm-api's production entry on the center's database, with a Redis of its own for its job queues. */
+async function ownCrmApi(center: Center): Promise<{ url: string; close(): Promise<void> }> {
+  const jobsRedis = await privateRedis();
+  const recordings = mkdtempSync(join(tmpdir(), 'cc1357-bench-crm-'));
+  try {
+    const port = await freeTcpPort();
+    const url = `http://127.0.0.1:${port}`;
+    const proc = await spawnCrmApi(
+      {
+        DATABASE_URL: (center.db.options as { connectionString: string }).connectionString,
+        REDIS_URL: jobsRedis.url,
+        AUTH_SECRET: SECRET,
+        CRM_PORT: String(port),
+        CRM_HOST: '127.0.0.1',
+        RECORDINGS_DIR: recordings,
+        LOG_LEVEL: 'error',
+      },
+      url,
+    );
+    return {
+      url,
+      async close() {
+        await proc.kill();
+        await jobsRedis.stop();
+        rmSync(recordings, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await jobsRedis.stop();
+    rmSync(recordings, { recursive: true, force: true });
     throw err;
   }
 }

@@ -66,6 +66,8 @@ export const controlPlane: Scenario = {
       },
       // --cp-pbx-process=0 keeps pbx-sim in the bench process (as every run before 2026-12-03).
       pbxInOwnProcess: knob(ctx, 'cp-pbx-process', { quick: 1, full: 1 }) === 1,
+      // --cp-crm-process=0 keeps crm-api in the bench process (as every run before 2026-12-04).
+      crmInOwnProcess: knob(ctx, 'cp-crm-process', { quick: 1, full: 1 }) === 1,
       log: ctx.log,
     });
     const node = floor.nodes[0]!;
