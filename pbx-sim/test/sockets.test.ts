@@ -142,6 +142,67 @@ describe('event socket: subscriptions, disconnect and takeover (ARI-FACTS ยง2, ย
     );
     expect((await ari(s, 'POST', '/applications/nobody/subscription', { eventSource: 'bridge:q1' })).status).toBe(404);
   });
+
+  it('an event filter: only the allowed types reach the app, disallowed wins, and the app keeps it across sockets', async () => {
+    s = await sim();
+    const first = await socket('callcenter');
+    const put = (body?: unknown) => ari(s!, 'PUT', '/applications/callcenter/eventFilter', undefined, body);
+    const allowed = [{ type: 'StasisStart' }, { type: 'StasisEnd' }, { type: 'ApplicationReplaced' }];
+    const set = await put({ allowed });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ name: 'callcenter', events_allowed: allowed, events_disallowed: [] });
+
+    // ChannelHangupRequest (not allowed) never arrives; ApplicationReplaced does, to the old socket.
+    const second = await socket('callcenter');
+    await first.waitFor((e) => e.type === 'ApplicationReplaced', 'ApplicationReplaced');
+    const id = await inboundCall(second);
+    await control(s, 'POST', `/channels/${id}/hangup`, {});
+    await second.waitFor((e) => e.type === 'StasisEnd', 'StasisEnd');
+    expect(second.events.map((e) => e.type)).toEqual(['StasisStart', 'StasisEnd']);
+
+    // Naming one list leaves the other; disallowed wins over allowed.
+    const both = await put({ disallowed: [{ type: 'StasisEnd' }] });
+    expect(both.body).toMatchObject({ events_allowed: allowed, events_disallowed: [{ type: 'StasisEnd' }] });
+    second.events.length = 0;
+    const next = await inboundCall(second);
+    await control(s, 'POST', `/channels/${next}/hangup`, {});
+    await waitUntil(async () => (await ari(s!, 'GET', `/channels/${next}`)).status === 404, 'channel gone');
+    await ari(s, 'GET', '/asterisk/ping'); // a round trip: anything pending would have arrived
+    expect(second.events.map((e) => e.type)).toEqual(['StasisStart']);
+
+    // No body (or `{}`) resets both lists: every event again.
+    expect((await put()).body).toMatchObject({ events_allowed: [], events_disallowed: [] });
+    second.events.length = 0;
+    const last = await inboundCall(second);
+    await control(s, 'POST', `/channels/${last}/hangup`, {});
+    await second.waitFor((e) => e.type === 'StasisEnd', 'StasisEnd');
+    expect(second.events.map((e) => e.type)).toEqual(['StasisStart', 'ChannelHangupRequest', 'StasisEnd']);
+    expect(await invalidFrames(s, first, second)).toEqual([]);
+  });
+
+  it('an event filter Asterisk cannot read is refused with 400 "Invalid format definition"; an unknown app is 404', async () => {
+    s = await sim();
+    await socket('callcenter');
+    const put = (body: unknown, app = 'callcenter') =>
+      ari(s!, 'PUT', `/applications/${app}/eventFilter`, undefined, body);
+    for (const bad of [
+      { allowed: 'StasisStart' },
+      { allowed: [{}] },
+      { allowed: ['StasisStart'] },
+      { allowed: null },
+    ]) {
+      const res = await put(bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.body).toEqual({ message: 'Invalid format definition' });
+    }
+    // The disallowed list is set before the allowed one is read: a bad allowed list still changes it.
+    await put({ disallowed: [{ type: 'Dial' }], allowed: [{ nope: 1 }] });
+    expect((await ari(s, 'GET', '/applications/callcenter')).body).toMatchObject({
+      events_allowed: [],
+      events_disallowed: [{ type: 'Dial' }],
+    });
+    expect((await put({ allowed: [] }, 'nobody')).status).toBe(404);
+  });
 });
 
 describe('originate and create edge cases', () => {

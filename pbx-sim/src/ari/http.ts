@@ -49,7 +49,7 @@ export async function handleAri(
     if (!match.spec.handler) return reply(400, { message: 'This resource needs a WebSocket upgrade' });
     const body = method === 'GET' ? null : await readJsonBody(req);
     const params = parseParams(match.spec, match.pathParams, url.searchParams, body);
-    const result = await match.spec.handler({ pbx, params, req });
+    const result = await match.spec.handler({ pbx, params, req, body });
     if ('binary' in result) {
       status = 200;
       res.writeHead(200, { 'Content-Type': result.contentType, 'Content-Length': result.binary.length });

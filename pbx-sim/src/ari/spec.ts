@@ -46,6 +46,8 @@ export interface AriContext {
   pbx: Pbx;
   params: Params;
   req: IncomingMessage;
+  /** The request's JSON body as a whole (null when none): a route whose body IS its one parameter (eventFilter) reads it here. */
+  body?: Record<string, unknown> | null;
 }
 
 export type AriResult =

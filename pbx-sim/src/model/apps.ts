@@ -28,6 +28,13 @@ export interface StasisAppState {
   bridges: Map<string, number>;
   explicitBridges: Set<string>;
   endpoints: Set<string>;
+  /**
+   * `PUT /applications/{app}/eventFilter`: the lists as given (Asterisk keeps and shows them
+   * verbatim); null or empty = every type allowed / none disallowed. Kept while the app is
+   * registered, across its sockets (reset only when the app is finished and made anew).
+   */
+  eventsAllowed: unknown[] | null;
+  eventsDisallowed: unknown[] | null;
 }
 
 export class StasisApps {
@@ -68,6 +75,8 @@ export class StasisApps {
         bridges: new Map(),
         explicitBridges: new Set(),
         endpoints: new Set(),
+        eventsAllowed: null,
+        eventsDisallowed: null,
       };
       this.apps.set(name, app);
     }
@@ -142,18 +151,71 @@ export class StasisApps {
     return false;
   }
 
-  /** Stamp and deliver one event to every active subscribed app (each at most once). */
+  /** Stamp and deliver one event to every active subscribed app whose filter lets it through (each at most once). */
   deliver(type: string, payload: Record<string, unknown>, subjects: Subjects): void {
     const timestamp = ariTimestamp(this.now());
     for (const app of this.apps.values()) {
-      if (!app.sink || !this.isSubscribed(app, subjects)) continue;
+      if (!app.sink || !eventAllowed(app, type) || !this.isSubscribed(app, subjects)) continue;
       app.sink.send({ type, timestamp, ...payload, asterisk_id: this.asteriskId, application: app.name });
     }
   }
 
+  /** An application event to one socket (ApplicationReplaced to the one replaced); the app's filter applies, as in Asterisk. */
   sendTo(sink: EventSink, type: string, application: string): void {
+    const app = this.apps.get(application);
+    if (app && !eventAllowed(app, type)) return;
     sink.send({ type, timestamp: ariTimestamp(this.now()), asterisk_id: this.asteriskId, application });
   }
+}
+
+/**
+ * `PUT /applications/{app}/eventFilter` as Asterisk 22 applies it (res/stasis/app.c,
+ * `stasis_app_event_filter_set`): the body itself is the filter. An object sets the lists it names
+ * (`{}` resets both; a list not named is left alone); no body resets both; any other JSON is used
+ * as both lists. Each list must be an array of objects with a non-empty string `type`. The
+ * disallowed list is set first and the allowed one only if that worked, so a body whose allowed
+ * list is bad still changes the disallowed one. False = 400 "Invalid format definition".
+ */
+export function setEventFilter(app: StasisAppState, filter: unknown): boolean {
+  return (
+    setFilterList(app, 'eventsDisallowed', filter, 'disallowed') &&
+    setFilterList(app, 'eventsAllowed', filter, 'allowed')
+  );
+}
+
+function setFilterList(
+  app: StasisAppState,
+  member: 'eventsAllowed' | 'eventsDisallowed',
+  filter: unknown,
+  key: 'allowed' | 'disallowed',
+): boolean {
+  let list: unknown = filter ?? null;
+  if (isPlainObject(filter)) {
+    if (Object.keys(filter).length === 0) list = null;
+    else if (!(key in filter))
+      return true; // another list was named: this one stays
+    else if (!Array.isArray((list = filter[key]))) return false; // `"allowed": null` too
+  }
+  if (list !== null && !Array.isArray(list)) return false;
+  if (list && !list.every((entry) => isPlainObject(entry) && typeof entry.type === 'string' && entry.type !== ''))
+    return false;
+  app[member] = list;
+  return true;
+}
+
+/** Disallowed wins; an empty or absent allowed list allows everything. */
+export function eventAllowed(app: StasisAppState, type: string): boolean {
+  if (app.eventsDisallowed?.some((entry) => typeOf(entry) === type)) return false;
+  if (!app.eventsAllowed || app.eventsAllowed.length === 0) return true;
+  return app.eventsAllowed.some((entry) => typeOf(entry) === type);
+}
+
+function typeOf(entry: unknown): unknown {
+  return isPlainObject(entry) ? entry.type : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isFinished(app: StasisAppState): boolean {

@@ -5,6 +5,7 @@ import { type Logger, pino } from 'pino';
 import { snapshotOf } from '../core/agent-state';
 import { readPhoneState, readPhoneStates } from '../adapters/ami/monitor';
 import { AriConnection } from '../adapters/ari/client';
+import { HANDLED_EVENT_TYPES } from '../adapters/ari/events';
 import type { ServerToClientEvents } from '@cc1357/contracts';
 import { type ConsoleEvent, type ConsolePayload, SUPERVISORS_ROOM } from '../adapters/console/bus';
 import { ConsoleTakeover, redisClock } from '../adapters/console/takeover';
@@ -158,7 +159,13 @@ export async function startTelephony(config: TelephonyConfig, deps: TelephonyDep
 
   // The ARI connection delivers to the calls, which need the connection: bound once both exist.
   const ari = new AriConnection(
-    { ...config.ari, log: nlog.child({ part: 'ari' }), scheduler, onRequest: observe.onAriRequest },
+    {
+      ...config.ari,
+      log: nlog.child({ part: 'ari' }),
+      scheduler,
+      onRequest: observe.onAriRequest,
+      eventTypes: [...HANDLED_EVENT_TYPES],
+    },
     {
       onEvent: (event) => parts?.calls.onAriEvent(event),
       onReconnected: () =>

@@ -105,6 +105,38 @@ describe('AriRest against a small HTTP server', () => {
     expect(seen).toEqual([`POST /ari/channels/c1/answer ${auth}`, `GET /ari/channels ${auth}`]);
   });
 
+  it('sends a body as JSON (the event filter), and no body otherwise', async () => {
+    const seen: { line: string; type: string | undefined; length: string | undefined; body: string }[] = [];
+    const ari = await serve((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        seen.push({
+          line: `${req.method} ${req.url}`,
+          type: req.headers['content-type'],
+          length: req.headers['content-length'],
+          body,
+        });
+        res.writeHead(200).end('{"name":"callcenter"}');
+      });
+    });
+    const filter = { allowed: [{ type: 'StasisStart' }, { type: '한글' }] };
+    await expect(ari.request('applications.filter', { applicationName: 'callcenter' }, filter)).resolves.toEqual({
+      name: 'callcenter',
+    });
+    await ari.request('channels.answer', { channelId: 'c1' });
+    const sent = JSON.stringify(filter);
+    expect(seen).toEqual([
+      {
+        line: 'PUT /ari/applications/callcenter/eventFilter',
+        type: 'application/json',
+        length: String(Buffer.byteLength(sent)),
+        body: sent,
+      },
+      { line: 'POST /ari/channels/c1/answer', type: undefined, length: '0', body: '' },
+    ]);
+  });
+
   it("rejects with ARI's status and message; a known message wins, as it did through ari-client", async () => {
     const ari = await serve((req, res) => {
       if (req.url?.startsWith('/ari/channels/gone')) return res.writeHead(404).end('{"message":"Channel not found"}');

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { QueueId } from '@cc1357/contracts';
+import { type QueueId, STASIS_APP } from '@cc1357/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLED_EVENT_TYPES } from '../../src/adapters/ari/events';
 import { type Center, startCenter } from '../support/center';
 import { type SippPbx, sippPbx } from './support/sipp-pbx';
 import { callIdOf, choose, consoleEvent, eventsOf, ivrNodes, queuedIn, reached, waitForEvent } from './support/steps';
@@ -36,6 +37,17 @@ describe.skipIf(missing)('real time: calls through a real Asterisk', () => {
   });
 
   const caller = (i: number) => `0109999${String(1000 + i).slice(-4)}`;
+
+  it("telephony's app gets only the event types it acts on (Asterisk keeps the filter it asked for)", async () => {
+    const { url, username, password } = tier.asterisk.ari;
+    const res = await fetch(`${url}/ari/applications/${STASIS_APP}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+    });
+    expect(res.status).toBe(200);
+    const app = (await res.json()) as { events_allowed: { type: string }[]; events_disallowed: unknown[] };
+    expect(app.events_allowed.map((e) => e.type).sort()).toEqual([...HANDLED_EVENT_TYPES].sort());
+    expect(app.events_disallowed).toEqual([]);
+  });
 
   it('caller hangs up during the notice: the call ends in the IVR, never queued', async () => {
     const channel = await pbx.placeCall(caller(1));

@@ -1,6 +1,6 @@
 import { ariTimestamp } from '../../model/clock';
 import { ariError } from '../../model/errors';
-import type { StasisAppState } from '../../model/apps';
+import { setEventFilter, type StasisAppState } from '../../model/apps';
 import {
   bodyParam,
   list,
@@ -25,8 +25,8 @@ export function applicationJson(ctx: AriContext, app: StasisAppState): Record<st
     bridge_ids: bridgeIds,
     endpoint_ids: [...app.endpoints],
     device_names: [],
-    events_allowed: [],
-    events_disallowed: [],
+    events_allowed: app.eventsAllowed ?? [],
+    events_disallowed: app.eventsDisallowed ?? [],
   };
 }
 
@@ -125,6 +125,24 @@ export const applicationRoutes: RouteSpec[] = [
   },
   subscription('POST'),
   subscription('DELETE'),
+  {
+    resource: 'applications',
+    path: '/applications/{applicationName}/eventFilter',
+    method: 'PUT',
+    nickname: 'filter',
+    summary: 'Filter application events types.',
+    responseClass: 'Application',
+    params: [
+      pathParam('applicationName', "Application's name"),
+      bodyParam('filter', 'object', 'Specify which event types to allow/disallow'),
+    ],
+    // The body itself is the filter (Asterisk: `args.filter = body`), not a `filter` key in it.
+    handler: (ctx) => {
+      const app = requireApp(ctx);
+      if (!setEventFilter(app, ctx.body ?? null)) throw ariError(400, 'Invalid format definition');
+      return ok(applicationJson(ctx, app));
+    },
+  },
 ];
 
 const globals = new WeakMap<object, Map<string, string>>();

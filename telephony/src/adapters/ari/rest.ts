@@ -5,7 +5,8 @@ import { AriRequestError, statusOf } from './errors';
 /**
  * The ARI REST operations telephony uses, as Asterisk 22's spec routes them (checked against the
  * reference spec by test/adapters/ari-rest.test.ts). `{name}` segments are path parameters; every
- * other parameter goes in the query string, as in ari-client (none of ours is a body parameter).
+ * other parameter goes in the query string, as in ari-client. One operation takes a JSON body
+ * (`applications.filter`, whose body is the filter itself).
  */
 export const ARI_ROUTES = {
   'channels.list': { method: 'GET', path: '/channels' },
@@ -30,7 +31,8 @@ export const ARI_ROUTES = {
   'recordings.pause': { method: 'POST', path: '/recordings/live/{recordingName}/pause' },
   'recordings.unpause': { method: 'DELETE', path: '/recordings/live/{recordingName}/pause' },
   'endpoints.get': { method: 'GET', path: '/endpoints/{tech}/{resource}' },
-} as const satisfies Record<string, { method: 'GET' | 'POST' | 'DELETE'; path: string }>;
+  'applications.filter': { method: 'PUT', path: '/applications/{applicationName}/eventFilter' },
+} as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }>;
 
 export type AriOperation = keyof typeof ARI_ROUTES;
 export type AriParams = Record<string, string | number | boolean | undefined>;
@@ -108,27 +110,30 @@ export class AriRest {
     this.auth = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
   }
 
-  request<T>(operation: AriOperation, params: AriParams): Promise<T> {
+  /** `body`, when given, is sent as JSON. */
+  request<T>(operation: AriOperation, params: AriParams, body?: unknown): Promise<T> {
     let path: string;
     try {
       path = requestPath(operation, params);
     } catch (err) {
       return Promise.reject(new AriRequestError(operation, 400, (err as Error).message));
     }
-    const first = this.exchange<T>(operation, path);
+    const payload = body === undefined ? null : Buffer.from(JSON.stringify(body), 'utf8');
+    const first = this.exchange<T>(operation, path, payload);
     if (!SENT_AGAIN_WHEN_UNANSWERED.has(operation)) return first;
     return first.catch((err: unknown) => {
-      if (err instanceof AriRequestError && err.status === 0) return this.exchange<T>(operation, path);
+      if (err instanceof AriRequestError && err.status === 0) return this.exchange<T>(operation, path, payload);
       throw err;
     });
   }
 
   /** One request and its answer, under its own deadline. */
-  private exchange<T>(operation: AriOperation, path: string): Promise<T> {
+  private exchange<T>(operation: AriOperation, path: string, payload: Buffer | null): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const flight: Flight = {
         operation,
         path,
+        payload,
         req: null,
         settled: false,
         settle: (err, value) => {
@@ -156,7 +161,14 @@ export class AriRest {
         port: this.port,
         method: ARI_ROUTES[operation].method,
         path: flight.path,
-        headers: { Authorization: this.auth, Accept: 'application/json', 'Content-Length': 0 },
+        headers: flight.payload
+          ? {
+              Authorization: this.auth,
+              Accept: 'application/json',
+              'Content-Type': 'application/json',
+              'Content-Length': flight.payload.length,
+            }
+          : { Authorization: this.auth, Accept: 'application/json', 'Content-Length': 0 },
       },
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
@@ -188,7 +200,7 @@ export class AriRest {
         return this.attempt(flight, false);
       flight.settle(new AriRequestError(operation, 0, err.message));
     });
-    req.end();
+    req.end(flight.payload ?? undefined);
   }
 
   close(): void {
@@ -200,6 +212,8 @@ export class AriRest {
 interface Flight {
   operation: AriOperation;
   path: string;
+  /** The JSON body, or null for none. */
+  payload: Buffer | null;
   req: ClientRequest | null;
   settled: boolean;
   settle(err: AriRequestError | null, value?: unknown): void;
