@@ -55,6 +55,9 @@ export const controlPlane: Scenario = {
     // overflow path (the callback offer), as an operator sets it to what the floor serves within
     // an acceptable wait; 0 = no limit (the queue grows without bound past the ceiling).
     const maxDepth = knob(ctx, 'cp-max-queue-depth', { quick: 0, full: 0 });
+    // The door's arrival limit (ADMISSION_MAX_CALLS_PER_SECOND): new callers past it are refused
+    // at once, before the IVR; 0 = none (the default, so the ramp finds the ceiling itself).
+    const arrivalLimit = knob(ctx, 'cp-max-cps', { quick: 0, full: 0 });
     const floor = await startFloor({
       nodes: 1,
       agents,
@@ -63,6 +66,7 @@ export const controlPlane: Scenario = {
       telephonyEnv: {
         ...(doorMs > 0 ? { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: String(doorMs) } : {}),
         ...(maxDepth > 0 ? { ADMISSION_MAX_QUEUE_DEPTH: String(maxDepth) } : {}),
+        ...(arrivalLimit > 0 ? { ADMISSION_MAX_CALLS_PER_SECOND: String(arrivalLimit) } : {}),
       },
       // --cp-pbx-process=0 keeps pbx-sim in the bench process (as every run before 2026-12-03).
       pbxInOwnProcess: knob(ctx, 'cp-pbx-process', { quick: 1, full: 1 }) === 1,

@@ -181,6 +181,14 @@ export const ConfigSchema = z
       (v) => (v === '' ? undefined : v),
       z.coerce.number().int().min(20).max(60_000).optional(),
     ),
+    /**
+     * The door's arrival limit (issue 15): most new callers taken per second on this process; the
+     * rest are refused at the door (congestion). Absent = no limit (core/door.ts).
+     */
+    ADMISSION_MAX_CALLS_PER_SECOND: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(1).max(100_000).optional(),
+    ),
     /** Seconds between a queued caller's announcements (place, estimated wait, `*` for a call back); 0 = none. */
     QUEUE_ANNOUNCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(45),
     /** Maximum wait of every queue (seconds); absent = none. QUEUE_MAX_WAIT_SECONDS_BY_QUEUE overrides per queue. */
@@ -317,10 +325,14 @@ export function loadConfig(env: Record<string, string | undefined>): TelephonyCo
       ...(e.ADMISSION_MAX_QUEUE_DEPTH !== undefined ? { maxQueueDepth: e.ADMISSION_MAX_QUEUE_DEPTH } : {}),
       ...(e.ADMISSION_MAX_WAIT_SECONDS !== undefined ? { maxWaitSeconds: e.ADMISSION_MAX_WAIT_SECONDS } : {}),
     },
-    door:
-      e.ADMISSION_MAX_EVENT_LOOP_DELAY_MS !== undefined
+    door: {
+      ...(e.ADMISSION_MAX_EVENT_LOOP_DELAY_MS !== undefined
         ? { maxEventLoopDelayMs: e.ADMISSION_MAX_EVENT_LOOP_DELAY_MS }
-        : {},
+        : {}),
+      ...(e.ADMISSION_MAX_CALLS_PER_SECOND !== undefined
+        ? { maxCallsPerSecond: e.ADMISSION_MAX_CALLS_PER_SECOND }
+        : {}),
+    },
     handleTimePriorSeconds: e.HANDLE_TIME_PRIOR_SECONDS,
     queueWait: {
       announceSeconds: e.QUEUE_ANNOUNCE_SECONDS,

@@ -1,6 +1,6 @@
 import { type ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { type DoorLimits, doorClosed } from '../core/door';
+import { type ArrivalBucket, type DoorLimits, doorClosed, takeArrival } from '../core/door';
 
 export interface DoorDeps {
   limits: DoorLimits;
@@ -16,6 +16,8 @@ export interface DoorDeps {
   onChange?: (closed: boolean, delayMs: number) => void;
   /** Told of each caller refused (metrics). */
   onRefused?: () => void;
+  /** Real time in ms for the arrival limit (default performance.now): a test steers it. */
+  nowMs?: () => number;
 }
 
 /**
@@ -26,6 +28,7 @@ export interface DoorDeps {
  */
 export class Door {
   private closed = false;
+  private arrivals: ArrivalBucket | null = null;
   private readonly histogram: ELDHistogram;
   private timer: NodeJS.Timeout | null = null;
 
@@ -62,8 +65,22 @@ export class Door {
     this.deps.onChange?.(closed, delayMs);
   }
 
+  /** Open: not falling behind (the event-loop delay). What node beats report; see `admit` for a caller. */
   isOpen(): boolean {
     return !this.closed;
+  }
+
+  /**
+   * Whether a new caller is taken now: the door is open and, under `maxCallsPerSecond`, a token
+   * is left (taken by this call). Real time: the limit is what the site carries per real second.
+   */
+  admit(): boolean {
+    if (this.closed) return false;
+    const perSecond = this.deps.limits.maxCallsPerSecond;
+    if (perSecond === undefined) return true;
+    const { taken, bucket } = takeArrival(this.arrivals, (this.deps.nowMs ?? performance.now)(), perSecond);
+    this.arrivals = bucket;
+    return taken;
   }
 
   /** A caller was turned away at the closed door. */

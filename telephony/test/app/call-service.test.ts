@@ -130,7 +130,13 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
 
   it('refuses a caller unanswered while the door is closed, records the attempt, and takes the next once it opens', async () => {
     await center.close();
-    const door = { open: false, refusals: 0, isOpen: () => door.open, refused: () => void door.refusals++ };
+    const door = {
+      open: false,
+      refusals: 0,
+      isOpen: () => door.open,
+      admit: () => door.open,
+      refused: () => void door.refusals++,
+    };
     center = await buildCallCenter({ door });
     const { ari, state, delivered } = center.mocks;
     ari.channels.set('caller-9', { id: 'caller-9', name: 'PJSIP/trunk-0009', state: 'Ring' });
@@ -161,7 +167,7 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
 
   it('still hangs up and records a caller refused at the door when counting them fails', async () => {
     await center.close();
-    const door = { isOpen: () => false, refused: () => undefined };
+    const door = { isOpen: () => false, admit: () => false, refused: () => undefined };
     center = await buildCallCenter({ door });
     const { ari, state, scheduler, delivered } = center.mocks;
     const day = seoulDate(scheduler.now());

@@ -60,6 +60,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...good, ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '5' })).toThrowError(
       /ADMISSION_MAX_EVENT_LOOP_DELAY_MS/,
     );
+    expect(
+      loadConfig({ ...good, ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '500', ADMISSION_MAX_CALLS_PER_SECOND: '70' }).door,
+    ).toEqual({ maxEventLoopDelayMs: 500, maxCallsPerSecond: 70 });
+    expect(loadConfig({ ...good, ADMISSION_MAX_CALLS_PER_SECOND: '' }).door).toEqual({});
+    for (const bad of ['0', '2.5', 'many'])
+      expect(() => loadConfig({ ...good, ADMISSION_MAX_CALLS_PER_SECOND: bad })).toThrowError(
+        /ADMISSION_MAX_CALLS_PER_SECOND/,
+      );
   });
 
   it('the heap grows 50 % past its live size by default; 0 leaves it to V8; a bad value is named', () => {

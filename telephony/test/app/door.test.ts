@@ -59,3 +59,30 @@ describe('the door over the real event loop', () => {
     door.close();
   });
 });
+
+describe("the door's arrival limit", () => {
+  it('takes at most so many callers a second, none while the door is closed, all without a limit', () => {
+    const { logger: log } = capturedLog('info');
+    let now = 0;
+    let delay = 0;
+    const limited = new Door({
+      limits: { maxCallsPerSecond: 2, maxEventLoopDelayMs: 500 },
+      log,
+      delayMs: () => delay,
+      nowMs: () => now,
+    });
+    expect([limited.admit(), limited.admit(), limited.admit()]).toEqual([true, true, false]);
+    now = 500; // one token back
+    expect([limited.admit(), limited.admit()]).toEqual([true, false]);
+    now = 5_000;
+    delay = 900;
+    limited.measure(); // falls behind: closed, whatever the tokens
+    expect([limited.isOpen(), limited.admit()]).toEqual([false, false]);
+    delay = 0;
+    limited.measure();
+    expect([limited.isOpen(), limited.admit()]).toEqual([true, true]);
+
+    const open = new Door({ limits: {}, log, nowMs: () => now });
+    expect(Array.from({ length: 1000 }, () => open.admit()).every(Boolean)).toBe(true);
+  });
+});

@@ -70,8 +70,8 @@ export interface CallsDeps {
   monitorIndicator?: boolean;
   /** Above these a new caller is not queued (overflow menu, then the busy message); absent = no limit. */
   admission?: AdmissionLimits;
-  /** Closed while this process falls behind: new callers are refused at once (app/door.ts). Absent: always open. */
-  door?: CallIntakeDeps['door'];
+  /** Refuses new callers while this process falls behind or above its arrival limit (app/door.ts). Absent: always open. */
+  door?: NonNullable<CallIntakeDeps['door']> & { isOpen(): boolean };
   /** Average handle time assumed for a queue until one of its calls ended here (seconds; default 180). */
   handleTimePriorSeconds?: number;
   /** Queue announcements and the maximum wait (absent: none). */

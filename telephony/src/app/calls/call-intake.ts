@@ -28,8 +28,8 @@ export interface CallIntakeDeps {
   log: Logger;
   /** Every unit that remembers calls in this process, told when a call is forgotten. */
   memories: CallMemory[];
-  /** Closed while this process falls behind: new callers are refused (app/door.ts). Absent: always open. */
-  door?: { isOpen(): boolean; refused(): void };
+  /** Refuses new callers while this process falls behind or above the arrival limit (app/door.ts). Absent: always open. */
+  door?: { admit(): boolean; refused(): void };
 }
 
 /** A call's arrival on this node (answered, pop prefetched, IVR started) and its departure (forgotten everywhere). */
@@ -39,7 +39,7 @@ export class CallIntake {
   async inbound(channelId: string, callerNumber: string | null): Promise<void> {
     const { records, scheduler } = this.deps;
     const callId = randomUUID();
-    if (this.deps.door && !this.deps.door.isOpen()) return this.refuse(callId, channelId, callerNumber);
+    if (this.deps.door && !this.deps.door.admit()) return this.refuse(callId, channelId, callerNumber);
     await this.deps.chains.serial(callId, async () => {
       const call = newCall({ callId, node: this.deps.node, callerChannelId: channelId, callerNumber }, scheduler.now());
       const log = this.deps.log.child({ callId, channelId });
@@ -64,7 +64,10 @@ export class CallIntake {
   private async refuse(callId: string, channelId: string, callerNumber: string | null): Promise<void> {
     const { state, records, scheduler } = this.deps;
     const log = this.deps.log.child({ callId, channelId });
-    log.warn({ callerNumber }, `call ${callId} refused at the door (this process falls behind)`);
+    log.warn(
+      { callerNumber },
+      `call ${callId} refused at the door (this process falls behind, or callers come faster than its limit)`,
+    );
     this.deps.door?.refused();
     // Congestion (Q.850 34): the carrier gets 503 Service Unavailable, "overloaded, try again",
     // rather than the 603 Decline of a plain hang-up, which says the callee will not take calls.
