@@ -78,7 +78,8 @@ export class Door {
     if (this.closed) return false;
     const perSecond = this.deps.limits.maxCallsPerSecond;
     if (perSecond === undefined) return true;
-    const { taken, bucket } = takeArrival(this.arrivals, (this.deps.nowMs ?? performance.now)(), perSecond);
+    const nowMs = this.deps.nowMs ? this.deps.nowMs() : performance.now();
+    const { taken, bucket } = takeArrival(this.arrivals, nowMs, perSecond);
     this.arrivals = bucket;
     return taken;
   }

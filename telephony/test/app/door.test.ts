@@ -85,4 +85,11 @@ describe("the door's arrival limit", () => {
     const open = new Door({ limits: {}, log, nowMs: () => now });
     expect(Array.from({ length: 1000 }, () => open.admit()).every(Boolean)).toBe(true);
   });
+
+  it('runs on the real clock when none is given', () => {
+    const { logger: log } = capturedLog('info');
+    const door = new Door({ limits: { maxCallsPerSecond: 1 }, log });
+    // One token in the bucket; the next would need a whole second of this test.
+    expect([door.admit(), door.admit()]).toEqual([true, false]);
+  });
 });

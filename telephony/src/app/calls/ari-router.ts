@@ -52,7 +52,8 @@ export class AriRouter {
     switch (event.type) {
       case 'StasisStart': {
         const [role, callId] = event.args;
-        if (role === 'inbound') void this.deps.intake.inbound(event.channel.id, event.channel.caller?.number || null);
+        if (role === 'inbound')
+          this.guard(this.deps.intake.inbound(event.channel.id, event.channel.caller?.number || null), event.type);
         else if (role === 'agent' && callId)
           void stepper.feed(callId, { type: 'agentAnswered', agentChannelId: event.channel.id });
         else if (role === 'consult' && callId)
