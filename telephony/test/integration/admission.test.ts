@@ -122,6 +122,30 @@ describe('wait estimate and admission control over pbx-sim', () => {
     sup.socket.disconnect();
   });
 
+  it('the arrival limit: callers past it in the same second are refused at the door; the first is taken', async () => {
+    center = await startCenter({ clockStart: nextSeoulNoon() });
+    await center.startTelephony(undefined, { env: { ADMISSION_MAX_CALLS_PER_SECOND: '1' } });
+    // Three callers at once against one a second: the bucket holds one.
+    const callers = await Promise.all(
+      [center.callers.unknown[0]!, center.callers.unknown[1]!, center.callers.known[0]!].map((n) =>
+        center.pbx.placeCall(n),
+      ),
+    );
+    const ended = await until(async () => {
+      const { rows } = await center.db.query<{ reason: string | null }>(
+        "SELECT data->>'reason' AS reason FROM call_events WHERE type = 'call.ended'",
+      );
+      return rows.length >= 2 ? rows : undefined;
+    }, 'two callers turned away');
+    expect(ended.map((r) => r.reason)).toEqual(['refusedAtDoor', 'refusedAtDoor']);
+    const live = await center.state.listCalls();
+    expect(live).toHaveLength(1);
+    expect(callers).toContain(live[0]!.callerChannelId);
+    // Turned away with congestion, as at a closed door.
+    const refused = callers.filter((c) => c !== live[0]!.callerChannelId);
+    for (const c of refused) expect(await center.pbx.endCause!(c)).toBe(34);
+  });
+
   it('callers on virtual hold count in the depth: one on the line and one held fill a queue of two', async () => {
     center = await startCenter({ clockStart: nextSeoulNoon() });
     await center.startTelephony(undefined, { env: { ADMISSION_MAX_QUEUE_DEPTH: '2' } });
