@@ -18,10 +18,6 @@ export class OwnCalls {
   /** call id → its node and every channel ever saved with it (old agent legs included). */
   private readonly channelsOfCall = new Map<string, { node: string; channelIds: Set<string> }>();
 
-  get size(): number {
-    return this.json.size;
-  }
-
   saving(call: LiveCall, json: string): void {
     this.json.set(call.callId, json);
     let known = this.channelsOfCall.get(call.callId);
