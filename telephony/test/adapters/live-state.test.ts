@@ -50,6 +50,34 @@ describe('LiveState (real Redis)', () => {
     }
   });
 
+  it('reads an agent and its version as one write left them, while another connection writes', async () => {
+    // Each write names the version it makes in the record, so a read can tell whether its two
+    // halves belong together. The reader auto-pipelines hundreds of reads in one go (as
+    // telephony does), which Redis takes in parts: the writer's commands land in between.
+    const writer = new LiveState(new Redis(TEST_REDIS_URL), env.prefix);
+    const reader = new LiveState(new Redis(TEST_REDIS_URL, { enableAutoPipelining: true }), env.prefix);
+    try {
+      await writer.casAgent(newAgent('1001', '1', ['fund'], T), 0);
+      let writing = true;
+      const writes = (async () => {
+        for (let version = 1; writing; version++)
+          await writer.casAgent(newAgent('1001', String(version + 1), ['fund'], T), version);
+      })();
+      const mismatched: string[] = [];
+      for (let round = 0; round < 40; round++) {
+        const seen = await Promise.all(Array.from({ length: 300 }, () => reader.getAgent('1001')));
+        for (const s of seen)
+          if (s && s.value.displayName !== String(s.version)) mismatched.push(`${s.value.displayName}@${s.version}`);
+      }
+      writing = false;
+      await writes;
+      expect(mismatched).toEqual([]);
+    } finally {
+      await writer.redis.quit();
+      await reader.redis.quit();
+    }
+  });
+
   it('does not reserve for a call that already left the queue', async () => {
     await state.casAgent({ ...newAgent('1001', 'Kim', ['fund'], T), state: 'ready' }, 0);
     const seen = await state.getAgent('1001');

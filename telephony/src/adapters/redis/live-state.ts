@@ -150,21 +150,40 @@ export class LiveState {
   /* ---------- agents ---------- */
 
   async getAgent(agentId: string): Promise<Versioned<AgentRecord> | null> {
-    const [json, version] = await Promise.all([
-      this.redis.hget(this.key('agents'), agentId),
-      this.redis.hget(this.key('agents:v'), agentId),
-    ]);
-    return json ? { value: JSON.parse(json) as AgentRecord, version: Number(version ?? 0) } : null;
+    const [found] = await this.agentsWithVersions([agentId]);
+    return found ?? null;
   }
 
   async listAgents(): Promise<Versioned<AgentRecord>[]> {
-    const [all, versions] = await Promise.all([
-      this.redis.hgetall(this.key('agents')),
-      this.redis.hgetall(this.key('agents:v')),
-    ]);
+    const [all, versions] = unwrap(
+      await this.redis.multi().hgetall(this.key('agents')).hgetall(this.key('agents:v')).exec(),
+      'reading the floor',
+    ) as [Record<string, string>, Record<string, string>];
     return Object.entries(all)
       .map(([id, json]) => ({ value: JSON.parse(json) as AgentRecord, version: Number(versions[id] ?? 0) }))
       .sort((a, b) => a.value.agentId.localeCompare(b.value.agentId));
+  }
+
+  /**
+   * The agents' records and versions, absent ones left out. One transaction, as every read of
+   * the pair: two bare reads can straddle another node's write (Redis takes a large
+   * auto-pipelined batch in parts), and an old record with the new version would then pass
+   * casAgent — a lost update.
+   */
+  private async agentsWithVersions(agentIds: readonly string[]): Promise<Versioned<AgentRecord>[]> {
+    const [records, versions] = unwrap(
+      await this.redis
+        .multi()
+        .hmget(this.key('agents'), ...agentIds)
+        .hmget(this.key('agents:v'), ...agentIds)
+        .exec(),
+      'reading agents',
+    ) as [(string | null)[], (string | null)[]];
+    const agents: Versioned<AgentRecord>[] = [];
+    records.forEach((json, i) => {
+      if (json) agents.push({ value: JSON.parse(json) as AgentRecord, version: Number(versions[i] ?? 0) });
+    });
+    return agents;
   }
 
   /** The floor version: how many agent writes the change list has seen (0 = none, or lost). */
@@ -179,26 +198,17 @@ export class LiveState {
    */
   async agentsChangedSince(since: number): Promise<{ floorVersion: number; agents: Versioned<AgentRecord>[] }> {
     // One transaction: every write up to the version read is in the change list read with it.
-    const replies = await this.redis
-      .multi()
-      .get(this.key('agents:fv'))
-      .zrangebyscore(this.key('agents:chg'), `(${since}`, '+inf')
-      .exec();
-    const [fvReply, changedReply] = replies ?? [];
-    if (!fvReply || !changedReply || fvReply[0] || changedReply[0])
-      throw new Error(`reading the agents changed since ${since} failed: ${String(fvReply?.[0] ?? changedReply?.[0])}`);
-    const floorVersion = Number((fvReply[1] as string | null) ?? 0);
-    const changed = changedReply[1] as string[];
+    const [fv, changed] = unwrap(
+      await this.redis
+        .multi()
+        .get(this.key('agents:fv'))
+        .zrangebyscore(this.key('agents:chg'), `(${since}`, '+inf')
+        .exec(),
+      `reading the agents changed since ${since}`,
+    ) as [string | null, string[]];
+    const floorVersion = Number(fv ?? 0);
     if (changed.length === 0) return { floorVersion, agents: [] };
-    const [records, versions] = await Promise.all([
-      this.redis.hmget(this.key('agents'), ...changed),
-      this.redis.hmget(this.key('agents:v'), ...changed),
-    ]);
-    const agents: Versioned<AgentRecord>[] = [];
-    records.forEach((json, i) => {
-      if (json) agents.push({ value: JSON.parse(json) as AgentRecord, version: Number(versions[i] ?? 0) });
-    });
-    return { floorVersion, agents };
+    return { floorVersion, agents: await this.agentsWithVersions(changed) };
   }
 
   /** Writes the agent if its version is still `expectedVersion` (0 = absent); false otherwise. */
@@ -297,16 +307,24 @@ export class LiveState {
 
   /** Writes the call and its channels; `also` adds writes that must land in the same step (an event). */
   saveCall(call: LiveCall, also?: (multi: ChainableCommander) => void): Promise<void> {
-    return this.writeCall(call, JSON.stringify(call), also);
+    return this.writeCall(call, JSON.stringify(call), channelsOf(call), also);
   }
 
-  /** `saveCall` with the call already serialized (a subclass that keeps the text serializes once). */
-  protected async writeCall(call: LiveCall, json: string, also?: (multi: ChainableCommander) => void): Promise<void> {
+  /**
+   * `saveCall` with the call already serialized and its channels listed (`channelsOf`): a
+   * subclass that keeps them too builds each once.
+   */
+  protected async writeCall(
+    call: LiveCall,
+    json: string,
+    channels: Record<string, string>,
+    also?: (multi: ChainableCommander) => void,
+  ): Promise<void> {
     // Every channel of the call in one HSET (a command per channel was a third of a save's commands).
     const multi = this.redis
       .multi()
       .hset(this.key('calls'), call.callId, json)
-      .hset(this.key(`chan:${call.node}`), channelsOf(call));
+      .hset(this.key(`chan:${call.node}`), channels);
     also?.(multi);
     await multi.exec();
   }
@@ -499,6 +517,13 @@ export class LiveState {
   async unlock(name: string, owner: string): Promise<void> {
     await this.redis.eval(UNLOCK, 1, this.key(`lock:${name}`), owner);
   }
+}
+
+/** A transaction's replies, or the first error it met (`what` says what was being read). */
+function unwrap(replies: [Error | null, unknown][] | null, what: string): unknown[] {
+  if (!replies) throw new Error(`${what} failed: the transaction was discarded`);
+  for (const [err] of replies) if (err) throw new Error(`${what} failed: ${err.message}`);
+  return replies.map(([, value]) => value);
 }
 
 /** The call's channels as the `chan:<node>` index holds them: channel id → call id. */

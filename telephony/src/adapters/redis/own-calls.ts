@@ -1,5 +1,4 @@
 import type { LiveCall } from '../../core/call';
-import { channelsOf } from './live-state';
 
 /**
  * The calls this process saves, as it last saved them, and their channels: read here instead of
@@ -18,11 +17,12 @@ export class OwnCalls {
   /** call id → its node and every channel ever saved with it (old agent legs included). */
   private readonly channelsOfCall = new Map<string, { node: string; channelIds: Set<string> }>();
 
-  saving(call: LiveCall, json: string): void {
+  /** `channels`: the call's channels as `channelsOf` lists them. */
+  saving(call: LiveCall, json: string, channels: Record<string, string>): void {
     this.json.set(call.callId, json);
     let known = this.channelsOfCall.get(call.callId);
     if (!known) this.channelsOfCall.set(call.callId, (known = { node: call.node, channelIds: new Set() }));
-    for (const channelId of Object.keys(channelsOf(call))) {
+    for (const channelId of Object.keys(channels)) {
       known.channelIds.add(channelId);
       this.callOfChannel.set(channelKey(call.node, channelId), call.callId);
     }

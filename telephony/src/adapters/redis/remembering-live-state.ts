@@ -2,7 +2,7 @@ import type { CallOfferedV1, QueueId } from '@cc1357/contracts';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { AgentRecord } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
-import { LiveState, type Reservation, type ReserveResult, type Versioned } from './live-state';
+import { channelsOf, LiveState, type Reservation, type ReserveResult, type Versioned } from './live-state';
 import { OwnCalls } from './own-calls';
 
 /**
@@ -67,9 +67,10 @@ export class RememberingLiveState extends LiveState {
   override async saveCall(call: LiveCall, also?: (multi: ChainableCommander) => void): Promise<void> {
     this.memory.calls.set(call.callId, call);
     const json = JSON.stringify(call);
-    this.own.saving(call, json);
+    const channels = channelsOf(call);
+    this.own.saving(call, json, channels);
     try {
-      await this.writeCall(call, json, also);
+      await this.writeCall(call, json, channels, also);
     } catch (err) {
       this.own.saveFailed(call, json);
       throw err;
