@@ -12,7 +12,7 @@ import {
   type PbxDriver,
 } from '../../telephony/test/support/center';
 import { freeTcpPort } from '@cc1357/asterisk-config/testbed';
-import { spawnCrmApi } from '../../telephony/test/drills/lib/crm-process';
+import { type CrmApiSetup, crmApiUrl, spawnCrmApi } from '../../telephony/test/drills/lib/crm-process';
 import { spawnPbxSim } from '../../telephony/test/drills/lib/pbx-process';
 import { privateRedis } from '../../telephony/test/drills/lib/private-redis';
 import { startTelephonyProcess, type TelephonyProcess } from './telephony-process';
@@ -472,20 +472,15 @@ async function ownCrmApi(center: Center): Promise<{ url: string; close(): Promis
   const jobsRedis = await privateRedis();
   const recordings = mkdtempSync(join(tmpdir(), 'cc1357-bench-crm-'));
   try {
-    const port = await freeTcpPort();
-    const url = `http://127.0.0.1:${port}`;
-    const proc = await spawnCrmApi(
-      {
-        DATABASE_URL: (center.db.options as { connectionString: string }).connectionString,
-        REDIS_URL: jobsRedis.url,
-        AUTH_SECRET: SECRET,
-        CRM_PORT: String(port),
-        CRM_HOST: '127.0.0.1',
-        RECORDINGS_DIR: recordings,
-        LOG_LEVEL: 'error',
-      },
-      url,
-    );
+    const setup: CrmApiSetup = {
+      databaseUrl: (center.db.options as { connectionString: string }).connectionString,
+      redisUrl: jobsRedis.url,
+      recordingsDir: recordings,
+      port: await freeTcpPort(),
+      logLevel: 'error',
+    };
+    const url = crmApiUrl(setup);
+    const proc = await spawnCrmApi(setup);
     return {
       url,
       async close() {

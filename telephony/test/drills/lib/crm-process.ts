@@ -2,20 +2,45 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECRET } from '../../support/center';
 
 const TSX = createRequire(import.meta.url).resolve('tsx');
 /** crm-api's production entry (migrate, serve), the workspace next door. */
 const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../crm-api/src/main.ts');
+
+/** What crm-api's production entry is given when a drill or the bench runs it in its own process. */
+export interface CrmApiSetup {
+  databaseUrl: string;
+  /** For its job queues (BullMQ): a Redis of its own, so no other test's workers take its jobs. */
+  redisUrl: string;
+  recordingsDir: string;
+  /** On 127.0.0.1; the same port again after a kill, so telephony finds it where it was. */
+  port: number;
+  logLevel: 'silent' | 'error';
+}
 
 export interface CrmProcess {
   /** SIGKILL: no shutdown code runs. */
   kill(): Promise<void>;
 }
 
+/** crm-api's address for a setup. */
+export const crmApiUrl = (setup: CrmApiSetup): string => `http://127.0.0.1:${setup.port}`;
+
 /** Starts crm-api in its own process and waits until it answers on its port. */
-export async function spawnCrmApi(env: Record<string, string>, url: string): Promise<CrmProcess> {
+export async function spawnCrmApi(setup: CrmApiSetup): Promise<CrmProcess> {
+  const url = crmApiUrl(setup);
   const proc: ChildProcess = spawn(process.execPath, ['--import', TSX, MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: setup.databaseUrl,
+      REDIS_URL: setup.redisUrl,
+      AUTH_SECRET: SECRET,
+      CRM_PORT: String(setup.port),
+      CRM_HOST: '127.0.0.1',
+      RECORDINGS_DIR: setup.recordingsDir,
+      LOG_LEVEL: setup.logLevel,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

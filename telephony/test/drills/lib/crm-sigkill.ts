@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freeTcpPort } from '@cc1357/asterisk-config/testbed';
 import { DEMO_PASSWORD } from '@cc1357/crm-api';
-import { type Center, SECRET, reachQueue, startCenter, until } from '../../support/center';
+import { type Center, reachQueue, startCenter, until } from '../../support/center';
 import {
   type DrillFigures,
   type DrillOptions,
@@ -13,7 +13,7 @@ import {
   seconds,
   soon,
 } from './figures';
-import { type CrmProcess, spawnCrmApi } from './crm-process';
+import { type CrmApiSetup, type CrmProcess, crmApiUrl, spawnCrmApi } from './crm-process';
 import { privateRedis } from './private-redis';
 
 /**
@@ -34,18 +34,15 @@ export async function crmSigkillDrill(opts: DrillOptions): Promise<DrillFigures>
   try {
     center = await startCenter({ timeScale: 0.1 });
     const c = center;
-    const port = await freeTcpPort();
-    const crmUrl = `http://127.0.0.1:${port}`;
-    const env = {
-      DATABASE_URL: (c.db.options as { connectionString: string }).connectionString,
-      REDIS_URL: jobsRedis.url,
-      AUTH_SECRET: SECRET,
-      CRM_PORT: String(port),
-      CRM_HOST: '127.0.0.1',
-      RECORDINGS_DIR: recordings,
-      LOG_LEVEL: 'silent',
+    const setup: CrmApiSetup = {
+      databaseUrl: (c.db.options as { connectionString: string }).connectionString,
+      redisUrl: jobsRedis.url,
+      recordingsDir: recordings,
+      port: await freeTcpPort(),
+      logLevel: 'silent',
     };
-    crm = await spawnCrmApi(env, crmUrl);
+    const crmUrl = crmApiUrl(setup);
+    crm = await spawnCrmApi(setup);
     await c.startTelephony(undefined, { env: { CRM_API_URL: crmUrl } });
     const login = await fetch(`${crmUrl}/api/auth/login`, {
       method: 'POST',
@@ -117,7 +114,7 @@ export async function crmSigkillDrill(opts: DrillOptions): Promise<DrillFigures>
       if (next) await connected(next.callId);
     }
     const restartAt = Date.now();
-    crm = await spawnCrmApi(env, crmUrl);
+    crm = await spawnCrmApi(setup);
     const all = callers.map((x) => x.callId);
     const stored = await Promise.all(saves);
     await recordsClosed(c.db, all);

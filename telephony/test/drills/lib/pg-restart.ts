@@ -4,8 +4,8 @@ import path from 'node:path';
 import { freeTcpPort } from '@cc1357/asterisk-config/testbed';
 import { DEMO_PASSWORD, migrate, seed } from '@cc1357/crm-api';
 import pg from 'pg';
-import { type Center, SECRET, reachQueue, startCenter, until } from '../../support/center';
-import { type CrmProcess, spawnCrmApi } from './crm-process';
+import { type Center, reachQueue, startCenter, until } from '../../support/center';
+import { type CrmApiSetup, type CrmProcess, crmApiUrl, spawnCrmApi } from './crm-process';
 import {
   type DrillFigures,
   type DrillOptions,
@@ -53,20 +53,15 @@ export async function pgRestartDrill(opts: DrillOptions): Promise<DrillFigures> 
 
     center = await startCenter({ timeScale: 0.1 });
     const c = center;
-    const port = await freeTcpPort();
-    const crmUrl = `http://127.0.0.1:${port}`;
-    crm = await spawnCrmApi(
-      {
-        DATABASE_URL: url,
-        REDIS_URL: jobsRedis.url,
-        AUTH_SECRET: SECRET,
-        CRM_PORT: String(port),
-        CRM_HOST: '127.0.0.1',
-        RECORDINGS_DIR: recordings,
-        LOG_LEVEL: 'silent',
-      },
-      crmUrl,
-    );
+    const setup: CrmApiSetup = {
+      databaseUrl: url,
+      redisUrl: jobsRedis.url,
+      recordingsDir: recordings,
+      port: await freeTcpPort(),
+      logLevel: 'silent',
+    };
+    const crmUrl = crmApiUrl(setup);
+    crm = await spawnCrmApi(setup);
     await c.startTelephony(undefined, { env: { CRM_API_URL: crmUrl } });
     const login = await fetch(`${crmUrl}/api/auth/login`, {
       method: 'POST',
