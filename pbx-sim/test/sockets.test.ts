@@ -201,7 +201,10 @@ describe('event socket: subscriptions, disconnect and takeover (ARI-FACTS ยง2, ย
       events_allowed: [],
       events_disallowed: [{ type: 'Dial' }],
     });
-    expect((await put({ allowed: [] }, 'nobody')).status).toBe(404);
+    expect(await put({ allowed: [] }, 'nobody')).toMatchObject({
+      status: 404,
+      body: { message: 'Application not found' },
+    });
   });
 });
 

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { type QueueId, STASIS_APP } from '@cc1357/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { HANDLED_EVENT_TYPES } from '../../src/adapters/ari/events';
 import { type Center, startCenter } from '../support/center';
 import { type SippPbx, sippPbx } from './support/sipp-pbx';
@@ -47,6 +48,47 @@ describe.skipIf(missing)('real time: calls through a real Asterisk', () => {
     const app = (await res.json()) as { events_allowed: { type: string }[]; events_disallowed: unknown[] };
     expect(app.events_allowed.map((e) => e.type).sort()).toEqual([...HANDLED_EVENT_TYPES].sort());
     expect(app.events_disallowed).toEqual([]);
+  });
+
+  it('an event filter Asterisk cannot read is refused with 400 and a message, the disallowed list already set (as pbx-sim does)', async () => {
+    const { url, username, password } = tier.asterisk.ari;
+    const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    // An app of the test's own, so telephony's filter is never touched.
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ari/events?app=filter-probe`, {
+      headers: { authorization },
+    });
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    try {
+      const put = async (body: unknown, app = 'filter-probe') => {
+        const res = await fetch(`${url}/ari/applications/${app}/eventFilter`, {
+          method: 'PUT',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      };
+      for (const bad of [
+        { allowed: 'StasisStart' },
+        { allowed: [{}] },
+        { allowed: ['StasisStart'] },
+        { allowed: null },
+      ])
+        expect(await put(bad), JSON.stringify(bad)).toEqual({
+          status: 400,
+          body: { message: 'Invalid format definition' },
+        });
+      const half = await put({ disallowed: [{ type: 'Dial' }], allowed: [{ nope: 1 }] });
+      expect(half.status).toBe(400);
+      const now = await fetch(`${url}/ari/applications/filter-probe`, { headers: { authorization } });
+      expect(await now.json()).toMatchObject({ events_allowed: [], events_disallowed: [{ type: 'Dial' }] });
+      expect(await put({})).toMatchObject({ status: 200, body: { events_allowed: [], events_disallowed: [] } });
+      expect(await put({ allowed: [] }, 'nobody')).toEqual({ status: 404, body: { message: 'Application not found' } });
+    } finally {
+      socket.close();
+    }
   });
 
   it('caller hangs up during the notice: the call ends in the IVR, never queued', async () => {
