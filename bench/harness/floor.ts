@@ -478,13 +478,15 @@ async function ownCrmApi(center: Center): Promise<{ url: string; close(): Promis
       recordingsDir: recordings,
       port: await freeTcpPort(),
       logLevel: 'error',
+      // `BENCH_CRM_NODE_ARGS="--cpu-prof --cpu-prof-dir=…"`: where crm-api's CPU goes.
+      nodeArgs: (process.env.BENCH_CRM_NODE_ARGS ?? '').split(' ').filter(Boolean),
     };
     const url = crmApiUrl(setup);
     const proc = await spawnCrmApi(setup);
     return {
       url,
       async close() {
-        await proc.kill();
+        await proc.stop();
         await jobsRedis.stop();
         rmSync(recordings, { recursive: true, force: true });
       },

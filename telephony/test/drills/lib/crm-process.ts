@@ -17,11 +17,15 @@ export interface CrmApiSetup {
   /** On 127.0.0.1; the same port again after a kill, so telephony finds it where it was. */
   port: number;
   logLevel: 'silent' | 'error';
+  /** Extra Node flags, e.g. `--cpu-prof` (its profile is written on `stop`, not on `kill`). */
+  nodeArgs?: readonly string[];
 }
 
 export interface CrmProcess {
   /** SIGKILL: no shutdown code runs. */
   kill(): Promise<void>;
+  /** SIGTERM: crm-api's own shutdown (SIGKILL if it has not ended after 10 s). */
+  stop(): Promise<void>;
 }
 
 /** crm-api's address for a setup. */
@@ -30,7 +34,7 @@ export const crmApiUrl = (setup: CrmApiSetup): string => `http://127.0.0.1:${set
 /** Starts crm-api in its own process and waits until it answers on its port. */
 export async function spawnCrmApi(setup: CrmApiSetup): Promise<CrmProcess> {
   const url = crmApiUrl(setup);
-  const proc: ChildProcess = spawn(process.execPath, ['--import', TSX, MAIN], {
+  const proc: ChildProcess = spawn(process.execPath, [...(setup.nodeArgs ?? []), '--import', TSX, MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: setup.databaseUrl,
@@ -66,6 +70,13 @@ export async function spawnCrmApi(setup: CrmApiSetup): Promise<CrmProcess> {
     async kill() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
       await exited;
+    },
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill('SIGTERM');
+      const late = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(late);
     },
   };
 }
