@@ -43,9 +43,15 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
       channel: { id: originate.channelId, name: 'PJSIP/1001-0001', state: 'Up' },
     });
     await until(() => ari.requests.includes('record cc wav'), 'bridge recording');
-    expect(ari.requests).toEqual(
-      expect.arrayContaining(['createBridge mixing', 'stopMoh', 'addChannels mixing 2', 'destroyBridge holding']),
-    );
+    // The caller moves from the holding bridge (music stopped first) into the mix: adding a
+    // channel takes it out of its bridge, so no removeChannel; the holding bridge stays.
+    const connecting = ari.requests.slice(ari.requests.indexOf('createBridge mixing'));
+    expect(connecting.filter((r) => /Bridge|Moh|Channel|record/.test(r))).toEqual([
+      'createBridge mixing',
+      'stopMoh',
+      'addChannels mixing 2',
+      'record cc wav',
+    ]);
     expect((await state.getAgent('1001'))?.value.state).toBe('onCall');
     await until(() => center.consoleOf('1001').find((m) => m.event === 'call.connected.v1'), 'call.connected.v1');
 
@@ -55,6 +61,11 @@ describe('call service over a fake ARI (real Redis, real IVR flows, virtual cloc
     await until(async () => (await state.getCall(callId)) === null, 'call forgotten'); // the last effect, after wrap-up
     const ended = await until(() => center.consoleOf('1001').find((m) => m.event === 'call.ended.v1'), 'call.ended.v1');
     expect(ended.payload).toMatchObject({ callId, reason: 'callerHangup', wrapUpSeconds: 10 });
+    // Each bridge destroyed once, when the call ends.
+    expect(ari.requests.filter((r) => r.startsWith('destroyBridge'))).toEqual([
+      'destroyBridge mixing',
+      'destroyBridge holding',
+    ]);
 
     scheduler.advance(10_000);
     await until(async () => (await state.getAgent('1001'))?.value.state === 'ready', 'ready after wrap-up');

@@ -16,6 +16,21 @@ describe('moveToHold', () => {
     expect(ari.bridges.get('c1-hold')).toContain('caller');
   });
 
+  it('looks at the bridge only when it exists already', async () => {
+    const looked: string[] = [];
+    class CountingAri extends FakeAri {
+      override bridgeChannels(bridgeId: string) {
+        looked.push(bridgeId);
+        return super.bridgeChannels(bridgeId);
+      }
+    }
+    const ari = new CountingAri();
+    await moveToHold(ari, 'c1-hold', 'caller');
+    expect(looked).toEqual([]);
+    await moveToHold(ari, 'c1-hold', 'caller');
+    expect(looked).toEqual(['c1-hold']);
+  });
+
   it('is idempotent', async () => {
     const ari = new FakeAri();
     await moveToHold(ari, 'c1-hold', 'caller');

@@ -76,15 +76,6 @@ export class FakeAri implements AriPort {
     this.bridges.get(bridgeId)?.push(...channelIds);
     return this.log(`addChannels ${bridgeId.endsWith('-mix') ? 'mixing' : 'holding'} ${channelIds.length}`);
   }
-  removeChannel(bridgeId: string, channelId: string) {
-    const members = this.bridges.get(bridgeId);
-    if (members)
-      this.bridges.set(
-        bridgeId,
-        members.filter((id) => id !== channelId),
-      );
-    return this.log(`removeChannel ${bridgeId.endsWith('-mix') ? 'mixing' : 'holding'}`);
-  }
   mute(channelId: string, direction: string) {
     return this.log(`mute ${channelId} ${direction}`);
   }

@@ -300,9 +300,6 @@ export class AriConnection implements AriPort {
   async addChannels(bridgeId: string, channelIds: string[]): Promise<void> {
     await this.call('bridges.addChannel', { bridgeId, channel: channelIds.join(',') });
   }
-  removeChannel(bridgeId: string, channelId: string): Promise<void> {
-    return this.goneIsFine(this.call('bridges.removeChannel', { bridgeId, channel: channelId }));
-  }
   async mute(channelId: string, direction: MuteDirection): Promise<void> {
     await this.call('channels.mute', { channelId, direction });
   }

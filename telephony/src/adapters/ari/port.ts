@@ -1,7 +1,7 @@
 /**
  * What the call logic needs from Asterisk, as a narrow port. `client.ts` implements it over
  * ari-client; tests could implement it in memory. Operations where "already gone" is the
- * desired end state (hangup, stop, destroy, removeChannel) resolve on 404.
+ * desired end state (hangup, stop, destroy) resolve on 404.
  */
 export interface AriChannelInfo {
   id: string;
@@ -58,7 +58,6 @@ export interface AriPort {
   stopPlayback(playbackId: string): Promise<void>;
   createBridge(bridgeId: string, type: 'holding' | 'mixing'): Promise<void>;
   addChannels(bridgeId: string, channelIds: string[]): Promise<void>;
-  removeChannel(bridgeId: string, channelId: string): Promise<void>;
   /** `in`: the audio coming from the channel's device (what its user says) is dropped. */
   mute(channelId: string, direction: MuteDirection): Promise<void>;
   unmute(channelId: string, direction: MuteDirection): Promise<void>;

@@ -22,7 +22,6 @@ export const ARI_ROUTES = {
   'bridges.get': { method: 'GET', path: '/bridges/{bridgeId}' },
   'bridges.destroy': { method: 'DELETE', path: '/bridges/{bridgeId}' },
   'bridges.addChannel': { method: 'POST', path: '/bridges/{bridgeId}/addChannel' },
-  'bridges.removeChannel': { method: 'POST', path: '/bridges/{bridgeId}/removeChannel' },
   'bridges.startMoh': { method: 'POST', path: '/bridges/{bridgeId}/moh' },
   'bridges.stopMoh': { method: 'DELETE', path: '/bridges/{bridgeId}/moh' },
   'bridges.record': { method: 'POST', path: '/bridges/{bridgeId}/record' },

@@ -105,18 +105,24 @@ export class CallMedia {
     }
   }
 
-  /** Moves the caller from the holding bridge into a mixing bridge with `other`; false (and both hung up) if that fails. */
+  /**
+   * Moves the caller from the holding bridge into a mixing bridge with `other`; false (and both
+   * hung up) if that fails. Adding a channel to a bridge takes it out of the Stasis bridge it was
+   * in (Asterisk's control_swap_channel_in_bridge; ARI-FACTS §3 shows the ChannelLeftBridge), so
+   * the caller is not removed first. The holding bridge stays, silent, for the rest of the call,
+   * as the desk's hold and the transfers leave it: a hold later finds it, and the call's end
+   * destroys it with the mix (`destroyBridges`), once.
+   */
   private async bridge(call: LiveCall, other: string, log: Logger): Promise<boolean> {
     const { ari } = this.deps;
     const mix = call.mixingBridgeId ?? `${call.callId}-mix`;
     try {
       await this.deps.quiet?.(call.callId);
       await ari.createBridge(mix, 'mixing');
+      // Music first, so the caller never hears it cut into the conversation.
       if (call.holdingBridgeId) await ari.stopMoh(call.holdingBridgeId).catch(() => undefined);
       // A caller not in the holding bridge (its creation failed while ARI was cut) is still in
       // Stasis and can join the mix; only addChannels decides whether the bridge can be made.
-      if (call.holdingBridgeId)
-        await ari.removeChannel(call.holdingBridgeId, call.callerChannelId).catch(() => undefined);
       await ari.addChannels(mix, [call.callerChannelId, other]);
     } catch (err) {
       // Without a bridge there is no call: end it cleanly (the hangups come back as events).
@@ -125,7 +131,6 @@ export class CallMedia {
       await ari.hangup(other).catch(() => undefined);
       return false;
     }
-    if (call.holdingBridgeId) await ari.destroyBridge(call.holdingBridgeId).catch(() => undefined);
     return true;
   }
 }
