@@ -1,5 +1,6 @@
 import {
   SignJWT,
+  decodeJwt,
   exportJWK,
   exportPKCS8,
   exportSPKI,
@@ -135,6 +136,19 @@ export async function verifyAccessToken(
     });
     const parsed = TokenClaims.safeParse({ ...payload, sub: payload.sub });
     return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * When a token says it expires (its `exp`), read without verifying it: for a verifier that keeps
+ * tokens it has verified (crm-api's VerifiedTokens). Null for a token without one or unreadable.
+ */
+export function tokenExpiresAt(token: string): Date | null {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? new Date(exp * 1000) : null;
   } catch {
     return null;
   }

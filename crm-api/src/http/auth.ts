@@ -1,8 +1,9 @@
-import { serviceMayCall, verifyAccessToken, type Role } from '@cc1357/contracts';
+import { serviceMayCall, verifyAccessToken, type Role, type TokenClaims } from '@cc1357/contracts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
 import type { Actor } from '../services/context';
 import type { SessionVersions } from '../services/sessions';
+import { VerifiedTokens } from './verifiedTokens';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -25,24 +26,33 @@ export interface IdentifyOptions {
 
 /**
  * App-wide, before the routes: a bearer token → req.actor, checked once for every route —
- * signature (crm-api's key, or telephony's key for service tokens only), a live session (the
+ * signature (crm-api's key, or telephony's key for service tokens only; a token that verified is
+ * kept until its `exp`, VerifiedTokens), a live session (the
  * token's `ver` against the user's current one), and a service token's route scope (403
  * outside SERVICE_ROUTES). Without a header it does nothing: public routes stay public and
  * `authenticate` answers 401 on the others.
  */
 export function identify(options: IdentifyOptions): RequestHandler {
+  const verified = new VerifiedTokens();
+  const verify = async (token: string | undefined, now: Date): Promise<TokenClaims | null> => {
+    if (!token) return null;
+    const known = verified.get(token, now);
+    if (known) return known;
+    let claims = await verifyAccessToken(token, options.userKey, now);
+    if (!claims && options.serviceKey) {
+      const service = await verifyAccessToken(token, options.serviceKey, now);
+      // telephony's key signs service tokens and nothing else.
+      claims = service?.role === 'service' ? service : null;
+    }
+    if (claims) verified.remember(token, claims);
+    return claims;
+  };
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.get('authorization');
     if (!header) return next();
     try {
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      const now = options.now();
-      let claims = await verifyAccessToken(token, options.userKey, now);
-      if (!claims && options.serviceKey) {
-        const service = await verifyAccessToken(token, options.serviceKey, now);
-        // telephony's key signs service tokens and nothing else.
-        claims = service?.role === 'service' ? service : null;
-      }
+      const claims = await verify(token, options.now());
       if (!claims) {
         req.authChecked = 'invalid';
         return next();
