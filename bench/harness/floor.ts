@@ -15,6 +15,7 @@ import { freeTcpPort } from '@cc1357/asterisk-config/testbed';
 import { type CrmApiSetup, crmApiUrl, spawnCrmApi } from '../../telephony/test/drills/lib/crm-process';
 import { spawnPbxSim } from '../../telephony/test/drills/lib/pbx-process';
 import { privateRedis } from '../../telephony/test/drills/lib/private-redis';
+import { httpRequest } from '../../telephony/test/support/http-request';
 import { startTelephonyProcess, type TelephonyProcess } from './telephony-process';
 
 /** The longest a call's recording runs in the load runs' pbx-sim (simulated seconds). */
@@ -501,10 +502,9 @@ async function ownCrmApi(center: Center): Promise<{ url: string; close(): Promis
 /** Whether the PBX no longer has the channel (ARI 404). */
 async function channelGone(pbx: PbxDriver, channelId: string): Promise<boolean> {
   const auth = `Basic ${Buffer.from(`${pbx.ari.username}:${pbx.ari.password}`).toString('base64')}`;
-  const res = await fetch(`${pbx.ari.url}/ari/channels/${encodeURIComponent(channelId)}`, {
+  const res = await httpRequest('GET', `${pbx.ari.url}/ari/channels/${encodeURIComponent(channelId)}`, {
     headers: { authorization: auth },
   }).catch(() => null);
-  await res?.body?.cancel();
   return res?.status === 404;
 }
 

@@ -9,6 +9,7 @@ import { LiveState } from '../../src/adapters/redis/live-state';
 import { loadConfig } from '../../src/app/config';
 import { fastScheduler } from '../../src/clock/scheduler';
 import { type TelephonyDeps, type TelephonyHandle, startTelephony } from '../../src/app/wiring';
+import { httpRequest } from './http-request';
 import { testLog } from './log';
 import { startTcpProxy } from './tcp-proxy';
 import { TEST_REDIS_URL, testRedis } from './redis';
@@ -58,14 +59,14 @@ export function simOperations(
   credentials: { username: string; password: string },
 ): Omit<PbxDriver, 'ari' | 'phoneControlUrl' | 'close'> {
   const auth = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-  const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/control${path}`, {
-      method,
+  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const res = await httpRequest(method, `${url}/control${path}`, {
       headers: { authorization: auth, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    if (!res.ok) throw new Error(`pbx-sim ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-    return res.status === 204 ? null : res.json();
+    if (res.status < 200 || res.status > 299)
+      throw new Error(`pbx-sim ${method} ${path}: HTTP ${res.status} ${res.text}`);
+    return res.status === 204 ? null : JSON.parse(res.text);
   };
   type Request = { method: string; path: string; query: Record<string, string> };
   return {
@@ -81,7 +82,7 @@ export function simOperations(
       void (await control('PUT', `/phones/${encodeURIComponent(`PJSIP/${agentId}`)}`, { mode, answerAfterMs: 0 })),
     dropAriSocket: async () => void (await control('POST', '/ws/drop', {})),
     async recordingStored(name) {
-      const res = await fetch(`${url}/ari/recordings/stored/${encodeURIComponent(name)}`, {
+      const res = await httpRequest('GET', `${url}/ari/recordings/stored/${encodeURIComponent(name)}`, {
         headers: { authorization: auth },
       });
       return res.status === 200;
