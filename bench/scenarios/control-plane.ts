@@ -1,5 +1,6 @@
 import { knob } from '../args';
 import { EXPECTED_PATH, pct, startFloor, type Floor, type FloorCall } from '../harness/floor';
+import { sampleSiteCpu, siteCpuBetween, type SiteRole } from '../harness/site-cpu';
 import type { Scenario, ScenarioContext } from '../types';
 import { runOverloadRecovery } from './overload-recovery';
 
@@ -14,7 +15,10 @@ import { runOverloadRecovery } from './overload-recovery';
  * (1,000 ms; with agents never the limit, a longer wait is a caller waiting while a matching
  * agent is Ready). The ramp stops at the first step that is not sustained.
  * setup = queue.entered → call.connected (the ACD's pick, reservation, originate, answer,
- * bridge), from telephony's events, at the highest sustained step.
+ * bridge), from telephony's events, at the highest sustained step. site_cpu_ms_per_call, at the
+ * same step: the CPU of every process of the site (telephony, pbx-sim, crm-api, PostgreSQL,
+ * Redis, the bench itself; bench/harness/site-cpu.ts) per call placed, the figure to compare two
+ * versions by at a rate both keep.
  * Hold (last): `--cp-hold` calls connected at once (10,000 full; 50 quick), placed at
  * `--cp-hold-cps` (20; quick 10), RSS measured with all of them up against the lower of the RSS
  * at the start and just before the hold; concurrent_max is how many were up at once with all on
@@ -84,7 +88,7 @@ export const controlPlane: Scenario = {
         ramp.push(step);
         if (step.stalled) ctx.log(`  still up 20 s after the last call: ${JSON.stringify(step.stalled)}`);
         ctx.log(
-          `${cps}/s offered: ${step.placed} placed (${step.achievedCps}/s), ${step.onPath} on path, offer wait p99 ${step.offerWaitP99Ms} ms, setup p50/p99 ${step.setupP50Ms}/${step.setupP99Ms} ms, telephony CPU ${step.cpuSeconds.toFixed(1)} s, RSS ${step.rssMb.toFixed(0)} MB${step.sustained ? '' : ` — NOT sustained: ${step.why}`}`,
+          `${cps}/s offered: ${step.placed} placed (${step.achievedCps}/s), ${step.onPath} on path, offer wait p99 ${step.offerWaitP99Ms} ms, setup p50/p99 ${step.setupP50Ms}/${step.setupP99Ms} ms, telephony CPU ${step.cpuSeconds.toFixed(1)} s, site CPU ${step.siteCpuMsPerCall} ms/call ${JSON.stringify(step.siteCpuSeconds)}, RSS ${step.rssMb.toFixed(0)} MB${step.sustained ? '' : ` — NOT sustained: ${step.why}`}`,
         );
         if (!step.sustained) break;
         best = step;
@@ -140,6 +144,8 @@ export const controlPlane: Scenario = {
             : {}),
           cpu_s_per_1000_calls:
             Math.round(((calls ? cpu : setupStep.cpuSeconds) / (calls || setupStep.placed)) * 1000 * 100) / 100,
+          // Every process of the site, per call, at the same step as the setup figures.
+          site_cpu_ms_per_call: setupStep.siteCpuMsPerCall,
           ...(recovery
             ? {
                 recovery_s: recovery.recoverySeconds,
@@ -189,6 +195,10 @@ export interface StepResult {
   setupP50Ms: number;
   setupP99Ms: number;
   cpuSeconds: number;
+  /** CPU seconds of every part of the site in the step (telephony, pbx-sim, crm-api, PostgreSQL, Redis, the bench). */
+  siteCpuSeconds: Record<SiteRole, number>;
+  /** Their sum per call placed (ms): what a call costs the machine, steadier than the ramp's edge. */
+  siteCpuMsPerCall: number;
   rssMb: number;
   sustained: boolean;
   why: string;
@@ -211,6 +221,7 @@ export async function runStep(
 ): Promise<StepResult> {
   const node = floor.nodes[0]!;
   const cpuBefore = floor.nodes.reduce((n, p) => n + p.cpuSeconds(), 0);
+  const siteBefore = sampleSiteCpu();
   const total = Math.round(cps * seconds);
   const pending: Promise<FloorCall>[] = [];
   const started = performance.now();
@@ -228,6 +239,8 @@ export async function runStep(
   clearTimeout(watch);
   const rssMb = node.rssMb();
   const cpuSeconds = floor.nodes.reduce((n, p) => n + p.cpuSeconds(), 0) - cpuBefore;
+  const siteCpuSeconds = siteCpuBetween(siteBefore, sampleSiteCpu());
+  const siteSeconds = Object.values(siteCpuSeconds).reduce((a, b) => a + b, 0);
   const ids = calls.map((c) => c.callId).filter((id): id is string => id !== null);
   const events = await floor.events(ids);
   const offPath: Record<string, number> = {};
@@ -282,6 +295,8 @@ export async function runStep(
     setupP50Ms: pct(setups, 0.5),
     setupP99Ms: pct(setups, 0.99),
     cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+    siteCpuSeconds,
+    siteCpuMsPerCall: total ? Math.round((siteSeconds / total) * 1000 * 100) / 100 : 0,
     rssMb: Math.round(rssMb),
     sustained: why === '',
     why,
