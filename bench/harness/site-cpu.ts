@@ -14,6 +14,7 @@ export type SiteRole = 'telephony' | 'pbx-sim' | 'crm-api' | 'postgres' | 'redis
 /** CPU seconds by role at one moment, per process (a process's share is its change between two). */
 export type SiteCpuSample = Map<number, { role: SiteRole; seconds: number }>;
 
+/** USER_HZ on Linux: /proc counts CPU time in hundredths of a second. */
 const TICKS_PER_S = 100;
 
 /** Which part of the site a process is, from its command name and line; null for anything else. */
@@ -27,7 +28,7 @@ export function roleOf(comm: string, cmdline: string, benchPid: number, pid: num
   return null;
 }
 
-/** utime + stime of a /proc/<pid>/stat line, in seconds (the fields after the command name). */
+/** utime + stime of a /proc/<pid>/stat line, in seconds (the 12th and 13th fields after the command name). */
 export function statSeconds(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;

@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { statSeconds } from './site-cpu';
 
 /**
  * One telephony process as operators run it (`telephony/src/main.ts`, configured by env), in a
@@ -10,7 +11,6 @@ import { fileURLToPath } from 'node:url';
  * process itself holds pbx-sim, crm-api and the simulated agents and callers.
  */
 const MAIN = fileURLToPath(new URL('../../telephony/src/main.ts', import.meta.url));
-const TICKS_PER_S = 100; // USER_HZ on Linux
 
 export interface TelephonyProcess {
   url: string;
@@ -154,12 +154,7 @@ export async function startTelephonyProcess(env: Record<string, string>): Promis
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       return m ? Number(m[1]) / 1024 : NaN;
     },
-    cpuSeconds() {
-      // Fields after the command name: utime is the 12th, stime the 13th.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
-    },
+    cpuSeconds: () => statSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8')),
     heapSnapshot: () => writeHeapSnapshot(child, url),
     memory: () => readMemory(`http://127.0.0.1:${metricsPort}/metrics`),
     async close() {
