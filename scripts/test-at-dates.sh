@@ -47,7 +47,7 @@ for entry in "${instants[@]}"; do
   at=${entry%%|*}
   why=${entry#*|}
   n=$((n + 1))
-  printf '\n== tests at %s UTC (%s)\n' "$at" "$why"
+  printf '\n== tests at %s UTC (%s)  [%ds into test:dates]\n' "$at" "$why" "$SECONDS"
   if ! FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$at" npx vitest run "${args[@]}" \
     --reporter=default --reporter=json --outputFile.json="$reports/$n.json"; then
     failed+=("$at ($why)")
@@ -60,4 +60,4 @@ if [ ${#failed[@]} -gt 0 ]; then
   cat "$reports/failed.txt" >&2
   exit 1
 fi
-printf '\nAll projects passed at %d instants.\n' "${#instants[@]}"
+printf '\nAll projects passed at %d instants in %ds.\n' "${#instants[@]}" "$SECONDS"
