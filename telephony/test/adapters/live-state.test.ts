@@ -78,6 +78,49 @@ describe('LiveState (real Redis)', () => {
     }
   });
 
+  it('reads a floor bigger than one script call takes, each agent with its own version', async () => {
+    // 9,000 agents: more than Lua's unpack takes at once (about 8,000 values), so the read goes in parts.
+    const ids = Array.from({ length: 9_000 }, (_, i) => String(10_000 + i));
+    await Promise.all(ids.map((id) => state.casAgent(newAgent(id, id, ['fund'], T), 0)));
+    const rewritten = new Set(ids.filter((_, i) => i % 7 === 0));
+    for (const id of rewritten) await state.casAgent({ ...newAgent(id, id, ['fund'], T), state: 'ready' }, 1);
+    const { agents } = await state.agentsChangedSince(0);
+    expect(agents).toHaveLength(9_000);
+    for (const { value, version } of agents) {
+      const again = rewritten.has(value.agentId);
+      expect({ id: value.agentId, state: value.state, version }).toEqual({
+        id: value.agentId,
+        state: again ? 'ready' : 'offline',
+        version: again ? 2 : 1,
+      });
+    }
+    expect(await state.getAgent('no-such-agent')).toBeNull();
+  });
+
+  it('runs a script in the same auto-pipelined batch as other commands, on a connection new to it', async () => {
+    // ioredis's defineCommand failed here: a batch opened before the script was defined lacks it.
+    const fresh = new LiveState(new Redis(TEST_REDIS_URL, { enableAutoPipelining: true }), env.prefix);
+    try {
+      await env.redis.script('FLUSH');
+      const [, written, read] = await Promise.all([
+        fresh.redis.get(fresh.key('anything')),
+        fresh.casAgent(newAgent('1001', 'Kim', ['fund'], T), 0),
+        fresh.getAgent('1001'),
+      ]);
+      expect(written).toBe(true);
+      expect(read).toMatchObject({ value: { agentId: '1001' }, version: 1 });
+    } finally {
+      await fresh.redis.quit();
+    }
+  });
+
+  it('runs its scripts again after Redis forgot them (a restarted server answers NOSCRIPT)', async () => {
+    await state.casAgent(newAgent('1001', 'Kim', ['fund'], T), 0);
+    await env.redis.script('FLUSH');
+    expect(await state.casAgent({ ...newAgent('1001', 'Kim', ['fund'], T), state: 'ready' }, 1)).toBe(true);
+    expect(await state.getAgent('1001')).toMatchObject({ value: { state: 'ready' }, version: 2 });
+  });
+
   it('does not reserve for a call that already left the queue', async () => {
     await state.casAgent({ ...newAgent('1001', 'Kim', ['fund'], T), state: 'ready' }, 0);
     const seen = await state.getAgent('1001');

@@ -2,6 +2,7 @@ import type { CallOfferedV1, QueueId } from '@cc1357/contracts';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { AgentRecord } from '../../core/agent-state';
 import type { LiveCall } from '../../core/call';
+import { LuaScript } from './lua-script';
 
 /**
  * Live state in Redis, shared by every telephony process: agents (versioned, written with
@@ -24,14 +25,24 @@ import type { LiveCall } from '../../core/call';
  */
 
 // Write an agent only if nobody changed it since we read it (optimistic concurrency).
-const CAS_AGENT = `
+const CAS_AGENT = new LuaScript(`
 local v = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
 if v ~= tonumber(ARGV[2]) then return -1 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], v + 1)
 redis.call('ZADD', KEYS[4], redis.call('INCR', KEYS[3]), ARGV[1])
 return v + 1
-`;
+`);
+
+// An agent's record and version read together (see agentsWithVersions): ARGV are agent ids; the
+// answer is the records and the versions, in their order (nil where absent).
+const READ_AGENTS = new LuaScript(
+  `return { redis.call('HMGET', KEYS[1], unpack(ARGV)), redis.call('HMGET', KEYS[2], unpack(ARGV)) }`,
+);
+/** Agents per READ_AGENTS call: well inside Lua's unpack limit (about 8,000 values). */
+const AGENTS_PER_READ = 1_000;
+/** Lines per LPOP of a node's offer list. */
+const OFFERS_PER_TAKE = 1_000;
 
 // The ACD's reservations, in queue order: each takes its call off the queue AND moves its agent to
 // `reserved` in one step, or does neither. Two processes racing for one agent: exactly one sees
@@ -42,7 +53,7 @@ return v + 1
 // -1: the agent changed, and the script stops there, so a later caller is never reserved in a step
 // where an earlier one lost their agent. One round trip for a whole round: one trip per
 // reservation, each behind the busy event loop, was the biggest part of a dispatch pass.
-const RESERVE_IN_ORDER = `
+const RESERVE_IN_ORDER = new LuaScript(`
 local out = {}
 for i = 0, tonumber(ARGV[1]) - 1 do
   local b = 2 + i * 6
@@ -66,7 +77,7 @@ for i = 0, tonumber(ARGV[1]) - 1 do
   end
 end
 return out
-`;
+`);
 
 // A new place in a queue: never ahead of a place already taken at the same priority. A node stamps
 // its caller's place on its own clock, and the stamp reaches Redis some ms later; meanwhile another
@@ -75,39 +86,39 @@ return out
 // place is after the highest place taken at its priority (KEYS[2], field ARGV[3]) — by 1 ms at
 // least, as equal scores are ordered by call id — and the queue's order is the order places reached
 // it. Returns the score given (a string: Lua numbers come back as integers).
-const TAKE_PLACE = `
+const TAKE_PLACE = new LuaScript(`
 local s = tonumber(ARGV[2])
 local high = tonumber(redis.call('HGET', KEYS[2], ARGV[3]) or '')
 if high and s <= high then s = high + 1 end
 redis.call('HSET', KEYS[2], ARGV[3], s)
 redis.call('ZADD', KEYS[1], s, ARGV[1])
 return tostring(s)
-`;
+`);
 
 /** How often setOfferPop re-reads an offer that changed under it before it gives up. */
 const SET_POP_TRIES = 8;
 // Replace a hash field only if it still holds what was read (cjson is not used: it turns [] into {}).
-const REPLACE_FIELD = `
+const REPLACE_FIELD = new LuaScript(`
 if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 1
-`;
+`);
 
 // Trim the head of a list only while `owner` still holds the lock, and keep holding it: a drainer
 // whose lock expired mid-drain must not trim what the next holder is also trimming (both trimming
 // one delivered batch removes a batch nobody delivered).
-const TRIM_IF_LOCKED = `
+const TRIM_IF_LOCKED = new LuaScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('LTRIM', KEYS[2], ARGV[2], -1)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1
-`;
+`);
 
 // Compare-and-delete: never release a lock someone else took after ours expired.
-const UNLOCK = `
+const UNLOCK = new LuaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`;
+`);
 
 /** An agent reserved for a caller by another node: the caller's node rings them. */
 export interface ReservedOffer {
@@ -165,20 +176,22 @@ export class LiveState {
   }
 
   /**
-   * The agents' records and versions, absent ones left out. One transaction, as every read of
-   * the pair: two bare reads can straddle another node's write (Redis takes a large
+   * The agents' records and versions, absent ones left out. Each pair is read in one step, as
+   * every read of the pair: two bare reads can straddle another node's write (Redis takes a large
    * auto-pipelined batch in parts), and an old record with the new version would then pass
-   * casAgent — a lost update.
+   * casAgent — a lost update. A script rather than MULTI/EXEC: it joins the auto-pipeline (a
+   * transaction is a write of its own, and every agent change reads its agent first). Long lists
+   * go in parts (Lua's unpack has a limit); each agent's pair is still one step.
    */
   private async agentsWithVersions(agentIds: readonly string[]): Promise<Versioned<AgentRecord>[]> {
-    const [records, versions] = unwrap(
-      await this.redis
-        .multi()
-        .hmget(this.key('agents'), ...agentIds)
-        .hmget(this.key('agents:v'), ...agentIds)
-        .exec(),
-      'reading agents',
-    ) as [(string | null)[], (string | null)[]];
+    const parts: Promise<unknown>[] = [];
+    for (let i = 0; i < agentIds.length; i += AGENTS_PER_READ) {
+      const ids = agentIds.slice(i, i + AGENTS_PER_READ);
+      parts.push(READ_AGENTS.run(this.redis, 2, this.key('agents'), this.key('agents:v'), ...ids));
+    }
+    const read = (await Promise.all(parts)) as [(string | null)[], (string | null)[]][];
+    const records = read.flatMap(([r]) => r);
+    const versions = read.flatMap(([, v]) => v);
     const agents: Versioned<AgentRecord>[] = [];
     records.forEach((json, i) => {
       if (json) agents.push({ value: JSON.parse(json) as AgentRecord, version: Number(versions[i] ?? 0) });
@@ -213,8 +226,8 @@ export class LiveState {
 
   /** Writes the agent if its version is still `expectedVersion` (0 = absent); false otherwise. */
   async casAgent(agent: AgentRecord, expectedVersion: number): Promise<boolean> {
-    const result = await this.redis.eval(
-      CAS_AGENT,
+    const result = await CAS_AGENT.run(
+      this.redis,
       4,
       this.key('agents'),
       this.key('agents:v'),
@@ -276,7 +289,7 @@ export class LiveState {
         String(index),
       );
     }
-    const answers = (await this.redis.eval(RESERVE_IN_ORDER, keys.length, ...keys, ...args)) as number[];
+    const answers = (await RESERVE_IN_ORDER.run(this.redis, keys.length, ...keys, ...args)) as number[];
     return answers.map((result) =>
       result > 0 ? { reserved: true, order: result } : result === 0 ? 'callGone' : 'agentChanged',
     );
@@ -285,11 +298,17 @@ export class LiveState {
   /** Empties `node`'s offer list: the agents other nodes reserved for its callers, oldest first. */
   async takeOffers(node: string): Promise<ReservedOffer[]> {
     const key = this.key(`offers:${node}`);
-    const [[, lines] = []] = ((await this.redis.multi().lrange(key, 0, -1).del(key).exec()) ?? []) as [
-      [unknown, string[]]?,
-    ];
+    // LPOP with a count takes lines off in one command (no transaction: every ACD pass asks, and
+    // one node's list is empty all but always); a list longer than that is taken in more parts.
+    const lines: string[] = [];
+    for (;;) {
+      const part = await this.redis.lpop(key, OFFERS_PER_TAKE);
+      if (!part) break;
+      lines.push(...part);
+      if (part.length < OFFERS_PER_TAKE) break;
+    }
     const offers: ReservedOffer[] = [];
-    for (const line of lines ?? []) {
+    for (const line of lines) {
       try {
         const space = line.indexOf(' ');
         offers.push({
@@ -392,7 +411,7 @@ export class LiveState {
       const json = await this.redis.hget(this.key('offers'), callId);
       if (!json) return false;
       const next = JSON.stringify({ ...(JSON.parse(json) as CallOfferedV1), pop });
-      const result = await this.redis.eval(REPLACE_FIELD, 1, this.key('offers'), callId, json, next);
+      const result = await REPLACE_FIELD.run(this.redis, 1, this.key('offers'), callId, json, next);
       if (Number(result) === 1) return true; // else the offer changed meanwhile: read it again
     }
     throw new Error(`the stored offer of call ${callId} changed on each of ${SET_POP_TRIES} tries to set its pop`);
@@ -414,8 +433,8 @@ export class LiveState {
    * when that is later (see TAKE_PLACE). Returns the score the call got.
    */
   async takePlace(queue: QueueId, callId: string, score: number, priority: number): Promise<number> {
-    const placed = await this.redis.eval(
-      TAKE_PLACE,
+    const placed = await TAKE_PLACE.run(
+      this.redis,
       2,
       this.key(`queue:${queue}`),
       this.key(`queue-high:${queue}`),
@@ -501,8 +520,8 @@ export class LiveState {
    * renews the lock for `ttlMs`; false (nothing trimmed) when the lock passed to another process.
    */
   async trimIfLocked(name: string, owner: string, key: string, count: number, ttlMs: number): Promise<boolean> {
-    const result = await this.redis.eval(
-      TRIM_IF_LOCKED,
+    const result = await TRIM_IF_LOCKED.run(
+      this.redis,
       2,
       this.key(`lock:${name}`),
       key,
@@ -515,7 +534,7 @@ export class LiveState {
 
   /** Releases the lock only if `owner` still holds it (it may have expired and passed to another). */
   async unlock(name: string, owner: string): Promise<void> {
-    await this.redis.eval(UNLOCK, 1, this.key(`lock:${name}`), owner);
+    await UNLOCK.run(this.redis, 1, this.key(`lock:${name}`), owner);
   }
 }
 
