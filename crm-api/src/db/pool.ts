@@ -69,8 +69,11 @@ export async function inTransaction<T>(
 }
 
 /**
- * A named (prepared) statement: planned once per connection, not per call. Used on the screen
- * pop's hot path, where a dozen small queries each paid their planning time.
+ * A named (prepared) statement: parsed once per connection, not per call (and planned once where
+ * the generic plan is as good). Used on the per-call paths: the screen pop, where a dozen small
+ * queries each paid their planning time, and the ingest of call events and agent state changes,
+ * about three transactions of nine statements per call, which were parsed and planned afresh
+ * every time (a fifth of PostgreSQL's logged statement time at 20 calls/s).
  */
 export function named(name: string, text: string, values: unknown[]): pg.QueryConfig {
   return { name, text, values };

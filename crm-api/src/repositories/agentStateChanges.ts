@@ -1,5 +1,5 @@
 import type { AgentStateChangeV1 } from '@cc1357/contracts';
-import type { Queryable } from '../db/pool';
+import { named, type Queryable } from '../db/pool';
 import type { AgentStaffing, AgentStateFact } from '../domain/staffedTime';
 
 /** Inserts the batch in one statement; returns the ids that were new (re-sent ones are skipped). */
@@ -8,28 +8,31 @@ export async function insertAgentStateChanges(
   changes: readonly AgentStateChangeV1[],
 ): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO agent_state_changes (id, agent_id, from_state, state, reason, call_id, at)
+    named(
+      'insertAgentStateChanges',
+      `INSERT INTO agent_state_changes (id, agent_id, from_state, state, reason, call_id, at)
      SELECT x.id, x.agent_id, x.from_state, x.state, x.reason, x.call_id, x.at
        FROM jsonb_to_recordset($1::jsonb) AS x(id text, agent_id text, from_state text, state text, reason text,
                                               call_id text, at timestamptz)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
-    [
-      JSON.stringify(
-        // In id order: two overlapping batches lock rows in the same order, no deadlock.
-        [...changes]
-          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-          .map((c) => ({
-            id: c.id,
-            agent_id: c.agentId,
-            from_state: c.from,
-            state: c.to,
-            reason: c.reason,
-            call_id: c.callId,
-            at: c.at,
-          })),
-      ),
-    ],
+      [
+        JSON.stringify(
+          // In id order: two overlapping batches lock rows in the same order, no deadlock.
+          [...changes]
+            .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+            .map((c) => ({
+              id: c.id,
+              agent_id: c.agentId,
+              from_state: c.from,
+              state: c.to,
+              reason: c.reason,
+              call_id: c.callId,
+              at: c.at,
+            })),
+        ),
+      ],
+    ),
   );
   return rows.map((r) => r.id);
 }

@@ -1,5 +1,5 @@
 import type { KpiGrouping, KpiInterval } from '@cc1357/contracts';
-import type { Queryable } from '../db/pool';
+import { named, type Queryable } from '../db/pool';
 import { bucketStart } from '../domain/kpiBuckets';
 import {
   CODE_ORDER,
@@ -55,13 +55,16 @@ export async function addKpiTotals(db: Queryable, deltas: readonly KpiTotalsRow[
   const addArray = (c: string) =>
     `${c} = CASE WHEN EXCLUDED.${c} = '{}' THEN t.${c} ELSE kpi_counts_add(t.${c}, EXCLUDED.${c}) END`;
   await db.query(
-    `INSERT INTO kpi_totals AS t (${COLUMNS.join(', ')})
+    named(
+      'addKpiTotals',
+      `INSERT INTO kpi_totals AS t (${COLUMNS.join(', ')})
      SELECT ${COLUMNS.join(', ')}
        FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMN_TYPES})
       ORDER BY span, grouping, start_at, key
      ON CONFLICT (span, grouping, start_at, key) DO UPDATE
         SET ${[...SCALARS.map(add), ...ARRAYS.map(addArray)].join(', ')}`,
-    [JSON.stringify(rows)],
+      [JSON.stringify(rows)],
+    ),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool';
+import { named, type Queryable } from '../db/pool';
 import type { QueueLeg } from '../domain/kpi';
 
 /**
@@ -25,7 +25,9 @@ export async function replaceQueueLegs(
     // Key order: two transactions writing legs of overlapping calls lock rows in one order.
     .sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : a.queue < b.queue ? -1 : 1));
   await db.query(
-    `WITH x AS (
+    named(
+      'replaceQueueLegs',
+      `WITH x AS (
        SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(call_id text, queue text, entered_at timestamptz,
                                                        connected_at timestamptz, abandoned_at timestamptz)
      ), gone AS (
@@ -40,7 +42,8 @@ export async function replaceQueueLegs(
             abandoned_at = EXCLUDED.abandoned_at, updated_at = now()
       WHERE (q.entered_at, q.connected_at, q.abandoned_at)
             IS DISTINCT FROM (EXCLUDED.entered_at, EXCLUDED.connected_at, EXCLUDED.abandoned_at)`,
-    [callIds, JSON.stringify(rows)],
+      [callIds, JSON.stringify(rows)],
+    ),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { RecordingDto, RecordingSearchQuery, RecordingState } from '@cc1357/contracts';
-import { isoUtc, type Queryable } from '../db/pool';
+import { named, isoUtc, type Queryable } from '../db/pool';
 
 /**
  * The recordings index. Company, consultation and category come from the row when the finalise
@@ -34,10 +34,13 @@ export async function insertPendingRecordings(
 ): Promise<void> {
   if (items.length === 0) return;
   await db.query(
-    `INSERT INTO recordings (name, call_id, paused_spans)
+    named(
+      'insertPendingRecordings',
+      `INSERT INTO recordings (name, call_id, paused_spans)
      SELECT x.name, x.call_id, x.paused_spans FROM jsonb_to_recordset($1::jsonb) AS x(name text, call_id text, paused_spans jsonb)
      ON CONFLICT (name) DO NOTHING`,
-    [JSON.stringify(items.map((i) => ({ name: i.name, call_id: i.callId, paused_spans: i.pausedSpans })))],
+      [JSON.stringify(items.map((i) => ({ name: i.name, call_id: i.callId, paused_spans: i.pausedSpans })))],
+    ),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool';
+import { named, type Queryable } from '../db/pool';
 import {
   reportFactsSpan,
   type CallReportFacts,
@@ -109,13 +109,16 @@ export async function replaceReportFacts(db: Queryable, facts: readonly CallRepo
     // Key order: two transactions writing overlapping calls lock rows in one order.
     .sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : 0));
   await db.query(
-    `INSERT INTO call_report_facts AS f (call_id, first_at, last_at, facts)
+    named(
+      'replaceReportFacts',
+      `INSERT INTO call_report_facts AS f (call_id, first_at, last_at, facts)
      SELECT call_id, first_at, last_at, facts
        FROM jsonb_to_recordset($1::jsonb) AS x(call_id text, first_at timestamptz, last_at timestamptz, facts jsonb)
      ON CONFLICT (call_id) DO UPDATE
         SET first_at = EXCLUDED.first_at, last_at = EXCLUDED.last_at, facts = EXCLUDED.facts, updated_at = now()
       WHERE (f.first_at, f.last_at, f.facts) IS DISTINCT FROM (EXCLUDED.first_at, EXCLUDED.last_at, EXCLUDED.facts)`,
-    [JSON.stringify(rows)],
+      [JSON.stringify(rows)],
+    ),
   );
 }
 
@@ -123,8 +126,11 @@ export async function replaceReportFacts(db: Queryable, facts: readonly CallRepo
 export async function storedReportFacts(db: Queryable, callIds: readonly string[]): Promise<CallReportFacts[]> {
   if (callIds.length === 0) return [];
   const { rows } = await db.query<{ callId: string; facts: FactsRow }>(
-    `SELECT call_id AS "callId", facts FROM call_report_facts WHERE call_id = ANY($1::text[])`,
-    [callIds],
+    named(
+      'storedReportFacts',
+      `SELECT call_id AS "callId", facts FROM call_report_facts WHERE call_id = ANY($1::text[])`,
+      [callIds],
+    ),
   );
   return rows.map((r) => decodeReportFacts(r.callId, r.facts));
 }
