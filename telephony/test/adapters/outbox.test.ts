@@ -121,6 +121,62 @@ describe('call event outbox (real Redis)', () => {
     outbox.close();
   });
 
+  it('with a flush delay, events recorded while a batch is on its way wait out the delay too, then leave together', async () => {
+    const sends: string[][] = [];
+    const scheduler = new ManualScheduler();
+    let arrive: () => void = () => undefined;
+    const sending = new Promise<void>((r) => (arrive = r));
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const outbox = new CallEventOutbox({
+      state: new LiveState(env.redis, env.prefix),
+      log: testLog,
+      scheduler,
+      owner: 'test',
+      flushDelayMs: 50,
+      send: async (events) => {
+        sends.push(events.map((e) => e.callId));
+        if (sends.length === 1) {
+          arrive();
+          await held; // the first batch is on its way while c2 and c3 are recorded
+        }
+      },
+    });
+    const at = scheduler.now().toISOString();
+    await outbox.record({ callId: 'c1', type: 'call.arrived', at });
+    scheduler.advance(50);
+    await sending;
+    await outbox.record({ callId: 'c2', type: 'call.arrived', at });
+    await outbox.record({ callId: 'c3', type: 'call.arrived', at });
+    release();
+    await until(async () => (await outbox.pending()) === 2, 'the first batch trimmed');
+    expect(sends).toEqual([['c1']]); // not sent right behind it
+    scheduler.advance(50);
+    await until(async () => (await outbox.pending()) === 0, 'the list drained');
+    expect(sends).toEqual([['c1'], ['c2', 'c3']]);
+    outbox.close();
+  });
+
+  it('flush() drains the whole list at once, a flush delay or not', async () => {
+    const sends: string[][] = [];
+    const scheduler = new ManualScheduler();
+    const outbox = new CallEventOutbox({
+      state: new LiveState(env.redis, env.prefix),
+      log: testLog,
+      scheduler,
+      owner: 'test',
+      flushDelayMs: 50,
+      batchSize: 2,
+      send: async (events) => void sends.push(events.map((e) => e.callId)),
+    });
+    const at = scheduler.now().toISOString();
+    for (const callId of ['c1', 'c2', 'c3']) await outbox.record({ callId, type: 'call.arrived', at });
+    await outbox.flush();
+    expect(await outbox.pending()).toBe(0);
+    expect(sends).toEqual([['c1', 'c2'], ['c3']]);
+    outbox.close();
+  });
+
   it('a lone drainer whose lock ran out mid-send drains the rest by itself, with nothing appended after', async () => {
     const state = new LiveState(env.redis, env.prefix);
     const delivered = new Set<string>();

@@ -36,7 +36,8 @@ export interface RedisOutboxOptions<T extends { id: string }> {
   batchSize?: number;
   /**
    * How long an append waits before the flush it starts (0 by default): entries recorded within
-   * it leave in one batch — one lock, one read, one POST — instead of a flush each.
+   * it leave in one batch — one lock, one read, one POST — instead of a flush each. Entries
+   * recorded while a batch is on its way wait as long after it (unless it was full).
    */
   flushDelayMs?: number;
   owner: string;
@@ -129,12 +130,17 @@ export class RedisOutbox<T extends { id: string }> {
     if (this.closed || this.timer) return;
     this.timer = this.options.scheduler.setTimeout(() => {
       this.timer = null;
-      void this.flush();
+      void this.drain(true);
     }, ms);
   }
 
   /** Sends what is pending; resolves when the list is empty or a send failed (a retry is scheduled). */
   flush(): Promise<void> {
+    return this.drain(false);
+  }
+
+  /** `gather`: a scheduled flush, which leaves what arrives meanwhile to the next one (see flushAll). */
+  private drain(gather: boolean): Promise<void> {
     if (this.flushing) {
       // The running flush may be past its last look at the list (an entry appended just now), or
       // be one that lost its lock and asked for this very retry while it was still unlocking: it
@@ -142,7 +148,7 @@ export class RedisOutbox<T extends { id: string }> {
       this.flushAgain = true;
       return this.flushing;
     }
-    this.flushing = this.flushAll().finally(() => {
+    this.flushing = this.flushAll(gather).finally(() => {
       this.flushing = null;
       if (this.flushAgain) {
         this.flushAgain = false;
@@ -152,7 +158,7 @@ export class RedisOutbox<T extends { id: string }> {
     return this.flushing;
   }
 
-  private async flushAll(): Promise<void> {
+  private async flushAll(gather: boolean): Promise<void> {
     const { state, owner, log, key, lock, label } = this.options;
     const { redis } = state;
     const size = this.options.batchSize ?? 200;
@@ -187,6 +193,17 @@ export class RedisOutbox<T extends { id: string }> {
             // Whoever holds the lock now drains the rest; if nobody does (ours only ran out), the
             // entries must not wait for the next append, which may never come: look again soon.
             this.schedule(500);
+            break;
+          }
+          // A scheduled flush: a batch that was not full took everything there was, so what
+          // arrived while it was on its way waits out the gathering delay too. Under load a batch
+          // then leaves every delay (one POST and one crm-api transaction for many calls' events)
+          // instead of right behind the last one with the few entries recorded meanwhile (2.9
+          // transactions per call at 20 calls/s, 1.1 since). A full batch means a backlog: go on.
+          // `flush()` itself still drains the list.
+          const delay = this.options.flushDelayMs ?? 0;
+          if (gather && delay > 0 && raw.length < size) {
+            this.schedule(delay);
             break;
           }
         }
