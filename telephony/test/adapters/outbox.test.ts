@@ -98,7 +98,8 @@ describe('call event outbox (real Redis)', () => {
     outbox.close();
   });
 
-  it('with a flush delay, events recorded within it leave in one batch', async () => {
+  /** An outbox on a hand-driven clock with a 50 ms flush delay; `sends` holds each batch's call ids. */
+  function gatheringOutbox(opts: { batchSize?: number; onSend?: (nth: number) => Promise<void> } = {}) {
     const sends: string[][] = [];
     const scheduler = new ManualScheduler();
     const outbox = new CallEventOutbox({
@@ -107,9 +108,17 @@ describe('call event outbox (real Redis)', () => {
       scheduler,
       owner: 'test',
       flushDelayMs: 50,
-      send: async (events) => void sends.push(events.map((e) => e.callId)),
+      ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
+      send: async (events) => {
+        sends.push(events.map((e) => e.callId));
+        await opts.onSend?.(sends.length);
+      },
     });
-    const at = scheduler.now().toISOString();
+    return { sends, scheduler, outbox, at: scheduler.now().toISOString() };
+  }
+
+  it('with a flush delay, events recorded within it leave in one batch', async () => {
+    const { sends, scheduler, outbox, at } = gatheringOutbox();
     await outbox.record({ callId: 'c1', type: 'call.arrived', at });
     scheduler.advance(10); // inside the delay: nothing is sent yet
     await outbox.record({ callId: 'c1', type: 'call.answered', at });
@@ -122,27 +131,17 @@ describe('call event outbox (real Redis)', () => {
   });
 
   it('with a flush delay, events recorded while a batch is on its way wait out the delay too, then leave together', async () => {
-    const sends: string[][] = [];
-    const scheduler = new ManualScheduler();
     let arrive: () => void = () => undefined;
     const sending = new Promise<void>((r) => (arrive = r));
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
-    const outbox = new CallEventOutbox({
-      state: new LiveState(env.redis, env.prefix),
-      log: testLog,
-      scheduler,
-      owner: 'test',
-      flushDelayMs: 50,
-      send: async (events) => {
-        sends.push(events.map((e) => e.callId));
-        if (sends.length === 1) {
-          arrive();
-          await held; // the first batch is on its way while c2 and c3 are recorded
-        }
+    const { sends, scheduler, outbox, at } = gatheringOutbox({
+      onSend: async (nth) => {
+        if (nth > 1) return;
+        arrive();
+        await held; // the first batch is on its way while c2 and c3 are recorded
       },
     });
-    const at = scheduler.now().toISOString();
     await outbox.record({ callId: 'c1', type: 'call.arrived', at });
     scheduler.advance(50);
     await sending;
@@ -158,18 +157,7 @@ describe('call event outbox (real Redis)', () => {
   });
 
   it('flush() drains the whole list at once, a flush delay or not', async () => {
-    const sends: string[][] = [];
-    const scheduler = new ManualScheduler();
-    const outbox = new CallEventOutbox({
-      state: new LiveState(env.redis, env.prefix),
-      log: testLog,
-      scheduler,
-      owner: 'test',
-      flushDelayMs: 50,
-      batchSize: 2,
-      send: async (events) => void sends.push(events.map((e) => e.callId)),
-    });
-    const at = scheduler.now().toISOString();
+    const { sends, outbox, at } = gatheringOutbox({ batchSize: 2 });
     for (const callId of ['c1', 'c2', 'c3']) await outbox.record({ callId, type: 'call.arrived', at });
     await outbox.flush();
     expect(await outbox.pending()).toBe(0);
