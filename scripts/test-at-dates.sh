@@ -43,6 +43,7 @@ trap 'rm -rf "$reports"' EXIT
 
 failed=()
 n=0
+SECONDS=0
 for entry in "${instants[@]}"; do
   at=${entry%%|*}
   why=${entry#*|}
