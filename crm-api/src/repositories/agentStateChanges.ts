@@ -1,5 +1,6 @@
 import type { AgentStateChangeV1 } from '@cc1357/contracts';
 import { named, type Queryable } from '../db/pool';
+import { inLockOrder } from '../db/lockOrder';
 import type { AgentStaffing, AgentStateFact } from '../domain/staffedTime';
 
 /** Inserts the batch in one statement; returns the ids that were new (re-sent ones are skipped). */
@@ -18,18 +19,15 @@ export async function insertAgentStateChanges(
      RETURNING id`,
       [
         JSON.stringify(
-          // In id order: two overlapping batches lock rows in the same order, no deadlock.
-          [...changes]
-            .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-            .map((c) => ({
-              id: c.id,
-              agent_id: c.agentId,
-              from_state: c.from,
-              state: c.to,
-              reason: c.reason,
-              call_id: c.callId,
-              at: c.at,
-            })),
+          inLockOrder(changes, (c) => c.id).map((c) => ({
+            id: c.id,
+            agent_id: c.agentId,
+            from_state: c.from,
+            state: c.to,
+            reason: c.reason,
+            call_id: c.callId,
+            at: c.at,
+          })),
         ),
       ],
     ),

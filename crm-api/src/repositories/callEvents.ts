@@ -1,5 +1,6 @@
 import type { CallEventV1 } from '@cc1357/contracts';
 import { named, type Queryable } from '../db/pool';
+import { inLockOrder } from '../db/lockOrder';
 import type { CallRecord, StoredCallEvent } from '../domain/callRecord';
 
 /** Inserts the batch in one statement; returns the ids that were new (duplicates are skipped). */
@@ -15,19 +16,16 @@ export async function insertCallEvents(db: Queryable, events: readonly CallEvent
      RETURNING id`,
       [
         JSON.stringify(
-          // Inserting in id order: two overlapping batches then lock rows in the same order, no deadlock.
-          [...events]
-            .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-            .map((e) => ({
-              id: e.id,
-              call_id: e.callId,
-              type: e.type,
-              at: e.at,
-              queue: e.queue ?? null,
-              agent_id: e.agentId ?? null,
-              caller_number: e.callerNumber ?? null,
-              data: e.data,
-            })),
+          inLockOrder(events, (e) => e.id).map((e) => ({
+            id: e.id,
+            call_id: e.callId,
+            type: e.type,
+            at: e.at,
+            queue: e.queue ?? null,
+            agent_id: e.agentId ?? null,
+            caller_number: e.callerNumber ?? null,
+            data: e.data,
+          })),
         ),
       ],
     ),

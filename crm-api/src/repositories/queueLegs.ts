@@ -1,4 +1,5 @@
 import { named, type Queryable } from '../db/pool';
+import { inLockOrder } from '../db/lockOrder';
 import type { QueueLeg } from '../domain/kpi';
 
 /**
@@ -13,17 +14,19 @@ export async function replaceQueueLegs(
   legs: readonly QueueLeg[],
 ): Promise<void> {
   if (callIds.length === 0) return;
-  const rows = legs
-    .filter((l) => callIds.includes(l.callId))
-    .map((l) => ({
-      call_id: l.callId,
-      queue: l.queue,
-      entered_at: l.enteredAt.toISOString(),
-      connected_at: l.connectedAt?.toISOString() ?? null,
-      abandoned_at: l.abandonedAt?.toISOString() ?? null,
-    }))
-    // Key order: two transactions writing legs of overlapping calls lock rows in one order.
-    .sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : a.queue < b.queue ? -1 : 1));
+  const rows = inLockOrder(
+    legs
+      .filter((l) => callIds.includes(l.callId))
+      .map((l) => ({
+        call_id: l.callId,
+        queue: l.queue,
+        entered_at: l.enteredAt.toISOString(),
+        connected_at: l.connectedAt?.toISOString() ?? null,
+        abandoned_at: l.abandonedAt?.toISOString() ?? null,
+      })),
+    // By call, then queue (NUL sorts below any character of a call id).
+    (r) => `${r.call_id}\u0000${r.queue}`,
+  );
   await db.query(
     named(
       'replaceQueueLegs',

@@ -1,4 +1,5 @@
 import { named, type Queryable } from '../db/pool';
+import { inLockOrder } from '../db/lockOrder';
 import {
   reportFactsSpan,
   type CallReportFacts,
@@ -96,8 +97,8 @@ export function decodeReportFacts(callId: string, r: FactsRow): CallReportFacts 
  */
 export async function replaceReportFacts(db: Queryable, facts: readonly CallReportFacts[]): Promise<void> {
   if (facts.length === 0) return;
-  const rows = facts
-    .map((f) => {
+  const rows = inLockOrder(
+    facts.map((f) => {
       const span = reportFactsSpan(f);
       return {
         call_id: f.callId,
@@ -105,9 +106,9 @@ export async function replaceReportFacts(db: Queryable, facts: readonly CallRepo
         last_at: span?.last.toISOString() ?? null,
         facts: encodeReportFacts(f),
       };
-    })
-    // Key order: two transactions writing overlapping calls lock rows in one order.
-    .sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : 0));
+    }),
+    (r) => r.call_id,
+  );
   await db.query(
     named(
       'replaceReportFacts',
