@@ -70,8 +70,17 @@ menuselect/menuselect \
   menuselect.makeopts >/dev/null
 
 jobs=$(( $(nproc) + 1 ))
+# NOISY_BUILD: the bundled pjproject's compiler errors reach make.log instead of /dev/null.
+make_all() { make -j"$jobs" NOISY_BUILD=yes >>"$work/make.log" 2>&1; }
+first_errors() { grep -m 30 -E 'error:|Error [0-9]+|No such file' "$work/make.log" >&2 || tail -60 "$work/make.log" >&2; }
 say "make -j$jobs (a few minutes on a quiet 2-core machine, much longer on a busy one)"
-make -j"$jobs" >"$work/make.log" 2>&1 || { tail -60 "$work/make.log" >&2; exit 1; }
+if ! make_all; then
+  first_errors
+  # pjproject's parallel build can race (pjsip/pjproject#2626: a library linked before the one it
+  # needs is written). What was built stays built, so one more make in the same tree finishes it.
+  say "make failed; once more in the same tree"
+  make_all || { first_errors; exit 1; }
+fi
 say "install into $prefix"
 rm -rf "$prefix"
 make install >"$work/install.log" 2>&1 || { tail -40 "$work/install.log" >&2; exit 1; }
