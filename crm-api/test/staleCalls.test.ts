@@ -4,8 +4,11 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaleCallJob } from '../src/jobs/staleCalls';
 import { closeStaleCalls } from '../src/services/staleCalls';
-import { callRecordOf } from '../src/domain/callRecord';
-import { eventsOfCalls, insertCallEvents, upsertCallRecords } from '../src/repositories/callEvents';
+import { inTransaction } from '../src/db/pool';
+import { writeTogether } from '../src/db/writeTogether';
+import { kpiTotalsDelta } from '../src/domain/kpiContributions';
+import { eventsOfCalls, lockCallsAndInsertEvents } from '../src/repositories/callEvents';
+import { derivedWrites } from '../src/services/callEvents';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { decodeReportFacts } from '../src/repositories/reportFacts';
 import { reportFactsOfCalls } from '../src/services/reportFacts';
@@ -44,13 +47,12 @@ describe('closeStaleCalls (real PostgreSQL)', () => {
       ev('done', 'call.arrived', 400),
       ev('done', 'call.ended', 399),
     ];
-    await insertCallEvents(db, events);
+    // Stored as the ingest stores them: events, records, legs, report facts and KPI totals.
     const ids = ['talked', 'waited', 'recent', 'done'];
-    const stored = await eventsOfCalls(db, ids);
-    await upsertCallRecords(
-      db,
-      ids.map((id) => callRecordOf(id, stored)),
-    );
+    await inTransaction(db, async (tx) => {
+      await lockCallsAndInsertEvents(tx, ids, events);
+      await writeTogether(tx, await derivedWrites(tx, ids, await eventsOfCalls(tx, ids)));
+    });
   });
   afterAll(async () => {
     await db.end();
@@ -64,6 +66,33 @@ describe('closeStaleCalls (real PostgreSQL)', () => {
         [callId],
       )
     ).rows[0];
+
+  /** The stored totals that are not all zero, by row, with the counts a closure moves. */
+  const kpiTotals = async () =>
+    (
+      await db.query<{ id: string; offered: string; answered: string; handled: string; handleMs: string }>(
+        `SELECT span || '|' || grouping || '|' || (extract(epoch FROM start_at) * 1000)::bigint || '|' || key AS id,
+                offered, answered, handled, handle_ms AS "handleMs"
+           FROM kpi_totals WHERE touches <> 0 ORDER BY 1`,
+      )
+    ).rows.map((r) => ({
+      ...r,
+      offered: Number(r.offered),
+      answered: Number(r.answered),
+      handled: Number(r.handled),
+      handleMs: Number(r.handleMs),
+    }));
+  const expectedTotals = (facts: Parameters<typeof kpiTotalsDelta>[1]) =>
+    kpiTotalsDelta([], facts)
+      .filter((r) => r.totals.touches !== 0)
+      .map((r) => ({
+        id: `${r.span}|${r.grouping}|${r.start}|${r.key}`,
+        offered: r.totals.offered,
+        answered: r.totals.answered,
+        handled: r.totals.handled,
+        handleMs: r.totals.handleMs,
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   it('closes only the records silent for longer than any call, at their last event, marked reconciled', async () => {
     const closed = await closeStaleCalls({ db, log }, { now: NOW, staleAfterMs: 4 * 3600_000 });
@@ -85,6 +114,15 @@ describe('closeStaleCalls (real PostgreSQL)', () => {
     );
     expect(facts.rows.map((r) => decodeReportFacts('talked', r.facts))).toEqual(
       reportFactsOfCalls(['talked'], await eventsOfCalls(db, ['talked'])),
+    );
+    // And the KPI totals moved with them: still the sum of every call's current facts.
+    expect(await kpiTotals()).toEqual(
+      expectedTotals(
+        reportFactsOfCalls(
+          ['talked', 'waited', 'recent', 'done'],
+          await eventsOfCalls(db, ['talked', 'waited', 'recent', 'done']),
+        ),
+      ),
     );
   });
 

@@ -1,5 +1,6 @@
 import type { KpiGrouping, KpiInterval } from '@cc1357/contracts';
-import { named, type Queryable } from '../db/pool';
+import type { Queryable } from '../db/pool';
+import { writeTogether, type WritePart } from '../db/writeTogether';
 import { bucketStart } from '../domain/kpiBuckets';
 import {
   CODE_ORDER,
@@ -24,7 +25,12 @@ import type { KpiCell } from '../domain/kpiReport';
  * one waits for the other instead of deadlocking.
  */
 export async function addKpiTotals(db: Queryable, deltas: readonly KpiTotalsRow[]): Promise<void> {
-  if (deltas.length === 0) return;
+  await writeTogether(db, kpiTotalWrites(deltas));
+}
+
+/** addKpiTotals as a write for one statement with others (none for no deltas). */
+export function kpiTotalWrites(deltas: readonly KpiTotalsRow[]): WritePart[] {
+  if (deltas.length === 0) return [];
   const rows = deltas.map((d) => ({
     span: d.span,
     grouping: d.grouping,
@@ -54,18 +60,18 @@ export async function addKpiTotals(db: Queryable, deltas: readonly KpiTotalsRow[
   const add = (c: string) => `${c} = t.${c} + EXCLUDED.${c}`;
   const addArray = (c: string) =>
     `${c} = CASE WHEN EXCLUDED.${c} = '{}' THEN t.${c} ELSE kpi_counts_add(t.${c}, EXCLUDED.${c}) END`;
-  await db.query(
-    named(
-      'addKpiTotals',
-      `INSERT INTO kpi_totals AS t (${COLUMNS.join(', ')})
+  return [
+    {
+      name: 'addKpiTotals',
+      sql: `INSERT INTO kpi_totals AS t (${COLUMNS.join(', ')})
      SELECT ${COLUMNS.join(', ')}
        FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMN_TYPES})
       ORDER BY span, grouping, start_at, key
      ON CONFLICT (span, grouping, start_at, key) DO UPDATE
         SET ${[...SCALARS.map(add), ...ARRAYS.map(addArray)].join(', ')}`,
-      [JSON.stringify(rows)],
-    ),
-  );
+      params: [JSON.stringify(rows)],
+    },
+  ];
 }
 
 const SCALARS = [

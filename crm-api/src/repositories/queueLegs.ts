@@ -1,4 +1,5 @@
-import { named, type Queryable } from '../db/pool';
+import type { Queryable } from '../db/pool';
+import { writeTogether, type WritePart } from '../db/writeTogether';
 import { inLockOrder } from '../db/lockOrder';
 import type { QueueLeg } from '../domain/kpi';
 
@@ -13,41 +14,55 @@ export async function replaceQueueLegs(
   callIds: readonly string[],
   legs: readonly QueueLeg[],
 ): Promise<void> {
-  if (callIds.length === 0) return;
-  const rows = inLockOrder(
-    legs
-      .filter((l) => callIds.includes(l.callId))
-      .map((l) => ({
-        call_id: l.callId,
-        queue: l.queue,
-        entered_at: l.enteredAt.toISOString(),
-        connected_at: l.connectedAt?.toISOString() ?? null,
-        abandoned_at: l.abandonedAt?.toISOString() ?? null,
-      })),
-    // By call, then queue (NUL sorts below any character of a call id).
-    (r) => `${r.call_id}\u0000${r.queue}`,
+  await writeTogether(db, queueLegWrites(callIds, legs));
+}
+
+const LEG_COLUMNS =
+  'call_id text, queue text, entered_at timestamptz, connected_at timestamptz, abandoned_at timestamptz';
+
+/**
+ * replaceQueueLegs as two writes for one statement: the legs no longer derived are deleted and the
+ * derived ones upserted. They touch different rows (a leg is either in `legs` or not), so they
+ * can share a snapshot.
+ */
+export function queueLegWrites(callIds: readonly string[], legs: readonly QueueLeg[]): WritePart[] {
+  if (callIds.length === 0) return [];
+  const rows = JSON.stringify(
+    inLockOrder(
+      legs
+        .filter((l) => callIds.includes(l.callId))
+        .map((l) => ({
+          call_id: l.callId,
+          queue: l.queue,
+          entered_at: l.enteredAt.toISOString(),
+          connected_at: l.connectedAt?.toISOString() ?? null,
+          abandoned_at: l.abandonedAt?.toISOString() ?? null,
+        })),
+      // By call, then queue (NUL sorts below any character of a call id).
+      (r) => `${r.call_id}\u0000${r.queue}`,
+    ),
   );
-  await db.query(
-    named(
-      'replaceQueueLegs',
-      `WITH x AS (
-       SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(call_id text, queue text, entered_at timestamptz,
-                                                       connected_at timestamptz, abandoned_at timestamptz)
-     ), gone AS (
-       DELETE FROM queue_legs q
-        WHERE q.call_id = ANY($1::text[])
-          AND NOT EXISTS (SELECT 1 FROM x WHERE x.call_id = q.call_id AND x.queue = q.queue)
-     )
-     INSERT INTO queue_legs AS q (call_id, queue, entered_at, connected_at, abandoned_at)
-     SELECT call_id, queue, entered_at, connected_at, abandoned_at FROM x
+  return [
+    {
+      name: 'deleteUnderivedQueueLegs',
+      sql: `DELETE FROM queue_legs q
+      WHERE q.call_id = ANY($1::text[])
+        AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS x(${LEG_COLUMNS})
+                         WHERE x.call_id = q.call_id AND x.queue = q.queue)`,
+      params: [callIds, rows],
+    },
+    {
+      name: 'upsertQueueLegs',
+      sql: `INSERT INTO queue_legs AS q (call_id, queue, entered_at, connected_at, abandoned_at)
+     SELECT call_id, queue, entered_at, connected_at, abandoned_at FROM jsonb_to_recordset($1::jsonb) AS x(${LEG_COLUMNS})
      ON CONFLICT (call_id, queue) DO UPDATE
         SET entered_at = EXCLUDED.entered_at, connected_at = EXCLUDED.connected_at,
             abandoned_at = EXCLUDED.abandoned_at, updated_at = now()
       WHERE (q.entered_at, q.connected_at, q.abandoned_at)
             IS DISTINCT FROM (EXCLUDED.entered_at, EXCLUDED.connected_at, EXCLUDED.abandoned_at)`,
-      [callIds, JSON.stringify(rows)],
-    ),
-  );
+      params: [rows],
+    },
+  ];
 }
 
 /** The legs that entered a queue in [start, end), with their outcome whenever it came. */

@@ -1,5 +1,6 @@
 import type { RecordingDto, RecordingSearchQuery, RecordingState } from '@cc1357/contracts';
-import { named, isoUtc, type Queryable } from '../db/pool';
+import { isoUtc, type Queryable } from '../db/pool';
+import { writeTogether, type WritePart } from '../db/writeTogether';
 
 /**
  * The recordings index. Company, consultation and category come from the row when the finalise
@@ -32,16 +33,21 @@ export async function insertPendingRecordings(
   db: Queryable,
   items: { name: string; callId: string; pausedSpans: unknown[] }[],
 ): Promise<void> {
-  if (items.length === 0) return;
-  await db.query(
-    named(
-      'insertPendingRecordings',
-      `INSERT INTO recordings (name, call_id, paused_spans)
+  await writeTogether(db, pendingRecordingWrites(items));
+}
+
+/** insertPendingRecordings as a write for one statement with others (none for no items). */
+export function pendingRecordingWrites(items: { name: string; callId: string; pausedSpans: unknown[] }[]): WritePart[] {
+  if (items.length === 0) return [];
+  return [
+    {
+      name: 'insertPendingRecordings',
+      sql: `INSERT INTO recordings (name, call_id, paused_spans)
      SELECT x.name, x.call_id, x.paused_spans FROM jsonb_to_recordset($1::jsonb) AS x(name text, call_id text, paused_spans jsonb)
      ON CONFLICT (name) DO NOTHING`,
-      [JSON.stringify(items.map((i) => ({ name: i.name, call_id: i.callId, paused_spans: i.pausedSpans })))],
-    ),
-  );
+      params: [JSON.stringify(items.map((i) => ({ name: i.name, call_id: i.callId, paused_spans: i.pausedSpans })))],
+    },
+  ];
 }
 
 export async function recordingByName(

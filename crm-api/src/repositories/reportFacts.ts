@@ -1,5 +1,6 @@
 import { named, type Queryable } from '../db/pool';
 import { inLockOrder } from '../db/lockOrder';
+import { writeTogether, type WritePart } from '../db/writeTogether';
 import {
   reportFactsSpan,
   type CallReportFacts,
@@ -96,7 +97,12 @@ export function decodeReportFacts(callId: string, r: FactsRow): CallReportFacts 
  * events, so replays and out-of-order batches end on the same rows; unchanged rows are not touched.
  */
 export async function replaceReportFacts(db: Queryable, facts: readonly CallReportFacts[]): Promise<void> {
-  if (facts.length === 0) return;
+  await writeTogether(db, reportFactWrites(facts));
+}
+
+/** The write that makes call_report_facts hold these facts (none for none). */
+export function reportFactWrites(facts: readonly CallReportFacts[]): WritePart[] {
+  if (facts.length === 0) return [];
   const rows = inLockOrder(
     facts.map((f) => {
       const span = reportFactsSpan(f);
@@ -109,18 +115,18 @@ export async function replaceReportFacts(db: Queryable, facts: readonly CallRepo
     }),
     (r) => r.call_id,
   );
-  await db.query(
-    named(
-      'replaceReportFacts',
-      `INSERT INTO call_report_facts AS f (call_id, first_at, last_at, facts)
+  return [
+    {
+      name: 'replaceReportFacts',
+      sql: `INSERT INTO call_report_facts AS f (call_id, first_at, last_at, facts)
      SELECT call_id, first_at, last_at, facts
        FROM jsonb_to_recordset($1::jsonb) AS x(call_id text, first_at timestamptz, last_at timestamptz, facts jsonb)
      ON CONFLICT (call_id) DO UPDATE
         SET first_at = EXCLUDED.first_at, last_at = EXCLUDED.last_at, facts = EXCLUDED.facts, updated_at = now()
       WHERE (f.first_at, f.last_at, f.facts) IS DISTINCT FROM (EXCLUDED.first_at, EXCLUDED.last_at, EXCLUDED.facts)`,
-      [JSON.stringify(rows)],
-    ),
-  );
+      params: [JSON.stringify(rows)],
+    },
+  ];
 }
 
 /** The stored facts of these calls (those that have a row). */

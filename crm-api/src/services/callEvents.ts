@@ -1,12 +1,13 @@
 import type { CallEventBatch, CallEventIngestResult } from '@cc1357/contracts';
-import { inTransaction } from '../db/pool';
+import { inTransaction, type Queryable } from '../db/pool';
+import { writeTogether, type WritePart } from '../db/writeTogether';
 import { callRecordOf, type StoredCallEvent } from '../domain/callRecord';
 import { queueLegsOf, type QueueEventFact } from '../domain/kpi';
-import { eventsOfCalls, insertCallEvents, lockCalls, upsertCallRecords } from '../repositories/callEvents';
+import { callRecordWrites, eventsOfCalls, lockCallsAndInsertEvents } from '../repositories/callEvents';
 import { finishedRecordings, queueFinalise } from './recordingIngest';
-import { insertPendingRecordings } from '../repositories/recordings';
-import { replaceQueueLegs } from '../repositories/queueLegs';
-import { reportFactsOfCalls, storeReportFacts } from './reportFacts';
+import { pendingRecordingWrites } from '../repositories/recordings';
+import { queueLegWrites } from '../repositories/queueLegs';
+import { reportFactsOfCalls, reportFactWritesOf } from './reportFacts';
 import type { ServiceContext } from './context';
 
 /**
@@ -15,29 +16,37 @@ import type { ServiceContext } from './context';
  */
 export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatch): Promise<CallEventIngestResult> {
   const recordings = finishedRecordings(batch.events);
+  const callIds = [...new Set(batch.events.map((e) => e.callId))];
   const result = await inTransaction(ctx.db, async (tx) => {
-    const storedIds = await insertCallEvents(tx, batch.events);
-    // A finished recording gets its pending index row with the events (same transaction).
-    await insertPendingRecordings(tx, recordings);
-    const callIds = [...new Set(batch.events.map((e) => e.callId))];
     // Two batches of one call can commit concurrently; serialising per call keeps the CDR in step.
-    await lockCalls(tx, callIds);
-    const events = await eventsOfCalls(tx, callIds);
-    await upsertCallRecords(
-      tx,
-      callIds.map((id) => callRecordOf(id, events)),
-    );
-    // Legs from all of each call's events (in the order read), so any delivery order ends the same.
-    await replaceQueueLegs(tx, callIds, queueLegsOf(queueFactsOf(events)));
-    // Likewise the facts the KPI report counts (domain/kpiReport.ts callReportFactsOf), and the
-    // per-interval totals it reads (moved by the facts' difference).
-    await storeReportFacts(tx, reportFactsOfCalls(callIds, events));
+    // A finished recording gets its pending index row with the events (same statement).
+    const storedIds = await lockCallsAndInsertEvents(tx, callIds, batch.events, pendingRecordingWrites(recordings));
+    await writeTogether(tx, await derivedWrites(tx, callIds, await eventsOfCalls(tx, callIds)));
     ctx.log.debug({ stored: storedIds.length, calls: callIds.length }, 'call events ingested');
     return { stored: storedIds.length, duplicates: batch.events.length - storedIds.length };
   });
   // After the commit: the job finds its row. A lost hand-off is re-queued by the reconciler.
   await queueFinalise(ctx, recordings);
   return result;
+}
+
+/**
+ * What these calls' events fold into, as writes for one statement: the call records, the queue
+ * legs (from all of each call's events, in the order read, so any delivery order ends the same),
+ * and the facts the KPI report counts with the per-interval totals they move
+ * (services/reportFacts.ts). Reads the stored facts, so run it under the calls' lock, after their
+ * events are stored.
+ */
+export async function derivedWrites(
+  tx: Queryable,
+  callIds: readonly string[],
+  events: readonly StoredCallEvent[],
+): Promise<WritePart[]> {
+  return [
+    ...callRecordWrites(callIds.map((id) => callRecordOf(id, events))),
+    ...queueLegWrites(callIds, queueLegsOf(queueFactsOf(events))),
+    ...(await reportFactWritesOf(tx, reportFactsOfCalls(callIds, events))),
+  ];
 }
 
 /** The events queue legs are folded from (domain/kpi.ts), in the order given. */

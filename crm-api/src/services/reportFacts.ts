@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import { createPool, inTransaction, type Queryable } from '../db/pool';
+import { writeTogether, type WritePart } from '../db/writeTogether';
 import type { StoredCallEvent } from '../domain/callRecord';
 import { kpiTotalsDelta } from '../domain/kpiContributions';
 import { noReportFacts, reportFactsOfEvents, type CallReportFacts } from '../domain/kpiReport';
 import { eventsOfCalls, lockCalls } from '../repositories/callEvents';
 import { REPORT_EVENT_TYPES } from '../repositories/reports';
-import { addKpiTotals } from '../repositories/kpiTotals';
-import { replaceReportFacts, storedReportFacts, takePendingReportFactCalls } from '../repositories/reportFacts';
+import { kpiTotalWrites } from '../repositories/kpiTotals';
+import { reportFactWrites, storedReportFacts, takePendingReportFactCalls } from '../repositories/reportFacts';
 
 const REPORT_TYPES: ReadonlySet<string> = new Set(REPORT_EVENT_TYPES);
 
@@ -30,12 +31,16 @@ export function reportFactsOfCalls(callIds: readonly string[], events: readonly 
  * the calls' lock (lockCalls), in the transaction that stored their events.
  */
 export async function storeReportFacts(tx: Queryable, facts: readonly CallReportFacts[]): Promise<void> {
+  await writeTogether(tx, await reportFactWritesOf(tx, facts));
+}
+
+/** storeReportFacts's writes, for one statement with others: reads the facts stored before them. */
+export async function reportFactWritesOf(tx: Queryable, facts: readonly CallReportFacts[]): Promise<WritePart[]> {
   const before = await storedReportFacts(
     tx,
     facts.map((f) => f.callId),
   );
-  await replaceReportFacts(tx, facts);
-  await addKpiTotals(tx, kpiTotalsDelta(before, facts));
+  return [...reportFactWrites(facts), ...kpiTotalWrites(kpiTotalsDelta(before, facts))];
 }
 
 /** Rewrites the facts (and totals) of these calls from all their events. Run under the calls' lock. */
