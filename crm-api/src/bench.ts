@@ -5,6 +5,7 @@
 export { createPool } from './db/pool';
 export { createCatalogueCache } from './services/catalogue';
 export { migrate } from './db/migrate';
+export { prewarmPopReads } from './db/prewarm';
 export { callerPop } from './services/pop';
 export { searchCompanies } from './services/search';
 export { companyRecommendations } from './services/programs';

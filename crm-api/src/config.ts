@@ -29,6 +29,8 @@ const EnvSchema = z.object({
     .default(28800),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   READ_AUDIT_COMMIT: z.enum(['async', 'sync']).default('async'),
+  // Read the screen pop's tables and indexes into memory at start (db/prewarm.ts).
+  POP_PREWARM: z.enum(['on', 'off']).default('on'),
   // A JSON file of partner centers' dial strings, hours, webhook URLs and shared secrets (domain/partnerCenters.ts).
   PARTNER_CENTERS_FILE: z.string().optional(),
   // Call recordings (issue 13): where finalised files live, how long, and the PBX they come from.
@@ -56,6 +58,8 @@ export interface CrmConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   /** How read-access audit rows commit: `async` (default) or `sync` (docs/decisions/0005). */
   readAuditCommit: 'async' | 'sync';
+  /** Read the screen pop's relations into the page cache at start (POP_PREWARM, default on). */
+  popPrewarm: boolean;
   /** The partner centers from PARTNER_CENTERS_FILE (present only when set; else the nine with defaults, no webhooks). */
   partners?: PartnerCenters;
   /** Directory of finalised call recordings (created 0700). */
@@ -112,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined>): CrmConfig {
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,
     readAuditCommit: e.READ_AUDIT_COMMIT,
+    popPrewarm: e.POP_PREWARM === 'on',
     ...(e.PARTNER_CENTERS_FILE ? { partners: loadPartners(e.PARTNER_CENTERS_FILE) } : {}),
     recordingsDir: e.RECORDINGS_DIR,
     recordingRetentionDays: e.RECORDING_RETENTION_DAYS,

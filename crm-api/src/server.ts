@@ -8,6 +8,7 @@ import { startRelayDelivery, type RelayDelivery } from './jobs/relayDelivery';
 import { startCrmWorkers, type CrmWorkers } from './jobs/workers';
 import { startRecordingJobs, type RecordingJobs } from './jobs/recordings';
 import { startStaleCallJob } from './jobs/staleCalls';
+import { prewarmPopReads } from './db/prewarm';
 import { ariPbxRecordings, type PbxRecordings } from './storage/pbxRecordings';
 import { localRecordingStorage } from './storage/recordingStorage';
 import { partnerCenters, type PartnerCenters } from './domain/partnerCenters';
@@ -73,6 +74,8 @@ export type StartOptions = Pick<CrmConfig, 'databaseUrl' | 'authSecret'> &
     staleCallCheckMs?: number;
     /** An open call record whose last event is older than this is closed (ms; default 4 h). */
     staleCallAfterMs?: number;
+    /** Warm the screen pop's relations in the background (db/prewarm.ts); off unless asked (main.ts: POP_PREWARM). */
+    popPrewarm?: boolean;
     recordingRetentionMs?: number;
   };
 
@@ -190,6 +193,17 @@ export async function startCrmApi(config: StartOptions): Promise<CrmApiHandle> {
           staleAfterMs: config.staleCallAfterMs ?? 4 * 3600_000,
         })
       : null;
+  // The pop's tables and indexes into memory, while requests are served.
+  const prewarm = config.popPrewarm
+    ? prewarmPopReads(config.databaseUrl, (progress) => logger.info(progress, 'warming the screen pop relations'))
+    : null;
+  void prewarm?.done.then(
+    (result) =>
+      result.state === 'done'
+        ? logger.info(result, 'screen pop relations warmed')
+        : logger.info(result, 'screen pop relations not warmed'),
+    (err: unknown) => logger.warn({ err: String(err) }, 'screen pop relations not warmed'),
+  );
   const host = config.host ?? '127.0.0.1';
   const server = app.listen(config.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
@@ -211,6 +225,8 @@ export async function startCrmApi(config: StartOptions): Promise<CrmApiHandle> {
     close() {
       closing ??= (async () => {
         staleCalls?.close();
+        prewarm?.stop();
+        await prewarm?.done.catch(() => undefined);
         await Promise.all([
           workers?.close(),
           relayDelivery?.close(),

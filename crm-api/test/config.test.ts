@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       tokenTtlSeconds: 28800,
       logLevel: 'info',
       readAuditCommit: 'async',
+      popPrewarm: true,
       recordingsDir: 'var/recordings',
       recordingRetentionDays: 365,
       recordingUrlTtlSeconds: 300,
@@ -47,8 +48,10 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       CRM_HOST: '127.0.0.1',
       READ_AUDIT_COMMIT: 'sync',
+      POP_PREWARM: 'off',
     });
     expect(c).toMatchObject({
+      popPrewarm: false,
       port: 0,
       tokenTtlSeconds: 600,
       logLevel: 'debug',
@@ -67,13 +70,22 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'loud',
         REDIS_URL: 'http://x',
         READ_AUDIT_COMMIT: 'later',
+        POP_PREWARM: 'yes',
       });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const name of ['DATABASE_URL', 'AUTH_SECRET', 'CRM_PORT', 'LOG_LEVEL', 'REDIS_URL', 'READ_AUDIT_COMMIT'])
+    for (const name of [
+      'DATABASE_URL',
+      'AUTH_SECRET',
+      'CRM_PORT',
+      'LOG_LEVEL',
+      'REDIS_URL',
+      'READ_AUDIT_COMMIT',
+      'POP_PREWARM',
+    ])
       expect(message).toContain(name);
     expect(message).toContain('at least 16 characters');
   });

@@ -159,6 +159,9 @@ const POP_HISTORY_SQL = `WITH ${callerCte('$1::text', '$2::text')}
       ORDER BY _at DESC, _id DESC) r), '[]') AS recent,
     k.* FROM caller_pick cp LEFT JOIN LATERAL (SELECT ${INSIGHT_COLUMNS('cp.company_id', '$3::date')}) k ON cp.status = 'known'`;
 
+/** The pop's two statements by name, for the test that checks what they read (test/prewarm.test.ts). */
+export const POP_STATEMENTS = { popMain: MAIN_SQL, popHistory: POP_HISTORY_SQL } as const;
+
 export interface PopHistory {
   recent: ConsultationDto[];
   /** Null unless the caller is one known company. */
