@@ -15,7 +15,9 @@ export interface WritePart {
 /**
  * Runs write parts as one named statement, each part a data-modifying CTE: one round trip instead
  * of one per part. Every round trip to PostgreSQL costs both processes a socket write, a wake-up
- * and a read (crm-api's ingest spent more in `writev` than in anything else at 60 calls/s).
+ * and a read (`writev` was the largest self time in crm-api's profile at 60 calls/s; at the
+ * rates the bench keeps, the ingest's batches are few enough that saving four or five of their
+ * round trips did not show in the CPU figures: docs/bench-history.md).
  *
  * The parts run on one snapshot and none sees another's rows, so they must write different rows
  * and none may read what another writes: independent writes only, e.g. the tables a call's events
