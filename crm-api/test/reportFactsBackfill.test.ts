@@ -5,12 +5,12 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS_DIR, readMigrations } from '../src/db/migrate';
 import { createPool } from '../src/db/pool';
-import { kpiTotalsDelta } from '../src/domain/kpiContributions';
-import type { CallReportFacts } from '../src/domain/kpiReport';
+import { writeTogether } from '../src/db/writeTogether';
 import { eventsOfCalls, insertCallEvents } from '../src/repositories/callEvents';
-import { decodeReportFacts, queueCallsWithoutReportFacts, replaceReportFacts } from '../src/repositories/reportFacts';
+import { decodeReportFacts, queueCallsWithoutReportFacts, reportFactWrites } from '../src/repositories/reportFacts';
 import { backfillReportFacts, rebuildReportFacts, reportFactsOfCalls } from '../src/services/reportFacts';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { kpiTotalsOfFacts, storedKpiTotals } from './support/kpiTotals';
 import { randomReportEvents } from './support/reportEvents';
 
 /**
@@ -47,30 +47,6 @@ describe('migrations 027 and 028: report facts and KPI totals backfilled from ca
   };
 
   const pending = async () => Number((await db.query('SELECT count(*) FROM call_report_facts_pending')).rows[0].count);
-  /** kpi_totals' rows that count something, as kpiTotalsDelta gives them (a few columns). */
-  const storedTotals = async () => {
-    const { rows } = await db.query<{ id: string; touches: string; offered: string; busyMs: string }>(
-      `SELECT span || '|' || (extract(epoch FROM start_at) * 1000)::bigint || '|' || grouping || '|' || key AS id,
-              touches, offered, busy_ms AS "busyMs"
-         FROM kpi_totals WHERE touches <> 0 ORDER BY 1`,
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      touches: Number(r.touches),
-      offered: Number(r.offered),
-      busyMs: Number(r.busyMs),
-    }));
-  };
-  const totalsOf = (facts: readonly CallReportFacts[]) =>
-    kpiTotalsDelta([], facts)
-      .map((r) => ({
-        id: `${r.span}|${r.start}|${r.grouping}|${r.key}`,
-        touches: r.totals.touches,
-        offered: r.totals.offered,
-        busyMs: r.totals.busyMs,
-      }))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-
   it('gives every stored call the facts its ingest derives, and their KPI totals', async () => {
     const events = randomReportEvents(27, 300, new Date('2025-03-10T00:00:00+09:00'), 3);
     for (let i = 0; i < events.length; i += 500) await insertCallEvents(db, events.slice(i, i + 500));
@@ -80,7 +56,7 @@ describe('migrations 027 and 028: report facts and KPI totals backfilled from ca
     expect((await migrate(database.url, before)).applied).toEqual(['027_call_report_facts.sql']);
     expect(await pending()).toBe(300);
     // As a crm-api of migration 027 left it: every call's facts, no totals.
-    await replaceReportFacts(db, reportFactsOfCalls(callIds, await eventsOfCalls(db, callIds)));
+    await writeTogether(db, reportFactWrites(reportFactsOfCalls(callIds, await eventsOfCalls(db, callIds))));
     await db.query('DELETE FROM call_report_facts_pending');
     const facts027 = await storedFacts();
 
@@ -96,9 +72,9 @@ describe('migrations 027 and 028: report facts and KPI totals backfilled from ca
     const backfilled = await storedFacts();
     expect(backfilled.map((f) => f.callId)).toEqual(callIds);
     expect(backfilled).toEqual(facts027);
-    const totals = await storedTotals();
+    const totals = await storedKpiTotals(db);
     expect(totals.length).toBeGreaterThan(100);
-    expect(totals).toEqual(totalsOf(backfilled));
+    expect(totals).toEqual(kpiTotalsOfFacts(backfilled));
 
     // The same facts and totals as a rebuild from all the events under the ingest's code path.
     await db.query('TRUNCATE call_report_facts, kpi_totals');
@@ -109,7 +85,7 @@ describe('migrations 027 and 028: report facts and KPI totals backfilled from ca
       client.release();
     }
     expect(await storedFacts()).toEqual(backfilled);
-    expect(await storedTotals()).toEqual(totals);
+    expect(await storedKpiTotals(db)).toEqual(totals);
     expect(backfilled.some((f) => f.handlings.length > 0)).toBe(true);
 
     // Nothing left: a start costs one empty query. Events written around the ingest are listed again.

@@ -5,13 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaleCallJob } from '../src/jobs/staleCalls';
 import { closeStaleCalls } from '../src/services/staleCalls';
 import { inTransaction } from '../src/db/pool';
-import { writeTogether } from '../src/db/writeTogether';
-import { kpiTotalsDelta } from '../src/domain/kpiContributions';
-import { eventsOfCalls, lockCallsAndInsertEvents } from '../src/repositories/callEvents';
-import { derivedWrites } from '../src/services/callEvents';
+import { eventsOfCalls } from '../src/repositories/callEvents';
+import { storeCallEvents } from '../src/services/callEvents';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { decodeReportFacts } from '../src/repositories/reportFacts';
 import { reportFactsOfCalls } from '../src/services/reportFacts';
+import { kpiTotalsOfFacts, storedKpiTotals } from './support/kpiTotals';
 
 /** The stale call reconciler on a real PostgreSQL: open records closed, closed ones untouched, once. */
 const NOW = new Date('2026-12-02T03:00:00.000Z');
@@ -49,10 +48,7 @@ describe('closeStaleCalls (real PostgreSQL)', () => {
     ];
     // Stored as the ingest stores them: events, records, legs, report facts and KPI totals.
     const ids = ['talked', 'waited', 'recent', 'done'];
-    await inTransaction(db, async (tx) => {
-      await lockCallsAndInsertEvents(tx, ids, events);
-      await writeTogether(tx, await derivedWrites(tx, ids, await eventsOfCalls(tx, ids)));
-    });
+    await inTransaction(db, (tx) => storeCallEvents(tx, ids, events));
   });
   afterAll(async () => {
     await db.end();
@@ -66,33 +62,6 @@ describe('closeStaleCalls (real PostgreSQL)', () => {
         [callId],
       )
     ).rows[0];
-
-  /** The stored totals that are not all zero, by row, with the counts a closure moves. */
-  const kpiTotals = async () =>
-    (
-      await db.query<{ id: string; offered: string; answered: string; handled: string; handleMs: string }>(
-        `SELECT span || '|' || grouping || '|' || (extract(epoch FROM start_at) * 1000)::bigint || '|' || key AS id,
-                offered, answered, handled, handle_ms AS "handleMs"
-           FROM kpi_totals WHERE touches <> 0 ORDER BY 1`,
-      )
-    ).rows.map((r) => ({
-      ...r,
-      offered: Number(r.offered),
-      answered: Number(r.answered),
-      handled: Number(r.handled),
-      handleMs: Number(r.handleMs),
-    }));
-  const expectedTotals = (facts: Parameters<typeof kpiTotalsDelta>[1]) =>
-    kpiTotalsDelta([], facts)
-      .filter((r) => r.totals.touches !== 0)
-      .map((r) => ({
-        id: `${r.span}|${r.grouping}|${r.start}|${r.key}`,
-        offered: r.totals.offered,
-        answered: r.totals.answered,
-        handled: r.totals.handled,
-        handleMs: r.totals.handleMs,
-      }))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   it('closes only the records silent for longer than any call, at their last event, marked reconciled', async () => {
     const closed = await closeStaleCalls({ db, log }, { now: NOW, staleAfterMs: 4 * 3600_000 });
@@ -116,8 +85,8 @@ describe('closeStaleCalls (real PostgreSQL)', () => {
       reportFactsOfCalls(['talked'], await eventsOfCalls(db, ['talked'])),
     );
     // And the KPI totals moved with them: still the sum of every call's current facts.
-    expect(await kpiTotals()).toEqual(
-      expectedTotals(
+    expect(await storedKpiTotals(db)).toEqual(
+      kpiTotalsOfFacts(
         reportFactsOfCalls(
           ['talked', 'waited', 'recent', 'done'],
           await eventsOfCalls(db, ['talked', 'waited', 'recent', 'done']),

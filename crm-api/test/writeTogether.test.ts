@@ -15,14 +15,27 @@ const insertInto = (table: string, name: string, value: number): WritePart => ({
 describe('combined: parts as the CTEs of one statement', () => {
   it('numbers each part’s placeholders after the parts before it, and names the text', () => {
     const { name, sql, params } = combined([
-      { name: 'a', sql: 'DELETE FROM t WHERE n = $1 OR n = $2', params: [1, 2] },
-      { name: 'b', sql: 'INSERT INTO u (n) VALUES ($1)', params: [3] },
+      { name: 'deleteFromT', sql: 'DELETE FROM t WHERE n = $1 OR n = $2', params: [1, 2] },
+      { name: 'insertIntoU', sql: 'INSERT INTO u (n) VALUES ($1)', params: [3] },
     ]);
-    expect(name).toBe('a+b');
+    expect(name).toBe('deleteFromT+insertIntoU');
     expect(sql).toBe(
       'WITH w0 AS (DELETE FROM t WHERE n = $1 OR n = $2),\nw1 AS (INSERT INTO u (n) VALUES ($3))\nSELECT 1',
     );
     expect(params).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a name that comes back with another text', () => {
+    combined([
+      { name: 'sameName', sql: 'DELETE FROM t', params: [] },
+      { name: 'other', sql: 'DELETE FROM u', params: [] },
+    ]);
+    expect(() =>
+      combined([
+        { name: 'sameName', sql: 'DELETE FROM v', params: [] },
+        { name: 'other', sql: 'DELETE FROM u', params: [] },
+      ]),
+    ).toThrow('write parts sameName+other came with another SQL text than before');
   });
 
   it('refuses a part that uses a placeholder it has no parameter for', () => {
@@ -33,17 +46,17 @@ describe('combined: parts as the CTEs of one statement', () => {
 
   it('keeps a long name within PostgreSQL’s 63 bytes, different texts apart', () => {
     const parts = (last: string) =>
-      ['upsertCallRecords', 'deleteUnderivedQueueLegs', 'upsertQueueLegs', last].map((name) => ({
+      ['aFirstPartWithALongName', 'aSecondPartWithALongName', 'aThirdPartWithALongName', last].map((name) => ({
         name,
         sql: 'DELETE FROM t',
         params: [],
       }));
-    const one = combined(parts('replaceReportFacts')).name;
-    const two = combined(parts('addKpiTotals')).name;
+    const one = combined(parts('oneLastPart')).name;
+    const two = combined(parts('anotherLastPart')).name;
     expect(one.length).toBeLessThanOrEqual(63);
     expect(two.length).toBeLessThanOrEqual(63);
     expect(one).not.toBe(two);
-    expect(combined(parts('replaceReportFacts')).name).toBe(one);
+    expect(combined(parts('oneLastPart')).name).toBe(one);
   });
 });
 

@@ -44,27 +44,38 @@ export function combined(
   parts: readonly WritePart[],
   tail: { name: string; sql: string } = { name: '', sql: 'SELECT 1' },
 ): { name: string; sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const ctes = parts.map((part, i) => {
-    const offset = params.length;
-    params.push(...part.params);
-    return `w${i} AS (${renumbered(part.sql, offset, part.params.length, part.name)})`;
-  });
-  const name = statementName(parts.map((p) => p.name).join('+') + (tail.name ? `:${tail.name}` : ''));
-  return { name, sql: `WITH ${ctes.join(',\n')}\n${tail.sql}`, params };
+  const params = parts.flatMap((part) => part.params);
+  const full = parts.map((p) => p.name).join('+') + (tail.name ? `:${tail.name}` : '');
+  // A name always comes with the same text, so an ingest batch reuses it instead of renumbering
+  // (checked: a name with another text is a bug that would otherwise run the first text).
+  let statement = statements.get(full);
+  if (statement && !statement.sources.every((sql, i) => sql === parts[i]?.sql))
+    throw new Error(`write parts ${full} came with another SQL text than before`);
+  if (!statement) {
+    let offset = 0;
+    const ctes = parts.map((part, i) => {
+      const cte = `w${i} AS (${renumbered(part.sql, offset, part.params.length, part.name)})`;
+      offset += part.params.length;
+      return cte;
+    });
+    statement = {
+      name: statementName(full),
+      sql: `WITH ${ctes.join(',\n')}\n${tail.sql}`,
+      sources: parts.map((p) => p.sql),
+    };
+    statements.set(full, statement);
+  }
+  return { name: statement.name, sql: statement.sql, params };
 }
+
+/** The statements combined so far, by their parts' and tail's names (a handful of combinations). */
+const statements = new Map<string, { name: string; sql: string; sources: string[] }>();
 
 /** PostgreSQL keeps 63 bytes of a statement's name: a longer one is cut and ends with its hash. */
 const MAX_NAME = 63;
-const shortNames = new Map<string, string>();
 function statementName(full: string): string {
   if (full.length <= MAX_NAME) return full;
-  let short = shortNames.get(full);
-  if (!short) {
-    short = `${full.slice(0, MAX_NAME - 13)}#${createHash('sha1').update(full).digest('hex').slice(0, 12)}`;
-    shortNames.set(full, short);
-  }
-  return short;
+  return `${full.slice(0, MAX_NAME - 13)}#${createHash('sha1').update(full).digest('hex').slice(0, 12)}`;
 }
 
 /** `$n` → `$(n + offset)`; a placeholder beyond the part's own parameters is a bug in the part. */

@@ -1,7 +1,7 @@
 import type { CallEventV1 } from '@cc1357/contracts';
 import { named, type Queryable } from '../db/pool';
 import { inLockOrder } from '../db/lockOrder';
-import { combined, writeTogether, type WritePart } from '../db/writeTogether';
+import { combined, type WritePart } from '../db/writeTogether';
 import type { CallRecord, StoredCallEvent } from '../domain/callRecord';
 
 /** Inserts the batch in one statement; returns the ids that were new (duplicates are skipped). */
@@ -85,11 +85,7 @@ export async function eventsOfCalls(db: Queryable, callIds: readonly string[]): 
   return rows;
 }
 
-export async function upsertCallRecords(db: Queryable, records: readonly CallRecord[]): Promise<void> {
-  await writeTogether(db, callRecordWrites(records));
-}
-
-/** The write that makes call_records hold these records (none for none). */
+/** The write that makes call_records hold these records (none for none); run it with writeTogether. */
 export function callRecordWrites(records: readonly CallRecord[]): WritePart[] {
   if (records.length === 0) return [];
   return [

@@ -1,6 +1,6 @@
 import type { KpiGrouping, KpiInterval } from '@cc1357/contracts';
 import type { Queryable } from '../db/pool';
-import { writeTogether, type WritePart } from '../db/writeTogether';
+import type { WritePart } from '../db/writeTogether';
 import { bucketStart } from '../domain/kpiBuckets';
 import {
   CODE_ORDER,
@@ -18,17 +18,12 @@ import type { KpiCell } from '../domain/kpiReport';
  */
 
 /**
- * Adds these deltas (kpiTotalsDelta: new contributions minus old) to the totals, in one
- * statement. Run in the transaction that rewrites the calls' facts, under their locks. The rows
+ * The write that adds these deltas (kpiTotalsDelta: new contributions minus old) to the totals
+ * (none for none); run it with writeTogether, in the transaction that rewrites the calls' facts, under their locks. The rows
  * go in the primary key's order (sorted by PostgreSQL itself, so every writer agrees on its
  * collation's order), so two ingests adding to the same intervals lock them in one order and
  * one waits for the other instead of deadlocking.
  */
-export async function addKpiTotals(db: Queryable, deltas: readonly KpiTotalsRow[]): Promise<void> {
-  await writeTogether(db, kpiTotalWrites(deltas));
-}
-
-/** addKpiTotals as a write for one statement with others (none for no deltas). */
 export function kpiTotalWrites(deltas: readonly KpiTotalsRow[]): WritePart[] {
   if (deltas.length === 0) return [];
   const rows = deltas.map((d) => ({

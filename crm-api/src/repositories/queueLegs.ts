@@ -1,29 +1,18 @@
 import type { Queryable } from '../db/pool';
-import { writeTogether, type WritePart } from '../db/writeTogether';
+import type { WritePart } from '../db/writeTogether';
 import { inLockOrder } from '../db/lockOrder';
 import type { QueueLeg } from '../domain/kpi';
-
-/**
- * Makes `queue_legs` hold exactly `legs` for the given calls: new legs are inserted, changed ones
- * rewritten (an earlier entry or an outcome that arrived late), and legs of these calls no longer
- * derived are removed. Run under the calls' lock (lockCalls) with the legs of all their events,
- * so replays and out-of-order batches end on the same rows; unchanged rows are not touched.
- */
-export async function replaceQueueLegs(
-  db: Queryable,
-  callIds: readonly string[],
-  legs: readonly QueueLeg[],
-): Promise<void> {
-  await writeTogether(db, queueLegWrites(callIds, legs));
-}
 
 const LEG_COLUMNS =
   'call_id text, queue text, entered_at timestamptz, connected_at timestamptz, abandoned_at timestamptz';
 
 /**
- * replaceQueueLegs as two writes for one statement: the legs no longer derived are deleted and the
- * derived ones upserted. They touch different rows (a leg is either in `legs` or not), so they
- * can share a snapshot.
+ * The writes that make `queue_legs` hold exactly `legs` for the given calls: new legs are inserted,
+ * changed ones rewritten (an earlier entry or an outcome that arrived late), and legs of these
+ * calls no longer derived are deleted. Run them with writeTogether, under the calls' lock
+ * (lockCallsAndInsertEvents) with the legs of all their events, so replays and out-of-order batches
+ * end on the same rows; unchanged rows are not touched. The delete and the upsert touch different
+ * rows (a leg is either in `legs` or not), so they can share a statement's snapshot.
  */
 export function queueLegWrites(callIds: readonly string[], legs: readonly QueueLeg[]): WritePart[] {
   if (callIds.length === 0) return [];

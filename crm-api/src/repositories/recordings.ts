@@ -1,6 +1,6 @@
 import type { RecordingDto, RecordingSearchQuery, RecordingState } from '@cc1357/contracts';
 import { isoUtc, type Queryable } from '../db/pool';
-import { writeTogether, type WritePart } from '../db/writeTogether';
+import type { WritePart } from '../db/writeTogether';
 
 /**
  * The recordings index. Company, consultation and category come from the row when the finalise
@@ -28,15 +28,10 @@ const columns = (retentionDays: number) => `r.id::text AS id, r.name, r.call_id 
 
 export type RecordingRow = RecordingDto & { storageKey: string | null };
 
-/** Recorded by the call-event ingest (inside its transaction): one pending row per PBX name. */
-export async function insertPendingRecordings(
-  db: Queryable,
-  items: { name: string; callId: string; pausedSpans: unknown[] }[],
-): Promise<void> {
-  await writeTogether(db, pendingRecordingWrites(items));
-}
-
-/** insertPendingRecordings as a write for one statement with others (none for no items). */
+/**
+ * The write that records finished recordings as pending rows, one per PBX name (none for none):
+ * the call-event ingest runs it in the statement that stores their events.
+ */
 export function pendingRecordingWrites(items: { name: string; callId: string; pausedSpans: unknown[] }[]): WritePart[] {
   if (items.length === 0) return [];
   return [

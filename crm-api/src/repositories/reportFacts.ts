@@ -1,6 +1,6 @@
 import { named, type Queryable } from '../db/pool';
 import { inLockOrder } from '../db/lockOrder';
-import { writeTogether, type WritePart } from '../db/writeTogether';
+import type { WritePart } from '../db/writeTogether';
 import {
   reportFactsSpan,
   type CallReportFacts,
@@ -92,15 +92,11 @@ export function decodeReportFacts(callId: string, r: FactsRow): CallReportFacts 
 }
 
 /**
- * Makes `call_report_facts` hold exactly `facts` for these calls (one row each; a call without
- * facts gets an empty row). Run under the calls' lock (lockCalls) with the facts of all their
- * events, so replays and out-of-order batches end on the same rows; unchanged rows are not touched.
+ * The write that makes `call_report_facts` hold exactly `facts` for these calls (one row each; a
+ * call without facts gets an empty row; none for none); run it with writeTogether, under the calls'
+ * lock with the facts of all their events, so replays and out-of-order batches end on the same
+ * rows; unchanged rows are not touched.
  */
-export async function replaceReportFacts(db: Queryable, facts: readonly CallReportFacts[]): Promise<void> {
-  await writeTogether(db, reportFactWrites(facts));
-}
-
-/** The write that makes call_report_facts hold these facts (none for none). */
 export function reportFactWrites(facts: readonly CallReportFacts[]): WritePart[] {
   if (facts.length === 0) return [];
   const rows = inLockOrder(

@@ -1,4 +1,4 @@
-import type { CallEventBatch, CallEventIngestResult } from '@cc1357/contracts';
+import type { CallEventBatch, CallEventIngestResult, CallEventV1 } from '@cc1357/contracts';
 import { inTransaction, type Queryable } from '../db/pool';
 import { writeTogether, type WritePart } from '../db/writeTogether';
 import { callRecordOf, type StoredCallEvent } from '../domain/callRecord';
@@ -18,10 +18,8 @@ export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatc
   const recordings = finishedRecordings(batch.events);
   const callIds = [...new Set(batch.events.map((e) => e.callId))];
   const result = await inTransaction(ctx.db, async (tx) => {
-    // Two batches of one call can commit concurrently; serialising per call keeps the CDR in step.
     // A finished recording gets its pending index row with the events (same statement).
-    const storedIds = await lockCallsAndInsertEvents(tx, callIds, batch.events, pendingRecordingWrites(recordings));
-    await writeTogether(tx, await derivedWrites(tx, callIds, await eventsOfCalls(tx, callIds)));
+    const storedIds = await storeCallEvents(tx, callIds, batch.events, pendingRecordingWrites(recordings));
     ctx.log.debug({ stored: storedIds.length, calls: callIds.length }, 'call events ingested');
     return { stored: storedIds.length, duplicates: batch.events.length - storedIds.length };
   });
@@ -31,13 +29,30 @@ export async function ingestCallEvents(ctx: ServiceContext, batch: CallEventBatc
 }
 
 /**
+ * Stores events of these calls (and `also`, writes that go with them) and rewrites what all of
+ * each call's events fold into: three round trips after the transaction's BEGIN. Two batches of
+ * one call can commit concurrently; the calls' locks, taken first, serialise them so the records
+ * stay in step. Returns the ids that were new. Run it inside a transaction (the locks last until
+ * its commit).
+ */
+export async function storeCallEvents(
+  tx: Queryable,
+  callIds: readonly string[],
+  events: readonly CallEventV1[],
+  also: readonly WritePart[] = [],
+): Promise<string[]> {
+  const storedIds = await lockCallsAndInsertEvents(tx, callIds, events, also);
+  await writeTogether(tx, await derivedWrites(tx, callIds, await eventsOfCalls(tx, callIds)));
+  return storedIds;
+}
+
+/**
  * What these calls' events fold into, as writes for one statement: the call records, the queue
  * legs (from all of each call's events, in the order read, so any delivery order ends the same),
  * and the facts the KPI report counts with the per-interval totals they move
- * (services/reportFacts.ts). Reads the stored facts, so run it under the calls' lock, after their
- * events are stored.
+ * (services/reportFacts.ts). Reads the stored facts: under the calls' lock, after their events.
  */
-export async function derivedWrites(
+async function derivedWrites(
   tx: Queryable,
   callIds: readonly string[],
   events: readonly StoredCallEvent[],

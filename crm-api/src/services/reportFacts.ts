@@ -24,17 +24,13 @@ export function reportFactsOfCalls(callIds: readonly string[], events: readonly 
 }
 
 /**
- * Makes call_report_facts hold `facts` for their calls and moves kpi_totals (migration 028) by
- * the difference: the contributions of the facts stored before are taken away, the new ones
- * added (domain/kpiContributions.ts), so the totals stay the sum over every call's current
- * facts whatever order the events came in; facts that did not change change nothing. Run under
- * the calls' lock (lockCalls), in the transaction that stored their events.
+ * The writes that make call_report_facts hold `facts` for their calls and move kpi_totals
+ * (migration 028) by the difference: the contributions of the facts stored before are taken away,
+ * the new ones added (domain/kpiContributions.ts), so the totals stay the sum over every call's
+ * current facts whatever order the events came in; facts that did not change change nothing.
+ * Reads the facts stored before, so run it under the calls' lock, in the transaction that stored
+ * their events, and the writes with writeTogether in that transaction.
  */
-export async function storeReportFacts(tx: Queryable, facts: readonly CallReportFacts[]): Promise<void> {
-  await writeTogether(tx, await reportFactWritesOf(tx, facts));
-}
-
-/** storeReportFacts's writes, for one statement with others: reads the facts stored before them. */
 export async function reportFactWritesOf(tx: Queryable, facts: readonly CallReportFacts[]): Promise<WritePart[]> {
   const before = await storedReportFacts(
     tx,
@@ -45,7 +41,7 @@ export async function reportFactWritesOf(tx: Queryable, facts: readonly CallRepo
 
 /** Rewrites the facts (and totals) of these calls from all their events. Run under the calls' lock. */
 export async function rebuildReportFacts(tx: Queryable, callIds: readonly string[]): Promise<void> {
-  await storeReportFacts(tx, reportFactsOfCalls(callIds, await eventsOfCalls(tx, callIds)));
+  await writeTogether(tx, await reportFactWritesOf(tx, reportFactsOfCalls(callIds, await eventsOfCalls(tx, callIds))));
 }
 
 /**

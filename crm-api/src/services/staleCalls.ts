@@ -3,9 +3,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { inTransaction } from '../db/pool';
 import { type Closure, type StaleCallRules, closureEventId, staleCallsToClose } from '../domain/staleCalls';
-import { writeTogether } from '../db/writeTogether';
-import { eventsOfCalls, lockCallsAndInsertEvents } from '../repositories/callEvents';
-import { derivedWrites } from './callEvents';
+import { storeCallEvents } from './callEvents';
 import { openCalls } from '../repositories/staleCalls';
 
 /** How many open records one pass looks at (the oldest first). */
@@ -30,10 +28,9 @@ export async function closeStaleCalls(ctx: { db: pg.Pool; log: Logger }, rules: 
   }));
   const callIds = closures.map((c) => c.callId);
   await inTransaction(ctx.db, async (tx) => {
-    await lockCallsAndInsertEvents(tx, callIds, events);
     // The closing call.ended ends an open handling: the record, the report facts and the KPI
     // totals they move follow, exactly as at ingest.
-    await writeTogether(tx, await derivedWrites(tx, callIds, await eventsOfCalls(tx, callIds)));
+    await storeCallEvents(tx, callIds, events);
   });
   ctx.log.warn({ closed: closures.length, reasons: closures.map((c) => c.reason) }, 'stale call records closed');
   return closures;
