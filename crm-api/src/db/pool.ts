@@ -72,8 +72,8 @@ export async function inTransaction<T>(
  * A named (prepared) statement: parsed once per connection, not per call (and planned once where
  * the generic plan is as good). Used on the per-call paths: the screen pop, where a dozen small
  * queries each paid their planning time, and the ingest of call events and agent state changes,
- * about nine statements a batch, which were parsed and planned afresh for every batch (a fifth
- * of PostgreSQL's logged statement time at 20 calls/s).
+ * whose statements (then nine a batch, now four) were parsed and planned afresh for every batch
+ * (a fifth of PostgreSQL's logged statement time at 20 calls/s).
  */
 export function named(name: string, text: string, values: unknown[]): pg.QueryConfig {
   return { name, text, values };
